@@ -1,0 +1,41 @@
+# Thin wrapper over CMake presets. `make run` and `make test` first install whatever
+# Debian 12 packages are missing, so both work on a fresh machine.
+
+BUILD_PACKAGES := cmake ninja-build g++ qt6-base-dev qcoro-qt6-dev qt6-httpserver-dev \
+                  libqt6sql6-sqlite
+BENCH_PACKAGES := nginx libnginx-mod-http-echo curl openssl time
+
+# -Werror in CI only, so a newer compiler's new warning never stops a user's build.
+CMAKE_CONFIGURE := cmake --preset dev -DSALVO_WERROR=$(if $(CI),ON,OFF)
+
+.PHONY: all deps bench-deps configure build test run bench format clean
+
+all: build
+
+deps:
+	@.ci/install-packages $(BUILD_PACKAGES)
+
+bench-deps:
+	@.ci/install-packages $(BENCH_PACKAGES)
+
+configure: deps
+	@$(CMAKE_CONFIGURE) >/dev/null
+
+build: configure
+	@cmake --build --preset dev
+
+test: build
+	@ctest --preset dev
+
+run: build
+	@echo "Running the sample batch with salvo-cli (the dashboard comes next)..."
+	@build/bin/salvo-cli --sample
+
+bench: build bench-deps
+	@tests/bench/run-benchmarks
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	@rm -rf build

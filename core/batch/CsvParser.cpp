@@ -1,0 +1,168 @@
+#include "CsvParser.h"
+
+#include <QCoreApplication>
+#include <QHash>
+
+#include "HttpToken.h"
+#include "RowAddress.h"
+#include "TextLines.h"
+#include "UrlTemplate.h"
+
+namespace salvo {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("salvo::CsvParser", text);
+}
+
+QChar detectSeparator(const QString &text)
+{
+    const qsizetype headerEnd = text.indexOf(u'\n');
+    const QStringView header = QStringView(text).left(headerEnd < 0 ? text.size() : headerEnd);
+    QChar best = u',';
+    qsizetype bestCount = header.count(u',');
+    for (const QChar candidate : {QChar(u';'), QChar(u'\t')}) {
+        const qsizetype count = header.count(candidate);
+        if (count > bestCount) {
+            best = candidate;
+            bestCount = count;
+        }
+    }
+    return best;
+}
+
+bool isBlank(const CsvRecord &record)
+{
+    return record.fields.size() == 1 && record.fields.first().trimmed().isEmpty();
+}
+
+} // namespace
+
+QList<CsvRecord> readCsvRecords(QByteArrayView data)
+{
+    const QString text = decodeInputText(data);
+    const QChar separator = detectSeparator(text);
+
+    QList<CsvRecord> records;
+    CsvRecord record{.line = 1, .fields = {}};
+    QString field;
+    bool inQuotes = false;
+    int line = 1;
+
+    const auto endRecord = [&] {
+        record.fields.append(field);
+        field.clear();
+        if (!isBlank(record))
+            records.append(record);
+        record = CsvRecord{.line = line, .fields = {}};
+    };
+
+    const qsizetype size = text.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const QChar c = text.at(i);
+        if (inQuotes) {
+            if (c == u'"') {
+                if (i + 1 < size && text.at(i + 1) == u'"') {
+                    field.append(u'"');
+                    ++i;
+                } else {
+                    inQuotes = false;
+                }
+            } else {
+                if (c == u'\n')
+                    ++line;
+                field.append(c);
+            }
+            continue;
+        }
+        if (c == u'"' && field.trimmed().isEmpty()) {
+            field.clear();
+            inQuotes = true;
+        } else if (c == separator) {
+            record.fields.append(field);
+            field.clear();
+        } else if (c == u'\r' || c == u'\n') {
+            if (c == u'\r' && i + 1 < size && text.at(i + 1) == u'\n')
+                ++i;
+            ++line;
+            endRecord();
+        } else {
+            field.append(c);
+        }
+    }
+    if (!field.isEmpty() || !record.fields.isEmpty())
+        endRecord();
+    return records;
+}
+
+Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &urlTemplate)
+{
+    const QList<CsvRecord> records = readCsvRecords(data);
+    if (records.isEmpty())
+        return QList<RequestSpec>();
+
+    QHash<QString, qsizetype> columnOf;
+    const QStringList &header = records.first().fields;
+    for (qsizetype i = 0; i < header.size(); ++i)
+        columnOf.insert(header.at(i).trimmed().toLower(), i);
+
+    std::optional<UrlTemplate> addressTemplate;
+    if (!urlTemplate.isEmpty()) {
+        Expected<UrlTemplate> parsed = UrlTemplate::parse(urlTemplate);
+        if (!parsed)
+            return parsed.error();
+        for (const QString &name : parsed->placeholderNames()) {
+            if (!columnOf.contains(name)) {
+                return InputError{
+                    tr("The URL template uses {%1}, but the CSV header has no column named "
+                       "\"%1\".")
+                        .arg(name)};
+            }
+        }
+        addressTemplate = std::move(parsed.value());
+    } else if (!columnOf.contains(QStringLiteral("url"))) {
+        return InputError{tr("The CSV file has no \"url\" column. Name the address column "
+                             "\"url\", or give a URL template such as "
+                             "https://example.com/items/{id}.")};
+    }
+
+    const qsizetype urlColumn = columnOf.value(QStringLiteral("url"), -1);
+    const qsizetype methodColumn = columnOf.value(QStringLiteral("method"), -1);
+    const qsizetype bodyColumn = columnOf.value(QStringLiteral("body"), -1);
+    const auto cell = [](const CsvRecord &record, qsizetype column) {
+        return column >= 0 && column < record.fields.size() ? record.fields.at(column)
+                                                             : QString();
+    };
+
+    QList<RequestSpec> rows;
+    rows.reserve(records.size() - 1);
+    for (qsizetype r = 1; r < records.size(); ++r) {
+        const CsvRecord &record = records.at(r);
+        QString address;
+        if (addressTemplate) {
+            QHash<QString, QString> values;
+            for (auto it = columnOf.cbegin(); it != columnOf.cend(); ++it)
+                values.insert(it.key(), cell(record, it.value()).trimmed());
+            address = addressTemplate->fill(values);
+        } else {
+            address = cell(record, urlColumn);
+        }
+        RequestSpec row = requestForAddress(address, record.line);
+        const QString method = cell(record, methodColumn).trimmed().toUpper();
+        if (!method.isEmpty())
+            row.method = method.toLatin1();
+        if (!method.isEmpty() && !isHttpToken(row.method) && row.isRunnable()) {
+            row.inputError = ErrorKind::Other;
+            row.inputErrorMessage = tr("\"%1\" in the method column is not an HTTP method.")
+                                        .arg(method);
+            row.url = QUrl();
+        }
+        if (bodyColumn >= 0 && bodyColumn < record.fields.size())
+            row.body = record.fields.at(bodyColumn).toUtf8();
+        rows.append(std::move(row));
+    }
+    return rows;
+}
+
+} // namespace salvo

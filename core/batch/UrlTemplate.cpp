@@ -1,0 +1,111 @@
+#include "UrlTemplate.h"
+
+#include <QCoreApplication>
+#include <QUrl>
+
+#include "RowAddress.h"
+#include "TextLines.h"
+
+namespace salvo {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("salvo::UrlTemplate", text);
+}
+
+QString encoded(const QString &value, bool reserved)
+{
+    if (reserved)
+        return value;
+    return QString::fromLatin1(QUrl::toPercentEncoding(value));
+}
+
+} // namespace
+
+Expected<UrlTemplate> UrlTemplate::parse(const QString &text)
+{
+    UrlTemplate result;
+    Part current;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        const QChar c = text.at(i);
+        if (c != u'{') {
+            current.literal.append(c);
+            ++i;
+            continue;
+        }
+        const qsizetype close = text.indexOf(u'}', i + 1);
+        if (close < 0)
+            return InputError{tr("The URL template has a '{' that is never closed.")};
+        QString name = text.mid(i + 1, close - i - 1).trimmed();
+        if (name.startsWith(u'+')) {
+            current.reserved = true;
+            name = name.mid(1).trimmed();
+        }
+        if (name.isEmpty())
+            return InputError{tr("The URL template has an empty placeholder {}.")};
+        current.name = name.toLower();
+        result.m_parts.append(current);
+        current = Part();
+        i = close + 1;
+    }
+    if (result.m_parts.isEmpty()) {
+        return InputError{
+            tr("The URL template has no placeholder; write one such as {id} where each value "
+               "goes.")};
+    }
+    result.m_parts.append(current);
+    return result;
+}
+
+QStringList UrlTemplate::placeholderNames() const
+{
+    QStringList names;
+    for (const Part &part : m_parts) {
+        if (!part.name.isEmpty() && !names.contains(part.name))
+            names.append(part.name);
+    }
+    return names;
+}
+
+QString UrlTemplate::fill(const QHash<QString, QString> &values) const
+{
+    QString url;
+    for (const Part &part : m_parts) {
+        url += part.literal;
+        if (!part.name.isEmpty())
+            url += encoded(values.value(part.name), part.reserved);
+    }
+    return url;
+}
+
+QString UrlTemplate::fillAll(const QString &value) const
+{
+    QString url;
+    for (const Part &part : m_parts) {
+        url += part.literal;
+        if (!part.name.isEmpty())
+            url += encoded(value, part.reserved);
+    }
+    return url;
+}
+
+Expected<QList<RequestSpec>> expandIdList(const QString &urlTemplate, QByteArrayView idList)
+{
+    const Expected<UrlTemplate> parsed = UrlTemplate::parse(urlTemplate);
+    if (!parsed)
+        return parsed.error();
+    const QStringList lines = splitInputLines(decodeInputText(idList));
+    QList<RequestSpec> rows;
+    rows.reserve(lines.size());
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString id = lines.at(i).trimmed();
+        if (id.isEmpty() || id.startsWith(u'#'))
+            continue;
+        rows.append(requestForAddress(parsed->fillAll(id), int(i + 1)));
+    }
+    return rows;
+}
+
+} // namespace salvo

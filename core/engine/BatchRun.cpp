@@ -1,0 +1,230 @@
+#include "BatchRun.h"
+
+#include <algorithm>
+
+#include "Dispatcher.h"
+#include "EngineWorker.h"
+#include "HostPool.h"
+#include "Logging.h"
+#include "result/ErrorMessages.h"
+
+namespace salvo {
+namespace {
+
+constexpr qint64 rateWindowMs = 5000;
+
+Result resultWithoutRequest(const BatchSpec &spec, int index, ErrorKind error,
+                            const QString &message)
+{
+    const RequestSpec &row = spec.rows.at(index);
+    Result result;
+    result.index = index;
+    result.line = row.line;
+    result.url = row.text;
+    result.method = spec.methodFor(row);
+    result.error = error;
+    result.message = message;
+    return result;
+}
+
+} // namespace
+
+BatchRun::BatchRun(BatchSpec spec, const RunOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_spec(std::make_shared<const BatchSpec>(std::move(spec)))
+    , m_options(options.normalized())
+    , m_deliveryTimer(this)
+    , m_total(int(m_spec->rows.size()))
+{
+    qRegisterMetaType<salvo::ResultBatch>();
+    qRegisterMetaType<salvo::Progress>();
+
+    QList<int> runnable;
+    QStringList hostKeys;
+    for (int i = 0; i < m_total; ++i) {
+        const RequestSpec &row = m_spec->rows.at(i);
+        if (row.isRunnable()) {
+            runnable.append(i);
+            hostKeys.append(HostPool::hostKey(row.url));
+        }
+    }
+    m_dispatcher = std::make_shared<Dispatcher>(runnable, hostKeys, m_options.perHostConcurrency);
+
+    m_deliveryTimer.setInterval(deliveryIntervalMs);
+    connect(&m_deliveryTimer, &QTimer::timeout, this, &BatchRun::deliver);
+}
+
+BatchRun::~BatchRun()
+{
+    m_dispatcher->stop();
+    for (QThread *thread : std::as_const(m_threads))
+        thread->quit(); // each worker cancels what it has as it is deleted in its thread
+    for (QThread *thread : std::as_const(m_threads))
+        thread->wait();
+}
+
+void BatchRun::start()
+{
+    if (m_state != State::Ready)
+        return;
+    m_sinceStart.start();
+    m_sinceDelivery.start();
+    setState(State::Running);
+
+    int runnableCount = 0;
+    for (int i = 0; i < m_total; ++i) {
+        const RequestSpec &row = m_spec->rows.at(i);
+        if (row.isRunnable()) {
+            ++runnableCount;
+            continue;
+        }
+        m_undelivered.append(
+            resultWithoutRequest(*m_spec, i, row.inputError, row.inputErrorMessage));
+        ++m_received;
+    }
+
+    const int threadCount = std::min(m_options.engineThreads, std::max(runnableCount, 1));
+    for (int i = 0; runnableCount > 0 && i < threadCount; ++i) {
+        const int slotCount = m_options.concurrency / threadCount
+            + (i < m_options.concurrency % threadCount ? 1 : 0);
+        auto *thread = new QThread(this);
+        thread->setObjectName(QStringLiteral("salvo-engine-%1").arg(i));
+        auto *worker = new EngineWorker(m_spec, m_dispatcher, m_options, slotCount);
+        worker->moveToThread(thread);
+        connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+        connect(worker, &EngineWorker::resultsProduced, this, &BatchRun::handleResultsProduced);
+        m_threads.append(thread);
+        m_workers.append(worker);
+        thread->start();
+        QMetaObject::invokeMethod(worker, &EngineWorker::start, Qt::QueuedConnection);
+    }
+    qCDebug(lcEngine) << "run started:" << m_total << "rows," << runnableCount << "runnable,"
+                      << threadCount << "engine threads";
+
+    m_deliveryTimer.start();
+    // Rows that never reach the network are known now: hand them over on the next turn.
+    QTimer::singleShot(0, this, &BatchRun::deliver);
+}
+
+void BatchRun::pause()
+{
+    if (m_state != State::Running)
+        return;
+    m_dispatcher->setPaused(true);
+    setState(State::Paused);
+    emit progressChanged(progress());
+}
+
+void BatchRun::resume()
+{
+    if (m_state != State::Paused)
+        return;
+    m_dispatcher->setPaused(false);
+    setState(State::Running);
+    for (EngineWorker *worker : std::as_const(m_workers))
+        QMetaObject::invokeMethod(worker, &EngineWorker::pullWork, Qt::QueuedConnection);
+    emit progressChanged(progress());
+}
+
+void BatchRun::cancel()
+{
+    if (m_state == State::Finished || m_state == State::Cancelling)
+        return;
+    if (m_state == State::Ready) {
+        m_sinceStart.start();
+        m_sinceDelivery.start();
+        for (int i = 0; i < m_total; ++i) {
+            const RequestSpec &row = m_spec->rows.at(i);
+            const ErrorKind error = row.isRunnable() ? ErrorKind::Cancelled : row.inputError;
+            const QString message = row.isRunnable()
+                ? describeError(ErrorKind::Cancelled, {})
+                : row.inputErrorMessage;
+            m_undelivered.append(resultWithoutRequest(*m_spec, i, error, message));
+        }
+        m_received = m_total;
+        setState(State::Cancelling);
+        deliver();
+        return;
+    }
+
+    setState(State::Cancelling);
+    const QString message = describeError(ErrorKind::Cancelled, {});
+    for (const int row : m_dispatcher->stop()) {
+        m_undelivered.append(resultWithoutRequest(*m_spec, row, ErrorKind::Cancelled, message));
+        ++m_received;
+    }
+    for (EngineWorker *worker : std::as_const(m_workers))
+        QMetaObject::invokeMethod(worker, &EngineWorker::cancel, Qt::QueuedConnection);
+    deliver();
+}
+
+void BatchRun::handleResultsProduced(const ResultBatch &results)
+{
+    m_received += int(results.size());
+    m_undelivered.append(results);
+    if (m_received >= m_total)
+        deliver(); // the last results: no reason to wait for the next tick
+}
+
+void BatchRun::deliver()
+{
+    if (m_state == State::Finished)
+        return;
+    if (!m_undelivered.isEmpty()) {
+        // Progress counts what listeners have been given, so the two always agree.
+        m_done += int(m_undelivered.size());
+        for (const Result &result : std::as_const(m_undelivered))
+            m_ok += result.ok() ? 1 : 0;
+        emit resultsReady(std::exchange(m_undelivered, {}));
+        m_sinceDelivery.restart();
+    }
+
+    const qint64 now = m_sinceStart.elapsed();
+    m_rateSamples.emplace_back(now, m_done);
+    while (m_rateSamples.size() > 2 && now - m_rateSamples.front().first > rateWindowMs)
+        m_rateSamples.pop_front();
+
+    if (m_received >= m_total) {
+        m_deliveryTimer.stop();
+        setState(State::Finished);
+        for (QThread *thread : std::as_const(m_threads))
+            thread->quit();
+        emit progressChanged(progress());
+        emit finished();
+        return;
+    }
+    emit progressChanged(progress());
+}
+
+Progress BatchRun::progress() const
+{
+    Progress progress;
+    progress.total = m_total;
+    progress.done = m_done;
+    progress.ok = m_ok;
+    progress.failed = m_done - m_ok;
+    progress.inFlight = m_state == State::Finished ? 0 : m_dispatcher->inFlight();
+    progress.paused = m_state == State::Paused;
+    progress.finished = m_state == State::Finished;
+    if (m_rateSamples.size() >= 2) {
+        const auto &[firstMs, firstDone] = m_rateSamples.front();
+        const auto &[lastMs, lastDone] = m_rateSamples.back();
+        if (lastMs > firstMs)
+            progress.ratePerSecond = double(lastDone - firstDone) * 1000.0 / double(lastMs - firstMs);
+    }
+    if (progress.ratePerSecond > 0 && !progress.finished)
+        progress.etaMs = qint64(double(m_total - m_done) * 1000.0 / progress.ratePerSecond);
+    if (progress.finished)
+        progress.etaMs = 0;
+    return progress;
+}
+
+void BatchRun::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+} // namespace salvo

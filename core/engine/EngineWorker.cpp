@@ -1,0 +1,91 @@
+#include "EngineWorker.h"
+
+#include <algorithm>
+
+#include "Dispatcher.h"
+
+namespace salvo {
+namespace {
+
+// Results reach the run at most this long after they finish; the run coalesces further.
+constexpr Milliseconds flushInterval{50};
+
+// How often timeouts are checked: fine enough for the shortest timeout, cheap for long ones.
+Milliseconds sweepInterval(const RunOptions &options)
+{
+    const Milliseconds shortest = std::min(options.deadline, options.inactivity);
+    return std::clamp(shortest / 20, Milliseconds(5), Milliseconds(100));
+}
+
+} // namespace
+
+EngineWorker::EngineWorker(std::shared_ptr<const BatchSpec> spec,
+                           std::shared_ptr<Dispatcher> dispatcher, const RunOptions &options,
+                           int slotCount)
+    : m_dispatcher(std::move(dispatcher))
+    , m_fetcher(this, std::move(spec), options)
+    , m_timeoutSweep(this)
+    , m_flushTimer(this)
+    , m_slots(slotCount)
+{
+    m_timeoutSweep.setInterval(sweepInterval(options));
+    m_flushTimer.setInterval(flushInterval);
+    connect(&m_timeoutSweep, &QTimer::timeout, this, [this] { m_fetcher.abortExpired(); });
+    connect(&m_flushTimer, &QTimer::timeout, this, &EngineWorker::flushResults);
+}
+
+EngineWorker::~EngineWorker()
+{
+    // Resumes every suspended coroutine so none is left waiting on a deleted reply.
+    m_cancelled = true;
+    m_fetcher.cancelAll();
+}
+
+void EngineWorker::start()
+{
+    m_timeoutSweep.start();
+    m_flushTimer.start();
+    pullWork();
+}
+
+void EngineWorker::pullWork()
+{
+    // A row can finish inside this loop (an abort resumes its coroutine at once), and its
+    // completion pulls again: the outer loop picks that up instead.
+    if (m_pulling)
+        return;
+    m_pulling = true;
+    while (!m_cancelled && m_active < m_slots) {
+        const std::optional<int> row = m_dispatcher->take();
+        if (!row)
+            break;
+        ++m_active;
+        runRow(*row);
+    }
+    m_pulling = false;
+}
+
+QCoro::Task<> EngineWorker::runRow(int row)
+{
+    Result result = co_await m_fetcher.fetch(row);
+    m_dispatcher->release(row);
+    --m_active;
+    m_finished.append(std::move(result));
+    pullWork();
+}
+
+void EngineWorker::cancel()
+{
+    m_cancelled = true;
+    m_fetcher.cancelAll();
+    flushResults();
+}
+
+void EngineWorker::flushResults()
+{
+    if (m_finished.isEmpty())
+        return;
+    emit resultsProduced(std::exchange(m_finished, {}));
+}
+
+} // namespace salvo

@@ -1,0 +1,366 @@
+#include "Fetcher.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QRandomGenerator>
+#include <QSslConfiguration>
+
+#include <qcoro/qcoronetworkreply.h>
+#include <qcoro/qcorotimer.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "Logging.h"
+#include "NetworkErrors.h"
+#include "result/ErrorMessages.h"
+
+namespace salvo {
+
+struct Fetcher::Exchange
+{
+    QPointer<QNetworkReply> reply;
+    qint64 attemptStart = 0;
+    qint64 lastActivity = 0;
+    TimeoutKind fired = TimeoutKind::None;
+};
+
+struct Fetcher::ExchangeOutcome
+{
+    int status = 0;
+    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
+    QString errorString;
+    TimeoutKind timeout = TimeoutKind::None;
+    QByteArray body;
+    qint64 bytes = 0;
+    bool truncated = false;
+    HeaderList headers;
+    QString contentType;
+    QByteArray location;
+    QByteArray retryAfter;
+    qint64 firstByteAt = -1;
+};
+
+namespace {
+
+struct DeleteLater
+{
+    // A reply may still be inside its own finished() signal when we are done with it.
+    void operator()(QObject *object) const { object->deleteLater(); }
+};
+
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+bool isRetryable(const Result &result)
+{
+    switch (result.error) {
+    case ErrorKind::ConnectionRefused:
+    case ErrorKind::ConnectionReset:
+    case ErrorKind::Timeout:
+        return true;
+    case ErrorKind::None:
+        return result.status == 429 || result.status == 503;
+    default:
+        return false;
+    }
+}
+
+QNetworkReply *send(QNetworkAccessManager *manager, const QNetworkRequest &request,
+                    const QByteArray &method, const QByteArray &body)
+{
+    if (method == "GET" && body.isEmpty())
+        return manager->get(request);
+    if (method == "HEAD")
+        return manager->head(request);
+    return manager->sendCustomRequest(request, method, body);
+}
+
+} // namespace
+
+Fetcher::Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec,
+                 const RunOptions &options)
+    : m_context(context)
+    , m_spec(std::move(spec))
+    , m_options(options)
+    , m_pool(context)
+{
+    m_clock.start();
+    m_prototype.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    m_prototype.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    m_prototype.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                             QNetworkRequest::AlwaysNetwork);
+    m_prototype.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    m_prototype.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::ManualRedirectPolicy);
+    m_prototype.setRawHeader("User-Agent", QByteArrayLiteral("Salvo/" SALVO_VERSION));
+    for (const auto &[name, value] : m_spec->headers)
+        m_prototype.setRawHeader(name, value);
+    if (!m_options.verifyTls) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        m_prototype.setSslConfiguration(tls);
+    }
+}
+
+QNetworkRequest Fetcher::requestFor(const QUrl &url, bool sameHostAsRow) const
+{
+    QNetworkRequest request = m_prototype;
+    request.setUrl(url);
+    if (!sameHostAsRow) {
+        // Credentials meant for one host are not handed to the host it redirects to.
+        request.setRawHeader("Authorization", QByteArray());
+        request.setRawHeader("Cookie", QByteArray());
+    }
+    return request;
+}
+
+QCoro::Task<Result> Fetcher::fetch(int rowIndex)
+{
+    const RequestSpec &row = m_spec->rows.at(rowIndex);
+    Result result;
+    result.index = rowIndex;
+    result.line = row.line;
+    result.url = row.text;
+    result.method = m_spec->methodFor(row);
+
+    const qint64 rowStart = m_clock.elapsed();
+    while (!m_cancelled) {
+        ++result.attempts;
+        QByteArray retryAfter;
+        co_await runAttempt(row, result, retryAfter);
+        if (m_cancelled || result.attempts > m_options.retries || !isRetryable(result))
+            break;
+        co_await waitBeforeRetry(retryDelay(result.attempts, retryAfter));
+    }
+    if (m_cancelled
+        && (result.attempts == 0 || (result.error == ErrorKind::None && isRetryable(result)))) {
+        // Stopped before the first try, or while waiting to try again.
+        result.error = ErrorKind::Cancelled;
+        result.message = describeError(ErrorKind::Cancelled, {});
+    }
+    result.elapsedMs = m_clock.elapsed() - rowStart;
+    co_return result;
+}
+
+QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result,
+                                  QByteArray &retryAfter)
+{
+    result.status = 0;
+    result.error = ErrorKind::None;
+    result.timeout = TimeoutKind::None;
+    result.message.clear();
+    result.redirects.clear();
+
+    const qint64 attemptStart = m_clock.elapsed();
+    QUrl url = row.url;
+    QByteArray method = m_spec->methodFor(row);
+    QByteArray body = m_spec->bodyFor(row);
+
+    for (;;) {
+        const QString hostKey = HostPool::hostKey(url);
+        QNetworkAccessManager *manager = m_pool.lease(hostKey);
+        ExchangeOutcome outcome = co_await exchange(
+            manager, requestFor(url, url.host() == row.url.host()), method, body, attemptStart);
+        m_pool.giveBack(hostKey, manager);
+
+        result.status = outcome.status;
+        result.bytes = outcome.bytes;
+        result.truncated = outcome.truncated;
+        result.body = std::move(outcome.body);
+        result.headers = std::move(outcome.headers);
+        result.contentType = outcome.contentType;
+        result.firstByteMs = outcome.firstByteAt < 0 ? -1 : outcome.firstByteAt - attemptStart;
+        retryAfter = outcome.retryAfter;
+
+        ErrorContext context{.host = url.host(),
+                             .scheme = url.scheme(),
+                             .timeout = outcome.timeout,
+                             .timeoutMs = 0,
+                             .bytesReceived = outcome.bytes,
+                             .redirectLimit = m_options.maxRedirects,
+                             .detail = outcome.errorString};
+        ErrorKind kind = errorKindForNetworkError(outcome.networkError, outcome.status);
+        if (outcome.timeout != TimeoutKind::None) {
+            kind = ErrorKind::Timeout;
+            context.timeoutMs = (outcome.timeout == TimeoutKind::Deadline ? m_options.deadline
+                                                                          : m_options.inactivity)
+                                    .count();
+        } else if (kind == ErrorKind::Cancelled && !m_cancelled) {
+            kind = ErrorKind::Other; // aborted, but not by us
+        }
+        if (kind != ErrorKind::None) {
+            result.error = kind;
+            result.timeout = outcome.timeout;
+            result.message = describeError(kind, context);
+            co_return;
+        }
+        if (!m_options.followRedirects || !isRedirect(outcome.status) || outcome.location.isEmpty())
+            co_return;
+
+        if (result.redirects.size() >= m_options.maxRedirects) {
+            result.error = ErrorKind::TooManyRedirects;
+            result.message = describeError(ErrorKind::TooManyRedirects, context);
+            co_return;
+        }
+        const QUrl target = url.resolved(QUrl(QString::fromUtf8(outcome.location)));
+        result.redirects.append(target.toString());
+        if (target.scheme() != u"http" && target.scheme() != u"https") {
+            result.error = ErrorKind::UnsupportedScheme;
+            context.scheme = target.scheme();
+            result.message = describeError(ErrorKind::UnsupportedScheme, context);
+            co_return;
+        }
+        if (!target.isValid() || target.host().isEmpty()) {
+            result.error = ErrorKind::InvalidUrl;
+            context.detail = QStringLiteral("the server redirected to an address that is not valid");
+            result.message = describeError(ErrorKind::InvalidUrl, context);
+            co_return;
+        }
+        // What browsers do: 303 always, and 301/302 after a POST, continue with a GET.
+        if ((outcome.status == 303 && method != "HEAD")
+            || ((outcome.status == 301 || outcome.status == 302) && method == "POST")) {
+            method = QByteArrayLiteral("GET");
+            body.clear();
+        }
+        url = target;
+    }
+}
+
+QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QNetworkAccessManager *manager,
+                                                        QNetworkRequest request,
+                                                        QByteArray method, QByteArray body,
+                                                        qint64 attemptStart)
+{
+    std::unique_ptr<QNetworkReply, DeleteLater> reply(send(manager, request, method, body));
+    Exchange live{.reply = reply.get(),
+                  .attemptStart = attemptStart,
+                  .lastActivity = m_clock.elapsed(),
+                  .fired = TimeoutKind::None};
+    ExchangeOutcome outcome;
+
+    const qint64 cap = m_options.keepBodies ? m_options.maxBodyBytes : 0;
+    const auto drain = [&] {
+        live.lastActivity = m_clock.elapsed();
+        const qint64 available = reply->bytesAvailable();
+        if (available <= 0)
+            return;
+        outcome.bytes += available;
+        const qint64 room = cap - outcome.body.size();
+        if (room > 0)
+            outcome.body.append(reply->read(std::min(room, available)));
+        if (available > room) {
+            reply->skip(available - std::max<qint64>(room, 0));
+            outcome.truncated = m_options.keepBodies;
+        }
+    };
+    QObject::connect(reply.get(), &QNetworkReply::readyRead, m_context, drain);
+    QObject::connect(reply.get(), &QNetworkReply::metaDataChanged, m_context, [&] {
+        live.lastActivity = m_clock.elapsed();
+        if (outcome.firstByteAt < 0)
+            outcome.firstByteAt = live.lastActivity;
+    });
+    QObject::connect(reply.get(), &QNetworkReply::uploadProgress, m_context,
+                     [&] { live.lastActivity = m_clock.elapsed(); });
+
+    m_live.append(&live);
+    co_await reply.get();
+    m_live.removeOne(&live);
+    drain();
+    QObject::disconnect(reply.get(), nullptr, m_context, nullptr);
+
+    outcome.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    outcome.networkError = reply->error();
+    if (outcome.networkError != QNetworkReply::NoError)
+        outcome.errorString = reply->errorString();
+    outcome.timeout = live.fired;
+    if (outcome.status > 0) {
+        outcome.contentType = QString::fromLatin1(reply->rawHeader("Content-Type"));
+        outcome.location = reply->rawHeader("Location");
+        outcome.retryAfter = reply->rawHeader("Retry-After");
+        if (m_options.keepHeaders) {
+            const auto pairs = reply->rawHeaderPairs();
+            outcome.headers = HeaderList(pairs.cbegin(), pairs.cend());
+        }
+        if (outcome.firstByteAt < 0)
+            outcome.firstByteAt = live.lastActivity;
+    }
+    outcome.body.squeeze(); // a read buffer keeps a large capacity (QT-NOTES.md)
+    qCDebug(lcEngine) << method << request.url() << outcome.status << outcome.networkError;
+    co_return outcome;
+}
+
+QCoro::Task<> Fetcher::waitBeforeRetry(Milliseconds delay)
+{
+    QTimer timer;
+    timer.setSingleShot(true);
+    timer.start(delay);
+    m_retryWaits.append(&timer);
+    co_await timer;
+    m_retryWaits.removeOne(&timer);
+}
+
+Milliseconds Fetcher::retryDelay(int attempt, const QByteArray &retryAfter) const
+{
+    const double exponential =
+        double(m_options.retryBaseDelay.count()) * std::pow(2.0, std::max(attempt - 1, 0));
+    const qint64 ceiling = std::min<qint64>(qint64(exponential), m_options.retryMaxDelay.count());
+    // Full jitter over the upper half, so retries of many rows do not arrive together.
+    const qint64 backoff = ceiling / 2 + qint64(QRandomGenerator::global()->bounded(ceiling / 2 + 1));
+
+    qint64 asked = 0;
+    if (!retryAfter.isEmpty()) {
+        bool isNumber = false;
+        const qint64 seconds = retryAfter.trimmed().toLongLong(&isNumber);
+        if (isNumber) {
+            asked = seconds * 1000;
+        } else {
+            const QDateTime when =
+                QDateTime::fromString(QString::fromLatin1(retryAfter).trimmed(), Qt::RFC2822Date);
+            if (when.isValid())
+                asked = QDateTime::currentDateTimeUtc().msecsTo(when);
+        }
+    }
+    asked = std::clamp<qint64>(asked, 0, m_options.retryMaxDelay.count());
+    return Milliseconds(std::max(backoff, asked));
+}
+
+void Fetcher::cancelAll()
+{
+    m_cancelled = true;
+    QList<QPointer<QNetworkReply>> replies;
+    for (const Exchange *live : std::as_const(m_live))
+        replies.append(live->reply);
+    // abort() resumes the awaiting coroutine at once, which edits m_live: work on a copy.
+    for (const QPointer<QNetworkReply> &reply : replies) {
+        if (reply)
+            reply->abort();
+    }
+    const QList<QTimer *> waits = m_retryWaits;
+    for (QTimer *wait : waits)
+        wait->start(0);
+}
+
+void Fetcher::abortExpired()
+{
+    const qint64 now = m_clock.elapsed();
+    QList<QPointer<QNetworkReply>> expired;
+    for (Exchange *live : std::as_const(m_live)) {
+        if (now - live->attemptStart >= m_options.deadline.count())
+            live->fired = TimeoutKind::Deadline;
+        else if (now - live->lastActivity >= m_options.inactivity.count())
+            live->fired = TimeoutKind::Inactivity;
+        else
+            continue;
+        expired.append(live->reply);
+    }
+    for (const QPointer<QNetworkReply> &reply : expired) {
+        if (reply)
+            reply->abort();
+    }
+}
+
+} // namespace salvo

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QTimer>
+
+#include <qcoro/qcorotask.h>
+
+#include <memory>
+
+#include "HostPool.h"
+#include "RunOptions.h"
+#include "batch/BatchSpec.h"
+#include "result/Result.h"
+
+namespace salvo {
+
+// Performs the request of one row from start to Result: attempts with backoff, redirects
+// followed by hand and recorded, the deadline and inactivity timers, the body cap. Lives
+// in one engine thread and uses that thread's HostPool; errors come back as values in the
+// Result, never as exceptions.
+class Fetcher final
+{
+public:
+    Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec, const RunOptions &options);
+    Q_DISABLE_COPY_MOVE(Fetcher)
+
+    QCoro::Task<Result> fetch(int row);
+
+    // Aborts every exchange and cuts every retry wait short; their rows end as cancelled.
+    void cancelAll();
+
+    // Aborts the exchanges whose deadline or inactivity timeout has passed.
+    void abortExpired();
+
+    int managerCount() const { return m_pool.managerCount(); }
+
+private:
+    struct Exchange; // one HTTP request on the wire
+    struct ExchangeOutcome;
+
+    QCoro::Task<ExchangeOutcome> exchange(QNetworkAccessManager *manager, QNetworkRequest request,
+                                          QByteArray method, QByteArray body,
+                                          qint64 attemptStart);
+    QCoro::Task<> waitBeforeRetry(Milliseconds delay);
+    QCoro::Task<> runAttempt(const RequestSpec &row, Result &result, QByteArray &retryAfter);
+
+    QNetworkRequest requestFor(const QUrl &url, bool sameHostAsRow) const;
+    Milliseconds retryDelay(int attempt, const QByteArray &retryAfter) const;
+
+    QObject *m_context;
+    std::shared_ptr<const BatchSpec> m_spec;
+    RunOptions m_options;
+    HostPool m_pool;
+    QNetworkRequest m_prototype; // everything every request shares, built once
+    QElapsedTimer m_clock;
+    QList<Exchange *> m_live;
+    QList<QTimer *> m_retryWaits;
+    bool m_cancelled = false;
+};
+
+} // namespace salvo

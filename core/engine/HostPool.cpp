@@ -1,0 +1,54 @@
+#include "HostPool.h"
+
+#include <QNetworkAccessManager>
+#include <QUrl>
+
+namespace salvo {
+
+HostPool::HostPool(QObject *owner)
+    : m_owner(owner)
+{}
+
+QString HostPool::hostKey(const QUrl &url)
+{
+    const int defaultPort = url.scheme() == u"https" ? 443 : 80;
+    return url.scheme() + u"://" + url.host() + u':' + QString::number(url.port(defaultPort));
+}
+
+QNetworkAccessManager *HostPool::createManager()
+{
+    auto *manager = new QNetworkAccessManager(m_owner);
+    // The engine follows redirects itself, to record the chain and count the hops.
+    manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    // Our own timers measure from when a request really starts (QT-NOTES.md).
+    manager->setTransferTimeout(0);
+    manager->setAutoDeleteReplies(false);
+    return manager;
+}
+
+QNetworkAccessManager *HostPool::lease(const QString &hostKey)
+{
+    QList<int> &counts = m_inFlight[hostKey];
+    for (qsizetype i = 0; i < counts.size(); ++i) {
+        if (counts[i] < connectionsPerManager) {
+            ++counts[i];
+            return m_managers.at(i);
+        }
+    }
+    const qsizetype index = counts.size();
+    if (index == m_managers.size())
+        m_managers.append(createManager());
+    counts.append(1);
+    return m_managers.at(index);
+}
+
+void HostPool::giveBack(const QString &hostKey, QNetworkAccessManager *manager)
+{
+    const qsizetype index = m_managers.indexOf(manager);
+    auto it = m_inFlight.find(hostKey);
+    if (index < 0 || it == m_inFlight.end() || index >= it->size())
+        return;
+    --(*it)[index];
+}
+
+} // namespace salvo

@@ -1,0 +1,43 @@
+#pragma once
+
+// core/engine owns running a batch: BatchRun (the public face), the Dispatcher that hands
+// rows to free slots, EngineWorker threads with their HostPool of QNAMs, and Exchange, one
+// HTTP request on the wire with its timers and body cap.
+
+#include <QtGlobal>
+
+#include <chrono>
+
+namespace salvo {
+
+using Milliseconds = std::chrono::milliseconds;
+
+struct RunOptions
+{
+    int concurrency = 64;       // requests in flight at once, all hosts together
+    int perHostConcurrency = 6; // requests in flight to one scheme://host:port
+    int engineThreads = 0;      // 0: one per core, at most 4
+
+    Milliseconds deadline{30'000};   // one attempt, redirects included
+    Milliseconds inactivity{10'000}; // longest silence while waiting or receiving
+
+    int retries = 0; // extra attempts after a connection error, timeout, 429 or 503
+    Milliseconds retryBaseDelay{500};
+    Milliseconds retryMaxDelay{30'000}; // also caps what Retry-After can ask for
+
+    bool followRedirects = true;
+    int maxRedirects = 10;
+
+    qint64 maxBodyBytes = 1024 * 1024; // kept per response; the rest is only counted
+    bool keepBodies = true;
+    bool keepHeaders = true;
+    bool verifyTls = true;
+
+    static constexpr int maxPerHostConcurrency = 256;
+    static constexpr int maxConcurrency = 4096;
+
+    // Clamps every value into the range the engine supports.
+    RunOptions normalized() const;
+};
+
+} // namespace salvo

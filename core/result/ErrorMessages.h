@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+
+#include "ErrorKind.h"
+
+namespace salvo {
+
+// What the engine knew when it gave up, so the sentence can be specific.
+struct ErrorContext
+{
+    QString host;
+    QString scheme;
+    TimeoutKind timeout = TimeoutKind::None;
+    qint64 timeoutMs = 0;
+    qint64 bytesReceived = 0;
+    int redirectLimit = 0;
+    QString detail; // the lower layer's own words, used only where nothing better exists
+};
+
+// A sentence a person can act on: what happened, in plain words, and where it helps, what
+// to try. Never empty for a kind other than None.
+QString describeError(ErrorKind kind, const ErrorContext &context);
+
+} // namespace salvo

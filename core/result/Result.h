@@ -1,0 +1,51 @@
+#pragma once
+
+// core/result owns what a run produces: one Result per input row, the closed ErrorKind
+// with its human sentences, and the batches in which results travel between threads.
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+#include "ErrorKind.h"
+
+namespace salvo {
+
+using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
+
+// What became of one input row. A compact value: it crosses threads by copy.
+struct Result
+{
+    int index = -1; // 0-based among the rows of the batch
+    int line = 0;   // 1-based line in the input it came from
+    QString url;    // as the row gave it (for an invalid row: the text of the line)
+    QByteArray method;
+
+    int status = 0; // HTTP status of the final answer; 0 when no answer came
+    ErrorKind error = ErrorKind::None;
+    TimeoutKind timeout = TimeoutKind::None;
+    QString message; // a sentence for a person; empty when there is no error
+
+    qint64 elapsedMs = 0;
+    qint64 firstByteMs = -1; // time to the response headers of the final answer, -1 if none
+    qint64 bytes = 0;        // body bytes received, kept or not
+    bool truncated = false;  // more body arrived than was kept
+    QString contentType;
+    int attempts = 0;
+    QStringList redirects; // every Location followed, in order
+    HeaderList headers;    // of the final answer
+    QByteArray body;       // up to the body cap, when bodies are kept
+
+    // The row got an HTTP answer in the 2xx or 3xx range and nothing went wrong.
+    bool ok() const { return error == ErrorKind::None && status >= 200 && status < 400; }
+};
+
+// Results travel in batches: one signal, one model insert, one store transaction each.
+using ResultBatch = QList<Result>;
+
+} // namespace salvo
+
+Q_DECLARE_METATYPE(salvo::Result)
+Q_DECLARE_METATYPE(salvo::ResultBatch)

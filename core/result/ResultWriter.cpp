@@ -1,0 +1,238 @@
+#include "ResultWriter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStringDecoder>
+
+namespace salvo {
+namespace {
+
+QString timeoutName(TimeoutKind kind)
+{
+    switch (kind) {
+    case TimeoutKind::None:
+        return {};
+    case TimeoutKind::Deadline:
+        return QStringLiteral("deadline");
+    case TimeoutKind::Inactivity:
+        return QStringLiteral("inactivity");
+    }
+    return {};
+}
+
+QJsonValue stringOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+// The body as UTF-8 text when it is valid UTF-8, else base64.
+std::pair<QString, QString> encodedBody(const QByteArray &body)
+{
+    QStringDecoder utf8(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+    QString text = utf8.decode(body);
+    if (!utf8.hasError())
+        return {text, QStringLiteral("utf-8")};
+    return {QString::fromLatin1(body.toBase64()), QStringLiteral("base64")};
+}
+
+const QStringList csvColumns = {
+    QStringLiteral("index"),        QStringLiteral("line"),          QStringLiteral("url"),
+    QStringLiteral("method"),       QStringLiteral("ok"),            QStringLiteral("status"),
+    QStringLiteral("error"),        QStringLiteral("message"),       QStringLiteral("timeout"),
+    QStringLiteral("elapsed_ms"),   QStringLiteral("first_byte_ms"), QStringLiteral("bytes"),
+    QStringLiteral("truncated"),    QStringLiteral("content_type"),  QStringLiteral("attempts"),
+    QStringLiteral("redirects"),
+};
+
+QByteArray csvField(const QString &value)
+{
+    // Quote only where RFC 4180 needs it; a leading = + - @ is quoted too, so a spreadsheet
+    // shows a hostile value as text instead of running it as a formula.
+    static const QString special = QStringLiteral(",\"\r\n");
+    bool quote = false;
+    for (const QChar c : value)
+        quote = quote || special.contains(c);
+    const bool formula = !value.isEmpty() && QStringLiteral("=+-@").contains(value.front());
+    if (!quote && !formula)
+        return value.toUtf8();
+    QString escaped = value;
+    escaped.replace(u'"', QStringLiteral("\"\""));
+    if (formula)
+        escaped.prepend(u'\'');
+    return '"' + escaped.toUtf8() + '"';
+}
+
+QString jsonValueText(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        return {};
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return QString::number(value.toInteger());
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Array: {
+        QStringList parts;
+        for (const QJsonValue &item : value.toArray())
+            parts.append(item.toString());
+        return parts.join(u' ');
+    }
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    }
+    return {};
+}
+
+class JsonLinesWriter final : public ResultWriter
+{
+public:
+    using ResultWriter::ResultWriter;
+    void write(const Result &result) override
+    {
+        m_device->write(QJsonDocument(resultToJson(result, m_includeBodies))
+                            .toJson(QJsonDocument::Compact));
+        m_device->write("\n");
+    }
+};
+
+class JsonArrayWriter final : public ResultWriter
+{
+public:
+    using ResultWriter::ResultWriter;
+    void write(const Result &result) override
+    {
+        m_device->write(m_first ? "[\n" : ",\n");
+        m_first = false;
+        m_device->write(QJsonDocument(resultToJson(result, m_includeBodies))
+                            .toJson(QJsonDocument::Compact));
+    }
+    void finish() override { m_device->write(m_first ? "[]\n" : "\n]\n"); }
+
+private:
+    bool m_first = true;
+};
+
+class CsvWriter final : public ResultWriter
+{
+public:
+    CsvWriter(QIODevice *device, bool includeBodies)
+        : ResultWriter(device, includeBodies)
+        , m_columns(csvColumns)
+    {
+        if (includeBodies)
+            m_columns << QStringLiteral("body") << QStringLiteral("body_encoding");
+        writeRow(m_columns);
+    }
+    void write(const Result &result) override
+    {
+        const QJsonObject object = resultToJson(result, m_includeBodies);
+        QStringList cells;
+        cells.reserve(m_columns.size());
+        for (const QString &column : std::as_const(m_columns))
+            cells.append(jsonValueText(object.value(column)));
+        writeRow(cells);
+    }
+
+private:
+    void writeRow(const QStringList &cells)
+    {
+        QByteArray line;
+        for (qsizetype i = 0; i < cells.size(); ++i) {
+            if (i > 0)
+                line += ',';
+            line += csvField(cells.at(i));
+        }
+        line += "\r\n";
+        m_device->write(line);
+    }
+
+    QStringList m_columns;
+};
+
+class TableWriter final : public ResultWriter
+{
+public:
+    using ResultWriter::ResultWriter;
+    void write(const Result &result) override
+    {
+        const QString status = result.error != ErrorKind::None ? errorKindName(result.error)
+                                                               : QString::number(result.status);
+        QString line = QStringLiteral("%1 %2 %3 %4  %5")
+                           .arg(result.line, 5)
+                           .arg(status, -18)
+                           .arg(QStringLiteral("%1 ms").arg(result.elapsedMs), 9)
+                           .arg(QStringLiteral("%1 B").arg(result.bytes), 10)
+                           .arg(result.url);
+        if (!result.message.isEmpty())
+            line += QStringLiteral("\n      ") + result.message;
+        else if (!result.redirects.isEmpty())
+            line += QStringLiteral("\n      -> ") + result.redirects.join(QStringLiteral(" -> "));
+        m_device->write(line.toUtf8() + '\n');
+    }
+};
+
+} // namespace
+
+std::optional<ResultFormat> resultFormatFromName(QStringView name)
+{
+    if (name == u"jsonl")
+        return ResultFormat::JsonLines;
+    if (name == u"csv")
+        return ResultFormat::Csv;
+    if (name == u"json")
+        return ResultFormat::Json;
+    if (name == u"table")
+        return ResultFormat::Table;
+    return std::nullopt;
+}
+
+QJsonObject resultToJson(const Result &result, bool includeBody)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("index"), result.index);
+    object.insert(QStringLiteral("line"), result.line);
+    object.insert(QStringLiteral("url"), result.url);
+    object.insert(QStringLiteral("method"), QString::fromLatin1(result.method));
+    object.insert(QStringLiteral("ok"), result.ok());
+    object.insert(QStringLiteral("status"),
+                  result.status > 0 ? QJsonValue(result.status) : QJsonValue(QJsonValue::Null));
+    object.insert(QStringLiteral("error"), stringOrNull(errorKindName(result.error)));
+    object.insert(QStringLiteral("message"), stringOrNull(result.message));
+    object.insert(QStringLiteral("timeout"), stringOrNull(timeoutName(result.timeout)));
+    object.insert(QStringLiteral("elapsed_ms"), result.elapsedMs);
+    object.insert(QStringLiteral("first_byte_ms"), result.firstByteMs >= 0
+                                                       ? QJsonValue(result.firstByteMs)
+                                                       : QJsonValue(QJsonValue::Null));
+    object.insert(QStringLiteral("bytes"), result.bytes);
+    object.insert(QStringLiteral("truncated"), result.truncated);
+    object.insert(QStringLiteral("content_type"), stringOrNull(result.contentType));
+    object.insert(QStringLiteral("attempts"), result.attempts);
+    object.insert(QStringLiteral("redirects"), QJsonArray::fromStringList(result.redirects));
+    if (includeBody) {
+        const auto [body, encoding] = encodedBody(result.body);
+        object.insert(QStringLiteral("body"), body);
+        object.insert(QStringLiteral("body_encoding"), encoding);
+    }
+    return object;
+}
+
+std::unique_ptr<ResultWriter> ResultWriter::create(ResultFormat format, QIODevice *device,
+                                                   bool includeBodies)
+{
+    switch (format) {
+    case ResultFormat::JsonLines:
+        return std::make_unique<JsonLinesWriter>(device, includeBodies);
+    case ResultFormat::Csv:
+        return std::make_unique<CsvWriter>(device, includeBodies);
+    case ResultFormat::Json:
+        return std::make_unique<JsonArrayWriter>(device, includeBodies);
+    case ResultFormat::Table:
+        return std::make_unique<TableWriter>(device, includeBodies);
+    }
+    return nullptr;
+}
+
+} // namespace salvo

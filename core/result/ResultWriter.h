@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QIODevice>
+#include <QJsonObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+#include "Result.h"
+
+namespace salvo {
+
+// Table is for people at a terminal: one aligned line per result.
+enum class ResultFormat { JsonLines, Csv, Json, Table };
+
+// "jsonl", "csv", "json", "table"; nothing for any other name.
+std::optional<ResultFormat> resultFormatFromName(QStringView name);
+
+// One result as the JSON object every format shares: index, line, url, method, ok, status,
+// error, message, timeout, elapsed_ms, first_byte_ms, bytes, truncated, content_type,
+// attempts, redirects, and body with body_encoding ("utf-8" or "base64") when asked.
+QJsonObject resultToJson(const Result &result, bool includeBody);
+
+// Streams results to a device as they come, in one of the formats; a JSON array is opened
+// by the first write and closed by finish().
+class ResultWriter
+{
+public:
+    virtual ~ResultWriter() = default;
+    static std::unique_ptr<ResultWriter> create(ResultFormat format, QIODevice *device,
+                                                bool includeBodies);
+
+    ResultWriter(QIODevice *device, bool includeBodies)
+        : m_device(device)
+        , m_includeBodies(includeBodies)
+    {}
+    Q_DISABLE_COPY_MOVE(ResultWriter)
+
+    virtual void write(const Result &result) = 0;
+    virtual void finish() {}
+
+protected:
+    QIODevice *m_device;
+    bool m_includeBodies;
+};
+
+} // namespace salvo

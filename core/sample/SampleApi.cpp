@@ -1,0 +1,119 @@
+#include "SampleApi.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace salvo {
+namespace {
+
+constexpr int itemCount = 12;
+
+QByteArray response(int status, const QByteArray &reason, const QByteArray &contentType,
+                    const QByteArray &body, const QByteArray &extraHeaders = {})
+{
+    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\nContent-Type: "
+        + contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n"
+        + extraHeaders + "\r\n" + body;
+}
+
+QByteArray json(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+SampleApi::SampleApi(QObject *parent)
+    : QObject(parent)
+    , m_server(this)
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &SampleApi::handleNewConnection);
+}
+
+bool SampleApi::start()
+{
+    return m_server.isListening() || m_server.listen(QHostAddress::LocalHost, 0);
+}
+
+QUrl SampleApi::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(m_server.serverPort());
+    return url;
+}
+
+QByteArray SampleApi::sampleBatch() const
+{
+    const QByteArray base = baseUrl().toEncoded();
+    QByteArray text = "# A sample batch: every kind of result Salvo can show.\n";
+    for (int id : {1, 2, 3, 4, 5, 6, 7, 8})
+        text += base + "/items/" + QByteArray::number(id) + '\n';
+    text += base + "/items/404\n";       // not found
+    text += base + "/items/999\n";       // not found
+    text += base + "/status/500\n";      // a server error
+    text += base + "/redirect\n";        // followed to /items/1
+    text += base + "/slow\n";            // answers after a while
+    text += base + "/hang\n";            // never answers: times out
+    text += "not a url\n";               // rejected before the network
+    text += "ftp://127.0.0.1/file.txt\n"; // not http(s): rejected too
+    return text;
+}
+
+void SampleApi::handleNewConnection()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { handleReadyRead(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            m_buffers.remove(socket);
+            socket->deleteLater();
+        });
+    }
+}
+
+void SampleApi::handleReadyRead(QTcpSocket *socket)
+{
+    QByteArray &buffer = m_buffers[socket];
+    buffer += socket->readAll();
+    // Requests without bodies are all the sample batch sends; one per header block.
+    for (qsizetype end = buffer.indexOf("\r\n\r\n"); end >= 0; end = buffer.indexOf("\r\n\r\n")) {
+        const QByteArray requestLine = buffer.left(buffer.indexOf("\r\n"));
+        buffer.remove(0, end + 4);
+        const QList<QByteArray> parts = requestLine.split(' ');
+        answer(socket, parts.size() >= 2 ? parts.at(1) : QByteArray("/"));
+    }
+}
+
+void SampleApi::answer(QTcpSocket *socket, const QByteArray &path)
+{
+    if (path.startsWith("/items/")) {
+        const int id = path.mid(7).toInt();
+        if (id >= 1 && id <= itemCount) {
+            socket->write(response(200, "OK", "application/json",
+                                   json({{QStringLiteral("id"), id},
+                                         {QStringLiteral("name"), QStringLiteral("Item %1").arg(id)},
+                                         {QStringLiteral("price"), 4.5 * id},
+                                         {QStringLiteral("inStock"), id % 3 != 0}})));
+        } else {
+            socket->write(response(404, "Not Found", "application/json",
+                                   json({{QStringLiteral("error"), QStringLiteral("no such item")}})));
+        }
+    } else if (path == "/status/500") {
+        socket->write(response(500, "Internal Server Error", "text/plain", "Something broke.\n"));
+    } else if (path == "/redirect") {
+        socket->write(response(302, "Found", "text/plain", {}, "Location: /items/1\r\n"));
+    } else if (path == "/slow") {
+        QTimer::singleShot(slowAnswerMs, socket, [socket] {
+            socket->write(response(200, "OK", "text/plain", "Worth the wait.\n"));
+        });
+    } else if (path == "/hang") {
+        // Never answers: the client's inactivity timeout ends it.
+    } else {
+        socket->write(response(404, "Not Found", "text/plain", "Not here.\n"));
+    }
+}
+
+} // namespace salvo

@@ -1,0 +1,43 @@
+#pragma once
+
+// core/sample owns the sample API: a tiny HTTP server on 127.0.0.1 that gives a newcomer
+// every kind of result (answers, 404s, a slow one, a timeout, a redirect) without a network.
+
+#include <QByteArray>
+#include <QHash>
+#include <QObject>
+#include <QTcpServer>
+#include <QUrl>
+
+class QTcpSocket;
+
+namespace salvo {
+
+class SampleApi final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SampleApi)
+
+public:
+    explicit SampleApi(QObject *parent = nullptr);
+
+    // Listens on 127.0.0.1 at a free port; false when that is not possible.
+    bool start();
+    QUrl baseUrl() const;
+
+    // A URL list against this server, with one line that is not an address and one that is
+    // not http, to show every kind of result.
+    QByteArray sampleBatch() const;
+
+    static constexpr int slowAnswerMs = 1500;
+
+private:
+    void handleNewConnection();
+    void handleReadyRead(QTcpSocket *socket);
+    void answer(QTcpSocket *socket, const QByteArray &path);
+
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
+} // namespace salvo
