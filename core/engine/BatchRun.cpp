@@ -50,7 +50,9 @@ BatchRun::BatchRun(BatchSpec spec, const RunOptions &options, QObject *parent)
     }
     m_dispatcher = std::make_shared<Dispatcher>(runnable, hostKeys, m_options.perHostConcurrency);
 
-    m_deliveryTimer.setInterval(deliveryIntervalMs);
+    // Re-armed after each delivery, so two deliveries are never closer than the interval.
+    m_deliveryTimer.setSingleShot(true);
+    m_deliveryTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
     connect(&m_deliveryTimer, &QTimer::timeout, this, &BatchRun::deliver);
 }
 
@@ -101,9 +103,8 @@ void BatchRun::start()
     qCDebug(lcEngine) << "run started:" << m_total << "rows," << runnableCount << "runnable,"
                       << threadCount << "engine threads";
 
-    m_deliveryTimer.start();
     // Rows that never reach the network are known now: hand them over on the next turn.
-    QTimer::singleShot(0, this, &BatchRun::deliver);
+    m_deliveryTimer.start(0);
 }
 
 void BatchRun::pause()
@@ -194,6 +195,7 @@ void BatchRun::deliver()
         return;
     }
     emit progressChanged(progress());
+    m_deliveryTimer.start(deliveryIntervalMs);
 }
 
 Progress BatchRun::progress() const

@@ -276,6 +276,8 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QNetworkAccessManager *m
     outcome.networkError = reply->error();
     if (outcome.networkError != QNetworkReply::NoError)
         outcome.errorString = reply->errorString();
+    if (outcome.errorString.contains(u"ecompress"))
+        outcome.errorString = QStringLiteral("its compressed body could not be unpacked");
     outcome.timeout = live.fired;
     if (outcome.status > 0) {
         outcome.contentType = QString::fromLatin1(reply->rawHeader("Content-Type"));
@@ -297,6 +299,7 @@ QCoro::Task<> Fetcher::waitBeforeRetry(Milliseconds delay)
 {
     QTimer timer;
     timer.setSingleShot(true);
+    timer.setTimerType(Qt::PreciseTimer); // never sooner than a Retry-After asked
     timer.start(delay);
     m_retryWaits.append(&timer);
     co_await timer;

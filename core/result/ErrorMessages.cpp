@@ -43,7 +43,7 @@ QString describeError(ErrorKind kind, const ErrorContext &context)
             return tr("%1 closed the connection after %2 bytes, before the answer was complete.")
                 .arg(host)
                 .arg(context.bytesReceived);
-        return tr("%1 closed the connection before answering.").arg(host);
+        return tr("%1 closed the connection without sending a complete HTTP answer.").arg(host);
     case ErrorKind::Tls:
         return context.detail.isEmpty()
             ? tr("The secure connection to %1 failed.").arg(host)

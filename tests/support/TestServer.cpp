@@ -1,0 +1,133 @@
+#include "TestServer.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace {
+
+using Status = QHttpServerResponse::StatusCode;
+
+QString methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QStringLiteral("PATCH");
+    default:
+        return QStringLiteral("OTHER");
+    }
+}
+
+QHttpServerResponse redirectTo(const QByteArray &location)
+{
+    QHttpServerResponse response(QByteArrayLiteral("text/plain"), QByteArrayLiteral("moved"),
+                                 Status::Found);
+    response.addHeader(QByteArrayLiteral("Location"), QByteArray(location));
+    return response;
+}
+
+} // namespace
+
+TestServer::TestServer(QObject *parent)
+    : QObject(parent)
+{
+    m_server.route(QStringLiteral("/status/<arg>"), [this](int code) {
+        ++m_requests;
+        return QHttpServerResponse(QByteArrayLiteral("text/plain"),
+                                   QByteArray("status ") + QByteArray::number(code),
+                                   Status(code));
+    });
+    m_server.route(QStringLiteral("/json/<arg>"), [this](int id) {
+        ++m_requests;
+        return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id}});
+    });
+    m_server.route(QStringLiteral("/echo"), [this](const QHttpServerRequest &request) {
+        ++m_requests;
+        QJsonObject headers;
+        for (const auto &[name, value] : request.headers())
+            headers.insert(QString::fromLatin1(name).toLower(), QString::fromUtf8(value));
+        return QHttpServerResponse(QJsonObject{
+            {QStringLiteral("method"), methodName(request.method())},
+            {QStringLiteral("body"), QString::fromUtf8(request.body())},
+            {QStringLiteral("headers"), headers}});
+    });
+    m_server.route(QStringLiteral("/redirect/<arg>"), [this](int remaining) {
+        ++m_requests;
+        if (remaining <= 0)
+            return QHttpServerResponse(QByteArrayLiteral("text/plain"), QByteArrayLiteral("arrived"));
+        return redirectTo("/redirect/" + QByteArray::number(remaining - 1));
+    });
+    m_server.route(QStringLiteral("/loop"), [this] {
+        ++m_requests;
+        return redirectTo(QByteArrayLiteral("/loop"));
+    });
+    m_server.route(QStringLiteral("/redirect-to/<arg>"), [this](const QString &scheme) {
+        ++m_requests;
+        if (scheme == u"file")
+            return redirectTo(QByteArrayLiteral("file:///etc/passwd"));
+        if (scheme == u"data")
+            return redirectTo(QByteArrayLiteral("data:text/plain,hello"));
+        return redirectTo(scheme.toLatin1() + "://127.0.0.1/somewhere");
+    });
+    m_server.route(QStringLiteral("/bytes/<arg>"), [this](qint64 size) {
+        ++m_requests;
+        return QHttpServerResponse(QByteArrayLiteral("application/octet-stream"),
+                                   QByteArray(size, 'x'));
+    });
+    m_server.route(QStringLiteral("/deflate/<arg>"), [this](qint64 size) {
+        ++m_requests;
+        // qCompress writes a 4-byte length, then a zlib stream: what "deflate" means in HTTP.
+        QByteArray compressed = qCompress(QByteArray(size, '\0'), 9).mid(4);
+        QHttpServerResponse response(QByteArrayLiteral("application/octet-stream"),
+                                     std::move(compressed));
+        response.addHeader(QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("deflate"));
+        return response;
+    });
+    m_server.route(QStringLiteral("/flaky/<arg>/<arg>"), [this](const QString &key, int failures) {
+        return failThenSucceed(key, failures, false);
+    });
+    m_server.route(QStringLiteral("/ratelimited/<arg>/<arg>"),
+                   [this](const QString &key, int failures) {
+                       return failThenSucceed(key, failures, true);
+                   });
+}
+
+bool TestServer::start()
+{
+    m_port = m_server.listen(QHostAddress::LocalHost, 0);
+    return m_port != 0;
+}
+
+QUrl TestServer::url(const QString &path) const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
+}
+
+QHttpServerResponse TestServer::failThenSucceed(const QString &key, int failures, bool rateLimited)
+{
+    ++m_requests;
+    const int hit = ++m_hits[key];
+    if (hit > failures)
+        return QHttpServerResponse(QByteArrayLiteral("text/plain"), QByteArrayLiteral("fine now"));
+    if (!rateLimited) {
+        return QHttpServerResponse(QByteArrayLiteral("text/plain"), QByteArrayLiteral("busy"),
+                                   Status::ServiceUnavailable);
+    }
+    QHttpServerResponse response(QByteArrayLiteral("text/plain"), QByteArrayLiteral("slow down"),
+                                 Status::TooManyRequests);
+    response.addHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1"));
+    return response;
+}
