@@ -1,3 +1,2 @@
 // The dashboard's views, models and dialogs land here with the dashboard issue.
-namespace salvo::ui {
-}
+namespace salvo::ui { }

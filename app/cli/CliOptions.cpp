@@ -48,7 +48,8 @@ std::optional<Milliseconds> parseSeconds(const QString &text)
 // "1048576", "512k", "1M", "2G" (powers of 1024).
 std::optional<qint64> parseBytes(const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral("^\\s*(\\d+)\\s*([kKmMgG]?)i?[bB]?\\s*$"));
+    static const QRegularExpression pattern(
+            QStringLiteral("^\\s*(\\d+)\\s*([kKmMgG]?)i?[bB]?\\s*$"));
     const QRegularExpressionMatch match = pattern.match(text);
     if (!match.hasMatch())
         return std::nullopt;
@@ -87,19 +88,20 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Requests every URL of a batch concurrently and writes one result per row.\n"
-           "INPUT is a file of URLs (one per line), a .csv file with a url column, or - for "
-           "standard input.\n"
-           "Exit status: 0 when every row got a 2xx or 3xx answer, 1 when some did not, "
-           "2 for bad usage or an unreadable input."));
+            tr("Requests every URL of a batch concurrently and writes one result per row.\n"
+               "INPUT is a file of URLs (one per line), a .csv file with a url column, or - for "
+               "standard input.\n"
+               "Exit status: 0 when every row got a 2xx or 3xx answer, 1 when some did not, "
+               "2 for bad usage or an unreadable input."));
     parser.addPositionalArgument(QStringLiteral("INPUT"), tr("URL list, .csv file, or -"),
                                  QStringLiteral("INPUT..."));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     tr("Write results to FILE instead of standard output."),
                                     QStringLiteral("FILE"));
-    const QCommandLineOption format({QStringLiteral("f"), QStringLiteral("format")},
-                                    tr("Output format: jsonl (default), csv, json, or table for reading."),
-                                    QStringLiteral("FORMAT"), QStringLiteral("jsonl"));
+    const QCommandLineOption format(
+            {QStringLiteral("f"), QStringLiteral("format")},
+            tr("Output format: jsonl (default), csv, json, or table for reading."),
+            QStringLiteral("FORMAT"), QStringLiteral("jsonl"));
     const QCommandLineOption concurrency({QStringLiteral("c"), QStringLiteral("concurrency")},
                                          tr("Requests in flight at once (default 64)."),
                                          QStringLiteral("N"), QStringLiteral("64"));
@@ -110,13 +112,13 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
                                      tr("Give up on a request after SECONDS in all (default 30)."),
                                      QStringLiteral("SECONDS"), QStringLiteral("30"));
     const QCommandLineOption inactivity(
-        QStringLiteral("inactivity-timeout"),
-        tr("Give up when nothing arrives for SECONDS (default 10)."), QStringLiteral("SECONDS"),
-        QStringLiteral("10"));
-    const QCommandLineOption retries(
-        QStringLiteral("retries"),
-        tr("Try again up to N times after a connection error, timeout, 429 or 503 (default 0)."),
-        QStringLiteral("N"), QStringLiteral("0"));
+            QStringLiteral("inactivity-timeout"),
+            tr("Give up when nothing arrives for SECONDS (default 10)."), QStringLiteral("SECONDS"),
+            QStringLiteral("10"));
+    const QCommandLineOption retries(QStringLiteral("retries"),
+                                     tr("Try again up to N times after a connection error, "
+                                        "timeout, 429 or 503 (default 0)."),
+                                     QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption method({QStringLiteral("X"), QStringLiteral("method")},
                                     tr("HTTP method (default GET, or POST with --data)."),
                                     QStringLiteral("METHOD"));
@@ -127,10 +129,10 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
                                   tr("Request body, or @FILE to send a file's contents."),
                                   QStringLiteral("BODY"));
     const QCommandLineOption urlTemplate(
-        QStringLiteral("template"),
-        tr("URL template such as https://api.example.com/items/{id}, filled from --ids or from "
-           "the columns of a .csv input."),
-        QStringLiteral("URL"));
+            QStringLiteral("template"),
+            tr("URL template such as https://api.example.com/items/{id}, filled from --ids or from "
+               "the columns of a .csv input."),
+            QStringLiteral("URL"));
     const QCommandLineOption ids(QStringLiteral("ids"),
                                  tr("File of ids, one per line, for --template."),
                                  QStringLiteral("FILE"));
@@ -158,9 +160,10 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     const QCommandLineOption sample(QStringLiteral("sample"),
                                     tr("Run a sample batch against a small API that salvo-cli "
                                        "serves itself on 127.0.0.1."));
-    parser.addOptions({output, format, concurrency, perHost, timeout, inactivity, retries, method,
-                       header, data, urlTemplate, ids, maxBody, bodies, maxRedirects, noFollow,
-                       insecure, noHistory, threads, quiet, sample});
+    parser.addOptions({output,  format, concurrency,  perHost,  timeout,     inactivity,
+                       retries, method, header,       data,     urlTemplate, ids,
+                       maxBody, bodies, maxRedirects, noFollow, insecure,    noHistory,
+                       threads, quiet,  sample});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
@@ -180,7 +183,8 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
 
     const std::optional<ResultFormat> chosenFormat = resultFormatFromName(parser.value(format));
     if (!chosenFormat)
-        return usageError(tr("unknown format \"%1\"; use jsonl, csv, json or table.").arg(parser.value(format)));
+        return usageError(tr("unknown format \"%1\"; use jsonl, csv, json or table.")
+                                  .arg(parser.value(format)));
     config.format = *chosenFormat;
 
     RunOptions &run = config.run;
@@ -189,10 +193,10 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
         const std::optional<int> value = parseCount(parser.value(option), minimum, maximum);
         if (!value) {
             return usageError(tr("--%1 takes a whole number from %2 to %3, not \"%4\".")
-                                  .arg(option.names().constLast())
-                                  .arg(minimum)
-                                  .arg(maximum)
-                                  .arg(parser.value(option)));
+                                      .arg(option.names().constLast())
+                                      .arg(minimum)
+                                      .arg(maximum)
+                                      .arg(parser.value(option)));
         }
         target = *value;
         return std::nullopt;
@@ -202,7 +206,7 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
         const std::optional<Milliseconds> value = parseSeconds(parser.value(option));
         if (!value) {
             return usageError(tr("--%1 takes a number of seconds greater than 0, not \"%2\".")
-                                  .arg(option.names().constLast(), parser.value(option)));
+                                      .arg(option.names().constLast(), parser.value(option)));
         }
         target = *value;
         return std::nullopt;
@@ -219,7 +223,7 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     const std::optional<qint64> bodyCap = parseBytes(parser.value(maxBody));
     if (!bodyCap)
         return usageError(tr("--max-body takes a size such as 65536, 512k or 1M, not \"%1\".")
-                              .arg(parser.value(maxBody)));
+                                  .arg(parser.value(maxBody)));
     run.maxBodyBytes = *bodyCap;
     run.followRedirects = !parser.isSet(noFollow);
     run.verifyTls = !parser.isSet(insecure);
@@ -266,7 +270,8 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     if (parser.isSet(ids))
         inputs.append(parser.value(ids));
     if (inputs.isEmpty())
-        return usageError(tr("no input: give a file of URLs, a .csv file, or - for standard input."));
+        return usageError(
+                tr("no input: give a file of URLs, a .csv file, or - for standard input."));
     if (inputs.count(QStringLiteral("-")) > 1)
         return usageError(tr("standard input (-) can be read only once."));
 

@@ -23,7 +23,7 @@ QString duration(qint64 ms)
 CliRunner::CliRunner(CliConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-{}
+{ }
 
 CliRunner::~CliRunner() = default;
 
@@ -41,19 +41,19 @@ bool CliRunner::start()
         m_config.run.inactivity = std::min(m_config.run.inactivity, Milliseconds(2000));
         if (!m_config.quiet) {
             m_errors.write(tr("Sample API on %1; requesting %2 rows.\n")
-                               .arg(m_sampleApi->baseUrl().toString())
-                               .arg(m_config.batch.rows.size())
-                               .toUtf8());
+                                   .arg(m_sampleApi->baseUrl().toString())
+                                   .arg(m_config.batch.rows.size())
+                                   .toUtf8());
         }
     }
 
     const bool opened = m_config.outputPath.isEmpty()
-        ? m_output.open(stdout, QIODevice::WriteOnly)
-        : (m_output.setFileName(m_config.outputPath), m_output.open(QIODevice::WriteOnly));
+            ? m_output.open(stdout, QIODevice::WriteOnly)
+            : (m_output.setFileName(m_config.outputPath), m_output.open(QIODevice::WriteOnly));
     if (!opened) {
         m_errors.write(tr("salvo-cli: cannot write %1: %2.\n")
-                           .arg(m_config.outputPath, m_output.errorString())
-                           .toUtf8());
+                               .arg(m_config.outputPath, m_output.errorString())
+                               .toUtf8());
         m_exitCode = exitUsage;
         return false;
     }
@@ -89,12 +89,12 @@ void CliRunner::handleProgress(const Progress &progress)
     if (!m_showProgress || progress.finished)
         return;
     QString line = tr("%1/%2 done, %3 ok, %4 failed, %5 in flight, %6/s")
-                       .arg(progress.done)
-                       .arg(progress.total)
-                       .arg(progress.ok)
-                       .arg(progress.failed)
-                       .arg(progress.inFlight)
-                       .arg(qRound(progress.ratePerSecond));
+                           .arg(progress.done)
+                           .arg(progress.total)
+                           .arg(progress.ok)
+                           .arg(progress.failed)
+                           .arg(progress.inFlight)
+                           .arg(qRound(progress.ratePerSecond));
     if (progress.paused)
         line += tr(", paused");
     else if (progress.etaMs > 0)
@@ -112,11 +112,11 @@ void CliRunner::handleFinished()
         m_errors.write("\r\033[K");
     if (!m_config.quiet) {
         m_errors.write(tr("%1 rows: %2 ok, %3 failed, in %4.\n")
-                           .arg(progress.total)
-                           .arg(progress.ok)
-                           .arg(progress.failed)
-                           .arg(duration(m_clock.elapsed()))
-                           .toUtf8());
+                               .arg(progress.total)
+                               .arg(progress.ok)
+                               .arg(progress.failed)
+                               .arg(duration(m_clock.elapsed()))
+                               .toUtf8());
     }
     m_exitCode = m_allOk ? exitAllOk : exitSomeFailed;
     emit finished(m_exitCode);

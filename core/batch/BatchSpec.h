@@ -21,8 +21,8 @@ struct RequestSpec
 {
     int line = 0; // 1-based line in its input
     QString text; // the address as written (template already filled)
-    QUrl url;     // valid http(s) URL, or empty when inputError is set
-    QByteArray method;              // empty: the batch's method
+    QUrl url; // valid http(s) URL, or empty when inputError is set
+    QByteArray method; // empty: the batch's method
     std::optional<QByteArray> body; // absent: the batch's body
     ErrorKind inputError = ErrorKind::None;
     QString inputErrorMessage;

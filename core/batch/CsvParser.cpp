@@ -70,7 +70,9 @@ QList<CsvRecord> readCsvRecords(QByteArrayView data)
                     inQuotes = false;
                 }
             } else {
-                if (c == u'\n')
+                // A lone CR ends a line too, as it does outside quotes.
+                const bool crlf = c == u'\r' && i + 1 < size && text.at(i + 1) == u'\n';
+                if (c == u'\n' || (c == u'\r' && !crlf))
                     ++line;
                 field.append(c);
             }
@@ -115,9 +117,9 @@ Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &u
         for (const QString &name : parsed->placeholderNames()) {
             if (!columnOf.contains(name)) {
                 return InputError{
-                    tr("The URL template uses {%1}, but the CSV header has no column named "
-                       "\"%1\".")
-                        .arg(name)};
+                        tr("The URL template uses {%1}, but the CSV header has no column named "
+                           "\"%1\".")
+                                .arg(name)};
             }
         }
         addressTemplate = std::move(parsed.value());
@@ -131,8 +133,7 @@ Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &u
     const qsizetype methodColumn = columnOf.value(QStringLiteral("method"), -1);
     const qsizetype bodyColumn = columnOf.value(QStringLiteral("body"), -1);
     const auto cell = [](const CsvRecord &record, qsizetype column) {
-        return column >= 0 && column < record.fields.size() ? record.fields.at(column)
-                                                             : QString();
+        return column >= 0 && column < record.fields.size() ? record.fields.at(column) : QString();
     };
 
     QList<RequestSpec> rows;
@@ -154,8 +155,8 @@ Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &u
             row.method = method.toLatin1();
         if (!method.isEmpty() && !isHttpToken(row.method) && row.isRunnable()) {
             row.inputError = ErrorKind::Other;
-            row.inputErrorMessage = tr("\"%1\" in the method column is not an HTTP method.")
-                                        .arg(method);
+            row.inputErrorMessage
+                    = tr("\"%1\" in the method column is not an HTTP method.").arg(method);
             row.url = QUrl();
         }
         if (bodyColumn >= 0 && bodyColumn < record.fields.size())

@@ -8,8 +8,8 @@ bool isHttpToken(QByteArrayView text)
     if (text.isEmpty())
         return false;
     for (const char c : text) {
-        const bool alphanumeric =
-            (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        const bool alphanumeric
+                = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
         if (!alphanumeric && !punctuation.contains(c))
             return false;
     }

@@ -33,7 +33,8 @@ RequestSpec requestForAddress(const QString &text, int line)
         return rejected(row, ErrorKind::InvalidUrl, {.detail = tr("it is empty")});
 
     // "host:8080/path" also looks like scheme:rest; a scheme is never followed by digits.
-    static const QRegularExpression schemePattern(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*):(?!\\d)"));
+    static const QRegularExpression schemePattern(
+            QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*):(?!\\d)"));
     const QRegularExpressionMatch scheme = schemePattern.match(row.text);
     if (!scheme.hasMatch()) {
         return rejected(row, ErrorKind::InvalidUrl,

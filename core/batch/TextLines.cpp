@@ -6,8 +6,8 @@ namespace salvo {
 
 QString decodeInputText(QByteArrayView data)
 {
-    const std::optional<QStringConverter::Encoding> fromBom =
-        QStringConverter::encodingForData(data);
+    const std::optional<QStringConverter::Encoding> fromBom
+            = QStringConverter::encodingForData(data);
     QStringDecoder decoder(fromBom.value_or(QStringConverter::Utf8),
                            QStringConverter::Flag::Default); // Default skips the BOM
     return decoder.decode(data);

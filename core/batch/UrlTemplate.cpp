@@ -52,8 +52,8 @@ Expected<UrlTemplate> UrlTemplate::parse(const QString &text)
     }
     if (result.m_parts.isEmpty()) {
         return InputError{
-            tr("The URL template has no placeholder; write one such as {id} where each value "
-               "goes.")};
+                tr("The URL template has no placeholder; write one such as {id} where each value "
+                   "goes.")};
     }
     result.m_parts.append(current);
     return result;

@@ -34,7 +34,7 @@ private:
     struct Part
     {
         QString literal; // text before the placeholder
-        QString name;    // empty for the trailing literal
+        QString name; // empty for the trailing literal
         bool reserved = false;
     };
     QList<Part> m_parts;

@@ -81,14 +81,14 @@ void BatchRun::start()
             continue;
         }
         m_undelivered.append(
-            resultWithoutRequest(*m_spec, i, row.inputError, row.inputErrorMessage));
+                resultWithoutRequest(*m_spec, i, row.inputError, row.inputErrorMessage));
         ++m_received;
     }
 
     const int threadCount = std::min(m_options.engineThreads, std::max(runnableCount, 1));
     for (int i = 0; runnableCount > 0 && i < threadCount; ++i) {
         const int slotCount = m_options.concurrency / threadCount
-            + (i < m_options.concurrency % threadCount ? 1 : 0);
+                + (i < m_options.concurrency % threadCount ? 1 : 0);
         auto *thread = new QThread(this);
         thread->setObjectName(QStringLiteral("salvo-engine-%1").arg(i));
         auto *worker = new EngineWorker(m_spec, m_dispatcher, m_options, slotCount);
@@ -137,9 +137,8 @@ void BatchRun::cancel()
         for (int i = 0; i < m_total; ++i) {
             const RequestSpec &row = m_spec->rows.at(i);
             const ErrorKind error = row.isRunnable() ? ErrorKind::Cancelled : row.inputError;
-            const QString message = row.isRunnable()
-                ? describeError(ErrorKind::Cancelled, {})
-                : row.inputErrorMessage;
+            const QString message = row.isRunnable() ? describeError(ErrorKind::Cancelled, {})
+                                                     : row.inputErrorMessage;
             m_undelivered.append(resultWithoutRequest(*m_spec, i, error, message));
         }
         m_received = m_total;
@@ -212,7 +211,8 @@ Progress BatchRun::progress() const
         const auto &[firstMs, firstDone] = m_rateSamples.front();
         const auto &[lastMs, lastDone] = m_rateSamples.back();
         if (lastMs > firstMs)
-            progress.ratePerSecond = double(lastDone - firstDone) * 1000.0 / double(lastMs - firstMs);
+            progress.ratePerSecond
+                    = double(lastDone - firstDone) * 1000.0 / double(lastMs - firstMs);
     }
     if (progress.ratePerSecond > 0 && !progress.finished)
         progress.etaMs = qint64(double(m_total - m_done) * 1000.0 / progress.ratePerSecond);

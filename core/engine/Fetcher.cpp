@@ -81,8 +81,7 @@ QNetworkReply *send(QNetworkAccessManager *manager, const QNetworkRequest &reque
 
 } // namespace
 
-Fetcher::Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec,
-                 const RunOptions &options)
+Fetcher::Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec, const RunOptions &options)
     : m_context(context)
     , m_spec(std::move(spec))
     , m_options(options)
@@ -146,8 +145,7 @@ QCoro::Task<Result> Fetcher::fetch(int rowIndex)
     co_return result;
 }
 
-QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result,
-                                  QByteArray &retryAfter)
+QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteArray &retryAfter)
 {
     result.status = 0;
     result.error = ErrorKind::None;
@@ -164,7 +162,7 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result,
         const QString hostKey = HostPool::hostKey(url);
         QNetworkAccessManager *manager = m_pool.lease(hostKey);
         ExchangeOutcome outcome = co_await exchange(
-            manager, requestFor(url, url.host() == row.url.host()), method, body, attemptStart);
+                manager, requestFor(url, url.host() == row.url.host()), method, body, attemptStart);
         m_pool.giveBack(hostKey, manager);
 
         result.status = outcome.status;
@@ -188,7 +186,7 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result,
             kind = ErrorKind::Timeout;
             context.timeoutMs = (outcome.timeout == TimeoutKind::Deadline ? m_options.deadline
                                                                           : m_options.inactivity)
-                                    .count();
+                                        .count();
         } else if (kind == ErrorKind::Cancelled && !m_cancelled) {
             kind = ErrorKind::Other; // aborted, but not by us
         }
@@ -216,7 +214,8 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result,
         }
         if (!target.isValid() || target.host().isEmpty()) {
             result.error = ErrorKind::InvalidUrl;
-            context.detail = QStringLiteral("the server redirected to an address that is not valid");
+            context.detail
+                    = QStringLiteral("the server redirected to an address that is not valid");
             result.message = describeError(ErrorKind::InvalidUrl, context);
             co_return;
         }
@@ -231,9 +230,8 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result,
 }
 
 QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QNetworkAccessManager *manager,
-                                                        QNetworkRequest request,
-                                                        QByteArray method, QByteArray body,
-                                                        qint64 attemptStart)
+                                                        QNetworkRequest request, QByteArray method,
+                                                        QByteArray body, qint64 attemptStart)
 {
     std::unique_ptr<QNetworkReply, DeleteLater> reply(send(manager, request, method, body));
     Exchange live{.reply = reply.get(),
@@ -308,11 +306,12 @@ QCoro::Task<> Fetcher::waitBeforeRetry(Milliseconds delay)
 
 Milliseconds Fetcher::retryDelay(int attempt, const QByteArray &retryAfter) const
 {
-    const double exponential =
-        double(m_options.retryBaseDelay.count()) * std::pow(2.0, std::max(attempt - 1, 0));
+    const double exponential
+            = double(m_options.retryBaseDelay.count()) * std::pow(2.0, std::max(attempt - 1, 0));
     const qint64 ceiling = std::min<qint64>(qint64(exponential), m_options.retryMaxDelay.count());
     // Full jitter over the upper half, so retries of many rows do not arrive together.
-    const qint64 backoff = ceiling / 2 + qint64(QRandomGenerator::global()->bounded(ceiling / 2 + 1));
+    const qint64 backoff
+            = ceiling / 2 + qint64(QRandomGenerator::global()->bounded(ceiling / 2 + 1));
 
     qint64 asked = 0;
     if (!retryAfter.isEmpty()) {
@@ -321,8 +320,8 @@ Milliseconds Fetcher::retryDelay(int attempt, const QByteArray &retryAfter) cons
         if (isNumber) {
             asked = seconds * 1000;
         } else {
-            const QDateTime when =
-                QDateTime::fromString(QString::fromLatin1(retryAfter).trimmed(), Qt::RFC2822Date);
+            const QDateTime when = QDateTime::fromString(QString::fromLatin1(retryAfter).trimmed(),
+                                                         Qt::RFC2822Date);
             if (when.isValid())
                 asked = QDateTime::currentDateTimeUtc().msecsTo(when);
         }

@@ -43,8 +43,7 @@ private:
     struct ExchangeOutcome;
 
     QCoro::Task<ExchangeOutcome> exchange(QNetworkAccessManager *manager, QNetworkRequest request,
-                                          QByteArray method, QByteArray body,
-                                          qint64 attemptStart);
+                                          QByteArray method, QByteArray body, qint64 attemptStart);
     QCoro::Task<> waitBeforeRetry(Milliseconds delay);
     QCoro::Task<> runAttempt(const RequestSpec &row, Result &result, QByteArray &retryAfter);
 

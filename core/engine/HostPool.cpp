@@ -7,7 +7,7 @@ namespace salvo {
 
 HostPool::HostPool(QObject *owner)
     : m_owner(owner)
-{}
+{ }
 
 QString HostPool::hostKey(const QUrl &url)
 {

@@ -13,7 +13,7 @@ struct Progress
     int failed = 0;
     int inFlight = 0;
     double ratePerSecond = 0; // results per second over the last few seconds
-    qint64 etaMs = -1;        // -1 while unknown
+    qint64 etaMs = -1; // -1 while unknown
     bool paused = false;
     bool finished = false;
 };

@@ -14,11 +14,11 @@ using Milliseconds = std::chrono::milliseconds;
 
 struct RunOptions
 {
-    int concurrency = 64;       // requests in flight at once, all hosts together
+    int concurrency = 64; // requests in flight at once, all hosts together
     int perHostConcurrency = 6; // requests in flight to one scheme://host:port
-    int engineThreads = 0;      // 0: one per core, at most 4
+    int engineThreads = 0; // 0: one per core, at most 4
 
-    Milliseconds deadline{30'000};   // one attempt, redirects included
+    Milliseconds deadline{30'000}; // one attempt, redirects included
     Milliseconds inactivity{10'000}; // longest silence while waiting or receiving
 
     int retries = 0; // extra attempts after a connection error, timeout, 429 or 503

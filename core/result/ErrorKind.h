@@ -28,7 +28,7 @@ inline constexpr int errorKindCount = static_cast<int>(ErrorKind::Other) + 1;
 // Which of the two timers ended a request that timed out.
 enum class TimeoutKind : quint8 {
     None,
-    Deadline,   // the whole request took longer than the deadline
+    Deadline, // the whole request took longer than the deadline
     Inactivity, // nothing arrived for longer than the inactivity timeout
 };
 

@@ -19,8 +19,8 @@ using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
 struct Result
 {
     int index = -1; // 0-based among the rows of the batch
-    int line = 0;   // 1-based line in the input it came from
-    QString url;    // as the row gave it (for an invalid row: the text of the line)
+    int line = 0; // 1-based line in the input it came from
+    QString url; // as the row gave it (for an invalid row: the text of the line)
     QByteArray method;
 
     int status = 0; // HTTP status of the final answer; 0 when no answer came
@@ -30,13 +30,13 @@ struct Result
 
     qint64 elapsedMs = 0;
     qint64 firstByteMs = -1; // time to the response headers of the final answer, -1 if none
-    qint64 bytes = 0;        // body bytes received, kept or not
-    bool truncated = false;  // more body arrived than was kept
+    qint64 bytes = 0; // body bytes received, kept or not
+    bool truncated = false; // more body arrived than was kept
     QString contentType;
     int attempts = 0;
     QStringList redirects; // every Location followed, in order
-    HeaderList headers;    // of the final answer
-    QByteArray body;       // up to the body cap, when bodies are kept
+    HeaderList headers; // of the final answer
+    QByteArray body; // up to the body cap, when bodies are kept
 
     // The row got an HTTP answer in the 2xx or 3xx range and nothing went wrong.
     bool ok() const { return error == ErrorKind::None && status >= 200 && status < 400; }

@@ -36,12 +36,22 @@ std::pair<QString, QString> encodedBody(const QByteArray &body)
 }
 
 const QStringList csvColumns = {
-    QStringLiteral("index"),        QStringLiteral("line"),          QStringLiteral("url"),
-    QStringLiteral("method"),       QStringLiteral("ok"),            QStringLiteral("status"),
-    QStringLiteral("error"),        QStringLiteral("message"),       QStringLiteral("timeout"),
-    QStringLiteral("elapsed_ms"),   QStringLiteral("first_byte_ms"), QStringLiteral("bytes"),
-    QStringLiteral("truncated"),    QStringLiteral("content_type"),  QStringLiteral("attempts"),
-    QStringLiteral("redirects"),
+        QStringLiteral("index"),
+        QStringLiteral("line"),
+        QStringLiteral("url"),
+        QStringLiteral("method"),
+        QStringLiteral("ok"),
+        QStringLiteral("status"),
+        QStringLiteral("error"),
+        QStringLiteral("message"),
+        QStringLiteral("timeout"),
+        QStringLiteral("elapsed_ms"),
+        QStringLiteral("first_byte_ms"),
+        QStringLiteral("bytes"),
+        QStringLiteral("truncated"),
+        QStringLiteral("content_type"),
+        QStringLiteral("attempts"),
+        QStringLiteral("redirects"),
 };
 
 QByteArray csvField(const QString &value)
@@ -93,7 +103,7 @@ public:
     void write(const Result &result) override
     {
         m_device->write(QJsonDocument(resultToJson(result, m_includeBodies))
-                            .toJson(QJsonDocument::Compact));
+                                .toJson(QJsonDocument::Compact));
         m_device->write("\n");
     }
 };
@@ -107,7 +117,7 @@ public:
         m_device->write(m_first ? "[\n" : ",\n");
         m_first = false;
         m_device->write(QJsonDocument(resultToJson(result, m_includeBodies))
-                            .toJson(QJsonDocument::Compact));
+                                .toJson(QJsonDocument::Compact));
     }
     void finish() override { m_device->write(m_first ? "[]\n" : "\n]\n"); }
 
@@ -161,11 +171,11 @@ public:
         const QString status = result.error != ErrorKind::None ? errorKindName(result.error)
                                                                : QString::number(result.status);
         QString line = QStringLiteral("%1 %2 %3 %4  %5")
-                           .arg(result.line, 5)
-                           .arg(status, -18)
-                           .arg(QStringLiteral("%1 ms").arg(result.elapsedMs), 9)
-                           .arg(QStringLiteral("%1 B").arg(result.bytes), 10)
-                           .arg(result.url);
+                               .arg(result.line, 5)
+                               .arg(status, -18)
+                               .arg(QStringLiteral("%1 ms").arg(result.elapsedMs), 9)
+                               .arg(QStringLiteral("%1 B").arg(result.bytes), 10)
+                               .arg(result.url);
         if (!result.message.isEmpty())
             line += QStringLiteral("\n      ") + result.message;
         else if (!result.redirects.isEmpty())
@@ -203,9 +213,9 @@ QJsonObject resultToJson(const Result &result, bool includeBody)
     object.insert(QStringLiteral("message"), stringOrNull(result.message));
     object.insert(QStringLiteral("timeout"), stringOrNull(timeoutName(result.timeout)));
     object.insert(QStringLiteral("elapsed_ms"), result.elapsedMs);
-    object.insert(QStringLiteral("first_byte_ms"), result.firstByteMs >= 0
-                                                       ? QJsonValue(result.firstByteMs)
-                                                       : QJsonValue(QJsonValue::Null));
+    object.insert(QStringLiteral("first_byte_ms"),
+                  result.firstByteMs >= 0 ? QJsonValue(result.firstByteMs)
+                                          : QJsonValue(QJsonValue::Null));
     object.insert(QStringLiteral("bytes"), result.bytes);
     object.insert(QStringLiteral("truncated"), result.truncated);
     object.insert(QStringLiteral("content_type"), stringOrNull(result.contentType));

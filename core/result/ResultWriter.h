@@ -34,11 +34,11 @@ public:
     ResultWriter(QIODevice *device, bool includeBodies)
         : m_device(device)
         , m_includeBodies(includeBodies)
-    {}
+    { }
     Q_DISABLE_COPY_MOVE(ResultWriter)
 
     virtual void write(const Result &result) = 0;
-    virtual void finish() {}
+    virtual void finish() { }
 
 protected:
     QIODevice *m_device;

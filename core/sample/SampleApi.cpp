@@ -14,8 +14,8 @@ QByteArray response(int status, const QByteArray &reason, const QByteArray &cont
                     const QByteArray &body, const QByteArray &extraHeaders = {})
 {
     return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\nContent-Type: "
-        + contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n"
-        + extraHeaders + "\r\n" + body;
+            + contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n"
+            + extraHeaders + "\r\n" + body;
 }
 
 QByteArray json(const QJsonObject &object)
@@ -52,13 +52,13 @@ QByteArray SampleApi::sampleBatch() const
     QByteArray text = "# A sample batch: every kind of result Salvo can show.\n";
     for (int id : {1, 2, 3, 4, 5, 6, 7, 8})
         text += base + "/items/" + QByteArray::number(id) + '\n';
-    text += base + "/items/404\n";       // not found
-    text += base + "/items/999\n";       // not found
-    text += base + "/status/500\n";      // a server error
-    text += base + "/redirect\n";        // followed to /items/1
-    text += base + "/slow\n";            // answers after a while
-    text += base + "/hang\n";            // never answers: times out
-    text += "not a url\n";               // rejected before the network
+    text += base + "/items/404\n"; // not found
+    text += base + "/items/999\n"; // not found
+    text += base + "/status/500\n"; // a server error
+    text += base + "/redirect\n"; // followed to /items/1
+    text += base + "/slow\n"; // answers after a while
+    text += base + "/hang\n"; // never answers: times out
+    text += "not a url\n"; // rejected before the network
     text += "ftp://127.0.0.1/file.txt\n"; // not http(s): rejected too
     return text;
 }
@@ -92,14 +92,16 @@ void SampleApi::answer(QTcpSocket *socket, const QByteArray &path)
     if (path.startsWith("/items/")) {
         const int id = path.mid(7).toInt();
         if (id >= 1 && id <= itemCount) {
-            socket->write(response(200, "OK", "application/json",
-                                   json({{QStringLiteral("id"), id},
-                                         {QStringLiteral("name"), QStringLiteral("Item %1").arg(id)},
-                                         {QStringLiteral("price"), 4.5 * id},
-                                         {QStringLiteral("inStock"), id % 3 != 0}})));
+            socket->write(
+                    response(200, "OK", "application/json",
+                             json({{QStringLiteral("id"), id},
+                                   {QStringLiteral("name"), QStringLiteral("Item %1").arg(id)},
+                                   {QStringLiteral("price"), 4.5 * id},
+                                   {QStringLiteral("inStock"), id % 3 != 0}})));
         } else {
-            socket->write(response(404, "Not Found", "application/json",
-                                   json({{QStringLiteral("error"), QStringLiteral("no such item")}})));
+            socket->write(
+                    response(404, "Not Found", "application/json",
+                             json({{QStringLiteral("error"), QStringLiteral("no such item")}})));
         }
     } else if (path == "/status/500") {
         socket->write(response(500, "Internal Server Error", "text/plain", "Something broke.\n"));

@@ -28,7 +28,7 @@ void resetConnection(QTcpSocket *socket)
 QByteArray headersFor(qint64 contentLength)
 {
     return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
-        + QByteArray::number(contentLength) + "\r\n\r\n";
+            + QByteArray::number(contentLength) + "\r\n\r\n";
 }
 
 } // namespace
@@ -40,9 +40,10 @@ FaultServer::FaultServer(Transport transport, QObject *parent)
     if (transport == Transport::Tls) {
         auto server = std::make_unique<QSslServer>();
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setLocalCertificate(QSslCertificate(readFile(QStringLiteral(SALVO_TEST_DATA_DIR "/test-cert.pem"))));
-        tls.setPrivateKey(QSslKey(readFile(QStringLiteral(SALVO_TEST_DATA_DIR "/test-key.pem")),
-                                  QSsl::Rsa));
+        tls.setLocalCertificate(
+                QSslCertificate(readFile(QStringLiteral(SALVO_TEST_DATA_DIR "/test-cert.pem"))));
+        tls.setPrivateKey(
+                QSslKey(readFile(QStringLiteral(SALVO_TEST_DATA_DIR "/test-key.pem")), QSsl::Rsa));
         tls.setPeerVerifyMode(QSslSocket::VerifyNone);
         server->setSslConfiguration(tls);
         m_server = std::move(server);
@@ -62,8 +63,12 @@ bool FaultServer::start()
 
 QUrl FaultServer::url(const QString &path) const
 {
-    const QString scheme = m_transport == Transport::Tls ? QStringLiteral("https") : QStringLiteral("http");
-    return QUrl(QStringLiteral("%1://127.0.0.1:%2%3").arg(scheme).arg(m_server->serverPort()).arg(path));
+    const QString scheme
+            = m_transport == Transport::Tls ? QStringLiteral("https") : QStringLiteral("http");
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2%3")
+                        .arg(scheme)
+                        .arg(m_server->serverPort())
+                        .arg(path));
 }
 
 void FaultServer::handleNewConnections()
@@ -158,8 +163,9 @@ void FaultServer::respond(QTcpSocket *socket, const QByteArray &path)
     } else if (path.startsWith("http://")) {
         // Asked as a proxy: insist on credentials the client does not have.
         finishRequest(socket);
-        socket->write("HTTP/1.1 407 Proxy Authentication Required\r\n"
-                      "Proxy-Authenticate: Basic realm=\"salvo-test\"\r\nContent-Length: 0\r\n\r\n");
+        socket->write(
+                "HTTP/1.1 407 Proxy Authentication Required\r\n"
+                "Proxy-Authenticate: Basic realm=\"salvo-test\"\r\nContent-Length: 0\r\n\r\n");
     } else if (path == "/garbage") {
         finishRequest(socket);
         socket->write(QByteArray("\x16\x03\x01 this is not HTTP at all \x00\xff\r\n\r\n", 36));

@@ -47,8 +47,7 @@ TestServer::TestServer(QObject *parent)
     m_server.route(QStringLiteral("/status/<arg>"), [this](int code) {
         ++m_requests;
         return QHttpServerResponse(QByteArrayLiteral("text/plain"),
-                                   QByteArray("status ") + QByteArray::number(code),
-                                   Status(code));
+                                   QByteArray("status ") + QByteArray::number(code), Status(code));
     });
     m_server.route(QStringLiteral("/json/<arg>"), [this](int id) {
         ++m_requests;
@@ -59,15 +58,16 @@ TestServer::TestServer(QObject *parent)
         QJsonObject headers;
         for (const auto &[name, value] : request.headers())
             headers.insert(QString::fromLatin1(name).toLower(), QString::fromUtf8(value));
-        return QHttpServerResponse(QJsonObject{
-            {QStringLiteral("method"), methodName(request.method())},
-            {QStringLiteral("body"), QString::fromUtf8(request.body())},
-            {QStringLiteral("headers"), headers}});
+        return QHttpServerResponse(
+                QJsonObject{{QStringLiteral("method"), methodName(request.method())},
+                            {QStringLiteral("body"), QString::fromUtf8(request.body())},
+                            {QStringLiteral("headers"), headers}});
     });
     m_server.route(QStringLiteral("/redirect/<arg>"), [this](int remaining) {
         ++m_requests;
         if (remaining <= 0)
-            return QHttpServerResponse(QByteArrayLiteral("text/plain"), QByteArrayLiteral("arrived"));
+            return QHttpServerResponse(QByteArrayLiteral("text/plain"),
+                                       QByteArrayLiteral("arrived"));
         return redirectTo("/redirect/" + QByteArray::number(remaining - 1));
     });
     m_server.route(QStringLiteral("/loop"), [this] {

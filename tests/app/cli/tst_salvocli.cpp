@@ -43,8 +43,8 @@ CliRun runCli(const QStringList &arguments, const QByteArray &standardInput = {}
     process.write(standardInput);
     process.closeWriteChannel();
     // The servers live in this process: keep its event loop turning while the CLI runs.
-    const bool ended = QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; },
-                                       timeoutMs);
+    const bool ended
+            = QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
     if (!ended) {
         process.kill();
         process.waitForFinished(2000);
@@ -117,11 +117,13 @@ void TestSalvoCli::helpAndVersion()
 {
     const CliRun help = runCli({QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
-    for (const char *option : {"--output", "--format", "--concurrency", "--per-host", "--timeout",
-                               "--inactivity-timeout", "--retries", "--method", "--header",
-                               "--data", "--template", "--ids", "--max-body", "--bodies",
-                               "--max-redirects", "--no-follow", "--insecure", "--no-history",
-                               "--quiet", "--version"}) {
+    for (const char *option : {"--output",    "--format",   "--concurrency",
+                               "--per-host",  "--timeout",  "--inactivity-timeout",
+                               "--retries",   "--method",   "--header",
+                               "--data",      "--template", "--ids",
+                               "--max-body",  "--bodies",   "--max-redirects",
+                               "--no-follow", "--insecure", "--no-history",
+                               "--quiet",     "--version"}) {
         QVERIFY2(help.out.contains(option), option);
     }
     const CliRun version = runCli({QStringLiteral("--version")});
@@ -135,24 +137,24 @@ void TestSalvoCli::usageErrorsExitTwoWithAMessage_data()
     QTest::addColumn<QString>("says");
 
     QTest::newRow("no input") << QStringList() << "no input";
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate"), QStringLiteral("x")}
-                                    << "frobnicate";
+    QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--frobnicate"), QStringLiteral("x")} << "frobnicate";
     QTest::newRow("missing file") << QStringList{QStringLiteral("/nonexistent/urls.txt")}
                                   << "cannot read";
     QTest::newRow("bad format") << QStringList{QStringLiteral("-f"), QStringLiteral("xml"),
                                                QStringLiteral("-")}
                                 << "unknown format";
-    QTest::newRow("per-host too high") << QStringList{QStringLiteral("--per-host"),
-                                                      QStringLiteral("300"), QStringLiteral("-")}
-                                       << "--per-host";
-    QTest::newRow("timeout not a number") << QStringList{QStringLiteral("-t"),
-                                                         QStringLiteral("soon"), QStringLiteral("-")}
-                                          << "--timeout";
+    QTest::newRow("per-host too high")
+            << QStringList{QStringLiteral("--per-host"), QStringLiteral("300"), QStringLiteral("-")}
+            << "--per-host";
+    QTest::newRow("timeout not a number")
+            << QStringList{QStringLiteral("-t"), QStringLiteral("soon"), QStringLiteral("-")}
+            << "--timeout";
     QTest::newRow("bad header") << QStringList{QStringLiteral("-H"), QStringLiteral("no colon"),
                                                QStringLiteral("-")}
                                 << "Name: value";
-    QTest::newRow("ids without template") << QStringList{QStringLiteral("--ids"), QStringLiteral("-")}
-                                          << "--template";
+    QTest::newRow("ids without template")
+            << QStringList{QStringLiteral("--ids"), QStringLiteral("-")} << "--template";
 }
 
 void TestSalvoCli::usageErrorsExitTwoWithAMessage()
@@ -168,9 +170,9 @@ void TestSalvoCli::usageErrorsExitTwoWithAMessage()
 void TestSalvoCli::jsonLinesHaveEveryField()
 {
     const QString input = writeFile(
-        QStringLiteral("urls.txt"),
-        "# three rows\n" + m_http->url(QStringLiteral("/json/7")).toEncoded() + "\n\n"
-            + m_http->url(QStringLiteral("/redirect/1")).toEncoded() + "\nnot a url\n");
+            QStringLiteral("urls.txt"),
+            "# three rows\n" + m_http->url(QStringLiteral("/json/7")).toEncoded() + "\n\n"
+                    + m_http->url(QStringLiteral("/redirect/1")).toEncoded() + "\nnot a url\n");
     const CliRun run = runCli({QStringLiteral("-q"), input});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.isEmpty(), "quiet means quiet");
@@ -179,9 +181,9 @@ void TestSalvoCli::jsonLinesHaveEveryField()
 
     QHash<int, QJsonObject> byIndex;
     for (const QJsonObject &line : lines) {
-        for (const char *field : {"index", "line", "url", "method", "ok", "status", "error",
-                                  "message", "elapsed_ms", "bytes", "truncated", "content_type",
-                                  "attempts", "redirects"}) {
+        for (const char *field :
+             {"index", "line", "url", "method", "ok", "status", "error", "message", "elapsed_ms",
+              "bytes", "truncated", "content_type", "attempts", "redirects"}) {
             QVERIFY2(line.contains(QLatin1String(field)), field);
         }
         QVERIFY(!line.contains(QStringLiteral("body")));
@@ -192,21 +194,27 @@ void TestSalvoCli::jsonLinesHaveEveryField()
     QCOMPARE(byIndex.value(0).value(QStringLiteral("ok")).toBool(), true);
     QVERIFY(byIndex.value(0).value(QStringLiteral("error")).isNull());
     QCOMPARE(byIndex.value(0).value(QStringLiteral("bytes")).toInt(), 8); // {"id":7}
-    QVERIFY(byIndex.value(0).value(QStringLiteral("content_type")).toString().startsWith(
-        u"application/json"));
+    QVERIFY(byIndex.value(0)
+                    .value(QStringLiteral("content_type"))
+                    .toString()
+                    .startsWith(u"application/json"));
     QCOMPARE(byIndex.value(1).value(QStringLiteral("line")).toInt(), 4);
     QCOMPARE(byIndex.value(1).value(QStringLiteral("redirects")).toArray().size(), 1);
     QCOMPARE(byIndex.value(2).value(QStringLiteral("line")).toInt(), 5);
     QVERIFY(byIndex.value(2).value(QStringLiteral("status")).isNull());
-    QCOMPARE(byIndex.value(2).value(QStringLiteral("error")).toString(), QStringLiteral("invalid_url"));
+    QCOMPARE(byIndex.value(2).value(QStringLiteral("error")).toString(),
+             QStringLiteral("invalid_url"));
     QVERIFY(!byIndex.value(2).value(QStringLiteral("message")).toString().isEmpty());
 }
 
 void TestSalvoCli::exitCodeFollowsTheResults()
 {
     const QByteArray good = m_http->url(QStringLiteral("/json/1")).toEncoded() + '\n'
-        + m_http->url(QStringLiteral("/status/301")).toEncoded() + '\n';
-    QCOMPARE(runCli({QStringLiteral("-q"), QStringLiteral("--no-follow"), QStringLiteral("-")}, good).exitCode, 0);
+            + m_http->url(QStringLiteral("/status/301")).toEncoded() + '\n';
+    QCOMPARE(
+            runCli({QStringLiteral("-q"), QStringLiteral("--no-follow"), QStringLiteral("-")}, good)
+                    .exitCode,
+            0);
     const QByteArray someBad = good + m_http->url(QStringLiteral("/status/500")).toEncoded() + '\n';
     QCOMPARE(runCli({QStringLiteral("-q"), QStringLiteral("-")}, someBad).exitCode, 1);
 }
@@ -216,7 +224,8 @@ void TestSalvoCli::readsStandardInput()
     QByteArray input = "\xEF\xBB\xBF"; // a BOM, as Windows editors write
     for (int i = 0; i < 50; ++i)
         input += m_http->url(QStringLiteral("/json/%1").arg(i)).toEncoded() + "\r\n";
-    const CliRun run = runCli({QStringLiteral("-"), QStringLiteral("-c"), QStringLiteral("8")}, input);
+    const CliRun run
+            = runCli({QStringLiteral("-"), QStringLiteral("-c"), QStringLiteral("8")}, input);
     QCOMPARE(run.exitCode, 0);
     const QList<QJsonObject> lines = run.jsonLines();
     QCOMPARE(lines.size(), 50);
@@ -229,21 +238,28 @@ void TestSalvoCli::readsStandardInput()
 
 void TestSalvoCli::csvAndJsonFormats()
 {
-    const QByteArray input = m_http->url(QStringLiteral("/json/1")).toEncoded() + "\nbad line, with comma\n";
-    const CliRun csv = runCli({QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("csv"), QStringLiteral("-")}, input);
+    const QByteArray input
+            = m_http->url(QStringLiteral("/json/1")).toEncoded() + "\nbad line, with comma\n";
+    const CliRun csv = runCli({QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("csv"),
+                               QStringLiteral("-")},
+                              input);
     QCOMPARE(csv.exitCode, 1);
     const QList<QByteArray> records = csv.out.trimmed().split('\n');
     QCOMPARE(records.size(), 3);
     QVERIFY(records.at(0).startsWith("index,line,url,method,ok,status,error,message"));
     QVERIFY(csv.out.contains("\"bad line, with comma\""));
 
-    const CliRun json = runCli({QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("json"), QStringLiteral("-")}, input);
+    const CliRun json = runCli({QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("json"),
+                                QStringLiteral("-")},
+                               input);
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(json.out, &error);
     QCOMPARE(error.error, QJsonParseError::NoError);
     QCOMPARE(document.array().size(), 2);
 
-    const CliRun empty = runCli({QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("json"), QStringLiteral("-")}, "# nothing\n");
+    const CliRun empty = runCli({QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("json"),
+                                 QStringLiteral("-")},
+                                "# nothing\n");
     QCOMPARE(empty.exitCode, 0);
     QCOMPARE(QJsonDocument::fromJson(empty.out).array().size(), 0);
 }
@@ -251,15 +267,17 @@ void TestSalvoCli::csvAndJsonFormats()
 void TestSalvoCli::bodiesWhenAsked()
 {
     const QByteArray input = m_http->url(QStringLiteral("/json/5")).toEncoded() + '\n'
-        + m_http->url(QStringLiteral("/bytes/3000")).toEncoded() + '\n';
-    const CliRun run = runCli({QStringLiteral("-q"), QStringLiteral("--bodies"),
-                               QStringLiteral("--max-body"), QStringLiteral("1k"), QStringLiteral("-")},
-                              input);
+            + m_http->url(QStringLiteral("/bytes/3000")).toEncoded() + '\n';
+    const CliRun run
+            = runCli({QStringLiteral("-q"), QStringLiteral("--bodies"),
+                      QStringLiteral("--max-body"), QStringLiteral("1k"), QStringLiteral("-")},
+                     input);
     QCOMPARE(run.exitCode, 0);
     for (const QJsonObject &line : run.jsonLines()) {
         if (line.value(QStringLiteral("index")).toInt() == 0) {
             QCOMPARE(line.value(QStringLiteral("body")).toString(), QStringLiteral(R"({"id":5})"));
-            QCOMPARE(line.value(QStringLiteral("body_encoding")).toString(), QStringLiteral("utf-8"));
+            QCOMPARE(line.value(QStringLiteral("body_encoding")).toString(),
+                     QStringLiteral("utf-8"));
         } else {
             QCOMPARE(line.value(QStringLiteral("body")).toString().size(), 1024);
             QCOMPARE(line.value(QStringLiteral("bytes")).toInt(), 3000);
@@ -301,26 +319,36 @@ void TestSalvoCli::csvWithTemplate()
 void TestSalvoCli::methodHeaderAndDataFromFile()
 {
     const QString body = writeFile(QStringLiteral("body.json"), R"({"hello":"world"})");
-    const CliRun run = runCli({QStringLiteral("-q"), QStringLiteral("--bodies"), QStringLiteral("-X"),
-                               QStringLiteral("put"), QStringLiteral("-H"), QStringLiteral("X-Token: abc"),
-                               QStringLiteral("-d"), u'@' + body, QStringLiteral("-")},
-                              m_http->url(QStringLiteral("/echo")).toEncoded());
+    const CliRun run
+            = runCli({QStringLiteral("-q"), QStringLiteral("--bodies"), QStringLiteral("-X"),
+                      QStringLiteral("put"), QStringLiteral("-H"), QStringLiteral("X-Token: abc"),
+                      QStringLiteral("-d"), u'@' + body, QStringLiteral("-")},
+                     m_http->url(QStringLiteral("/echo")).toEncoded());
     QCOMPARE(run.exitCode, 0);
     const QJsonObject line = run.jsonLines().first();
     QCOMPARE(line.value(QStringLiteral("method")).toString(), QStringLiteral("PUT"));
-    const QJsonObject echoed = QJsonDocument::fromJson(line.value(QStringLiteral("body")).toString().toUtf8()).object();
+    const QJsonObject echoed
+            = QJsonDocument::fromJson(line.value(QStringLiteral("body")).toString().toUtf8())
+                      .object();
     QCOMPARE(echoed.value(QStringLiteral("method")).toString(), QStringLiteral("PUT"));
-    QCOMPARE(echoed.value(QStringLiteral("body")).toString(), QStringLiteral(R"({"hello":"world"})"));
-    QCOMPARE(echoed.value(QStringLiteral("headers")).toObject().value(QStringLiteral("x-token")).toString(),
+    QCOMPARE(echoed.value(QStringLiteral("body")).toString(),
+             QStringLiteral(R"({"hello":"world"})"));
+    QCOMPARE(echoed.value(QStringLiteral("headers"))
+                     .toObject()
+                     .value(QStringLiteral("x-token"))
+                     .toString(),
              QStringLiteral("abc"));
 }
 
 void TestSalvoCli::redirectOptions()
 {
     const QByteArray input = m_http->url(QStringLiteral("/redirect/3")).toEncoded();
-    const CliRun noFollow = runCli({QStringLiteral("-q"), QStringLiteral("--no-follow"), QStringLiteral("-")}, input);
+    const CliRun noFollow = runCli(
+            {QStringLiteral("-q"), QStringLiteral("--no-follow"), QStringLiteral("-")}, input);
     QCOMPARE(noFollow.jsonLines().first().value(QStringLiteral("status")).toInt(), 302);
-    const CliRun limited = runCli({QStringLiteral("-q"), QStringLiteral("--max-redirects"), QStringLiteral("1"), QStringLiteral("-")}, input);
+    const CliRun limited = runCli({QStringLiteral("-q"), QStringLiteral("--max-redirects"),
+                                   QStringLiteral("1"), QStringLiteral("-")},
+                                  input);
     QCOMPARE(limited.exitCode, 1);
     QCOMPARE(limited.jsonLines().first().value(QStringLiteral("error")).toString(),
              QStringLiteral("too_many_redirects"));
@@ -333,8 +361,10 @@ void TestSalvoCli::insecureAcceptsSelfSignedCertificate()
     const QByteArray input = tls.url(QStringLiteral("/ok")).toEncoded();
     const CliRun checked = runCli({QStringLiteral("-q"), QStringLiteral("-")}, input);
     QCOMPARE(checked.exitCode, 1);
-    QCOMPARE(checked.jsonLines().first().value(QStringLiteral("error")).toString(), QStringLiteral("tls"));
-    const CliRun insecure = runCli({QStringLiteral("-q"), QStringLiteral("--insecure"), QStringLiteral("-")}, input);
+    QCOMPARE(checked.jsonLines().first().value(QStringLiteral("error")).toString(),
+             QStringLiteral("tls"));
+    const CliRun insecure = runCli(
+            {QStringLiteral("-q"), QStringLiteral("--insecure"), QStringLiteral("-")}, input);
     QCOMPARE(insecure.exitCode, 0);
     QCOMPARE(insecure.jsonLines().first().value(QStringLiteral("status")).toInt(), 200);
 }
@@ -343,14 +373,16 @@ void TestSalvoCli::neverReadsALocalFile()
 {
     const QString secret = writeFile(QStringLiteral("secret.txt"), "the-secret-word");
     const QByteArray input = "file://" + secret.toUtf8() + "\nFILE:" + secret.toUtf8()
-        + "\nqrc:/x\ndata:text/plain,the-secret-word\n"
-        + m_http->url(QStringLiteral("/redirect-to/file")).toEncoded() + '\n';
-    const CliRun run = runCli({QStringLiteral("-q"), QStringLiteral("--bodies"), QStringLiteral("-")}, input);
+            + "\nqrc:/x\ndata:text/plain,the-secret-word\n"
+            + m_http->url(QStringLiteral("/redirect-to/file")).toEncoded() + '\n';
+    const CliRun run = runCli(
+            {QStringLiteral("-q"), QStringLiteral("--bodies"), QStringLiteral("-")}, input);
     QCOMPARE(run.exitCode, 1);
     const QList<QJsonObject> lines = run.jsonLines();
     QCOMPARE(lines.size(), 5);
     for (const QJsonObject &line : lines) {
-        QCOMPARE(line.value(QStringLiteral("error")).toString(), QStringLiteral("unsupported_scheme"));
+        QCOMPARE(line.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("unsupported_scheme"));
         QVERIFY(!line.value(QStringLiteral("body")).toString().contains(u"the-secret-word"));
         QCOMPARE(line.value(QStringLiteral("bytes")).toInt() > 0,
                  line.value(QStringLiteral("status")).toInt() == 302); // only the redirect page
@@ -364,7 +396,9 @@ void TestSalvoCli::interruptWritesEveryRow()
     for (int i = 0; i < 30; ++i)
         input += m_faults->url(QStringLiteral("/hang")).toEncoded() + '\n';
     QProcess process;
-    process.start(QStringLiteral(SALVO_CLI_PATH), {QStringLiteral("-q"), QStringLiteral("-c"), QStringLiteral("4"), QStringLiteral("-")});
+    process.start(
+            QStringLiteral(SALVO_CLI_PATH),
+            {QStringLiteral("-q"), QStringLiteral("-c"), QStringLiteral("4"), QStringLiteral("-")});
     QVERIFY(process.waitForStarted(5000));
     process.write(input);
     process.closeWriteChannel();

@@ -92,16 +92,16 @@ void TestBatchRun::transportErrors_data()
     QTest::addColumn<ErrorKind>("error");
     QTest::addColumn<TimeoutKind>("timeout");
 
-    QTest::newRow("hang: inactivity") << "/hang" << 5000 << 300 << ErrorKind::Timeout
-                                      << TimeoutKind::Inactivity;
+    QTest::newRow("hang: inactivity")
+            << "/hang" << 5000 << 300 << ErrorKind::Timeout << TimeoutKind::Inactivity;
     QTest::newRow("stalled body: inactivity")
-        << "/stall-body" << 5000 << 300 << ErrorKind::Timeout << TimeoutKind::Inactivity;
+            << "/stall-body" << 5000 << 300 << ErrorKind::Timeout << TimeoutKind::Inactivity;
     QTest::newRow("trickle: deadline")
-        << "/trickle" << 700 << 5000 << ErrorKind::Timeout << TimeoutKind::Deadline;
+            << "/trickle" << 700 << 5000 << ErrorKind::Timeout << TimeoutKind::Deadline;
     QTest::newRow("reset") << "/reset" << 5000 << 3000 << ErrorKind::ConnectionReset
                            << TimeoutKind::None;
-    QTest::newRow("reset mid-body") << "/reset-mid-body" << 5000 << 3000
-                                    << ErrorKind::ConnectionReset << TimeoutKind::None;
+    QTest::newRow("reset mid-body")
+            << "/reset-mid-body" << 5000 << 3000 << ErrorKind::ConnectionReset << TimeoutKind::None;
     QTest::newRow("early close") << "/early-close" << 5000 << 3000 << ErrorKind::ConnectionReset
                                  << TimeoutKind::None;
     QTest::newRow("partial headers") << "/partial-headers" << 5000 << 3000
@@ -109,7 +109,7 @@ void TestBatchRun::transportErrors_data()
     QTest::newRow("short chunk") << "/bad-chunk" << 5000 << 3000 << ErrorKind::ConnectionReset
                                  << TimeoutKind::None;
     QTest::newRow("bad content encoding")
-        << "/bad-encoding" << 5000 << 3000 << ErrorKind::Protocol << TimeoutKind::None;
+            << "/bad-encoding" << 5000 << 3000 << ErrorKind::Protocol << TimeoutKind::None;
     // Qt 6.4 reports a status line that is not HTTP as the connection closing.
     QTest::newRow("garbage") << "/garbage" << 5000 << 3000 << ErrorKind::ConnectionReset
                              << TimeoutKind::None;
@@ -170,7 +170,8 @@ void TestBatchRun::refusedConnection()
     const quint16 port = closed.serverPort();
     closed.close();
 
-    RunRecorder recorder(batchOf({QStringLiteral("http://127.0.0.1:%1/").arg(port)}), fastOptions());
+    RunRecorder recorder(batchOf({QStringLiteral("http://127.0.0.1:%1/").arg(port)}),
+                         fastOptions());
     QVERIFY(recorder.runToEnd());
     QCOMPARE(recorder.results.size(), 1);
     QCOMPARE(errorKindName(recorder.results.first().error), QStringLiteral("connection_refused"));
@@ -180,7 +181,8 @@ void TestBatchRun::refusedConnection()
 void TestBatchRun::unknownHost()
 {
     if (!networkIsolated())
-        QSKIP("Needs a network namespace of its own (run as root) so no lookup leaves the machine.");
+        QSKIP("Needs a network namespace of its own (run as root) so no lookup leaves the "
+              "machine.");
     RunRecorder recorder(batchOf({QStringLiteral("http://no-such-host.invalid/")}), fastOptions());
     QVERIFY(recorder.runToEnd());
     QCOMPARE(errorKindName(recorder.results.first().error), QStringLiteral("dns"));
@@ -208,7 +210,7 @@ void TestBatchRun::tlsCertificateIsChecked()
 void TestBatchRun::proxyFailure()
 {
     QNetworkProxy::setApplicationProxy(QNetworkProxy(
-        QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), m_faults->url({}).port()));
+            QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), m_faults->url({}).port()));
     const auto restore = qScopeGuard([] { QNetworkProxy::setApplicationProxy(QNetworkProxy()); });
 
     // A name, not 127.0.0.1: Qt never sends loopback addresses through a proxy.
@@ -220,17 +222,17 @@ void TestBatchRun::proxyFailure()
 void TestBatchRun::mixedBatchGivesOneResultPerRow()
 {
     const QStringList addresses = {
-        m_http->url(QStringLiteral("/json/1")).toString(),
-        m_faults->url(QStringLiteral("/delay/300")).toString(),
-        m_faults->url(QStringLiteral("/hang")).toString(),
-        m_faults->url(QStringLiteral("/reset-mid-body")).toString(),
-        m_http->url(QStringLiteral("/loop")).toString(),
-        m_http->url(QStringLiteral("/bytes/3000000")).toString(),
-        QStringLiteral("this is not an address"),
-        QStringLiteral("file:///etc/passwd"),
-        QStringLiteral("ftp://127.0.0.1/x"),
-        m_faults->url(QStringLiteral("/garbage")).toString(),
-        m_faults->url(QStringLiteral("/trickle")).toString(),
+            m_http->url(QStringLiteral("/json/1")).toString(),
+            m_faults->url(QStringLiteral("/delay/300")).toString(),
+            m_faults->url(QStringLiteral("/hang")).toString(),
+            m_faults->url(QStringLiteral("/reset-mid-body")).toString(),
+            m_http->url(QStringLiteral("/loop")).toString(),
+            m_http->url(QStringLiteral("/bytes/3000000")).toString(),
+            QStringLiteral("this is not an address"),
+            QStringLiteral("file:///etc/passwd"),
+            QStringLiteral("ftp://127.0.0.1/x"),
+            m_faults->url(QStringLiteral("/garbage")).toString(),
+            m_faults->url(QStringLiteral("/trickle")).toString(),
     };
     RunOptions options = fastOptions();
     options.deadline = 1500ms;
@@ -270,9 +272,9 @@ void TestBatchRun::mixedBatchGivesOneResultPerRow()
 void TestBatchRun::nonHttpRowsNeverReachTheNetwork()
 {
     const QStringList addresses = {
-        QStringLiteral("file:///etc/passwd"), QStringLiteral("data:text/plain,hello"),
-        QStringLiteral("qrc:/anything"),      QStringLiteral("ftp://127.0.0.1/"),
-        QStringLiteral("javascript:alert(1)"),
+            QStringLiteral("file:///etc/passwd"),  QStringLiteral("data:text/plain,hello"),
+            QStringLiteral("qrc:/anything"),       QStringLiteral("ftp://127.0.0.1/"),
+            QStringLiteral("javascript:alert(1)"),
     };
     RunRecorder recorder(batchOf(addresses), fastOptions());
     QVERIFY(recorder.runToEnd());
@@ -373,8 +375,8 @@ void TestBatchRun::redirects_data()
 
     QTest::newRow("followed") << "/redirect/3" << true << 10 << 200 << "" << 3;
     QTest::newRow("not followed") << "/redirect/3" << false << 10 << 302 << "" << 0;
-    QTest::newRow("over the limit") << "/redirect/3" << true << 2 << 302 << "too_many_redirects"
-                                    << 2;
+    QTest::newRow("over the limit")
+            << "/redirect/3" << true << 2 << 302 << "too_many_redirects" << 2;
     QTest::newRow("loop") << "/loop" << true << 10 << 302 << "too_many_redirects" << 10;
 }
 
@@ -472,7 +474,7 @@ void TestBatchRun::methodHeadersAndBody()
 void TestBatchRun::perRowMethodAndBodyFromCsv()
 {
     const QByteArray csv = "url,method,body\n" + m_http->url(QStringLiteral("/echo")).toEncoded()
-        + ",PUT,first\n" + m_http->url(QStringLiteral("/echo")).toEncoded() + ",,\n";
+            + ",PUT,first\n" + m_http->url(QStringLiteral("/echo")).toEncoded() + ",,\n";
     Expected<QList<RequestSpec>> rows = parseCsvBatch(csv);
     QVERIFY(rows.hasValue());
     BatchSpec spec;
@@ -533,9 +535,9 @@ void TestBatchRun::cancelStopsEverythingAtOnce()
 
 void TestBatchRun::cancelBeforeStart()
 {
-    RunRecorder recorder(batchOf({m_http->url(QStringLiteral("/json/1")).toString(),
-                                  QStringLiteral("nope")}),
-                         fastOptions());
+    RunRecorder recorder(
+            batchOf({m_http->url(QStringLiteral("/json/1")).toString(), QStringLiteral("nope")}),
+            fastOptions());
     recorder.run().cancel();
     QVERIFY(recorder.waitForFinished(2000));
     QCOMPARE(recorder.results.size(), 2);
