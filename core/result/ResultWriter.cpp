@@ -28,7 +28,9 @@ QJsonValue stringOrNull(const QString &text)
 // The body as UTF-8 text when it is valid UTF-8, else base64.
 std::pair<QString, QString> encodedBody(const QByteArray &body)
 {
-    QStringDecoder utf8(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+    // ConvertInitialBom: a BOM is part of the body as sent, so the text must keep it.
+    QStringDecoder utf8(QStringConverter::Utf8,
+                        QStringConverter::Flag::Stateless | QStringConverter::Flag::ConvertInitialBom);
     QString text = utf8.decode(body);
     if (!utf8.hasError())
         return {text, QStringLiteral("utf-8")};

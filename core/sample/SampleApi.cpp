@@ -1,5 +1,6 @@
 #include "SampleApi.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -48,19 +49,10 @@ QUrl SampleApi::baseUrl() const
 
 QByteArray SampleApi::sampleBatch() const
 {
-    const QByteArray base = baseUrl().toEncoded();
-    QByteArray text = "# A sample batch: every kind of result Salvo can show.\n";
-    for (int id : {1, 2, 3, 4, 5, 6, 7, 8})
-        text += base + "/items/" + QByteArray::number(id) + '\n';
-    text += base + "/items/404\n"; // not found
-    text += base + "/items/999\n"; // not found
-    text += base + "/status/500\n"; // a server error
-    text += base + "/redirect\n"; // followed to /items/1
-    text += base + "/slow\n"; // answers after a while
-    text += base + "/hang\n"; // never answers: times out
-    text += "not a url\n"; // rejected before the network
-    text += "ftp://127.0.0.1/file.txt\n"; // not http(s): rejected too
-    return text;
+    QFile file(QStringLiteral(":/samples/sample-batch.txt"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll().replace("{base}", baseUrl().toEncoded());
 }
 
 void SampleApi::handleNewConnection()

@@ -78,6 +78,7 @@ private slots:
     void insecureAcceptsSelfSignedCertificate();
     void neverReadsALocalFile();
     void interruptWritesEveryRow();
+    void sampleRunsWithoutANetwork();
 
 private:
     QString writeFile(const QString &name, const QByteArray &contents);
@@ -411,6 +412,18 @@ void TestSalvoCli::interruptWritesEveryRow()
     QCOMPARE(lines.size(), 30);
     for (const QByteArray &line : lines)
         QVERIFY(line.contains(R"("error":"cancelled")"));
+}
+
+void TestSalvoCli::sampleRunsWithoutANetwork()
+{
+    // What `make run` shows until the dashboard exists.
+    const CliRun run = runCli({QStringLiteral("--sample")});
+    QCOMPARE(run.exitCode, 1); // the sample has failures on purpose
+    QVERIFY2(run.err.contains("16 rows: 10 ok, 6 failed"), run.err.constData());
+    for (const char *expected : {" 200 ", " 404 ", " 500 ", "timeout", "invalid_url",
+                                 "unsupported_scheme", "-> http://127.0.0.1"}) {
+        QVERIFY2(run.out.contains(expected), expected);
+    }
 }
 
 int main(int argc, char *argv[])
