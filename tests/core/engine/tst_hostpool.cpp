@@ -1,0 +1,75 @@
+// HostPool never gives one QNAM more than six requests for one host, and reuses QNAMs
+// across hosts and as requests end.
+
+#include <QNetworkAccessManager>
+#include <QTest>
+
+#include "engine/HostPool.h"
+
+using namespace salvo;
+
+class TestHostPool final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void hostKeyNamesSchemeHostAndPort_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("key");
+        QTest::newRow("http default port") << "http://Example.com/a"
+                                           << "http://example.com:80";
+        QTest::newRow("https default port") << "https://example.com/"
+                                            << "https://example.com:443";
+        QTest::newRow("explicit port") << "http://127.0.0.1:8080/x?y"
+                                       << "http://127.0.0.1:8080";
+    }
+
+    void hostKeyNamesSchemeHostAndPort()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, key);
+        QCOMPARE(HostPool::hostKey(QUrl(url)), key);
+    }
+
+    void moreThanSixPerHostNeedsAnotherManager()
+    {
+        QObject owner;
+        HostPool pool(&owner);
+        const QString host = QStringLiteral("http://a:80");
+        QHash<QNetworkAccessManager *, int> perManager;
+        QList<QNetworkAccessManager *> leased;
+        for (int i = 0; i < 20; ++i) {
+            QNetworkAccessManager *manager = pool.lease(host);
+            leased.append(manager);
+            ++perManager[manager];
+        }
+        QCOMPARE(pool.managerCount(), 4); // ceil(20 / 6)
+        for (const int count : std::as_const(perManager))
+            QVERIFY(count <= HostPool::connectionsPerManager);
+
+        // Another host shares the same managers: the limit is per host.
+        for (int i = 0; i < 6; ++i)
+            pool.lease(QStringLiteral("http://b:80"));
+        QCOMPARE(pool.managerCount(), 4);
+
+        // A returned slot is used again before any new manager is made.
+        pool.giveBack(host, leased.first());
+        QCOMPARE(pool.lease(host), leased.first());
+        QCOMPARE(pool.managerCount(), 4);
+    }
+
+    void managersAreConfiguredForTheEngine()
+    {
+        QObject owner;
+        HostPool pool(&owner);
+        QNetworkAccessManager *manager = pool.lease(QStringLiteral("http://a:80"));
+        QCOMPARE(manager->parent(), &owner);
+        QCOMPARE(manager->redirectPolicy(), QNetworkRequest::ManualRedirectPolicy);
+        QCOMPARE(manager->transferTimeout(), 0);
+        QVERIFY(!manager->autoDeleteReplies());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostPool)
+#include "tst_hostpool.moc"
