@@ -159,8 +159,10 @@ Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &u
                     = tr("\"%1\" in the method column is not an HTTP method.").arg(method);
             row.url = QUrl();
         }
-        if (bodyColumn >= 0 && bodyColumn < record.fields.size())
-            row.body = record.fields.at(bodyColumn).toUtf8();
+        // An empty cell says nothing: the row sends the batch's body.
+        const QString body = cell(record, bodyColumn);
+        if (!body.isEmpty())
+            row.body = body.toUtf8();
         rows.append(std::move(row));
     }
     return rows;

@@ -14,14 +14,30 @@ QString seconds(qint64 ms)
 {
     if (ms % 1000 == 0)
         return QString::number(ms / 1000) + QStringLiteral(" s");
-    return QString::number(double(ms) / 1000.0, 'g', 3) + QStringLiteral(" s");
+    // Fixed notation, to the millisecond: 'g' wrote 1000.5 s as "1e+03 s".
+    QString text = QString::number(double(ms) / 1000.0, 'f', 3);
+    while (text.endsWith(u'0'))
+        text.chop(1);
+    return text + QStringLiteral(" s");
+}
+
+// The lower layer's words end without a full stop more often than not.
+QString finished(const QString &detail)
+{
+    const QString trimmed = detail.trimmed();
+    if (trimmed.isEmpty() || trimmed.endsWith(u'.') || trimmed.endsWith(u'!')
+        || trimmed.endsWith(u'?'))
+        return trimmed;
+    return trimmed + u'.';
 }
 
 } // namespace
 
 QString describeError(ErrorKind kind, const ErrorContext &context)
 {
-    const QString host = context.host.isEmpty() ? tr("the server") : context.host;
+    // Every sentence that names the host starts with it, so the fallback is capitalised.
+    const QString host = context.host.isEmpty() ? tr("The server") : context.host;
+    const QString hostInSentence = context.host.isEmpty() ? tr("the server") : context.host;
     switch (kind) {
     case ErrorKind::None:
         return {};
@@ -34,6 +50,8 @@ QString describeError(ErrorKind kind, const ErrorContext &context)
                   "\"%1:\".")
                 .arg(context.scheme);
     case ErrorKind::Dns:
+        if (context.host.isEmpty())
+            return tr("The server's name could not be found. Check the spelling of the address.");
         return tr("The name %1 could not be found. Check the spelling of the address.").arg(host);
     case ErrorKind::ConnectionRefused:
         return tr("%1 refused the connection. Nothing is listening there, or a firewall says no.")
@@ -46,8 +64,9 @@ QString describeError(ErrorKind kind, const ErrorContext &context)
         return tr("%1 closed the connection without sending a complete HTTP answer.").arg(host);
     case ErrorKind::Tls:
         return context.detail.isEmpty()
-                ? tr("The secure connection to %1 failed.").arg(host)
-                : tr("The secure connection to %1 failed: %2").arg(host, context.detail);
+                ? tr("The secure connection to %1 failed.").arg(hostInSentence)
+                : tr("The secure connection to %1 failed: %2")
+                          .arg(hostInSentence, finished(context.detail));
     case ErrorKind::Timeout:
         if (context.timeout == TimeoutKind::Inactivity)
             return tr("%1 sent nothing for %2, so Salvo gave up (inactivity timeout).")
@@ -60,16 +79,17 @@ QString describeError(ErrorKind kind, const ErrorContext &context)
     case ErrorKind::Cancelled:
         return tr("The run was stopped before this request finished.");
     case ErrorKind::Protocol:
-        return context.detail.isEmpty()
-                ? tr("%1 sent an answer that is not valid HTTP.").arg(host)
-                : tr("%1 sent an answer that is not valid HTTP: %2").arg(host, context.detail);
+        return context.detail.isEmpty() ? tr("%1 sent an answer that is not valid HTTP.").arg(host)
+                                        : tr("%1 sent an answer that is not valid HTTP: %2")
+                                                  .arg(host, finished(context.detail));
     case ErrorKind::Proxy:
-        return context.detail.isEmpty()
-                ? tr("The proxy server failed to pass the request on.")
-                : tr("The proxy server failed to pass the request on: %1").arg(context.detail);
+        return context.detail.isEmpty() ? tr("The proxy server failed to pass the request on.")
+                                        : tr("The proxy server failed to pass the request on: %1")
+                                                  .arg(finished(context.detail));
     case ErrorKind::Other:
-        return context.detail.isEmpty() ? tr("The request failed for an unknown reason.")
-                                        : tr("The request failed: %1").arg(context.detail);
+        return context.detail.isEmpty()
+                ? tr("The request failed for an unknown reason.")
+                : tr("The request failed: %1").arg(finished(context.detail));
     }
     return tr("The request failed for an unknown reason.");
 }

@@ -30,7 +30,8 @@ std::pair<QString, QString> encodedBody(const QByteArray &body)
 {
     // ConvertInitialBom: a BOM is part of the body as sent, so the text must keep it.
     QStringDecoder utf8(QStringConverter::Utf8,
-                        QStringConverter::Flag::Stateless | QStringConverter::Flag::ConvertInitialBom);
+                        QStringConverter::Flag::Stateless
+                                | QStringConverter::Flag::ConvertInitialBom);
     QString text = utf8.decode(body);
     if (!utf8.hasError())
         return {text, QStringLiteral("utf-8")};
@@ -58,13 +59,13 @@ const QStringList csvColumns = {
 
 QByteArray csvField(const QString &value)
 {
-    // Quote only where RFC 4180 needs it; a leading = + - @ is quoted too, so a spreadsheet
-    // shows a hostile value as text instead of running it as a formula.
+    // Quote only where RFC 4180 needs it; a leading = + - @ tab or CR is quoted too, so a
+    // spreadsheet shows a hostile value as text instead of running it as a formula.
     static const QString special = QStringLiteral(",\"\r\n");
     bool quote = false;
     for (const QChar c : value)
         quote = quote || special.contains(c);
-    const bool formula = !value.isEmpty() && QStringLiteral("=+-@").contains(value.front());
+    const bool formula = !value.isEmpty() && QStringLiteral("=+-@\t\r").contains(value.front());
     if (!quote && !formula)
         return value.toUtf8();
     QString escaped = value;

@@ -58,6 +58,9 @@ QByteArray SampleApi::sampleBatch() const
 void SampleApi::handleNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        // Owned by this object, so they go in ~QObject, after its connections are cut:
+        // as children of m_server their `disconnected` would reach a destroyed m_buffers.
+        socket->setParent(this);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { handleReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_buffers.remove(socket);

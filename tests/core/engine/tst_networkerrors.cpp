@@ -7,7 +7,6 @@
 using namespace salvo;
 using E = QNetworkReply::NetworkError;
 
-
 class TestNetworkErrors final : public QObject
 {
     Q_OBJECT
