@@ -3,7 +3,7 @@
 
 BUILD_PACKAGES := cmake ninja-build g++ qt6-base-dev qcoro-qt6-dev qt6-httpserver-dev \
                   libqt6sql6-sqlite
-BENCH_PACKAGES := nginx libnginx-mod-http-echo curl openssl time
+BENCH_PACKAGES := nginx libnginx-mod-http-echo curl openssl time iproute2
 
 # -Werror in CI only, so a newer compiler's new warning never stops a user's build.
 CMAKE_CONFIGURE := cmake --preset dev -DSALVO_WERROR=$(if $(CI),ON,OFF)

@@ -274,8 +274,12 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QNetworkAccessManager *m
     outcome.networkError = reply->error();
     if (outcome.networkError != QNetworkReply::NoError)
         outcome.errorString = reply->errorString();
-    if (outcome.errorString.contains(u"ecompress"))
-        outcome.errorString = QStringLiteral("its compressed body could not be unpacked");
+    // Qt 6.4 says only "Decompression failed: " both for a damaged stream and when its guard
+    // against compression bombs stops unpacking.
+    if (outcome.errorString.contains(u"ecompress")) {
+        outcome.errorString = QStringLiteral("its compressed body is damaged, or unpacks to far "
+                                             "more than was sent (a compression bomb)");
+    }
     outcome.timeout = live.fired;
     if (outcome.status > 0) {
         outcome.contentType = QString::fromLatin1(reply->rawHeader("Content-Type"));
