@@ -6,6 +6,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include "RequestTargets.h"
+
 namespace salvo {
 namespace {
 
@@ -73,13 +75,8 @@ void SampleApi::handleReadyRead(QTcpSocket *socket)
 {
     QByteArray &buffer = m_buffers[socket];
     buffer += socket->readAll();
-    // Requests without bodies are all the sample batch sends; one per header block.
-    for (qsizetype end = buffer.indexOf("\r\n\r\n"); end >= 0; end = buffer.indexOf("\r\n\r\n")) {
-        const QByteArray requestLine = buffer.left(buffer.indexOf("\r\n"));
-        buffer.remove(0, end + 4);
-        const QList<QByteArray> parts = requestLine.split(' ');
-        answer(socket, parts.size() >= 2 ? parts.at(1) : QByteArray("/"));
-    }
+    for (const QByteArray &target : takeRequestTargets(buffer))
+        answer(socket, target);
 }
 
 void SampleApi::answer(QTcpSocket *socket, const QByteArray &path)

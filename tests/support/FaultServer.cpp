@@ -9,6 +9,8 @@
 
 #include <sys/socket.h>
 
+#include "sample/RequestTargets.h"
+
 namespace {
 
 QByteArray readFile(const QString &path)
@@ -90,15 +92,11 @@ void FaultServer::handleReadyRead(QTcpSocket *socket)
 {
     QByteArray &buffer = m_buffers[socket];
     buffer += socket->readAll();
-    // The tests send requests without bodies: one request per header block.
-    for (qsizetype end = buffer.indexOf("\r\n\r\n"); end >= 0; end = buffer.indexOf("\r\n\r\n")) {
-        const QByteArray requestLine = buffer.left(buffer.indexOf("\r\n"));
-        buffer.remove(0, end + 4);
-        const QList<QByteArray> parts = requestLine.split(' ');
+    for (const QByteArray &target : salvo::takeRequestTargets(buffer)) {
         ++m_requests;
         ++m_waiting[socket];
         m_maxConcurrent = std::max(m_maxConcurrent, ++m_concurrent);
-        respond(socket, parts.size() >= 2 ? parts.at(1) : QByteArray("/"));
+        respond(socket, target);
         if (!m_buffers.contains(socket))
             return; // the response closed the connection
     }
