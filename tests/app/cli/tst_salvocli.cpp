@@ -33,11 +33,11 @@ struct CliRun
     }
 };
 
-CliRun runCli(const QStringList &arguments, const QByteArray &standardInput = {},
-              int timeoutMs = 30000)
+CliRun runProgram(const QString &program, const QStringList &arguments,
+                  const QByteArray &standardInput = {}, int timeoutMs = 30000)
 {
     QProcess process;
-    process.start(QStringLiteral(SALVO_CLI_PATH), arguments);
+    process.start(program, arguments);
     if (!process.waitForStarted(5000))
         return {};
     process.write(standardInput);
@@ -51,6 +51,11 @@ CliRun runCli(const QStringList &arguments, const QByteArray &standardInput = {}
         return {};
     }
     return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+CliRun runCli(const QStringList &arguments, const QByteArray &standardInput = {})
+{
+    return runProgram(QStringLiteral(SALVO_CLI_PATH), arguments, standardInput);
 }
 
 } // namespace
@@ -79,6 +84,7 @@ private slots:
     void neverReadsALocalFile();
     void interruptWritesEveryRow();
     void sampleRunsWithoutANetwork();
+    void progressLineOnATerminal();
 
 private:
     QString writeFile(const QString &name, const QByteArray &contents);
@@ -424,6 +430,29 @@ void TestSalvoCli::sampleRunsWithoutANetwork()
                                  "unsupported_scheme", "-> http://127.0.0.1"}) {
         QVERIFY2(run.out.contains(expected), expected);
     }
+}
+
+void TestSalvoCli::progressLineOnATerminal()
+{
+    // `script` gives salvo-cli a terminal for stderr; stdout goes to a file.
+    QByteArray input;
+    for (int i = 0; i < 4; ++i)
+        input += m_faults->url(QStringLiteral("/delay/300")).toEncoded() + '\n';
+    const QString urls = writeFile(QStringLiteral("slow.txt"), input);
+    const QString output = m_dir->filePath(QStringLiteral("out.jsonl"));
+    const QString command
+            = QStringLiteral("%1 -c 1 -o %2 %3").arg(QStringLiteral(SALVO_CLI_PATH), output, urls);
+    const CliRun run = runProgram(QStringLiteral("script"),
+                                  {QStringLiteral("-qefc"), command, QStringLiteral("/dev/null")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains("/4 done, "), run.out.constData());
+    QVERIFY(run.out.contains(" in flight, "));
+    QVERIFY(run.out.contains("4 rows: 4 ok, 0 failed"));
+
+    // Without a terminal: the summary only.
+    const CliRun piped = runCli({QStringLiteral("-c"), QStringLiteral("4"), urls});
+    QVERIFY(!piped.err.contains(" in flight, "));
+    QVERIFY(piped.err.contains("4 rows: 4 ok, 0 failed"));
 }
 
 int main(int argc, char *argv[])
