@@ -177,6 +177,9 @@ void BatchRun::deliver()
             m_ok += result.ok() ? 1 : 0;
         emit resultsReady(std::exchange(m_undelivered, {}));
         m_sinceDelivery.restart();
+        // A listener may have cancelled the run from its slot, which finished it already.
+        if (m_state == State::Finished)
+            return;
     }
 
     const qint64 now = m_sinceStart.elapsed();

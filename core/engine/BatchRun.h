@@ -37,6 +37,7 @@ public:
     ~BatchRun() override;
 
     void start();
+    // Starts no new rows until resume(); rows in flight finish, their retries included.
     void pause();
     void resume();
     // Aborts what is in flight and marks every row not yet finished as cancelled, at once.

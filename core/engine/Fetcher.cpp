@@ -14,6 +14,8 @@
 
 #include "Logging.h"
 #include "NetworkErrors.h"
+#include "RetryPolicy.h"
+#include "RetryWait.h"
 #include "result/ErrorMessages.h"
 
 namespace salvo {
@@ -55,20 +57,6 @@ bool isRedirect(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-bool isRetryable(const Result &result)
-{
-    switch (result.error) {
-    case ErrorKind::ConnectionRefused:
-    case ErrorKind::ConnectionReset:
-    case ErrorKind::Timeout:
-        return true;
-    case ErrorKind::None:
-        return result.status == 429 || result.status == 503;
-    default:
-        return false;
-    }
-}
-
 QNetworkReply *send(QNetworkAccessManager *manager, const QNetworkRequest &request,
                     const QByteArray &method, const QByteArray &body)
 {
@@ -105,12 +93,13 @@ Fetcher::Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec, const 
     }
 }
 
-QNetworkRequest Fetcher::requestFor(const QUrl &url, bool sameHostAsRow) const
+QNetworkRequest Fetcher::requestFor(const QUrl &url, bool sameOriginAsRow) const
 {
     QNetworkRequest request = m_prototype;
     request.setUrl(url);
-    if (!sameHostAsRow) {
-        // Credentials meant for one host are not handed to the host it redirects to.
+    if (!sameOriginAsRow) {
+        // Credentials meant for one origin (scheme, host, port) are not handed to another,
+        // nor sent in clear text after a redirect from https to http.
         request.setRawHeader("Authorization", QByteArray());
         request.setRawHeader("Cookie", QByteArray());
     }
@@ -127,18 +116,24 @@ QCoro::Task<Result> Fetcher::fetch(int rowIndex)
     result.method = m_spec->methodFor(row);
 
     const qint64 rowStart = m_clock.elapsed();
-    while (!m_cancelled) {
+    bool stopped = m_cancelled;
+    while (!stopped) {
         ++result.attempts;
         QByteArray retryAfter;
         co_await runAttempt(row, result, retryAfter);
         if (m_cancelled || result.attempts > m_options.retries || !isRetryable(result))
             break;
-        co_await waitBeforeRetry(retryDelay(result.attempts, retryAfter));
+        const double unitRandom = QRandomGenerator::global()->generateDouble();
+        co_await waitBeforeRetry(retryDelay(
+                m_options, result.attempts,
+                retryAfterDelay(retryAfter, QDateTime::currentDateTimeUtc()), unitRandom));
+        stopped = m_cancelled;
     }
-    if (m_cancelled
-        && (result.attempts == 0 || (result.error == ErrorKind::None && isRetryable(result)))) {
-        // Stopped before the first try, or while waiting to try again.
+    if (stopped) {
+        // Stopped before the first try, or while waiting to try again: whatever the last
+        // attempt said was not the final word.
         result.error = ErrorKind::Cancelled;
+        result.timeout = TimeoutKind::None;
         result.message = describeError(ErrorKind::Cancelled, {});
     }
     result.elapsedMs = m_clock.elapsed() - rowStart;
@@ -158,11 +153,12 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
     QByteArray method = m_spec->methodFor(row);
     QByteArray body = m_spec->bodyFor(row);
 
+    const QString rowOrigin = HostPool::hostKey(row.url);
     for (;;) {
         const QString hostKey = HostPool::hostKey(url);
         QNetworkAccessManager *manager = m_pool.lease(hostKey);
-        ExchangeOutcome outcome = co_await exchange(
-                manager, requestFor(url, url.host() == row.url.host()), method, body, attemptStart);
+        ExchangeOutcome outcome = co_await exchange(manager, requestFor(url, hostKey == rowOrigin),
+                                                    method, body, attemptStart);
         m_pool.giveBack(hostKey, manager);
 
         result.status = outcome.status;
@@ -299,39 +295,10 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QNetworkAccessManager *m
 
 QCoro::Task<> Fetcher::waitBeforeRetry(Milliseconds delay)
 {
-    QTimer timer;
-    timer.setSingleShot(true);
-    timer.setTimerType(Qt::PreciseTimer); // never sooner than a Retry-After asked
-    timer.start(delay);
-    m_retryWaits.append(&timer);
-    co_await timer;
-    m_retryWaits.removeOne(&timer);
-}
-
-Milliseconds Fetcher::retryDelay(int attempt, const QByteArray &retryAfter) const
-{
-    const double exponential
-            = double(m_options.retryBaseDelay.count()) * std::pow(2.0, std::max(attempt - 1, 0));
-    const qint64 ceiling = std::min<qint64>(qint64(exponential), m_options.retryMaxDelay.count());
-    // Full jitter over the upper half, so retries of many rows do not arrive together.
-    const qint64 backoff
-            = ceiling / 2 + qint64(QRandomGenerator::global()->bounded(ceiling / 2 + 1));
-
-    qint64 asked = 0;
-    if (!retryAfter.isEmpty()) {
-        bool isNumber = false;
-        const qint64 seconds = retryAfter.trimmed().toLongLong(&isNumber);
-        if (isNumber) {
-            asked = seconds * 1000;
-        } else {
-            const QDateTime when = QDateTime::fromString(QString::fromLatin1(retryAfter).trimmed(),
-                                                         Qt::RFC2822Date);
-            if (when.isValid())
-                asked = QDateTime::currentDateTimeUtc().msecsTo(when);
-        }
-    }
-    asked = std::clamp<qint64>(asked, 0, m_options.retryMaxDelay.count());
-    return Milliseconds(std::max(backoff, asked));
+    RetryWait wait(delay);
+    m_retryWaits.append(&wait);
+    co_await wait.ended();
+    m_retryWaits.removeOne(&wait);
 }
 
 void Fetcher::cancelAll()
@@ -345,9 +312,10 @@ void Fetcher::cancelAll()
         if (reply)
             reply->abort();
     }
-    const QList<QTimer *> waits = m_retryWaits;
-    for (QTimer *wait : waits)
-        wait->start(0);
+    // Each end() resumes its row at once, which removes it from m_retryWaits.
+    const QList<RetryWait *> waits = m_retryWaits;
+    for (RetryWait *wait : waits)
+        wait->end();
 }
 
 void Fetcher::abortExpired()

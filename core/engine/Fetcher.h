@@ -18,6 +18,8 @@
 
 namespace salvo {
 
+class RetryWait;
+
 // Performs the request of one row from start to Result: attempts with backoff, redirects
 // followed by hand and recorded, the deadline and inactivity timers, the body cap. Lives
 // in one engine thread and uses that thread's HostPool; errors come back as values in the
@@ -47,8 +49,7 @@ private:
     QCoro::Task<> waitBeforeRetry(Milliseconds delay);
     QCoro::Task<> runAttempt(const RequestSpec &row, Result &result, QByteArray &retryAfter);
 
-    QNetworkRequest requestFor(const QUrl &url, bool sameHostAsRow) const;
-    Milliseconds retryDelay(int attempt, const QByteArray &retryAfter) const;
+    QNetworkRequest requestFor(const QUrl &url, bool sameOriginAsRow) const;
 
     QObject *m_context;
     std::shared_ptr<const BatchSpec> m_spec;
@@ -57,7 +58,7 @@ private:
     QNetworkRequest m_prototype; // everything every request shares, built once
     QElapsedTimer m_clock;
     QList<Exchange *> m_live;
-    QList<QTimer *> m_retryWaits;
+    QList<RetryWait *> m_retryWaits;
     bool m_cancelled = false;
 };
 

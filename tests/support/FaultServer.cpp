@@ -166,7 +166,8 @@ void FaultServer::respond(QTcpSocket *socket, const QByteArray &path)
                 "Proxy-Authenticate: Basic realm=\"salvo-test\"\r\nContent-Length: 0\r\n\r\n");
     } else if (path == "/garbage") {
         finishRequest(socket);
-        socket->write(QByteArray("\x16\x03\x01 this is not HTTP at all \x00\xff\r\n\r\n", 36));
+        static constexpr char garbage[] = "\x16\x03\x01 this is not HTTP at all \x00\xff\r\n\r\n";
+        socket->write(garbage, sizeof garbage - 1);
         socket->disconnectFromHost();
     } else {
         finishRequest(socket);

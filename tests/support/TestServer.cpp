@@ -4,6 +4,7 @@
 #include <QHttpServerResponse>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QUrlQuery>
 
 namespace {
 
@@ -81,6 +82,11 @@ TestServer::TestServer(QObject *parent)
         if (scheme == u"data")
             return redirectTo(QByteArrayLiteral("data:text/plain,hello"));
         return redirectTo(scheme.toLatin1() + "://127.0.0.1/somewhere");
+    });
+    m_server.route(QStringLiteral("/goto"), [this](const QHttpServerRequest &request) {
+        ++m_requests;
+        return redirectTo(
+                request.query().queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded).toUtf8());
     });
     m_server.route(QStringLiteral("/bytes/<arg>"), [this](qint64 size) {
         ++m_requests;

@@ -44,6 +44,7 @@ private slots:
     void redirects_data();
     void redirects();
     void redirectToOtherSchemeIsRefused();
+    void credentialsStayWithTheirOrigin();
     void bodyCap();
     void compressionBombStaysBounded();
     void methodHeadersAndBody();
@@ -51,6 +52,9 @@ private slots:
     void resultsArriveInBatches();
     void cancelStopsEverythingAtOnce();
     void cancelBeforeStart();
+    void cancelDuringRetryWait();
+    void cancelFromAResultsSlotFinishesOnce();
+    void destroyingARunDuringRetryWaitReturns();
     void pauseAndResume();
     void emptyBatchFinishes();
 
@@ -416,6 +420,32 @@ void TestBatchRun::redirectToOtherSchemeIsRefused()
     }
 }
 
+void TestBatchRun::credentialsStayWithTheirOrigin()
+{
+    TestServer other;
+    QVERIFY(other.start());
+    const QString otherEcho = other.url(QStringLiteral("/echo")).toString();
+    QUrl crossOrigin = m_http->url(QStringLiteral("/goto"));
+    crossOrigin.setQuery(QStringLiteral("to=")
+                         + QString::fromLatin1(QUrl::toPercentEncoding(otherEcho)));
+    QUrl sameOrigin = m_http->url(QStringLiteral("/goto"));
+    sameOrigin.setQuery(QStringLiteral("to=/echo"));
+
+    BatchSpec spec = batchOf({crossOrigin.toString(), sameOrigin.toString()});
+    spec.headers = {{"Authorization", "Bearer secret"}, {"X-Other", "kept"}};
+    RunRecorder recorder(spec, fastOptions());
+    QVERIFY(recorder.runToEnd());
+
+    // Another port on the same host is another origin.
+    const Result crossed = recorder.resultFor(0);
+    QCOMPARE(crossed.status, 200);
+    QCOMPARE(crossed.redirects, QStringList{otherEcho});
+    QVERIFY2(!crossed.body.contains("secret"), crossed.body.constData());
+    QVERIFY(crossed.body.contains(R"("x-other":"kept")"));
+    const Result stayed = recorder.resultFor(1);
+    QVERIFY2(stayed.body.contains(R"("authorization":"Bearer secret")"), stayed.body.constData());
+}
+
 void TestBatchRun::bodyCap()
 {
     RunOptions options = fastOptions();
@@ -546,6 +576,69 @@ void TestBatchRun::cancelBeforeStart()
     QCOMPARE(recorder.resultFor(0).error, ErrorKind::Cancelled);
     QCOMPARE(recorder.resultFor(1).error, ErrorKind::InvalidUrl);
     QCOMPARE(m_http->requestCount(), 0);
+}
+
+void TestBatchRun::cancelDuringRetryWait()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = closed.serverPort();
+    closed.close();
+
+    RunOptions options = fastOptions();
+    options.retries = 3;
+    options.retryBaseDelay = 30s; // long enough that only the stop can end the wait
+    RunRecorder recorder(batchOf({QStringLiteral("http://127.0.0.1:%1/").arg(port),
+                                  m_http->url(QStringLiteral("/flaky/w/5")).toString()}),
+                         options);
+    recorder.run().start();
+    QTRY_VERIFY_WITH_TIMEOUT(m_http->requestCount() == 1, 5000);
+    QTest::qWait(200); // the refused connection has failed its first attempt by now
+
+    QElapsedTimer clock;
+    clock.start();
+    recorder.run().cancel();
+    QVERIFY(recorder.waitForFinished(2000));
+    QVERIFY2(clock.elapsed() < 1000, "a retry wait ends at once on stop");
+    for (int i = 0; i < 2; ++i) {
+        const Result result = recorder.resultFor(i);
+        QCOMPARE(errorKindName(result.error), QStringLiteral("cancelled"));
+        QCOMPARE(result.attempts, 1);
+    }
+}
+
+void TestBatchRun::cancelFromAResultsSlotFinishesOnce()
+{
+    // One row fails at once (invalid), the other is held back by the pause.
+    RunRecorder recorder(batchOf({QStringLiteral("not an address"),
+                                  m_http->url(QStringLiteral("/json/1")).toString()}),
+                         fastOptions());
+    QSignalSpy finished(&recorder.run(), &BatchRun::finished);
+    connect(&recorder.run(), &BatchRun::resultsReady, this,
+            [&recorder] { recorder.run().cancel(); });
+    recorder.run().start();
+    recorder.run().pause();
+    QVERIFY(recorder.waitForFinished(2000));
+    QTest::qWait(300); // give a second finished() every chance to show up
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(recorder.results.size(), 2);
+    QCOMPARE(recorder.resultFor(1).error, ErrorKind::Cancelled);
+}
+
+void TestBatchRun::destroyingARunDuringRetryWaitReturns()
+{
+    RunOptions options = fastOptions();
+    options.retries = 2;
+    options.retryBaseDelay = 60s;
+    auto recorder = std::make_unique<RunRecorder>(
+            batchOf({m_http->url(QStringLiteral("/flaky/d/5")).toString()}), options);
+    recorder->run().start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_http->requestCount(), 1, 5000);
+    QTest::qWait(100);
+    QElapsedTimer clock;
+    clock.start();
+    recorder.reset(); // must not wait for the minute-long retry wait
+    QVERIFY(clock.elapsed() < 2000);
 }
 
 void TestBatchRun::pauseAndResume()
