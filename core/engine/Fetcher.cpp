@@ -288,7 +288,7 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QNetworkAccessManager *m
         if (outcome.firstByteAt < 0)
             outcome.firstByteAt = live.lastActivity;
     }
-    outcome.body.squeeze(); // a read buffer keeps a large capacity (QT-NOTES.md)
+    outcome.body.squeeze(); // a read buffer keeps 16-32 KiB of capacity
     qCDebug(lcEngine) << method << request.url() << outcome.status << outcome.networkError;
     co_return outcome;
 }

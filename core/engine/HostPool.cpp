@@ -20,7 +20,7 @@ QNetworkAccessManager *HostPool::createManager()
     auto *manager = new QNetworkAccessManager(m_owner);
     // The engine follows redirects itself, to record the chain and count the hops.
     manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    // Our own timers measure from when a request really starts (QT-NOTES.md).
+    // Qt's transfer timeout starts at get(), queue time included; our timers do not.
     manager->setTransferTimeout(0);
     manager->setAutoDeleteReplies(false);
     return manager;
