@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <unistd.h>
 
+#include "Logging.h"
 #include "batch/UrlListParser.h"
 #include "sample/SampleApi.h"
 
@@ -60,6 +61,8 @@ bool CliRunner::start()
     m_writer = ResultWriter::create(m_config.format, &m_output, m_config.includeBodies);
     m_showProgress = !m_config.quiet && isatty(STDERR_FILENO);
 
+    qCDebug(lcCli) << "rows" << m_config.batch.rows.size() << "concurrency"
+                   << m_config.run.concurrency << "per host" << m_config.run.perHostConcurrency;
     m_run = std::make_unique<BatchRun>(m_config.batch, m_config.run);
     connect(m_run.get(), &BatchRun::resultsReady, this, &CliRunner::handleResults);
     connect(m_run.get(), &BatchRun::progressChanged, this, &CliRunner::handleProgress);

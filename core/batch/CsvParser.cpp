@@ -4,6 +4,7 @@
 #include <QHash>
 
 #include "HttpToken.h"
+#include "Logging.h"
 #include "RowAddress.h"
 #include "TextLines.h"
 #include "UrlTemplate.h"
@@ -129,6 +130,8 @@ Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &u
                              "https://example.com/items/{id}.")};
     }
 
+    qCDebug(lcBatch) << "CSV columns" << header << "records" << records.size() - 1
+                     << (addressTemplate ? "template" : "url column");
     const qsizetype urlColumn = columnOf.value(QStringLiteral("url"), -1);
     const qsizetype methodColumn = columnOf.value(QStringLiteral("method"), -1);
     const qsizetype bodyColumn = columnOf.value(QStringLiteral("body"), -1);

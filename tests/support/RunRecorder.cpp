@@ -14,7 +14,10 @@ RunRecorder::RunRecorder(salvo::BatchSpec spec, const salvo::RunOptions &options
         deliverySizes.append(batch.size());
     });
     connect(&m_run, &salvo::BatchRun::progressChanged, this,
-            [this](const salvo::Progress &progress) { lastProgress = progress; });
+            [this](const salvo::Progress &progress) {
+                lastProgress = progress;
+                progressSeen.append(progress);
+            });
     connect(&m_run, &salvo::BatchRun::finished, this, [this] { finished = true; });
 }
 

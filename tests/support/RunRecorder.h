@@ -28,6 +28,7 @@ public:
     QList<qint64> deliveryTimesMs;
     QList<qsizetype> deliverySizes;
     salvo::Progress lastProgress;
+    QList<salvo::Progress> progressSeen;
     bool finished = false;
 
     // The result of row `index`; fails the test (returns an empty Result) if not exactly one.

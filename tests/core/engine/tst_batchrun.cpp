@@ -50,6 +50,7 @@ private slots:
     void methodHeadersAndBody();
     void perRowMethodAndBodyFromCsv();
     void resultsArriveInBatches();
+    void progressReportsRateAndTimeLeft();
     void cancelStopsEverythingAtOnce();
     void cancelBeforeStart();
     void cancelDuringRetryWait();
@@ -533,6 +534,39 @@ void TestBatchRun::resultsArriveInBatches()
         const qint64 gap = recorder.deliveryTimesMs.at(i) - recorder.deliveryTimesMs.at(i - 1);
         QVERIFY2(gap >= BatchRun::deliveryIntervalMs - 5, qPrintable(QString::number(gap)));
     }
+}
+
+void TestBatchRun::progressReportsRateAndTimeLeft()
+{
+    QStringList addresses;
+    for (int i = 0; i < 12; ++i)
+        addresses.append(m_faults->url(QStringLiteral("/delay/150")).toString());
+    RunOptions options = fastOptions();
+    options.concurrency = 2;
+    options.perHostConcurrency = 2;
+    RunRecorder recorder(batchOf(addresses), options);
+    QVERIFY(recorder.runToEnd());
+
+    bool sawRate = false;
+    bool sawTimeLeft = false;
+    bool sawInFlight = false;
+    int done = 0;
+    for (const Progress &progress : std::as_const(recorder.progressSeen)) {
+        QCOMPARE(progress.total, 12);
+        QVERIFY(progress.done >= done); // never goes back
+        QCOMPARE(progress.ok + progress.failed, progress.done);
+        QVERIFY(progress.inFlight <= 2);
+        done = progress.done;
+        sawRate = sawRate || progress.ratePerSecond > 0;
+        sawTimeLeft = sawTimeLeft || (!progress.finished && progress.etaMs > 0);
+        sawInFlight = sawInFlight || progress.inFlight == 2;
+    }
+    QVERIFY(sawRate);
+    QVERIFY(sawTimeLeft);
+    QVERIFY(sawInFlight);
+    QVERIFY(recorder.lastProgress.finished);
+    QCOMPARE(recorder.lastProgress.etaMs, 0);
+    QCOMPARE(recorder.lastProgress.inFlight, 0);
 }
 
 void TestBatchRun::cancelStopsEverythingAtOnce()
