@@ -10,8 +10,10 @@ Dispatcher::Dispatcher(const QList<int> &rows, const QStringList &hostKeys, int 
     : m_perHostLimit(std::max(perHostLimit, 1))
 {
     Q_ASSERT(rows.size() == hostKeys.size());
-    const int maxRow = rows.isEmpty() ? -1 : *std::max_element(rows.cbegin(), rows.cend());
-    m_hostOfRow.assign(size_t(maxRow + 1), -1);
+    const size_t rowSpan = rows.isEmpty()
+            ? 0
+            : static_cast<size_t>(*std::max_element(rows.cbegin(), rows.cend())) + 1;
+    m_hostOfRow.assign(rowSpan, -1);
 
     QHash<QString, int> hostIds;
     for (qsizetype i = 0; i < rows.size(); ++i) {

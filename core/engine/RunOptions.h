@@ -28,7 +28,7 @@ struct RunOptions
     bool followRedirects = true;
     int maxRedirects = 10;
 
-    qint64 maxBodyBytes = 1024 * 1024; // kept per response; the rest is only counted
+    qint64 maxBodyBytes = qint64(1) << 20; // kept per response; the rest is only counted
     bool keepBodies = true;
     bool keepHeaders = true;
     bool verifyTls = true;
