@@ -24,7 +24,7 @@ QString seconds(qint64 ms)
 // The lower layer's words end without a full stop more often than not.
 QString finished(const QString &detail)
 {
-    const QString trimmed = detail.trimmed();
+    QString trimmed = detail.trimmed();
     if (trimmed.isEmpty() || trimmed.endsWith(u'.') || trimmed.endsWith(u'!')
         || trimmed.endsWith(u'?'))
         return trimmed;

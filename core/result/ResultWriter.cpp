@@ -89,7 +89,7 @@ QString jsonValueText(const QJsonValue &value)
         return value.toString();
     case QJsonValue::Array: {
         QStringList parts;
-        for (const QJsonValue &item : value.toArray())
+        for (const QJsonValue item : value.toArray()) // iterating yields QJsonValueRef
             parts.append(item.toString());
         return parts.join(u' ');
     }
