@@ -30,7 +30,12 @@ EngineWorker::EngineWorker(std::shared_ptr<const BatchSpec> spec,
 {
     m_timeoutSweep.setInterval(sweepInterval(options));
     m_flushTimer.setInterval(flushInterval);
-    connect(&m_timeoutSweep, &QTimer::timeout, this, [this] { m_fetcher.abortExpired(); });
+    connect(&m_timeoutSweep, &QTimer::timeout, this, [this] {
+        m_fetcher.abortExpired();
+        // A slot of this worker may have sat empty while another worker's rows held every
+        // host at its limit; room freed there is noticed here on the next tick.
+        pullWork();
+    });
     connect(&m_flushTimer, &QTimer::timeout, this, &EngineWorker::flushResults);
 }
 

@@ -34,6 +34,7 @@ private slots:
     void tlsCertificateIsChecked();
     void proxyFailure();
     void mixedBatchGivesOneResultPerRow();
+    void fiveThousandRowsEachAnsweredOnce();
     void nonHttpRowsNeverReachTheNetwork();
     void perHostLimitHolds_data();
     void perHostLimitHolds();
@@ -272,6 +273,28 @@ void TestBatchRun::mixedBatchGivesOneResultPerRow()
     QCOMPARE(recorder.resultFor(10).timeout, TimeoutKind::Deadline);
     QCOMPARE(recorder.lastProgress.done, int(addresses.size()));
     QVERIFY(recorder.lastProgress.finished);
+}
+
+void TestBatchRun::fiveThousandRowsEachAnsweredOnce()
+{
+    QStringList addresses;
+    for (int i = 0; i < 5000; ++i)
+        addresses.append(m_http->url(QStringLiteral("/json/%1").arg(i)).toString());
+    RunOptions options = fastOptions();
+    options.perHostConcurrency = 16;
+    RunRecorder recorder(batchOf(addresses), options);
+    QVERIFY(recorder.runToEnd(60000));
+    QCOMPARE(recorder.results.size(), 5000);
+    QList<int> seen(5000, 0);
+    for (const Result &result : std::as_const(recorder.results)) {
+        QVERIFY(result.index >= 0 && result.index < 5000);
+        ++seen[result.index];
+        QCOMPARE(result.status, 200);
+        QCOMPARE(result.body, QByteArray(R"({"id":)") + QByteArray::number(result.index) + '}');
+    }
+    QCOMPARE(seen.count(1), 5000);
+    QCOMPARE(m_http->requestCount(), 5000);
+    QCOMPARE(recorder.lastProgress.ok, 5000);
 }
 
 void TestBatchRun::nonHttpRowsNeverReachTheNetwork()
