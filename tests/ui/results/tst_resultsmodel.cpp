@@ -1,0 +1,153 @@
+// ResultsModel: batches in, one insert or one dataChanged per batch, numbers sort as numbers.
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+#include "results/ResultsModel.h"
+
+using namespace salvo;
+using salvo::ui::ResultsModel;
+
+namespace {
+
+Result answer(int index, int status, qint64 elapsedMs = 10, qint64 bytes = 100)
+{
+    Result result;
+    result.index = index;
+    result.line = index + 1;
+    result.url = QStringLiteral("https://example.test/items/%1").arg(index);
+    result.method = "GET";
+    result.status = status;
+    result.elapsedMs = elapsedMs;
+    result.bytes = bytes;
+    result.attempts = 1;
+    result.contentType = QStringLiteral("application/json; charset=utf-8");
+    return result;
+}
+
+Result failure(int index, ErrorKind error)
+{
+    Result result = answer(index, 0, 5, 0);
+    result.error = error;
+    result.message = QStringLiteral("It went wrong.");
+    return result;
+}
+
+} // namespace
+
+class TestResultsModel final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); } // sizes and numbers as in C
+
+    void passesTheModelTester()
+    {
+        ResultsModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.addResults({answer(0, 200), failure(1, ErrorKind::Timeout)});
+        model.addResults({answer(1, 200), answer(2, 404)});
+        model.clear();
+        model.addResults({answer(5, 500)});
+        QCOMPARE(model.rowCount(), 1);
+    }
+
+    void oneInsertPerBatch()
+    {
+        ResultsModel model;
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        ResultBatch batch;
+        for (int i = 0; i < 1000; ++i)
+            batch.append(answer(i, 200));
+        model.addResults(batch);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.first().at(1).toInt(), 0);
+        QCOMPARE(inserted.first().at(2).toInt(), 999);
+        QCOMPARE(model.rowCount(), 1000);
+    }
+
+    void rerunRowsUpdateInPlaceWithOneDataChanged()
+    {
+        ResultsModel model;
+        ResultBatch first;
+        for (int i = 0; i < 10; ++i)
+            first.append(i % 3 == 0 ? failure(i, ErrorKind::ConnectionReset) : answer(i, 200));
+        model.addResults(first);
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.addResults(
+                {answer(3, 200), answer(9, 200), answer(0, 200), answer(6, 200)}); // re-run
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(changed.first().at(0).toModelIndex().row(), 0);
+        QCOMPARE(changed.first().at(1).toModelIndex().row(), 9);
+        QCOMPARE(model.rowCount(), 10);
+        for (int row = 0; row < 10; ++row)
+            QCOMPARE(model.resultAt(row).status, 200);
+    }
+
+    void aRowNamedTwiceInOneBatchIsOneRow()
+    {
+        ResultsModel model;
+        model.addResults({answer(4, 503), answer(4, 200)});
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.resultAt(0).status, 200);
+        QCOMPARE(model.rowOfIndex(4), 0);
+        QCOMPARE(model.rowOfIndex(5), -1);
+    }
+
+    void showsWhatAPersonReads()
+    {
+        ResultsModel model;
+        model.addResults({answer(0, 200, 1234, 2048), failure(1, ErrorKind::Dns)});
+        const auto cell = [&](int row, int column, int role = Qt::DisplayRole) {
+            return model.data(model.index(row, column), role);
+        };
+        QCOMPARE(cell(0, ResultsModel::IndexColumn).toInt(), 1);
+        QCOMPARE(cell(0, ResultsModel::StatusColumn).toInt(), 200);
+        QCOMPARE(cell(0, ResultsModel::TimeColumn).toString(), QStringLiteral("1234 ms"));
+        QCOMPARE(cell(0, ResultsModel::SizeColumn).toString(), QStringLiteral("2.0 kB"));
+        QCOMPARE(cell(0, ResultsModel::ContentTypeColumn).toString(),
+                 QStringLiteral("application/json"));
+        QCOMPARE(cell(0, 0, ResultsModel::StatusClassRole).toString(), QStringLiteral("2xx"));
+        QCOMPARE(cell(1, ResultsModel::StatusColumn).toString(), errorKindLabel(ErrorKind::Dns));
+        QCOMPARE(cell(1, ResultsModel::ErrorColumn).toString(), QStringLiteral("It went wrong."));
+        QCOMPARE(cell(1, ResultsModel::StatusColumn, Qt::ToolTipRole).toString(),
+                 QStringLiteral("It went wrong."));
+        QCOMPARE(cell(1, 0, ResultsModel::StatusClassRole).toString(), QStringLiteral("dns"));
+        QCOMPARE(model.headerData(ResultsModel::StatusColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Status"));
+    }
+
+    void numbersSortAsNumbers()
+    {
+        ResultsModel model;
+        model.addResults({answer(0, 200, 900), answer(1, 404, 80), failure(2, ErrorKind::Timeout),
+                          answer(3, 200, 1000), answer(4, 301, 9)});
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(ResultsModel::SortRole);
+
+        proxy.sort(ResultsModel::TimeColumn, Qt::AscendingOrder);
+        QList<qint64> times;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            times.append(
+                    proxy.data(proxy.index(row, ResultsModel::TimeColumn), ResultsModel::SortRole)
+                            .toLongLong());
+        QCOMPARE(times, (QList<qint64>{5, 9, 80, 900, 1000})); // "1000 ms" after "900 ms"
+
+        proxy.sort(ResultsModel::StatusColumn, Qt::AscendingOrder);
+        const QModelIndex last = proxy.index(proxy.rowCount() - 1, ResultsModel::StatusColumn);
+        QCOMPARE(proxy.data(last, ResultsModel::StatusClassRole).toString(),
+                 QStringLiteral("timeout"));
+        QCOMPARE(proxy.data(proxy.index(0, ResultsModel::StatusColumn)).toInt(), 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestResultsModel)
+#include "tst_resultsmodel.moc"

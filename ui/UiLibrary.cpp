@@ -1,2 +1,0 @@
-// The dashboard's views, models and dialogs land here with the dashboard issue.
-namespace salvo::ui { }

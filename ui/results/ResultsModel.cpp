@@ -1,0 +1,202 @@
+#include "ResultsModel.h"
+
+#include <QLocale>
+
+#include <algorithm>
+
+namespace salvo::ui {
+namespace {
+
+// Errors sort after every HTTP status, grouped by kind.
+constexpr int errorSortBase = 1000;
+
+QString sizeText(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+} // namespace
+
+ResultsModel::ResultsModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+int ResultsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_results.size());
+}
+
+int ResultsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString ResultsModel::statusClass(const Result &result)
+{
+    if (result.error != ErrorKind::None)
+        return errorKindName(result.error);
+    if (result.status >= 100 && result.status < 600)
+        return QString::number(result.status / 100) + QStringLiteral("xx");
+    return {};
+}
+
+QVariant ResultsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Result &result = m_results.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(result, index.column());
+    case SortRole:
+        return sortData(result, index.column());
+    case StatusClassRole:
+        return statusClass(result);
+    case Qt::ToolTipRole:
+        if (index.column() == StatusColumn || index.column() == ErrorColumn)
+            return result.message.isEmpty() ? QVariant() : QVariant(result.message);
+        if (index.column() == UrlColumn)
+            return result.url;
+        return {};
+    case Qt::TextAlignmentRole:
+        switch (index.column()) {
+        case IndexColumn:
+        case TimeColumn:
+        case SizeColumn:
+        case AttemptsColumn:
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return int(Qt::AlignLeft | Qt::AlignVCenter);
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant ResultsModel::displayData(const Result &result, int column) const
+{
+    switch (column) {
+    case IndexColumn:
+        return result.index + 1; // people count from 1
+    case UrlColumn:
+        return result.url;
+    case StatusColumn:
+        if (result.error != ErrorKind::None)
+            return errorKindLabel(result.error);
+        return result.status > 0 ? QVariant(result.status) : QVariant();
+    case TimeColumn:
+        return result.attempts > 0 ? tr("%1 ms").arg(result.elapsedMs) : QString();
+    case SizeColumn:
+        return result.status > 0 ? sizeText(result.bytes) : QString();
+    case ContentTypeColumn:
+        return result.contentType.section(u';', 0, 0).trimmed();
+    case AttemptsColumn:
+        return result.attempts;
+    case ErrorColumn:
+        return result.message;
+    default:
+        return {};
+    }
+}
+
+QVariant ResultsModel::sortData(const Result &result, int column) const
+{
+    switch (column) {
+    case IndexColumn:
+        return result.index;
+    case UrlColumn:
+        return result.url;
+    case StatusColumn:
+        return result.error != ErrorKind::None ? errorSortBase + int(result.error) : result.status;
+    case TimeColumn:
+        return result.elapsedMs;
+    case SizeColumn:
+        return result.bytes;
+    case ContentTypeColumn:
+        return result.contentType;
+    case AttemptsColumn:
+        return result.attempts;
+    case ErrorColumn:
+        return result.message;
+    default:
+        return {};
+    }
+}
+
+QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case IndexColumn:
+        return tr("#");
+    case UrlColumn:
+        return tr("URL");
+    case StatusColumn:
+        return tr("Status");
+    case TimeColumn:
+        return tr("Time");
+    case SizeColumn:
+        return tr("Size");
+    case ContentTypeColumn:
+        return tr("Type");
+    case AttemptsColumn:
+        return tr("Attempts");
+    case ErrorColumn:
+        return tr("Error");
+    default:
+        return {};
+    }
+}
+
+void ResultsModel::addResults(const ResultBatch &results)
+{
+    ResultBatch fresh;
+    int firstChanged = -1;
+    int lastChanged = -1;
+    for (const Result &result : results) {
+        const int row = m_rowOfIndex.value(result.index, -1);
+        if (row < 0) {
+            fresh.append(result);
+            continue;
+        }
+        m_results[row] = result;
+        firstChanged = firstChanged < 0 ? row : std::min(firstChanged, row);
+        lastChanged = std::max(lastChanged, row);
+    }
+    if (firstChanged >= 0)
+        emit dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
+
+    // A batch may name one row twice: the later result wins, still one row.
+    QHash<int, qsizetype> positionInFresh;
+    ResultBatch unique;
+    unique.reserve(fresh.size());
+    for (const Result &result : std::as_const(fresh)) {
+        const auto it = positionInFresh.constFind(result.index);
+        if (it != positionInFresh.cend()) {
+            unique[*it] = result;
+            continue;
+        }
+        positionInFresh.insert(result.index, unique.size());
+        unique.append(result);
+    }
+    if (unique.isEmpty())
+        return;
+    const int first = int(m_results.size());
+    beginInsertRows({}, first, first + int(unique.size()) - 1);
+    for (const Result &result : std::as_const(unique)) {
+        m_rowOfIndex.insert(result.index, int(m_results.size()));
+        m_results.append(result);
+    }
+    endInsertRows();
+}
+
+void ResultsModel::clear()
+{
+    beginResetModel();
+    m_results.clear();
+    m_rowOfIndex.clear();
+    endResetModel();
+}
+
+} // namespace salvo::ui
