@@ -27,9 +27,15 @@ build: configure
 test: build
 	@ctest --preset dev
 
+# The dashboard (its empty window offers "Try a sample batch"); without a display, the sample
+# batch through salvo-cli.
 run: build
-	@echo "Running the sample batch with salvo-cli (the dashboard comes next)..."
-	@build/bin/salvo-cli --sample
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		build/bin/salvo; \
+	else \
+		echo "No display found: running the sample batch with salvo-cli instead."; \
+		build/bin/salvo-cli --sample; \
+	fi
 
 bench: build bench-deps
 	@tests/bench/run-benchmarks

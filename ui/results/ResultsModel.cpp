@@ -1,5 +1,7 @@
 #include "ResultsModel.h"
 
+#include <QBrush>
+#include <QColor>
 #include <QLocale>
 
 #include <algorithm>
@@ -13,6 +15,25 @@ constexpr int errorSortBase = 1000;
 QString sizeText(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+// A light tint behind the status, readable on light and dark palettes alike: 2xx green,
+// 3xx blue, 4xx amber, 5xx and no answer red.
+QVariant statusTint(const Result &result)
+{
+    QColor tint;
+    if (result.error != ErrorKind::None || result.status >= 500)
+        tint = QColor(220, 50, 47);
+    else if (result.status >= 400)
+        tint = QColor(230, 160, 0);
+    else if (result.status >= 300)
+        tint = QColor(38, 110, 210);
+    else if (result.status >= 200)
+        tint = QColor(40, 160, 60);
+    else
+        return {};
+    tint.setAlpha(70);
+    return QBrush(tint);
 }
 
 } // namespace
@@ -58,6 +79,8 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
         if (index.column() == UrlColumn)
             return result.url;
         return {};
+    case Qt::BackgroundRole:
+        return index.column() == StatusColumn ? statusTint(result) : QVariant();
     case Qt::TextAlignmentRole:
         switch (index.column()) {
         case IndexColumn:
@@ -160,6 +183,8 @@ void ResultsModel::addResults(const ResultBatch &results)
             fresh.append(result);
             continue;
         }
+        --m_classCounts[statusClass(m_results.at(row))];
+        ++m_classCounts[statusClass(result)];
         m_results[row] = result;
         firstChanged = firstChanged < 0 ? row : std::min(firstChanged, row);
         lastChanged = std::max(lastChanged, row);
@@ -180,15 +205,20 @@ void ResultsModel::addResults(const ResultBatch &results)
         positionInFresh.insert(result.index, unique.size());
         unique.append(result);
     }
-    if (unique.isEmpty())
+    if (unique.isEmpty()) {
+        if (firstChanged >= 0)
+            emit statusClassCountsChanged();
         return;
+    }
     const int first = int(m_results.size());
     beginInsertRows({}, first, first + int(unique.size()) - 1);
     for (const Result &result : std::as_const(unique)) {
         m_rowOfIndex.insert(result.index, int(m_results.size()));
+        ++m_classCounts[statusClass(result)];
         m_results.append(result);
     }
     endInsertRows();
+    emit statusClassCountsChanged();
 }
 
 void ResultsModel::clear()
@@ -196,7 +226,9 @@ void ResultsModel::clear()
     beginResetModel();
     m_results.clear();
     m_rowOfIndex.clear();
+    m_classCounts.clear();
     endResetModel();
+    emit statusClassCountsChanged();
 }
 
 } // namespace salvo::ui

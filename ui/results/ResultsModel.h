@@ -60,12 +60,19 @@ public:
     // "2xx".."5xx", "1xx", or the error's name; "" for a result without status or error.
     static QString statusClass(const Result &result);
 
+    // How many rows each status class has now: what the filter chips show.
+    const QHash<QString, int> &statusClassCounts() const { return m_classCounts; }
+
+signals:
+    void statusClassCountsChanged();
+
 private:
     QVariant displayData(const Result &result, int column) const;
     QVariant sortData(const Result &result, int column) const;
 
     QList<Result> m_results;
     QHash<int, int> m_rowOfIndex;
+    QHash<QString, int> m_classCounts;
 };
 
 } // namespace salvo::ui

@@ -1,0 +1,38 @@
+// salvo: the dashboard. `salvo [FILE] [--run]` opens a list of addresses (and runs it).
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+#include "MainWindow.h"
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Salvo"));
+    QApplication::setOrganizationName(QStringLiteral("Salvo"));
+    QApplication::setApplicationVersion(QStringLiteral(SALVO_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate(
+            "main", "Runs batches of web requests and shows every answer."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QApplication::translate("main", "A list of addresses to open."),
+                                 QStringLiteral("[FILE]"));
+    const QCommandLineOption run(QStringLiteral("run"),
+                                 QApplication::translate("main", "Run the opened list at once."));
+    const QCommandLineOption sample(
+            QStringLiteral("sample"),
+            QApplication::translate("main", "Start with the sample batch (no network needed)."));
+    parser.addOptions({run, sample});
+    parser.process(app);
+
+    salvo::ui::MainWindow window;
+    window.show();
+    if (!parser.positionalArguments().isEmpty())
+        window.openFile(parser.positionalArguments().constFirst(), parser.isSet(run));
+    else if (parser.isSet(sample))
+        window.startSampleBatch();
+    return QApplication::exec();
+}

@@ -1,0 +1,199 @@
+// The real window, offscreen: type a batch, run it against loopback servers, filter, sort,
+// inspect, stop.
+
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+
+#include "FaultServer.h"
+#include "MainWindow.h"
+#include "NetworkIsolation.h"
+#include "TestServer.h"
+#include "results/ResultsFilterModel.h"
+#include "results/ResultsModel.h"
+
+using salvo::ErrorKind;
+using salvo::ui::MainWindow;
+using salvo::ui::ResultsModel;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void emptyWindowOffersTheSample();
+    void runsATypedBatch();
+    void filtersSortsAndSearches();
+    void stopCancelsWhatIsLeft();
+    void sampleBatchShowsEveryKind();
+
+private:
+    QTableView *table() const
+    {
+        return m_window->findChild<QTableView *>(QStringLiteral("resultsTable"));
+    }
+    const ResultsModel *model() const;
+    void typeAndRun(const QStringList &lines);
+    bool waitForRows(int count, int timeoutMs = 15000);
+
+    std::unique_ptr<TestServer> m_http;
+    std::unique_ptr<FaultServer> m_faults;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::init()
+{
+    m_http = std::make_unique<TestServer>();
+    m_faults = std::make_unique<FaultServer>();
+    QVERIFY(m_http->start());
+    QVERIFY(m_faults->start());
+    m_window = std::make_unique<MainWindow>();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_http.reset();
+    m_faults.reset();
+}
+
+const ResultsModel *TestMainWindow::model() const
+{
+    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(table()->model());
+    return qobject_cast<const ResultsModel *>(proxy->sourceModel());
+}
+
+void TestMainWindow::typeAndRun(const QStringList &lines)
+{
+    auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("batchEditor"));
+    QVERIFY(editor);
+    editor->setFocus();
+    for (const QString &line : lines) {
+        QTest::keyClicks(editor, line);
+        QTest::keyClick(editor, Qt::Key_Return);
+    }
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+}
+
+bool TestMainWindow::waitForRows(int count, int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return model()->rowCount() >= count; }, timeoutMs);
+}
+
+void TestMainWindow::emptyWindowOffersTheSample()
+{
+    auto *sample = m_window->findChild<QPushButton *>(QStringLiteral("sampleButton"));
+    QVERIFY(sample);
+    QVERIFY(sample->isVisible());
+    QVERIFY(!table()->isVisible());
+}
+
+void TestMainWindow::runsATypedBatch()
+{
+    typeAndRun({m_http->url(QStringLiteral("/json/7")).toString(),
+                m_http->url(QStringLiteral("/status/404")).toString(),
+                QStringLiteral("not an address")});
+    QVERIFY(waitForRows(3));
+    QVERIFY(table()->isVisible());
+    QSet<int> statuses;
+    for (int row = 0; row < 3; ++row)
+        statuses.insert(model()->resultAt(row).status);
+    QCOMPARE(statuses, (QSet<int>{200, 404, 0}));
+    const int invalidRow = model()->rowOfIndex(2);
+    QCOMPARE(model()->resultAt(invalidRow).error, ErrorKind::InvalidUrl);
+    auto *run = m_window->findChild<QPushButton *>(QStringLiteral("runButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), 5000); // finished: ready to run again
+}
+
+void TestMainWindow::filtersSortsAndSearches()
+{
+    typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
+                m_http->url(QStringLiteral("/status/404")).toString(),
+                m_http->url(QStringLiteral("/status/500")).toString(),
+                m_faults->url(QStringLiteral("/delay/300")).toString(),
+                QStringLiteral("ftp://127.0.0.1/nope")});
+    QVERIFY(waitForRows(5));
+    auto *view = table();
+
+    auto *clientErrors = m_window->findChild<QToolButton *>(QStringLiteral("chip-4xx"));
+    QVERIFY(clientErrors);
+    QTRY_VERIFY(clientErrors->text().endsWith(u" 1"));
+    QTest::mouseClick(clientErrors, Qt::LeftButton);
+    QCOMPARE(view->model()->rowCount(), 1);
+    QCOMPARE(view->model()->index(0, ResultsModel::StatusColumn).data().toInt(), 404);
+
+    auto *noAnswer = m_window->findChild<QToolButton *>(QStringLiteral("chip-errors"));
+    QTest::mouseClick(noAnswer, Qt::LeftButton);
+    QCOMPARE(view->model()->rowCount(), 1);
+
+    QTest::mouseClick(m_window->findChild<QToolButton *>(QStringLiteral("chip-all")),
+                      Qt::LeftButton);
+    QCOMPARE(view->model()->rowCount(), 5);
+
+    // Sort by time, longest first: the 300 ms row leads.
+    view->sortByColumn(ResultsModel::TimeColumn, Qt::DescendingOrder);
+    QVERIFY(view->model()
+                    ->index(0, ResultsModel::UrlColumn)
+                    .data()
+                    .toString()
+                    .contains(u"/delay/300"));
+
+    auto *search = m_window->findChild<QLineEdit *>(QStringLiteral("searchBox"));
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(search->hasFocus());
+    QTest::keyClicks(search, QStringLiteral("status/5"));
+    QCOMPARE(view->model()->rowCount(), 1);
+
+    // Selecting a row shows its answer in the inspector.
+    view->setCurrentIndex(view->model()->index(0, ResultsModel::UrlColumn));
+    auto *body = m_window->findChild<QPlainTextEdit *>(QStringLiteral("bodyText"));
+    QVERIFY(body);
+    QTRY_VERIFY_WITH_TIMEOUT(body->toPlainText().contains(u"status 500"), 5000);
+}
+
+void TestMainWindow::stopCancelsWhatIsLeft()
+{
+    QStringList lines;
+    for (int i = 0; i < 30; ++i)
+        lines.append(m_faults->url(QStringLiteral("/hang")).toString());
+    typeAndRun(lines);
+    QTRY_VERIFY_WITH_TIMEOUT(m_faults->requestCount() >= 6, 10000);
+    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    QVERIFY(waitForRows(30, 3000));
+    for (int row = 0; row < 30; ++row)
+        QCOMPARE(model()->resultAt(row).error, ErrorKind::Cancelled);
+}
+
+void TestMainWindow::sampleBatchShowsEveryKind()
+{
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("sampleButton")),
+                      Qt::LeftButton);
+    QVERIFY(waitForRows(16, 15000));
+    QSet<QString> classes;
+    for (int row = 0; row < model()->rowCount(); ++row)
+        classes.insert(ResultsModel::statusClass(model()->resultAt(row)));
+    for (const char *expected :
+         {"2xx", "4xx", "5xx", "timeout", "invalid_url", "unsupported_scheme"})
+        QVERIFY2(classes.contains(QLatin1String(expected)), expected);
+}
+
+int main(int argc, char *argv[])
+{
+    isolateNetwork();
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // settings in a test location, not the user's
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_mainwindow.moc"

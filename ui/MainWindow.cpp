@@ -1,0 +1,378 @@
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include "batch/UrlListParser.h"
+#include "inspector/ResponseInspector.h"
+#include "results/ResultsFilterModel.h"
+#include "results/ResultsModel.h"
+#include "results/StatusFilterBar.h"
+#include "run/RunControls.h"
+#include "sample/SampleApi.h"
+
+namespace salvo::ui {
+namespace {
+
+constexpr int emptyPage = 0;
+constexpr int resultsPage = 1;
+
+QString durationText(qint64 ms)
+{
+    if (ms < 60'000)
+        return QCoreApplication::translate("salvo::ui::MainWindow", "%1 s").arg((ms + 999) / 1000);
+    return QCoreApplication::translate("salvo::ui::MainWindow", "%1 min %2 s")
+            .arg(ms / 60'000)
+            .arg((ms / 1000) % 60);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_editor(new QPlainTextEdit(this))
+    , m_method(new QComboBox(this))
+    , m_controls(new RunControls(this))
+    , m_filters(new StatusFilterBar(this))
+    , m_model(new ResultsModel(this))
+    , m_filter(new ResultsFilterModel(this))
+    , m_table(new QTableView(this))
+    , m_inspector(new ResponseInspector(this))
+    , m_resultsStack(new QStackedWidget(this))
+    , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
+    , m_resultsSplitter(new QSplitter(Qt::Vertical, this))
+    , m_progress(new QProgressBar(this))
+    , m_progressText(new QLabel(this))
+{
+    setWindowTitle(tr("Salvo"));
+    setObjectName(QStringLiteral("mainWindow"));
+
+    // The batch: addresses, one per line, and the method they are sent with.
+    m_editor->setObjectName(QStringLiteral("batchEditor"));
+    m_editor->setAccessibleName(tr("Web addresses, one per line"));
+    m_editor->setPlaceholderText(tr("Paste web addresses here, one per line, such as\n"
+                                    "https://example.com/health"));
+    m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_method->setObjectName(QStringLiteral("methodBox"));
+    m_method->setAccessibleName(tr("Method"));
+    m_method->addItems({QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("POST"),
+                        QStringLiteral("PUT"), QStringLiteral("PATCH"), QStringLiteral("DELETE"),
+                        QStringLiteral("OPTIONS")});
+    m_method->setToolTip(tr("GET fetches each page; HEAD asks for headers only"));
+    auto *batchPane = new QWidget(this);
+    auto *batchLayout = new QVBoxLayout(batchPane);
+    auto *methodRow = new QFormLayout;
+    methodRow->addRow(tr("&Method"), m_method);
+    batchLayout->addLayout(methodRow);
+    batchLayout->addWidget(m_editor, 1);
+
+    // The results: an explanation until there are some, then filters, table and inspector.
+    auto *emptyPane = new QWidget(this);
+    auto *emptyLayout = new QVBoxLayout(emptyPane);
+    auto *explanation = new QLabel(tr("Paste a list of web addresses on the left and press "
+                                      "Run: Salvo requests them all at once and shows every "
+                                      "answer here."),
+                                   emptyPane);
+    explanation->setWordWrap(true);
+    explanation->setAlignment(Qt::AlignCenter);
+    auto *sampleButton = new QPushButton(tr("Try a sample batch"), emptyPane);
+    sampleButton->setObjectName(QStringLiteral("sampleButton"));
+    sampleButton->setToolTip(tr("Runs a small batch against a test server inside Salvo: no "
+                                "network needed"));
+    emptyLayout->addStretch();
+    emptyLayout->addWidget(explanation);
+    emptyLayout->addWidget(sampleButton, 0, Qt::AlignHCenter);
+    emptyLayout->addStretch();
+
+    m_filter->setSourceModel(m_model);
+    m_table->setObjectName(QStringLiteral("resultsTable"));
+    m_table->setAccessibleName(tr("Results"));
+    m_table->setModel(m_filter);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(ResultsModel::IndexColumn, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    // Fixed row heights: sizing rows to contents costs a pass over every row.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(ResultsModel::UrlColumn, 360);
+
+    auto *tablePane = new QWidget(this);
+    auto *tableLayout = new QVBoxLayout(tablePane);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addWidget(m_filters);
+    tableLayout->addWidget(m_table, 1);
+    m_resultsSplitter->addWidget(tablePane);
+    m_resultsSplitter->addWidget(m_inspector);
+    m_resultsSplitter->setStretchFactor(0, 3);
+    m_resultsSplitter->setStretchFactor(1, 2);
+    m_resultsStack->addWidget(emptyPane);
+    m_resultsStack->addWidget(m_resultsSplitter);
+
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_resultsSplitter->setObjectName(QStringLiteral("resultsSplitter"));
+    m_mainSplitter->addWidget(batchPane);
+    m_mainSplitter->addWidget(m_resultsStack);
+    m_mainSplitter->setStretchFactor(0, 1);
+    m_mainSplitter->setStretchFactor(1, 3);
+    m_mainSplitter->setSizes({340, 860});
+
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->addWidget(m_controls);
+    centralLayout->addWidget(m_mainSplitter, 1);
+    setCentralWidget(central);
+
+    m_progress->setObjectName(QStringLiteral("progressBar"));
+    m_progress->setAccessibleName(tr("Progress"));
+    m_progressText->setObjectName(QStringLiteral("progressText"));
+    statusBar()->addWidget(m_progressText, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    m_progress->hide();
+
+    // Menus and shortcuts: every action has a key.
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(tr("&Open list..."), QKeySequence::Open, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a list of addresses"), {},
+                                                          tr("Text files (*.txt);;All files (*)"));
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->addAction(tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_Return), this,
+                       &MainWindow::startRun);
+    runMenu->addAction(tr("&Stop"), QKeySequence(Qt::Key_Escape), this, [this] {
+        if (m_run)
+            m_run->cancel();
+    });
+    runMenu->addAction(tr("Try a &sample batch"), this, &MainWindow::startSampleBatch);
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addAction(tr("&Search results"), QKeySequence::Find, m_filters,
+                        &StatusFilterBar::focusSearch);
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About Salvo"), this, [this] {
+        QMessageBox::about(this, tr("About Salvo"),
+                           tr("<b>Salvo %1</b><p>Runs batches of web requests and shows every "
+                              "answer.</p>")
+                                   .arg(QStringLiteral(SALVO_VERSION)));
+    });
+
+    connect(sampleButton, &QPushButton::clicked, this, &MainWindow::startSampleBatch);
+    connect(m_controls, &RunControls::runRequested, this, &MainWindow::startRun);
+    connect(m_controls, &RunControls::stopRequested, this, [this] {
+        if (m_run)
+            m_run->cancel();
+    });
+    connect(m_controls, &RunControls::pauseRequested, this, [this] {
+        if (m_run)
+            m_run->pause();
+    });
+    connect(m_controls, &RunControls::resumeRequested, this, [this] {
+        if (m_run)
+            m_run->resume();
+    });
+    connect(m_filters, &StatusFilterBar::statusClassChosen, m_filter,
+            &ResultsFilterModel::setStatusClass);
+    connect(m_filters, &StatusFilterBar::searchChanged, m_filter,
+            &ResultsFilterModel::setSearchText);
+    connect(m_model, &ResultsModel::statusClassCountsChanged, this,
+            [this] { m_filters->showCounts(m_model->statusClassCounts()); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showSelectedResult);
+    connect(&m_parsing, &QFutureWatcher<QList<RequestSpec>>::finished, this,
+            &MainWindow::handleParsed);
+    connect(&m_opening, &QFutureWatcher<std::optional<QString>>::finished, this,
+            &MainWindow::handleOpened);
+
+    resize(1200, 760);
+    restoreLayout();
+    showEmptyStateIfNothingToShow();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::setBatchText(const QString &text)
+{
+    m_editor->setPlainText(text);
+}
+
+void MainWindow::openFile(const QString &path, bool runAfterOpening)
+{
+    m_runAfterOpening = runAfterOpening;
+    m_progressText->setText(tr("Opening %1...").arg(path));
+    // The disk is not read on this thread. The editor takes at most 50 MB of a file.
+    m_opening.setFuture(QtConcurrent::run([path]() -> std::optional<QString> {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return std::nullopt;
+        return QString::fromUtf8(file.read(50 * 1024 * 1024));
+    }));
+    m_openingPath = path;
+}
+
+void MainWindow::handleOpened()
+{
+    const std::optional<QString> text = m_opening.result();
+    if (!text) {
+        m_progressText->setText(tr("Cannot read %1.").arg(m_openingPath));
+        return;
+    }
+    setBatchText(*text);
+    m_progressText->clear();
+    if (std::exchange(m_runAfterOpening, false))
+        startRun();
+}
+
+void MainWindow::startSampleBatch()
+{
+    if (!m_sampleApi) {
+        m_sampleApi = std::make_unique<SampleApi>();
+        if (!m_sampleApi->start()) {
+            statusBar()->showMessage(tr("The sample server could not start on 127.0.0.1."));
+            m_sampleApi.reset();
+            return;
+        }
+    }
+    setBatchText(QString::fromUtf8(m_sampleApi->sampleBatch()));
+    startRun();
+}
+
+void MainWindow::startRun()
+{
+    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_parsing.isRunning())
+        return;
+    m_progressText->setText(tr("Reading the list..."));
+    // Parsing a large paste takes time: never on this thread.
+    m_parsing.setFuture(QtConcurrent::run(
+            [text = m_editor->toPlainText()] { return parseUrlList(text.toUtf8()); }));
+}
+
+void MainWindow::handleParsed()
+{
+    BatchSpec spec;
+    spec.rows = m_parsing.result();
+    spec.method = m_method->currentText().toLatin1();
+    if (spec.rows.isEmpty()) {
+        m_progressText->setText(tr("There is nothing to run: the list has no addresses."));
+        return;
+    }
+    RunOptions defaults;
+    defaults.inactivity = std::min(defaults.inactivity, Milliseconds(10'000));
+    if (m_sampleApi)
+        defaults.inactivity = Milliseconds(2000); // the sample's hanging row ends quickly
+    m_model->clear();
+    m_inspector->clear();
+    m_run = std::make_unique<BatchRun>(std::move(spec), m_controls->options(defaults));
+    connect(m_run.get(), &BatchRun::resultsReady, this, &MainWindow::handleResults);
+    connect(m_run.get(), &BatchRun::progressChanged, this, &MainWindow::handleProgress);
+    connect(m_run.get(), &BatchRun::stateChanged, this, &MainWindow::handleStateChanged);
+    m_progress->setRange(0, m_run->rowCount());
+    m_progress->setValue(0);
+    m_progress->show();
+    m_resultsStack->setCurrentIndex(resultsPage);
+    m_run->start();
+}
+
+void MainWindow::handleResults(const ResultBatch &results)
+{
+    m_model->addResults(results);
+}
+
+void MainWindow::handleProgress(const Progress &progress)
+{
+    m_progress->setValue(progress.done);
+    QString text = tr("%1 of %2 done: %3 ok, %4 failed, %5 under way")
+                           .arg(progress.done)
+                           .arg(progress.total)
+                           .arg(progress.ok)
+                           .arg(progress.failed)
+                           .arg(progress.inFlight);
+    if (progress.ratePerSecond > 0 && !progress.finished)
+        text += tr(", %1 per second").arg(qRound(progress.ratePerSecond));
+    if (progress.paused)
+        text += tr(", paused");
+    else if (progress.etaMs > 0 && !progress.finished)
+        text += tr(", about %1 left").arg(durationText(progress.etaMs));
+    m_progressText->setText(text);
+    const int percent = progress.total > 0 ? progress.done * 100 / progress.total : 100;
+    setWindowTitle(progress.finished ? tr("Salvo") : tr("Salvo - %1%").arg(percent));
+}
+
+void MainWindow::handleStateChanged(BatchRun::State state)
+{
+    m_controls->showState(state);
+    if (state == BatchRun::State::Finished)
+        m_progress->hide();
+}
+
+void MainWindow::showSelectedResult()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid()) {
+        m_inspector->clear();
+        return;
+    }
+    m_inspector->showResult(m_model->resultAt(m_filter->mapToSource(current).row()));
+}
+
+void MainWindow::showEmptyStateIfNothingToShow()
+{
+    m_resultsStack->setCurrentIndex(m_model->rowCount() == 0 && !m_run ? emptyPage : resultsPage);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    if (m_run)
+        m_run->cancel();
+    event->accept();
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_mainSplitter->restoreState(
+            settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
+    m_resultsSplitter->restoreState(
+            settings.value(QStringLiteral("window/resultsSplitter")).toByteArray());
+    m_table->horizontalHeader()->restoreState(
+            settings.value(QStringLiteral("window/resultsColumns")).toByteArray());
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
+    settings.setValue(QStringLiteral("window/resultsSplitter"), m_resultsSplitter->saveState());
+    settings.setValue(QStringLiteral("window/resultsColumns"),
+                      m_table->horizontalHeader()->saveState());
+}
+
+} // namespace salvo::ui

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <QFutureWatcher>
+#include <QMainWindow>
+
+#include <memory>
+#include <optional>
+
+#include "batch/BatchSpec.h"
+#include "engine/BatchRun.h"
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QSplitter;
+class QStackedWidget;
+class QTableView;
+
+namespace salvo {
+class SampleApi;
+}
+
+namespace salvo::ui {
+
+class ResponseInspector;
+class ResultsFilterModel;
+class ResultsModel;
+class RunControls;
+class StatusFilterBar;
+
+// The dashboard: the batch on the left, the results and the selected answer on the right.
+// Parsing runs on the thread pool and requests on the engine's threads; this window only
+// receives finished results in batches.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Puts a URL list file in the batch editor, and runs it when asked (salvo FILE --run).
+    void openFile(const QString &path, bool runAfterOpening = false);
+    // Serves the sample API on 127.0.0.1, puts its batch in the editor and runs it.
+    void startSampleBatch();
+
+    void setBatchText(const QString &text);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void startRun();
+    void handleOpened();
+    void handleParsed();
+    void handleResults(const salvo::ResultBatch &results);
+    void handleProgress(const salvo::Progress &progress);
+    void handleStateChanged(salvo::BatchRun::State state);
+    void showSelectedResult();
+    void showEmptyStateIfNothingToShow();
+    void restoreLayout();
+    void saveLayout() const;
+
+    QPlainTextEdit *m_editor;
+    QComboBox *m_method;
+    RunControls *m_controls;
+    StatusFilterBar *m_filters;
+    ResultsModel *m_model;
+    ResultsFilterModel *m_filter;
+    QTableView *m_table;
+    ResponseInspector *m_inspector;
+    QStackedWidget *m_resultsStack;
+    QSplitter *m_mainSplitter;
+    QSplitter *m_resultsSplitter;
+    QProgressBar *m_progress;
+    QLabel *m_progressText;
+
+    QFutureWatcher<std::optional<QString>> m_opening;
+    QString m_openingPath;
+    QFutureWatcher<QList<RequestSpec>> m_parsing;
+    std::unique_ptr<BatchRun> m_run;
+    std::unique_ptr<SampleApi> m_sampleApi;
+    bool m_runAfterOpening = false;
+};
+
+} // namespace salvo::ui

@@ -1,0 +1,588 @@
+#include "ResponseInspector.h"
+
+#include <algorithm>
+#include <memory>
+
+#include <QFontDatabase>
+#include <QFutureWatcher>
+#include <QHeaderView>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QLabel>
+#include <QLocale>
+#include <QPixmap>
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include "JsonTreeModel.h"
+
+namespace salvo::ui {
+
+// What the worker hands back: the body made ready to show, and what the notes need.
+struct PreparedBody
+{
+    enum class Kind : quint8 { Empty, Json, Text, Hex, Image };
+    enum class JsonProblem : quint8 { None, TooDeep, Cut, Invalid };
+
+    Kind kind = Kind::Empty;
+    std::shared_ptr<const JsonTree> tree;
+    QString text; // the text, the indented JSON or the hex dump, as shown
+    QImage image; // a QImage, not a QPixmap: only the GUI thread may make pixmaps
+
+    qint64 keptBytes = 0;
+    qint64 receivedBytes = 0;
+    bool truncated = false;
+    qint64 shownBytes = -1; // when a display cap cut the view: how much of it is shown
+    bool linesBroken = false;
+    bool imageFailed = false;
+    JsonProblem jsonProblem = JsonProblem::None;
+    QString jsonError;
+    qint64 jsonErrorOffset = 0;
+};
+
+namespace {
+
+// Bodies up to this size are prepared at once: it takes less than a frame, and spares the
+// "Preparing" flash.
+constexpr qsizetype synchronousLimit = qsizetype(16) * 1024;
+// The text views show at most this much; QPlainTextEdit takes it in tens of milliseconds.
+constexpr qsizetype textDisplayCap = qsizetype(1024) * 1024;
+// 16 bytes make a 79-character line: 64 KiB of hex is 320 KB of text.
+constexpr qsizetype hexDisplayCap = qsizetype(64) * 1024;
+// A line longer than this is broken for display: laying out a single line of a megabyte
+// with wrapping takes QPlainTextEdit minutes; broken into lines, milliseconds.
+constexpr qsizetype maxLineChars = 4096;
+// What QJsonDocument refuses beyond (Qt 6.4 answers DeepNesting).
+constexpr int jsonNestingLimit = 1024;
+
+QString mimeTypeOf(const QString &contentType)
+{
+    return contentType.section(QLatin1Char(';'), 0, 0).trimmed().toLower();
+}
+
+bool isJsonType(const QString &mimeType)
+{
+    return mimeType == u"application/json" || mimeType.endsWith(u"+json");
+}
+
+bool startsLikeJson(const QByteArray &body)
+{
+    for (const char c : body) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            continue;
+        return c == '{' || c == '[';
+    }
+    return false;
+}
+
+// The bytes without a UTF-8 sequence a cut left incomplete at the end.
+QByteArrayView withoutCutSequence(QByteArrayView bytes)
+{
+    for (qsizetype back = 1; back <= 3 && back <= bytes.size(); ++back) {
+        const auto c = uchar(bytes.at(bytes.size() - back));
+        if ((c & 0xC0) == 0x80)
+            continue; // a continuation byte: look further back for the lead
+        const qsizetype length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return length > back ? bytes.first(bytes.size() - back) : bytes;
+    }
+    return bytes;
+}
+
+// Valid UTF-8 with hardly any control characters. A cut body may end inside a sequence.
+bool isText(const QByteArray &body, bool truncated)
+{
+    const QByteArrayView bytes = truncated ? withoutCutSequence(body) : QByteArrayView(body);
+    if (!bytes.isValidUtf8())
+        return false;
+    qsizetype controls = 0;
+    for (const char c : bytes) {
+        if (c == '\0')
+            return false;
+        if ((uchar(c) < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v'
+             && c != '\x1b')
+            || c == '\x7f')
+            ++controls;
+    }
+    return controls * 100 <= bytes.size();
+}
+
+// Inserts a line break into every line longer than maxLineChars. True if it had to.
+bool breakLongLines(QString &text)
+{
+    qsizetype run = 0;
+    bool needed = false;
+    for (const QChar c : std::as_const(text)) {
+        run = c == u'\n' ? 0 : run + 1;
+        if (run > maxLineChars) {
+            needed = true;
+            break;
+        }
+    }
+    if (!needed)
+        return false;
+    QString broken;
+    broken.reserve(text.size() + text.size() / maxLineChars + 1);
+    run = 0;
+    for (const QChar c : std::as_const(text)) {
+        if (c == u'\n') {
+            run = 0;
+        } else if (run >= maxLineChars && !c.isLowSurrogate()) {
+            broken += u'\n';
+            run = 0;
+        }
+        broken += c;
+        if (c != u'\n')
+            ++run;
+    }
+    text = std::move(broken);
+    return true;
+}
+
+// Text for a view: at most `cap` bytes, decoded, long lines broken.
+QString displayText(QByteArrayView bytes, qsizetype cap, PreparedBody &prepared)
+{
+    if (bytes.size() > cap) {
+        bytes = withoutCutSequence(bytes.first(cap));
+        prepared.shownBytes = bytes.size();
+    }
+    QString text = QString::fromUtf8(bytes);
+    prepared.linesBroken = breakLongLines(text);
+    return text;
+}
+
+// "00000010  48 65 6c 6c 6f 2c 20 77  6f 72 6c 64 21 0a 00 01  |Hello, world!...|"
+QString hexDump(QByteArrayView bytes)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    constexpr qsizetype perLine = 16;
+    constexpr qsizetype lineLength = 8 + 2 + perLine * 3 + 1 + 1 + perLine + 1 + 1;
+    QByteArray dump;
+    dump.reserve((bytes.size() / perLine + 1) * lineLength);
+    for (qsizetype offset = 0; offset < bytes.size(); offset += perLine) {
+        const QByteArrayView line = bytes.sliced(offset, std::min(perLine, bytes.size() - offset));
+        for (int shift = 28; shift >= 0; shift -= 4)
+            dump += digits[(offset >> shift) & 0xF];
+        dump += ' ';
+        for (qsizetype i = 0; i < perLine; ++i) {
+            dump += i == perLine / 2 ? "  " : " ";
+            if (i < line.size()) {
+                dump += digits[uchar(line.at(i)) >> 4];
+                dump += digits[uchar(line.at(i)) & 0xF];
+            } else {
+                dump += "  ";
+            }
+        }
+        dump += "  |";
+        for (const char c : line)
+            dump += uchar(c) >= 0x20 && uchar(c) < 0x7f ? c : '.';
+        dump += "|\n";
+    }
+    return QString::fromLatin1(dump);
+}
+
+// Runs on a worker for a large body: nothing here touches a widget or a translation.
+PreparedBody prepareBody(const QByteArray &body, const QString &contentType, bool truncated,
+                         qint64 receivedBytes)
+{
+    PreparedBody prepared;
+    prepared.keptBytes = body.size();
+    prepared.receivedBytes = std::max(receivedBytes, qint64(body.size()));
+    prepared.truncated = truncated;
+    if (body.isEmpty())
+        return prepared;
+
+    const QString mimeType = mimeTypeOf(contentType);
+    if (mimeType.startsWith(u"image/")) {
+        QImage image;
+        if (image.loadFromData(body)) {
+            prepared.kind = PreparedBody::Kind::Image;
+            prepared.image = std::move(image);
+            return prepared;
+        }
+        prepared.imageFailed = true;
+    }
+
+    const bool jsonType = isJsonType(mimeType);
+    if (jsonType || startsLikeJson(body)) {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+        if (error.error == QJsonParseError::NoError && !document.isNull()) {
+            prepared.kind = PreparedBody::Kind::Json;
+            prepared.tree = std::make_shared<const JsonTree>(JsonTree::fromDocument(document));
+            const QByteArray indented = document.toJson(QJsonDocument::Indented);
+            prepared.text = displayText(indented, textDisplayCap, prepared);
+            return prepared;
+        }
+        if (error.error == QJsonParseError::DeepNesting) {
+            prepared.jsonProblem = PreparedBody::JsonProblem::TooDeep;
+        } else if (jsonType) {
+            prepared.jsonProblem = truncated ? PreparedBody::JsonProblem::Cut
+                                             : PreparedBody::JsonProblem::Invalid;
+            prepared.jsonError = error.errorString();
+            prepared.jsonErrorOffset = error.offset;
+        }
+    }
+
+    if (isText(body, truncated)) {
+        prepared.kind = PreparedBody::Kind::Text;
+        prepared.text = displayText(truncated ? withoutCutSequence(body) : QByteArrayView(body),
+                                    textDisplayCap, prepared);
+    } else {
+        prepared.kind = PreparedBody::Kind::Hex;
+        const qsizetype shown = std::min(body.size(), hexDisplayCap);
+        if (shown < body.size())
+            prepared.shownBytes = shown;
+        prepared.text = hexDump(QByteArrayView(body).first(shown));
+    }
+    return prepared;
+}
+
+QString headerText(const QByteArray &bytes)
+{
+    // Header values are bytes; most are ASCII, some UTF-8, the rest read as Latin-1.
+    return bytes.isValidUtf8() ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
+}
+
+} // namespace
+
+ResponseInspector::ResponseInspector(QWidget *parent)
+    : QWidget(parent)
+    , m_tabs(new QTabWidget(this))
+    , m_bodyNote(new QLabel(this))
+    , m_bodyStack(new QStackedWidget(this))
+    , m_bodyMessage(new QLabel(this))
+    , m_jsonTabs(new QTabWidget(this))
+    , m_bodyTree(new QTreeView(this))
+    , m_jsonModel(new JsonTreeModel(this))
+    , m_bodyPretty(createTextView(QStringLiteral("bodyPretty"), tr("Body as indented JSON")))
+    , m_bodyText(createTextView(QStringLiteral("bodyText"), tr("Body as text")))
+    , m_bodyHex(createTextView(QStringLiteral("bodyHex"), tr("Body as hexadecimal")))
+    , m_bodyImageArea(new QScrollArea(this))
+    , m_bodyImage(new QLabel(this))
+    , m_headersTable(new QTableWidget(this))
+    , m_timingText(createTextView(QStringLiteral("timingText"), tr("Timing")))
+    , m_requestText(createTextView(QStringLiteral("requestText"), tr("Request")))
+{
+    m_pool.setMaxThreadCount(1);
+
+    m_tabs->setObjectName(QStringLiteral("inspectorTabs"));
+    m_tabs->setAccessibleName(tr("Response inspector"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(createBodyTab(), tr("Body"));
+
+    m_headersTable->setObjectName(QStringLiteral("headersTable"));
+    m_headersTable->setAccessibleName(tr("Response headers"));
+    m_headersTable->setColumnCount(2);
+    m_headersTable->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+    m_headersTable->horizontalHeader()->setStretchLastSection(true);
+    m_headersTable->verticalHeader()->setVisible(false);
+    m_headersTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_headersTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_headersTable->setWordWrap(false);
+    m_tabs->addTab(m_headersTable, tr("Headers"));
+
+    m_timingText->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_tabs->addTab(m_timingText, tr("Timing"));
+
+    m_requestText->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_tabs->addTab(m_requestText, tr("Request"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+
+    clear();
+}
+
+ResponseInspector::~ResponseInspector()
+{
+    // The pool waits for a preparation still running; its result goes nowhere.
+    ++m_generation;
+    m_preparation.cancel();
+}
+
+QPlainTextEdit *ResponseInspector::createTextView(const QString &objectName,
+                                                  const QString &accessibleName)
+{
+    auto *view = new QPlainTextEdit(this);
+    view->setObjectName(objectName);
+    view->setAccessibleName(accessibleName);
+    view->setReadOnly(true);
+    view->setUndoRedoEnabled(false);
+    return view;
+}
+
+QWidget *ResponseInspector::createBodyTab()
+{
+    auto *tab = new QWidget(this);
+    tab->setObjectName(QStringLiteral("bodyTab"));
+
+    m_bodyNote->setObjectName(QStringLiteral("bodyNote"));
+    m_bodyNote->setAccessibleName(tr("Body note"));
+    m_bodyNote->setWordWrap(true);
+    m_bodyNote->setTextFormat(Qt::PlainText);
+    m_bodyNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_bodyMessage->setObjectName(QStringLiteral("bodyMessage"));
+    m_bodyMessage->setAlignment(Qt::AlignCenter);
+    m_bodyMessage->setTextFormat(Qt::PlainText);
+    m_bodyMessage->setEnabled(false); // greyed: it is about the body, not the body
+
+    m_bodyTree->setObjectName(QStringLiteral("bodyTree"));
+    m_bodyTree->setAccessibleName(tr("Body as a JSON tree"));
+    m_bodyTree->setModel(m_jsonModel);
+    m_bodyTree->setUniformRowHeights(true); // a 100,000-element array scrolls smoothly
+    m_bodyTree->setAlternatingRowColors(true);
+    m_bodyTree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_bodyTree->header()->setStretchLastSection(true);
+    m_bodyTree->setColumnWidth(JsonTreeModel::KeyColumn, 200);
+
+    // Bodies read best in a fixed font; indented JSON and hex keep their columns unwrapped.
+    for (QPlainTextEdit *view : {m_bodyPretty, m_bodyText, m_bodyHex})
+        view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_bodyPretty->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_bodyHex->setLineWrapMode(QPlainTextEdit::NoWrap);
+
+    m_jsonTabs->setObjectName(QStringLiteral("jsonTabs"));
+    m_jsonTabs->setAccessibleName(tr("JSON views"));
+    m_jsonTabs->setTabPosition(QTabWidget::South);
+    m_jsonTabs->setDocumentMode(true);
+    m_jsonTabs->addTab(m_bodyTree, tr("Tree"));
+    m_jsonTabs->addTab(m_bodyPretty, tr("Pretty"));
+
+    m_bodyImage->setObjectName(QStringLiteral("bodyImage"));
+    m_bodyImage->setAccessibleName(tr("Body as an image"));
+    m_bodyImage->setAlignment(Qt::AlignCenter);
+    m_bodyImageArea->setObjectName(QStringLiteral("bodyImageArea"));
+    m_bodyImageArea->setWidget(m_bodyImage);
+    m_bodyImageArea->setWidgetResizable(true);
+
+    m_bodyStack->setObjectName(QStringLiteral("bodyStack"));
+    for (QWidget *page : {static_cast<QWidget *>(m_bodyMessage), static_cast<QWidget *>(m_jsonTabs),
+                          static_cast<QWidget *>(m_bodyText), static_cast<QWidget *>(m_bodyHex),
+                          static_cast<QWidget *>(m_bodyImageArea)})
+        m_bodyStack->addWidget(page);
+
+    auto *layout = new QVBoxLayout(tab);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_bodyNote);
+    layout->addWidget(m_bodyStack, 1);
+    return tab;
+}
+
+void ResponseInspector::clear()
+{
+    ++m_generation;
+    m_preparation.cancel();
+    showBodyMessage(tr("Select a result to see its response."));
+    m_headersTable->setRowCount(0);
+    m_timingText->clear();
+    m_requestText->clear();
+}
+
+void ResponseInspector::showResult(const salvo::Result &result)
+{
+    const quint64 generation = ++m_generation;
+    m_preparation.cancel(); // skipped if it has not started; dropped if it has
+
+    showHeaders(result);
+    showTiming(result);
+    showRequest(result);
+
+    const bool image = mimeTypeOf(result.contentType).startsWith(u"image/");
+    if (result.body.size() <= synchronousLimit && !image) {
+        showPreparedBody(
+                prepareBody(result.body, result.contentType, result.truncated, result.bytes));
+        return;
+    }
+
+    showBodyMessage(tr("Preparing the body\u2026"));
+    auto *watcher = new QFutureWatcher<PreparedBody>(this);
+    ++m_pendingPreparations;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        --m_pendingPreparations;
+        watcher->deleteLater();
+        if (generation != m_generation || watcher->isCanceled()
+            || !watcher->future().isResultReadyAt(0))
+            return; // another result was shown meanwhile
+        showPreparedBody(watcher->result());
+    });
+    const QFuture<PreparedBody> future = QtConcurrent::run(
+            &m_pool, prepareBody, result.body, result.contentType, result.truncated, result.bytes);
+    watcher->setFuture(future);
+    m_preparation = future;
+}
+
+void ResponseInspector::showBodyMessage(const QString &message)
+{
+    m_bodyNote->clear();
+    m_bodyNote->hide();
+    m_bodyMessage->setText(message);
+    m_bodyStack->setCurrentWidget(m_bodyMessage);
+    releaseBodyViews(m_bodyMessage);
+}
+
+// Empties the views the new body does not use, so a large body is not kept twice.
+void ResponseInspector::releaseBodyViews(QWidget *keep)
+{
+    if (keep != m_jsonTabs) {
+        m_jsonModel->clear();
+        if (!m_bodyPretty->document()->isEmpty())
+            m_bodyPretty->clear();
+    }
+    for (QPlainTextEdit *view : {m_bodyText, m_bodyHex}) {
+        if (view != keep && !view->document()->isEmpty())
+            view->clear();
+    }
+    if (keep != m_bodyImageArea)
+        m_bodyImage->clear();
+}
+
+void ResponseInspector::showPreparedBody(const PreparedBody &body)
+{
+    const QLocale locale;
+    QStringList notes;
+    if (body.truncated && body.keptBytes == 0) {
+        notes.append(tr("The body's %1 bytes were counted, not kept.")
+                             .arg(locale.toString(body.receivedBytes)));
+    } else if (body.truncated) {
+        notes.append(
+                tr("Showing the first %1 of %2 bytes; the rest was counted, not kept.")
+                        .arg(locale.toString(body.keptBytes), locale.toString(body.receivedBytes)));
+    }
+    switch (body.jsonProblem) {
+    case PreparedBody::JsonProblem::None:
+        break;
+    case PreparedBody::JsonProblem::TooDeep:
+        notes.append(tr("The JSON nests deeper than %1 levels, too deep to show as a tree; "
+                        "shown as text.")
+                             .arg(locale.toString(jsonNestingLimit)));
+        break;
+    case PreparedBody::JsonProblem::Cut:
+        notes.append(tr("The JSON was cut before its end, so it cannot be shown as a tree; "
+                        "shown as text."));
+        break;
+    case PreparedBody::JsonProblem::Invalid:
+        notes.append(tr("Not valid JSON (%1 at byte %2); shown as text.")
+                             .arg(body.jsonError, locale.toString(body.jsonErrorOffset)));
+        break;
+    }
+    if (body.imageFailed)
+        notes.append(tr("The image could not be decoded; shown as bytes."));
+    if (body.shownBytes >= 0) {
+        notes.append(body.kind == PreparedBody::Kind::Hex
+                             ? tr("The hex view shows the first %1 bytes.")
+                                       .arg(locale.toString(body.shownBytes))
+                             : tr("The view shows the first %1 bytes of the text.")
+                                       .arg(locale.toString(body.shownBytes)));
+    }
+    if (body.linesBroken) {
+        notes.append(tr("Lines longer than %1 characters are broken for display.")
+                             .arg(locale.toString(maxLineChars)));
+    }
+
+    QWidget *page = m_bodyMessage;
+    switch (body.kind) {
+    case PreparedBody::Kind::Empty:
+        m_bodyMessage->setText(tr("No body"));
+        break;
+    case PreparedBody::Kind::Json:
+        page = m_jsonTabs;
+        m_jsonModel->setTree(body.tree);
+        if (body.tree && body.tree->size() <= 200)
+            m_bodyTree->expandAll();
+        m_bodyPretty->setPlainText(body.text);
+        break;
+    case PreparedBody::Kind::Text:
+        page = m_bodyText;
+        m_bodyText->setPlainText(body.text);
+        break;
+    case PreparedBody::Kind::Hex:
+        page = m_bodyHex;
+        m_bodyHex->setPlainText(body.text);
+        break;
+    case PreparedBody::Kind::Image:
+        page = m_bodyImageArea;
+        m_bodyImage->setPixmap(QPixmap::fromImage(body.image));
+        m_bodyImage->setToolTip(tr("%1 \u00d7 %2 pixels")
+                                        .arg(locale.toString(body.image.width()),
+                                             locale.toString(body.image.height())));
+        break;
+    }
+    releaseBodyViews(page);
+    m_bodyStack->setCurrentWidget(page);
+    m_bodyNote->setText(notes.join(u'\n'));
+    m_bodyNote->setVisible(!notes.isEmpty());
+    emit bodyShown();
+}
+
+void ResponseInspector::showHeaders(const salvo::Result &result)
+{
+    m_headersTable->setRowCount(int(result.headers.size()));
+    for (int row = 0; row < int(result.headers.size()); ++row) {
+        const auto &[name, value] = result.headers.at(row);
+        m_headersTable->setItem(row, 0, new QTableWidgetItem(headerText(name)));
+        m_headersTable->setItem(row, 1, new QTableWidgetItem(headerText(value)));
+    }
+    m_headersTable->resizeColumnToContents(0);
+}
+
+void ResponseInspector::showTiming(const salvo::Result &result)
+{
+    const QLocale locale;
+    const auto milliseconds = [&](qint64 ms) { return tr("%1 ms").arg(locale.toString(ms)); };
+    QStringList lines;
+    lines.append(result.status > 0 ? tr("Status: %1").arg(result.status) : tr("Status: no answer"));
+    lines.append(tr("Total time: %1").arg(milliseconds(result.elapsedMs)));
+    lines.append(tr("Time to first byte: %1")
+                         .arg(result.firstByteMs >= 0 ? milliseconds(result.firstByteMs)
+                                                      : tr("not measured")));
+    lines.append(tr("Attempts: %1").arg(locale.toString(result.attempts)));
+    lines.append(tr("Body: %1 bytes received").arg(locale.toString(result.bytes)));
+    if (!result.contentType.isEmpty())
+        lines.append(tr("Content type: %1").arg(result.contentType));
+    if (result.redirects.isEmpty()) {
+        lines.append(tr("Redirects: none"));
+    } else {
+        lines.append(tr("Redirects (%1):").arg(locale.toString(result.redirects.size())));
+        for (const QString &url : result.redirects)
+            lines.append(QStringLiteral("    ") + url);
+    }
+    if (result.error != ErrorKind::None) {
+        lines.append(QString());
+        lines.append(tr("Error: %1").arg(errorKindLabel(result.error)));
+        if (!result.message.isEmpty())
+            lines.append(result.message);
+        switch (result.timeout) {
+        case TimeoutKind::None:
+            break;
+        case TimeoutKind::Deadline:
+            lines.append(tr("Timeout: the deadline fired (the whole request took too long)."));
+            break;
+        case TimeoutKind::Inactivity:
+            lines.append(tr("Timeout: the inactivity timeout fired (nothing arrived for too "
+                            "long)."));
+            break;
+        }
+    }
+    m_timingText->setPlainText(lines.join(u'\n'));
+}
+
+void ResponseInspector::showRequest(const salvo::Result &result)
+{
+    QStringList lines;
+    const QString method = QString::fromLatin1(result.method);
+    lines.append(method.isEmpty() ? result.url : method + u' ' + result.url);
+    if (result.line > 0)
+        lines.append(tr("Line %1 of the input").arg(QLocale().toString(result.line)));
+    m_requestText->setPlainText(lines.join(u'\n'));
+}
+
+} // namespace salvo::ui

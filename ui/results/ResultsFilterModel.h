@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+namespace salvo::ui {
+
+// What the results table shows of a ResultsModel: one status class or all ("2xx", "3xx",
+// "4xx", "5xx", or "errors" for every transport error), and rows whose URL or message
+// contains the search text. Sorts by ResultsModel::SortRole, so numbers sort as numbers.
+class ResultsFilterModel final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResultsFilterModel)
+
+public:
+    explicit ResultsFilterModel(QObject *parent = nullptr);
+
+    static QString errorsClass() { return QStringLiteral("errors"); }
+
+    void setStatusClass(const QString &statusClass);
+    QString statusClass() const { return m_statusClass; }
+    void setSearchText(const QString &text);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_statusClass;
+    QString m_searchText;
+};
+
+} // namespace salvo::ui

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QHash>
+#include <QWidget>
+
+class QButtonGroup;
+class QLineEdit;
+class QToolButton;
+
+namespace salvo::ui {
+
+// One-click filters over the results, each with its count (All, 2xx, 3xx, 4xx, 5xx,
+// Errors), and a search box for URLs and messages.
+class StatusFilterBar final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StatusFilterBar)
+
+public:
+    explicit StatusFilterBar(QWidget *parent = nullptr);
+
+    // Counts per status class, as ResultsModel keeps them.
+    void showCounts(const QHash<QString, int> &counts);
+    void focusSearch();
+
+signals:
+    // "" for all, "2xx".."5xx", or "errors".
+    void statusClassChosen(const QString &statusClass);
+    void searchChanged(const QString &text);
+
+private:
+    QHash<QString, QToolButton *> m_chips;
+    QHash<QString, QString> m_labels;
+    QButtonGroup *m_group;
+    QLineEdit *m_search;
+};
+
+} // namespace salvo::ui

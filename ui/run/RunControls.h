@@ -1,0 +1,48 @@
+#pragma once
+
+// ui/run owns starting and steering a run: the controls and what they ask of a BatchRun.
+
+#include <QWidget>
+
+#include "engine/BatchRun.h"
+#include "engine/RunOptions.h"
+
+class QPushButton;
+class QSpinBox;
+
+namespace salvo::ui {
+
+// Run, Pause/Resume and Stop, with the few settings a person changes between runs:
+// concurrency, per-host limit, timeout and retries.
+class RunControls final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RunControls)
+
+public:
+    explicit RunControls(QWidget *parent = nullptr);
+
+    // The settings as chosen, on top of `defaults` for everything the bar does not show.
+    RunOptions options(const RunOptions &defaults = {}) const;
+
+    // Enables what makes sense in this state of the run (Ready also means "no run").
+    void showState(BatchRun::State state);
+
+signals:
+    void runRequested();
+    void pauseRequested();
+    void resumeRequested();
+    void stopRequested();
+
+private:
+    QPushButton *m_run;
+    QPushButton *m_pause;
+    QPushButton *m_stop;
+    QSpinBox *m_concurrency;
+    QSpinBox *m_perHost;
+    QSpinBox *m_timeout;
+    QSpinBox *m_retries;
+    bool m_paused = false;
+};
+
+} // namespace salvo::ui
