@@ -8,7 +8,7 @@ BENCH_PACKAGES := nginx libnginx-mod-http-echo curl openssl time iproute2
 # -Werror in CI only, so a newer compiler's new warning never stops a user's build.
 CMAKE_CONFIGURE := cmake --preset dev -DSALVO_WERROR=$(if $(CI),ON,OFF)
 
-.PHONY: all deps bench-deps configure build test run bench format clean
+.PHONY: all deps bench-deps configure build test run bench screenshots format clean
 
 all: build
 
@@ -39,6 +39,10 @@ run: build
 
 bench: build bench-deps
 	@tests/bench/run-benchmarks
+
+# The README's screenshots, rendered offscreen from the real window.
+screenshots: build
+	@QT_QPA_PLATFORM=offscreen build/tests/take-screenshots docs
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

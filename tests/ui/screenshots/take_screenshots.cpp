@@ -1,0 +1,98 @@
+// Renders the main window's states to PNG files for the README and docs/: empty, running,
+// finished with the inspector open, and the same with a dark palette. Run through
+// `make screenshots`; it serves the sample API itself, so no network is needed.
+
+#include <QApplication>
+#include <QDir>
+#include <QPalette>
+#include <QPlainTextEdit>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <QTableView>
+#include <QTest>
+
+#include "MainWindow.h"
+#include "inspector/ResponseInspector.h"
+#include "results/ResultsModel.h"
+
+namespace {
+
+bool save(QWidget *window, const QDir &folder, const QString &name)
+{
+    const QString path = folder.filePath(name);
+    const bool saved = window->grab().save(path);
+    qInfo("%s %s", saved ? "wrote" : "could not write", qPrintable(path));
+    return saved;
+}
+
+QPalette darkPalette()
+{
+    QPalette palette;
+    const QColor window(45, 45, 48);
+    const QColor base(30, 30, 32);
+    const QColor text(220, 220, 220);
+    palette.setColor(QPalette::Window, window);
+    palette.setColor(QPalette::WindowText, text);
+    palette.setColor(QPalette::Base, base);
+    palette.setColor(QPalette::AlternateBase, window);
+    palette.setColor(QPalette::Text, text);
+    palette.setColor(QPalette::Button, window);
+    palette.setColor(QPalette::ButtonText, text);
+    palette.setColor(QPalette::Highlight, QColor(38, 110, 210));
+    palette.setColor(QPalette::HighlightedText, Qt::white);
+    palette.setColor(QPalette::PlaceholderText, QColor(140, 140, 140));
+    for (const QPalette::ColorRole role :
+         {QPalette::ButtonText, QPalette::Text, QPalette::WindowText})
+        palette.setColor(QPalette::Disabled, role, QColor(110, 110, 110));
+    return palette;
+}
+
+// Runs the sample batch and opens the first JSON answer in the inspector.
+bool runSample(salvo::ui::MainWindow &window, const QDir &folder, const QString &runningShot)
+{
+    window.startSampleBatch();
+    auto *table = window.findChild<QTableView *>(QStringLiteral("resultsTable"));
+    if (!runningShot.isEmpty()) {
+        // The slow and the hanging rows are still under way once the others are in.
+        if (!QTest::qWaitFor([&] { return table->model()->rowCount() >= 10; }, 10000))
+            return false;
+        save(&window, folder, runningShot);
+    }
+    if (!QTest::qWaitFor([&] { return table->model()->rowCount() == 16; }, 15000))
+        return false;
+    QTest::qWait(300); // let the last progress line arrive
+    table->setCurrentIndex(table->model()->index(2, salvo::ui::ResultsModel::UrlColumn));
+    auto *inspector = window.findChild<salvo::ui::ResponseInspector *>();
+    return QTest::qWaitFor([&] { return !inspector->isPreparingBody(); }, 5000);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // no remembered layout from a real session
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    const QDir folder(argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs"));
+
+    bool ok = true;
+    {
+        salvo::ui::MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        ok = QTest::qWaitForWindowExposed(&window) && ok;
+        ok = save(&window, folder, QStringLiteral("screenshot-empty.png")) && ok;
+        ok = runSample(window, folder, QStringLiteral("screenshot-running.png")) && ok;
+        ok = save(&window, folder, QStringLiteral("screenshot-finished.png")) && ok;
+    }
+    {
+        QApplication::setPalette(darkPalette());
+        salvo::ui::MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        ok = QTest::qWaitForWindowExposed(&window) && ok;
+        ok = runSample(window, folder, {}) && ok;
+        ok = save(&window, folder, QStringLiteral("screenshot-dark.png")) && ok;
+    }
+    return ok ? 0 : 1;
+}
