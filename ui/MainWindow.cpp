@@ -1,7 +1,12 @@
 #include "MainWindow.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -22,6 +27,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+
+#include <numeric>
 
 #include "batch/UrlListParser.h"
 #include "inspector/ResponseInspector.h"
@@ -120,6 +127,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(ResultsModel::UrlColumn, 360);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QTableView::customContextMenuRequested, this, &MainWindow::showResultsMenu);
 
     auto *tablePane = new QWidget(this);
     auto *tableLayout = new QVBoxLayout(tablePane);
@@ -170,6 +179,8 @@ MainWindow::MainWindow(QWidget *parent)
         if (m_run)
             m_run->cancel();
     });
+    runMenu->addAction(tr("Run selected rows &again"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
+                       &MainWindow::rerunSelectedRows);
     runMenu->addAction(tr("Try a &sample batch"), this, &MainWindow::startSampleBatch);
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(tr("&Search results"), QKeySequence::Find, m_filters,
@@ -209,6 +220,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(&m_opening, &QFutureWatcher<std::optional<QString>>::finished, this,
             &MainWindow::handleOpened);
 
+    setAcceptDrops(true);
     resize(1200, 760);
     restoreLayout();
     showEmptyStateIfNothingToShow();
@@ -281,12 +293,22 @@ void MainWindow::handleParsed()
         m_progressText->setText(tr("There is nothing to run: the list has no addresses."));
         return;
     }
+    m_lastBatch = spec;
+    QList<int> inputRows(spec.rows.size());
+    std::iota(inputRows.begin(), inputRows.end(), 0);
+    startBatch(std::move(spec), std::move(inputRows), false);
+}
+
+void MainWindow::startBatch(BatchSpec spec, QList<int> inputRows, bool keepShownResults)
+{
     RunOptions defaults;
-    defaults.inactivity = std::min(defaults.inactivity, Milliseconds(10'000));
     if (m_sampleApi)
         defaults.inactivity = Milliseconds(2000); // the sample's hanging row ends quickly
-    m_model->clear();
-    m_inspector->clear();
+    if (!keepShownResults) {
+        m_model->clear();
+        m_inspector->clear();
+    }
+    m_inputRows = std::move(inputRows);
     m_run = std::make_unique<BatchRun>(std::move(spec), m_controls->options(defaults));
     connect(m_run.get(), &BatchRun::resultsReady, this, &MainWindow::handleResults);
     connect(m_run.get(), &BatchRun::progressChanged, this, &MainWindow::handleProgress);
@@ -298,9 +320,64 @@ void MainWindow::handleParsed()
     m_run->start();
 }
 
+QList<int> MainWindow::selectedInputRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        rows.append(m_model->resultAt(m_filter->mapToSource(index).row()).index);
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+void MainWindow::rerunSelectedRows()
+{
+    if (m_run && m_run->state() != BatchRun::State::Finished)
+        return;
+    const QList<int> rows = selectedInputRows();
+    if (rows.isEmpty())
+        return;
+    BatchSpec spec = m_lastBatch;
+    spec.rows.clear();
+    for (const int row : rows)
+        spec.rows.append(m_lastBatch.rows.at(row));
+    startBatch(std::move(spec), rows, true);
+}
+
+void MainWindow::showResultsMenu(const QPoint &position)
+{
+    const QModelIndex clicked = m_table->indexAt(position);
+    if (!clicked.isValid())
+        return;
+    const Result result = m_model->resultAt(m_filter->mapToSource(clicked).row());
+    const QUrl url(result.url);
+    const bool isWebAddress = url.scheme() == u"http" || url.scheme() == u"https";
+    QMenu menu(this);
+    menu.addAction(tr("Copy address"), this,
+                   [address = result.url] { QGuiApplication::clipboard()->setText(address); });
+    QAction *copyCurl = menu.addAction(tr("Copy as curl command"), this, [result] {
+        QString quoted = result.url;
+        quoted.replace(u'\'', QStringLiteral("'\\''"));
+        QGuiApplication::clipboard()->setText(
+                QStringLiteral("curl -X %1 '%2'").arg(QString::fromLatin1(result.method), quoted));
+    });
+    copyCurl->setEnabled(isWebAddress);
+    QAction *open = menu.addAction(tr("Open in browser"), this,
+                                   [url] { QDesktopServices::openUrl(url); });
+    open->setEnabled(isWebAddress);
+    menu.addSeparator();
+    QAction *rerun
+            = menu.addAction(tr("Run selected rows again"), this, &MainWindow::rerunSelectedRows);
+    rerun->setEnabled(!m_run || m_run->state() == BatchRun::State::Finished);
+    menu.exec(m_table->viewport()->mapToGlobal(position));
+}
+
 void MainWindow::handleResults(const ResultBatch &results)
 {
-    m_model->addResults(results);
+    // A re-run numbers its rows from 0: put each result back on its input row.
+    ResultBatch mapped = results;
+    for (Result &result : mapped)
+        result.index = m_inputRows.value(result.index, result.index);
+    m_model->addResults(mapped);
 }
 
 void MainWindow::handleProgress(const Progress &progress)
@@ -343,6 +420,22 @@ void MainWindow::showSelectedResult()
 void MainWindow::showEmptyStateIfNothingToShow()
 {
     m_resultsStack->setCurrentIndex(m_model->rowCount() == 0 && !m_run ? emptyPage : resultsPage);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openFile(urls.first().toLocalFile());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

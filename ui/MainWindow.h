@@ -50,9 +50,15 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void startRun();
+    void startBatch(BatchSpec spec, QList<int> inputRows, bool keepShownResults);
+    void rerunSelectedRows();
+    void showResultsMenu(const QPoint &position);
+    QList<int> selectedInputRows() const;
     void handleOpened();
     void handleParsed();
     void handleResults(const salvo::ResultBatch &results);
@@ -81,6 +87,8 @@ private:
     QString m_openingPath;
     QFutureWatcher<QList<RequestSpec>> m_parsing;
     std::unique_ptr<BatchRun> m_run;
+    BatchSpec m_lastBatch; // what the last full run was given, for re-runs
+    QList<int> m_inputRows; // row i of the current run is input row m_inputRows[i]
     std::unique_ptr<SampleApi> m_sampleApi;
     bool m_runAfterOpening = false;
 };

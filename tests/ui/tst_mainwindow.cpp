@@ -33,6 +33,7 @@ private slots:
     void runsATypedBatch();
     void filtersSortsAndSearches();
     void stopCancelsWhatIsLeft();
+    void rerunSelectedRowsUpdatesThemInPlace();
     void sampleBatchShowsEveryKind();
 
 private:
@@ -172,6 +173,26 @@ void TestMainWindow::stopCancelsWhatIsLeft()
     QVERIFY(waitForRows(30, 3000));
     for (int row = 0; row < 30; ++row)
         QCOMPARE(model()->resultAt(row).error, ErrorKind::Cancelled);
+}
+
+void TestMainWindow::rerunSelectedRowsUpdatesThemInPlace()
+{
+    typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
+                m_http->url(QStringLiteral("/flaky/again/1")).toString()});
+    QVERIFY(waitForRows(2));
+    const int flakyRow = model()->rowOfIndex(1);
+    QCOMPARE(model()->resultAt(flakyRow).status, 503);
+    auto *run = m_window->findChild<QPushButton *>(QStringLiteral("runButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), 5000);
+
+    auto *view = table();
+    view->sortByColumn(ResultsModel::IndexColumn, Qt::AscendingOrder);
+    view->selectRow(1);
+    QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(model()->resultAt(flakyRow).status, 200, 5000);
+    QCOMPARE(model()->rowCount(), 2);
+    QCOMPARE(model()->resultAt(model()->rowOfIndex(0)).status, 200);
+    QCOMPARE(m_http->requestCount(), 3); // only the selected row went out again
 }
 
 void TestMainWindow::sampleBatchShowsEveryKind()
