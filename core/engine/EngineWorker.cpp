@@ -2,10 +2,17 @@
 
 #include <algorithm>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "Dispatcher.h"
 
 namespace salvo {
 namespace {
+
+// Enough below the caller's thread that the scheduler serves it first when both want CPU.
+constexpr int engineNiceness = 5;
 
 // Results reach the run at most this long after they finish; the run coalesces further.
 constexpr Milliseconds flushInterval{50};
@@ -27,6 +34,7 @@ EngineWorker::EngineWorker(std::shared_ptr<const BatchSpec> spec,
     , m_timeoutSweep(this)
     , m_flushTimer(this)
     , m_slots(slotCount)
+    , m_yieldToCaller(options.yieldToCaller)
 {
     m_timeoutSweep.setInterval(sweepInterval(options));
     m_flushTimer.setInterval(flushInterval);
@@ -48,6 +56,11 @@ EngineWorker::~EngineWorker()
 
 void EngineWorker::start()
 {
+    if (m_yieldToCaller) {
+        // Linux threads inherit the creator's nice value, so the QNAM I/O threads this
+        // thread creates yield too: a busy engine never starves a window's thread.
+        setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), engineNiceness);
+    }
     m_timeoutSweep.start();
     m_flushTimer.start();
     pullWork();

@@ -45,6 +45,7 @@ private:
     QTimer m_flushTimer;
     ResultBatch m_finished;
     int m_slots;
+    bool m_yieldToCaller;
     int m_active = 0;
     bool m_pulling = false;
     bool m_cancelled = false;

@@ -33,6 +33,10 @@ struct RunOptions
     bool keepHeaders = true;
     bool verifyTls = true;
 
+    // Engine threads run at a lower priority than the thread that started the run, so a
+    // window stays smooth while the machine is saturated. The CLI turns it off.
+    bool yieldToCaller = true;
+
     static constexpr int maxPerHostConcurrency = 256;
     static constexpr int maxConcurrency = 4096;
 

@@ -50,10 +50,15 @@ RunControls::RunControls(QWidget *parent)
     m_timeout = spinBox(1, 3600, int(defaults.deadline.count() / 1000), tr("Timeout"),
                         tr("Give up on a request that takes longer than this, in seconds"), this);
     m_timeout->setSuffix(tr(" s"));
+    m_concurrency->setObjectName(QStringLiteral("concurrencyBox"));
+    m_perHost->setObjectName(QStringLiteral("perHostBox"));
+    m_timeout->setObjectName(QStringLiteral("timeoutBox"));
     m_retries = spinBox(0, 10, defaults.retries, tr("Retries"),
                         tr("Try again this many times when a server is busy (429, 503), "
                            "times out or drops the connection"),
                         this);
+
+    m_retries->setObjectName(QStringLiteral("retriesBox"));
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
