@@ -28,13 +28,13 @@ test: build
 	@ctest --preset dev
 
 # The dashboard (its empty window offers "Try a sample batch"); without a display, the sample
-# batch through salvo-cli.
+# batch through salvo-cli, whose exit status 1 only says the sample has failures on purpose.
 run: build
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		build/bin/salvo; \
 	else \
 		echo "No display found: running the sample batch with salvo-cli instead."; \
-		build/bin/salvo-cli --sample; \
+		build/bin/salvo-cli --sample || [ $$? -eq 1 ]; \
 	fi
 
 bench: build bench-deps
