@@ -12,7 +12,7 @@ namespace salvo {
 namespace {
 
 // Enough below the caller's thread that the scheduler serves it first when both want CPU.
-constexpr int engineNiceness = 5;
+constexpr int engineNiceness = 10;
 
 // Results reach the run at most this long after they finish; the run coalesces further.
 constexpr Milliseconds flushInterval{50};
