@@ -302,6 +302,7 @@ void MainWindow::handleParsed()
 void MainWindow::startBatch(BatchSpec spec, QList<int> inputRows, bool keepShownResults)
 {
     RunOptions defaults;
+    defaults.yieldToCaller = true; // this window's thread comes first
     if (m_sampleApi)
         defaults.inactivity = Milliseconds(2000); // the sample's hanging row ends quickly
     if (!keepShownResults) {

@@ -229,7 +229,6 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     run.verifyTls = !parser.isSet(insecure);
     run.keepBodies = config.includeBodies;
     run.keepHeaders = false;
-    run.yieldToCaller = false; // nothing on this side needs the CPU more than the engine
 
     BatchSpec &batch = config.batch;
     for (const QString &line : parser.values(header)) {

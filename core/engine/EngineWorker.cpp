@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -57,9 +59,13 @@ EngineWorker::~EngineWorker()
 void EngineWorker::start()
 {
     if (m_yieldToCaller) {
-        // Linux threads inherit the creator's nice value, so the QNAM I/O threads this
-        // thread creates yield too: a busy engine never starves a window's thread.
-        setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), engineNiceness);
+        // SCHED_IDLE: this thread, and the QNAM I/O threads it creates (Linux threads
+        // inherit the creator's policy), run only on CPU time nothing else wants, so a
+        // saturated machine still serves the window's thread at once. Where that is
+        // refused, a lower priority does most of it.
+        sched_param idle{};
+        if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0)
+            setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), engineNiceness);
     }
     m_timeoutSweep.start();
     m_flushTimer.start();

@@ -33,9 +33,9 @@ struct RunOptions
     bool keepHeaders = true;
     bool verifyTls = true;
 
-    // Engine threads run at a lower priority than the thread that started the run, so a
-    // window stays smooth while the machine is saturated. The CLI turns it off.
-    bool yieldToCaller = true;
+    // Engine threads take only CPU time nothing else wants, so a window stays smooth on a
+    // saturated machine (the dashboard sets it; a headless run wants all the CPU).
+    bool yieldToCaller = false;
 
     static constexpr int maxPerHostConcurrency = 256;
     static constexpr int maxConcurrency = 4096;
