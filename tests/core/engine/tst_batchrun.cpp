@@ -1,6 +1,8 @@
 // BatchRun against real loopback servers: one result per row whatever the servers do, each
 // error kind, limits, timeouts, retries, redirects, body caps, cancel and pause.
 
+#include <QDir>
+#include <QFile>
 #include <QNetworkProxy>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -11,6 +13,8 @@
 #include "RunRecorder.h"
 #include "TestServer.h"
 #include "batch/CsvParser.h"
+
+#include <sched.h>
 
 using namespace salvo;
 using namespace std::chrono_literals;
@@ -59,6 +63,7 @@ private slots:
     void destroyingARunDuringRetryWaitReturns();
     void pauseAndResume();
     void emptyBatchFinishes();
+    void yieldingRunsTakeOnlyIdleCpu();
 
 private:
     RunOptions fastOptions() const;
@@ -733,6 +738,41 @@ void TestBatchRun::emptyBatchFinishes()
     QVERIFY(recorder.runToEnd(2000));
     QVERIFY(recorder.results.isEmpty());
     QCOMPARE(recorder.lastProgress.total, 0);
+}
+
+// The scheduling policy of every thread of this process whose name starts with `prefix`.
+static QList<int> policiesOfThreads(const QString &prefix)
+{
+    QList<int> policies;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (comm.open(QIODevice::ReadOnly) && QString::fromUtf8(comm.readAll()).startsWith(prefix))
+            policies.append(sched_getscheduler(pid_t(tid.toInt())));
+    }
+    return policies;
+}
+
+void TestBatchRun::yieldingRunsTakeOnlyIdleCpu()
+{
+    QStringList addresses;
+    for (int i = 0; i < 8; ++i)
+        addresses.append(m_faults->url(QStringLiteral("/hang")).toString());
+    RunOptions options = fastOptions();
+    options.yieldToCaller = true;
+    RunRecorder recorder(batchOf(addresses), options);
+    recorder.run().start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_faults->requestCount(), 6, 5000); // QNAM threads exist now
+
+    const QList<int> engine = policiesOfThreads(QStringLiteral("salvo-engine"));
+    const QList<int> network = policiesOfThreads(QStringLiteral("QNetworkAccessM"));
+    QVERIFY(!engine.isEmpty());
+    QVERIFY(!network.isEmpty());
+    for (const int policy : engine + network)
+        QCOMPARE(policy, SCHED_IDLE);
+    QCOMPARE(sched_getscheduler(0), SCHED_OTHER); // the caller's thread keeps its priority
+    recorder.run().cancel();
+    QVERIFY(recorder.waitForFinished());
 }
 
 int main(int argc, char *argv[])
