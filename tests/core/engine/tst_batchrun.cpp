@@ -22,6 +22,12 @@ using namespace std::chrono_literals;
 Q_DECLARE_METATYPE(salvo::ErrorKind)
 Q_DECLARE_METATYPE(salvo::TimeoutKind)
 
+// `count` rows of the same address.
+static QStringList copies(const QUrl &url, int count)
+{
+    return QStringList(count, url.toString());
+}
+
 class TestBatchRun final : public QObject
 {
     Q_OBJECT
@@ -331,9 +337,7 @@ void TestBatchRun::perHostLimitHolds_data()
 void TestBatchRun::perHostLimitHolds()
 {
     QFETCH(int, perHost);
-    QStringList addresses;
-    for (int i = 0; i < perHost * 3; ++i)
-        addresses.append(m_faults->url(QStringLiteral("/delay/300")).toString());
+    QStringList addresses = copies(m_faults->url(QStringLiteral("/delay/300")), perHost * 3);
     RunOptions options = fastOptions();
     options.perHostConcurrency = perHost;
     options.concurrency = 64;
@@ -345,9 +349,7 @@ void TestBatchRun::perHostLimitHolds()
 
 void TestBatchRun::totalConcurrencyLimitHolds()
 {
-    QStringList addresses;
-    for (int i = 0; i < 15; ++i)
-        addresses.append(m_faults->url(QStringLiteral("/delay/200")).toString());
+    QStringList addresses = copies(m_faults->url(QStringLiteral("/delay/200")), 15);
     RunOptions options = fastOptions();
     options.perHostConcurrency = 50;
     options.concurrency = 3;
@@ -566,9 +568,7 @@ void TestBatchRun::resultsArriveInBatches()
 
 void TestBatchRun::progressReportsRateAndTimeLeft()
 {
-    QStringList addresses;
-    for (int i = 0; i < 12; ++i)
-        addresses.append(m_faults->url(QStringLiteral("/delay/150")).toString());
+    QStringList addresses = copies(m_faults->url(QStringLiteral("/delay/150")), 12);
     RunOptions options = fastOptions();
     options.concurrency = 2;
     options.perHostConcurrency = 2;
@@ -599,9 +599,7 @@ void TestBatchRun::progressReportsRateAndTimeLeft()
 
 void TestBatchRun::cancelStopsEverythingAtOnce()
 {
-    QStringList addresses;
-    for (int i = 0; i < 60; ++i)
-        addresses.append(m_faults->url(QStringLiteral("/hang")).toString());
+    QStringList addresses = copies(m_faults->url(QStringLiteral("/hang")), 60);
     addresses.append(QStringLiteral("not an address"));
     RunOptions options = fastOptions();
     options.concurrency = 8;
@@ -705,9 +703,7 @@ void TestBatchRun::destroyingARunDuringRetryWaitReturns()
 
 void TestBatchRun::pauseAndResume()
 {
-    QStringList addresses;
-    for (int i = 0; i < 20; ++i)
-        addresses.append(m_faults->url(QStringLiteral("/delay/100")).toString());
+    QStringList addresses = copies(m_faults->url(QStringLiteral("/delay/100")), 20);
     RunOptions options = fastOptions();
     options.concurrency = 2;
     options.perHostConcurrency = 2;
@@ -755,9 +751,7 @@ static QList<int> policiesOfThreads(const QString &prefix)
 
 void TestBatchRun::yieldingRunsTakeOnlyIdleCpu()
 {
-    QStringList addresses;
-    for (int i = 0; i < 8; ++i)
-        addresses.append(m_faults->url(QStringLiteral("/hang")).toString());
+    QStringList addresses = copies(m_faults->url(QStringLiteral("/hang")), 8);
     RunOptions options = fastOptions();
     options.yieldToCaller = true;
     RunRecorder recorder(batchOf(addresses), options);
