@@ -304,7 +304,7 @@ void MainWindow::startBatch(BatchSpec spec, QList<int> inputRows, bool keepShown
     RunOptions defaults;
     defaults.yieldToCaller = true; // this window's thread comes first
     if (m_sampleApi)
-        defaults.inactivity = Milliseconds(2000); // the sample's hanging row ends quickly
+        defaults.inactivity = SampleApi::inactivityTimeout;
     if (!keepShownResults) {
         m_model->clear();
         m_inspector->clear();

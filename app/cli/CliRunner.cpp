@@ -39,7 +39,7 @@ bool CliRunner::start()
             return false;
         }
         m_config.batch.rows = parseUrlList(m_sampleApi->sampleBatch());
-        m_config.run.inactivity = std::min(m_config.run.inactivity, Milliseconds(2000));
+        m_config.run.inactivity = std::min(m_config.run.inactivity, SampleApi::inactivityTimeout);
         if (!m_config.quiet) {
             m_errors.write(tr("Sample API on %1; requesting %2 rows.\n")
                                    .arg(m_sampleApi->baseUrl().toString())

@@ -9,6 +9,8 @@
 #include <QTcpServer>
 #include <QUrl>
 
+#include <chrono>
+
 class QTcpSocket;
 
 namespace salvo {
@@ -30,6 +32,9 @@ public:
     QByteArray sampleBatch() const;
 
     static constexpr int slowAnswerMs = 1500;
+    // Longer than the slow answer, so that one succeeds, and short enough that the row
+    // that never answers times out within seconds.
+    static constexpr std::chrono::milliseconds inactivityTimeout{2000};
 
 private:
     void handleNewConnection();

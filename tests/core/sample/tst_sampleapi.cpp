@@ -25,7 +25,7 @@ private slots:
         spec.rows = parseUrlList(api.sampleBatch());
         QCOMPARE(spec.rows.size(), 16);
         RunOptions options;
-        options.inactivity = 2s; // longer than the slow answer, shorter than forever
+        options.inactivity = SampleApi::inactivityTimeout;
         RunRecorder recorder(spec, options);
         QVERIFY(recorder.runToEnd(10000));
         QCOMPARE(recorder.results.size(), spec.rows.size());
