@@ -2,18 +2,23 @@
 # Debian 12 packages are missing, so both work on a fresh machine.
 
 BUILD_PACKAGES := cmake ninja-build g++ qt6-base-dev qcoro-qt6-dev qt6-httpserver-dev \
-                  libqt6sql6-sqlite
+                  qt6-charts-dev libqt6sql6-sqlite
+# Only the tests need these: a private session bus for the taskbar progress test.
+TEST_PACKAGES := dbus-daemon
 BENCH_PACKAGES := nginx libnginx-mod-http-echo curl openssl time iproute2
 
 # -Werror in CI only, so a newer compiler's new warning never stops a user's build.
 CMAKE_CONFIGURE := cmake --preset dev -DSALVO_WERROR=$(if $(CI),ON,OFF)
 
-.PHONY: all deps bench-deps configure build test run bench screenshots format clean
+.PHONY: all deps test-deps bench-deps configure build test run bench screenshots format clean
 
 all: build
 
 deps:
 	@.ci/install-packages $(BUILD_PACKAGES)
+
+test-deps:
+	@.ci/install-packages $(TEST_PACKAGES)
 
 bench-deps:
 	@.ci/install-packages $(BENCH_PACKAGES)
@@ -24,7 +29,7 @@ configure: deps
 build: configure
 	@cmake --build --preset dev
 
-test: build
+test: build test-deps
 	@ctest --preset dev
 
 # The dashboard (its empty window offers "Try a sample batch"); without a display, the sample

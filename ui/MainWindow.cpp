@@ -7,16 +7,12 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QMimeData>
-#include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
-#include <QFormLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -24,25 +20,72 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
 #include <numeric>
 
-#include "batch/UrlListParser.h"
+#include "about/AboutDialog.h"
+#include "batch/BatchInput.h"
+#include "batch/HttpToken.h"
+#include "editor/BatchEditor.h"
+#include "editor/BatchPane.h"
 #include "inspector/ResponseInspector.h"
 #include "results/ResultsFilterModel.h"
 #include "results/ResultsModel.h"
 #include "results/StatusFilterBar.h"
 #include "run/RunControls.h"
 #include "sample/SampleApi.h"
+#include "settings/RunDefaults.h"
+#include "settings/SettingsDialog.h"
+#include "summary/SummaryPanel.h"
 
 namespace salvo::ui {
 namespace {
 
 constexpr int emptyPage = 0;
 constexpr int resultsPage = 1;
+
+// A file is taken for text unless its start has a NUL byte, which no text list has and
+// nearly every binary format (images, archives, executables) has early on.
+bool looksBinary(QByteArrayView start)
+{
+    return start.contains('\0');
+}
+
+OpenedFile readBatchFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {{}, MainWindow::tr("Cannot open %1: %2").arg(path, file.errorString())};
+    if (file.size() > MainWindow::maxOpenFileBytes) {
+        return {{},
+                MainWindow::tr("%1 is %2 MB: the window opens lists up to %3 MB. Split it, or "
+                               "run it with salvo-cli, which reads any size.")
+                        .arg(path)
+                        .arg(file.size() / (1024 * 1024))
+                        .arg(MainWindow::maxOpenFileBytes / (1024 * 1024))};
+    }
+    QByteArray contents = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return {{}, MainWindow::tr("Cannot read %1: %2").arg(path, file.errorString())};
+    if (looksBinary(QByteArrayView(contents).first(std::min<qsizetype>(contents.size(), 8192))))
+        return {{},
+                MainWindow::tr("%1 is not a text file: open a list of addresses (.txt) or a "
+                               "table (.csv).")
+                        .arg(path)};
+    return {std::move(contents), {}};
+}
+
+ParsedBatch parseBatch(const BatchInput &input)
+{
+    Expected<BatchSpec> spec = buildBatch(input);
+    if (!spec)
+        return {std::nullopt, spec.error().message};
+    return {std::move(spec.value()), {}};
+}
 
 QString durationText(qint64 ms)
 {
@@ -57,41 +100,27 @@ QString durationText(qint64 ms)
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_editor(new QPlainTextEdit(this))
-    , m_method(new QComboBox(this))
+    , m_batchPane(new BatchPane(this))
     , m_controls(new RunControls(this))
     , m_filters(new StatusFilterBar(this))
     , m_model(new ResultsModel(this))
     , m_filter(new ResultsFilterModel(this))
     , m_table(new QTableView(this))
     , m_inspector(new ResponseInspector(this))
+    , m_summary(new SummaryPanel(this))
+    , m_detailTabs(new QTabWidget(this))
     , m_resultsStack(new QStackedWidget(this))
     , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
     , m_resultsSplitter(new QSplitter(Qt::Vertical, this))
     , m_progress(new QProgressBar(this))
     , m_progressText(new QLabel(this))
+    , m_taskbar(QGuiApplication::desktopFileName())
 {
     setWindowTitle(tr("Salvo"));
     setObjectName(QStringLiteral("mainWindow"));
 
-    // The batch: addresses, one per line, and the method they are sent with.
-    m_editor->setObjectName(QStringLiteral("batchEditor"));
-    m_editor->setAccessibleName(tr("Web addresses, one per line"));
-    m_editor->setPlaceholderText(tr("Paste web addresses here, one per line, such as\n"
-                                    "https://example.com/health"));
-    m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_method->setObjectName(QStringLiteral("methodBox"));
-    m_method->setAccessibleName(tr("Method"));
-    m_method->addItems({QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("POST"),
-                        QStringLiteral("PUT"), QStringLiteral("PATCH"), QStringLiteral("DELETE"),
-                        QStringLiteral("OPTIONS")});
-    m_method->setToolTip(tr("GET fetches each page; HEAD asks for headers only"));
-    auto *batchPane = new QWidget(this);
-    auto *batchLayout = new QVBoxLayout(batchPane);
-    auto *methodRow = new QFormLayout;
-    methodRow->addRow(tr("&Method"), m_method);
-    batchLayout->addLayout(methodRow);
-    batchLayout->addWidget(m_editor, 1);
+    m_defaults = loadRunDefaults(QSettings());
+    m_controls->setDefaults(m_defaults);
 
     // The results: an explanation until there are some, then filters, table and inspector.
     auto *emptyPane = new QWidget(this);
@@ -135,8 +164,13 @@ MainWindow::MainWindow(QWidget *parent)
     tableLayout->setContentsMargins(0, 0, 0, 0);
     tableLayout->addWidget(m_filters);
     tableLayout->addWidget(m_table, 1);
+    // The selected answer, and the run as a whole.
+    m_detailTabs->setObjectName(QStringLiteral("detailTabs"));
+    m_detailTabs->setDocumentMode(true);
+    m_detailTabs->addTab(m_inspector, tr("Response"));
+    m_detailTabs->addTab(m_summary, tr("Summary"));
     m_resultsSplitter->addWidget(tablePane);
-    m_resultsSplitter->addWidget(m_inspector);
+    m_resultsSplitter->addWidget(m_detailTabs);
     m_resultsSplitter->setStretchFactor(0, 3);
     m_resultsSplitter->setStretchFactor(1, 2);
     m_resultsStack->addWidget(emptyPane);
@@ -144,7 +178,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
     m_resultsSplitter->setObjectName(QStringLiteral("resultsSplitter"));
-    m_mainSplitter->addWidget(batchPane);
+    m_mainSplitter->addWidget(m_batchPane);
     m_mainSplitter->addWidget(m_resultsStack);
     m_mainSplitter->setStretchFactor(0, 1);
     m_mainSplitter->setStretchFactor(1, 3);
@@ -166,11 +200,17 @@ MainWindow::MainWindow(QWidget *parent)
     // Menus and shortcuts: every action has a key.
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(tr("&Open list..."), QKeySequence::Open, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open a list of addresses"), {},
-                                                          tr("Text files (*.txt);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+                this, tr("Open a list of addresses or a table"), {},
+                tr("Lists and tables (*.txt *.csv *.list);;All files (*)"));
         if (!path.isEmpty())
             openFile(path);
     });
+    fileMenu->addSeparator();
+    QAction *preferences = fileMenu->addAction(tr("&Settings..."), this, &MainWindow::showSettings);
+    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setMenuRole(QAction::PreferencesRole);
+    fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_Return), this,
@@ -185,13 +225,18 @@ MainWindow::MainWindow(QWidget *parent)
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(tr("&Search results"), QKeySequence::Find, m_filters,
                         &StatusFilterBar::focusSearch);
+    viewMenu->addAction(tr("&Response"), QKeySequence(Qt::ALT | Qt::Key_1), this,
+                        [this] { m_detailTabs->setCurrentWidget(m_inspector); });
+    viewMenu->addAction(tr("S&ummary"), QKeySequence(Qt::ALT | Qt::Key_2), this,
+                        [this] { m_detailTabs->setCurrentWidget(m_summary); });
+    viewMenu->addAction(tr("&Batch list"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
+                        [this] { m_batchPane->editor()->setFocus(); });
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
-    helpMenu->addAction(tr("&About Salvo"), this, [this] {
-        QMessageBox::about(this, tr("About Salvo"),
-                           tr("<b>Salvo %1</b><p>Runs batches of web requests and shows every "
-                              "answer.</p>")
-                                   .arg(QStringLiteral(SALVO_VERSION)));
+    QAction *about = helpMenu->addAction(tr("&About Salvo"), this, [this] {
+        AboutDialog dialog(this);
+        dialog.exec();
     });
+    about->setMenuRole(QAction::AboutRole);
 
     connect(sampleButton, &QPushButton::clicked, this, &MainWindow::startSampleBatch);
     connect(m_controls, &RunControls::runRequested, this, &MainWindow::startRun);
@@ -215,10 +260,8 @@ MainWindow::MainWindow(QWidget *parent)
             [this] { m_filters->showCounts(m_model->statusClassCounts()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showSelectedResult);
-    connect(&m_parsing, &QFutureWatcher<QList<RequestSpec>>::finished, this,
-            &MainWindow::handleParsed);
-    connect(&m_opening, &QFutureWatcher<std::optional<QString>>::finished, this,
-            &MainWindow::handleOpened);
+    connect(&m_parsing, &QFutureWatcher<ParsedBatch>::finished, this, &MainWindow::handleParsed);
+    connect(&m_opening, &QFutureWatcher<OpenedFile>::finished, this, &MainWindow::handleOpened);
 
     setAcceptDrops(true);
     resize(1200, 760);
@@ -230,31 +273,27 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::setBatchText(const QString &text)
 {
-    m_editor->setPlainText(text);
+    m_batchPane->setUrlList(text);
 }
 
 void MainWindow::openFile(const QString &path, bool runAfterOpening)
 {
     m_runAfterOpening = runAfterOpening;
     m_progressText->setText(tr("Opening %1...").arg(path));
-    // The disk is not read on this thread. The editor takes at most 50 MB of a file.
-    m_opening.setFuture(QtConcurrent::run([path]() -> std::optional<QString> {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return std::nullopt;
-        return QString::fromUtf8(file.read(50 * 1024 * 1024));
-    }));
+    // The disk is not read on this thread.
     m_openingPath = path;
+    m_opening.setFuture(QtConcurrent::run(readBatchFile, path));
 }
 
 void MainWindow::handleOpened()
 {
-    const std::optional<QString> text = m_opening.result();
-    if (!text) {
-        m_progressText->setText(tr("Cannot read %1.").arg(m_openingPath));
+    const OpenedFile opened = m_opening.result();
+    if (!opened.error.isEmpty()) {
+        m_runAfterOpening = false;
+        m_progressText->setText(opened.error);
         return;
     }
-    setBatchText(*text);
+    m_batchPane->setFileContents(m_openingPath, opened.contents);
     m_progressText->clear();
     if (std::exchange(m_runAfterOpening, false))
         startRun();
@@ -280,15 +319,23 @@ void MainWindow::startRun()
         return;
     m_progressText->setText(tr("Reading the list..."));
     // Parsing a large paste takes time: never on this thread.
-    m_parsing.setFuture(QtConcurrent::run(
-            [text = m_editor->toPlainText()] { return parseUrlList(text.toUtf8()); }));
+    m_parsing.setFuture(QtConcurrent::run(parseBatch, m_batchPane->batchInput()));
 }
 
 void MainWindow::handleParsed()
 {
-    BatchSpec spec;
-    spec.rows = m_parsing.result();
-    spec.method = m_method->currentText().toLatin1();
+    ParsedBatch parsed = m_parsing.result();
+    if (!parsed.spec) {
+        m_progressText->setText(tr("This batch cannot run: %1").arg(parsed.error));
+        return;
+    }
+    BatchSpec spec = std::move(*parsed.spec);
+    if (!isHttpToken(spec.method)) {
+        m_progressText->setText(
+                tr("\"%1\" is not a method: use letters such as GET or POST, without spaces.")
+                        .arg(QString::fromLatin1(spec.method)));
+        return;
+    }
     if (spec.rows.isEmpty()) {
         m_progressText->setText(tr("There is nothing to run: the list has no addresses."));
         return;
@@ -301,14 +348,16 @@ void MainWindow::handleParsed()
 
 void MainWindow::startBatch(BatchSpec spec, QList<int> inputRows, bool keepShownResults)
 {
-    RunOptions defaults;
+    RunOptions defaults = m_defaults;
     defaults.yieldToCaller = true; // this window's thread comes first
     if (m_sampleApi)
         defaults.inactivity = SampleApi::inactivityTimeout;
     if (!keepShownResults) {
         m_model->clear();
         m_inspector->clear();
+        m_summary->reset();
     }
+    m_inspector->setSentRequest(spec.headers, spec.body);
     m_inputRows = std::move(inputRows);
     m_run = std::make_unique<BatchRun>(std::move(spec), m_controls->options(defaults));
     connect(m_run.get(), &BatchRun::resultsReady, this, &MainWindow::handleResults);
@@ -379,6 +428,7 @@ void MainWindow::handleResults(const ResultBatch &results)
     for (Result &result : mapped)
         result.index = m_inputRows.value(result.index, result.index);
     m_model->addResults(mapped);
+    m_summary->addResults(mapped);
 }
 
 void MainWindow::handleProgress(const Progress &progress)
@@ -399,13 +449,21 @@ void MainWindow::handleProgress(const Progress &progress)
     m_progressText->setText(text);
     const int percent = progress.total > 0 ? progress.done * 100 / progress.total : 100;
     setWindowTitle(progress.finished ? tr("Salvo") : tr("Salvo - %1%").arg(percent));
+    if (progress.finished)
+        m_taskbar.hide();
+    else
+        m_taskbar.show(progress.total > 0 ? double(progress.done) / progress.total : 0.0,
+                       progress.failed);
 }
 
 void MainWindow::handleStateChanged(BatchRun::State state)
 {
     m_controls->showState(state);
-    if (state == BatchRun::State::Finished)
+    if (state == BatchRun::State::Finished) {
         m_progress->hide();
+        m_taskbar.hide();
+        m_summary->refreshNow();
+    }
 }
 
 void MainWindow::showSelectedResult()
@@ -445,6 +503,17 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_run)
         m_run->cancel();
     event->accept();
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_defaults, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_defaults = dialog.options();
+    QSettings settings;
+    saveRunDefaults(settings, m_defaults);
+    m_controls->setDefaults(m_defaults);
 }
 
 void MainWindow::restoreLayout()

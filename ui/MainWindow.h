@@ -8,13 +8,13 @@
 
 #include "batch/BatchSpec.h"
 #include "engine/BatchRun.h"
+#include "run/TaskbarProgress.h"
 
-class QComboBox;
 class QLabel;
-class QPlainTextEdit;
 class QProgressBar;
 class QSplitter;
 class QStackedWidget;
+class QTabWidget;
 class QTableView;
 
 namespace salvo {
@@ -23,11 +23,25 @@ class SampleApi;
 
 namespace salvo::ui {
 
+class BatchPane;
 class ResponseInspector;
 class ResultsFilterModel;
 class ResultsModel;
 class RunControls;
 class StatusFilterBar;
+class SummaryPanel;
+
+// What a worker made of an opened file or of the batch: the value, or why there is none.
+struct OpenedFile
+{
+    QByteArray contents;
+    QString error;
+};
+struct ParsedBatch
+{
+    std::optional<BatchSpec> spec;
+    QString error;
+};
 
 // The dashboard: the batch on the left, the results and the selected answer on the right.
 // Parsing runs on the thread pool and requests on the engine's threads; this window only
@@ -41,12 +55,17 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Puts a URL list file in the batch editor, and runs it when asked (salvo FILE --run).
+    // Puts a list or CSV file in the batch editor, and runs it when asked (salvo FILE --run).
     void openFile(const QString &path, bool runAfterOpening = false);
     // Serves the sample API on 127.0.0.1, puts its batch in the editor and runs it.
     void startSampleBatch();
 
+    // A list of addresses in the editor, as if typed.
     void setBatchText(const QString &text);
+
+    // Files larger than this are refused with a message: their rows would not fit in a
+    // window's memory comfortably (salvo-cli streams such lists).
+    static constexpr qint64 maxOpenFileBytes = qint64(256) * 1024 * 1024;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -66,30 +85,34 @@ private:
     void handleStateChanged(salvo::BatchRun::State state);
     void showSelectedResult();
     void showEmptyStateIfNothingToShow();
+    void showSettings();
     void restoreLayout();
     void saveLayout() const;
 
-    QPlainTextEdit *m_editor;
-    QComboBox *m_method;
+    BatchPane *m_batchPane;
     RunControls *m_controls;
     StatusFilterBar *m_filters;
     ResultsModel *m_model;
     ResultsFilterModel *m_filter;
     QTableView *m_table;
     ResponseInspector *m_inspector;
+    SummaryPanel *m_summary;
+    QTabWidget *m_detailTabs;
     QStackedWidget *m_resultsStack;
     QSplitter *m_mainSplitter;
     QSplitter *m_resultsSplitter;
     QProgressBar *m_progress;
     QLabel *m_progressText;
 
-    QFutureWatcher<std::optional<QString>> m_opening;
+    QFutureWatcher<OpenedFile> m_opening;
     QString m_openingPath;
-    QFutureWatcher<QList<RequestSpec>> m_parsing;
+    QFutureWatcher<ParsedBatch> m_parsing;
     std::unique_ptr<BatchRun> m_run;
     BatchSpec m_lastBatch; // what the last full run was given, for re-runs
     QList<int> m_inputRows; // row i of the current run is input row m_inputRows[i]
     std::unique_ptr<SampleApi> m_sampleApi;
+    RunOptions m_defaults; // the Settings dialog's, under what the run controls show
+    TaskbarProgress m_taskbar;
     bool m_runAfterOpening = false;
 };
 

@@ -8,10 +8,8 @@
 
 #include <cmath>
 
-#include "batch/CsvParser.h"
+#include "batch/BatchInput.h"
 #include "batch/HttpToken.h"
-#include "batch/UrlListParser.h"
-#include "batch/UrlTemplate.h"
 
 namespace salvo::cli {
 namespace {
@@ -280,14 +278,8 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
         if (auto *exit = std::get_if<CliExit>(&read))
             return *exit;
         const InputText &input = std::get<InputText>(read);
-        const bool isCsv = path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive);
-        Expected<QList<RequestSpec>> rows = QList<RequestSpec>();
-        if (isCsv)
-            rows = parseCsvBatch(input.data, templateText);
-        else if (!templateText.isEmpty())
-            rows = expandIdList(templateText, input.data);
-        else
-            rows = parseUrlList(input.data);
+        const Expected<QList<RequestSpec>> rows = parseBatchInput(
+                inputKindForFile(path, !templateText.isEmpty()), input.data, templateText);
         if (!rows)
             return usageError(tr("%1: %2").arg(input.name, rows.error().message));
         batch.rows.append(rows.value());

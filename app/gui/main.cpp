@@ -11,15 +11,19 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Salvo"));
     QApplication::setOrganizationName(QStringLiteral("Salvo"));
     QApplication::setApplicationVersion(QStringLiteral(SALVO_VERSION));
+    // The desktop matches the window to its .desktop file (icon, taskbar progress) by this.
+    QGuiApplication::setDesktopFileName(QStringLiteral("app.salvo.Salvo"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
             "main", "Runs batches of web requests and shows every answer."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QApplication::translate("main", "A list of addresses to open."),
-                                 QStringLiteral("[FILE]"));
+    parser.addPositionalArgument(
+            QStringLiteral("FILE"),
+            QApplication::translate("main",
+                                    "A list of addresses (.txt) or a table (.csv) to open."),
+            QStringLiteral("[FILE]"));
     const QCommandLineOption run(QStringLiteral("run"),
                                  QApplication::translate("main", "Run the opened list at once."));
     const QCommandLineOption sample(

@@ -146,6 +146,7 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
     result.error = ErrorKind::None;
     result.timeout = TimeoutKind::None;
     result.message.clear();
+    result.detail.clear();
     result.redirects.clear();
 
     const qint64 attemptStart = m_clock.elapsed();
@@ -190,6 +191,8 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
             result.error = kind;
             result.timeout = outcome.timeout;
             result.message = describeError(kind, context);
+            result.detail = technicalErrorDetail(outcome.networkError, outcome.errorString,
+                                                 outcome.timeout, context.timeoutMs, outcome.bytes);
             co_return;
         }
         if (!m_options.followRedirects || !isRedirect(outcome.status) || outcome.location.isEmpty())

@@ -1,5 +1,7 @@
 #include "NetworkErrors.h"
 
+#include <QMetaEnum>
+
 namespace salvo {
 
 ErrorKind errorKindForNetworkError(QNetworkReply::NetworkError error, int httpStatus)
@@ -57,6 +59,24 @@ ErrorKind errorKindForNetworkError(QNetworkReply::NetworkError error, int httpSt
         return ErrorKind::Other;
     }
     return ErrorKind::Other;
+}
+
+QString technicalErrorDetail(QNetworkReply::NetworkError error, const QString &errorString,
+                             TimeoutKind timeout, qint64 timeoutMs, qint64 bytesReceived)
+{
+    if (timeout != TimeoutKind::None) {
+        const QString timer = timeout == TimeoutKind::Deadline ? QStringLiteral("deadline")
+                                                               : QStringLiteral("inactivity");
+        return QStringLiteral("%1 timeout of %2 ms fired after %3 body bytes")
+                .arg(timer)
+                .arg(timeoutMs)
+                .arg(bytesReceived);
+    }
+    const char *code = QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(error);
+    const QString name = code ? QString::fromLatin1(code) : QString::number(int(error));
+    if (errorString.isEmpty())
+        return QStringLiteral("QNetworkReply::") + name;
+    return QStringLiteral("QNetworkReply::%1: %2").arg(name, errorString);
 }
 
 } // namespace salvo

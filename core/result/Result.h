@@ -27,6 +27,7 @@ struct Result
     ErrorKind error = ErrorKind::None;
     TimeoutKind timeout = TimeoutKind::None;
     QString message; // a sentence for a person; empty when there is no error
+    QString detail; // the technical detail behind the sentence: the network layer's own words
 
     qint64 elapsedMs = 0;
     qint64 firstByteMs = -1; // time to the response headers of the final answer, -1 if none

@@ -39,22 +39,12 @@ std::pair<QString, QString> encodedBody(const QByteArray &body)
 }
 
 const QStringList csvColumns = {
-        QStringLiteral("index"),
-        QStringLiteral("line"),
-        QStringLiteral("url"),
-        QStringLiteral("method"),
-        QStringLiteral("ok"),
-        QStringLiteral("status"),
-        QStringLiteral("error"),
-        QStringLiteral("message"),
-        QStringLiteral("timeout"),
-        QStringLiteral("elapsed_ms"),
-        QStringLiteral("first_byte_ms"),
-        QStringLiteral("bytes"),
-        QStringLiteral("truncated"),
-        QStringLiteral("content_type"),
-        QStringLiteral("attempts"),
-        QStringLiteral("redirects"),
+        QStringLiteral("index"),    QStringLiteral("line"),       QStringLiteral("url"),
+        QStringLiteral("method"),   QStringLiteral("ok"),         QStringLiteral("status"),
+        QStringLiteral("error"),    QStringLiteral("message"),    QStringLiteral("error_detail"),
+        QStringLiteral("timeout"),  QStringLiteral("elapsed_ms"), QStringLiteral("first_byte_ms"),
+        QStringLiteral("bytes"),    QStringLiteral("truncated"),  QStringLiteral("content_type"),
+        QStringLiteral("attempts"), QStringLiteral("redirects"),
 };
 
 QByteArray csvField(const QString &value)
@@ -214,6 +204,7 @@ QJsonObject resultToJson(const Result &result, bool includeBody)
                   result.status > 0 ? QJsonValue(result.status) : QJsonValue(QJsonValue::Null));
     object.insert(QStringLiteral("error"), stringOrNull(errorKindName(result.error)));
     object.insert(QStringLiteral("message"), stringOrNull(result.message));
+    object.insert(QStringLiteral("error_detail"), stringOrNull(result.detail));
     object.insert(QStringLiteral("timeout"), stringOrNull(timeoutName(result.timeout)));
     object.insert(QStringLiteral("elapsed_ms"), result.elapsedMs);
     object.insert(QStringLiteral("first_byte_ms"),

@@ -18,8 +18,9 @@ enum class ResultFormat { JsonLines, Csv, Json, Table };
 std::optional<ResultFormat> resultFormatFromName(QStringView name);
 
 // One result as the JSON object every format shares: index, line, url, method, ok, status,
-// error, message, timeout, elapsed_ms, first_byte_ms, bytes, truncated, content_type,
-// attempts, redirects, and body with body_encoding ("utf-8" or "base64") when asked.
+// error, message, error_detail, timeout, elapsed_ms, first_byte_ms, bytes, truncated,
+// content_type, attempts, redirects, and body with body_encoding ("utf-8" or "base64") when
+// asked.
 QJsonObject resultToJson(const Result &result, bool includeBody);
 
 // Streams results to a device as they come, in one of the formats; a JSON array is opened

@@ -137,6 +137,17 @@ void TestMainWindow::filtersSortsAndSearches()
     QTest::mouseClick(noAnswer, Qt::LeftButton);
     QCOMPARE(view->model()->rowCount(), 1);
 
+    // Each kind of error met has its own chip: the ftp row is an unsupported scheme.
+    auto *unsupported
+            = m_window->findChild<QToolButton *>(QStringLiteral("chip-unsupported_scheme"));
+    QVERIFY(unsupported);
+    QVERIFY(unsupported->isVisible());
+    QVERIFY(unsupported->text().endsWith(u" 1"));
+    QVERIFY(!m_window->findChild<QToolButton *>(QStringLiteral("chip-timeout")));
+    QTest::mouseClick(unsupported, Qt::LeftButton);
+    QCOMPARE(view->model()->rowCount(), 1);
+    QVERIFY(view->model()->index(0, ResultsModel::UrlColumn).data().toString().startsWith(u"ftp:"));
+
     QTest::mouseClick(m_window->findChild<QToolButton *>(QStringLiteral("chip-all")),
                       Qt::LeftButton);
     QCOMPARE(view->model()->rowCount(), 5);

@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include "ErrorBanner.h"
 #include "JsonTreeModel.h"
 
 namespace salvo::ui {
@@ -254,6 +255,7 @@ QString headerText(const QByteArray &bytes)
 
 ResponseInspector::ResponseInspector(QWidget *parent)
     : QWidget(parent)
+    , m_errorBanner(new ErrorBanner(this))
     , m_tabs(new QTabWidget(this))
     , m_bodyNote(new QLabel(this))
     , m_bodyStack(new QStackedWidget(this))
@@ -296,6 +298,7 @@ ResponseInspector::ResponseInspector(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_errorBanner);
     layout->addWidget(m_tabs);
 
     clear();
@@ -382,9 +385,16 @@ void ResponseInspector::clear()
     ++m_generation;
     m_preparation.cancel();
     showBodyMessage(tr("Select a result to see its response."));
+    m_errorBanner->hide();
     m_headersTable->setRowCount(0);
     m_timingText->clear();
     m_requestText->clear();
+}
+
+void ResponseInspector::setSentRequest(const salvo::HeaderList &headers, const QByteArray &body)
+{
+    m_sentHeaders = headers;
+    m_sentBody = body;
 }
 
 void ResponseInspector::showResult(const salvo::Result &result)
@@ -392,6 +402,7 @@ void ResponseInspector::showResult(const salvo::Result &result)
     const quint64 generation = ++m_generation;
     m_preparation.cancel(); // skipped if it has not started; dropped if it has
 
+    m_errorBanner->showResult(result);
     showHeaders(result);
     showTiming(result);
     showRequest(result);
@@ -582,6 +593,19 @@ void ResponseInspector::showRequest(const salvo::Result &result)
     lines.append(method.isEmpty() ? result.url : method + u' ' + result.url);
     if (result.line > 0)
         lines.append(tr("Line %1 of the input").arg(QLocale().toString(result.line)));
+    lines.append(QString());
+    if (m_sentHeaders.isEmpty())
+        lines.append(tr("Headers: only those Qt adds (Host, User-Agent, Accept-Encoding, ...)"));
+    for (const auto &[name, value] : std::as_const(m_sentHeaders))
+        lines.append(headerText(name) + QStringLiteral(": ") + headerText(value));
+    if (!m_sentBody.isEmpty()) {
+        // A few kilobytes say what was sent; the whole body is in the Body tab of the batch.
+        constexpr qsizetype shownBodyBytes = 4096;
+        lines.append(QString());
+        lines.append(tr("Body: %1 bytes").arg(QLocale().toString(m_sentBody.size())));
+        lines.append(
+                QString::fromUtf8(m_sentBody.first(std::min(m_sentBody.size(), shownBodyBytes))));
+    }
     m_requestText->setPlainText(lines.join(u'\n'));
 }
 

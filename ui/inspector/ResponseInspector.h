@@ -19,6 +19,7 @@ class QTreeView;
 
 namespace salvo::ui {
 
+class ErrorBanner;
 class JsonTreeModel;
 struct PreparedBody;
 
@@ -36,6 +37,9 @@ public:
 
     void showResult(const salvo::Result &result);
     void clear();
+    // What every request of the run sent besides its method and address, for the Request
+    // tab.
+    void setSentRequest(const salvo::HeaderList &headers, const QByteArray &body);
 
     // A body is being prepared on the worker (the Body tab says so meanwhile).
     bool isPreparingBody() const { return m_pendingPreparations > 0; }
@@ -54,6 +58,7 @@ private:
     void showRequest(const salvo::Result &result);
     void releaseBodyViews(QWidget *keep);
 
+    ErrorBanner *m_errorBanner;
     QTabWidget *m_tabs;
     QLabel *m_bodyNote;
     QStackedWidget *m_bodyStack;
@@ -69,6 +74,8 @@ private:
     QTableWidget *m_headersTable;
     QPlainTextEdit *m_timingText;
     QPlainTextEdit *m_requestText;
+    salvo::HeaderList m_sentHeaders;
+    QByteArray m_sentBody;
 
     // Each showResult() or clear() starts a generation; a preparation reports back only if
     // its generation is still the current one.

@@ -6,51 +6,62 @@
 #include <QToolButton>
 
 #include "ResultsFilterModel.h"
+#include "result/ErrorKind.h"
 
 namespace salvo::ui {
+namespace {
+
+// The model's class of a row is "2xx".."5xx", "1xx" or the error's machine name.
+bool isErrorKind(const QString &statusClass)
+{
+    return !statusClass.isEmpty() && !statusClass.endsWith(u"xx")
+            && statusClass != ResultsFilterModel::errorsClass();
+}
+
+} // namespace
 
 StatusFilterBar::StatusFilterBar(QWidget *parent)
     : QWidget(parent)
     , m_group(new QButtonGroup(this))
     , m_search(new QLineEdit(this))
+    , m_layout(new QHBoxLayout(this))
 {
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    const QList<std::pair<QString, QString>> chips = {
-            {QString(), tr("All")},
-            {QStringLiteral("2xx"), tr("2xx OK")},
-            {QStringLiteral("3xx"), tr("3xx Redirect")},
-            {QStringLiteral("4xx"), tr("4xx Client error")},
-            {QStringLiteral("5xx"), tr("5xx Server error")},
-            {ResultsFilterModel::errorsClass(), tr("No answer")},
-    };
-    for (const auto &[statusClass, label] : chips) {
-        auto *chip = new QToolButton(this);
-        chip->setCheckable(true);
-        chip->setAutoRaise(true);
-        chip->setObjectName(QStringLiteral("chip-")
-                            + (statusClass.isEmpty() ? QStringLiteral("all") : statusClass));
-        chip->setAccessibleName(label);
-        m_group->addButton(chip);
-        m_chips.insert(statusClass, chip);
-        m_labels.insert(statusClass, label);
-        layout->addWidget(chip);
-        connect(chip, &QToolButton::clicked, this,
-                [this, statusClass] { emit statusClassChosen(statusClass); });
-    }
-    m_chips.value(QString())->setChecked(true);
-    m_chips.value(ResultsFilterModel::errorsClass())
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    addChip(QString(), tr("All"));
+    addChip(QStringLiteral("2xx"), tr("2xx OK"));
+    addChip(QStringLiteral("3xx"), tr("3xx Redirect"));
+    addChip(QStringLiteral("4xx"), tr("4xx Client error"));
+    addChip(QStringLiteral("5xx"), tr("5xx Server error"));
+    addChip(ResultsFilterModel::errorsClass(), tr("No answer"))
             ->setToolTip(tr("Rows where no usable answer came: timeouts, refused connections, "
                             "bad addresses, ..."));
+    m_chips.value(QString())->setChecked(true);
 
     m_search->setObjectName(QStringLiteral("searchBox"));
     m_search->setPlaceholderText(tr("Search URLs and messages (Ctrl+F)"));
     m_search->setAccessibleName(tr("Search results"));
     m_search->setClearButtonEnabled(true);
-    layout->addStretch();
-    layout->addWidget(m_search, 1);
+    m_layout->addStretch();
+    m_layout->addWidget(m_search, 1);
     connect(m_search, &QLineEdit::textChanged, this, &StatusFilterBar::searchChanged);
     showCounts({});
+}
+
+QToolButton *StatusFilterBar::addChip(const QString &statusClass, const QString &label)
+{
+    auto *chip = new QToolButton(this);
+    chip->setCheckable(true);
+    chip->setAutoRaise(true);
+    chip->setObjectName(QStringLiteral("chip-")
+                        + (statusClass.isEmpty() ? QStringLiteral("all") : statusClass));
+    chip->setAccessibleName(label);
+    m_group->addButton(chip);
+    m_chips.insert(statusClass, chip);
+    m_labels.insert(statusClass, label);
+    m_layout->insertWidget(m_nextChipPosition++, chip);
+    connect(chip, &QToolButton::clicked, this,
+            [this, statusClass] { emit statusClassChosen(statusClass); });
+    return chip;
 }
 
 void StatusFilterBar::showCounts(const QHash<QString, int> &counts)
@@ -59,8 +70,14 @@ void StatusFilterBar::showCounts(const QHash<QString, int> &counts)
     int errors = 0;
     for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
         total += it.value();
-        if (!it.key().endsWith(u"xx") && !it.key().isEmpty())
-            errors += it.value();
+        if (!isErrorKind(it.key()))
+            continue;
+        errors += it.value();
+        // A chip for each kind of error met, made the first time it is met.
+        if (!m_chips.contains(it.key())) {
+            addChip(it.key(), errorKindLabel(errorKindFromName(it.key())))
+                    ->setToolTip(tr("Only the rows that failed this way"));
+        }
     }
     for (auto it = m_chips.cbegin(); it != m_chips.cend(); ++it) {
         const QString &statusClass = it.key();
@@ -68,6 +85,18 @@ void StatusFilterBar::showCounts(const QHash<QString, int> &counts)
                 : statusClass == ResultsFilterModel::errorsClass() ? errors
                                                                    : counts.value(statusClass);
         it.value()->setText(QStringLiteral("%1  %2").arg(m_labels.value(statusClass)).arg(count));
+    }
+    // An error kind's chip shows only while its kind has rows; if the chosen one goes (a new
+    // run), the filter goes back to All.
+    for (auto it = m_chips.cbegin(); it != m_chips.cend(); ++it) {
+        if (!isErrorKind(it.key()))
+            continue;
+        const bool present = counts.value(it.key()) > 0;
+        it.value()->setVisible(present);
+        if (!present && it.value()->isChecked()) {
+            m_chips.value(QString())->setChecked(true);
+            emit statusClassChosen(QString());
+        }
     }
 }
 

@@ -4,13 +4,15 @@
 #include <QWidget>
 
 class QButtonGroup;
+class QHBoxLayout;
 class QLineEdit;
 class QToolButton;
 
 namespace salvo::ui {
 
-// One-click filters over the results, each with its count (All, 2xx, 3xx, 4xx, 5xx,
-// Errors), and a search box for URLs and messages.
+// One-click filters over the results, each with its count (All, 2xx, 3xx, 4xx, 5xx, No
+// answer, then one chip per kind of error the run has met, such as Timeout or DNS), and a
+// search box for URLs and messages.
 class StatusFilterBar final : public QWidget
 {
     Q_OBJECT
@@ -24,15 +26,19 @@ public:
     void focusSearch();
 
 signals:
-    // "" for all, "2xx".."5xx", or "errors".
+    // "" for all, "2xx".."5xx", "errors" for every error, or one error's machine name.
     void statusClassChosen(const QString &statusClass);
     void searchChanged(const QString &text);
 
 private:
+    QToolButton *addChip(const QString &statusClass, const QString &label);
+
     QHash<QString, QToolButton *> m_chips;
     QHash<QString, QString> m_labels;
     QButtonGroup *m_group;
     QLineEdit *m_search;
+    QHBoxLayout *m_layout;
+    int m_nextChipPosition = 0;
 };
 
 } // namespace salvo::ui

@@ -5,6 +5,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 
+#include <algorithm>
+
 namespace salvo::ui {
 namespace {
 
@@ -90,6 +92,18 @@ RunOptions RunControls::options(const RunOptions &defaults) const
     options.deadline = Milliseconds(qint64(m_timeout->value()) * 1000);
     options.retries = m_retries->value();
     return options;
+}
+
+void RunControls::setDefaults(const RunOptions &defaults)
+{
+    m_concurrency->setValue(defaults.concurrency);
+    m_perHost->setValue(defaults.perHostConcurrency);
+    // Rounded up: the box never gives a request less time than the default does.
+    const qint64 ms = defaults.deadline.count();
+    const qint64 seconds = ms / 1000 + (ms % 1000 > 0 ? 1 : 0);
+    m_timeout->setValue(
+            int(std::clamp<qint64>(seconds, m_timeout->minimum(), m_timeout->maximum())));
+    m_retries->setValue(defaults.retries);
 }
 
 void RunControls::showState(BatchRun::State state)

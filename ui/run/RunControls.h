@@ -25,6 +25,9 @@ public:
     // The settings as chosen, on top of `defaults` for everything the bar does not show.
     RunOptions options(const RunOptions &defaults = {}) const;
 
+    // Shows the user's defaults in the four boxes, each held to its box's range.
+    void setDefaults(const RunOptions &defaults);
+
     // Enables what makes sense in this state of the run (Ready also means "no run").
     void showState(BatchRun::State state);
 

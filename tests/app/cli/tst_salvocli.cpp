@@ -189,8 +189,8 @@ void TestSalvoCli::jsonLinesHaveEveryField()
     QHash<int, QJsonObject> byIndex;
     for (const QJsonObject &line : lines) {
         for (const char *field :
-             {"index", "line", "url", "method", "ok", "status", "error", "message", "elapsed_ms",
-              "bytes", "truncated", "content_type", "attempts", "redirects"}) {
+             {"index", "line", "url", "method", "ok", "status", "error", "message", "error_detail",
+              "elapsed_ms", "bytes", "truncated", "content_type", "attempts", "redirects"}) {
             QVERIFY2(line.contains(QLatin1String(field)), field);
         }
         QVERIFY(!line.contains(QStringLiteral("body")));
@@ -253,7 +253,7 @@ void TestSalvoCli::csvAndJsonFormats()
     QCOMPARE(csv.exitCode, 1);
     const QList<QByteArray> records = csv.out.trimmed().split('\n');
     QCOMPARE(records.size(), 3);
-    QVERIFY(records.at(0).startsWith("index,line,url,method,ok,status,error,message"));
+    QVERIFY(records.at(0).startsWith("index,line,url,method,ok,status,error,message,error_detail"));
     QVERIFY(csv.out.contains("\"bad line, with comma\""));
 
     const CliRun json = runCli({QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("json"),

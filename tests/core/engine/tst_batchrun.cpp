@@ -193,6 +193,8 @@ void TestBatchRun::refusedConnection()
     QCOMPARE(recorder.results.size(), 1);
     QCOMPARE(errorKindName(recorder.results.first().error), QStringLiteral("connection_refused"));
     QVERIFY(recorder.results.first().message.contains(u"refused"));
+    QVERIFY2(recorder.results.first().detail.startsWith(u"QNetworkReply::ConnectionRefusedError"),
+             qPrintable(recorder.results.first().detail));
 }
 
 void TestBatchRun::unknownHost()

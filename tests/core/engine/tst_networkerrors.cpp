@@ -51,6 +51,27 @@ private slots:
         QFETCH(QString, kind);
         QCOMPARE(errorKindName(errorKindForNetworkError(error, status)), kind);
     }
+
+    void technicalDetailNamesQtsCodeAndWords()
+    {
+        QCOMPARE(
+                technicalErrorDetail(QNetworkReply::HostNotFoundError,
+                                     QStringLiteral("Host nowhere.invalid not found"),
+                                     TimeoutKind::None, 0, 0),
+                QStringLiteral("QNetworkReply::HostNotFoundError: Host nowhere.invalid not found"));
+        QCOMPARE(technicalErrorDetail(QNetworkReply::ProtocolFailure, {}, TimeoutKind::None, 0, 0),
+                 QStringLiteral("QNetworkReply::ProtocolFailure"));
+    }
+
+    void technicalDetailOfATimeoutNamesTheTimer()
+    {
+        QCOMPARE(technicalErrorDetail(QNetworkReply::OperationCanceledError, {},
+                                      TimeoutKind::Inactivity, 2000, 512),
+                 QStringLiteral("inactivity timeout of 2000 ms fired after 512 body bytes"));
+        QCOMPARE(technicalErrorDetail(QNetworkReply::OperationCanceledError, {},
+                                      TimeoutKind::Deadline, 30000, 0),
+                 QStringLiteral("deadline timeout of 30000 ms fired after 0 body bytes"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestNetworkErrors)

@@ -17,10 +17,11 @@ using salvo::TimeoutKind;
 namespace {
 
 // Every field ResultWriter.h promises, in order.
-const QStringList fieldNames{u"index"_s,     u"line"_s,         u"url"_s,           u"method"_s,
-                             u"ok"_s,        u"status"_s,       u"error"_s,         u"message"_s,
-                             u"timeout"_s,   u"elapsed_ms"_s,   u"first_byte_ms"_s, u"bytes"_s,
-                             u"truncated"_s, u"content_type"_s, u"attempts"_s,      u"redirects"_s};
+const QStringList fieldNames{
+        u"index"_s,      u"line"_s,          u"url"_s,     u"method"_s,       u"ok"_s,
+        u"status"_s,     u"error"_s,         u"message"_s, u"error_detail"_s, u"timeout"_s,
+        u"elapsed_ms"_s, u"first_byte_ms"_s, u"bytes"_s,   u"truncated"_s,    u"content_type"_s,
+        u"attempts"_s,   u"redirects"_s};
 
 Result answered()
 {
@@ -61,6 +62,7 @@ Result timedOut(TimeoutKind timeout)
     result.error = ErrorKind::Timeout;
     result.timeout = timeout;
     result.message = u"slow.example did not finish answering within 30 s."_s;
+    result.detail = u"deadline timeout of 30000 ms fired after 0 body bytes"_s;
     result.elapsedMs = 30'000;
     result.attempts = 2;
     return result;
@@ -109,6 +111,7 @@ QJsonObject answeredJson()
                        {u"status"_s, 200},
                        {u"error"_s, jsonNull},
                        {u"message"_s, jsonNull},
+                       {u"error_detail"_s, jsonNull},
                        {u"timeout"_s, jsonNull},
                        {u"elapsed_ms"_s, 120},
                        {u"first_byte_ms"_s, 80},
@@ -133,22 +136,24 @@ QJsonObject notFoundJson()
 
 QJsonObject timedOutJson(const QString &timeout)
 {
-    return jsonObject({{u"index"_s, 2},
-                       {u"line"_s, 4},
-                       {u"url"_s, u"https://slow.example/"_s},
-                       {u"method"_s, u"POST"_s},
-                       {u"ok"_s, false},
-                       {u"status"_s, jsonNull},
-                       {u"error"_s, u"timeout"_s},
-                       {u"message"_s, u"slow.example did not finish answering within 30 s."_s},
-                       {u"timeout"_s, timeout},
-                       {u"elapsed_ms"_s, 30'000},
-                       {u"first_byte_ms"_s, jsonNull},
-                       {u"bytes"_s, 0},
-                       {u"truncated"_s, false},
-                       {u"content_type"_s, jsonNull},
-                       {u"attempts"_s, 2},
-                       {u"redirects"_s, QJsonArray()}});
+    return jsonObject(
+            {{u"index"_s, 2},
+             {u"line"_s, 4},
+             {u"url"_s, u"https://slow.example/"_s},
+             {u"method"_s, u"POST"_s},
+             {u"ok"_s, false},
+             {u"status"_s, jsonNull},
+             {u"error"_s, u"timeout"_s},
+             {u"message"_s, u"slow.example did not finish answering within 30 s."_s},
+             {u"error_detail"_s, u"deadline timeout of 30000 ms fired after 0 body bytes"_s},
+             {u"timeout"_s, timeout},
+             {u"elapsed_ms"_s, 30'000},
+             {u"first_byte_ms"_s, jsonNull},
+             {u"bytes"_s, 0},
+             {u"truncated"_s, false},
+             {u"content_type"_s, jsonNull},
+             {u"attempts"_s, 2},
+             {u"redirects"_s, QJsonArray()}});
 }
 
 QJsonObject redirectedJson()
@@ -172,6 +177,7 @@ QJsonObject invalidRowJson()
                        {u"status"_s, jsonNull},
                        {u"error"_s, u"invalid_url"_s},
                        {u"message"_s, u"This line is not a web address."_s},
+                       {u"error_detail"_s, jsonNull},
                        {u"timeout"_s, jsonNull},
                        {u"elapsed_ms"_s, 0},
                        {u"first_byte_ms"_s, jsonNull},
@@ -418,14 +424,14 @@ void TestResultWriter::csvHasHeaderAndOneRecordPerResult()
     QCOMPARE(records->at(0), fieldNames);
     QCOMPARE(records->at(1),
              (QStringList{u"0"_s, u"1"_s, u"https://a.example/"_s, u"GET"_s, u"true"_s, u"200"_s,
-                          QString(), QString(), QString(), u"120"_s, u"80"_s, u"5"_s, u"false"_s,
-                          u"text/plain"_s, u"1"_s, QString()}));
-    QCOMPARE(
-            records->at(3),
-            (QStringList{u"2"_s, u"4"_s, u"https://slow.example/"_s, u"POST"_s, u"false"_s,
-                         QString(), u"timeout"_s,
-                         u"slow.example did not finish answering within 30 s."_s, u"deadline"_s,
-                         u"30000"_s, QString(), u"0"_s, u"false"_s, QString(), u"2"_s, QString()}));
+                          QString(), QString(), QString(), QString(), u"120"_s, u"80"_s, u"5"_s,
+                          u"false"_s, u"text/plain"_s, u"1"_s, QString()}));
+    QCOMPARE(records->at(3),
+             (QStringList{
+                     u"2"_s, u"4"_s, u"https://slow.example/"_s, u"POST"_s, u"false"_s, QString(),
+                     u"timeout"_s, u"slow.example did not finish answering within 30 s."_s,
+                     u"deadline timeout of 30000 ms fired after 0 body bytes"_s, u"deadline"_s,
+                     u"30000"_s, QString(), u"0"_s, u"false"_s, QString(), u"2"_s, QString()}));
     QCOMPARE(records->at(4).at(fieldNames.indexOf(u"redirects"_s)),
              u"https://b.example/ https://c.example/"_s);
     QCOMPARE(records->at(5).at(fieldNames.indexOf(u"error"_s)), u"invalid_url"_s);

@@ -15,6 +15,7 @@
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 #include "inspector/JsonTreeModel.h"
@@ -124,6 +125,7 @@ private slots:
     void showsInvalidJsonAsTextWithANote();
     void capsAHugeTextForDisplay();
     void showsErrorInTiming();
+    void errorBannerHasTheSentenceAndDetailsOneClickAway();
     void showsTimingAndRedirects();
     void showsRequest();
     void headersTableHasOneRowPerHeader();
@@ -368,6 +370,38 @@ void TestResponseInspector::showsErrorInTiming()
     QVERIFY(timing.contains(u"Status: no answer"));
 }
 
+void TestResponseInspector::errorBannerHasTheSentenceAndDetailsOneClickAway()
+{
+    m_inspector->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_inspector.get()));
+    auto *banner = m_inspector->findChild<QWidget *>(u"errorBanner"_s);
+    auto *sentence = m_inspector->findChild<QLabel *>(u"errorSentence"_s);
+    auto *detailsButton = m_inspector->findChild<QToolButton *>(u"errorDetailsButton"_s);
+    auto *details = m_inspector->findChild<QLabel *>(u"errorDetails"_s);
+    QVERIFY(banner && sentence && detailsButton && details);
+
+    m_inspector->showResult(answer("fine", QStringLiteral("text/plain")));
+    QVERIFY(!banner->isVisible()); // an answer is not an error
+
+    Result result = answer({}, {});
+    result.status = 0;
+    result.error = ErrorKind::Dns;
+    result.message = QStringLiteral("The name nowhere.invalid could not be found.");
+    result.detail
+            = QStringLiteral("QNetworkReply::HostNotFoundError: Host nowhere.invalid not found");
+    m_inspector->showResult(result);
+    QVERIFY(banner->isVisible());
+    QCOMPARE(sentence->text(), result.message);
+    QVERIFY(!details->isVisible()); // the sentence first; the detail is asked for
+    QTest::mouseClick(detailsButton, Qt::LeftButton);
+    QVERIFY(details->isVisible());
+    QVERIFY2(details->text().contains(result.detail), qPrintable(details->text()));
+    QVERIFY(details->text().contains(u"dns"));
+
+    m_inspector->clear();
+    QVERIFY(!banner->isVisible());
+}
+
 void TestResponseInspector::showsTimingAndRedirects()
 {
     Result result = answer("ok", QStringLiteral("text/plain"));
@@ -389,7 +423,16 @@ void TestResponseInspector::showsRequest()
 {
     m_inspector->showResult(answer("ok", QStringLiteral("text/plain")));
     QCOMPARE(text("requestText")->toPlainText(),
-             u"GET https://example.test/items/2\nLine 3 of the input"_s);
+             u"GET https://example.test/items/2\nLine 3 of the input\n\n"
+             "Headers: only those Qt adds (Host, User-Agent, Accept-Encoding, ...)"_s);
+
+    m_inspector->setSentRequest({{"Accept", "application/json"}, {"X-Trace", "7"}}, R"({"q": 1})");
+    Result posted = answer("ok", QStringLiteral("text/plain"));
+    posted.method = "POST";
+    m_inspector->showResult(posted);
+    QCOMPARE(text("requestText")->toPlainText(),
+             u"POST https://example.test/items/2\nLine 3 of the input\n\n"
+             "Accept: application/json\nX-Trace: 7\n\nBody: 8 bytes\n{\"q\": 1}"_s);
 }
 
 void TestResponseInspector::headersTableHasOneRowPerHeader()

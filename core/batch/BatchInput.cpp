@@ -1,0 +1,61 @@
+#include "BatchInput.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <algorithm>
+
+#include "CsvParser.h"
+#include "UrlListParser.h"
+#include "UrlTemplate.h"
+
+namespace salvo {
+
+InputKind inputKindForFile(const QString &path, bool hasTemplate)
+{
+    if (path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive))
+        return InputKind::Csv;
+    return hasTemplate ? InputKind::IdList : InputKind::UrlList;
+}
+
+Expected<QList<RequestSpec>> parseBatchInput(InputKind kind, QByteArrayView data,
+                                             const QString &urlTemplate)
+{
+    switch (kind) {
+    case InputKind::UrlList:
+        return parseUrlList(data);
+    case InputKind::IdList:
+        return expandIdList(urlTemplate, data);
+    case InputKind::Csv:
+        return parseCsvBatch(data, urlTemplate);
+    }
+    Q_UNREACHABLE();
+    return QList<RequestSpec>();
+}
+
+Expected<BatchSpec> buildBatch(const BatchInput &input)
+{
+    Expected<QList<RequestSpec>> rows = parseBatchInput(input.kind, input.data, input.urlTemplate);
+    if (!rows)
+        return rows.error();
+    BatchSpec spec;
+    spec.rows = std::move(rows.value());
+    spec.method = input.method;
+    spec.headers = input.headers;
+    spec.body = input.body;
+    const bool hasContentType
+            = std::any_of(spec.headers.cbegin(), spec.headers.cend(), [](const auto &header) {
+                  return header.first.compare("Content-Type", Qt::CaseInsensitive) == 0;
+              });
+    if (!spec.body.isEmpty() && !hasContentType) {
+        QJsonParseError error;
+        QJsonDocument::fromJson(spec.body, &error);
+        spec.headers.append({QByteArrayLiteral("Content-Type"),
+                             error.error == QJsonParseError::NoError
+                                     ? QByteArrayLiteral("application/json")
+                                     : QByteArrayLiteral("text/plain; charset=utf-8")});
+    }
+    return spec;
+}
+
+} // namespace salvo

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QString>
+
+#include "BatchSpec.h"
+#include "Expected.h"
+
+namespace salvo {
+
+// How the text of one input becomes rows.
+enum class InputKind {
+    UrlList, // one address per line
+    IdList, // one id per line, each filling a URL template
+    Csv, // a header row, then records with a url column or columns for a template
+};
+
+// The kind a file is read as: .csv files as CSV, others as ids when a template is given
+// and as addresses when not.
+InputKind inputKindForFile(const QString &path, bool hasTemplate);
+
+// The rows of one input, read as `kind` says. An InputError when the input as a whole
+// cannot be read (no template for ids, a CSV without a url column or template, ...); a bad
+// line is a row with its own error.
+Expected<QList<RequestSpec>> parseBatchInput(InputKind kind, QByteArrayView data,
+                                             const QString &urlTemplate = {});
+
+// Everything a person gave for a batch, before it is read: what the window hands to a
+// worker thread to become a BatchSpec.
+struct BatchInput
+{
+    InputKind kind = InputKind::UrlList;
+    QString urlTemplate;
+    QByteArray data;
+    QByteArray method = QByteArrayLiteral("GET");
+    HeaderList headers;
+    QByteArray body;
+};
+
+// The batch to run. A body sent without a Content-Type header gets one, as HTTP tools do:
+// application/json when the body is JSON, text/plain otherwise.
+Expected<BatchSpec> buildBatch(const BatchInput &input);
+
+} // namespace salvo

@@ -1,0 +1,120 @@
+// HeadersEditor: typed headers become the batch's headers; a name HTTP does not allow is
+// marked and left out; the table always offers an empty row for the next header.
+
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+#include <QToolButton>
+
+#include "editor/HeadersEditor.h"
+
+using namespace Qt::StringLiterals;
+using salvo::HeaderList;
+using salvo::ui::HeadersEditor;
+
+class TestHeadersEditor final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup() { m_editor.reset(); }
+
+    void typedHeadersAreSent();
+    void invalidNameIsMarkedAndNotSent();
+    void alwaysOffersAnEmptyRow();
+    void removesSelectedRows();
+    void setHeadersShowsThem();
+
+private:
+    QTableWidget *table() const
+    {
+        return m_editor->findChild<QTableWidget *>(u"headersEditorTable"_s);
+    }
+    void typeInto(int row, int column, const QString &text);
+
+    std::unique_ptr<HeadersEditor> m_editor;
+};
+
+void TestHeadersEditor::init()
+{
+    m_editor = std::make_unique<HeadersEditor>();
+    m_editor->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_editor.get()));
+}
+
+void TestHeadersEditor::typeInto(int row, int column, const QString &text)
+{
+    // As a person does: open the cell's editor, replace what is there, press Enter.
+    table()->setCurrentCell(row, column);
+    table()->edit(table()->model()->index(row, column));
+    QLineEdit *cellEditor = nullptr;
+    for (QLineEdit *candidate : table()->viewport()->findChildren<QLineEdit *>()) {
+        if (candidate->isVisible())
+            cellEditor = candidate;
+    }
+    QVERIFY(cellEditor);
+    cellEditor->selectAll();
+    QTest::keyClicks(cellEditor, text);
+    QTest::keyClick(cellEditor, Qt::Key_Return);
+    // The delegate commits through a queued call.
+    QTRY_VERIFY(table()->item(row, column) && table()->item(row, column)->text() == text);
+}
+
+void TestHeadersEditor::typedHeadersAreSent()
+{
+    QSignalSpy changed(m_editor.get(), &HeadersEditor::headersChanged);
+    typeInto(0, 0, u"Accept"_s);
+    typeInto(0, 1, u"application/json"_s);
+    typeInto(1, 0, u"X-Trace"_s);
+    typeInto(1, 1, u"  abc  "_s);
+    QCOMPARE(m_editor->headers(), (HeaderList{{"Accept", "application/json"}, {"X-Trace", "abc"}}));
+    QVERIFY(changed.size() >= 4);
+}
+
+void TestHeadersEditor::invalidNameIsMarkedAndNotSent()
+{
+    typeInto(0, 0, u"Bad Name:"_s);
+    typeInto(0, 1, u"x"_s);
+    QCOMPARE(m_editor->headers(), HeaderList());
+    QCOMPARE(m_editor->invalidCount(), 1);
+    QVERIFY(!table()->item(0, 0)->toolTip().isEmpty());
+    typeInto(0, 0, u"Good-Name"_s); // replaces the cell's text
+    QCOMPARE(m_editor->invalidCount(), 0);
+    QCOMPARE(m_editor->headers(), (HeaderList{{"Good-Name", "x"}}));
+    QVERIFY(table()->item(0, 0)->toolTip().isEmpty());
+}
+
+void TestHeadersEditor::alwaysOffersAnEmptyRow()
+{
+    QCOMPARE(table()->rowCount(), 1);
+    typeInto(0, 0, u"A"_s);
+    QCOMPARE(table()->rowCount(), 2);
+    typeInto(1, 0, u"B"_s);
+    QCOMPARE(table()->rowCount(), 3);
+}
+
+void TestHeadersEditor::removesSelectedRows()
+{
+    m_editor->setHeaders({{"A", "1"}, {"B", "2"}, {"C", "3"}});
+    table()->clearSelection();
+    table()->selectRow(1);
+    QTest::mouseClick(m_editor->findChild<QToolButton *>(u"removeHeaderButton"_s), Qt::LeftButton);
+    QCOMPARE(m_editor->headers(), (HeaderList{{"A", "1"}, {"C", "3"}}));
+    QCOMPARE(table()->rowCount(), 3); // two headers and the empty row
+}
+
+void TestHeadersEditor::setHeadersShowsThem()
+{
+    m_editor->setHeaders({{"Authorization", "Bearer t"}, {"bad name", "v"}});
+    QCOMPARE(table()->rowCount(), 3);
+    QCOMPARE(table()->item(0, 0)->text(), u"Authorization"_s);
+    QCOMPARE(m_editor->invalidCount(), 1);
+    QCOMPARE(m_editor->headers(), (HeaderList{{"Authorization", "Bearer t"}}));
+    m_editor->setHeaders({});
+    QCOMPARE(table()->rowCount(), 1);
+}
+
+QTEST_MAIN(TestHeadersEditor)
+#include "tst_headerseditor.moc"

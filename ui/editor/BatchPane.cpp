@@ -1,0 +1,207 @@
+#include "BatchPane.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "BatchEditor.h"
+#include "HeadersEditor.h"
+
+namespace salvo::ui {
+namespace {
+
+constexpr int inputTab = 0;
+constexpr int headersTab = 1;
+
+BatchEditor::LineKind lineKindFor(InputKind kind)
+{
+    switch (kind) {
+    case InputKind::UrlList:
+        return BatchEditor::LineKind::Address;
+    case InputKind::IdList:
+        return BatchEditor::LineKind::Id;
+    case InputKind::Csv:
+        return BatchEditor::LineKind::CsvRecord;
+    }
+    return BatchEditor::LineKind::Address;
+}
+
+} // namespace
+
+BatchPane::BatchPane(QWidget *parent)
+    : QWidget(parent)
+    , m_kind(new QComboBox(this))
+    , m_urlTemplate(new QLineEdit(this))
+    , m_urlTemplateLabel(new QLabel(tr("&Template"), this))
+    , m_method(new QComboBox(this))
+    , m_editor(new BatchEditor(this))
+    , m_lineCheck(new QLabel(this))
+    , m_headers(new HeadersEditor(this))
+    , m_body(new QPlainTextEdit(this))
+    , m_tabs(new QTabWidget(this))
+{
+    m_kind->setObjectName(QStringLiteral("inputKindBox"));
+    m_kind->setAccessibleName(tr("What the list holds"));
+    // Item data is the InputKind, so the order of the items is free.
+    m_kind->addItem(tr("Web addresses"), int(InputKind::UrlList));
+    m_kind->addItem(tr("Ids for a template"), int(InputKind::IdList));
+    m_kind->addItem(tr("CSV table"), int(InputKind::Csv));
+    m_kind->setToolTip(tr("Web addresses: one per line.\n"
+                          "Ids for a template: one id per line, each put into the template's "
+                          "{id}.\n"
+                          "CSV table: a header row, then one row per request, with a url column "
+                          "or columns the template names."));
+
+    m_urlTemplate->setObjectName(QStringLiteral("urlTemplateEdit"));
+    m_urlTemplate->setAccessibleName(tr("Address template"));
+    m_urlTemplate->setClearButtonEnabled(true);
+    m_urlTemplateLabel->setBuddy(m_urlTemplate);
+
+    m_method->setObjectName(QStringLiteral("methodBox"));
+    m_method->setAccessibleName(tr("Method"));
+    m_method->setEditable(true); // any token is a method: PROPFIND, PURGE, ...
+    m_method->addItems({QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("POST"),
+                        QStringLiteral("PUT"), QStringLiteral("PATCH"), QStringLiteral("DELETE"),
+                        QStringLiteral("OPTIONS")});
+    m_method->setToolTip(tr("GET fetches each page; HEAD asks for headers only; POST, PUT and "
+                            "PATCH send the Body tab's text"));
+
+    m_editor->setObjectName(QStringLiteral("batchEditor"));
+    m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+
+    m_lineCheck->setObjectName(QStringLiteral("lineCheck"));
+    m_lineCheck->setWordWrap(true);
+    m_lineCheck->setTextFormat(Qt::PlainText);
+
+    m_body->setObjectName(QStringLiteral("batchBody"));
+    m_body->setAccessibleName(tr("Body sent with every request"));
+    m_body->setPlaceholderText(tr("Text sent with every request, for POST, PUT or PATCH. "
+                                  "A JSON body is sent as application/json unless a "
+                                  "Content-Type header says otherwise."));
+
+    auto *inputPage = new QWidget(this);
+    auto *inputLayout = new QVBoxLayout(inputPage);
+    inputLayout->setContentsMargins(0, 0, 0, 0);
+    inputLayout->addWidget(m_editor, 1);
+    inputLayout->addWidget(m_lineCheck);
+    m_tabs->setObjectName(QStringLiteral("batchTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(inputPage, tr("&List"));
+    m_tabs->addTab(m_headers, tr("&Headers"));
+    m_tabs->addTab(m_body, tr("&Body"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Input"), m_kind);
+    form->addRow(m_urlTemplateLabel, m_urlTemplate);
+    form->addRow(tr("&Method"), m_method);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(form);
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &BatchPane::showInputKind);
+    connect(m_urlTemplate, &QLineEdit::textChanged, m_editor, &BatchEditor::setUrlTemplate);
+    connect(m_editor, &BatchEditor::invalidLineCountChanged, this, &BatchPane::showLineCheck);
+    connect(m_headers, &HeadersEditor::headersChanged, this, &BatchPane::showHeaderCount);
+    showInputKind();
+}
+
+salvo::BatchInput BatchPane::batchInput() const
+{
+    BatchInput input;
+    input.kind = inputKind();
+    input.urlTemplate = m_urlTemplate->text().trimmed();
+    input.data = m_editor->batchBytes();
+    input.method = m_method->currentText().trimmed().toUpper().toLatin1();
+    input.headers = m_headers->headers();
+    input.body = m_body->toPlainText().toUtf8();
+    return input;
+}
+
+void BatchPane::setUrlList(const QString &text)
+{
+    setInputKind(InputKind::UrlList);
+    m_editor->setBatchSource(text.toUtf8());
+}
+
+void BatchPane::setFileContents(const QString &path, const QByteArray &contents)
+{
+    const bool usingTemplate = inputKind() == InputKind::IdList;
+    setInputKind(inputKindForFile(path, usingTemplate));
+    m_editor->setBatchSource(contents);
+}
+
+salvo::InputKind BatchPane::inputKind() const
+{
+    return InputKind(m_kind->currentData().toInt());
+}
+
+void BatchPane::setInputKind(InputKind kind)
+{
+    m_kind->setCurrentIndex(m_kind->findData(int(kind)));
+}
+
+void BatchPane::setUrlTemplate(const QString &urlTemplate)
+{
+    m_urlTemplate->setText(urlTemplate);
+}
+
+void BatchPane::showInputKind()
+{
+    const InputKind kind = inputKind();
+    m_editor->setLineKind(lineKindFor(kind));
+    m_urlTemplateLabel->setVisible(kind != InputKind::UrlList);
+    m_urlTemplate->setVisible(kind != InputKind::UrlList);
+    switch (kind) {
+    case InputKind::UrlList:
+        m_editor->setAccessibleName(tr("Web addresses, one per line"));
+        m_editor->setPlaceholderText(tr("Paste web addresses here, one per line, such as\n"
+                                        "https://example.com/health"));
+        m_tabs->setTabText(inputTab, tr("&Addresses"));
+        break;
+    case InputKind::IdList:
+        m_urlTemplate->setPlaceholderText(QStringLiteral("https://api.example.com/items/{id}"));
+        m_urlTemplate->setToolTip(tr("Each id from the list goes where {id} is"));
+        m_editor->setAccessibleName(tr("Ids, one per line"));
+        m_editor->setPlaceholderText(tr("Paste ids here, one per line, such as\n1042\n1043"));
+        m_tabs->setTabText(inputTab, tr("&Ids"));
+        break;
+    case InputKind::Csv:
+        m_urlTemplate->setPlaceholderText(tr("optional: https://{shop}.example.com/sku/{sku}"));
+        m_urlTemplate->setToolTip(tr("Leave empty when the table has a url column; otherwise "
+                                     "each {name} is filled from the column of that name"));
+        m_editor->setAccessibleName(tr("CSV table"));
+        m_editor->setPlaceholderText(tr("Paste a table here, header row first, such as\n"
+                                        "url,method\nhttps://example.com/a,GET"));
+        m_tabs->setTabText(inputTab, tr("&Table"));
+        break;
+    }
+    m_lineCheck->clear();
+}
+
+void BatchPane::showLineCheck(int invalid, int rows)
+{
+    if (invalid <= 0 || rows < 0) {
+        m_lineCheck->clear();
+        return;
+    }
+    const QString what = inputKind() == InputKind::IdList ? tr("ids do not make a valid address")
+                                                          : tr("lines are not web addresses");
+    m_lineCheck->setText(tr("%1 of %2 %3: they will be reported as errors, not requested. "
+                            "Point at a marked line number to see why.")
+                                 .arg(invalid)
+                                 .arg(rows)
+                                 .arg(what));
+}
+
+void BatchPane::showHeaderCount()
+{
+    const int count = int(m_headers->headers().size());
+    m_tabs->setTabText(headersTab, count == 0 ? tr("&Headers") : tr("&Headers (%1)").arg(count));
+}
+
+} // namespace salvo::ui

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QWidget>
+
+#include "batch/BatchInput.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QTabWidget;
+
+namespace salvo::ui {
+
+class BatchEditor;
+class HeadersEditor;
+
+// The left side of the window: what to request. A list of addresses, or a URL template
+// with a list of ids or a CSV; the method; and, in tabs, the headers and body every request
+// sends. It hands the window a BatchInput to read on a worker thread.
+class BatchPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BatchPane)
+
+public:
+    explicit BatchPane(QWidget *parent = nullptr);
+
+    // Everything typed, as one value; a large list is shared, not copied.
+    salvo::BatchInput batchInput() const;
+
+    // A list of addresses, as the sample batch and tests give it.
+    void setUrlList(const QString &text);
+    // A file's contents: a .csv file switches to CSV; another file keeps ids when a template
+    // is being used, and is read as addresses otherwise.
+    void setFileContents(const QString &path, const QByteArray &contents);
+
+    salvo::InputKind inputKind() const;
+    void setInputKind(salvo::InputKind kind);
+    void setUrlTemplate(const QString &urlTemplate);
+
+    BatchEditor *editor() const { return m_editor; }
+
+private:
+    void showInputKind();
+    void showLineCheck(int invalid, int rows);
+    void showHeaderCount();
+
+    QComboBox *m_kind;
+    QLineEdit *m_urlTemplate;
+    QLabel *m_urlTemplateLabel;
+    QComboBox *m_method;
+    BatchEditor *m_editor;
+    QLabel *m_lineCheck;
+    HeadersEditor *m_headers;
+    QPlainTextEdit *m_body;
+    QTabWidget *m_tabs;
+};
+
+} // namespace salvo::ui

@@ -1,0 +1,33 @@
+#pragma once
+
+// ui/settings owns the user's preferences: the run defaults kept in QSettings and the
+// Preferences dialog that edits them.
+
+#include <QtGlobal>
+
+#include "engine/RunOptions.h"
+
+class QSettings;
+
+namespace salvo::ui {
+
+// Ranges a stored default is held to. Where the run bar has a box for the value they are the
+// box's range, so a default always fits it; elsewhere the engine's own (RunOptions::normalized).
+inline constexpr int minDefaultSeconds = 1;
+inline constexpr int maxDefaultSeconds = 3600; // RunControls' timeout box
+inline constexpr int maxDefaultRetries = 10; // RunControls' retries box
+inline constexpr int maxDefaultRedirects = 100;
+// The engine has no upper limit; a default above 1 GiB per answer is almost surely a typo.
+inline constexpr qint64 maxDefaultBodyBytes = qint64(1) << 30;
+
+// The defaults stored under the "defaults" group. A missing or unreadable value falls back
+// to RunOptions' own; a number outside its range is clamped into it (a newer Salvo may allow
+// more, and its nearest limit is closer to what was meant than the factory value). Fields
+// not stored (threads, retry delays, yieldToCaller...) are RunOptions' own.
+RunOptions loadRunDefaults(const QSettings &settings);
+void saveRunDefaults(QSettings &settings, const RunOptions &options);
+
+// `options` with every stored field held to the ranges above; the rest is untouched.
+RunOptions clampedRunDefaults(RunOptions options);
+
+} // namespace salvo::ui

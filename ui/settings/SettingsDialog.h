@@ -1,0 +1,51 @@
+#pragma once
+
+// The Preferences dialog: the defaults every new run starts from, in plain words.
+
+#include <QDialog>
+
+#include "engine/RunOptions.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QSpinBox;
+
+namespace salvo::ui {
+
+// Edits the run defaults grouped as Speed, Waiting, Answers and Security. Fields it does not
+// show keep the values of the options it was opened with.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+public:
+    explicit SettingsDialog(const RunOptions &current, QWidget *parent = nullptr);
+
+    // `current` with the fields as edited, held to the ranges of clampedRunDefaults().
+    RunOptions options() const;
+
+private:
+    void showOptions(const RunOptions &options);
+    void handleBodyCapUnitChanged();
+    void updateEnabledFields();
+
+    RunOptions m_current;
+    QSpinBox *m_concurrency;
+    QSpinBox *m_perHost;
+    QSpinBox *m_timeout;
+    QSpinBox *m_inactivity;
+    QSpinBox *m_retries;
+    QCheckBox *m_followRedirects;
+    QSpinBox *m_maxRedirects;
+    QLabel *m_maxRedirectsLabel;
+    QCheckBox *m_keepBodies;
+    QSpinBox *m_bodyCap;
+    QComboBox *m_bodyCapUnit;
+    QLabel *m_bodyCapLabel;
+    QCheckBox *m_verifyTls;
+    QLabel *m_tlsWarning;
+};
+
+} // namespace salvo::ui
