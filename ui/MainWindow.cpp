@@ -166,6 +166,9 @@ MainWindow::MainWindow(QWidget *parent)
     tableLayout->addWidget(m_table, 1);
     // The selected answer, and the run as a whole.
     m_detailTabs->setObjectName(QStringLiteral("detailTabs"));
+    m_inspector->setObjectName(QStringLiteral("responseInspector"));
+    m_summary->setObjectName(QStringLiteral("summaryPanel"));
+    m_summary->setAccessibleName(tr("Summary of the run"));
     m_detailTabs->setDocumentMode(true);
     m_detailTabs->addTab(m_inspector, tr("Response"));
     m_detailTabs->addTab(m_summary, tr("Summary"));

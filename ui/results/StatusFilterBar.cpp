@@ -3,6 +3,8 @@
 #include <QButtonGroup>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QToolButton>
 
 #include "ResultsFilterModel.h"
@@ -24,9 +26,24 @@ StatusFilterBar::StatusFilterBar(QWidget *parent)
     : QWidget(parent)
     , m_group(new QButtonGroup(this))
     , m_search(new QLineEdit(this))
-    , m_layout(new QHBoxLayout(this))
 {
+    // The chips scroll sideways when a run meets many kinds of error, so the search box
+    // keeps a usable width.
+    auto *chipsArea = new QScrollArea(this);
+    auto *chips = new QWidget(chipsArea);
+    m_layout = new QHBoxLayout(chips);
     m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setSizeConstraint(QLayout::SetMinAndMaxSize);
+    chipsArea->setWidget(chips);
+    chipsArea->setFrameShape(QFrame::NoFrame);
+    chipsArea->setWidgetResizable(false);
+    chipsArea->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    chipsArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    chipsArea->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(chipsArea, 1);
+    layout->addWidget(m_search);
     addChip(QString(), tr("All"));
     addChip(QStringLiteral("2xx"), tr("2xx OK"));
     addChip(QStringLiteral("3xx"), tr("3xx Redirect"));
@@ -41,10 +58,13 @@ StatusFilterBar::StatusFilterBar(QWidget *parent)
     m_search->setPlaceholderText(tr("Search URLs and messages (Ctrl+F)"));
     m_search->setAccessibleName(tr("Search results"));
     m_search->setClearButtonEnabled(true);
-    m_layout->addStretch();
-    m_layout->addWidget(m_search, 1);
+    m_search->setMinimumWidth(m_search->fontMetrics().averageCharWidth() * 28);
+    m_search->setMaximumWidth(m_search->fontMetrics().averageCharWidth() * 48);
     connect(m_search, &QLineEdit::textChanged, this, &StatusFilterBar::searchChanged);
     showCounts({});
+    chips->adjustSize();
+    chipsArea->setFixedHeight(chips->height()
+                              + chipsArea->horizontalScrollBar()->sizeHint().height());
 }
 
 QToolButton *StatusFilterBar::addChip(const QString &statusClass, const QString &label)

@@ -1,5 +1,6 @@
 // Renders the main window's states to PNG files for the README and docs/: empty, running,
-// finished with the inspector open, and the same with a dark palette. Run through
+// finished with the inspector open, a failed row with its technical details, the Summary,
+// and a dark palette. Run through
 // `make screenshots`; it serves the sample API itself, so no network is needed.
 
 #include <QApplication>
@@ -8,7 +9,9 @@
 #include <QPlainTextEdit>
 #include <QStandardPaths>
 #include <QStyleFactory>
+#include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QTest>
 
 #include "MainWindow.h"
@@ -66,6 +69,21 @@ bool runSample(salvo::ui::MainWindow &window, const QDir &folder, const QString 
     return QTest::qWaitFor([&] { return !inspector->isPreparingBody(); }, 5000);
 }
 
+// Selects the first row that timed out and opens its technical details.
+bool showTimedOutRow(salvo::ui::MainWindow &window)
+{
+    auto *table = window.findChild<QTableView *>(QStringLiteral("resultsTable"));
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        const QModelIndex index = table->model()->index(row, salvo::ui::ResultsModel::ErrorColumn);
+        if (index.data(salvo::ui::ResultsModel::StatusClassRole).toString() == u"timeout") {
+            table->setCurrentIndex(index);
+            window.findChild<QToolButton *>(QStringLiteral("errorDetailsButton"))->setChecked(true);
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -84,6 +102,12 @@ int main(int argc, char *argv[])
         ok = save(&window, folder, QStringLiteral("screenshot-empty.png")) && ok;
         ok = runSample(window, folder, QStringLiteral("screenshot-running.png")) && ok;
         ok = save(&window, folder, QStringLiteral("screenshot-finished.png")) && ok;
+        ok = showTimedOutRow(window) && ok;
+        ok = save(&window, folder, QStringLiteral("screenshot-error.png")) && ok;
+        auto *details = window.findChild<QTabWidget *>(QStringLiteral("detailTabs"));
+        details->setCurrentWidget(window.findChild<QWidget *>(QStringLiteral("summaryPanel")));
+        QTest::qWait(100); // the charts lay out on the next pass of the event loop
+        ok = save(&window, folder, QStringLiteral("screenshot-summary.png")) && ok;
     }
     {
         QApplication::setPalette(darkPalette());
