@@ -29,6 +29,7 @@
 
 #include "about/AboutDialog.h"
 #include "batch/BatchInput.h"
+#include "batch/CurlCommand.h"
 #include "batch/HttpToken.h"
 #include "editor/BatchEditor.h"
 #include "editor/BatchPane.h"
@@ -407,11 +408,9 @@ void MainWindow::showResultsMenu(const QPoint &position)
     QMenu menu(this);
     menu.addAction(tr("Copy address"), this,
                    [address = result.url] { QGuiApplication::clipboard()->setText(address); });
-    QAction *copyCurl = menu.addAction(tr("Copy as curl command"), this, [result] {
-        QString quoted = result.url;
-        quoted.replace(u'\'', QStringLiteral("'\\''"));
+    QAction *copyCurl = menu.addAction(tr("Copy as curl command"), this, [this, result] {
         QGuiApplication::clipboard()->setText(
-                QStringLiteral("curl -X %1 '%2'").arg(QString::fromLatin1(result.method), quoted));
+                curlCommand(result.method, result.url, m_lastBatch.headers, m_lastBatch.body));
     });
     copyCurl->setEnabled(isWebAddress);
     QAction *open = menu.addAction(tr("Open in browser"), this,
