@@ -23,8 +23,12 @@ QString encoded(const QString &value, bool reserved)
 
 } // namespace
 
-Expected<UrlTemplate> UrlTemplate::parse(const QString &text)
+Expected<UrlTemplate> UrlTemplate::parse(const QString &written)
 {
+    // A template copied from a browser's address bar has its braces percent-encoded.
+    QString text = written;
+    text.replace(QStringLiteral("%7B"), QStringLiteral("{"), Qt::CaseInsensitive)
+            .replace(QStringLiteral("%7D"), QStringLiteral("}"), Qt::CaseInsensitive);
     UrlTemplate result;
     Part current;
     qsizetype i = 0;

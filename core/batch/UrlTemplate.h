@@ -17,8 +17,9 @@ namespace salvo {
 class UrlTemplate
 {
 public:
-    // An InputError when the text has no placeholder or an unclosed brace.
-    static Expected<UrlTemplate> parse(const QString &text);
+    // An InputError when the text has no placeholder or an unclosed brace. Braces written
+    // %7B and %7D, as a browser's address bar copies them, count as braces.
+    static Expected<UrlTemplate> parse(const QString &written);
 
     // Placeholder names in order of first appearance, lower-cased.
     QStringList placeholderNames() const;

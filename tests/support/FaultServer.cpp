@@ -7,6 +7,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+#include <memory>
 #include <sys/socket.h>
 
 #include "sample/RequestTargets.h"
@@ -26,6 +28,8 @@ void resetConnection(QTcpSocket *socket)
     ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
     socket->abort();
 }
+
+constexpr qint64 streamChunkBytes = 64 * 1024;
 
 QByteArray headersFor(qint64 contentLength)
 {
@@ -117,6 +121,23 @@ void FaultServer::answerNow(QTcpSocket *socket, const QByteArray &body)
     socket->write(headersFor(body.size()) + body);
 }
 
+void FaultServer::streamBody(QTcpSocket *socket, qint64 size)
+{
+    // Refilled whenever the socket drains below a few chunks: the client's reading, not
+    // this server, sets the pace, and at most those few chunks wait in memory.
+    auto remaining = std::make_shared<qint64>(size);
+    const auto refill = [socket, remaining] {
+        static const QByteArray chunk(streamChunkBytes, 'x');
+        while (*remaining > 0 && socket->bytesToWrite() < 4 * streamChunkBytes) {
+            const qint64 bytes = std::min(*remaining, streamChunkBytes);
+            socket->write(chunk.constData(), bytes);
+            *remaining -= bytes;
+        }
+    };
+    connect(socket, &QTcpSocket::bytesWritten, socket, refill);
+    refill();
+}
+
 void FaultServer::respond(QTcpSocket *socket, const QByteArray &path)
 {
     if (path == "/ok") {
@@ -158,6 +179,11 @@ void FaultServer::respond(QTcpSocket *socket, const QByteArray &path)
         finishRequest(socket);
         socket->write("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 10\r\n\r\n"
                       "notgzip!!!");
+    } else if (path.startsWith("/stream/")) {
+        const qint64 size = path.mid(8).toLongLong();
+        finishRequest(socket);
+        socket->write(headersFor(size));
+        streamBody(socket, size);
     } else if (path.startsWith("http://")) {
         // Asked as a proxy: insist on credentials the client does not have.
         finishRequest(socket);

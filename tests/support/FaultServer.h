@@ -23,6 +23,8 @@ class QTcpSocket;
 //   /bad-chunk          a chunk shorter than its announced size, then closes
 //   /bad-encoding       a body that says gzip and is not
 //   /garbage            bytes that are not HTTP, then closes
+//   /stream/<n>         200 with a body of n bytes, written as the client reads it, so a
+//                       body of gigabytes costs the server a few chunks of memory
 //   http://...          asked as a proxy: 407, credentials required
 class FaultServer final : public QObject
 {
@@ -47,6 +49,7 @@ private:
     void respond(QTcpSocket *socket, const QByteArray &path);
     void finishRequest(QTcpSocket *socket);
     void answerNow(QTcpSocket *socket, const QByteArray &body);
+    void streamBody(QTcpSocket *socket, qint64 size);
 
     Transport m_transport;
     std::unique_ptr<QTcpServer> m_server;

@@ -13,6 +13,7 @@ private slots:
     void fillsEveryPlaceholder();
     void fillsByName();
     void namesPlaceholdersInOrder();
+    void acceptsPercentEncodedBraces();
     void rejectsBadTemplates_data();
     void rejectsBadTemplates();
     void expandsIdList();
@@ -87,6 +88,17 @@ void TestUrlTemplate::namesPlaceholdersInOrder()
     QVERIFY(parsed.hasValue());
 
     QCOMPARE(parsed->placeholderNames(), (QStringList{u"b"_s, u"a"_s, u"c"_s}));
+}
+
+void TestUrlTemplate::acceptsPercentEncodedBraces()
+{
+    // What QUrl::toString() and a browser's address bar make of "{id}".
+    const auto parsed
+            = salvo::UrlTemplate::parse(u"https://api.example/items/%7Bid%7D?v=%7bv%7d"_s);
+    QVERIFY(parsed.hasValue());
+    QCOMPARE(parsed->placeholderNames(), (QStringList{u"id"_s, u"v"_s}));
+    QCOMPARE(parsed->fill({{u"id"_s, u"7"_s}, {u"v"_s, u"2"_s}}),
+             u"https://api.example/items/7?v=2"_s);
 }
 
 void TestUrlTemplate::rejectsBadTemplates_data()

@@ -7,6 +7,7 @@
 #include <QTest>
 #include <QToolButton>
 
+#include "CellTyping.h"
 #include "editor/HeadersEditor.h"
 
 using namespace Qt::StringLiterals;
@@ -46,20 +47,7 @@ void TestHeadersEditor::init()
 
 void TestHeadersEditor::typeInto(int row, int column, const QString &text)
 {
-    // As a person does: open the cell's editor, replace what is there, press Enter.
-    table()->setCurrentCell(row, column);
-    table()->edit(table()->model()->index(row, column));
-    QLineEdit *cellEditor = nullptr;
-    for (QLineEdit *candidate : table()->viewport()->findChildren<QLineEdit *>()) {
-        if (candidate->isVisible())
-            cellEditor = candidate;
-    }
-    QVERIFY(cellEditor);
-    cellEditor->selectAll();
-    QTest::keyClicks(cellEditor, text);
-    QTest::keyClick(cellEditor, Qt::Key_Return);
-    // The delegate commits through a queued call.
-    QTRY_VERIFY(table()->item(row, column) && table()->item(row, column)->text() == text);
+    QVERIFY(typeIntoCell(table(), row, column, text));
 }
 
 void TestHeadersEditor::typedHeadersAreSent()

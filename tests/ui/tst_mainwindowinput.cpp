@@ -1,0 +1,786 @@
+// The real window, offscreen, fed the way people feed it: a template with ids, a CSV file,
+// headers and a body, input that is broken or huge; and what they then look at: the error's
+// detail, the summary, the names a screen reader reads, the defaults from Settings. Only
+// loopback servers; every wait has a deadline.
+
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
+#include <QApplication>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+#include <QToolButton>
+
+#include <algorithm>
+#include <memory>
+
+#include "CellTyping.h"
+#include "FaultServer.h"
+#include "MainWindow.h"
+#include "NetworkIsolation.h"
+#include "TestServer.h"
+#include "editor/BatchEditor.h"
+#include "results/ResultsModel.h"
+#include "settings/RunDefaults.h"
+
+using salvo::ErrorKind;
+using salvo::Result;
+using salvo::RunOptions;
+using salvo::TimeoutKind;
+using salvo::ui::BatchEditor;
+using salvo::ui::MainWindow;
+using salvo::ui::ResultsModel;
+using salvo::ui::saveRunDefaults;
+
+namespace {
+
+// The longest stretch the GUI thread went without running a 1 ms timer: how long a person
+// would have seen the window frozen.
+class Heartbeat
+{
+public:
+    Heartbeat()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(1);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer,
+                         [this] { m_longestGapMs = std::max(m_longestGapMs, m_clock.restart()); });
+        m_clock.start();
+        m_timer.start();
+    }
+
+    qint64 longestGapMs() const { return std::max(m_longestGapMs, m_clock.elapsed()); }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_longestGapMs = 0;
+};
+
+// A FaultServer on a thread of its own, as a server on another machine would be: it writes
+// as fast as the window reads, not at the pace of the test's waiting loop.
+class FaultServerThread
+{
+    Q_DISABLE_COPY_MOVE(FaultServerThread)
+
+public:
+    FaultServerThread()
+    {
+        m_thread.start();
+        m_anchor->moveToThread(&m_thread);
+        QObject::connect(&m_thread, &QThread::finished, m_anchor, &QObject::deleteLater);
+    }
+    ~FaultServerThread()
+    {
+        QMetaObject::invokeMethod(
+                m_anchor, [this] { m_server.reset(); }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+
+    bool start()
+    {
+        QMetaObject::invokeMethod(
+                m_anchor,
+                [this] {
+                    m_server = std::make_unique<FaultServer>();
+                    if (m_server->start())
+                        m_base = m_server->url(QString());
+                },
+                Qt::BlockingQueuedConnection);
+        return m_base.isValid();
+    }
+    QUrl url(const QString &path) const { return m_base.resolved(QUrl(path)); }
+
+private:
+    QThread m_thread;
+    QObject *m_anchor = new QObject; // deleted on m_thread when it finishes
+    std::unique_ptr<FaultServer> m_server; // created, used and deleted on m_thread
+    QUrl m_base;
+};
+
+// A hang guard, not a speed target: a frame is 16 ms, but a loaded CI machine may stall any
+// thread for a while. Two seconds without a timer tick is a window that froze.
+constexpr qint64 hangGuardMs = 2000;
+
+QString describeWidget(const QWidget *widget)
+{
+    QString name = widget->objectName();
+    for (const QWidget *parent = widget->parentWidget(); name.isEmpty() && parent;
+         parent = parent->parentWidget()) {
+        if (!parent->objectName().isEmpty())
+            name = QStringLiteral("(in %1)").arg(parent->objectName());
+    }
+    return QStringLiteral("%1 %2").arg(QString::fromLatin1(widget->metaObject()->className()),
+                                       name);
+}
+
+bool isInside(const QWidget *widget, const char *className)
+{
+    for (const QWidget *parent = widget->parentWidget(); parent; parent = parent->parentWidget()) {
+        if (parent->inherits(className))
+            return true;
+    }
+    return false;
+}
+
+// What a screen reader would announce without a name: an input with no accessible name, or
+// a button with neither text nor accessible name.
+bool isUnnamedInput(const QWidget *widget)
+{
+    if (!widget->isVisible() || widget->focusPolicy() == Qt::NoFocus)
+        return false;
+    if (isInside(widget, "QTabBar"))
+        return false; // the tab bar's scroll arrows: the tabs name the pages
+    if (const auto *button = qobject_cast<const QAbstractButton *>(widget))
+        return button->text().isEmpty() && button->accessibleName().isEmpty();
+    if (qobject_cast<const QLineEdit *>(widget)) {
+        // The editor inside an editable combo box or a spin box is announced as the box.
+        const QWidget *parent = widget->parentWidget();
+        if (qobject_cast<const QComboBox *>(parent)
+            || qobject_cast<const QAbstractSpinBox *>(parent))
+            return false;
+    }
+    const bool input = qobject_cast<const QLineEdit *>(widget)
+            || qobject_cast<const QComboBox *>(widget)
+            || qobject_cast<const QAbstractSpinBox *>(widget)
+            || qobject_cast<const QPlainTextEdit *>(widget)
+            || qobject_cast<const QAbstractItemView *>(widget);
+    return input && widget->accessibleName().trimmed().isEmpty();
+}
+
+} // namespace
+
+class TestMainWindowInput final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void templateFilledWithTypedIds();
+    void csvFileOpensAndRunsEachRowWithItsMethod();
+    void csvColumnsFillTheTemplate();
+    void headersAndBodyAreSentAndShown();
+    void errorDetailIsOneClickAway();
+    void binaryFileIsRefusedInPlainWords();
+    void millionLineFileIsHeldWithoutFreezing();
+    void gigabyteBodyIsCappedWithoutFreezing();
+    void summaryCountsTheRun();
+    void everyInputHasAnAccessibleName();
+    void settingsDefaultsFillTheRunControls();
+
+private:
+    void createWindow();
+    template<typename T>
+    T *child(const QString &name) const
+    {
+        auto *found = m_window->findChild<T *>(name);
+        if (!found)
+            qWarning("no %s named %s", T::staticMetaObject.className(), qPrintable(name));
+        return found;
+    }
+    QTableView *table() const { return child<QTableView>(QStringLiteral("resultsTable")); }
+    BatchEditor *editor() const { return child<BatchEditor>(QStringLiteral("batchEditor")); }
+    const ResultsModel *model() const;
+    const Result &resultOfInputRow(int index) const;
+    void chooseInputKind(const QString &text);
+    void showBatchTab(int index);
+    void typeLines(const QStringList &lines);
+    void typeAndRun(const QStringList &lines);
+    void typeIntoHeaderCell(int row, int column, const QString &text);
+    void selectInputRow(int index);
+    bool waitForRows(int count, int timeoutMs = 15000);
+    bool waitUntilFinished(int timeoutMs = 15000);
+    void writeFile(const QString &path, const QByteArray &contents);
+    // A template on the test server, as typed: QUrl would write the braces as %7B and %7D.
+    QString templateFor(const QString &path) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(m_http->url({}).port()).arg(path);
+    }
+
+    std::unique_ptr<TestServer> m_http;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<QTemporaryDir> m_files;
+};
+
+void TestMainWindowInput::init()
+{
+    // main() turned on QStandardPaths' test mode: this is a file under ~/.qttest, never
+    // the user's settings. Each test starts from none.
+    QSettings().clear();
+    m_http = std::make_unique<TestServer>();
+    QVERIFY(m_http->start());
+    m_files = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_files->isValid());
+    createWindow();
+}
+
+void TestMainWindowInput::cleanup()
+{
+    m_window.reset();
+    m_http.reset();
+    m_files.reset();
+    QSettings().clear();
+}
+
+void TestMainWindowInput::createWindow()
+{
+    m_window = std::make_unique<MainWindow>();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+const ResultsModel *TestMainWindowInput::model() const
+{
+    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(table()->model());
+    return qobject_cast<const ResultsModel *>(proxy->sourceModel());
+}
+
+const Result &TestMainWindowInput::resultOfInputRow(int index) const
+{
+    return model()->resultAt(model()->rowOfIndex(index));
+}
+
+void TestMainWindowInput::chooseInputKind(const QString &text)
+{
+    auto *kind = child<QComboBox>(QStringLiteral("inputKindBox"));
+    QVERIFY(kind);
+    const int index = kind->findText(text);
+    QVERIFY2(index >= 0, qPrintable(text));
+    kind->setCurrentIndex(index);
+}
+
+void TestMainWindowInput::showBatchTab(int index)
+{
+    auto *tabs = child<QTabWidget>(QStringLiteral("batchTabs"));
+    QVERIFY(tabs);
+    QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(index).center());
+    QCOMPARE(tabs->currentIndex(), index);
+}
+
+void TestMainWindowInput::typeLines(const QStringList &lines)
+{
+    BatchEditor *batch = editor();
+    QVERIFY(batch);
+    batch->setFocus();
+    for (const QString &line : lines) {
+        QTest::keyClicks(batch, line);
+        QTest::keyClick(batch, Qt::Key_Return);
+    }
+}
+
+void TestMainWindowInput::typeAndRun(const QStringList &lines)
+{
+    typeLines(lines);
+    QTest::keyClick(editor(), Qt::Key_Return, Qt::ControlModifier);
+}
+
+void TestMainWindowInput::typeIntoHeaderCell(int row, int column, const QString &text)
+{
+    auto *headers = child<QTableWidget>(QStringLiteral("headersEditorTable"));
+    QVERIFY(headers);
+    QVERIFY(headers->isVisible());
+    QVERIFY(typeIntoCell(headers, row, column, text));
+}
+
+void TestMainWindowInput::selectInputRow(int index)
+{
+    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(table()->model());
+    const QModelIndex source = model()->index(model()->rowOfIndex(index), ResultsModel::UrlColumn);
+    QVERIFY(source.isValid());
+    table()->setFocus();
+    table()->setCurrentIndex(proxy->mapFromSource(source));
+}
+
+bool TestMainWindowInput::waitForRows(int count, int timeoutMs)
+{
+    const bool arrived = QTest::qWaitFor([&] { return model()->rowCount() >= count; }, timeoutMs);
+    if (!arrived) // the status line says why, e.g. a batch that cannot run
+        qWarning("%s", qPrintable(child<QLabel>(QStringLiteral("progressText"))->text()));
+    return arrived;
+}
+
+bool TestMainWindowInput::waitUntilFinished(int timeoutMs)
+{
+    // The Run button comes back when the run is over.
+    auto *run = child<QPushButton>(QStringLiteral("runButton"));
+    return QTest::qWaitFor([&] { return run->isEnabled(); }, timeoutMs);
+}
+
+void TestMainWindowInput::writeFile(const QString &path, const QByteArray &contents)
+{
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(file.errorString()));
+    QCOMPARE(file.write(contents), contents.size());
+}
+
+void TestMainWindowInput::templateFilledWithTypedIds()
+{
+    chooseInputKind(QStringLiteral("Ids for a template"));
+    auto *urlTemplate = child<QLineEdit>(QStringLiteral("urlTemplateEdit"));
+    QVERIFY(urlTemplate);
+    QVERIFY(urlTemplate->isVisible());
+    QTest::keyClicks(urlTemplate, templateFor(QStringLiteral("/json/{id}")));
+
+    const QStringList ids{QStringLiteral("7"), QStringLiteral("42"), QStringLiteral("1001")};
+    typeAndRun(ids);
+    QVERIFY(waitForRows(3));
+    QVERIFY(waitUntilFinished());
+    QCOMPARE(model()->rowCount(), 3);
+    for (int row = 0; row < ids.size(); ++row) {
+        const Result &result = resultOfInputRow(row);
+        QCOMPARE(result.url, m_http->url(QStringLiteral("/json/") + ids.at(row)).toString());
+        QCOMPARE(result.status, 200);
+        QCOMPARE(result.error, ErrorKind::None);
+        QCOMPARE(QJsonDocument::fromJson(result.body).object().value(u"id").toInt(),
+                 ids.at(row).toInt());
+    }
+}
+
+void TestMainWindowInput::csvFileOpensAndRunsEachRowWithItsMethod()
+{
+    const QString echo = m_http->url(QStringLiteral("/echo")).toString();
+    struct Row
+    {
+        QString url;
+        QString method; // as in the file; empty: the batch's GET
+        int status;
+        QString echoedMethod; // empty: not an echo
+    };
+    const QList<Row> rows{
+            {echo, QStringLiteral("POST"), 200, QStringLiteral("POST")},
+            {echo, QStringLiteral("put"), 200, QStringLiteral("PUT")},
+            {echo, QString(), 200, QStringLiteral("GET")},
+            {echo, QStringLiteral("DELETE"), 200, QStringLiteral("DELETE")},
+            {m_http->url(QStringLiteral("/status/404")).toString(), QStringLiteral("GET"), 404, {}},
+    };
+    QByteArray csv = "url,method\n";
+    for (const Row &row : rows)
+        csv += row.url.toUtf8() + ',' + row.method.toUtf8() + '\n';
+    const QString path = m_files->filePath(QStringLiteral("requests.csv"));
+    writeFile(path, csv);
+
+    auto *kind = child<QComboBox>(QStringLiteral("inputKindBox"));
+    QCOMPARE(kind->currentText(), QStringLiteral("Web addresses"));
+    m_window->openFile(path, true);
+    QVERIFY(waitForRows(int(rows.size())));
+    QVERIFY(waitUntilFinished());
+    QCOMPARE(kind->currentText(), QStringLiteral("CSV table"));
+    QCOMPARE(editor()->toPlainText(), QString::fromUtf8(csv));
+    QCOMPARE(model()->rowCount(), rows.size());
+    for (int index = 0; index < rows.size(); ++index) {
+        const Row &row = rows.at(index);
+        const Result &result = resultOfInputRow(index);
+        QCOMPARE(result.url, row.url);
+        QCOMPARE(result.status, row.status);
+        QCOMPARE(result.line, index + 2); // the header is line 1
+        if (!row.echoedMethod.isEmpty()) {
+            const QJsonObject echoed = QJsonDocument::fromJson(result.body).object();
+            QCOMPARE(echoed.value(u"method").toString(), row.echoedMethod);
+        }
+    }
+}
+
+void TestMainWindowInput::csvColumnsFillTheTemplate()
+{
+    // A template typed first, then a table whose columns fill it.
+    chooseInputKind(QStringLiteral("Ids for a template"));
+    QTest::keyClicks(child<QLineEdit>(QStringLiteral("urlTemplateEdit")),
+                     templateFor(QStringLiteral("/{kind}/{code}")));
+    const QString path = m_files->filePath(QStringLiteral("codes.csv"));
+    writeFile(path, "kind,code\njson,5\nstatus,404\nstatus,503\njson,8\n");
+
+    m_window->openFile(path, true);
+    QVERIFY(waitForRows(4));
+    QVERIFY(waitUntilFinished());
+    QCOMPARE(child<QComboBox>(QStringLiteral("inputKindBox"))->currentText(),
+             QStringLiteral("CSV table"));
+    const QList<std::pair<QString, int>> expected{
+            {QStringLiteral("/json/5"), 200},
+            {QStringLiteral("/status/404"), 404},
+            {QStringLiteral("/status/503"), 503},
+            {QStringLiteral("/json/8"), 200},
+    };
+    QCOMPARE(model()->rowCount(), expected.size());
+    for (int index = 0; index < expected.size(); ++index) {
+        const Result &result = resultOfInputRow(index);
+        QCOMPARE(result.url, m_http->url(expected.at(index).first).toString());
+        QCOMPARE(result.status, expected.at(index).second);
+    }
+}
+
+void TestMainWindowInput::headersAndBodyAreSentAndShown()
+{
+    const QString body = QStringLiteral(R"({"name": "salvo", "count": 3})");
+
+    showBatchTab(1);
+    typeIntoHeaderCell(0, 0, QStringLiteral("X-Salvo-Test"));
+    typeIntoHeaderCell(0, 1, QStringLiteral("hello-42"));
+    auto *tabs = child<QTabWidget>(QStringLiteral("batchTabs"));
+    QCOMPARE(tabs->tabText(1), QStringLiteral("&Headers (1)"));
+
+    auto *method = child<QComboBox>(QStringLiteral("methodBox"));
+    QVERIFY(method);
+    method->setCurrentIndex(method->findText(QStringLiteral("POST")));
+    QCOMPARE(method->currentText(), QStringLiteral("POST"));
+
+    showBatchTab(2);
+    auto *bodyEdit = child<QPlainTextEdit>(QStringLiteral("batchBody"));
+    QVERIFY(bodyEdit);
+    QVERIFY(bodyEdit->isVisible());
+    bodyEdit->setFocus();
+    QTest::keyClicks(bodyEdit, body);
+    QCOMPARE(bodyEdit->toPlainText(), body);
+
+    showBatchTab(0);
+    const QString echo = m_http->url(QStringLiteral("/echo")).toString();
+    typeAndRun({echo});
+    QVERIFY(waitForRows(1));
+    QVERIFY(waitUntilFinished());
+    QCOMPARE(resultOfInputRow(0).status, 200);
+
+    // What the server received, as the Body tab shows it.
+    selectInputRow(0);
+    auto *pretty = child<QPlainTextEdit>(QStringLiteral("bodyPretty"));
+    auto *jsonTabs = child<QTabWidget>(QStringLiteral("jsonTabs"));
+    QVERIFY(pretty && jsonTabs);
+    QTRY_VERIFY(!pretty->toPlainText().isEmpty());
+    QTest::mouseClick(jsonTabs->tabBar(), Qt::LeftButton, {},
+                      jsonTabs->tabBar()->tabRect(jsonTabs->indexOf(pretty)).center());
+    QVERIFY(pretty->isVisible());
+    const QJsonObject echoed = QJsonDocument::fromJson(pretty->toPlainText().toUtf8()).object();
+    QCOMPARE(echoed.value(u"method").toString(), QStringLiteral("POST"));
+    QCOMPARE(echoed.value(u"body").toString(), body);
+    const QJsonObject received = echoed.value(u"headers").toObject();
+    QCOMPARE(received.value(u"x-salvo-test").toString(), QStringLiteral("hello-42"));
+    // No Content-Type was typed: a JSON body gets application/json.
+    QCOMPARE(received.value(u"content-type").toString(), QStringLiteral("application/json"));
+
+    // And what the Request tab says was sent.
+    auto *inspectorTabs = child<QTabWidget>(QStringLiteral("inspectorTabs"));
+    auto *request = child<QPlainTextEdit>(QStringLiteral("requestText"));
+    QVERIFY(inspectorTabs);
+    QVERIFY(request);
+    inspectorTabs->setCurrentWidget(request);
+    QVERIFY(request->isVisible());
+    const QString sent = request->toPlainText();
+    QVERIFY2(sent.startsWith(QStringLiteral("POST ") + echo), qPrintable(sent));
+    QVERIFY2(sent.contains(u"X-Salvo-Test: hello-42"), qPrintable(sent));
+    QVERIFY2(sent.contains(u"Content-Type: application/json"), qPrintable(sent));
+    QVERIFY2(sent.contains(body), qPrintable(sent));
+}
+
+void TestMainWindowInput::errorDetailIsOneClickAway()
+{
+    // A port that nothing listens on: taken, then given back.
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = closed.serverPort();
+    closed.close();
+
+    typeAndRun({QStringLiteral("http://127.0.0.1:%1/nobody-home").arg(port)});
+    QVERIFY(waitForRows(1));
+    QCOMPARE(resultOfInputRow(0).error, ErrorKind::ConnectionRefused);
+
+    auto *banner = child<QWidget>(QStringLiteral("errorBanner"));
+    auto *sentence = child<QLabel>(QStringLiteral("errorSentence"));
+    auto *detailsButton = child<QToolButton>(QStringLiteral("errorDetailsButton"));
+    auto *details = child<QLabel>(QStringLiteral("errorDetails"));
+    QVERIFY(banner && sentence && detailsButton && details);
+    QVERIFY(!banner->isVisible());
+
+    selectInputRow(0);
+    QTRY_VERIFY(banner->isVisible());
+    QVERIFY(!sentence->text().isEmpty());
+    QCOMPARE(sentence->text(), resultOfInputRow(0).message);
+    QVERIFY(!details->isVisible()); // the technical words wait for the click
+
+    QTest::mouseClick(detailsButton, Qt::LeftButton);
+    QVERIFY(details->isVisible());
+    QVERIFY2(details->text().contains(u"connection_refused"), qPrintable(details->text()));
+    QVERIFY2(details->text().contains(u"QNetworkReply::ConnectionRefusedError"),
+             qPrintable(details->text()));
+}
+
+void TestMainWindowInput::binaryFileIsRefusedInPlainWords()
+{
+    const QString typed = m_http->url(QStringLiteral("/json/1")).toString();
+    typeLines({typed});
+    const QString before = editor()->toPlainText();
+    auto *kind = child<QComboBox>(QStringLiteral("inputKindBox"));
+    const QString kindBefore = kind->currentText();
+
+    QImage image(32, 32, QImage::Format_ARGB32);
+    image.fill(Qt::transparent);
+    const QString path = m_files->filePath(QStringLiteral("picture.png"));
+    QVERIFY(image.save(path, "PNG"));
+    QFile written(path);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QVERIFY(written.readAll().contains('\0')); // what makes it binary
+
+    auto *progress = child<QLabel>(QStringLiteral("progressText"));
+    QVERIFY(progress);
+    m_window->openFile(path, true);
+    QTRY_VERIFY(progress->text().contains(u"is not a text file"));
+    QVERIFY(progress->text().contains(u".txt"));
+    QCOMPARE(editor()->toPlainText(), before);
+    QCOMPARE(kind->currentText(), kindBefore);
+    QVERIFY(!editor()->isHoldingLargeInput());
+    QCOMPARE(model()->rowCount(), 0); // "and run" was not carried over to anything
+}
+
+void TestMainWindowInput::millionLineFileIsHeldWithoutFreezing()
+{
+    constexpr int lineCount = 1'000'000;
+    QByteArray contents;
+    const QByteArray prefix = m_http->url(QStringLiteral("/json/")).toEncoded();
+    contents.reserve(lineCount * (prefix.size() + 8));
+    for (int i = 0; i < lineCount; ++i)
+        contents += prefix + QByteArray::number(i) + '\n';
+    const QString path = m_files->filePath(QStringLiteral("million.txt"));
+    writeFile(path, contents);
+
+    const Heartbeat heartbeat;
+    m_window->openFile(path); // opened, not run: a million requests are not this test's
+    QTRY_VERIFY_WITH_TIMEOUT(editor()->isHoldingLargeInput(), 15000);
+    const qint64 longestGap = heartbeat.longestGapMs();
+    QVERIFY2(longestGap < hangGuardMs,
+             qPrintable(QStringLiteral("the window froze for %1 ms").arg(longestGap)));
+
+    auto *panel = editor()->findChild<QWidget *>(QStringLiteral("largeInputPanel"));
+    QVERIFY(panel);
+    QVERIFY(panel->isVisible());
+    auto *note = editor()->findChild<QLabel *>(QStringLiteral("largeInputNote"));
+    QVERIFY(note);
+    QVERIFY2(note->text().contains(QLocale().toString(lineCount)), qPrintable(note->text()));
+    QVERIFY(editor()->isReadOnly());
+    QCOMPARE(editor()->batchBytes().size(), contents.size());
+    QCOMPARE(model()->rowCount(), 0);
+}
+
+void TestMainWindowInput::gigabyteBodyIsCappedWithoutFreezing()
+{
+    constexpr qint64 declared = qint64(1) << 30;
+    constexpr int deadlineSeconds = 8;
+    const qint64 cap = RunOptions().maxBodyBytes;
+    // FaultServer's /stream writes the body as it is read, so neither side holds a gigabyte;
+    // on a thread of its own, so the window reads as fast as it can. Fetcher keeps the first
+    // maxBodyBytes and reads on, counting the rest; the deadline ends the row if the gigabyte
+    // does not arrive in time.
+    auto *timeout = child<QSpinBox>(QStringLiteral("timeoutBox"));
+    QVERIFY(timeout);
+    timeout->setValue(deadlineSeconds);
+
+    FaultServerThread server;
+    QVERIFY(server.start());
+
+    const Heartbeat heartbeat;
+    typeAndRun({server.url(QStringLiteral("/stream/%1").arg(declared)).toString()});
+    QVERIFY(waitForRows(1, (deadlineSeconds + 10) * 1000));
+    QVERIFY(waitUntilFinished());
+    const Result &result = resultOfInputRow(0);
+    QCOMPARE(result.status, 200);
+    QVERIFY(result.truncated);
+    QCOMPARE(result.body.size(), cap);
+    QVERIFY2(result.bytes > cap, qPrintable(QString::number(result.bytes)));
+    if (result.error == ErrorKind::None) {
+        QCOMPARE(result.bytes, declared); // read to the end, all of it counted
+    } else {
+        QCOMPARE(result.error, ErrorKind::Timeout);
+        QCOMPARE(result.timeout, TimeoutKind::Deadline);
+        QVERIFY(result.bytes < declared);
+    }
+
+    // The Body tab says what was kept and what was only counted.
+    selectInputRow(0);
+    auto *note = child<QLabel>(QStringLiteral("bodyNote"));
+    QVERIFY(note);
+    QTRY_VERIFY_WITH_TIMEOUT(note->isVisible(), 10000);
+    QVERIFY2(note->text().contains(QLocale().toString(cap)), qPrintable(note->text()));
+    QVERIFY2(note->text().contains(QLocale().toString(result.bytes)), qPrintable(note->text()));
+
+    const qint64 longestGap = heartbeat.longestGapMs();
+    QVERIFY2(longestGap < hangGuardMs,
+             qPrintable(QStringLiteral("the window froze for %1 ms").arg(longestGap)));
+}
+
+void TestMainWindowInput::summaryCountsTheRun()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    const quint16 refusedPort = closed.serverPort();
+    closed.close();
+
+    typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
+                m_http->url(QStringLiteral("/json/2")).toString(),
+                m_http->url(QStringLiteral("/json/3")).toString(),
+                m_http->url(QStringLiteral("/status/404")).toString(),
+                m_http->url(QStringLiteral("/status/500")).toString(),
+                QStringLiteral("http://127.0.0.1:%1/").arg(refusedPort)});
+    QVERIFY(waitForRows(6));
+    QVERIFY(waitUntilFinished());
+
+    QTest::keyClick(m_window.get(), Qt::Key_2, Qt::AltModifier); // View > Summary
+    auto *detailTabs = child<QTabWidget>(QStringLiteral("detailTabs"));
+    QVERIFY(detailTabs);
+    QCOMPARE(detailTabs->tabText(detailTabs->currentIndex()), QStringLiteral("Summary"));
+
+    const auto count = [this](const char *name) {
+        const QLabel *label = child<QLabel>(QStringLiteral("summaryCount-") + QLatin1String(name));
+        return label ? label->text() : QStringLiteral("(missing)");
+    };
+    QTRY_COMPARE(count("2xx"), QStringLiteral("3"));
+    QCOMPARE(count("4xx"), QStringLiteral("1"));
+    QCOMPARE(count("5xx"), QStringLiteral("1"));
+    QCOMPARE(count("3xx"), QStringLiteral("0"));
+    QCOMPARE(count("connection_refused"), QStringLiteral("1"));
+    QVERIFY(child<QLabel>(QStringLiteral("summaryCount-connection_refused"))->isVisible());
+    QVERIFY(!child<QLabel>(QStringLiteral("summaryCount-timeout"))->isVisible());
+    QCOMPARE(child<QLabel>(QStringLiteral("summaryRows"))->text(), QStringLiteral("Rows: 6"));
+
+    auto *p50 = child<QLabel>(QStringLiteral("summaryP50"));
+    QVERIFY(p50);
+    QVERIFY(p50->isVisible());
+    QVERIFY2(p50->text().contains(QRegularExpression(QStringLiteral("^\\d[\\d,.]* ms$"))),
+             qPrintable(p50->text()));
+}
+
+void TestMainWindowInput::everyInputHasAnAccessibleName()
+{
+    QStringList offenders;
+    const auto walk = [&] {
+        for (const QWidget *widget : m_window->findChildren<QWidget *>()) {
+            const QString described = describeWidget(widget);
+            if (isUnnamedInput(widget) && !offenders.contains(described))
+                offenders.append(described);
+        }
+    };
+
+    walk(); // the empty window
+    chooseInputKind(QStringLiteral("Ids for a template")); // shows the template box
+    walk();
+    chooseInputKind(QStringLiteral("Web addresses"));
+    for (int tab = 0; tab < 3; ++tab) {
+        showBatchTab(tab);
+        walk();
+    }
+    showBatchTab(0);
+
+    // A list too large to edit: the editor says so, with a button to clear it.
+    QString large;
+    for (int line = 0; line < int(BatchEditor::defaultHoldLines) + 10; ++line)
+        large += QStringLiteral("http://127.0.0.1/%1\n").arg(line);
+    m_window->setBatchText(large);
+    QVERIFY(editor()->isHoldingLargeInput());
+    walk();
+    QTest::mouseClick(child<QPushButton>(QStringLiteral("clearLargeInputButton")), Qt::LeftButton);
+    QVERIFY(!editor()->isHoldingLargeInput());
+
+    // With results: the filters, the table, the inspector with each of its tabs and body
+    // views, the error banner with its detail, and the summary.
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    const quint16 refusedPort = closed.serverPort();
+    closed.close();
+    typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
+                QStringLiteral("http://127.0.0.1:%1/").arg(refusedPort)});
+    QVERIFY(waitForRows(2));
+    QVERIFY(waitUntilFinished());
+    auto *inspectorTabs = child<QTabWidget>(QStringLiteral("inspectorTabs"));
+    auto *jsonTabs = child<QTabWidget>(QStringLiteral("jsonTabs"));
+    auto *detailTabs = child<QTabWidget>(QStringLiteral("detailTabs"));
+    auto *detailsButton = child<QToolButton>(QStringLiteral("errorDetailsButton"));
+    QVERIFY(inspectorTabs && jsonTabs && detailTabs && detailsButton);
+    const auto walkInspector = [&] {
+        for (int tab = 0; tab < inspectorTabs->count(); ++tab) {
+            inspectorTabs->setCurrentIndex(tab);
+            walk();
+        }
+        inspectorTabs->setCurrentIndex(0);
+    };
+    selectInputRow(0); // a JSON answer
+    QTRY_VERIFY(jsonTabs->isVisible());
+    for (int tab = 0; tab < jsonTabs->count(); ++tab) {
+        jsonTabs->setCurrentIndex(tab);
+        walkInspector();
+    }
+    selectInputRow(1); // no answer
+    QTRY_VERIFY(detailsButton->isVisible());
+    QTest::mouseClick(detailsButton, Qt::LeftButton);
+    QVERIFY(detailsButton->isChecked());
+    walkInspector();
+    QTest::keyClick(m_window.get(), Qt::Key_2, Qt::AltModifier); // View > Summary
+    QCOMPARE(detailTabs->tabText(detailTabs->currentIndex()), QStringLiteral("Summary"));
+    walk();
+
+    QVERIFY2(offenders.isEmpty(),
+             qPrintable(QStringLiteral("without an accessible name: ") + offenders.join(u", ")));
+}
+
+void TestMainWindowInput::settingsDefaultsFillTheRunControls()
+{
+    // Not the user's settings: QStandardPaths' test mode puts them under ~/.qttest.
+    QVERIFY2(QSettings().fileName().contains(u"/.qttest/"), qPrintable(QSettings().fileName()));
+
+    m_window.reset();
+    RunOptions defaults;
+    defaults.concurrency = 12;
+    defaults.perHostConcurrency = 3;
+    defaults.deadline = salvo::Milliseconds(7000);
+    defaults.retries = 2;
+    defaults.maxBodyBytes = 100; // not in the run bar: it shows in the run itself
+    {
+        QSettings settings;
+        saveRunDefaults(settings, defaults);
+    }
+    createWindow();
+
+    QCOMPARE(child<QSpinBox>(QStringLiteral("concurrencyBox"))->value(), 12);
+    QCOMPARE(child<QSpinBox>(QStringLiteral("perHostBox"))->value(), 3);
+    QCOMPARE(child<QSpinBox>(QStringLiteral("timeoutBox"))->value(), 7);
+    QCOMPARE(child<QSpinBox>(QStringLiteral("retriesBox"))->value(), 2);
+
+    typeAndRun({m_http->url(QStringLiteral("/bytes/1000")).toString()});
+    QVERIFY(waitForRows(1));
+    QVERIFY(waitUntilFinished());
+    const Result &result = resultOfInputRow(0);
+    QCOMPARE(result.status, 200);
+    QCOMPARE(result.bytes, 1000);
+    QCOMPARE(result.body.size(), 100);
+    QVERIFY(result.truncated);
+}
+
+int main(int argc, char *argv[])
+{
+    isolateNetwork();
+    // Before anything reads QSettings: settings in a test location, not the user's.
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication app(argc, argv);
+    TestMainWindowInput test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_mainwindowinput.moc"
