@@ -14,15 +14,17 @@ struct InputError
     QString message;
 };
 
-// A value or an InputError; GCC 12 has no std::expected in C++20.
-template<typename T>
+// A value or an error (an InputError unless said otherwise); GCC 12 has no std::expected
+// in C++20. Expected<std::monostate, E> is the one for work that returns nothing.
+template<typename T, typename E = InputError>
 class Expected
 {
 public:
+    Expected() requires std::is_same_v<T, std::monostate> : m_state(std::monostate()) { }
     Expected(T value)
         : m_state(std::move(value))
     { }
-    Expected(InputError error)
+    Expected(E error)
         : m_state(std::move(error))
     { }
 
@@ -31,11 +33,12 @@ public:
     T &value() { return std::get<T>(m_state); }
     const T &value() const { return std::get<T>(m_state); }
     T &operator*() { return value(); }
+    const T &operator*() const { return value(); }
     const T *operator->() const { return &value(); }
-    const InputError &error() const { return std::get<InputError>(m_state); }
+    const E &error() const { return std::get<E>(m_state); }
 
 private:
-    std::variant<T, InputError> m_state;
+    std::variant<T, E> m_state;
 };
 
 } // namespace salvo

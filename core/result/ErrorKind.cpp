@@ -80,4 +80,26 @@ QString errorKindLabel(ErrorKind kind)
     return {};
 }
 
+QString timeoutKindName(TimeoutKind kind)
+{
+    switch (kind) {
+    case TimeoutKind::None:
+        return {};
+    case TimeoutKind::Deadline:
+        return QStringLiteral("deadline");
+    case TimeoutKind::Inactivity:
+        return QStringLiteral("inactivity");
+    }
+    return {};
+}
+
+TimeoutKind timeoutKindFromName(QStringView name)
+{
+    if (name == timeoutKindName(TimeoutKind::Deadline))
+        return TimeoutKind::Deadline;
+    if (name == timeoutKindName(TimeoutKind::Inactivity))
+        return TimeoutKind::Inactivity;
+    return TimeoutKind::None;
+}
+
 } // namespace salvo

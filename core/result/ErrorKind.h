@@ -41,4 +41,8 @@ ErrorKind errorKindFromName(QStringView name);
 // A short label for tables and filters: "DNS", "Connection refused", ...
 QString errorKindLabel(ErrorKind kind);
 
+// "deadline" or "inactivity"; empty for TimeoutKind::None, and None for any other name.
+QString timeoutKindName(TimeoutKind kind);
+TimeoutKind timeoutKindFromName(QStringView name);
+
 } // namespace salvo

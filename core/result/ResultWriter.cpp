@@ -7,19 +7,6 @@
 namespace salvo {
 namespace {
 
-QString timeoutName(TimeoutKind kind)
-{
-    switch (kind) {
-    case TimeoutKind::None:
-        return {};
-    case TimeoutKind::Deadline:
-        return QStringLiteral("deadline");
-    case TimeoutKind::Inactivity:
-        return QStringLiteral("inactivity");
-    }
-    return {};
-}
-
 QJsonValue stringOrNull(const QString &text)
 {
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
@@ -205,7 +192,7 @@ QJsonObject resultToJson(const Result &result, bool includeBody)
     object.insert(QStringLiteral("error"), stringOrNull(errorKindName(result.error)));
     object.insert(QStringLiteral("message"), stringOrNull(result.message));
     object.insert(QStringLiteral("error_detail"), stringOrNull(result.detail));
-    object.insert(QStringLiteral("timeout"), stringOrNull(timeoutName(result.timeout)));
+    object.insert(QStringLiteral("timeout"), stringOrNull(timeoutKindName(result.timeout)));
     object.insert(QStringLiteral("elapsed_ms"), result.elapsedMs);
     object.insert(QStringLiteral("first_byte_ms"),
                   result.firstByteMs >= 0 ? QJsonValue(result.firstByteMs)

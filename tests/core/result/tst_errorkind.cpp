@@ -39,6 +39,7 @@ class TestErrorKind final : public QObject
 
 private slots:
     void namesAreTheExactList();
+    void timeoutNamesRoundTrip();
     void nameRoundTrips_data();
     void nameRoundTrips();
     void unknownNameIsOther_data();
@@ -211,6 +212,18 @@ void TestErrorKind::timeoutSentenceNamesTimerAndSeconds()
     QVERIFY2(deadline.contains(u"deadline"_s), qPrintable(deadline));
     QVERIFY2(inactivity.contains(u"inactivity"_s), qPrintable(inactivity));
     QVERIFY(deadline != inactivity);
+}
+
+void TestErrorKind::timeoutNamesRoundTrip()
+{
+    using salvo::TimeoutKind;
+    QCOMPARE(salvo::timeoutKindName(TimeoutKind::None), QString());
+    QCOMPARE(salvo::timeoutKindName(TimeoutKind::Deadline), QStringLiteral("deadline"));
+    QCOMPARE(salvo::timeoutKindName(TimeoutKind::Inactivity), QStringLiteral("inactivity"));
+    for (const TimeoutKind kind :
+         {TimeoutKind::None, TimeoutKind::Deadline, TimeoutKind::Inactivity})
+        QCOMPARE(salvo::timeoutKindFromName(salvo::timeoutKindName(kind)), kind);
+    QCOMPARE(salvo::timeoutKindFromName(u"later"), TimeoutKind::None);
 }
 
 QTEST_GUILESS_MAIN(TestErrorKind)

@@ -1,0 +1,207 @@
+#include "Database.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+
+#include <atomic>
+
+#include "Schema.h"
+
+Q_LOGGING_CATEGORY(lcStore, "salvo.store", QtWarningMsg)
+
+namespace salvo {
+namespace {
+
+// SQLite's primary result codes (sqlite3.h); Qt SQL passes on the extended ones, whose low
+// byte is the primary.
+enum SqliteCode {
+    SqlitePerm = 3,
+    SqliteBusy = 5,
+    SqliteLocked = 6,
+    SqliteReadOnly = 8,
+    SqliteIoErr = 10,
+    SqliteCorrupt = 11,
+    SqliteFull = 13,
+    SqliteCantOpen = 14,
+    SqliteNotADb = 26,
+};
+
+std::atomic<int> connectionCounter{0};
+
+} // namespace
+
+QString storeTr(const char *text)
+{
+    return QCoreApplication::translate("salvo::RunStore", text);
+}
+
+QString defaultHistoryPath()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(folder);
+    return folder + QStringLiteral("/history.sqlite");
+}
+
+SqlConnection::SqlConnection(const QString &namePrefix)
+    : m_name(namePrefix + QLatin1Char('-') + QString::number(++connectionCounter))
+{ }
+
+SqlConnection::~SqlConnection()
+{
+    close();
+}
+
+void SqlConnection::close()
+{
+    if (!m_db.isValid())
+        return;
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+StoreResult<> SqlConnection::open(const ConnectionSettings &settings)
+{
+    close();
+    m_path = settings.path;
+    m_busyTimeout = settings.busyTimeout;
+    const QString doing = storeTr("Could not open the run history");
+    const QFileInfo file(m_path);
+    if (!settings.readOnly && !QDir().mkpath(file.absolutePath())) {
+        return StoreError{StoreErrorKind::CannotOpen,
+                          storeTr("%1: the folder %2 cannot be created.")
+                                  .arg(doing, QDir::toNativeSeparators(file.absolutePath()))};
+    }
+    if (settings.readOnly && !file.exists()) {
+        return StoreError{StoreErrorKind::CannotOpen,
+                          storeTr("%1: there is no history at %2 yet.")
+                                  .arg(doing, QDir::toNativeSeparators(m_path))};
+    }
+    if (file.exists() && !file.isFile()) {
+        return StoreError{
+                StoreErrorKind::CannotOpen,
+                storeTr("%1: %2 is not a file.").arg(doing, QDir::toNativeSeparators(m_path))};
+    }
+
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+    if (!m_db.isValid()) {
+        close();
+        return StoreError{StoreErrorKind::CannotOpen,
+                          storeTr("%1: Qt's SQLite driver is not installed (package "
+                                  "libqt6sql6-sqlite).")
+                                  .arg(doing)};
+    }
+    QStringList options{QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_busyTimeout.count())};
+    if (settings.readOnly)
+        options.append(QStringLiteral("QSQLITE_OPEN_READONLY"));
+    if (!settings.extraConnectOptions.isEmpty())
+        options.append(settings.extraConnectOptions);
+    m_db.setConnectOptions(options.join(QLatin1Char(';')));
+    m_db.setDatabaseName(m_path);
+    if (!m_db.open()) {
+        const StoreError error = errorFrom(m_db.lastError(), doing);
+        close();
+        return error;
+    }
+
+    // The version first: it reads the header only, and a file of a newer Salvo is left alone.
+    const StoreResult<int> version = schemaVersion(*this);
+    if (!version) {
+        close();
+        return version.error();
+    }
+    m_versionAtOpen = *version;
+    if (m_versionAtOpen > latestSchemaVersion()) {
+        close();
+        return StoreError{
+                StoreErrorKind::NewerSchema,
+                storeTr("%1: %2 was written by a newer version of Salvo (history format "
+                        "%3; this version knows formats up to %4). It was left untouched: "
+                        "update Salvo, or choose another history file.")
+                        .arg(doing, QDir::toNativeSeparators(m_path))
+                        .arg(m_versionAtOpen)
+                        .arg(latestSchemaVersion())};
+    }
+
+    QStringList pragmas{QStringLiteral("PRAGMA busy_timeout = %1").arg(m_busyTimeout.count()),
+                        QStringLiteral("PRAGMA foreign_keys = ON")};
+    if (!settings.readOnly) {
+        // WAL: readers never wait for the writer, and a commit is one append to the log.
+        pragmas.append(QStringLiteral("PRAGMA journal_mode = WAL"));
+        pragmas.append(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    } else {
+        pragmas.append(QStringLiteral("PRAGMA query_only = ON"));
+    }
+    for (const QString &pragma : pragmas) {
+        if (auto done = exec(pragma, doing); !done) {
+            close();
+            return done.error();
+        }
+    }
+    return {};
+}
+
+StoreResult<> SqlConnection::exec(const QString &sql, const QString &doing)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql))
+        return errorFrom(query.lastError(), doing);
+    return {};
+}
+
+StoreError SqlConnection::errorFrom(const QSqlError &error, const QString &doing) const
+{
+    const QString file = QDir::toNativeSeparators(m_path);
+    bool numeric = false;
+    const int code = error.nativeErrorCode().toInt(&numeric) & 0xff;
+    qCWarning(lcStore).noquote() << doing << "-" << file << "-" << error.nativeErrorCode()
+                                 << error.text();
+    auto made = [&](StoreErrorKind kind, const QString &reason) {
+        return StoreError{kind, storeTr("%1: %2").arg(doing, reason)};
+    };
+    switch (numeric ? code : -1) {
+    case SqliteFull:
+        return made(StoreErrorKind::DiskFull,
+                    storeTr("the disk that holds %1 is full. Free some space, then run again.")
+                            .arg(file));
+    case SqliteReadOnly:
+    case SqlitePerm:
+        return made(StoreErrorKind::ReadOnly,
+                    storeTr("%1 is read-only. Make it (and its folder) writable, or choose another "
+                            "history file.")
+                            .arg(file));
+    case SqliteBusy:
+    case SqliteLocked:
+        return made(StoreErrorKind::Busy,
+                    storeTr("another program (perhaps another Salvo) kept %1 locked for more than "
+                            "%2 s. Close it, or wait until it has finished, then try again.")
+                            .arg(file)
+                            .arg(double(m_busyTimeout.count()) / 1000.0, 0, 'g', 3));
+    case SqliteNotADb:
+    case SqliteCorrupt:
+        return made(
+                StoreErrorKind::NotADatabase,
+                storeTr("%1 is not a Salvo history file, or it is damaged. Move it away to start "
+                        "a new history.")
+                        .arg(file));
+    case SqliteCantOpen:
+        return made(
+                StoreErrorKind::CannotOpen,
+                storeTr("%1 cannot be opened (%2). Check that its folder exists and is writable.")
+                        .arg(file, error.databaseText()));
+    case SqliteIoErr:
+        return made(StoreErrorKind::Other,
+                    storeTr("the disk reported an error while using %1 (%2).")
+                            .arg(file, error.databaseText()));
+    default:
+        break;
+    }
+    const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    return made(StoreErrorKind::Other, storeTr("%1 (%2).").arg(detail, file));
+}
+
+} // namespace salvo

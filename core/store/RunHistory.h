@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+#include "StoreError.h"
+#include "StoreTypes.h"
+#include "batch/BatchInput.h"
+#include "engine/RunOptions.h"
+#include "result/Result.h"
+
+namespace salvo {
+
+class SqlConnection;
+
+// Reads the history: the list of runs, their results a page at a time, one body, and what a
+// resume needs. A read-only connection of its own, on whatever thread calls open() (a
+// QtConcurrent task, a job); use and destroy it on that thread. Reads never wait for the
+// writer (WAL) and see every committed batch.
+class RunHistory final
+{
+    Q_DISABLE_COPY_MOVE(RunHistory)
+
+public:
+    explicit RunHistory(QString path);
+    ~RunHistory();
+
+    // Fails for a file that is missing, not a history, of a newer Salvo, or not yet upgraded
+    // to this version's format (the next RunStore::open() upgrades it).
+    StoreResult<> open();
+
+    // Newest first. A run saved as running whose process is gone reads as interrupted.
+    StoreResult<QList<RunSummary>> runs(int limit = -1);
+    StoreResult<RunSummary> run(qint64 runId);
+
+    // Results in row order, without bodies and headers, filtered as the results table is:
+    // offset counts the results that match, so rows with no result yet are skipped.
+    // resultsAfter() continues after a row index without the cost of an OFFSET (which steps
+    // over every skipped row): the way to page to the end of a million rows. Filters are
+    // served by their own index, in row order too.
+    StoreResult<QList<Result>> resultsPage(qint64 runId, int offset, int limit,
+                                           const ResultFilter &filter = {});
+    StoreResult<QList<Result>> resultsAfter(qint64 runId, int afterRowIndex, int limit,
+                                            const ResultFilter &filter = {});
+    StoreResult<int> resultCount(qint64 runId, const ResultFilter &filter = {});
+
+    // The kept body of one row: empty when none was kept; nullopt when the row has no result.
+    StoreResult<std::optional<QByteArray>> body(qint64 runId, int rowIndex);
+    StoreResult<HeaderList> responseHeaders(qint64 runId, int rowIndex);
+
+    // The rows in 0..rowCount-1 with no saved result, ascending: what a resume still has to
+    // request.
+    StoreResult<QList<int>> missingRows(qint64 runId);
+
+    // What the run was asked to do. Parsing is deterministic, so the same input gives the
+    // same rows with the same indices. Secret headers are not in it: withheldHeaders() names
+    // them, for the keychain or the person to fill in.
+    StoreResult<BatchInput> batchInput(qint64 runId);
+    StoreResult<QList<QByteArray>> withheldHeaders(qint64 runId);
+    StoreResult<RunOptions> runOptions(qint64 runId);
+
+private:
+    StoreResult<QList<RunSummary>> queryRuns(const QString &where, qint64 runId, int limit);
+    StoreResult<QList<Result>> queryResults(qint64 runId, const ResultFilter &filter,
+                                            std::optional<int> afterRowIndex, int offset,
+                                            int limit);
+    StoreError notOpen() const;
+    StoreError noSuchRun(qint64 runId) const;
+
+    QString m_path;
+    std::unique_ptr<SqlConnection> m_connection;
+};
+
+} // namespace salvo

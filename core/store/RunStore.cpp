@@ -1,0 +1,654 @@
+#include "RunStore.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPromise>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <functional>
+#include <optional>
+
+#include "Database.h"
+#include "ProcessOwner.h"
+#include "Schema.h"
+#include "StoreCodec.h"
+
+namespace salvo {
+namespace {
+
+constexpr int sqliteConstraint = 19;
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// What a queued result holds on to, roughly: the bound is about memory, not exact bytes.
+qint64 estimatedBytes(const ResultBatch &results)
+{
+    qint64 bytes = 0;
+    for (const Result &result : results) {
+        bytes += qint64(sizeof(Result)) + result.body.size()
+                + 2 * (result.url.size() + result.message.size() + result.detail.size());
+        for (const auto &[name, value] : result.headers)
+            bytes += name.size() + value.size();
+    }
+    return bytes;
+}
+
+QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+// Qt SQL binds a null QString or QByteArray as NULL; these columns want an empty value.
+QString textOrEmpty(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
+QByteArray bytesOrEmpty(const QByteArray &bytes)
+{
+    return bytes.isNull() ? QByteArrayLiteral("") : bytes;
+}
+
+QString defaultBatchName(const BatchInput &input)
+{
+    if (!input.urlTemplate.isEmpty())
+        return input.urlTemplate;
+    for (QByteArrayView rest = input.data; !rest.isEmpty();) {
+        const qsizetype end = rest.indexOf('\n');
+        const QByteArrayView line = (end < 0 ? rest : rest.first(end)).trimmed();
+        rest = end < 0 ? QByteArrayView() : rest.sliced(end + 1);
+        if (!line.isEmpty())
+            return QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), 200)));
+    }
+    return {};
+}
+
+struct NewRun
+{
+    BatchInput input;
+    RunOptions options;
+    int rowCount = 0;
+    QString batchName;
+    qint64 startedMs = 0;
+};
+
+} // namespace
+
+// The store thread's half: owns the connection and its prepared statements.
+class StoreWriter final : public QObject
+{
+public:
+    StoreWriter(const StoreConfig &config, RunStore *store)
+        : m_config(config)
+        , m_store(store)
+        , m_backlog(store->m_backlog)
+    { }
+
+    StoreResult<> open();
+    void beginRun(RunTicket ticket, const NewRun &run);
+    void resumeRun(RunTicket ticket, qint64 runId);
+    void appendResults(RunTicket ticket, const ResultBatch &results, qint64 bytes);
+    void finishRun(RunTicket ticket, RunState state);
+    void shutdown();
+
+private:
+    bool ensureOpen();
+    // Runs saved as running whose process is gone (a crash, a kill, a power cut) become
+    // interrupted, with their last commit as their end.
+    void saveOrphansAsInterrupted();
+    void close();
+    StoreResult<> prepare(QSqlQuery &query, const QString &sql);
+    StoreResult<> inTransaction(const QString &doing, const std::function<StoreResult<>()> &work);
+    StoreResult<qint64> storeBatch(const NewRun &run, const QString &doing);
+    StoreResult<> writeResults(qint64 runId, const ResultBatch &results, const QString &doing);
+    StoreResult<> setState(qint64 runId, RunState state, const QString &doing);
+    void release(int rows, qint64 bytes);
+    void reportFailure(const QString &message);
+
+    const StoreConfig m_config;
+    RunStore *const m_store; // outlives this: its destructor waits for the thread
+    RunStore::Backlog &m_backlog;
+    std::unique_ptr<SqlConnection> m_connection;
+    std::optional<StoreError> m_openError;
+    std::optional<QSqlQuery> m_insertResult;
+    std::optional<QSqlQuery> m_insertResponse;
+    std::optional<QSqlQuery> m_countResults;
+    QHash<RunTicket, qint64> m_runIds;
+    QSet<RunTicket> m_unfinished;
+};
+
+StoreResult<> StoreWriter::open()
+{
+    close();
+    m_openError.reset();
+    m_connection = std::make_unique<SqlConnection>(QStringLiteral("salvo-store-writer"));
+    StoreResult<> opened
+            = m_connection->open({.path = m_config.path,
+                                  .readOnly = false,
+                                  .busyTimeout = m_config.busyTimeout,
+                                  .extraConnectOptions = m_config.extraConnectOptions});
+    if (opened)
+        opened = migrateToLatest(*m_connection);
+    for (const QString &pragma : m_config.extraPragmas) {
+        if (opened)
+            opened = m_connection->exec(pragma, storeTr("Could not open the run history"));
+    }
+    if (opened) {
+        // A write that changes nothing, so a read-only file or a lock held elsewhere shows now,
+        // when the caller can still tell the person, rather than at the first batch.
+        const QString doing = storeTr("Could not open the run history");
+        opened = m_connection->exec(QStringLiteral("BEGIN IMMEDIATE"), doing);
+        if (opened) {
+            opened = m_connection->exec(
+                    QStringLiteral("PRAGMA user_version = %1").arg(latestSchemaVersion()), doing);
+            QSqlQuery(m_connection->database()).exec(QStringLiteral("ROLLBACK"));
+        }
+    }
+    if (opened)
+        saveOrphansAsInterrupted();
+    if (opened) {
+        m_insertResult.emplace(m_connection->database());
+        opened = prepare(
+                *m_insertResult,
+                QStringLiteral("INSERT INTO results (run_id, row_index, line, url, method,"
+                               " status, error, message, error_detail, timeout,"
+                               " elapsed_ms, first_byte_ms, bytes, truncated,"
+                               " content_type, attempts, redirects, status_class)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    }
+    if (opened) {
+        m_insertResponse.emplace(m_connection->database());
+        opened = prepare(*m_insertResponse,
+                         QStringLiteral("INSERT INTO responses (run_id, row_index, headers,"
+                                        " headers_compressed, body, body_compressed)"
+                                        " VALUES (?, ?, ?, ?, ?, ?)"));
+    }
+    if (opened) {
+        m_countResults.emplace(m_connection->database());
+        opened = prepare(*m_countResults,
+                         QStringLiteral("UPDATE runs SET result_count = result_count + ?,"
+                                        " ok_count = ok_count + ?, failed_count = failed_count + ?,"
+                                        " updated_ms = ? WHERE id = ?"));
+    }
+    if (!opened) {
+        m_openError = opened.error();
+        close();
+    }
+    return opened;
+}
+
+void StoreWriter::saveOrphansAsInterrupted()
+{
+    QList<qint64> orphans;
+    {
+        QSqlQuery query(m_connection->database());
+        query.setForwardOnly(true);
+        query.exec(QStringLiteral("SELECT id, owner_host, owner_boot, owner_pid, owner_start"
+                                  " FROM runs WHERE state = 'running'"));
+        while (query.next()) {
+            const ProcessOwner owner{.host = query.value(1).toString(),
+                                     .boot = query.value(2).toString(),
+                                     .pid = query.value(3).toLongLong(),
+                                     .startTicks = query.value(4).toLongLong()};
+            if (ownerLiveness(owner) == OwnerLiveness::Gone)
+                orphans.append(query.value(0).toLongLong());
+        }
+    }
+    if (orphans.isEmpty())
+        return;
+    const QString doing = storeTr("Could not mark interrupted runs in the history");
+    // Not fatal: readers work the state out themselves; this keeps the file telling the truth
+    // to whatever else reads it.
+    inTransaction(doing, [&]() -> StoreResult<> {
+        QSqlQuery update(m_connection->database());
+        update.prepare(QStringLiteral("UPDATE runs SET state = ?, finished_ms = updated_ms"
+                                      " WHERE id = ? AND state = ?"));
+        for (qint64 runId : std::as_const(orphans)) {
+            update.addBindValue(runStateName(RunState::Interrupted));
+            update.addBindValue(runId);
+            update.addBindValue(runStateName(RunState::Running));
+            if (!update.exec())
+                return m_connection->errorFrom(update.lastError(), doing);
+        }
+        return {};
+    });
+}
+
+bool StoreWriter::ensureOpen()
+{
+    if (m_connection)
+        return true;
+    if (!m_openError)
+        open();
+    return m_connection != nullptr;
+}
+
+void StoreWriter::close()
+{
+    m_insertResult.reset();
+    m_insertResponse.reset();
+    m_countResults.reset();
+    m_connection.reset();
+}
+
+StoreResult<> StoreWriter::prepare(QSqlQuery &query, const QString &sql)
+{
+    if (!query.prepare(sql))
+        return m_connection->errorFrom(query.lastError(),
+                                       storeTr("Could not open the run history"));
+    return {};
+}
+
+StoreResult<> StoreWriter::inTransaction(const QString &doing,
+                                         const std::function<StoreResult<>()> &work)
+{
+    // IMMEDIATE takes the write lock up front, so a lock held elsewhere is met (and waited
+    // for) here rather than half-way through the work.
+    if (auto begun = m_connection->exec(QStringLiteral("BEGIN IMMEDIATE"), doing); !begun)
+        return begun;
+    StoreResult<> done = work();
+    if (done)
+        done = m_connection->exec(QStringLiteral("COMMIT"), doing);
+    if (!done) {
+        // SQLite may have rolled back already (a full disk does): then this fails, harmlessly.
+        QSqlQuery(m_connection->database()).exec(QStringLiteral("ROLLBACK"));
+    }
+    return done;
+}
+
+void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
+{
+    const QString doing = storeTr("Could not start saving this run to the history");
+    if (!ensureOpen()) {
+        reportFailure(
+                storeTr("This run is not saved to the history. %1").arg(m_openError->message));
+        return;
+    }
+    const ProcessOwner owner = ProcessOwner::current();
+    qint64 runId = 0;
+    const StoreResult<> done = inTransaction(doing, [&]() -> StoreResult<> {
+        const StoreResult<qint64> batchId = storeBatch(run, doing);
+        if (!batchId)
+            return batchId.error();
+        QSqlQuery insert(m_connection->database());
+        insert.prepare(QStringLiteral(
+                "INSERT INTO runs (batch_id, state, started_ms, updated_ms, options, row_count,"
+                " salvo_version, owner_host, owner_boot, owner_pid, owner_start)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        insert.addBindValue(*batchId);
+        insert.addBindValue(runStateName(RunState::Running));
+        insert.addBindValue(run.startedMs);
+        insert.addBindValue(run.startedMs);
+        insert.addBindValue(QString::fromUtf8(
+                QJsonDocument(runOptionsToJson(run.options)).toJson(QJsonDocument::Compact)));
+        insert.addBindValue(run.rowCount);
+        insert.addBindValue(QStringLiteral(SALVO_VERSION));
+        insert.addBindValue(owner.host);
+        insert.addBindValue(owner.boot);
+        insert.addBindValue(owner.pid);
+        insert.addBindValue(owner.startTicks);
+        if (!insert.exec())
+            return m_connection->errorFrom(insert.lastError(), doing);
+        runId = insert.lastInsertId().toLongLong();
+        return {};
+    });
+    if (!done) {
+        reportFailure(done.error().message);
+        return;
+    }
+    m_runIds.insert(ticket, runId);
+    m_unfinished.insert(ticket);
+    QMetaObject::invokeMethod(
+            m_store, [store = m_store, ticket, runId] { emit store->runBegun(ticket, runId); },
+            Qt::QueuedConnection);
+}
+
+StoreResult<qint64> StoreWriter::storeBatch(const NewRun &run, const QString &doing)
+{
+    const BatchInput &input = run.input;
+    HeaderList kept;
+    QStringList withheld;
+    for (const auto &header : input.headers) {
+        if (isSecretHeader(header.first))
+            withheld.append(QString::fromLatin1(header.first));
+        else
+            kept.append(header);
+    }
+    const QString name = run.batchName.isEmpty() ? defaultBatchName(input) : run.batchName;
+    const QString kind = inputKindName(input.kind);
+    const QByteArray headers = headerListToJson(kept);
+    const QByteArray withheldJson
+            = QJsonDocument(QJsonArray::fromStringList(withheld)).toJson(QJsonDocument::Compact);
+
+    // Length-prefixed fields, so no two different inputs hash the same bytes.
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QByteArray &field : {name.toUtf8(), kind.toUtf8(), input.urlTemplate.toUtf8(),
+                                    input.data, input.method, headers, withheldJson, input.body}) {
+        hash.addData(QByteArray(QByteArray::number(field.size()) + ':'));
+        hash.addData(field);
+    }
+    const QByteArray fingerprint = hash.result();
+
+    QSqlQuery query(m_connection->database());
+    query.prepare(QStringLiteral(
+            "INSERT INTO batches (fingerprint, name, input_kind, url_template, input_data,"
+            " input_size, method, headers, withheld_headers, body, created_ms)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING"));
+    query.addBindValue(fingerprint);
+    query.addBindValue(textOrEmpty(name));
+    query.addBindValue(kind);
+    query.addBindValue(textOrEmpty(input.urlTemplate));
+    query.addBindValue(qCompress(input.data, fastCompression));
+    query.addBindValue(input.data.size());
+    query.addBindValue(textOrEmpty(QString::fromLatin1(input.method)));
+    query.addBindValue(QString::fromUtf8(headers));
+    query.addBindValue(QString::fromUtf8(withheldJson));
+    query.addBindValue(bytesOrEmpty(input.body));
+    query.addBindValue(run.startedMs);
+    if (!query.exec())
+        return m_connection->errorFrom(query.lastError(), doing);
+    query.prepare(QStringLiteral("SELECT id FROM batches WHERE fingerprint = ?"));
+    query.addBindValue(fingerprint);
+    if (!query.exec() || !query.next())
+        return m_connection->errorFrom(query.lastError(), doing);
+    return query.value(0).toLongLong();
+}
+
+void StoreWriter::resumeRun(RunTicket ticket, qint64 runId)
+{
+    const QString doing = storeTr("Could not resume saving run %1 to the history").arg(runId);
+    if (!ensureOpen()) {
+        reportFailure(
+                storeTr("This run is not saved to the history. %1").arg(m_openError->message));
+        return;
+    }
+    const ProcessOwner owner = ProcessOwner::current();
+    const StoreResult<> done = inTransaction(doing, [&]() -> StoreResult<> {
+        QSqlQuery update(m_connection->database());
+        update.prepare(QStringLiteral(
+                "UPDATE runs SET state = ?, finished_ms = NULL, updated_ms = ?, salvo_version = ?,"
+                " owner_host = ?, owner_boot = ?, owner_pid = ?, owner_start = ? WHERE id = ?"));
+        update.addBindValue(runStateName(RunState::Running));
+        update.addBindValue(nowMs());
+        update.addBindValue(QStringLiteral(SALVO_VERSION));
+        update.addBindValue(owner.host);
+        update.addBindValue(owner.boot);
+        update.addBindValue(owner.pid);
+        update.addBindValue(owner.startTicks);
+        update.addBindValue(runId);
+        if (!update.exec())
+            return m_connection->errorFrom(update.lastError(), doing);
+        if (update.numRowsAffected() != 1)
+            return StoreError{StoreErrorKind::Other,
+                              storeTr("%1: the history has no run %2.").arg(doing).arg(runId)};
+        return {};
+    });
+    if (!done) {
+        reportFailure(done.error().message);
+        return;
+    }
+    m_runIds.insert(ticket, runId);
+    m_unfinished.insert(ticket);
+    QMetaObject::invokeMethod(
+            m_store, [store = m_store, ticket, runId] { emit store->runBegun(ticket, runId); },
+            Qt::QueuedConnection);
+}
+
+void StoreWriter::appendResults(RunTicket ticket, const ResultBatch &results, qint64 bytes)
+{
+    // A run whose start could not be saved was reported then; its results go unsaved quietly.
+    const qint64 runId = m_connection ? m_runIds.value(ticket) : 0;
+    if (runId != 0) {
+        const QString doing = results.size() == 1
+                ? storeTr("Could not save 1 result of run %1 to the history").arg(runId)
+                : storeTr("Could not save %1 results of run %2 to the history")
+                          .arg(results.size())
+                          .arg(runId);
+        const StoreResult<> done
+                = inTransaction(doing, [&] { return writeResults(runId, results, doing); });
+        if (!done)
+            reportFailure(done.error().message);
+    }
+    release(int(results.size()), bytes);
+}
+
+StoreResult<> StoreWriter::writeResults(qint64 runId, const ResultBatch &results,
+                                        const QString &doing)
+{
+    int ok = 0;
+    QSqlQuery &insert = *m_insertResult;
+    QSqlQuery &response = *m_insertResponse;
+    for (const Result &result : results) {
+        insert.bindValue(0, runId);
+        insert.bindValue(1, result.index);
+        insert.bindValue(2, result.line);
+        insert.bindValue(3, textOrEmpty(result.url));
+        insert.bindValue(4, textOrEmpty(QString::fromLatin1(result.method)));
+        insert.bindValue(5, result.status);
+        insert.bindValue(6, textOrNull(errorKindName(result.error)));
+        insert.bindValue(7, textOrNull(result.message));
+        insert.bindValue(8, textOrNull(result.detail));
+        insert.bindValue(9, textOrNull(timeoutKindName(result.timeout)));
+        insert.bindValue(10, result.elapsedMs);
+        insert.bindValue(11, result.firstByteMs < 0 ? QVariant() : QVariant(result.firstByteMs));
+        insert.bindValue(12, result.bytes);
+        insert.bindValue(13, result.truncated ? 1 : 0);
+        insert.bindValue(14, textOrNull(result.contentType));
+        insert.bindValue(15, result.attempts);
+        insert.bindValue(16,
+                         result.redirects.isEmpty()
+                                 ? QVariant()
+                                 : QVariant(QString::fromUtf8(
+                                         QJsonDocument(QJsonArray::fromStringList(result.redirects))
+                                                 .toJson(QJsonDocument::Compact))));
+        insert.bindValue(17, result.error == ErrorKind::None ? result.status / 100 : 0);
+        if (!insert.exec()) {
+            const QSqlError error = insert.lastError();
+            if ((error.nativeErrorCode().toInt() & 0xff) == sqliteConstraint) {
+                return StoreError{StoreErrorKind::Other,
+                                  storeTr("%1: row %2 (line %3) already has a saved result in this "
+                                          "run, so none of this batch was saved.")
+                                          .arg(doing)
+                                          .arg(result.index)
+                                          .arg(result.line)};
+            }
+            return m_connection->errorFrom(error, doing);
+        }
+        if (!result.body.isEmpty() || !result.headers.isEmpty()) {
+            const StoredBlob headers = packBlob(headerLines(result.headers));
+            const StoredBlob body = packBlob(result.body);
+            response.bindValue(0, runId);
+            response.bindValue(1, result.index);
+            response.bindValue(2, headers.bytes.isEmpty() ? QVariant() : QVariant(headers.bytes));
+            response.bindValue(3, headers.compressed ? 1 : 0);
+            response.bindValue(4, body.bytes.isEmpty() ? QVariant() : QVariant(body.bytes));
+            response.bindValue(5, body.compressed ? 1 : 0);
+            if (!response.exec())
+                return m_connection->errorFrom(response.lastError(), doing);
+        }
+        ok += result.ok() ? 1 : 0;
+    }
+    QSqlQuery &count = *m_countResults;
+    count.bindValue(0, int(results.size()));
+    count.bindValue(1, ok);
+    count.bindValue(2, int(results.size()) - ok);
+    count.bindValue(3, nowMs());
+    count.bindValue(4, runId);
+    if (!count.exec())
+        return m_connection->errorFrom(count.lastError(), doing);
+    return {};
+}
+
+void StoreWriter::finishRun(RunTicket ticket, RunState state)
+{
+    const qint64 runId = m_connection ? m_runIds.value(ticket) : 0;
+    m_unfinished.remove(ticket);
+    if (runId == 0)
+        return;
+    const QString doing = storeTr("Could not save the end of run %1 to the history").arg(runId);
+    const StoreResult<> done = inTransaction(doing, [&] { return setState(runId, state, doing); });
+    if (!done)
+        reportFailure(done.error().message);
+}
+
+StoreResult<> StoreWriter::setState(qint64 runId, RunState state, const QString &doing)
+{
+    QSqlQuery update(m_connection->database());
+    update.prepare(QStringLiteral(
+            "UPDATE runs SET state = ?, finished_ms = ?, updated_ms = ? WHERE id = ?"));
+    const qint64 now = nowMs();
+    update.addBindValue(runStateName(state));
+    update.addBindValue(state == RunState::Running ? QVariant() : QVariant(now));
+    update.addBindValue(now);
+    update.addBindValue(runId);
+    if (!update.exec())
+        return m_connection->errorFrom(update.lastError(), doing);
+    return {};
+}
+
+void StoreWriter::shutdown()
+{
+    if (m_connection) {
+        for (RunTicket ticket : std::as_const(m_unfinished)) {
+            const qint64 runId = m_runIds.value(ticket);
+            const QString doing
+                    = storeTr("Could not save the end of run %1 to the history").arg(runId);
+            inTransaction(doing, [&] { return setState(runId, RunState::Interrupted, doing); });
+        }
+    }
+    m_unfinished.clear();
+    if (m_connection) // SQLite's advice for a connection that is closing: refresh statistics
+        m_connection->exec(QStringLiteral("PRAGMA optimize"), {});
+    close();
+}
+
+void StoreWriter::release(int rows, qint64 bytes)
+{
+    const int rowsLeft = m_backlog.rows.fetch_sub(rows) - rows;
+    const qint64 bytesLeft = m_backlog.bytes.fetch_sub(bytes) - bytes;
+    if (m_backlog.overBound.load() && rowsLeft <= m_config.backlogRows / 2
+        && bytesLeft <= m_config.backlogBytes / 2) {
+        QMetaObject::invokeMethod(
+                m_store, [store = m_store] { store->handleBacklogDrained(); },
+                Qt::QueuedConnection);
+    }
+}
+
+void StoreWriter::reportFailure(const QString &message)
+{
+    QMetaObject::invokeMethod(
+            m_store, [store = m_store, message] { emit store->writeFailed(message); },
+            Qt::QueuedConnection);
+}
+
+template<typename Work>
+void RunStore::post(Work &&work)
+{
+    QMetaObject::invokeMethod(m_writer.get(), std::forward<Work>(work), Qt::QueuedConnection);
+}
+
+RunStore::RunStore(StoreConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_writer(std::make_unique<StoreWriter>(m_config, this))
+{
+    m_thread.setObjectName(QStringLiteral("salvo-store"));
+    m_writer->moveToThread(&m_thread);
+    m_thread.start();
+}
+
+RunStore::~RunStore()
+{
+    // Queued behind every write already asked for, so they are all done before the thread
+    // ends; the connection closes on the thread that opened it.
+    post([writer = m_writer.get()] {
+        writer->shutdown();
+        QThread::currentThread()->quit();
+    });
+    m_thread.wait();
+}
+
+QFuture<StoreResult<>> RunStore::open()
+{
+    auto promise = std::make_shared<QPromise<StoreResult<>>>();
+    QFuture<StoreResult<>> future = promise->future();
+    promise->start();
+    post([writer = m_writer.get(), promise] {
+        promise->addResult(writer->open());
+        promise->finish();
+    });
+    return future;
+}
+
+RunTicket RunStore::beginRun(const BatchInput &input, const RunOptions &options, int rowCount,
+                             const QString &batchName)
+{
+    const RunTicket ticket = ++m_lastTicket;
+    post([writer = m_writer.get(), ticket,
+          run = NewRun{input, options, rowCount, batchName, nowMs()}] {
+        writer->beginRun(ticket, run);
+    });
+    return ticket;
+}
+
+RunTicket RunStore::resumeRun(qint64 runId)
+{
+    const RunTicket ticket = ++m_lastTicket;
+    post([writer = m_writer.get(), ticket, runId] { writer->resumeRun(ticket, runId); });
+    return ticket;
+}
+
+void RunStore::appendResults(RunTicket run, const ResultBatch &results)
+{
+    if (results.isEmpty())
+        return;
+    const qint64 bytes = estimatedBytes(results);
+    const int rows = m_backlog.rows.fetch_add(int(results.size())) + int(results.size());
+    const qint64 allBytes = m_backlog.bytes.fetch_add(bytes) + bytes;
+    // The flag is set before the batch is queued, so the store thread sees it when it has
+    // written this batch at the latest, and tells when the backlog has drained.
+    if (!m_backlog.overBound.load()
+        && (rows > m_config.backlogRows || allBytes > m_config.backlogBytes)) {
+        m_backlog.overBound.store(true);
+        emit backlogChanged(true);
+    }
+    post([writer = m_writer.get(), run, results, bytes] {
+        writer->appendResults(run, results, bytes);
+    });
+}
+
+void RunStore::finishRun(RunTicket run, RunState state)
+{
+    post([writer = m_writer.get(), run, state] { writer->finishRun(run, state); });
+}
+
+QFuture<void> RunStore::flush()
+{
+    auto promise = std::make_shared<QPromise<void>>();
+    QFuture<void> future = promise->future();
+    promise->start();
+    post([promise] { promise->finish(); });
+    return future;
+}
+
+void RunStore::handleBacklogDrained()
+{
+    // The store thread may ask more than once, and rows may have been queued since it asked:
+    // then their own commit asks again.
+    if (!m_backlog.overBound.load() || m_backlog.rows.load() > m_config.backlogRows / 2
+        || m_backlog.bytes.load() > m_config.backlogBytes / 2)
+        return;
+    m_backlog.overBound.store(false);
+    emit backlogChanged(false);
+}
+
+} // namespace salvo

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+#include "StoreTypes.h"
+#include "batch/BatchInput.h"
+#include "engine/RunOptions.h"
+#include "result/Result.h"
+
+// How values are written into the history's columns and read back: names for enums (stable
+// across versions, unlike their numbers), JSON for options and header lists, and blobs
+// compressed when that makes them smaller.
+
+namespace salvo {
+
+QString runStateName(RunState state);
+std::optional<RunState> runStateFromName(QStringView name);
+
+QString inputKindName(InputKind kind);
+std::optional<InputKind> inputKindFromName(QStringView name);
+
+// Every field by name; a field missing from the JSON (an older Salvo wrote it) keeps its
+// default, an unknown one (a newer Salvo) is ignored.
+QJsonObject runOptionsToJson(const RunOptions &options);
+RunOptions runOptionsFromJson(const QJsonObject &json);
+
+// [[name, value], ...]. Header bytes are mapped one to one onto Latin-1 characters, so any
+// byte survives the trip through JSON text.
+QByteArray headerListToJson(const HeaderList &headers);
+HeaderList headerListFromJson(QByteArrayView json);
+
+// "Name: value\r\n" per header, as HTTP writes them: compact, and any byte survives.
+QByteArray headerLines(const HeaderList &headers);
+HeaderList headerListFromLines(QByteArrayView lines);
+
+// A request header that carries a credential (Authorization, Cookie, X-Api-Key, *token*, ...):
+// it goes to the keychain, never into the history.
+bool isSecretHeader(QByteArrayView name);
+
+// Bytes as stored: qCompress'ed when they are long enough for that to pay, as they are
+// otherwise.
+struct StoredBlob
+{
+    QByteArray bytes;
+    bool compressed = false;
+};
+StoredBlob packBlob(const QByteArray &bytes);
+// zlib's fastest level: half the time of the default on 64 KiB, and nearly its size.
+inline constexpr int fastCompression = 1;
+// An empty array when compressed bytes do not decompress (a damaged row).
+QByteArray unpackBlob(const QByteArray &bytes, bool compressed);
+
+} // namespace salvo

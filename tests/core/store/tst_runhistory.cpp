@@ -1,0 +1,533 @@
+// RunHistory, the reader: runs newest first, a run whose process is gone reads as interrupted,
+// pages in row order (also filtered, also after a row), every field and body back as written,
+// the rows a resume still needs, and the input and options a resume parses again.
+
+#include <QCoreApplication>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <numeric>
+#include <memory>
+
+#include "StoreTestSupport.h"
+#include "store/ProcessOwner.h"
+#include "store/RunHistory.h"
+#include "store/RunStore.h"
+#include "store/Schema.h"
+
+using namespace Qt::StringLiterals;
+using namespace salvo;
+using salvo::test::answeredRow;
+using salvo::test::answeredRows;
+using salvo::test::RawSql;
+using salvo::test::urlListInput;
+
+namespace {
+
+void settle(RunStore &store)
+{
+    store.flush().waitForFinished();
+    QCoreApplication::processEvents();
+}
+
+// A row of every kind the results table tells apart.
+Result mixedRow(int index)
+{
+    Result result = answeredRow(index);
+    switch (index % 6) {
+    case 0:
+        break;
+    case 1:
+        result.status = 301;
+        result.redirects = {u"https://b.example/"_s};
+        break;
+    case 2:
+        result.status = 404;
+        break;
+    case 3:
+        result.status = 503;
+        break;
+    case 4:
+        result.status = 0;
+        result.error = ErrorKind::Dns;
+        result.message = u"No such host."_s;
+        break;
+    case 5:
+        result.status = 200; // the headers came, then the deadline
+        result.error = ErrorKind::Timeout;
+        result.timeout = TimeoutKind::Deadline;
+        break;
+    }
+    return result;
+}
+
+QList<int> indicesOf(const QList<Result> &results)
+{
+    QList<int> indices;
+    for (const Result &result : results)
+        indices.append(result.index);
+    return indices;
+}
+
+// The rows of a spec as a person would compare them: same address, line and method.
+QStringList rowsOf(const BatchSpec &spec)
+{
+    QStringList rows;
+    for (const RequestSpec &row : spec.rows)
+        rows.append(QStringLiteral("%1|%2|%3|%4")
+                            .arg(row.line)
+                            .arg(row.text, row.url.toString(),
+                                 QString::fromLatin1(spec.methodFor(row))));
+    return rows;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(salvo::ResultFilter)
+
+class TestRunHistory : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_path = m_dir->filePath(QStringLiteral("history.sqlite"));
+        m_store = std::make_unique<RunStore>(StoreConfig{.path = m_path});
+        QVERIFY(m_store->open().result());
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    void listsRunsNewestFirst()
+    {
+        const qint64 first = beginRun(urlListInput(2), 2, u"first"_s);
+        const qint64 second = beginRun(urlListInput(3), 3, u"second"_s);
+        const qint64 third = beginRun(urlListInput(4), 4, {});
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        const QList<RunSummary> runs = *history.runs();
+        QCOMPARE(runs.size(), 3);
+        QCOMPARE(runs.at(0).id, third);
+        QCOMPARE(runs.at(1).id, second);
+        QCOMPARE(runs.at(2).id, first);
+        QCOMPARE(runs.at(1).batchName, u"second");
+        QCOMPARE(runs.at(0).batchName, u"https://api.example/items/0"); // the first line
+        QCOMPARE(runs.at(0).rowCount, 4);
+        QCOMPARE(runs.at(0).state, RunState::Running);
+        QCOMPARE(history.runs(2)->size(), 2);
+        QVERIFY(!history.run(third + 1));
+    }
+
+    // Results arrive in the order rows finish; pages come back in row order, with the rows
+    // that have no result yet left out, whether paged by offset or after a row.
+    void pagesInRowOrder()
+    {
+        QList<int> order(1'000);
+        std::iota(order.begin(), order.end(), 0);
+        std::shuffle(order.begin(), order.end(), *QRandomGenerator::global());
+        const QList<int> skipped(order.cbegin(), order.cbegin() + 37);
+        const qint64 runId = beginRun(urlListInput(1'000), 1'000);
+        ResultBatch batch;
+        for (int i = 37; i < order.size(); ++i) {
+            batch.append(answeredRow(order.at(i)));
+            if (batch.size() == 50 || i + 1 == order.size()) {
+                m_store->appendResults(m_ticket, batch);
+                batch.clear();
+            }
+        }
+        settle(*m_store);
+
+        QList<int> expected;
+        for (int row = 0; row < 1'000; ++row) {
+            if (!skipped.contains(row))
+                expected.append(row);
+        }
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        QList<int> byOffset;
+        for (int offset = 0;; offset += 64) {
+            const QList<Result> page = *history.resultsPage(runId, offset, 64);
+            if (page.isEmpty())
+                break;
+            QVERIFY(page.size() <= 64);
+            byOffset += indicesOf(page);
+        }
+        QCOMPARE(byOffset, expected);
+        QList<int> byKey;
+        for (int after = -1;;) {
+            const QList<Result> page = *history.resultsAfter(runId, after, 64);
+            if (page.isEmpty())
+                break;
+            byKey += indicesOf(page);
+            after = page.constLast().index;
+        }
+        QCOMPARE(byKey, expected);
+        QCOMPARE(*history.resultCount(runId), expected.size());
+        QVERIFY(history.resultsPage(runId, 0, 5)->constFirst().body.isEmpty());
+    }
+
+    void filtersPageInRowOrder_data()
+    {
+        QTest::addColumn<ResultFilter>("filter");
+        QTest::addColumn<QList<int>>("remainders"); // index % 6 of the rows that match
+        QTest::newRow("2xx") << ResultFilter::ofStatusClass(2) << QList<int>{0};
+        QTest::newRow("3xx") << ResultFilter::ofStatusClass(3) << QList<int>{1};
+        QTest::newRow("4xx") << ResultFilter::ofStatusClass(4) << QList<int>{2};
+        QTest::newRow("5xx") << ResultFilter::ofStatusClass(5) << QList<int>{3};
+        QTest::newRow("errors") << ResultFilter::transportErrors() << QList<int>{4, 5};
+        QTest::newRow("dns") << ResultFilter::ofError(ErrorKind::Dns) << QList<int>{4};
+        QTest::newRow("timeout") << ResultFilter::ofError(ErrorKind::Timeout) << QList<int>{5};
+        QTest::newRow("tls") << ResultFilter::ofError(ErrorKind::Tls) << QList<int>{};
+        QTest::newRow("all") << ResultFilter() << QList<int>{0, 1, 2, 3, 4, 5};
+    }
+
+    void filtersPageInRowOrder()
+    {
+        QFETCH(ResultFilter, filter);
+        QFETCH(QList<int>, remainders);
+        const qint64 runId = beginRun(urlListInput(600), 600);
+        for (int first : {300, 0}) { // the later rows first
+            ResultBatch batch;
+            for (int row = first; row < first + 300; ++row)
+                batch.append(mixedRow(row));
+            m_store->appendResults(m_ticket, batch);
+        }
+        settle(*m_store);
+        QList<int> expected;
+        for (int row = 0; row < 600; ++row) {
+            if (remainders.contains(row % 6))
+                expected.append(row);
+        }
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        QCOMPARE(*history.resultCount(runId, filter), expected.size());
+        QList<int> byOffset;
+        for (int offset = 0; offset <= 600; offset += 40)
+            byOffset += indicesOf(*history.resultsPage(runId, offset, 40, filter));
+        QCOMPARE(byOffset, expected);
+        QList<int> byKey;
+        for (int after = -1;;) {
+            const QList<Result> page = *history.resultsAfter(runId, after, 40, filter);
+            if (page.isEmpty())
+                break;
+            byKey += indicesOf(page);
+            after = page.constLast().index;
+        }
+        QCOMPARE(byKey, expected);
+    }
+
+    void everyFieldComesBack()
+    {
+        Result written;
+        written.index = 3;
+        written.line = 9;
+        written.url = u"https://ü.example/päth?q=1"_s;
+        written.method = "PATCH";
+        written.status = 302;
+        written.error = ErrorKind::TooManyRedirects;
+        written.timeout = TimeoutKind::Inactivity;
+        written.message = u"Too many redirects (more than 2)."_s;
+        written.detail = u"redirect limit 2 reached"_s;
+        written.elapsedMs = 1234;
+        written.firstByteMs = 56;
+        written.bytes = 7'000'000;
+        written.truncated = true;
+        written.contentType = u"text/html; charset=utf-8"_s;
+        written.attempts = 3;
+        written.redirects = {u"https://a.example/1"_s, u"https://a.example/2"_s};
+        Result bare; // nothing optional set
+        bare.index = 4;
+        bare.line = 10;
+        bare.url = u"not a url"_s;
+        bare.error = ErrorKind::InvalidUrl;
+
+        const qint64 runId = beginRun(urlListInput(5), 5);
+        m_store->appendResults(m_ticket, {written, bare});
+        settle(*m_store);
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        const QList<Result> read = *history.resultsPage(runId, 0, 10);
+        QCOMPARE(read.size(), 2);
+        const Result &back = read.at(0);
+        QCOMPARE(back.index, written.index);
+        QCOMPARE(back.line, written.line);
+        QCOMPARE(back.url, written.url);
+        QCOMPARE(back.method, written.method);
+        QCOMPARE(back.status, written.status);
+        QCOMPARE(back.error, written.error);
+        QCOMPARE(back.timeout, written.timeout);
+        QCOMPARE(back.message, written.message);
+        QCOMPARE(back.detail, written.detail);
+        QCOMPARE(back.elapsedMs, written.elapsedMs);
+        QCOMPARE(back.firstByteMs, written.firstByteMs);
+        QCOMPARE(back.bytes, written.bytes);
+        QCOMPARE(back.truncated, written.truncated);
+        QCOMPARE(back.contentType, written.contentType);
+        QCOMPARE(back.attempts, written.attempts);
+        QCOMPARE(back.redirects, written.redirects);
+        const Result &bareBack = read.at(1);
+        QCOMPARE(bareBack.error, ErrorKind::InvalidUrl);
+        QCOMPARE(bareBack.firstByteMs, -1);
+        QCOMPARE(bareBack.timeout, TimeoutKind::None);
+        QVERIFY(bareBack.message.isEmpty());
+        QVERIFY(bareBack.redirects.isEmpty());
+        QVERIFY(bareBack.method.isEmpty());
+    }
+
+    void bodiesComeBackByteForByte_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("truncated");
+        QByteArray everyByte;
+        for (int i = 0; i < 4 * 256; ++i)
+            everyByte.append(char(i % 256));
+        QByteArray noise(3000, Qt::Uninitialized);
+        QRandomGenerator(3).fillRange(reinterpret_cast<quint32 *>(noise.data()), 3000 / 4);
+        QTest::newRow("empty") << QByteArray() << false;
+        QTest::newRow("short text") << QByteArray("{\"ok\":true}") << false;
+        QTest::newRow("every byte value") << everyByte << false;
+        QTest::newRow("random (does not compress)") << noise << false;
+        QTest::newRow("1 MiB, cut at the cap") << QByteArray(1 << 20, 'a') << true;
+    }
+
+    void bodiesComeBackByteForByte()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(bool, truncated);
+        Result result = answeredRow(0);
+        result.body = body;
+        result.truncated = truncated;
+        result.bytes = truncated ? body.size() * 3 : body.size();
+        result.headers = {{"Content-Type", "application/octet-stream"},
+                          {"X-Weird", "a: b\tc"},
+                          {"Set-Cookie", "a=1"},
+                          {"Set-Cookie", "b=2"}};
+        const qint64 runId = beginRun(urlListInput(2), 2);
+        m_store->appendResults(m_ticket, {result});
+        settle(*m_store);
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        const std::optional<QByteArray> back = *history.body(runId, 0);
+        QVERIFY(back.has_value());
+        QCOMPARE(back->size(), body.size());
+        QCOMPARE(*back, body);
+        QCOMPARE(*history.responseHeaders(runId, 0), result.headers);
+        const Result listed = history.resultsPage(runId, 0, 1)->constFirst();
+        QCOMPARE(listed.truncated, truncated);
+        QCOMPARE(listed.bytes, result.bytes);
+        QVERIFY(listed.body.isEmpty());
+        QVERIFY(!history.body(runId, 1)->has_value()); // no result for row 1
+        // Large bodies are stored compressed, short ones as they are.
+        if (body.size() == 1 << 20) {
+            QVERIFY(RawSql(m_path)
+                            .value(u"SELECT length(body) < 10000 AND body_compressed "
+                                   "FROM responses"_s)
+                            .toBool());
+        }
+    }
+
+    void missingRowsAfterPartialWrites()
+    {
+        const qint64 runId = beginRun(urlListInput(20), 20);
+        m_store->appendResults(m_ticket, answeredRows(10, 5));
+        m_store->appendResults(m_ticket, answeredRows(0, 5));
+        m_store->appendResults(m_ticket, {answeredRow(5), answeredRow(6), answeredRow(5)});
+        m_store->appendResults(m_ticket, {answeredRow(19)});
+        settle(*m_store);
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        QCOMPARE(*history.missingRows(runId), (QList<int>{5, 6, 7, 8, 9, 15, 16, 17, 18}));
+        QVERIFY(!history.missingRows(runId + 1));
+    }
+
+    // A resume parses the stored input again: the same rows at the same indices.
+    void batchInputAndOptionsComeBack()
+    {
+        BatchInput input;
+        input.kind = InputKind::Csv;
+        input.urlTemplate = u"https://api.example/{id}?lang={lang}"_s;
+        input.data = "id,lang\n1,en\n2,fr\n\"3\",\"pt-BR\"\nbad row without,\n";
+        input.method = "POST";
+        input.headers = {{"Accept", "application/json"}, {"X-Trace", "\xe9t\xe9"}};
+        static const char bodyWithNul[] = "{\"q\":\"\0\x01\"}";
+        input.body = QByteArray(bodyWithNul, sizeof(bodyWithNul) - 1);
+        RunOptions options;
+        options.concurrency = 7;
+        options.perHostConcurrency = 3;
+        options.engineThreads = 2;
+        options.deadline = std::chrono::milliseconds(1234);
+        options.inactivity = std::chrono::milliseconds(567);
+        options.retries = 4;
+        options.retryBaseDelay = std::chrono::milliseconds(89);
+        options.retryMaxDelay = std::chrono::milliseconds(9'000);
+        options.followRedirects = false;
+        options.maxRedirects = 2;
+        options.maxBodyBytes = 4096;
+        options.keepBodies = false;
+        options.keepHeaders = false;
+        options.verifyTls = false;
+        options.yieldToCaller = true;
+
+        const Expected<BatchSpec> original = buildBatch(input);
+        QVERIFY(original);
+        const qint64 runId = beginRun(input, int(original->rows.size()), {}, options);
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        const StoreResult<BatchInput> stored = history.batchInput(runId);
+        QVERIFY(stored);
+        QCOMPARE(stored->kind, input.kind);
+        QCOMPARE(stored->urlTemplate, input.urlTemplate);
+        QCOMPARE(stored->data, input.data);
+        QCOMPARE(stored->method, input.method);
+        QCOMPARE(stored->headers, input.headers);
+        QCOMPARE(stored->body, input.body);
+        const Expected<BatchSpec> again = buildBatch(*stored);
+        QVERIFY(again);
+        QCOMPARE(rowsOf(again.value()), rowsOf(original.value()));
+
+        const RunOptions back = *history.runOptions(runId);
+        QCOMPARE(back.concurrency, options.concurrency);
+        QCOMPARE(back.perHostConcurrency, options.perHostConcurrency);
+        QCOMPARE(back.engineThreads, options.engineThreads);
+        QCOMPARE(back.deadline, options.deadline);
+        QCOMPARE(back.inactivity, options.inactivity);
+        QCOMPARE(back.retries, options.retries);
+        QCOMPARE(back.retryBaseDelay, options.retryBaseDelay);
+        QCOMPARE(back.retryMaxDelay, options.retryMaxDelay);
+        QCOMPARE(back.followRedirects, options.followRedirects);
+        QCOMPARE(back.maxRedirects, options.maxRedirects);
+        QCOMPARE(back.maxBodyBytes, options.maxBodyBytes);
+        QCOMPARE(back.keepBodies, options.keepBodies);
+        QCOMPARE(back.keepHeaders, options.keepHeaders);
+        QCOMPARE(back.verifyTls, options.verifyTls);
+        QCOMPARE(back.yieldToCaller, options.yieldToCaller);
+    }
+
+    // The run row says "running"; who wrote it decides what a reader sees.
+    void runningRunOfAGoneProcessReadsInterrupted_data()
+    {
+        QTest::addColumn<QString>("owner");
+        QTest::addColumn<RunState>("expected");
+        QTest::newRow("this process") << u"self"_s << RunState::Running;
+        QTest::newRow("a process that has exited") << u"exited"_s << RunState::Interrupted;
+        QTest::newRow("this pid, started at another time (reused id)")
+                << u"reused"_s << RunState::Interrupted;
+        QTest::newRow("before the last reboot") << u"rebooted"_s << RunState::Interrupted;
+        QTest::newRow("another machine (cannot tell)") << u"elsewhere"_s << RunState::Running;
+    }
+
+    void runningRunOfAGoneProcessReadsInterrupted()
+    {
+        QFETCH(QString, owner);
+        QFETCH(RunState, expected);
+        const qint64 runId = beginRun(urlListInput(4), 4);
+        m_store->appendResults(m_ticket, answeredRows(0, 2));
+        settle(*m_store);
+
+        ProcessOwner written = ProcessOwner::current();
+        if (owner == u"exited") {
+            QProcess process;
+            process.start(u"/bin/true"_s, {});
+            QVERIFY(process.waitForStarted());
+            written.pid = process.processId();
+            QVERIFY(process.waitForFinished());
+            written.startTicks = 0; // as on a system without /proc: the pid alone decides
+        } else if (owner == u"reused") {
+            if (written.startTicks == 0)
+                QSKIP("no process start times on this system");
+            written.startTicks += 1;
+        } else if (owner == u"rebooted") {
+            if (written.boot.isEmpty())
+                QSKIP("no boot id on this system");
+            written.boot = u"another-boot"_s;
+        } else if (owner == u"elsewhere") {
+            written.host = u"another-machine"_s;
+            written.pid = 1;
+        }
+        QVERIFY(written.pid > 0);
+        {
+            RawSql raw(m_path);
+            QSqlQuery query(raw.db());
+            query.prepare(u"UPDATE runs SET owner_host = ?, owner_boot = ?, owner_pid = ?,"
+                          " owner_start = ? WHERE id = ?"_s);
+            query.addBindValue(written.host);
+            query.addBindValue(written.boot);
+            query.addBindValue(written.pid);
+            query.addBindValue(written.startTicks);
+            query.addBindValue(runId);
+            QVERIFY(query.exec());
+        }
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        const RunSummary run = *history.run(runId);
+        QCOMPARE(run.state, expected);
+        QCOMPARE(run.finished.isValid(), expected == RunState::Interrupted);
+        QCOMPARE(history.runs()->constFirst().state, expected);
+    }
+
+    void readerSeesEachCommitWhileTheWriterGoesOn()
+    {
+        const qint64 runId = beginRun(urlListInput(30), 30);
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        for (int first = 0; first < 30; first += 10) {
+            m_store->appendResults(m_ticket, answeredRows(first, 10));
+            settle(*m_store);
+            QCOMPARE(history.run(runId)->resultCount, first + 10);
+            QCOMPARE(history.missingRows(runId)->size(), 30 - first - 10);
+        }
+    }
+
+    void openRefusesWhatItCannotRead()
+    {
+        RunHistory missing(m_dir->filePath(u"none.sqlite"_s));
+        StoreResult<> opened = missing.open();
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().kind, StoreErrorKind::CannotOpen);
+        QVERIFY2(opened.error().message.contains(u"no history"),
+                 qPrintable(opened.error().message));
+        QVERIFY(!missing.runs());
+
+        const QString empty = m_dir->filePath(u"empty.sqlite"_s);
+        QFile(empty).open(QIODevice::WriteOnly);
+        opened = RunHistory(empty).open();
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().kind, StoreErrorKind::OlderSchema);
+
+        const QString newer = m_dir->filePath(u"newer.sqlite"_s);
+        RawSql(newer).exec(
+                QStringLiteral("PRAGMA user_version = %1").arg(latestSchemaVersion() + 1));
+        opened = RunHistory(newer).open();
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().kind, StoreErrorKind::NewerSchema);
+    }
+
+private:
+    qint64 beginRun(const BatchInput &input, int rowCount, const QString &name = {},
+                    const RunOptions &options = {})
+    {
+        QSignalSpy begun(m_store.get(), &RunStore::runBegun);
+        m_ticket = m_store->beginRun(input, options, rowCount, name);
+        settle(*m_store);
+        return begun.isEmpty() ? 0 : begun.at(0).at(1).toLongLong();
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_path;
+    std::unique_ptr<RunStore> m_store;
+    RunTicket m_ticket = 0;
+};
+
+QTEST_GUILESS_MAIN(TestRunHistory)
+#include "tst_runhistory.moc"

@@ -1,0 +1,416 @@
+// Schema and migrations: every version that ever shipped upgrades to the latest with its data,
+// a failed step leaves the file as it was, a newer file is refused untouched, a damaged or
+// locked file gives a sentence, and the history's queries are served by indexes.
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "StoreTestSupport.h"
+#include "store/Database.h"
+#include "store/Schema.h"
+
+using namespace Qt::StringLiterals;
+using namespace salvo;
+using salvo::test::RawSql;
+
+namespace {
+
+// A file at `fromVersion` holding `seed` (SQL of that version), upgraded to the latest: each
+// check (a query of the latest schema and the value it must give) proves the data came along.
+// Adding a version means adding its row here: upgradeCasesCoverEveryVersion() insists.
+struct UpgradeCase
+{
+    int fromVersion = 0;
+    QStringList seed;
+    QList<std::pair<QString, QVariant>> checks;
+};
+
+QList<UpgradeCase> upgradeCases()
+{
+    return {
+            {0, {}, {{QStringLiteral("SELECT count(*) FROM runs"), 0}}},
+            {1,
+             {QStringLiteral(
+                      "INSERT INTO batches (id, fingerprint, name, input_kind, url_template,"
+                      " input_data, input_size, method, headers, withheld_headers, body,"
+                      " created_ms) VALUES (1, x'01', 'ids', 'id_list',"
+                      " 'https://a.example/{id}', x'00000006789c33e432e232e6020002b400b5', 6,"
+                      " 'GET', '[[\"Accept\",\"text/plain\"]]', '[\"Authorization\"]',"
+                      " x'', 1700000000000)"),
+              QStringLiteral("INSERT INTO runs (id, batch_id, state, started_ms, updated_ms,"
+                             " finished_ms, options, row_count, result_count, ok_count,"
+                             " failed_count, salvo_version, owner_host, owner_boot, owner_pid,"
+                             " owner_start) VALUES (7, 1, 'finished', 1700000000000,"
+                             " 1700000001000, 1700000001000, '{\"concurrency\":8}', 3, 2, 1, 1,"
+                             " '0.1.0', 'h', 'b', 1, 1)"),
+              QStringLiteral(
+                      "INSERT INTO results (run_id, row_index, line, url, method, status,"
+                      " error, message, error_detail, timeout, elapsed_ms, first_byte_ms,"
+                      " bytes, truncated, content_type, attempts, redirects, status_class) VALUES"
+                      " (7, 0, 1, 'https://a.example/1', 'GET', 200, NULL, NULL, NULL,"
+                      " NULL, 12, 8, 5, 0, 'text/plain', 1, NULL, 2),"
+                      " (7, 2, 3, 'https://a.example/3', 'GET', 0, 'dns', 'No such host.',"
+                      " 'Host not found', NULL, 3, NULL, 0, 0, NULL, 1, NULL, 0)"),
+              QStringLiteral("INSERT INTO responses (run_id, row_index, headers,"
+                             " headers_compressed, body, body_compressed) VALUES"
+                             " (7, 0, CAST('Content-Type: text/plain' || char(13, 10) AS BLOB), 0,"
+                             " CAST('hello' AS BLOB), 0)")},
+             {{QStringLiteral("SELECT count(*) FROM results WHERE run_id = 7"), 2},
+              {QStringLiteral("SELECT result_count FROM runs WHERE id = 7"), 2},
+              {QStringLiteral("SELECT url FROM results WHERE run_id = 7 AND row_index = 2"),
+               QStringLiteral("https://a.example/3")},
+              {QStringLiteral("SELECT status_class FROM results WHERE row_index = 2"), 0},
+              {QStringLiteral("SELECT CAST(body AS TEXT) FROM responses WHERE row_index = 0"),
+               QStringLiteral("hello")},
+              {QStringLiteral("SELECT name FROM batches WHERE id = 1"), QStringLiteral("ids")}}},
+    };
+}
+
+QByteArray fileDigest(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(UpgradeCase)
+
+class TestSchema : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init() { QVERIFY(m_dir.isValid()); }
+
+    void migrationsAreNumberedOneByOne()
+    {
+        const QList<Migration> &migrations = schemaMigrations();
+        QVERIFY(!migrations.isEmpty());
+        for (int i = 0; i < migrations.size(); ++i) {
+            QCOMPARE(migrations.at(i).version, i + 1);
+            QVERIFY(!migrations.at(i).statements.isEmpty());
+        }
+        QCOMPARE(latestSchemaVersion(), migrations.size());
+    }
+
+    void upgradeCasesCoverEveryVersion()
+    {
+        QList<int> covered;
+        for (const UpgradeCase &upgrade : upgradeCases())
+            covered.append(upgrade.fromVersion);
+        for (int version = 0; version <= latestSchemaVersion(); ++version)
+            QVERIFY2(covered.contains(version),
+                     qPrintable(QStringLiteral("no upgrade row from version %1").arg(version)));
+    }
+
+    void upgradesToTheLatestWithItsData_data()
+    {
+        QTest::addColumn<UpgradeCase>("upgrade");
+        for (const UpgradeCase &upgrade : upgradeCases())
+            QTest::addRow("from version %d", upgrade.fromVersion) << upgrade;
+    }
+
+    void upgradesToTheLatestWithItsData()
+    {
+        QFETCH(UpgradeCase, upgrade);
+        const QString path = m_dir.filePath(QStringLiteral("upgrade.sqlite"));
+        {
+            SqlConnection connection(QStringLiteral("old"));
+            const StoreResult<> opened = connection.open({.path = path});
+            QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+            const StoreResult<> made = migrate(connection, schemaMigrations(), upgrade.fromVersion);
+            QVERIFY2(made, qPrintable(made ? QString() : made.error().message));
+            QCOMPARE(*schemaVersion(connection), upgrade.fromVersion);
+            for (const QString &statement : upgrade.seed)
+                QVERIFY2(connection.exec(statement, {}), qPrintable(statement));
+        }
+        SqlConnection connection(QStringLiteral("new"));
+        QVERIFY(connection.open({.path = path}));
+        QCOMPARE(connection.versionAtOpen(), upgrade.fromVersion);
+        const StoreResult<> upgraded = migrateToLatest(connection);
+        QVERIFY2(upgraded, qPrintable(upgraded ? QString() : upgraded.error().message));
+        QCOMPARE(*schemaVersion(connection), latestSchemaVersion());
+
+        RawSql raw(path);
+        for (const auto &[sql, expected] : upgrade.checks)
+            QCOMPARE(raw.value(sql).toString(), expected.toString());
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA integrity_check")).toString(), u"ok");
+        QVERIFY(raw.column(QStringLiteral("PRAGMA foreign_key_check")).isEmpty());
+        // The same tables and indexes as a file made new.
+        QCOMPARE(raw.column(QStringLiteral("SELECT sql FROM sqlite_schema ORDER BY name")),
+                 schemaOfANewFile());
+    }
+
+    // A later step may rebuild a table (SQLite's way to change a column): rows of other tables
+    // that point at it must survive, which they would not with foreign keys on (DROP TABLE
+    // cascades). The step here is the test's own, made from the real table's definition.
+    void stepRebuildingATableKeepsRowsPointingAtIt()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("rebuild.sqlite"));
+        SqlConnection connection(QStringLiteral("rebuild"));
+        QVERIFY(connection.open({.path = path}));
+        QVERIFY(migrateToLatest(connection));
+        const QStringList seed = upgradeCases().constLast().seed; // SQL of the latest version
+        for (const QString &statement : seed)
+            QVERIFY(connection.exec(statement, {}));
+        const QString runsTable = RawSql(path)
+                                          .value(QStringLiteral("SELECT sql FROM sqlite_schema "
+                                                                "WHERE name = 'runs'"))
+                                          .toString();
+        QVERIFY(runsTable.startsWith(u"CREATE TABLE runs ("));
+        QString rebuilt = runsTable;
+        rebuilt.replace(u"CREATE TABLE runs ("_s, u"CREATE TABLE runs_rebuilt ("_s);
+        QList<Migration> migrations = schemaMigrations();
+        const int next = latestSchemaVersion() + 1;
+        migrations.append({next,
+                           {rebuilt, QStringLiteral("INSERT INTO runs_rebuilt SELECT * FROM runs"),
+                            QStringLiteral("DROP TABLE runs"),
+                            QStringLiteral("ALTER TABLE runs_rebuilt RENAME TO runs"),
+                            QStringLiteral("CREATE INDEX runs_by_batch ON runs (batch_id)")}});
+        const StoreResult<> migrated = migrate(connection, migrations, next);
+        QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message));
+
+        RawSql raw(path);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), next);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM results")).toInt(), 2);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM responses")).toInt(), 1);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM runs")).toInt(), 1);
+        QVERIFY(raw.column(QStringLiteral("PRAGMA foreign_key_check")).isEmpty());
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA foreign_keys")).toInt(), 0); // raw's own
+        QCOMPARE(RawSql(path).value(QStringLiteral("SELECT count(*) FROM runs")).toInt(), 1);
+    }
+
+    void failedStepLeavesTheFileAsItWas()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("failed.sqlite"));
+        SqlConnection connection(QStringLiteral("failed"));
+        QVERIFY(connection.open({.path = path}));
+        QVERIFY(migrateToLatest(connection));
+        QList<Migration> migrations = schemaMigrations();
+        const int next = latestSchemaVersion() + 1;
+        migrations.append({next,
+                           {QStringLiteral("CREATE TABLE half_done (x)"),
+                            QStringLiteral("INSERT INTO no_such_table VALUES (1)")}});
+        const StoreResult<> migrated = migrate(connection, migrations, next);
+        QVERIFY(!migrated);
+        QVERIFY2(migrated.error().message.contains(QString::number(next)),
+                 qPrintable(migrated.error().message));
+        QCOMPARE(*schemaVersion(connection), latestSchemaVersion());
+        RawSql raw(path);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name = "
+                                          "'half_done'"))
+                         .toInt(),
+                 0);
+    }
+
+    void newerFileIsRefusedUntouched()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("newer.sqlite"));
+        const int newer = latestSchemaVersion() + 1;
+        {
+            RawSql raw(path);
+            QVERIFY(raw.exec(QStringLiteral("CREATE TABLE future (x)")));
+            QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(newer)));
+        }
+        const QByteArray before = fileDigest(path);
+        SqlConnection connection(QStringLiteral("newer"));
+        const StoreResult<> opened = connection.open({.path = path});
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().kind, StoreErrorKind::NewerSchema);
+        QVERIFY2(opened.error().message.contains(u"newer version of Salvo"),
+                 qPrintable(opened.error().message));
+        QVERIFY(opened.error().message.contains(QString::number(newer)));
+        QVERIFY(!connection.isOpen());
+        QCOMPARE(fileDigest(path), before);
+        QVERIFY(!QFile::exists(path + u"-wal"));
+    }
+
+    void notADatabaseGivesASentence_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QByteArray noise(qsizetype(64) * 1024, Qt::Uninitialized);
+        QRandomGenerator generator(42);
+        generator.fillRange(reinterpret_cast<quint32 *>(noise.data()), noise.size() / 4);
+        QTest::newRow("random bytes") << noise;
+        QTest::newRow("a text file") << QByteArray("https://a.example/\nhttps://b.example/\n");
+        // A real header with garbage after it: damaged, not foreign.
+        QByteArray damaged = QByteArray("SQLite format 3") + '\0' + noise;
+        QTest::newRow("damaged after the header") << damaged;
+    }
+
+    void notADatabaseGivesASentence()
+    {
+        QFETCH(QByteArray, content);
+        const QString path = m_dir.filePath(QStringLiteral("noise.sqlite"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(content);
+        file.close();
+
+        SqlConnection connection(QStringLiteral("noise"));
+        StoreResult<> opened = connection.open({.path = path});
+        if (opened)
+            opened = migrateToLatest(connection);
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().kind, StoreErrorKind::NotADatabase);
+        QVERIFY2(opened.error().message.contains(u"not a Salvo history file"),
+                 qPrintable(opened.error().message));
+        QVERIFY(opened.error().message.contains(QDir::toNativeSeparators(path)));
+    }
+
+    void lockedFileIsReportedAfterTheBusyTimeout()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("locked.sqlite"));
+        RawSql other(path);
+        QVERIFY(other.exec(QStringLiteral("CREATE TABLE other_program (x)")));
+        QVERIFY(other.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+
+        SqlConnection connection(QStringLiteral("locked"));
+        StoreResult<> opened
+                = connection.open({.path = path, .busyTimeout = std::chrono::milliseconds(200)});
+        if (opened)
+            opened = migrateToLatest(connection);
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().kind, StoreErrorKind::Busy);
+        QVERIFY2(opened.error().message.contains(u"locked for more than 0.2 s"),
+                 qPrintable(opened.error().message));
+        QVERIFY(other.exec(QStringLiteral("ROLLBACK")));
+    }
+
+    void missingFolderIsMade()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("a/b/c/history.sqlite"));
+        SqlConnection connection(QStringLiteral("folder"));
+        QVERIFY(connection.open({.path = path}));
+        QVERIFY(QFile::exists(path));
+    }
+
+    void connectionSetsItsPragmas()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("pragmas.sqlite"));
+        SqlConnection connection(QStringLiteral("pragmas"));
+        QVERIFY(connection.open({.path = path, .busyTimeout = std::chrono::milliseconds(1234)}));
+        QSqlQuery query(connection.database());
+        auto pragma = [&](const QString &name) {
+            query.exec(QStringLiteral("PRAGMA ") + name);
+            return query.next() ? query.value(0).toString() : QString();
+        };
+        QCOMPARE(pragma(QStringLiteral("journal_mode")), u"wal");
+        QCOMPARE(pragma(QStringLiteral("foreign_keys")), u"1");
+        QCOMPARE(pragma(QStringLiteral("synchronous")), u"1"); // NORMAL
+        QCOMPARE(pragma(QStringLiteral("busy_timeout")), u"1234");
+    }
+
+    void readOnlyConnectionNeverWrites()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("reader.sqlite"));
+        {
+            SqlConnection writer(QStringLiteral("writer"));
+            QVERIFY(writer.open({.path = path}));
+            QVERIFY(migrateToLatest(writer));
+        }
+        SqlConnection reader(QStringLiteral("reader"));
+        QVERIFY(reader.open({.path = path, .readOnly = true}));
+        const StoreResult<> written = reader.exec(QStringLiteral("DELETE FROM runs"), {});
+        QVERIFY(!written);
+        QCOMPARE(written.error().kind, StoreErrorKind::ReadOnly);
+
+        SqlConnection missing(QStringLiteral("missing"));
+        const StoreResult<> opened = missing.open(
+                {.path = m_dir.filePath(QStringLiteral("none.sqlite")), .readOnly = true});
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().kind, StoreErrorKind::CannotOpen);
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("none.sqlite"))));
+    }
+
+    // The history's reads (as RunHistory writes them), each served by an index: no full scan
+    // of results, no sort. The filters name their index, so the plan holds on a file without
+    // statistics too.
+    void queriesUseIndexes_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("index");
+        QTest::newRow("a page in row order")
+                << u"SELECT * FROM results WHERE run_id = 1 ORDER BY row_index LIMIT 100 "
+                   "OFFSET 5000"_s
+                << u"PRIMARY KEY"_s;
+        QTest::newRow("the page after a row")
+                << u"SELECT * FROM results WHERE run_id = 1 AND row_index > 5000 "
+                   "ORDER BY row_index LIMIT 100"_s
+                << u"PRIMARY KEY"_s;
+        QTest::newRow("a page of one status class")
+                << u"SELECT * FROM results WHERE run_id = 1 AND row_index IN (SELECT row_index "
+                   "FROM results INDEXED BY results_by_class WHERE run_id = 1 AND "
+                   "status_class = 4 ORDER BY row_index LIMIT 100 OFFSET 5000) "
+                   "ORDER BY row_index"_s
+                << u"COVERING INDEX results_by_class"_s;
+        QTest::newRow("a page of one error kind")
+                << u"SELECT * FROM results WHERE run_id = 1 AND row_index IN (SELECT row_index "
+                   "FROM results INDEXED BY results_by_error WHERE run_id = 1 AND "
+                   "error = 'dns' ORDER BY row_index LIMIT 100 OFFSET 5000) "
+                   "ORDER BY row_index"_s
+                << u"COVERING INDEX results_by_error"_s;
+        QTest::newRow("counting a class")
+                << u"SELECT count(*) FROM results INDEXED BY results_by_class WHERE run_id = 1 "
+                   "AND status_class = 0"_s
+                << u"COVERING INDEX results_by_class"_s;
+        QTest::newRow("one body")
+                << u"SELECT body FROM responses WHERE run_id = 1 AND row_index = 7"_s
+                << u"PRIMARY KEY"_s;
+        QTest::newRow("runs newest first")
+                << u"SELECT * FROM runs r JOIN batches b ON b.id = r.batch_id "
+                   "ORDER BY r.id DESC"_s
+                << QString();
+        QTest::newRow("deleting a run's results")
+                << u"DELETE FROM results WHERE run_id = 1"_s << QString();
+    }
+
+    void queriesUseIndexes()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, index);
+        const QString path = m_dir.filePath(QStringLiteral("plans.sqlite"));
+        {
+            SqlConnection connection(QStringLiteral("plans"));
+            QVERIFY(connection.open({.path = path}));
+            QVERIFY(migrateToLatest(connection));
+        }
+        RawSql raw(path);
+        QSqlQuery explain(raw.db());
+        QVERIFY2(explain.exec(u"EXPLAIN QUERY PLAN "_s + query), qPrintable(query));
+        QStringList details;
+        while (explain.next())
+            details.append(explain.value(3).toString());
+        const QString text = details.join(u" | ");
+        QVERIFY2(!details.isEmpty(), qPrintable(query));
+        QVERIFY2(!text.contains(u"TEMP B-TREE"), qPrintable(text));
+        QVERIFY2(!text.contains(QRegularExpression(u"SCAN (results|responses)\\b"_s)),
+                 qPrintable(text));
+        QVERIFY2(text.contains(index), qPrintable(text));
+    }
+
+private:
+    QStringList schemaOfANewFile()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("new-%1.sqlite").arg(++m_newFiles));
+        SqlConnection connection(QStringLiteral("fresh"));
+        if (!connection.open({.path = path}) || !migrateToLatest(connection))
+            return {};
+        connection.close();
+        return RawSql(path).column(QStringLiteral("SELECT sql FROM sqlite_schema ORDER BY name"));
+    }
+
+    QTemporaryDir m_dir;
+    int m_newFiles = 0;
+};
+
+QTEST_GUILESS_MAIN(TestSchema)
+#include "tst_schema.moc"
