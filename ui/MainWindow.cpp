@@ -50,10 +50,12 @@ constexpr int emptyPage = 0;
 constexpr int resultsPage = 1;
 
 // A file is taken for text unless its start has a NUL byte, which no text list has and
-// nearly every binary format (images, archives, executables) has early on.
+// nearly every binary format (images, archives, executables) has early on. UTF-16 text,
+// which the list reader decodes by its byte order mark, is full of them and is text.
 bool looksBinary(QByteArrayView start)
 {
-    return start.contains('\0');
+    const bool utf16 = start.startsWith("\xFF\xFE") || start.startsWith("\xFE\xFF");
+    return !utf16 && start.contains('\0');
 }
 
 OpenedFile readBatchFile(const QString &path)
@@ -64,7 +66,7 @@ OpenedFile readBatchFile(const QString &path)
     if (file.size() > MainWindow::maxOpenFileBytes) {
         return {{},
                 MainWindow::tr("%1 is %2 MB: the window opens lists up to %3 MB. Split it, or "
-                               "run it with salvo-cli, which reads any size.")
+                               "run it with salvo-cli.")
                         .arg(path)
                         .arg(file.size() / (1024 * 1024))
                         .arg(MainWindow::maxOpenFileBytes / (1024 * 1024))};

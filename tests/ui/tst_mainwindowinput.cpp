@@ -186,6 +186,7 @@ private slots:
     void headersAndBodyAreSentAndShown();
     void errorDetailIsOneClickAway();
     void binaryFileIsRefusedInPlainWords();
+    void utf16FileOpensAsText();
     void millionLineFileIsHeldWithoutFreezing();
     void gigabyteBodyIsCappedWithoutFreezing();
     void summaryCountsTheRun();
@@ -550,6 +551,25 @@ void TestMainWindowInput::binaryFileIsRefusedInPlainWords()
     QCOMPARE(kind->currentText(), kindBefore);
     QVERIFY(!editor()->isHoldingLargeInput());
     QCOMPARE(model()->rowCount(), 0); // "and run" was not carried over to anything
+}
+
+void TestMainWindowInput::utf16FileOpensAsText()
+{
+    // Windows' Notepad saves "Unicode" as UTF-16 with a byte order mark: full of NUL bytes,
+    // and still a list.
+    const QString text = m_http->url(QStringLiteral("/json/1")).toString() + u'\n'
+            + m_http->url(QStringLiteral("/json/2")).toString() + u'\n';
+    QByteArray utf16("\xFF\xFE", 2);
+    for (const QChar c : text) {
+        utf16.append(char(c.unicode() & 0xff));
+        utf16.append(char(c.unicode() >> 8));
+    }
+    const QString path = m_files->filePath(QStringLiteral("notepad.txt"));
+    writeFile(path, utf16);
+    m_window->openFile(path, true);
+    QVERIFY(waitForRows(2));
+    QCOMPARE(resultOfInputRow(0).status, 200);
+    QCOMPARE(resultOfInputRow(1).status, 200);
 }
 
 void TestMainWindowInput::millionLineFileIsHeldWithoutFreezing()
