@@ -231,6 +231,7 @@ QChartView *SummaryPanel::createLatencyChart()
     chart->addSeries(series);
 
     auto *buckets = new QBarCategoryAxis(chart);
+    m_latencyBucketAxis = buckets;
     QStringList labels;
     for (int i = 0; i < RunStats::latencyBucketCount; ++i)
         labels.append(RunStats::latencyBucketLabel(i).toHtmlEscaped()); // axis labels are HTML
@@ -358,9 +359,36 @@ void SummaryPanel::refreshLatency()
             description.append(tr("%1: %L2").arg(RunStats::latencyBucketLabel(i)).arg(count));
     }
     setCountRange(m_latencyCountAxis, *std::max_element(histogram.cbegin(), histogram.cend()));
+    showBucketsWithAnswers(histogram);
     // A chart is a picture to a screen reader; say what it shows.
     m_latencyView->setAccessibleDescription(description.isEmpty() ? tr("No answers yet")
                                                                   : description.join(u"; "));
+}
+
+void SummaryPanel::showBucketsWithAnswers(
+        const std::array<int, RunStats::latencyBucketCount> &histogram)
+{
+    // Eleven ranges do not fit a panel of ordinary height (Qt Charts then drops every other
+    // label), and most runs fill a few neighbouring ones: show those, with at least
+    // minimumShown ranges around them for scale.
+    constexpr int minimumShown = 5;
+    int first = 0;
+    while (first < RunStats::latencyBucketCount && histogram.at(std::size_t(first)) == 0)
+        ++first;
+    int last = RunStats::latencyBucketCount - 1;
+    while (last > first && histogram.at(std::size_t(last)) == 0)
+        --last;
+    if (first == RunStats::latencyBucketCount) { // no answers yet
+        first = 0;
+        last = RunStats::latencyBucketCount - 1;
+    }
+    while (last - first + 1 < minimumShown) {
+        if (first > 0)
+            --first;
+        if (last - first + 1 < minimumShown && last < RunStats::latencyBucketCount - 1)
+            ++last;
+    }
+    m_latencyBucketAxis->setRange(m_latencyBucketAxis->at(first), m_latencyBucketAxis->at(last));
 }
 
 void SummaryPanel::refreshRate()

@@ -73,6 +73,7 @@ private:
     void refreshCounts();
     void refreshLatency();
     void refreshRate();
+    void showBucketsWithAnswers(const std::array<int, RunStats::latencyBucketCount> &histogram);
     void applyPalette();
 
     RunStats m_stats;
@@ -92,6 +93,7 @@ private:
 
     QChartView *m_latencyView = nullptr;
     QBarSet *m_latencyBars = nullptr;
+    QBarCategoryAxis *m_latencyBucketAxis = nullptr;
     QValueAxis *m_latencyCountAxis = nullptr;
     QChartView *m_rateView = nullptr;
     QLineSeries *m_rateSeries = nullptr;

@@ -212,6 +212,28 @@ private slots:
         QVERIFY(rangeAxis);
         QCOMPARE(rangeAxis->count(), RunStats::latencyBucketCount);
         QCOMPARE(rangeAxis->at(1), QStringLiteral("10–25 ms"));
+        // Answers from the first range to the last: all of them are shown.
+        QCOMPARE(rangeAxis->min(), rangeAxis->at(0));
+        QCOMPARE(rangeAxis->max(), rangeAxis->at(RunStats::latencyBucketCount - 1));
+    }
+
+    void histogramShowsTheRangesWithAnswers()
+    {
+        // Answers in 25-50 ms and 100-250 ms: the chart shows those ranges and, for scale,
+        // enough neighbours to make five, not the eleven that would not fit.
+        SummaryPanel panel;
+        panel.addResults({answer(0, 200, 30), answer(1, 200, 120)});
+        panel.refreshNow();
+        const auto ranges
+                = chartView(panel, QStringLiteral("latencyChart"))->chart()->axes(Qt::Vertical);
+        auto *rangeAxis = qobject_cast<QBarCategoryAxis *>(ranges.value(0));
+        QVERIFY(rangeAxis);
+        QCOMPARE(rangeAxis->min(), RunStats::latencyBucketLabel(1)); // 10-25 ms
+        QCOMPARE(rangeAxis->max(), RunStats::latencyBucketLabel(5)); // 250-500 ms
+        panel.reset();
+        panel.refreshNow();
+        QCOMPARE(rangeAxis->min(), rangeAxis->at(0)); // nothing yet: every range
+        QCOMPARE(rangeAxis->max(), rangeAxis->at(RunStats::latencyBucketCount - 1));
     }
 
     void rateSeriesHasOnePointPerSecondWithGaps()
