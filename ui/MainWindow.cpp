@@ -9,6 +9,7 @@
 #include <QMimeData>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -32,6 +33,7 @@
 #include "batch/CurlCommand.h"
 #include "batch/HttpToken.h"
 #include "editor/BatchEditor.h"
+#include "editor/BatchFile.h"
 #include "editor/BatchPane.h"
 #include "inspector/ResponseInspector.h"
 #include "results/ResultsFilterModel.h"
@@ -48,39 +50,6 @@ namespace {
 
 constexpr int emptyPage = 0;
 constexpr int resultsPage = 1;
-
-// A file is taken for text unless its start has a NUL byte, which no text list has and
-// nearly every binary format (images, archives, executables) has early on. UTF-16 text,
-// which the list reader decodes by its byte order mark, is full of them and is text.
-bool looksBinary(QByteArrayView start)
-{
-    const bool utf16 = start.startsWith("\xFF\xFE") || start.startsWith("\xFE\xFF");
-    return !utf16 && start.contains('\0');
-}
-
-OpenedFile readBatchFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {{}, MainWindow::tr("Cannot open %1: %2").arg(path, file.errorString())};
-    if (file.size() > MainWindow::maxOpenFileBytes) {
-        return {{},
-                MainWindow::tr("%1 is %2 MB: the window opens lists up to %3 MB. Split it, or "
-                               "run it with salvo-cli.")
-                        .arg(path)
-                        .arg(file.size() / (1024 * 1024))
-                        .arg(MainWindow::maxOpenFileBytes / (1024 * 1024))};
-    }
-    QByteArray contents = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        return {{}, MainWindow::tr("Cannot read %1: %2").arg(path, file.errorString())};
-    if (looksBinary(QByteArrayView(contents).first(std::min<qsizetype>(contents.size(), 8192))))
-        return {{},
-                MainWindow::tr("%1 is not a text file: open a list of addresses (.txt) or a "
-                               "table (.csv).")
-                        .arg(path)};
-    return {std::move(contents), {}};
-}
 
 ParsedBatch parseBatch(const BatchInput &input)
 {
@@ -205,13 +174,17 @@ MainWindow::MainWindow(QWidget *parent)
 
     // Menus and shortcuts: every action has a key.
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    fileMenu->addAction(tr("&Open list..."), QKeySequence::Open, this, [this] {
+    fileMenu->addAction(tr("&Open..."), QKeySequence::Open, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
-                this, tr("Open a list of addresses or a table"), {},
-                tr("Lists and tables (*.txt *.csv *.list);;All files (*)"));
+                this, tr("Open a list, a table or a saved batch"), {},
+                tr("Batches, lists and tables (*.salvo *.txt *.csv *.list);;All files (*)"));
         if (!path.isEmpty())
             openFile(path);
     });
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::showRecentFiles);
+    fileMenu->addAction(tr("&Save batch..."), QKeySequence::Save, this, &MainWindow::saveBatch);
     fileMenu->addSeparator();
     QAction *preferences = fileMenu->addAction(tr("&Settings..."), this, &MainWindow::showSettings);
     preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -299,10 +272,78 @@ void MainWindow::handleOpened()
         m_progressText->setText(opened.error);
         return;
     }
-    m_batchPane->setFileContents(m_openingPath, opened.contents);
-    m_progressText->clear();
+    rememberBatchFile(m_openingPath);
+    if (opened.savedBatch) {
+        showSavedBatch(*opened.savedBatch);
+    } else {
+        m_batchOptions.reset();
+        m_batchPane->setFileContents(m_openingPath, opened.contents);
+        m_progressText->clear();
+    }
     if (std::exchange(m_runAfterOpening, false))
         startRun();
+}
+
+void MainWindow::showSavedBatch(const SavedBatch &batch)
+{
+    m_batchPane->setBatchInput(batch.input, batch.withheldHeaders);
+    // The batch runs as it was saved; the Settings dialog's defaults apply to other batches.
+    m_batchOptions = batch.options;
+    m_controls->setDefaults(batch.options);
+    if (batch.withheldHeaders.isEmpty()) {
+        m_progressText->clear();
+        return;
+    }
+    QStringList names;
+    for (const QByteArray &name : batch.withheldHeaders)
+        names.append(QString::fromLatin1(name));
+    m_progressText->setText(tr("Saved batches do not keep secret values: type the value of %1 "
+                               "in the Headers tab before running.")
+                                    .arg(names.join(QStringLiteral(", "))));
+}
+
+void MainWindow::saveBatch()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save the batch"), {},
+                                                tr("Salvo batches (*.salvo)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += u'.' + QLatin1String(savedBatchSuffix);
+    saveBatchTo(path);
+}
+
+void MainWindow::saveBatchTo(const QString &path)
+{
+    SavedBatch batch;
+    batch.name = QFileInfo(path).completeBaseName();
+    batch.input = m_batchPane->batchInput();
+    batch.options = m_controls->options(m_batchOptions.value_or(m_defaults));
+    m_progressText->setText(tr("Saving %1...").arg(path));
+    auto *saving = new QFutureWatcher<QString>(this);
+    connect(saving, &QFutureWatcher<QString>::finished, this, [this, saving, path] {
+        saving->deleteLater();
+        const QString error = saving->result();
+        if (!error.isEmpty()) {
+            m_progressText->setText(error);
+            return;
+        }
+        rememberBatchFile(path);
+        m_progressText->setText(tr("Saved %1.").arg(path));
+        emit batchSaved(path);
+    });
+    saving->setFuture(QtConcurrent::run(writeBatchFile, path, batch));
+}
+
+void MainWindow::showRecentFiles()
+{
+    m_recentMenu->clear();
+    const QStringList files = recentBatchFiles();
+    for (const QString &file : files)
+        m_recentMenu->addAction(QFileInfo(file).fileName(), this, [this, file] { openFile(file); })
+                ->setToolTip(file);
+    if (files.isEmpty())
+        m_recentMenu->addAction(tr("No files yet"))->setEnabled(false);
 }
 
 void MainWindow::startSampleBatch()
@@ -354,7 +395,7 @@ void MainWindow::handleParsed()
 
 void MainWindow::startBatch(BatchSpec spec, QList<int> inputRows, bool keepShownResults)
 {
-    RunOptions defaults = m_defaults;
+    RunOptions defaults = m_batchOptions.value_or(m_defaults);
     defaults.yieldToCaller = true; // this window's thread comes first
     if (m_sampleApi)
         defaults.inactivity = SampleApi::inactivityTimeout;

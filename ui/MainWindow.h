@@ -8,9 +8,11 @@
 
 #include "batch/BatchSpec.h"
 #include "engine/BatchRun.h"
+#include "editor/BatchFile.h"
 #include "run/TaskbarProgress.h"
 
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QSplitter;
 class QStackedWidget;
@@ -31,12 +33,7 @@ class RunControls;
 class StatusFilterBar;
 class SummaryPanel;
 
-// What a worker made of an opened file or of the batch: the value, or why there is none.
-struct OpenedFile
-{
-    QByteArray contents;
-    QString error;
-};
+// What a worker made of the batch: the value, or why there is none.
 struct ParsedBatch
 {
     std::optional<BatchSpec> spec;
@@ -63,9 +60,11 @@ public:
     // A list of addresses in the editor, as if typed.
     void setBatchText(const QString &text);
 
-    // Files larger than this are refused with a message: their rows would not fit in a
-    // window's memory comfortably (salvo-cli streams such lists).
-    static constexpr qint64 maxOpenFileBytes = qint64(256) * 1024 * 1024;
+    // Saves the batch as a .salvo document (secret header values left out).
+    void saveBatchTo(const QString &path);
+
+signals:
+    void batchSaved(const QString &path);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -86,6 +85,9 @@ private:
     void showSelectedResult();
     void showEmptyStateIfNothingToShow();
     void showSettings();
+    void showSavedBatch(const salvo::SavedBatch &batch);
+    void saveBatch();
+    void showRecentFiles();
     void restoreLayout();
     void saveLayout() const;
 
@@ -112,6 +114,8 @@ private:
     QList<int> m_inputRows; // row i of the current run is input row m_inputRows[i]
     std::unique_ptr<SampleApi> m_sampleApi;
     RunOptions m_defaults; // the Settings dialog's, under what the run controls show
+    std::optional<RunOptions> m_batchOptions; // an opened saved batch's, instead of those
+    QMenu *m_recentMenu = nullptr;
     TaskbarProgress m_taskbar;
     bool m_runAfterOpening = false;
 };

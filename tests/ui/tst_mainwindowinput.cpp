@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +19,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -41,6 +43,7 @@
 #include "NetworkIsolation.h"
 #include "TestServer.h"
 #include "editor/BatchEditor.h"
+#include "editor/BatchFile.h"
 #include "results/ResultsModel.h"
 #include "settings/RunDefaults.h"
 
@@ -192,6 +195,8 @@ private slots:
     void summaryCountsTheRun();
     void everyInputHasAnAccessibleName();
     void settingsDefaultsFillTheRunControls();
+    void savedBatchOpensAgainWithoutItsSecrets();
+    void newerSavedBatchIsRefused();
 
 private:
     void createWindow();
@@ -791,6 +796,61 @@ void TestMainWindowInput::settingsDefaultsFillTheRunControls()
     QCOMPARE(result.bytes, 1000);
     QCOMPARE(result.body.size(), 100);
     QVERIFY(result.truncated);
+}
+
+void TestMainWindowInput::savedBatchOpensAgainWithoutItsSecrets()
+{
+    chooseInputKind(QStringLiteral("Ids for a template"));
+    auto *urlTemplate = child<QLineEdit>(QStringLiteral("urlTemplateEdit"));
+    QTest::keyClicks(urlTemplate, templateFor(QStringLiteral("/json/{id}")));
+    typeLines({QStringLiteral("4"), QStringLiteral("5")});
+    showBatchTab(1);
+    typeIntoHeaderCell(0, 0, QStringLiteral("Authorization"));
+    typeIntoHeaderCell(0, 1, QStringLiteral("Bearer very-secret-token"));
+    typeIntoHeaderCell(1, 0, QStringLiteral("X-Trace"));
+    typeIntoHeaderCell(1, 1, QStringLiteral("7"));
+    auto *method = child<QComboBox>(QStringLiteral("methodBox"));
+    method->setCurrentText(QStringLiteral("PUT"));
+    child<QSpinBox>(QStringLiteral("retriesBox"))->setValue(3);
+
+    const QString path = m_files->filePath(QStringLiteral("products.salvo"));
+    QSignalSpy saved(m_window.get(), &MainWindow::batchSaved);
+    m_window->saveBatchTo(path);
+    QVERIFY(saved.wait(10000));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray document = file.readAll();
+    QVERIFY(!document.contains("very-secret-token"));
+    QVERIFY(document.contains("Authorization")); // named, so the opener knows to ask
+
+    // A fresh window, as after a restart: File > Open brings the batch back.
+    createWindow();
+    m_window->openFile(path);
+    auto *kind = child<QComboBox>(QStringLiteral("inputKindBox"));
+    QTRY_COMPARE(kind->currentText(), QStringLiteral("Ids for a template"));
+    QCOMPARE(child<QLineEdit>(QStringLiteral("urlTemplateEdit"))->text(),
+             templateFor(QStringLiteral("/json/{id}")));
+    QCOMPARE(editor()->toPlainText(), QStringLiteral("4\n5\n"));
+    QCOMPARE(child<QComboBox>(QStringLiteral("methodBox"))->currentText(), QStringLiteral("PUT"));
+    QCOMPARE(child<QSpinBox>(QStringLiteral("retriesBox"))->value(), 3);
+    auto *headers = child<QTableWidget>(QStringLiteral("headersEditorTable"));
+    QCOMPARE(headers->item(0, 0)->text(), QStringLiteral("X-Trace"));
+    QCOMPARE(headers->item(1, 0)->text(), QStringLiteral("Authorization"));
+    QVERIFY(!headers->item(1, 1) || headers->item(1, 1)->text().isEmpty());
+    auto *progress = child<QLabel>(QStringLiteral("progressText"));
+    QVERIFY2(progress->text().contains(u"Authorization"), qPrintable(progress->text()));
+    QCOMPARE(salvo::ui::recentBatchFiles().value(0), QFileInfo(path).absoluteFilePath());
+}
+
+void TestMainWindowInput::newerSavedBatchIsRefused()
+{
+    typeLines({QStringLiteral("https://kept.example/")});
+    const QString path = m_files->filePath(QStringLiteral("future.salvo"));
+    writeFile(path, R"({"format": "salvo-batch", "version": 42})");
+    m_window->openFile(path);
+    auto *progress = child<QLabel>(QStringLiteral("progressText"));
+    QTRY_VERIFY(progress->text().contains(u"newer Salvo"));
+    QCOMPARE(editor()->toPlainText(), QStringLiteral("https://kept.example/\n"));
 }
 
 int main(int argc, char *argv[])

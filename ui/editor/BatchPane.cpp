@@ -135,6 +135,19 @@ void BatchPane::setFileContents(const QString &path, const QByteArray &contents)
     m_editor->setBatchSource(contents);
 }
 
+void BatchPane::setBatchInput(const BatchInput &input, const QList<QByteArray> &withheldHeaders)
+{
+    setInputKind(input.kind);
+    m_urlTemplate->setText(input.urlTemplate);
+    m_editor->setBatchSource(input.data);
+    m_method->setCurrentText(QString::fromLatin1(input.method));
+    HeaderList headers = input.headers;
+    for (const QByteArray &name : withheldHeaders)
+        headers.append({name, QByteArray()});
+    m_headers->setHeaders(headers);
+    m_body->setPlainText(QString::fromUtf8(input.body));
+}
+
 salvo::InputKind BatchPane::inputKind() const
 {
     return InputKind(m_kind->currentData().toInt());

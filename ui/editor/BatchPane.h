@@ -35,6 +35,11 @@ public:
     // is being used, and is read as addresses otherwise.
     void setFileContents(const QString &path, const QByteArray &contents);
 
+    // Everything of a saved batch; headers whose values were withheld get a row with an
+    // empty value, ready to be typed in.
+    void setBatchInput(const salvo::BatchInput &input,
+                       const QList<QByteArray> &withheldHeaders = {});
+
     salvo::InputKind inputKind() const;
     void setInputKind(salvo::InputKind kind);
     void setUrlTemplate(const QString &urlTemplate);

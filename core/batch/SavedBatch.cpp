@@ -1,0 +1,121 @@
+#include "SavedBatch.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStringDecoder>
+
+#include "store/StoreCodec.h"
+
+namespace salvo {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("salvo::SavedBatch", text);
+}
+
+const QString formatName = QStringLiteral("salvo-batch");
+
+// Text stays readable in the file; bytes that are not UTF-8 go as base64.
+void putBytes(QJsonObject &object, const QString &key, const QByteArray &bytes)
+{
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString text = utf8.decode(bytes);
+    if (!utf8.hasError())
+        object.insert(key, text);
+    else
+        object.insert(key + QStringLiteral("Base64"), QString::fromLatin1(bytes.toBase64()));
+}
+
+QByteArray takeBytes(const QJsonObject &object, const QString &key)
+{
+    if (object.contains(key + QStringLiteral("Base64")))
+        return QByteArray::fromBase64(
+                object.value(key + QStringLiteral("Base64")).toString().toLatin1());
+    return object.value(key).toString().toUtf8();
+}
+
+} // namespace
+
+QByteArray writeSavedBatch(const SavedBatch &batch)
+{
+    QJsonObject input{{QStringLiteral("kind"), inputKindName(batch.input.kind)}};
+    if (!batch.input.urlTemplate.isEmpty())
+        input.insert(QStringLiteral("template"), batch.input.urlTemplate);
+    putBytes(input, QStringLiteral("text"), batch.input.data);
+
+    QJsonArray headers;
+    QJsonArray withheld;
+    for (const QByteArray &name : batch.withheldHeaders)
+        withheld.append(QString::fromLatin1(name));
+    for (const auto &[name, value] : batch.input.headers) {
+        if (isSecretHeader(name)) {
+            if (!batch.withheldHeaders.contains(name))
+                withheld.append(QString::fromLatin1(name));
+            continue;
+        }
+        headers.append(QJsonArray{QString::fromLatin1(name), QString::fromUtf8(value)});
+    }
+    QJsonObject request{{QStringLiteral("method"), QString::fromLatin1(batch.input.method)},
+                        {QStringLiteral("headers"), headers},
+                        {QStringLiteral("withheldHeaders"), withheld}};
+    putBytes(request, QStringLiteral("body"), batch.input.body);
+
+    const QJsonObject document{{QStringLiteral("format"), formatName},
+                               {QStringLiteral("version"), savedBatchVersion},
+                               {QStringLiteral("name"), batch.name},
+                               {QStringLiteral("input"), input},
+                               {QStringLiteral("request"), request},
+                               {QStringLiteral("options"), runOptionsToJson(batch.options)}};
+    return QJsonDocument(document).toJson(QJsonDocument::Indented);
+}
+
+Expected<SavedBatch> readSavedBatch(QByteArrayView text)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toByteArray(), &parseError);
+    const QJsonObject root = document.object();
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()
+        || root.value(QStringLiteral("format")).toString() != formatName)
+        return InputError{tr("This file is not a saved Salvo batch.")};
+    const int version = root.value(QStringLiteral("version")).toInt(0);
+    if (version > savedBatchVersion) {
+        return InputError{tr("This batch was saved by a newer Salvo (format version %1; this "
+                             "Salvo reads up to %2). Open it with a newer Salvo.")
+                                  .arg(version)
+                                  .arg(savedBatchVersion)};
+    }
+    if (version < 1)
+        return InputError{tr("This saved batch has no valid format version.")};
+    // Upgrades from older versions go here, one step per version, before reading.
+
+    SavedBatch batch;
+    batch.name = root.value(QStringLiteral("name")).toString();
+    const QJsonObject input = root.value(QStringLiteral("input")).toObject();
+    const std::optional<InputKind> kind
+            = inputKindFromName(input.value(QStringLiteral("kind")).toString());
+    if (!kind)
+        return InputError{tr("This saved batch names a kind of list this Salvo does not know.")};
+    batch.input.kind = *kind;
+    batch.input.urlTemplate = input.value(QStringLiteral("template")).toString();
+    batch.input.data = takeBytes(input, QStringLiteral("text"));
+
+    const QJsonObject request = root.value(QStringLiteral("request")).toObject();
+    const QString method = request.value(QStringLiteral("method")).toString();
+    batch.input.method = method.isEmpty() ? QByteArrayLiteral("GET") : method.toLatin1();
+    for (const QJsonValue &header : request.value(QStringLiteral("headers")).toArray()) {
+        const QJsonArray pair = header.toArray();
+        if (pair.size() == 2)
+            batch.input.headers.append(
+                    {pair.at(0).toString().toLatin1(), pair.at(1).toString().toUtf8()});
+    }
+    for (const QJsonValue &name : request.value(QStringLiteral("withheldHeaders")).toArray())
+        batch.withheldHeaders.append(name.toString().toLatin1());
+    batch.input.body = takeBytes(request, QStringLiteral("body"));
+    batch.options = runOptionsFromJson(root.value(QStringLiteral("options")).toObject());
+    return batch;
+}
+
+} // namespace salvo

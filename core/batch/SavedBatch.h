@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QList>
+#include <QString>
+
+#include "BatchInput.h"
+#include "Expected.h"
+#include "engine/RunOptions.h"
+
+namespace salvo {
+
+// A batch a person saved to run again or share: a .salvo JSON document holding what was
+// asked (the list, template, method, headers, body) and how (the run options). Values of
+// secret headers (Authorization, cookies, tokens) are never written: the document names
+// them, and whoever opens it supplies the values again.
+struct SavedBatch
+{
+    QString name;
+    BatchInput input;
+    RunOptions options;
+    QList<QByteArray> withheldHeaders; // secret headers named in the file without a value
+};
+
+inline constexpr int savedBatchVersion = 1;
+inline constexpr auto savedBatchSuffix = "salvo";
+
+// The document for a batch, with secret header values left out (their names are kept).
+QByteArray writeSavedBatch(const SavedBatch &batch);
+
+// A batch from a document. An InputError in plain words for text that is not a Salvo batch,
+// and for a version newer than this Salvo knows (such a file is never half read); older
+// versions are upgraded as they are read.
+Expected<SavedBatch> readSavedBatch(QByteArrayView document);
+
+} // namespace salvo
