@@ -41,7 +41,9 @@
 #include "results/StatusFilterBar.h"
 #include "run/RunControls.h"
 #include "sample/SampleApi.h"
+#include "secrets/SecretKeeper.h"
 #include "settings/RunDefaults.h"
+#include "store/StoreCodec.h"
 #include "settings/SettingsDialog.h"
 #include "summary/SummaryPanel.h"
 
@@ -87,6 +89,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_progress(new QProgressBar(this))
     , m_progressText(new QLabel(this))
     , m_taskbar(QGuiApplication::desktopFileName())
+    , m_secrets(new SecretKeeper(this))
 {
     setWindowTitle(tr("Salvo"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -241,6 +244,13 @@ MainWindow::MainWindow(QWidget *parent)
             &MainWindow::showSelectedResult);
     connect(&m_parsing, &QFutureWatcher<ParsedBatch>::finished, this, &MainWindow::handleParsed);
     connect(&m_opening, &QFutureWatcher<OpenedFile>::finished, this, &MainWindow::handleOpened);
+    connect(m_secrets, &SecretKeeper::fetched, this, &MainWindow::showFetchedSecrets);
+    connect(m_secrets, &SecretKeeper::stored, this,
+            [this](const QString &path, const QString &problem) {
+                if (!problem.isEmpty())
+                    m_progressText->setText(tr("Saved %1. %2").arg(path, problem));
+                emit batchSaved(path);
+            });
 
     setAcceptDrops(true);
     resize(1200, 760);
@@ -274,7 +284,7 @@ void MainWindow::handleOpened()
     }
     rememberBatchFile(m_openingPath);
     if (opened.savedBatch) {
-        showSavedBatch(*opened.savedBatch);
+        showSavedBatch(m_openingPath, *opened.savedBatch);
     } else {
         m_batchOptions.reset();
         m_batchPane->setFileContents(m_openingPath, opened.contents);
@@ -284,22 +294,34 @@ void MainWindow::handleOpened()
         startRun();
 }
 
-void MainWindow::showSavedBatch(const SavedBatch &batch)
+void MainWindow::showSavedBatch(const QString &path, const SavedBatch &batch)
 {
     m_batchPane->setBatchInput(batch.input, batch.withheldHeaders);
     // The batch runs as it was saved; the Settings dialog's defaults apply to other batches.
     m_batchOptions = batch.options;
     m_controls->setDefaults(batch.options);
-    if (batch.withheldHeaders.isEmpty()) {
-        m_progressText->clear();
-        return;
-    }
+    m_progressText->clear();
+    // The file names its secret headers; their values come from the keychain.
+    m_secrets->fetch(path, batch.withheldHeaders);
+}
+
+void MainWindow::showFetchedSecrets(const QString &path, const HeaderList &found,
+                                    const QList<QByteArray> &missing, const QString &problem)
+{
+    if (path != m_openingPath)
+        return; // another file was opened meanwhile
+    m_batchPane->fillHeaderValues(found);
     QStringList names;
-    for (const QByteArray &name : batch.withheldHeaders)
+    for (const QByteArray &name : missing)
         names.append(QString::fromLatin1(name));
-    m_progressText->setText(tr("Saved batches do not keep secret values: type the value of %1 "
-                               "in the Headers tab before running.")
-                                    .arg(names.join(QStringLiteral(", "))));
+    QString text;
+    if (!names.isEmpty())
+        text = tr("Type the value of %1 in the Headers tab before running: saved batches "
+                  "keep secret values only in this computer's keychain.")
+                       .arg(names.join(QStringLiteral(", ")));
+    if (!problem.isEmpty())
+        text = text.isEmpty() ? problem : text + u' ' + problem;
+    m_progressText->setText(text);
 }
 
 void MainWindow::saveBatch()
@@ -319,9 +341,14 @@ void MainWindow::saveBatchTo(const QString &path)
     batch.name = QFileInfo(path).completeBaseName();
     batch.input = m_batchPane->batchInput();
     batch.options = m_controls->options(m_batchOptions.value_or(m_defaults));
+    HeaderList secrets; // to the keychain: the file only names them
+    for (const auto &[name, value] : std::as_const(batch.input.headers)) {
+        if (isSecretHeader(name) && !value.isEmpty())
+            secrets.append({name, value});
+    }
     m_progressText->setText(tr("Saving %1...").arg(path));
     auto *saving = new QFutureWatcher<QString>(this);
-    connect(saving, &QFutureWatcher<QString>::finished, this, [this, saving, path] {
+    connect(saving, &QFutureWatcher<QString>::finished, this, [this, saving, path, secrets] {
         saving->deleteLater();
         const QString error = saving->result();
         if (!error.isEmpty()) {
@@ -330,7 +357,7 @@ void MainWindow::saveBatchTo(const QString &path)
         }
         rememberBatchFile(path);
         m_progressText->setText(tr("Saved %1.").arg(path));
-        emit batchSaved(path);
+        m_secrets->store(path, secrets);
     });
     saving->setFuture(QtConcurrent::run(writeBatchFile, path, batch));
 }

@@ -31,6 +31,7 @@ class ResultsFilterModel;
 class ResultsModel;
 class RunControls;
 class StatusFilterBar;
+class SecretKeeper;
 class SummaryPanel;
 
 // What a worker made of the batch: the value, or why there is none.
@@ -85,7 +86,9 @@ private:
     void showSelectedResult();
     void showEmptyStateIfNothingToShow();
     void showSettings();
-    void showSavedBatch(const salvo::SavedBatch &batch);
+    void showSavedBatch(const QString &path, const salvo::SavedBatch &batch);
+    void showFetchedSecrets(const QString &path, const salvo::HeaderList &found,
+                            const QList<QByteArray> &missing, const QString &problem);
     void saveBatch();
     void showRecentFiles();
     void restoreLayout();
@@ -117,6 +120,7 @@ private:
     std::optional<RunOptions> m_batchOptions; // an opened saved batch's, instead of those
     QMenu *m_recentMenu = nullptr;
     TaskbarProgress m_taskbar;
+    SecretKeeper *m_secrets;
     bool m_runAfterOpening = false;
 };
 

@@ -836,10 +836,29 @@ void TestMainWindowInput::savedBatchOpensAgainWithoutItsSecrets()
     auto *headers = child<QTableWidget>(QStringLiteral("headersEditorTable"));
     QCOMPARE(headers->item(0, 0)->text(), QStringLiteral("X-Trace"));
     QCOMPARE(headers->item(1, 0)->text(), QStringLiteral("Authorization"));
-    QVERIFY(!headers->item(1, 1) || headers->item(1, 1)->text().isEmpty());
     auto *progress = child<QLabel>(QStringLiteral("progressText"));
-    QVERIFY2(progress->text().contains(u"Authorization"), qPrintable(progress->text()));
+    const auto secretValue
+            = [&] { return headers->item(1, 1) ? headers->item(1, 1)->text() : QString(); };
+    // The value comes back from the system keychain where one runs; in a bare session (CI)
+    // the window asks for it.
+    QTRY_VERIFY(!progress->text().isEmpty() || !secretValue().isEmpty());
+    if (secretValue().isEmpty()) {
+        QVERIFY2(progress->text().contains(u"Authorization"), qPrintable(progress->text()));
+        QVERIFY2(progress->text().contains(u"kept only until Salvo closes"), qPrintable(progress->text()));
+    } else {
+        QCOMPARE(secretValue(), QStringLiteral("Bearer very-secret-token"));
+    }
     QCOMPARE(salvo::ui::recentBatchFiles().value(0), QFileInfo(path).absoluteFilePath());
+
+    // Within one session the window remembers the value even without a keychain.
+    showBatchTab(1);
+    typeIntoHeaderCell(1, 1, QStringLiteral("Bearer second-token"));
+    QSignalSpy savedAgain(m_window.get(), &MainWindow::batchSaved);
+    m_window->saveBatchTo(path);
+    QVERIFY(savedAgain.wait(10000));
+    m_window->setBatchText(QStringLiteral("https://other.example/\n"));
+    m_window->openFile(path);
+    QTRY_COMPARE(secretValue(), QStringLiteral("Bearer second-token"));
 }
 
 void TestMainWindowInput::newerSavedBatchIsRefused()

@@ -148,6 +148,18 @@ void BatchPane::setBatchInput(const BatchInput &input, const QList<QByteArray> &
     m_body->setPlainText(QString::fromUtf8(input.body));
 }
 
+void BatchPane::fillHeaderValues(const HeaderList &values)
+{
+    HeaderList headers = m_headers->headers();
+    for (auto &[name, value] : headers) {
+        for (const auto &[filledName, filledValue] : values) {
+            if (name.compare(filledName, Qt::CaseInsensitive) == 0)
+                value = filledValue;
+        }
+    }
+    m_headers->setHeaders(headers);
+}
+
 salvo::InputKind BatchPane::inputKind() const
 {
     return InputKind(m_kind->currentData().toInt());

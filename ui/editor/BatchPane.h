@@ -40,6 +40,9 @@ public:
     void setBatchInput(const salvo::BatchInput &input,
                        const QList<QByteArray> &withheldHeaders = {});
 
+    // Puts values into the headers of those names (secrets brought back from the keychain).
+    void fillHeaderValues(const salvo::HeaderList &values);
+
     salvo::InputKind inputKind() const;
     void setInputKind(salvo::InputKind kind);
     void setUrlTemplate(const QString &urlTemplate);

@@ -1,0 +1,46 @@
+#pragma once
+
+// ui/secrets owns the values of secret headers (Authorization, cookies, tokens): they live
+// in the system keychain through QtKeychain, never in a saved batch or the history.
+
+#include <QHash>
+#include <QObject>
+
+#include "result/Result.h"
+
+namespace salvo::ui {
+
+// Keeps secret header values for saved batches, keyed by the batch file and header name.
+// Where no keychain service runs (a bare session, CI) the values are kept in memory until
+// Salvo closes, and every answer says so.
+class SecretKeeper final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SecretKeeper)
+
+public:
+    explicit SecretKeeper(QObject *parent = nullptr,
+                          QString service = QStringLiteral("Salvo batch secrets"));
+
+    // Stores each header's value; answers with stored().
+    void store(const QString &batchPath, const salvo::HeaderList &secrets);
+    // Looks the named headers up; answers with fetched().
+    void fetch(const QString &batchPath, const QList<QByteArray> &names);
+
+signals:
+    // `problem`: empty when every value went to the keychain, otherwise a sentence.
+    void stored(const QString &batchPath, const QString &problem);
+    // The values found, the names not found, and a sentence when the keychain could not
+    // be asked.
+    void fetched(const QString &batchPath, const salvo::HeaderList &found,
+                 const QList<QByteArray> &missing, const QString &problem);
+
+private:
+    static QString keyFor(const QString &batchPath, const QByteArray &name);
+    static QString noKeychain();
+
+    QString m_service;
+    QHash<QString, QByteArray> m_inMemory; // what the keychain could not take, this session
+};
+
+} // namespace salvo::ui
