@@ -6,10 +6,12 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
 
 #include "batch/BatchInput.h"
 #include "batch/HttpToken.h"
+#include "store/Database.h"
 
 namespace salvo::cli {
 namespace {
@@ -79,7 +81,39 @@ std::variant<InputText, CliExit> readInput(const QString &path,
     return InputText{path, file.readAll()};
 }
 
+// "42" for resume; run ids start at 1.
+std::optional<qint64> parseRunId(const QString &text)
+{
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < 1)
+        return std::nullopt;
+    return value;
+}
+
+// The run's name in the history: its files' names, as a person would say which batch it was.
+QString namesOf(const QStringList &inputs)
+{
+    QStringList names;
+    for (const QString &path : inputs)
+        names.append(path == u"-" ? tr("standard input") : QFileInfo(path).fileName());
+    if (names == QStringList{tr("standard input")})
+        return {}; // the store names it after its first row
+    return names.join(QStringLiteral(", "));
+}
+
 } // namespace
+
+RunOptions RunOverrides::over(RunOptions stored) const
+{
+    stored.concurrency = concurrency.value_or(stored.concurrency);
+    stored.perHostConcurrency = perHostConcurrency.value_or(stored.perHostConcurrency);
+    stored.engineThreads = engineThreads.value_or(stored.engineThreads);
+    stored.deadline = deadline.value_or(stored.deadline);
+    stored.inactivity = inactivity.value_or(stored.inactivity);
+    stored.retries = retries.value_or(stored.retries);
+    return stored;
+}
 
 std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
                                                   const std::function<QByteArray()> &standardInput)
@@ -89,10 +123,16 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
             tr("Requests every URL of a batch concurrently and writes one result per row.\n"
                "INPUT is a file of URLs (one per line), a .csv file with a url column, or - for "
                "standard input.\n"
+               "\n"
+               "Commands:\n"
+               "  [run] INPUT...   run a batch (the default) and record it in the history\n"
+               "  history          list the recorded runs, newest first, one JSON line each\n"
+               "  resume RUN_ID    request the rows of a recorded run that have no result yet\n"
+               "\n"
                "Exit status: 0 when every row got a 2xx or 3xx answer, 1 when some did not, "
-               "2 for bad usage or an unreadable input."));
+               "2 for bad usage or an unreadable input or history."));
     parser.addPositionalArgument(QStringLiteral("INPUT"), tr("URL list, .csv file, or -"),
-                                 QStringLiteral("INPUT..."));
+                                 QStringLiteral("[run|history|resume RUN_ID] INPUT..."));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     tr("Write results to FILE instead of standard output."),
                                     QStringLiteral("FILE"));
@@ -148,8 +188,15 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     const QCommandLineOption insecure(QStringLiteral("insecure"),
                                       tr("Accept any TLS certificate (self-signed, expired, "
                                          "wrong host)."));
+    const QCommandLineOption db(QStringLiteral("db"),
+                                tr("The history file to record in and read from (default: "
+                                   "Salvo's own, which the window shows)."),
+                                QStringLiteral("FILE"));
     const QCommandLineOption noHistory(QStringLiteral("no-history"),
-                                       tr("Do not record this run in Salvo's history."));
+                                       tr("Do not record this run in the history."));
+    const QCommandLineOption limit(QStringLiteral("limit"),
+                                   tr("history: list at most N runs (default: all)."),
+                                   QStringLiteral("N"));
     const QCommandLineOption threads(QStringLiteral("threads"),
                                      tr("Engine threads (default: one per core, at most 4)."),
                                      QStringLiteral("N"), QStringLiteral("0"));
@@ -157,11 +204,12 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
                                    tr("No progress line and no summary on standard error."));
     const QCommandLineOption sample(QStringLiteral("sample"),
                                     tr("Run a sample batch against a small API that salvo-cli "
-                                       "serves itself on 127.0.0.1."));
-    parser.addOptions({output,  format, concurrency,  perHost,  timeout,     inactivity,
-                       retries, method, header,       data,     urlTemplate, ids,
-                       maxBody, bodies, maxRedirects, noFollow, insecure,    noHistory,
-                       threads, quiet,  sample});
+                                       "serves itself on 127.0.0.1 (not recorded unless --db)."));
+    const QList<QCommandLineOption> allOptions{
+            output,   format, concurrency, perHost, timeout, inactivity, retries,      method,
+            header,   data,   urlTemplate, ids,     maxBody, bodies,     maxRedirects, noFollow,
+            insecure, db,     noHistory,   limit,   threads, quiet,      sample};
+    parser.addOptions(allOptions);
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
@@ -174,10 +222,60 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
                        exitAllOk};
 
     CliConfig config;
+    QStringList positional = parser.positionalArguments();
+    QString commandName = QStringLiteral("run");
+    if (!positional.isEmpty()
+        && (positional.constFirst() == u"run" || positional.constFirst() == u"history"
+            || positional.constFirst() == u"resume")) {
+        commandName = positional.takeFirst();
+        config.command = commandName == u"history" ? CliCommand::History
+                : commandName == u"resume"         ? CliCommand::Resume
+                                                   : CliCommand::Run;
+    }
+
+    // Each command takes the options that mean something to it; any other is a mistake worth
+    // saying, not one to ignore silently.
+    QList<QCommandLineOption> allowed;
+    switch (config.command) {
+    case CliCommand::Run:
+        allowed = allOptions;
+        allowed.removeIf(
+                [&](const QCommandLineOption &option) { return option.names() == limit.names(); });
+        break;
+    case CliCommand::History:
+        allowed = {db, limit, quiet};
+        break;
+    case CliCommand::Resume:
+        allowed = {db,      output,  format,  bodies,     quiet,   concurrency,
+                   perHost, threads, timeout, inactivity, retries, header};
+        break;
+    }
+    for (const QCommandLineOption &option : allOptions) {
+        const bool isAllowed = std::any_of(allowed.cbegin(), allowed.cend(), [&](const auto &a) {
+            return a.names() == option.names();
+        });
+        if (!isAllowed && parser.isSet(option)) {
+            const QString name = option.names().constLast();
+            if (config.command == CliCommand::Resume)
+                return usageError(tr("--%1 cannot be given to resume: a resume sends what the "
+                                     "run sent, with the options it was saved with.")
+                                          .arg(name));
+            return usageError(tr("--%1 does not apply to %2.").arg(name, commandName));
+        }
+    }
+    if (parser.isSet(db) && parser.isSet(noHistory))
+        return usageError(tr("--db and --no-history contradict each other; give one."));
+
     config.sample = parser.isSet(sample);
     config.quiet = parser.isSet(quiet);
     config.includeBodies = parser.isSet(bodies);
     config.outputPath = parser.value(output);
+    // A sample runs against a local API at a port of the moment: not worth keeping unless
+    // asked for with --db.
+    if (parser.isSet(db))
+        config.historyPath = parser.value(db);
+    else if (!parser.isSet(noHistory) && !config.sample)
+        config.historyPath = defaultHistoryPath();
 
     const std::optional<ResultFormat> chosenFormat = resultFormatFromName(parser.value(format));
     if (!chosenFormat)
@@ -186,8 +284,8 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     config.format = *chosenFormat;
 
     RunOptions &run = config.run;
-    const auto count = [&](const QCommandLineOption &option, int minimum, int maximum,
-                           int &target) -> std::optional<CliExit> {
+    const auto count = [&](const QCommandLineOption &option, int minimum, int maximum, int &target,
+                           std::optional<int> &override) -> std::optional<CliExit> {
         const std::optional<int> value = parseCount(parser.value(option), minimum, maximum);
         if (!value) {
             return usageError(tr("--%1 takes a whole number from %2 to %3, not \"%4\".")
@@ -197,24 +295,33 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
                                       .arg(parser.value(option)));
         }
         target = *value;
+        if (parser.isSet(option))
+            override = value;
         return std::nullopt;
     };
-    const auto seconds = [&](const QCommandLineOption &option,
-                             Milliseconds &target) -> std::optional<CliExit> {
+    const auto seconds = [&](const QCommandLineOption &option, Milliseconds &target,
+                             std::optional<Milliseconds> &override) -> std::optional<CliExit> {
         const std::optional<Milliseconds> value = parseSeconds(parser.value(option));
         if (!value) {
             return usageError(tr("--%1 takes a number of seconds greater than 0, not \"%2\".")
                                       .arg(option.names().constLast(), parser.value(option)));
         }
         target = *value;
+        if (parser.isSet(option))
+            override = value;
         return std::nullopt;
     };
+    RunOverrides &overrides = config.overrides;
+    std::optional<int> unused;
     for (auto problem :
-         {count(concurrency, 1, RunOptions::maxConcurrency, run.concurrency),
-          count(perHost, 1, RunOptions::maxPerHostConcurrency, run.perHostConcurrency),
-          count(retries, 0, 100, run.retries), count(maxRedirects, 0, 100, run.maxRedirects),
-          count(threads, 0, 64, run.engineThreads), seconds(timeout, run.deadline),
-          seconds(inactivity, run.inactivity)}) {
+         {count(concurrency, 1, RunOptions::maxConcurrency, run.concurrency, overrides.concurrency),
+          count(perHost, 1, RunOptions::maxPerHostConcurrency, run.perHostConcurrency,
+                overrides.perHostConcurrency),
+          count(retries, 0, 100, run.retries, overrides.retries),
+          count(maxRedirects, 0, 100, run.maxRedirects, unused),
+          count(threads, 0, 64, run.engineThreads, overrides.engineThreads),
+          seconds(timeout, run.deadline, overrides.deadline),
+          seconds(inactivity, run.inactivity, overrides.inactivity)}) {
         if (problem)
             return *problem;
     }
@@ -236,6 +343,29 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
             return usageError(tr("a header looks like \"Name: value\", not \"%1\".").arg(line));
         batch.headers.append({name, line.mid(colon + 1).trimmed().toUtf8()});
     }
+
+    if (config.command == CliCommand::History) {
+        if (!positional.isEmpty())
+            return usageError(tr("history takes no inputs, not \"%1\".").arg(positional.first()));
+        if (parser.isSet(limit)) {
+            const std::optional<int> value = parseCount(parser.value(limit), 1, 1'000'000'000);
+            if (!value)
+                return usageError(tr("--limit takes a whole number greater than 0, not \"%1\".")
+                                          .arg(parser.value(limit)));
+            config.historyLimit = *value;
+        }
+        return config;
+    }
+    if (config.command == CliCommand::Resume) {
+        const std::optional<qint64> runId
+                = positional.size() == 1 ? parseRunId(positional.constFirst()) : std::nullopt;
+        if (!runId)
+            return usageError(tr("resume takes one run id, as `salvo-cli history` lists them: "
+                                 "salvo-cli resume 42."));
+        config.resumeRunId = *runId;
+        return config;
+    }
+
     if (parser.isSet(data)) {
         const QString body = parser.value(data);
         if (body.startsWith(u'@')) {
@@ -264,7 +394,7 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     if (parser.isSet(ids) && templateText.isEmpty())
         return usageError(tr("--ids needs --template to say where each id goes."));
 
-    QStringList inputs = parser.positionalArguments();
+    QStringList inputs = positional;
     if (parser.isSet(ids))
         inputs.append(parser.value(ids));
     if (inputs.isEmpty())
@@ -273,6 +403,12 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     if (inputs.count(QStringLiteral("-")) > 1)
         return usageError(tr("standard input (-) can be read only once."));
 
+    BatchInput kept{.kind = inputKindForFile(inputs.constFirst(), !templateText.isEmpty()),
+                    .urlTemplate = templateText,
+                    .data = {},
+                    .method = batch.method,
+                    .headers = batch.headers,
+                    .body = batch.body};
     for (const QString &path : std::as_const(inputs)) {
         auto read = readInput(path, standardInput);
         if (auto *exit = std::get_if<CliExit>(&read))
@@ -283,7 +419,12 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
         if (!rows)
             return usageError(tr("%1: %2").arg(input.name, rows.error().message));
         batch.rows.append(rows.value());
+        if (!kept.data.isEmpty() && !kept.data.endsWith('\n'))
+            kept.data += '\n';
+        kept.data += input.data;
     }
+    config.input = std::move(kept);
+    config.batchName = namesOf(inputs);
     return config;
 }
 

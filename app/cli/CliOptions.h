@@ -3,25 +3,58 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 #include <variant>
 
+#include "batch/BatchInput.h"
 #include "batch/BatchSpec.h"
 #include "engine/RunOptions.h"
 #include "result/ResultWriter.h"
 
 namespace salvo::cli {
 
+// `salvo-cli [run] INPUT...`, `salvo-cli history`, `salvo-cli resume RUN_ID`.
+enum class CliCommand { Run, History, Resume };
+
+// The run options a command line set, for a resume to lay over the ones the run was saved
+// with. Only those about pace and patience: what a row's result means (redirects, body cap,
+// TLS checks) stays as the run had it, so its old and new results compare.
+struct RunOverrides
+{
+    std::optional<int> concurrency;
+    std::optional<int> perHostConcurrency;
+    std::optional<int> engineThreads;
+    std::optional<Milliseconds> deadline;
+    std::optional<Milliseconds> inactivity;
+    std::optional<int> retries;
+
+    RunOptions over(RunOptions stored) const;
+};
+
 // Everything salvo-cli was asked to do, read from its arguments and input files.
 struct CliConfig
 {
-    BatchSpec batch;
+    CliCommand command = CliCommand::Run;
+    BatchSpec batch; // for resume: only the -H headers, laid over the stored ones
     RunOptions run;
     ResultFormat format = ResultFormat::JsonLines;
     QString outputPath; // empty: standard output
     bool includeBodies = false;
     bool quiet = false;
     bool sample = false; // run the built-in sample batch against the built-in sample API
+
+    // The history file; empty: no history (--no-history, or --sample without --db).
+    QString historyPath;
+    // What the history keeps of a run's input, for display and opening it again: the input
+    // as given, or for several files the first one's kind and all of them one after the
+    // other. And the run's name there: its input files' names (empty for standard input).
+    std::optional<BatchInput> input;
+    QString batchName;
+
+    int historyLimit = -1; // history: at most this many runs; -1: all
+    qint64 resumeRunId = 0; // resume: the run to complete
+    RunOverrides overrides; // resume: run options from the command line
 };
 
 // What to do instead of running: print this text and exit with this code (--help,
@@ -37,7 +70,9 @@ inline constexpr int exitSomeFailed = 1;
 inline constexpr int exitUsage = 2;
 
 // Parses arguments (argv[0] first) and reads the input files they name. `standardInput`
-// is read only when an input is "-".
+// is read only when an input is "-". The first argument that is not an option names the
+// command when it is run, history or resume; otherwise the command is run and every such
+// argument is an input (a file called "history" is ./history or `run history`).
 std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
                                                   const std::function<QByteArray()> &standardInput);
 

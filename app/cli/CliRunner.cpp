@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <utility>
 #include <unistd.h>
 
 #include "Logging.h"
@@ -21,10 +22,16 @@ QString duration(qint64 ms)
 
 } // namespace
 
-CliRunner::CliRunner(CliConfig config, QObject *parent)
+CliRunner::CliRunner(CliConfig config, std::optional<ResumePlan> resume, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-{ }
+    , m_resume(std::move(resume))
+{
+    if (m_resume) {
+        m_config.batch = m_resume->batch;
+        m_config.run = m_resume->options;
+    }
+}
 
 CliRunner::~CliRunner() = default;
 
@@ -39,6 +46,7 @@ bool CliRunner::start()
             return false;
         }
         m_config.batch.rows = parseUrlList(m_sampleApi->sampleBatch());
+        m_config.batchName = tr("Sample batch");
         m_config.run.inactivity = std::min(m_config.run.inactivity, SampleApi::inactivityTimeout);
         if (!m_config.quiet) {
             m_errors.write(tr("Sample API on %1; requesting %2 rows.\n")
@@ -58,8 +66,11 @@ bool CliRunner::start()
         m_exitCode = exitUsage;
         return false;
     }
-    m_writer = ResultWriter::create(m_config.format, &m_output, m_config.includeBodies);
     m_showProgress = !m_config.quiet && isatty(STDERR_FILENO);
+    if (m_resume) {
+        for (const QString &warning : std::as_const(m_resume->warnings))
+            m_errors.write(warning.toUtf8() + '\n');
+    }
 
     qCDebug(lcCli) << "rows" << m_config.batch.rows.size() << "concurrency"
                    << m_config.run.concurrency << "per host" << m_config.run.perHostConcurrency;
@@ -67,6 +78,22 @@ bool CliRunner::start()
     connect(m_run.get(), &BatchRun::resultsReady, this, &CliRunner::handleResults);
     connect(m_run.get(), &BatchRun::progressChanged, this, &CliRunner::handleProgress);
     connect(m_run.get(), &BatchRun::finished, this, &CliRunner::handleFinished);
+
+    // The run starts at once; its results wait (in m_held) only for the run id, which the
+    // store gives in a few milliseconds, or says it cannot.
+    if (!m_config.historyPath.isEmpty()) {
+        m_recorder = std::make_unique<CliRecorder>(m_config.historyPath, &m_errors);
+        connect(m_recorder.get(), &CliRecorder::ready, this, &CliRunner::handleHistoryReady);
+        connect(m_recorder.get(), &CliRecorder::backlogChanged, this,
+                &CliRunner::handleBacklogChanged);
+        connect(m_recorder.get(), &CliRecorder::ended, this, &CliRunner::complete);
+        if (m_resume)
+            m_recorder->resume(m_resume->runId);
+        else
+            m_recorder->begin(m_config.batch, m_config.run, m_config.input, m_config.batchName);
+    } else {
+        m_writer = ResultWriter::create(m_config.format, &m_output, m_config.includeBodies);
+    }
     m_clock.start();
     m_run->start();
     return true;
@@ -74,17 +101,58 @@ bool CliRunner::start()
 
 void CliRunner::cancel()
 {
+    m_cancelled = true;
     if (m_run)
         m_run->cancel();
 }
 
 void CliRunner::handleResults(const ResultBatch &results)
 {
+    ResultBatch renumbered;
+    if (m_resume) {
+        // The engine numbers the rows it was given; the run knows them by their own indices.
+        renumbered = results;
+        for (Result &result : renumbered)
+            result.index = m_resume->rowIndices.value(result.index, result.index);
+    }
+    const ResultBatch &own = m_resume ? renumbered : results;
+    if (m_recorder)
+        m_recorder->append(own);
+    if (m_writer)
+        write(own);
+    else
+        m_held.append(own);
+}
+
+void CliRunner::write(const ResultBatch &results)
+{
     for (const Result &result : results) {
         m_writer->write(result);
         m_allOk = m_allOk && result.ok();
     }
     m_output.flush();
+}
+
+void CliRunner::handleHistoryReady(qint64 runId)
+{
+    if (m_writer)
+        return;
+    m_writer = ResultWriter::create(m_config.format, &m_output, m_config.includeBodies, runId);
+    write(std::exchange(m_held, {}));
+}
+
+void CliRunner::handleBacklogChanged(bool overBound)
+{
+    // The disk is slower than the network: hold new requests until the store catches up, so
+    // the backlog (and memory) stays bounded and no row is dropped.
+    if (overBound && m_run->state() == BatchRun::State::Running) {
+        m_pausedForStore = true;
+        m_run->pause();
+    } else if (!overBound && m_pausedForStore) {
+        m_pausedForStore = false;
+        if (m_run->state() == BatchRun::State::Paused)
+            m_run->resume();
+    }
 }
 
 void CliRunner::handleProgress(const Progress &progress)
@@ -107,19 +175,31 @@ void CliRunner::handleProgress(const Progress &progress)
 
 void CliRunner::handleFinished()
 {
-    if (m_writer)
-        m_writer->finish();
-    m_output.flush();
-    const Progress progress = m_run->progress();
     if (m_showProgress)
         m_errors.write("\r\033[K");
+    if (m_recorder)
+        m_recorder->end(m_cancelled ? RunState::Cancelled : RunState::Finished); // then complete()
+    else
+        complete();
+}
+
+void CliRunner::complete()
+{
+    if (!m_writer)
+        handleHistoryReady(0);
+    m_writer->finish();
+    m_output.flush();
+    const Progress progress = m_run->progress();
     if (!m_config.quiet) {
-        m_errors.write(tr("%1 rows: %2 ok, %3 failed, in %4.\n")
-                               .arg(progress.total)
-                               .arg(progress.ok)
-                               .arg(progress.failed)
-                               .arg(duration(m_clock.elapsed()))
-                               .toUtf8());
+        const qint64 runId = m_recorder ? m_recorder->savedRunId() : 0;
+        m_errors.write(
+                tr("%1 rows: %2 ok, %3 failed, in %4.%5\n")
+                        .arg(progress.total)
+                        .arg(progress.ok)
+                        .arg(progress.failed)
+                        .arg(duration(m_clock.elapsed()))
+                        .arg(runId > 0 ? tr(" Run %1 in the history.").arg(runId) : QString())
+                        .toUtf8());
     }
     m_exitCode = m_allOk ? exitAllOk : exitSomeFailed;
     emit finished(m_exitCode);

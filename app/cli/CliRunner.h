@@ -5,8 +5,11 @@
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
+#include "CliHistory.h"
 #include "CliOptions.h"
+#include "CliRecorder.h"
 #include "engine/BatchRun.h"
 
 namespace salvo {
@@ -16,14 +19,17 @@ class SampleApi;
 namespace salvo::cli {
 
 // Runs one batch for salvo-cli: streams each result to the output as it arrives, keeps a
-// progress line on a terminal's standard error, and ends with the exit code.
+// progress line on a terminal's standard error, records the run in the history (CliRecorder)
+// and ends with the exit code. A resume runs the rows its plan holds and reports them under
+// their indices in the stored run.
 class CliRunner final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CliRunner)
 
 public:
-    explicit CliRunner(CliConfig config, QObject *parent = nullptr);
+    explicit CliRunner(CliConfig config, std::optional<ResumePlan> resume = std::nullopt,
+                       QObject *parent = nullptr);
     ~CliRunner() override;
 
     // False (with a message on standard error) when the output cannot be opened.
@@ -31,6 +37,9 @@ public:
     // Stops the run; rows not finished are written as cancelled, so the output stays whole.
     void cancel();
     int exitCode() const { return m_exitCode; }
+    // The history file did not finish its writes in time and was left as it is: end the
+    // process without destroying this runner (see main.cpp).
+    bool leftStoreBehind() const { return m_recorder && m_recorder->leftBehind(); }
 
 signals:
     void finished(int exitCode);
@@ -39,16 +48,25 @@ private:
     void handleResults(const salvo::ResultBatch &results);
     void handleProgress(const salvo::Progress &progress);
     void handleFinished();
+    void handleHistoryReady(qint64 runId);
+    void handleBacklogChanged(bool overBound);
+    void complete();
+    void write(const salvo::ResultBatch &results);
 
     CliConfig m_config;
+    std::optional<ResumePlan> m_resume;
     std::unique_ptr<SampleApi> m_sampleApi;
     QFile m_output;
     QFile m_errors;
-    std::unique_ptr<ResultWriter> m_writer;
+    std::unique_ptr<ResultWriter> m_writer; // made once the run id is known
+    ResultBatch m_held; // results that wait for the run id
+    std::unique_ptr<CliRecorder> m_recorder;
     std::unique_ptr<BatchRun> m_run;
     QElapsedTimer m_clock;
     bool m_showProgress = false;
     bool m_allOk = true;
+    bool m_cancelled = false;
+    bool m_pausedForStore = false;
     int m_exitCode = exitAllOk;
 };
 

@@ -2,12 +2,15 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
 
 #include <csignal>
+#include <optional>
 #include <cstdio>
 #include <unistd.h>
 
+#include "CliHistory.h"
 #include "CliOptions.h"
 #include "CliRunner.h"
 
@@ -34,9 +37,13 @@ QByteArray readStandardInput()
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("salvo-cli"));
+    // The window's name: the CLI shares its data folder, so both keep one history file.
+    QCoreApplication::setApplicationName(QStringLiteral("Salvo"));
     QCoreApplication::setOrganizationName(QStringLiteral("Salvo"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SALVO_VERSION));
+    // The history's problems reach the person as one sentence (CliRecorder); its log lines
+    // would say it again. QT_LOGGING_RULES still turns them on.
+    QLoggingCategory::setFilterRules(QStringLiteral("salvo.store.warning=false"));
 
     auto parsed = salvo::cli::parseCommandLine(QCoreApplication::arguments(), readStandardInput);
     if (const auto *exit = std::get_if<salvo::cli::CliExit>(&parsed)) {
@@ -46,7 +53,27 @@ int main(int argc, char *argv[])
         return exit->exitCode;
     }
 
-    salvo::cli::CliRunner runner(std::get<salvo::cli::CliConfig>(std::move(parsed)));
+    salvo::cli::CliConfig config = std::get<salvo::cli::CliConfig>(std::move(parsed));
+    if (config.command == salvo::cli::CliCommand::History) {
+        QFile out;
+        QFile errors;
+        out.open(stdout, QIODevice::WriteOnly);
+        errors.open(stderr, QIODevice::WriteOnly);
+        return salvo::cli::printHistory(config, out, errors);
+    }
+    std::optional<salvo::cli::ResumePlan> resume;
+    if (config.command == salvo::cli::CliCommand::Resume) {
+        auto planned = salvo::cli::planResume(config);
+        if (const auto *exit = std::get_if<salvo::cli::CliExit>(&planned)) {
+            QFile errors;
+            errors.open(stderr, QIODevice::WriteOnly);
+            errors.write(exit->text.toUtf8());
+            return exit->exitCode;
+        }
+        resume = std::get<salvo::cli::ResumePlan>(std::move(planned));
+    }
+
+    salvo::cli::CliRunner runner(std::move(config), std::move(resume));
     QObject::connect(&runner, &salvo::cli::CliRunner::finished, &app, &QCoreApplication::exit);
 
     // Ctrl+C stops the run cleanly (every row still gets its line); a second one quits.
@@ -63,5 +90,12 @@ int main(int argc, char *argv[])
 
     if (!runner.start())
         return runner.exitCode();
-    return app.exec();
+    const int exitCode = app.exec();
+    if (runner.leftStoreBehind()) {
+        // Its thread is stuck in a write: destroying it would wait for ever, and returning
+        // would run exit-time destructors under it. Everything printed is flushed already.
+        std::fflush(nullptr);
+        ::_exit(exitCode);
+    }
+    return exitCode;
 }

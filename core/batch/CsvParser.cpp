@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QHash>
 
-#include "HttpToken.h"
 #include "Logging.h"
 #include "RowAddress.h"
 #include "TextLines.h"
@@ -152,21 +151,12 @@ Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &u
         } else {
             address = cell(record, urlColumn);
         }
-        RequestSpec row = requestForAddress(address, record.line);
+        // An empty cell says nothing: the row sends the batch's method or body.
         const QString method = cell(record, methodColumn).trimmed().toUpper();
-        if (!method.isEmpty())
-            row.method = method.toLatin1();
-        if (!method.isEmpty() && !isHttpToken(row.method) && row.isRunnable()) {
-            row.inputError = ErrorKind::Other;
-            row.inputErrorMessage
-                    = tr("\"%1\" in the method column is not an HTTP method.").arg(method);
-            row.url = QUrl();
-        }
-        // An empty cell says nothing: the row sends the batch's body.
         const QString body = cell(record, bodyColumn);
-        if (!body.isEmpty())
-            row.body = body.toUtf8();
-        rows.append(std::move(row));
+        rows.append(requestForRow(address, record.line, method.toLatin1(),
+                                  body.isEmpty() ? std::nullopt
+                                                 : std::optional<QByteArray>(body.toUtf8())));
     }
     return rows;
 }

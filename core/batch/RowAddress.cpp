@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 
+#include "HttpToken.h"
 #include "result/ErrorMessages.h"
 
 namespace salvo {
@@ -52,6 +53,21 @@ RequestSpec requestForAddress(const QString &text, int line)
         return rejected(row, ErrorKind::InvalidUrl, {.detail = tr("it names no host")});
 
     row.url = url;
+    return row;
+}
+
+RequestSpec requestForRow(const QString &text, int line, const QByteArray &method,
+                          const std::optional<QByteArray> &body)
+{
+    RequestSpec row = requestForAddress(text, line);
+    row.method = method;
+    row.body = body;
+    if (!method.isEmpty() && !isHttpToken(method) && row.isRunnable()) {
+        row.inputError = ErrorKind::Other;
+        row.inputErrorMessage = tr("\"%1\" in the method column is not an HTTP method.")
+                                        .arg(QString::fromLatin1(method));
+        row.url = QUrl();
+    }
     return row;
 }
 

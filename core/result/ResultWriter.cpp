@@ -82,7 +82,7 @@ public:
     using ResultWriter::ResultWriter;
     void write(const Result &result) override
     {
-        m_device->write(QJsonDocument(resultToJson(result, m_includeBodies))
+        m_device->write(QJsonDocument(resultToJson(result, m_includeBodies, m_runId))
                                 .toJson(QJsonDocument::Compact));
         m_device->write("\n");
     }
@@ -96,7 +96,7 @@ public:
     {
         m_device->write(m_first ? "[\n" : ",\n");
         m_first = false;
-        m_device->write(QJsonDocument(resultToJson(result, m_includeBodies))
+        m_device->write(QJsonDocument(resultToJson(result, m_includeBodies, m_runId))
                                 .toJson(QJsonDocument::Compact));
     }
     void finish() override { m_device->write(m_first ? "[]\n" : "\n]\n"); }
@@ -108,17 +108,19 @@ private:
 class CsvWriter final : public ResultWriter
 {
 public:
-    CsvWriter(QIODevice *device, bool includeBodies)
-        : ResultWriter(device, includeBodies)
+    CsvWriter(QIODevice *device, bool includeBodies, qint64 runId)
+        : ResultWriter(device, includeBodies, runId)
         , m_columns(csvColumns)
     {
         if (includeBodies)
             m_columns << QStringLiteral("body") << QStringLiteral("body_encoding");
+        if (runId > 0)
+            m_columns << QStringLiteral("run_id");
         writeRow(m_columns);
     }
     void write(const Result &result) override
     {
-        const QJsonObject object = resultToJson(result, m_includeBodies);
+        const QJsonObject object = resultToJson(result, m_includeBodies, m_runId);
         QStringList cells;
         cells.reserve(m_columns.size());
         for (const QString &column : std::as_const(m_columns))
@@ -179,7 +181,7 @@ std::optional<ResultFormat> resultFormatFromName(QStringView name)
     return std::nullopt;
 }
 
-QJsonObject resultToJson(const Result &result, bool includeBody)
+QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId)
 {
     QJsonObject object;
     object.insert(QStringLiteral("index"), result.index);
@@ -207,21 +209,23 @@ QJsonObject resultToJson(const Result &result, bool includeBody)
         object.insert(QStringLiteral("body"), body);
         object.insert(QStringLiteral("body_encoding"), encoding);
     }
+    if (runId > 0)
+        object.insert(QStringLiteral("run_id"), runId);
     return object;
 }
 
 std::unique_ptr<ResultWriter> ResultWriter::create(ResultFormat format, QIODevice *device,
-                                                   bool includeBodies)
+                                                   bool includeBodies, qint64 runId)
 {
     switch (format) {
     case ResultFormat::JsonLines:
-        return std::make_unique<JsonLinesWriter>(device, includeBodies);
+        return std::make_unique<JsonLinesWriter>(device, includeBodies, runId);
     case ResultFormat::Csv:
-        return std::make_unique<CsvWriter>(device, includeBodies);
+        return std::make_unique<CsvWriter>(device, includeBodies, runId);
     case ResultFormat::Json:
-        return std::make_unique<JsonArrayWriter>(device, includeBodies);
+        return std::make_unique<JsonArrayWriter>(device, includeBodies, runId);
     case ResultFormat::Table:
-        return std::make_unique<TableWriter>(device, includeBodies);
+        return std::make_unique<TableWriter>(device, includeBodies, runId);
     }
     return nullptr;
 }

@@ -19,22 +19,24 @@ std::optional<ResultFormat> resultFormatFromName(QStringView name);
 
 // One result as the JSON object every format shares: index, line, url, method, ok, status,
 // error, message, error_detail, timeout, elapsed_ms, first_byte_ms, bytes, truncated,
-// content_type, attempts, redirects, and body with body_encoding ("utf-8" or "base64") when
-// asked.
-QJsonObject resultToJson(const Result &result, bool includeBody);
+// content_type, attempts, redirects, body with body_encoding ("utf-8" or "base64") when
+// asked, and run_id when the run is in the history (runId > 0).
+QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId = 0);
 
 // Streams results to a device as they come, in one of the formats; a JSON array is opened
-// by the first write and closed by finish().
+// by the first write and closed by finish(). With a runId, every record carries it (CSV as
+// its last column, so readers that count columns keep working); the table leaves it out.
 class ResultWriter
 {
 public:
     virtual ~ResultWriter() = default;
     static std::unique_ptr<ResultWriter> create(ResultFormat format, QIODevice *device,
-                                                bool includeBodies);
+                                                bool includeBodies, qint64 runId = 0);
 
-    ResultWriter(QIODevice *device, bool includeBodies)
+    ResultWriter(QIODevice *device, bool includeBodies, qint64 runId)
         : m_device(device)
         , m_includeBodies(includeBodies)
+        , m_runId(runId)
     { }
     Q_DISABLE_COPY_MOVE(ResultWriter)
 
@@ -44,6 +46,7 @@ public:
 protected:
     QIODevice *m_device;
     bool m_includeBodies;
+    qint64 m_runId;
 };
 
 } // namespace salvo

@@ -163,6 +163,12 @@ StoreError SqlConnection::errorFrom(const QSqlError &error, const QString &doing
     auto made = [&](StoreErrorKind kind, const QString &reason) {
         return StoreError{kind, storeTr("%1: %2").arg(doing, reason)};
     };
+    auto readOnly = [&] {
+        return made(StoreErrorKind::ReadOnly,
+                    storeTr("%1 is read-only. Make it (and its folder) writable, or choose another "
+                            "history file.")
+                            .arg(file));
+    };
     switch (numeric ? code : -1) {
     case SqliteFull:
         return made(StoreErrorKind::DiskFull,
@@ -170,10 +176,7 @@ StoreError SqlConnection::errorFrom(const QSqlError &error, const QString &doing
                             .arg(file));
     case SqliteReadOnly:
     case SqlitePerm:
-        return made(StoreErrorKind::ReadOnly,
-                    storeTr("%1 is read-only. Make it (and its folder) writable, or choose another "
-                            "history file.")
-                            .arg(file));
+        return readOnly();
     case SqliteBusy:
     case SqliteLocked:
         return made(StoreErrorKind::Busy,
@@ -189,6 +192,11 @@ StoreError SqlConnection::errorFrom(const QSqlError &error, const QString &doing
                         "a new history.")
                         .arg(file));
     case SqliteCantOpen:
+        // A file SQLite may not write opens read-only, and then fails at its WAL index: the
+        // cause a person can act on is the read-only file or folder (a read-only mount, say).
+        if (const QFileInfo info(m_path);
+            info.exists() && (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable()))
+            return readOnly();
         return made(
                 StoreErrorKind::CannotOpen,
                 storeTr("%1 cannot be opened (%2). Check that its folder exists and is writable.")

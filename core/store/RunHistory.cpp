@@ -11,6 +11,7 @@
 #include "ProcessOwner.h"
 #include "Schema.h"
 #include "StoreCodec.h"
+#include "batch/RowAddress.h"
 
 namespace salvo {
 namespace {
@@ -118,6 +119,21 @@ StoreError RunHistory::notOpen() const
 StoreError RunHistory::noSuchRun(qint64 runId) const
 {
     return {StoreErrorKind::Other, storeTr("%1: it has no run %2.").arg(readingDoing()).arg(runId)};
+}
+
+StoreResult<QSqlQuery> RunHistory::queryRun(const QString &sql, qint64 runId)
+{
+    if (!m_connection)
+        return notOpen();
+    QSqlQuery query(m_connection->database());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    query.addBindValue(runId);
+    if (!query.exec())
+        return m_connection->errorFrom(query.lastError(), readingDoing());
+    if (!query.next())
+        return noSuchRun(runId);
+    return query;
 }
 
 StoreResult<QList<RunSummary>> RunHistory::runs(int limit)
@@ -298,20 +314,100 @@ StoreResult<QList<int>> RunHistory::missingRows(qint64 runId)
     return missing;
 }
 
+StoreResult<QList<StoredRow>> RunHistory::storedRows(qint64 runId)
+{
+    StoreResult<QSqlQuery> found
+            = queryRun(QStringLiteral("SELECT b.rows, r.row_count FROM runs r JOIN batches b"
+                                      " ON b.id = r.batch_id WHERE r.id = ?"),
+                       runId);
+    if (!found)
+        return found.error();
+    QSqlQuery &query = *found;
+    std::optional<QList<StoredRow>> rows = decodeRows(query.value(0).toByteArray());
+    if (!rows || rows->size() != query.value(1).toLongLong()) {
+        return StoreError{
+                StoreErrorKind::NotADatabase,
+                storeTr("%1: the rows of run %2 are damaged.").arg(readingDoing()).arg(runId)};
+    }
+    return std::move(*rows);
+}
+
+StoreResult<QList<RequestSpec>> RunHistory::runRows(qint64 runId)
+{
+    const StoreResult<QList<StoredRow>> stored = storedRows(runId);
+    if (!stored)
+        return stored.error();
+    QList<RequestSpec> rows;
+    rows.reserve(stored->size());
+    for (const StoredRow &row : *stored)
+        rows.append(requestForRow(row.text, row.line, row.method, row.body));
+    return rows;
+}
+
+StoreResult<QList<RequestSpec>> RunHistory::runRows(qint64 runId, const QList<int> &rowIndices)
+{
+    const StoreResult<QList<StoredRow>> stored = storedRows(runId);
+    if (!stored)
+        return stored.error();
+    QList<RequestSpec> rows;
+    rows.reserve(rowIndices.size());
+    for (const int index : rowIndices) {
+        if (index < 0 || index >= stored->size()) {
+            return StoreError{
+                    StoreErrorKind::Other,
+                    storeTr("%1: run %2 has no row %3.").arg(readingDoing()).arg(runId).arg(index)};
+        }
+        const StoredRow &row = stored->at(index);
+        rows.append(requestForRow(row.text, row.line, row.method, row.body));
+    }
+    return rows;
+}
+
+StoreResult<BatchSpec> RunHistory::runBatch(qint64 runId)
+{
+    return batchWithRows(runId, runRows(runId));
+}
+
+StoreResult<BatchSpec> RunHistory::runBatch(qint64 runId, const QList<int> &rowIndices)
+{
+    return batchWithRows(runId, runRows(runId, rowIndices));
+}
+
+StoreResult<BatchSpec> RunHistory::batchWithRows(qint64 runId, StoreResult<QList<RequestSpec>> rows)
+{
+    if (!rows)
+        return rows.error();
+    StoreResult<QSqlQuery> found = queryRun(
+            QStringLiteral("SELECT b.method, b.headers, b.body FROM runs r JOIN batches b"
+                           " ON b.id = r.batch_id WHERE r.id = ?"),
+            runId);
+    if (!found)
+        return found.error();
+    QSqlQuery &query = *found;
+    BatchSpec batch;
+    batch.rows = std::move(*rows);
+    batch.method = query.value(0).toString().toLatin1();
+    batch.headers = headerListFromJson(query.value(1).toString().toUtf8());
+    batch.body = query.value(2).toByteArray();
+    return batch;
+}
+
 StoreResult<BatchInput> RunHistory::batchInput(qint64 runId)
 {
-    if (!m_connection)
-        return notOpen();
-    QSqlQuery query(m_connection->database());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT b.input_kind, b.url_template, b.input_data, b.method,"
-                                 " b.headers, b.body, b.input_size FROM runs r JOIN batches b"
-                                 " ON b.id = r.batch_id WHERE r.id = ?"));
-    query.addBindValue(runId);
-    if (!query.exec())
-        return m_connection->errorFrom(query.lastError(), readingDoing());
-    if (!query.next())
-        return noSuchRun(runId);
+    StoreResult<QSqlQuery> found
+            = queryRun(QStringLiteral("SELECT b.input_kind, b.url_template, b.input_data, b.method,"
+                                      " b.headers, b.body, b.input_size FROM runs r JOIN batches b"
+                                      " ON b.id = r.batch_id WHERE r.id = ?"),
+                       runId);
+    if (!found)
+        return found.error();
+    QSqlQuery &query = *found;
+    if (query.value(0).isNull()) {
+        return StoreError{StoreErrorKind::Other,
+                          storeTr("%1: run %2 kept its rows but not the text they came from.")
+                                  .arg(readingDoing())
+                                  .arg(runId)};
+    }
     const std::optional<InputKind> kind = inputKindFromName(query.value(0).toString());
     const QByteArray data = qUncompress(query.value(2).toByteArray());
     if (!kind || data.size() != query.value(6).toLongLong()) {
@@ -331,17 +427,13 @@ StoreResult<BatchInput> RunHistory::batchInput(qint64 runId)
 
 StoreResult<QList<QByteArray>> RunHistory::withheldHeaders(qint64 runId)
 {
-    if (!m_connection)
-        return notOpen();
-    QSqlQuery query(m_connection->database());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT b.withheld_headers FROM runs r JOIN batches b"
-                                 " ON b.id = r.batch_id WHERE r.id = ?"));
-    query.addBindValue(runId);
-    if (!query.exec())
-        return m_connection->errorFrom(query.lastError(), readingDoing());
-    if (!query.next())
-        return noSuchRun(runId);
+    StoreResult<QSqlQuery> found
+            = queryRun(QStringLiteral("SELECT b.withheld_headers FROM runs r JOIN batches b"
+                                      " ON b.id = r.batch_id WHERE r.id = ?"),
+                       runId);
+    if (!found)
+        return found.error();
+    QSqlQuery &query = *found;
     QList<QByteArray> names;
     const QJsonArray array = QJsonDocument::fromJson(query.value(0).toString().toUtf8()).array();
     for (const auto &name : array)
@@ -351,16 +443,11 @@ StoreResult<QList<QByteArray>> RunHistory::withheldHeaders(qint64 runId)
 
 StoreResult<RunOptions> RunHistory::runOptions(qint64 runId)
 {
-    if (!m_connection)
-        return notOpen();
-    QSqlQuery query(m_connection->database());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT options FROM runs WHERE id = ?"));
-    query.addBindValue(runId);
-    if (!query.exec())
-        return m_connection->errorFrom(query.lastError(), readingDoing());
-    if (!query.next())
-        return noSuchRun(runId);
+    StoreResult<QSqlQuery> found
+            = queryRun(QStringLiteral("SELECT options FROM runs WHERE id = ?"), runId);
+    if (!found)
+        return found.error();
+    QSqlQuery &query = *found;
     return runOptionsFromJson(QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object());
 }
 

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QSqlQuery>
 #include <QString>
 
 #include <memory>
@@ -10,12 +11,14 @@
 #include "StoreError.h"
 #include "StoreTypes.h"
 #include "batch/BatchInput.h"
+#include "batch/BatchSpec.h"
 #include "engine/RunOptions.h"
 #include "result/Result.h"
 
 namespace salvo {
 
 class SqlConnection;
+struct StoredRow;
 
 // Reads the history: the list of runs, their results a page at a time, one body, and what a
 // resume needs. A read-only connection of its own, on whatever thread calls open() (a
@@ -56,9 +59,22 @@ public:
     // request.
     StoreResult<QList<int>> missingRows(qint64 runId);
 
-    // What the run was asked to do. Parsing is deterministic, so the same input gives the
-    // same rows with the same indices. Secret headers are not in it: withheldHeaders() names
-    // them, for the keychain or the person to fill in.
+    // The rows the run was asked to request, in row order: each made again from its stored
+    // address text, line, method and body by requestForRow(), so a row that was invalid is
+    // invalid again with the same error. What a resume sends: runRows(id, *missingRows(id)),
+    // which builds only the rows asked for, in the order asked.
+    StoreResult<QList<RequestSpec>> runRows(qint64 runId);
+    StoreResult<QList<RequestSpec>> runRows(qint64 runId, const QList<int> &rowIndices);
+    // The batch as it ran (rows, method, headers, body), without the secret headers:
+    // withheldHeaders() names them, for the keychain or the person to fill in. With row
+    // indices, only those rows, as runRows() gives them.
+    StoreResult<BatchSpec> runBatch(qint64 runId);
+    StoreResult<BatchSpec> runBatch(qint64 runId, const QList<int> &rowIndices);
+
+    // The text the person gave, for opening the batch again (not for a resume: runRows()).
+    // Fails for a run that kept none. A CLI run of several files kept the first one's kind and
+    // all of them one after the other, which reads as one input only where they were alike.
+    // Method, headers and body are the batch's as sent, without the secret headers.
     StoreResult<BatchInput> batchInput(qint64 runId);
     StoreResult<QList<QByteArray>> withheldHeaders(qint64 runId);
     StoreResult<RunOptions> runOptions(qint64 runId);
@@ -68,8 +84,12 @@ private:
     StoreResult<QList<Result>> queryResults(qint64 runId, const ResultFilter &filter,
                                             std::optional<int> afterRowIndex, int offset,
                                             int limit);
+    StoreResult<QList<StoredRow>> storedRows(qint64 runId);
+    StoreResult<BatchSpec> batchWithRows(qint64 runId, StoreResult<QList<RequestSpec>> rows);
     StoreError notOpen() const;
     StoreError noSuchRun(qint64 runId) const;
+    // A query about one run (its id bound as the only value), on its first row.
+    StoreResult<QSqlQuery> queryRun(const QString &sql, qint64 runId);
 
     QString m_path;
     std::unique_ptr<SqlConnection> m_connection;

@@ -58,28 +58,23 @@ QByteArray bytesOrEmpty(const QByteArray &bytes)
     return bytes.isNull() ? QByteArrayLiteral("") : bytes;
 }
 
-QString defaultBatchName(const BatchInput &input)
-{
-    if (!input.urlTemplate.isEmpty())
-        return input.urlTemplate;
-    for (QByteArrayView rest = input.data; !rest.isEmpty();) {
-        const qsizetype end = rest.indexOf('\n');
-        const QByteArrayView line = (end < 0 ? rest : rest.first(end)).trimmed();
-        rest = end < 0 ? QByteArrayView() : rest.sliced(end + 1);
-        if (!line.isEmpty())
-            return QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), 200)));
-    }
-    return {};
-}
-
 struct NewRun
 {
-    BatchInput input;
+    BatchSpec batch;
+    std::optional<BatchInput> input;
     RunOptions options;
-    int rowCount = 0;
     QString batchName;
     qint64 startedMs = 0;
 };
+
+QString defaultBatchName(const NewRun &run)
+{
+    if (run.input && !run.input->urlTemplate.isEmpty())
+        return run.input->urlTemplate;
+    if (run.batch.rows.isEmpty())
+        return {};
+    return run.batch.rows.constFirst().text.left(200);
+}
 
 } // namespace
 
@@ -108,7 +103,7 @@ private:
     void close();
     StoreResult<> prepare(QSqlQuery &query, const QString &sql);
     StoreResult<> inTransaction(const QString &doing, const std::function<StoreResult<>()> &work);
-    StoreResult<qint64> storeBatch(const NewRun &run, const QString &doing);
+    StoreResult<qint64> storeBatch(const NewRun &run, const QByteArray &rows, const QString &doing);
     StoreResult<> writeResults(qint64 runId, const ResultBatch &results, const QString &doing);
     StoreResult<> setState(qint64 runId, RunState state, const QString &doing);
     void release(int rows, qint64 bytes);
@@ -274,9 +269,11 @@ void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
         return;
     }
     const ProcessOwner owner = ProcessOwner::current();
+    // Before the transaction: no need to hold the write lock while a million rows compress.
+    const QByteArray rows = encodeRows(run.batch.rows);
     qint64 runId = 0;
     const StoreResult<> done = inTransaction(doing, [&]() -> StoreResult<> {
-        const StoreResult<qint64> batchId = storeBatch(run, doing);
+        const StoreResult<qint64> batchId = storeBatch(run, rows, doing);
         if (!batchId)
             return batchId.error();
         QSqlQuery insert(m_connection->database());
@@ -290,7 +287,7 @@ void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
         insert.addBindValue(run.startedMs);
         insert.addBindValue(QString::fromUtf8(
                 QJsonDocument(runOptionsToJson(run.options)).toJson(QJsonDocument::Compact)));
-        insert.addBindValue(run.rowCount);
+        insert.addBindValue(int(run.batch.rows.size()));
         insert.addBindValue(QStringLiteral(SALVO_VERSION));
         insert.addBindValue(owner.host);
         insert.addBindValue(owner.boot);
@@ -312,27 +309,30 @@ void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
             Qt::QueuedConnection);
 }
 
-StoreResult<qint64> StoreWriter::storeBatch(const NewRun &run, const QString &doing)
+StoreResult<qint64> StoreWriter::storeBatch(const NewRun &run, const QByteArray &rows,
+                                            const QString &doing)
 {
-    const BatchInput &input = run.input;
+    const BatchSpec &batch = run.batch;
     HeaderList kept;
     QStringList withheld;
-    for (const auto &header : input.headers) {
+    for (const auto &header : batch.headers) {
         if (isSecretHeader(header.first))
             withheld.append(QString::fromLatin1(header.first));
         else
             kept.append(header);
     }
-    const QString name = run.batchName.isEmpty() ? defaultBatchName(input) : run.batchName;
-    const QString kind = inputKindName(input.kind);
+    const QString name = run.batchName.isEmpty() ? defaultBatchName(run) : run.batchName;
+    const QString kind = run.input ? inputKindName(run.input->kind) : QString();
+    const QString urlTemplate = run.input ? run.input->urlTemplate : QString();
+    const QByteArray data = run.input ? run.input->data : QByteArray();
     const QByteArray headers = headerListToJson(kept);
     const QByteArray withheldJson
             = QJsonDocument(QJsonArray::fromStringList(withheld)).toJson(QJsonDocument::Compact);
 
-    // Length-prefixed fields, so no two different inputs hash the same bytes.
+    // Length-prefixed fields, so no two different batches hash the same bytes.
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    for (const QByteArray &field : {name.toUtf8(), kind.toUtf8(), input.urlTemplate.toUtf8(),
-                                    input.data, input.method, headers, withheldJson, input.body}) {
+    for (const QByteArray &field : {name.toUtf8(), rows, kind.toUtf8(), urlTemplate.toUtf8(), data,
+                                    batch.method, headers, withheldJson, batch.body}) {
         hash.addData(QByteArray(QByteArray::number(field.size()) + ':'));
         hash.addData(field);
     }
@@ -340,19 +340,20 @@ StoreResult<qint64> StoreWriter::storeBatch(const NewRun &run, const QString &do
 
     QSqlQuery query(m_connection->database());
     query.prepare(QStringLiteral(
-            "INSERT INTO batches (fingerprint, name, input_kind, url_template, input_data,"
+            "INSERT INTO batches (fingerprint, name, rows, input_kind, url_template, input_data,"
             " input_size, method, headers, withheld_headers, body, created_ms)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING"));
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING"));
     query.addBindValue(fingerprint);
     query.addBindValue(textOrEmpty(name));
-    query.addBindValue(kind);
-    query.addBindValue(textOrEmpty(input.urlTemplate));
-    query.addBindValue(qCompress(input.data, fastCompression));
-    query.addBindValue(input.data.size());
-    query.addBindValue(textOrEmpty(QString::fromLatin1(input.method)));
+    query.addBindValue(rows);
+    query.addBindValue(run.input ? QVariant(kind) : QVariant());
+    query.addBindValue(textOrEmpty(urlTemplate));
+    query.addBindValue(qCompress(data, fastCompression));
+    query.addBindValue(data.size());
+    query.addBindValue(textOrEmpty(QString::fromLatin1(batch.method)));
     query.addBindValue(QString::fromUtf8(headers));
     query.addBindValue(QString::fromUtf8(withheldJson));
-    query.addBindValue(bytesOrEmpty(input.body));
+    query.addBindValue(bytesOrEmpty(batch.body));
     query.addBindValue(run.startedMs);
     if (!query.exec())
         return m_connection->errorFrom(query.lastError(), doing);
@@ -589,12 +590,13 @@ QFuture<StoreResult<>> RunStore::open()
     return future;
 }
 
-RunTicket RunStore::beginRun(const BatchInput &input, const RunOptions &options, int rowCount,
-                             const QString &batchName)
+RunTicket RunStore::beginRun(const BatchSpec &batch, const RunOptions &options,
+                             const std::optional<BatchInput> &input, const QString &batchName)
 {
     const RunTicket ticket = ++m_lastTicket;
+    // The spec's lists are shared, not copied: this returns at once even for a million rows.
     post([writer = m_writer.get(), ticket,
-          run = NewRun{input, options, rowCount, batchName, nowMs()}] {
+          run = NewRun{batch, input, options, batchName, nowMs()}] {
         writer->beginRun(ticket, run);
     });
     return ticket;

@@ -12,10 +12,12 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include "StoreError.h"
 #include "StoreTypes.h"
 #include "batch/BatchInput.h"
+#include "batch/BatchSpec.h"
 #include "engine/RunOptions.h"
 #include "result/Result.h"
 
@@ -79,8 +81,14 @@ public:
     // was not called. Calling it again after a failure tries again.
     QFuture<StoreResult<>> open();
 
-    // batchName labels the run in the history list; empty: the URL template or first line.
-    RunTicket beginRun(const BatchInput &input, const RunOptions &options, int rowCount,
+    // Saves a new run of `batch`: its rows as they run (what a resume sends again, see
+    // RunHistory::runRows), its method, headers (secrets withheld) and body. `input` is the
+    // text a person gave, kept so the window can open the batch again; a run without one (a
+    // sample) keeps only its rows. The rows are encoded on the store thread: a million cost
+    // it about half a second, and the caller nothing. batchName labels the run in the history
+    // list; empty: the URL template, else the first row's address.
+    RunTicket beginRun(const BatchSpec &batch, const RunOptions &options,
+                       const std::optional<BatchInput> &input = std::nullopt,
                        const QString &batchName = {});
     // Continues a stored run (an interrupted one): it is marked running again, and the results
     // appended for the ticket complete it. Appending a row it already holds fails that batch.

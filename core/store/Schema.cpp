@@ -13,15 +13,21 @@ namespace {
 // small columns (dense pages, so a million rows page quickly) and `responses` the headers and
 // bodies read when a person opens one row.
 const QStringList version1{
-        // What was asked, once per distinct input: a re-run of the same batch shares its row.
-        // The fingerprint is a SHA-256 over every column below it. Headers hold no secrets
-        // (those go to the keychain): withheld_headers names the ones left out, so a resume
-        // knows to ask for them.
+        // What was asked, once per distinct batch: a re-run of the same batch shares its row.
+        // The fingerprint is a SHA-256 over every column below it. `rows` holds every row as
+        // it ran (StoreCodec's encodeRows): what a resume sends again, whatever the inputs
+        // were (several files, ids and a template, a CSV with a method per row). The input
+        // columns keep the text as a person gave it, for opening the batch again; input_kind
+        // is NULL where there was none to keep, and for several files they hold the first
+        // one's kind and all of them one after the other. method, headers and body are the
+        // batch's own, as sent. Headers hold no secrets (those go to the keychain):
+        // withheld_headers names the ones left out, so a resume knows to ask for them.
         QStringLiteral("CREATE TABLE batches ("
                        "id INTEGER PRIMARY KEY,"
                        "fingerprint BLOB NOT NULL UNIQUE,"
                        "name TEXT NOT NULL,"
-                       "input_kind TEXT NOT NULL," // url_list | id_list | csv
+                       "rows BLOB NOT NULL,"
+                       "input_kind TEXT," // url_list | id_list | csv; NULL: no input kept
                        "url_template TEXT NOT NULL,"
                        "input_data BLOB NOT NULL," // qCompress of the input text
                        "input_size INTEGER NOT NULL," // its size before compression

@@ -130,7 +130,8 @@ void TestSalvoCli::helpAndVersion()
                                "--data",      "--template", "--ids",
                                "--max-body",  "--bodies",   "--max-redirects",
                                "--no-follow", "--insecure", "--no-history",
-                               "--quiet",     "--version"}) {
+                               "--db",        "--limit",    "--quiet",
+                               "--version",   "history",    "resume RUN_ID"}) {
         QVERIFY2(help.out.contains(option), option);
     }
     const CliRun version = runCli({QStringLiteral("--version")});
@@ -458,6 +459,10 @@ void TestSalvoCli::progressLineOnATerminal()
 int main(int argc, char *argv[])
 {
     isolateNetwork();
+    // salvo-cli records every run in the history unless told not to: here, in a data folder of
+    // this test's own (tst_salvoclihistory tests the history itself).
+    QTemporaryDir dataHome;
+    qputenv("XDG_DATA_HOME", QFile::encodeName(dataHome.path()));
     QCoreApplication app(argc, argv);
     TestSalvoCli test;
     return QTest::qExec(&test, argc, argv);

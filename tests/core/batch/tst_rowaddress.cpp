@@ -4,6 +4,8 @@
 
 using namespace Qt::StringLiterals;
 using salvo::ErrorKind;
+using salvo::requestForRow;
+using salvo::RequestSpec;
 
 namespace {
 
@@ -27,6 +29,7 @@ private slots:
     void rejectedSchemeIsNamedInMessage_data();
     void rejectedSchemeIsNamedInMessage();
     void keepsLineNumber();
+    void rowWithItsOwnMethodAndBody();
 };
 
 void TestRowAddress::acceptsHttpAddresses_data()
@@ -156,6 +159,30 @@ void TestRowAddress::keepsLineNumber()
 {
     QCOMPARE(salvo::requestForAddress(u"https://example.com/"_s, 42).line, 42);
     QCOMPARE(salvo::requestForAddress(u"not an address"_s, 43).line, 43);
+}
+
+// A CSV row, or a row the history makes again for a resume.
+void TestRowAddress::rowWithItsOwnMethodAndBody()
+{
+    const RequestSpec posted = requestForRow(u" https://a.example/x "_s, 4, "POST", "{}");
+    QVERIFY(posted.isRunnable());
+    QCOMPARE(posted.line, 4);
+    QCOMPARE(posted.text, u"https://a.example/x");
+    QCOMPARE(posted.method, QByteArray("POST"));
+    QCOMPARE(posted.body, std::optional<QByteArray>("{}"));
+
+    const RequestSpec plain = requestForRow(u"https://a.example/"_s, 1, {}, std::nullopt);
+    QVERIFY(plain.isRunnable());
+    QVERIFY(plain.method.isEmpty());
+    QVERIFY(!plain.body);
+
+    const RequestSpec badMethod = requestForRow(u"https://a.example/"_s, 2, "NOT A METHOD", {});
+    QCOMPARE(badMethod.inputError, ErrorKind::Other);
+    QVERIFY(badMethod.inputErrorMessage.contains(u"\"NOT A METHOD\" in the method column"));
+    QVERIFY(badMethod.url.isEmpty());
+
+    // The address's own error comes first.
+    QCOMPARE(requestForRow(u"nowhere"_s, 3, "NOT A METHOD", {}).inputError, ErrorKind::InvalidUrl);
 }
 
 QTEST_GUILESS_MAIN(TestRowAddress)

@@ -199,13 +199,14 @@ QList<QJsonObject> allJson()
             invalidRowJson()};
 }
 
-QByteArray written(ResultFormat format, const QList<Result> &results, bool includeBodies)
+QByteArray written(ResultFormat format, const QList<Result> &results, bool includeBodies,
+                   qint64 runId = 0)
 {
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     const std::unique_ptr<salvo::ResultWriter> writer
-            = salvo::ResultWriter::create(format, &buffer, includeBodies);
+            = salvo::ResultWriter::create(format, &buffer, includeBodies, runId);
     for (const Result &result : results)
         writer->write(result);
     writer->finish();
@@ -306,6 +307,8 @@ private slots:
     void bodiesAsTextOrBase64();
     void noBodiesUnlessAsked_data();
     void noBodiesUnlessAsked();
+    void runIdWhenGiven_data();
+    void runIdWhenGiven();
 };
 
 void TestResultWriter::formatsHaveNames_data()
@@ -558,6 +561,53 @@ void TestResultWriter::noBodiesUnlessAsked()
     QVERIFY2(!bytes.contains("body"), bytes.constData());
     QVERIFY(!salvo::resultToJson(result, false).contains(u"body"_s));
     QVERIFY(!salvo::resultToJson(result, false).contains(u"body_encoding"_s));
+}
+
+void TestResultWriter::runIdWhenGiven_data()
+{
+    QTest::addColumn<ResultFormat>("format");
+
+    QTest::newRow("jsonl") << ResultFormat::JsonLines;
+    QTest::newRow("json") << ResultFormat::Json;
+    QTest::newRow("csv") << ResultFormat::Csv;
+    QTest::newRow("table") << ResultFormat::Table;
+}
+
+// A run in the history: every record says which, the CSV in a last column (after the bodies)
+// so that readers counting columns keep working; the table, for reading, leaves it out.
+void TestResultWriter::runIdWhenGiven()
+{
+    QFETCH(ResultFormat, format);
+
+    QVERIFY(!written(format, allResults(), true).contains("run_id"));
+    const QByteArray bytes = written(format, allResults(), true, 42);
+    QList<QJsonObject> records;
+    switch (format) {
+    case ResultFormat::JsonLines:
+        records = *parseJsonLines(bytes);
+        break;
+    case ResultFormat::Json:
+        for (const QJsonValue record : QJsonDocument::fromJson(bytes).array())
+            records.append(record.toObject());
+        break;
+    case ResultFormat::Csv: {
+        const QList<QStringList> rows = *parseCsvStrictly(QString::fromUtf8(bytes));
+        const QStringList columns
+                = fieldNames + QStringList{u"body"_s, u"body_encoding"_s, u"run_id"_s};
+        QCOMPARE(rows.at(0), columns);
+        for (const QStringList &row : rows.mid(1))
+            records.append({{u"run_id"_s, row.constLast().toInt()}});
+        break;
+    }
+    case ResultFormat::Table:
+        QVERIFY(!bytes.contains("42"));
+        return;
+    }
+    QCOMPARE(records.size(), allResults().size());
+    for (const QJsonObject &record : std::as_const(records))
+        QCOMPARE(record.value(u"run_id"_s).toInteger(), 42);
+    QCOMPARE(salvo::resultToJson(answered(), false, 42).value(u"run_id"_s).toInteger(), 42);
+    QVERIFY(!salvo::resultToJson(answered(), false).contains(u"run_id"_s));
 }
 
 QTEST_GUILESS_MAIN(TestResultWriter)

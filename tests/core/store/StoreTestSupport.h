@@ -9,9 +9,11 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QTest>
+#include <QUrl>
 #include <QVariant>
 
 #include "batch/BatchInput.h"
+#include "batch/BatchSpec.h"
 #include "result/Result.h"
 
 namespace salvo::test {
@@ -39,6 +41,21 @@ inline ResultBatch answeredRows(int first, int count)
     batch.reserve(count);
     for (int index = first; index < first + count; ++index)
         batch.append(answeredRow(index, index % 10 == 9 ? 404 : 200));
+    return batch;
+}
+
+// The rows of a list of `rows` addresses, as the parser makes them.
+inline BatchSpec urlListBatch(int rows)
+{
+    BatchSpec batch;
+    batch.rows.reserve(rows);
+    for (int index = 0; index < rows; ++index) {
+        RequestSpec row;
+        row.line = index + 1;
+        row.text = QStringLiteral("https://api.example/items/%1").arg(index);
+        row.url = QUrl(row.text);
+        batch.rows.append(row);
+    }
     return batch;
 }
 

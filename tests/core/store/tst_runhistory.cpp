@@ -1,8 +1,9 @@
 // RunHistory, the reader: runs newest first, a run whose process is gone reads as interrupted,
 // pages in row order (also filtered, also after a row), every field and body back as written,
-// the rows a resume still needs, and the input and options a resume parses again.
+// the rows a resume still needs and sends again, the input the window opens again, options.
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -18,13 +19,14 @@
 #include "store/RunHistory.h"
 #include "store/RunStore.h"
 #include "store/Schema.h"
+#include "store/StoreCodec.h"
 
 using namespace Qt::StringLiterals;
 using namespace salvo;
 using salvo::test::answeredRow;
 using salvo::test::answeredRows;
 using salvo::test::RawSql;
-using salvo::test::urlListInput;
+using salvo::test::urlListBatch;
 
 namespace {
 
@@ -63,6 +65,22 @@ Result mixedRow(int index)
         break;
     }
     return result;
+}
+
+// Every field of each row, for comparing lists in one QCOMPARE with a readable difference.
+QStringList describeRows(const QList<RequestSpec> &rows)
+{
+    QStringList described;
+    for (const RequestSpec &row : rows) {
+        described.append(
+                QStringLiteral("%1|%2|%3|%4|%5|%6|%7")
+                        .arg(row.line)
+                        .arg(row.text, row.url.toString(QUrl::FullyEncoded),
+                             QString::fromLatin1(row.method),
+                             row.body ? QString::fromUtf8(row.body->toHex()) : u"(batch)"_s,
+                             errorKindName(row.inputError), row.inputErrorMessage));
+    }
+    return described;
 }
 
 QList<int> indicesOf(const QList<Result> &results)
@@ -111,9 +129,9 @@ private slots:
 
     void listsRunsNewestFirst()
     {
-        const qint64 first = beginRun(urlListInput(2), 2, u"first"_s);
-        const qint64 second = beginRun(urlListInput(3), 3, u"second"_s);
-        const qint64 third = beginRun(urlListInput(4), 4, {});
+        const qint64 first = beginRun(urlListBatch(2), u"first"_s);
+        const qint64 second = beginRun(urlListBatch(3), u"second"_s);
+        const qint64 third = beginRun(urlListBatch(4));
         RunHistory history(m_path);
         QVERIFY(history.open());
         const QList<RunSummary> runs = *history.runs();
@@ -137,7 +155,7 @@ private slots:
         std::iota(order.begin(), order.end(), 0);
         std::shuffle(order.begin(), order.end(), *QRandomGenerator::global());
         const QList<int> skipped(order.cbegin(), order.cbegin() + 37);
-        const qint64 runId = beginRun(urlListInput(1'000), 1'000);
+        const qint64 runId = beginRun(urlListBatch(1'000));
         ResultBatch batch;
         for (int i = 37; i < order.size(); ++i) {
             batch.append(answeredRow(order.at(i)));
@@ -196,7 +214,7 @@ private slots:
     {
         QFETCH(ResultFilter, filter);
         QFETCH(QList<int>, remainders);
-        const qint64 runId = beginRun(urlListInput(600), 600);
+        const qint64 runId = beginRun(urlListBatch(600));
         for (int first : {300, 0}) { // the later rows first
             ResultBatch batch;
             for (int row = first; row < first + 300; ++row)
@@ -252,7 +270,7 @@ private slots:
         bare.url = u"not a url"_s;
         bare.error = ErrorKind::InvalidUrl;
 
-        const qint64 runId = beginRun(urlListInput(5), 5);
+        const qint64 runId = beginRun(urlListBatch(5));
         m_store->appendResults(m_ticket, {written, bare});
         settle(*m_store);
         RunHistory history(m_path);
@@ -313,7 +331,7 @@ private slots:
                           {"X-Weird", "a: b\tc"},
                           {"Set-Cookie", "a=1"},
                           {"Set-Cookie", "b=2"}};
-        const qint64 runId = beginRun(urlListInput(2), 2);
+        const qint64 runId = beginRun(urlListBatch(2));
         m_store->appendResults(m_ticket, {result});
         settle(*m_store);
         RunHistory history(m_path);
@@ -339,7 +357,7 @@ private slots:
 
     void missingRowsAfterPartialWrites()
     {
-        const qint64 runId = beginRun(urlListInput(20), 20);
+        const qint64 runId = beginRun(urlListBatch(20));
         m_store->appendResults(m_ticket, answeredRows(10, 5));
         m_store->appendResults(m_ticket, answeredRows(0, 5));
         m_store->appendResults(m_ticket, {answeredRow(5), answeredRow(6), answeredRow(5)});
@@ -351,7 +369,7 @@ private slots:
         QVERIFY(!history.missingRows(runId + 1));
     }
 
-    // A resume parses the stored input again: the same rows at the same indices.
+    // The window opens a past batch again from its input; the options come back whole.
     void batchInputAndOptionsComeBack()
     {
         BatchInput input;
@@ -381,7 +399,7 @@ private slots:
 
         const Expected<BatchSpec> original = buildBatch(input);
         QVERIFY(original);
-        const qint64 runId = beginRun(input, int(original->rows.size()), {}, options);
+        const qint64 runId = beginRun(*original, {}, options, input);
         RunHistory history(m_path);
         QVERIFY(history.open());
         const StoreResult<BatchInput> stored = history.batchInput(runId);
@@ -390,7 +408,7 @@ private slots:
         QCOMPARE(stored->urlTemplate, input.urlTemplate);
         QCOMPARE(stored->data, input.data);
         QCOMPARE(stored->method, input.method);
-        QCOMPARE(stored->headers, input.headers);
+        QCOMPARE(stored->headers, original->headers); // as sent: with the Content-Type added
         QCOMPARE(stored->body, input.body);
         const Expected<BatchSpec> again = buildBatch(*stored);
         QVERIFY(again);
@@ -414,6 +432,165 @@ private slots:
         QCOMPARE(back.yieldToCaller, options.yieldToCaller);
     }
 
+    // A resume sends the rows as they ran, whatever they were read from: every field comes
+    // back, and a row that was invalid is invalid again with the same error.
+    void rowsComeBackAsTheyRan_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("URL list with bad lines") << u"urls"_s;
+        QTest::newRow("ids and a template") << u"ids"_s;
+        QTest::newRow("CSV with a method and body per row") << u"csv"_s;
+        QTest::newRow("several files") << u"files"_s;
+    }
+
+    void rowsComeBackAsTheyRan()
+    {
+        QFETCH(QString, kind);
+        BatchSpec original;
+        original.method = "PUT";
+        original.body = "batch body";
+        original.headers = {{"Accept", "text/plain"}};
+        const auto parsed = [](InputKind inputKind, const QByteArray &data,
+                               const QString &urlTemplate = {}) {
+            const Expected<QList<RequestSpec>> rows = parseBatchInput(inputKind, data, urlTemplate);
+            return rows ? rows.value() : QList<RequestSpec>();
+        };
+        if (kind == u"urls") {
+            original.rows
+                    = parsed(InputKind::UrlList,
+                             "# comment\nhttps://a.example/x\n\nnot a url\nftp://b.example/\n"
+                             "  https://c.example/ü?q=1  \nhttps://\nhttp://d.example:8080/\n");
+        } else if (kind == u"ids") {
+            original.rows = parsed(InputKind::IdList, "1\n# skip\na/b\n\xc3\xa9\n",
+                                   u"https://api.example/items/{id}"_s);
+        } else if (kind == u"csv") {
+            original.rows = parsed(InputKind::Csv,
+                                   "url,method,body\n"
+                                   "https://a.example/1,post,\"{\"\"a\"\":1}\"\n"
+                                   "https://a.example/2,,\n"
+                                   "https://a.example/3,delete,\n"
+                                   "https://a.example/4,not a method,x\n"
+                                   "not a url,patch,y\n"
+                                   "https://a.example/6,GET,\"line one\nline two\"\n");
+            QCOMPARE(original.rows.at(0).body, std::optional<QByteArray>("{\"a\":1}"));
+            QCOMPARE(original.rows.at(3).inputError, ErrorKind::Other);
+        } else {
+            original.rows
+                    = parsed(InputKind::UrlList, "https://a.example/1\nhttps://a.example/2\n");
+            original.rows += parsed(InputKind::Csv, "url,method\nhttps://b.example/1,HEAD\n");
+        }
+        QVERIFY(!original.rows.isEmpty());
+        const qint64 runId = beginRun(original);
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        const StoreResult<QList<RequestSpec>> rows = history.runRows(runId);
+        QVERIFY(rows);
+        QCOMPARE(describeRows(*rows), describeRows(original.rows));
+        const StoreResult<BatchSpec> batch = history.runBatch(runId);
+        QVERIFY(batch);
+        QCOMPARE(describeRows(batch->rows), describeRows(original.rows));
+        QCOMPARE(batch->method, original.method);
+        QCOMPARE(batch->body, original.body);
+        QCOMPARE(batch->headers, original.headers);
+        for (qsizetype i = 0; i < rows->size(); ++i) {
+            QCOMPARE(batch->methodFor(rows->at(i)), original.methodFor(original.rows.at(i)));
+            QCOMPARE(batch->bodyFor(rows->at(i)), original.bodyFor(original.rows.at(i)));
+        }
+    }
+
+    // What a resume asks for: the rows it names, in its order, and a sentence for a row the run
+    // never had.
+    void someRowsInTheOrderAsked()
+    {
+        const BatchSpec original = urlListBatch(50);
+        const qint64 runId = beginRun(original);
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        const StoreResult<QList<RequestSpec>> rows = history.runRows(runId, {40, 2, 17});
+        QVERIFY(rows);
+        QCOMPARE(describeRows(*rows),
+                 describeRows({original.rows.at(40), original.rows.at(2), original.rows.at(17)}));
+        QCOMPARE(history.runBatch(runId, {3})->rows.size(), 1);
+        const StoreResult<QList<RequestSpec>> outside = history.runRows(runId, {1, 50});
+        QVERIFY(!outside);
+        QVERIFY2(outside.error().message.contains(u"has no row 50"),
+                 qPrintable(outside.error().message));
+        QVERIFY(!history.runRows(runId + 1));
+    }
+
+    // A run begun without the text it came from (a sample) keeps its rows all the same.
+    void runWithoutInputKeepsItsRows()
+    {
+        const qint64 runId = beginRun(urlListBatch(3));
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        QCOMPARE(history.runRows(runId)->size(), 3);
+        const StoreResult<BatchInput> input = history.batchInput(runId);
+        QVERIFY(!input);
+        QVERIFY2(input.error().message.contains(u"kept its rows but not the text"),
+                 qPrintable(input.error().message));
+        QCOMPARE(history.run(runId)->batchName, u"https://api.example/items/0");
+    }
+
+    void damagedRowsAreReported()
+    {
+        const qint64 runId = beginRun(urlListBatch(10));
+        m_store.reset(); // its connection would keep the old bytes in its cache
+        QVERIFY(RawSql(m_path).exec(u"UPDATE batches SET rows = x'0000001000112233'"_s));
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        const StoreResult<QList<RequestSpec>> rows = history.runRows(runId);
+        QVERIFY(!rows);
+        QCOMPARE(rows.error().kind, StoreErrorKind::NotADatabase);
+        QVERIFY2(rows.error().message.contains(u"rows of run"), qPrintable(rows.error().message));
+    }
+
+    // A million rows must stay a few MB and encode well under a second: printed, not asserted
+    // (a loaded CI machine is slow), so a change that costs shows in the log.
+    void millionRowsStayCompact()
+    {
+        BatchSpec batch;
+        batch.rows.reserve(1'000'000);
+        for (int index = 0; index < 1'000'000; ++index) {
+            RequestSpec row;
+            row.line = index + 2;
+            row.text = u"https://api.example.com/v1/items/%1?lang=en"_s.arg(qint64(index) * 7919
+                                                                            % 1'000'003);
+            if (index % 3 == 0)
+                row.method = "POST";
+            if (index % 2 == 0)
+                row.body = "{\"id\":" + QByteArray::number(index) + '}';
+            batch.rows.append(row);
+        }
+        QElapsedTimer clock;
+        clock.start();
+        const QByteArray blob = encodeRows(batch.rows);
+        const qint64 encodeMs = clock.restart();
+        const std::optional<QList<StoredRow>> decoded = decodeRows(blob);
+        const qint64 decodeMs = clock.elapsed();
+        QVERIFY(decoded);
+        QCOMPARE(decoded->size(), batch.rows.size());
+        QCOMPARE(decoded->at(999'999).text, batch.rows.at(999'999).text);
+        qInfo("1,000,000 rows (URL, method on a third, body on half): %.2f MB, encoded in %lld "
+              "ms, decoded in %lld ms",
+              double(blob.size()) / 1e6, encodeMs, decodeMs);
+
+        clock.restart();
+        const qint64 runId = beginRun(batch);
+        const qint64 beginMs = clock.restart();
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        QList<int> some;
+        for (int index = 0; index < 1'000'000; index += 1'000)
+            some.append(index);
+        const StoreResult<QList<RequestSpec>> rows = history.runRows(runId, some);
+        QVERIFY(rows);
+        QCOMPARE(rows->size(), some.size());
+        QCOMPARE(rows->constLast().text, batch.rows.at(999'000).text);
+        qInfo("beginRun until committed: %lld ms; 1,000 of its rows read back: %lld ms", beginMs,
+              clock.elapsed());
+    }
+
     // The run row says "running"; who wrote it decides what a reader sees.
     void runningRunOfAGoneProcessReadsInterrupted_data()
     {
@@ -431,7 +608,7 @@ private slots:
     {
         QFETCH(QString, owner);
         QFETCH(RunState, expected);
-        const qint64 runId = beginRun(urlListInput(4), 4);
+        const qint64 runId = beginRun(urlListBatch(4));
         m_store->appendResults(m_ticket, answeredRows(0, 2));
         settle(*m_store);
 
@@ -478,7 +655,7 @@ private slots:
 
     void readerSeesEachCommitWhileTheWriterGoesOn()
     {
-        const qint64 runId = beginRun(urlListInput(30), 30);
+        const qint64 runId = beginRun(urlListBatch(30));
         RunHistory history(m_path);
         QVERIFY(history.open());
         for (int first = 0; first < 30; first += 10) {
@@ -514,11 +691,12 @@ private slots:
     }
 
 private:
-    qint64 beginRun(const BatchInput &input, int rowCount, const QString &name = {},
-                    const RunOptions &options = {})
+    qint64 beginRun(const BatchSpec &batch, const QString &name = {},
+                    const RunOptions &options = {},
+                    const std::optional<BatchInput> &input = std::nullopt)
     {
         QSignalSpy begun(m_store.get(), &RunStore::runBegun);
-        m_ticket = m_store->beginRun(input, options, rowCount, name);
+        m_ticket = m_store->beginRun(batch, options, input, name);
         settle(*m_store);
         return begun.isEmpty() ? 0 : begun.at(0).at(1).toLongLong();
     }

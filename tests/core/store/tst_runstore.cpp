@@ -34,7 +34,7 @@ using namespace salvo;
 using salvo::test::answeredRow;
 using salvo::test::answeredRows;
 using salvo::test::RawSql;
-using salvo::test::urlListInput;
+using salvo::test::urlListBatch;
 
 namespace {
 
@@ -119,7 +119,8 @@ private slots:
 
         RunOptions options;
         options.concurrency = 12;
-        const RunTicket ticket = store.beginRun(urlListInput(10), options, 10, u"Items"_s);
+        const RunTicket ticket
+                = store.beginRun(urlListBatch(10), options, std::nullopt, u"Items"_s);
         store.appendResults(ticket, answeredRows(0, 5));
         store.appendResults(ticket, answeredRows(5, 5));
         store.finishRun(ticket, RunState::Finished);
@@ -150,7 +151,7 @@ private slots:
     {
         RunStore store({.path = m_path});
         QSignalSpy begun(&store, &RunStore::runBegun);
-        store.beginRun(urlListInput(1), {}, 1);
+        store.beginRun(urlListBatch(1), {});
         settle(store);
         QCOMPARE(begun.size(), 1);
     }
@@ -159,7 +160,7 @@ private slots:
     {
         RunStore store({.path = m_path});
         QSignalSpy begun(&store, &RunStore::runBegun);
-        const RunTicket ticket = store.beginRun(urlListInput(300), {}, 300);
+        const RunTicket ticket = store.beginRun(urlListBatch(300), {});
         settle(store);
         const qint64 runId = begun.at(0).at(1).toLongLong();
         RawSql raw(m_path);
@@ -188,7 +189,7 @@ private slots:
         RunStore store({.path = m_path});
         QSignalSpy begun(&store, &RunStore::runBegun);
         QSignalSpy failed(&store, &RunStore::writeFailed);
-        const RunTicket ticket = store.beginRun(urlListInput(20), {}, 20);
+        const RunTicket ticket = store.beginRun(urlListBatch(20), {});
         store.appendResults(ticket, answeredRows(0, 10));
         ResultBatch repeated = answeredRows(10, 3);
         repeated[0].body = "a body that must not stay behind";
@@ -223,21 +224,24 @@ private slots:
     {
         RunStore store({.path = m_path});
         QSignalSpy begun(&store, &RunStore::runBegun);
-        BatchInput input = urlListInput(2);
-        input.headers = {{"Authorization", "Bearer s3cr3t-1"},
+        BatchSpec batch = urlListBatch(2);
+        batch.headers = {{"Authorization", "Bearer s3cr3t-1"},
                          {"Accept", "application/json"},
                          {"X-Api-Key", "s3cr3t-2"},
                          {"Cookie", "session=s3cr3t-3"},
                          {"X-Auth-Token", "s3cr3t-4"},
                          {"X-Trace", "kept"}};
-        store.beginRun(input, {}, 2);
+        BatchInput input = salvo::test::urlListInput(2);
+        input.headers = batch.headers;
+        store.beginRun(batch, {}, input);
         settle(store);
         const qint64 runId = begun.at(0).at(1).toLongLong();
 
         RunHistory history(m_path);
         QVERIFY(history.open());
-        QCOMPARE(history.batchInput(runId)->headers,
-                 (HeaderList{{"Accept", "application/json"}, {"X-Trace", "kept"}}));
+        const HeaderList kept{{"Accept", "application/json"}, {"X-Trace", "kept"}};
+        QCOMPARE(history.runBatch(runId)->headers, kept);
+        QCOMPARE(history.batchInput(runId)->headers, kept);
         QCOMPARE(*history.withheldHeaders(runId),
                  (QList<QByteArray>{"Authorization", "X-Api-Key", "Cookie", "X-Auth-Token"}));
         store.flush().waitForFinished();
@@ -252,9 +256,9 @@ private slots:
     void sameInputSharesOneBatchRow()
     {
         RunStore store({.path = m_path});
-        store.beginRun(urlListInput(3), {}, 3, u"same"_s);
-        store.beginRun(urlListInput(3), {}, 3, u"same"_s);
-        store.beginRun(urlListInput(4), {}, 4, u"same"_s);
+        store.beginRun(urlListBatch(3), {}, std::nullopt, u"same"_s);
+        store.beginRun(urlListBatch(3), {}, std::nullopt, u"same"_s);
+        store.beginRun(urlListBatch(4), {}, std::nullopt, u"same"_s);
         settle(store);
         RawSql raw(m_path);
         QCOMPARE(raw.value(u"SELECT count(*) FROM runs"_s).toInt(), 3);
@@ -267,7 +271,7 @@ private slots:
         {
             RunStore store({.path = m_path});
             QSignalSpy begun(&store, &RunStore::runBegun);
-            const RunTicket ticket = store.beginRun(urlListInput(10), {}, 10);
+            const RunTicket ticket = store.beginRun(urlListBatch(10), {});
             store.appendResults(ticket, answeredRows(0, 4));
             settle(store);
             runId = begun.at(0).at(1).toLongLong();
@@ -291,10 +295,10 @@ private slots:
         QVERIFY(process.waitForFinished());
         {
             RunStore store({.path = m_path});
-            const RunTicket ticket = store.beginRun(urlListInput(10), {}, 10);
+            const RunTicket ticket = store.beginRun(urlListBatch(10), {});
             store.appendResults(ticket, answeredRows(0, 4));
             store.finishRun(ticket, RunState::Finished);
-            store.beginRun(urlListInput(10), {}, 10);
+            store.beginRun(urlListBatch(10), {});
             settle(store);
         }
         RawSql raw(m_path);
@@ -315,7 +319,7 @@ private slots:
         {
             RunStore store({.path = m_path});
             QSignalSpy begun(&store, &RunStore::runBegun);
-            const RunTicket ticket = store.beginRun(urlListInput(10), {}, 10);
+            const RunTicket ticket = store.beginRun(urlListBatch(10), {});
             store.appendResults(ticket, answeredRows(0, 3));
             store.appendResults(ticket, answeredRows(6, 2));
             settle(store);
@@ -357,7 +361,7 @@ private slots:
     {
         {
             RunStore store({.path = m_path});
-            const RunTicket ticket = store.beginRun(urlListInput(20'000), {}, 20'000);
+            const RunTicket ticket = store.beginRun(urlListBatch(20'000), {});
             for (int first = 0; first < 20'000; first += 100)
                 store.appendResults(ticket, answeredRows(first, 100));
             store.finishRun(ticket, RunState::Finished);
@@ -378,7 +382,7 @@ private slots:
         QSignalSpy backlog(&store, &RunStore::backlogChanged);
         QSignalSpy failed(&store, &RunStore::writeFailed);
         QVERIFY(store.open().result());
-        const RunTicket ticket = store.beginRun(urlListInput(10), {}, total);
+        const RunTicket ticket = store.beginRun(urlListBatch(total), {});
         int peak = 0;
         for (int first = 0; first < total; first += 500) {
             store.appendResults(ticket, answeredRows(first, 500));
@@ -404,7 +408,7 @@ private slots:
     {
         RunStore store({.path = m_path, .backlogBytes = 1 << 20});
         QSignalSpy backlog(&store, &RunStore::backlogChanged);
-        const RunTicket ticket = store.beginRun(urlListInput(2), {}, 2);
+        const RunTicket ticket = store.beginRun(urlListBatch(2), {});
         ResultBatch big{answeredRow(0), answeredRow(1)};
         big[0].body = QByteArray(qsizetype(700) * 1024, 'x');
         big[1].body = QByteArray(qsizetype(700) * 1024, 'y');
@@ -423,7 +427,8 @@ private slots:
         QSignalSpy begun(&store, &RunStore::runBegun);
         QSignalSpy failed(&store, &RunStore::writeFailed);
         QVERIFY(store.open().result());
-        const RunTicket ticket = store.beginRun(urlListInput(10), {}, 100'000);
+        // Few rows in the batch, so that it fits: the results are what fills the file.
+        const RunTicket ticket = store.beginRun(urlListBatch(10), {});
         for (int first = 0; first < 20'000 && failed.isEmpty(); first += 200) {
             store.appendResults(ticket, answeredRows(first, 200));
             settle(store);
@@ -487,7 +492,7 @@ private slots:
         QCOMPARE(opened.error().kind, StoreErrorKind::ReadOnly);
         QVERIFY2(opened.error().message.contains(u"is read-only"),
                  qPrintable(opened.error().message));
-        const RunTicket ticket = store.beginRun(urlListInput(1), {}, 1);
+        const RunTicket ticket = store.beginRun(urlListBatch(1), {});
         store.appendResults(ticket, answeredRows(0, 1));
         settle(store);
         QCOMPARE(failed.size(), 1);
@@ -511,7 +516,7 @@ private slots:
         const StoreResult<> opened = store.open().result();
         QVERIFY(!opened);
         QCOMPARE(opened.error().kind, StoreErrorKind::NotADatabase);
-        const RunTicket ticket = store.beginRun(urlListInput(1), {}, 1);
+        const RunTicket ticket = store.beginRun(urlListBatch(1), {});
         store.appendResults(ticket, answeredRows(0, 1));
         store.finishRun(ticket, RunState::Finished);
         settle(store);
@@ -542,7 +547,7 @@ private slots:
         RunStore store({.path = m_path, .busyTimeout = std::chrono::milliseconds(150)});
         QSignalSpy begun(&store, &RunStore::runBegun);
         QSignalSpy failed(&store, &RunStore::writeFailed);
-        const RunTicket ticket = store.beginRun(urlListInput(30), {}, 30);
+        const RunTicket ticket = store.beginRun(urlListBatch(30), {});
         store.appendResults(ticket, answeredRows(0, 10));
         settle(store);
         QCOMPARE(failed.size(), 0);

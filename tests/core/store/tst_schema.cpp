@@ -36,9 +36,9 @@ QList<UpgradeCase> upgradeCases()
             {0, {}, {{QStringLiteral("SELECT count(*) FROM runs"), 0}}},
             {1,
              {QStringLiteral(
-                      "INSERT INTO batches (id, fingerprint, name, input_kind, url_template,"
-                      " input_data, input_size, method, headers, withheld_headers, body,"
-                      " created_ms) VALUES (1, x'01', 'ids', 'id_list',"
+                      "INSERT INTO batches (id, fingerprint, name, rows, input_kind,"
+                      " url_template, input_data, input_size, method, headers, withheld_headers,"
+                      " body, created_ms) VALUES (1, x'01', 'ids', x'', 'id_list',"
                       " 'https://a.example/{id}', x'00000006789c33e432e232e6020002b400b5', 6,"
                       " 'GET', '[[\"Accept\",\"text/plain\"]]', '[\"Authorization\"]',"
                       " x'', 1700000000000)"),

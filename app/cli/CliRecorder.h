@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QIODevice>
+#include <QObject>
+#include <QTimer>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "batch/BatchInput.h"
+#include "batch/BatchSpec.h"
+#include "engine/RunOptions.h"
+#include "result/Result.h"
+#include "store/RunStore.h"
+
+namespace salvo::cli {
+
+// Records one salvo-cli run in the history as it goes. The run never depends on it: when the
+// file cannot be written (read-only, locked, damaged, of a newer Salvo, a full disk) it says so
+// in one line on standard error and the run goes on. ready() gives the run's id once the store
+// has it (0: the history is off for this run), so the caller can hold its first results until
+// every record can carry the id.
+class CliRecorder final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CliRecorder)
+
+public:
+    CliRecorder(const QString &path, QIODevice *errors, QObject *parent = nullptr);
+    ~CliRecorder() override;
+
+    // A new run, or more results for a stored one; ready() follows either way.
+    void begin(const BatchSpec &batch, const RunOptions &options,
+               const std::optional<BatchInput> &input, const QString &batchName);
+    void resume(qint64 runId);
+    // Rows cancelled by Ctrl+C are not saved: they have no result yet, so a resume runs them.
+    void append(const ResultBatch &results);
+    // Saves how the run ended and waits for every write, at most flushTimeout; then ended().
+    void end(RunState state);
+
+    // The run's id once ready() said it and nothing has failed since; else 0.
+    qint64 savedRunId() const { return m_state == State::Recording ? m_runId : 0; }
+    // True when end() stopped waiting for a store that did not finish: the caller must then
+    // leave the process without destroying this (main.cpp), as destruction waits for the store.
+    bool leftBehind() const { return m_leftBehind; }
+
+    // Generous: a backlog at its bound (50,000 rows) takes a few seconds to commit; a file
+    // that another program keeps locked costs 5 s per batch before each fails.
+    static constexpr std::chrono::seconds flushTimeout{60};
+
+signals:
+    void ready(qint64 runId);
+    // Forwarded from the store while it records: true asks the caller to pause its run.
+    void backlogChanged(bool overBound);
+    void ended();
+
+private:
+    enum class State {
+        Opening, // until the store has begun the run or failed to
+        Recording,
+        Cut, // a write failed mid-run: nothing more is sent, and the run ends interrupted
+        Off, // the run could not be begun: nothing of it is in the history
+    };
+
+    void handleOpened(const salvo::StoreResult<> &opened);
+    void handleRunBegun(salvo::RunTicket ticket, qint64 runId);
+    void handleWriteFailed(const QString &message);
+    void handleBacklogChanged(bool overBound);
+    void handleFlushed();
+    void handleFlushTimeout();
+    void turnOff(const QString &message);
+    void say(const QString &line);
+
+    QIODevice *m_errors;
+    std::unique_ptr<RunStore> m_store;
+    RunTicket m_ticket = 0;
+    qint64 m_runId = 0;
+    State m_state = State::Opening;
+    bool m_ended = false;
+    bool m_leftBehind = false;
+    QTimer m_flushTimer;
+};
+
+} // namespace salvo::cli
