@@ -108,6 +108,8 @@ private:
     StoreResult<> setState(qint64 runId, RunState state, const QString &doing);
     void release(int rows, qint64 bytes);
     void reportFailure(const QString &message);
+    // Remembers a run begun or resumed on this connection and tells the store's callers.
+    void announceRun(RunTicket ticket, qint64 runId);
 
     const StoreConfig m_config;
     RunStore *const m_store; // outlives this: its destructor waits for the thread
@@ -302,11 +304,7 @@ void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
         reportFailure(done.error().message);
         return;
     }
-    m_runIds.insert(ticket, runId);
-    m_unfinished.insert(ticket);
-    QMetaObject::invokeMethod(
-            m_store, [store = m_store, ticket, runId] { emit store->runBegun(ticket, runId); },
-            Qt::QueuedConnection);
+    announceRun(ticket, runId);
 }
 
 StoreResult<qint64> StoreWriter::storeBatch(const NewRun &run, const QByteArray &rows,
@@ -397,11 +395,7 @@ void StoreWriter::resumeRun(RunTicket ticket, qint64 runId)
         reportFailure(done.error().message);
         return;
     }
-    m_runIds.insert(ticket, runId);
-    m_unfinished.insert(ticket);
-    QMetaObject::invokeMethod(
-            m_store, [store = m_store, ticket, runId] { emit store->runBegun(ticket, runId); },
-            Qt::QueuedConnection);
+    announceRun(ticket, runId);
 }
 
 void StoreWriter::appendResults(RunTicket ticket, const ResultBatch &results, qint64 bytes)
@@ -548,6 +542,15 @@ void StoreWriter::reportFailure(const QString &message)
 {
     QMetaObject::invokeMethod(
             m_store, [store = m_store, message] { emit store->writeFailed(message); },
+            Qt::QueuedConnection);
+}
+
+void StoreWriter::announceRun(RunTicket ticket, qint64 runId)
+{
+    m_runIds.insert(ticket, runId);
+    m_unfinished.insert(ticket);
+    QMetaObject::invokeMethod(
+            m_store, [store = m_store, ticket, runId] { emit store->runBegun(ticket, runId); },
             Qt::QueuedConnection);
 }
 

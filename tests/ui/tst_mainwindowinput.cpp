@@ -844,7 +844,8 @@ void TestMainWindowInput::savedBatchOpensAgainWithoutItsSecrets()
     QTRY_VERIFY(!progress->text().isEmpty() || !secretValue().isEmpty());
     if (secretValue().isEmpty()) {
         QVERIFY2(progress->text().contains(u"Authorization"), qPrintable(progress->text()));
-        QVERIFY2(progress->text().contains(u"kept only until Salvo closes"), qPrintable(progress->text()));
+        QVERIFY2(progress->text().contains(u"kept only until Salvo closes"),
+                 qPrintable(progress->text()));
     } else {
         QCOMPARE(secretValue(), QStringLiteral("Bearer very-secret-token"));
     }

@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "RunOptionsText.h"
 #include "run/RunControls.h"
 #include "settings/RunDefaults.h"
 
@@ -18,23 +19,6 @@ using salvo::ui::loadRunDefaults;
 using salvo::ui::saveRunDefaults;
 
 namespace {
-
-// Every stored field on one line, so a failed comparison shows which one differs.
-QString describe(const RunOptions &options)
-{
-    return QStringLiteral("concurrency=%1 perHost=%2 deadlineMs=%3 inactivityMs=%4 retries=%5 "
-                          "follow=%6 maxRedirects=%7 maxBody=%8 keepBodies=%9")
-                   .arg(options.concurrency)
-                   .arg(options.perHostConcurrency)
-                   .arg(options.deadline.count())
-                   .arg(options.inactivity.count())
-                   .arg(options.retries)
-                   .arg(options.followRedirects)
-                   .arg(options.maxRedirects)
-                   .arg(options.maxBodyBytes)
-                   .arg(options.keepBodies)
-            + QStringLiteral(" verifyTls=%1").arg(options.verifyTls);
-}
 
 // RunOptions' own defaults with one change, for the expected column.
 template<typename Change>
@@ -95,7 +79,7 @@ void TestRunDefaults::writeIni(const QByteArray &text) const
 void TestRunDefaults::missingFileGivesFactoryDefaults()
 {
     const QSettings settings(iniPath(), QSettings::IniFormat);
-    QCOMPARE(describe(loadRunDefaults(settings)), describe(RunOptions{}));
+    QCOMPARE(describeRunOptions(loadRunDefaults(settings)), describeRunOptions(RunOptions{}));
 }
 
 void TestRunDefaults::roundTrip()
@@ -118,7 +102,7 @@ void TestRunDefaults::roundTrip()
         QCOMPARE(settings.status(), QSettings::NoError);
     }
     const QSettings settings(iniPath(), QSettings::IniFormat);
-    QCOMPARE(describe(loadRunDefaults(settings)), describe(saved));
+    QCOMPARE(describeRunOptions(loadRunDefaults(settings)), describeRunOptions(saved));
 }
 
 void TestRunDefaults::savesUnderTheDefaultsGroup()
@@ -200,7 +184,7 @@ void TestRunDefaults::storedText()
     writeIni("[defaults]\n" + row.lines + '\n');
     const QSettings settings(iniPath(), QSettings::IniFormat);
     QCOMPARE(settings.status(), QSettings::NoError);
-    QCOMPARE(describe(loadRunDefaults(settings)), describe(row.expected));
+    QCOMPARE(describeRunOptions(loadRunDefaults(settings)), describeRunOptions(row.expected));
 }
 
 void TestRunDefaults::saveClampsOutOfRangeValues()
@@ -226,8 +210,8 @@ void TestRunDefaults::saveClampsOutOfRangeValues()
     expected.maxRedirects = 0;
     expected.maxBodyBytes = qint64(1) << 30;
     const QSettings settings(iniPath(), QSettings::IniFormat);
-    QCOMPARE(describe(loadRunDefaults(settings)), describe(expected));
-    QCOMPARE(describe(ui::clampedRunDefaults(wild)), describe(expected));
+    QCOMPARE(describeRunOptions(loadRunDefaults(settings)), describeRunOptions(expected));
+    QCOMPARE(describeRunOptions(ui::clampedRunDefaults(wild)), describeRunOptions(expected));
 }
 
 // Whatever loads must show unchanged in the run bar's boxes.
@@ -240,7 +224,7 @@ void TestRunDefaults::defaultsFitTheRunBar()
     ui::RunControls controls;
     controls.setDefaults(loaded);
     const RunOptions shown = controls.options(loaded);
-    QCOMPARE(describe(shown), describe(loaded));
+    QCOMPARE(describeRunOptions(shown), describeRunOptions(loaded));
 
     // A default the file did not produce is held to the boxes' ranges, never wrapped.
     RunOptions odd;

@@ -12,28 +12,13 @@
 #include <QSpinBox>
 #include <QTest>
 
+#include "RunOptionsText.h"
 #include "settings/SettingsDialog.h"
 
 using namespace salvo;
 using salvo::ui::SettingsDialog;
 
 namespace {
-
-QString describe(const RunOptions &options)
-{
-    return QStringLiteral("concurrency=%1 perHost=%2 deadlineMs=%3 inactivityMs=%4 retries=%5 "
-                          "follow=%6 maxRedirects=%7 maxBody=%8 keepBodies=%9")
-                   .arg(options.concurrency)
-                   .arg(options.perHostConcurrency)
-                   .arg(options.deadline.count())
-                   .arg(options.inactivity.count())
-                   .arg(options.retries)
-                   .arg(options.followRedirects)
-                   .arg(options.maxRedirects)
-                   .arg(options.maxBodyBytes)
-                   .arg(options.keepBodies)
-            + QStringLiteral(" verifyTls=%1").arg(options.verifyTls);
-}
 
 RunOptions customOptions()
 {
@@ -125,7 +110,7 @@ void TestSettingsDialog::showsTheGivenOptions()
     QCOMPARE(field<QComboBox>("bodyCapUnitDefault")->currentData().toLongLong(), 1024);
     QVERIFY(!check("verifyTlsDefault")->isChecked());
     // Untouched, the dialog gives back what it was given.
-    QCOMPARE(describe(m_dialog->options()), describe(customOptions()));
+    QCOMPARE(describeRunOptions(m_dialog->options()), describeRunOptions(customOptions()));
     QCOMPARE(m_dialog->options().engineThreads, 2);
     QVERIFY(m_dialog->options().yieldToCaller);
 }
@@ -190,7 +175,7 @@ void TestSettingsDialog::restoreDefaultsResetsToFactoryValues()
     QVERIFY(restore);
     restore->click();
 
-    QCOMPARE(describe(m_dialog->options()), describe(RunOptions{}));
+    QCOMPARE(describeRunOptions(m_dialog->options()), describeRunOptions(RunOptions{}));
     QCOMPARE(spin("bodyCapDefault")->value(), 1);
     QVERIFY(check("verifyTlsDefault")->isChecked());
     QVERIFY(!field<QLabel>("tlsWarning")->isVisible());
