@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "batch/BatchInput.h"
+#include "batch/SavedBatch.h"
 #include "batch/HttpToken.h"
 #include "store/Database.h"
 
@@ -402,6 +403,65 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
                 tr("no input: give a file of URLs, a .csv file, or - for standard input."));
     if (inputs.count(QStringLiteral("-")) > 1)
         return usageError(tr("standard input (-) can be read only once."));
+
+    const auto isSavedBatch = [](const QString &path) {
+        return QFileInfo(path).suffix().compare(QLatin1String(savedBatchSuffix),
+                                                Qt::CaseInsensitive)
+                == 0;
+    };
+    if (std::any_of(inputs.cbegin(), inputs.cend(), isSavedBatch)) {
+        if (inputs.size() > 1 || !templateText.isEmpty())
+            return usageError(tr("a saved batch (.salvo) runs on its own: give it as the only "
+                                 "input, without --template or --ids."));
+        auto read = readInput(inputs.constFirst(), standardInput);
+        if (auto *exit = std::get_if<CliExit>(&read))
+            return *exit;
+        const InputText &input = std::get<InputText>(read);
+        Expected<SavedBatch> saved = readSavedBatch(input.data);
+        if (!saved)
+            return usageError(tr("%1: %2").arg(input.name, saved.error().message));
+        Expected<BatchSpec> spec = buildBatch(saved->input);
+        if (!spec)
+            return usageError(tr("%1: %2").arg(input.name, spec.error().message));
+        // The saved request, with what the command line says laid over it.
+        BatchSpec savedSpec = std::move(spec.value());
+        if (parser.isSet(method) || parser.isSet(data))
+            savedSpec.method = batch.method;
+        if (parser.isSet(data))
+            savedSpec.body = batch.body;
+        for (const auto &[name, value] : std::as_const(batch.headers)) {
+            savedSpec.headers.removeIf([&name](const auto &existing) {
+                return existing.first.compare(name, Qt::CaseInsensitive) == 0;
+            });
+            savedSpec.headers.append({name, value});
+        }
+        for (const QByteArray &name : std::as_const(saved->withheldHeaders)) {
+            const bool given = std::any_of(
+                    savedSpec.headers.cbegin(), savedSpec.headers.cend(), [&name](const auto &h) {
+                        return h.first.compare(name, Qt::CaseInsensitive) == 0;
+                    });
+            if (!given)
+                config.notices.append(tr("%1 names the header %2, whose value saved batches do "
+                                         "not keep: it is not sent. Give it with -H \"%2: ...\".")
+                                              .arg(input.name, QString::fromLatin1(name)));
+        }
+        // Its options, with the pace and output options of the command line over them.
+        RunOptions options = overrides.over(saved->options);
+        options.keepBodies = run.keepBodies;
+        options.keepHeaders = run.keepHeaders;
+        if (parser.isSet(maxBody))
+            options.maxBodyBytes = run.maxBodyBytes;
+        if (parser.isSet(noFollow))
+            options.followRedirects = false;
+        if (parser.isSet(insecure))
+            options.verifyTls = false;
+        config.run = options;
+        config.batch = std::move(savedSpec);
+        config.input = saved->input;
+        config.batchName
+                = saved->name.isEmpty() ? QFileInfo(inputs.constFirst()).fileName() : saved->name;
+        return config;
+    }
 
     BatchInput kept{.kind = inputKindForFile(inputs.constFirst(), !templateText.isEmpty()),
                     .urlTemplate = templateText,

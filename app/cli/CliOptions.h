@@ -54,7 +54,11 @@ struct CliConfig
 
     int historyLimit = -1; // history: at most this many runs; -1: all
     qint64 resumeRunId = 0; // resume: the run to complete
-    RunOverrides overrides; // resume: run options from the command line
+    RunOverrides overrides; // resume and .salvo inputs: run options from the command line
+
+    // Said on standard error before the run, such as a saved batch's secret headers that
+    // need a value.
+    QStringList notices;
 };
 
 // What to do instead of running: print this text and exit with this code (--help,

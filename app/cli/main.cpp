@@ -73,6 +73,12 @@ int main(int argc, char *argv[])
         resume = std::get<salvo::cli::ResumePlan>(std::move(planned));
     }
 
+    if (!config.notices.isEmpty()) {
+        QFile errors;
+        errors.open(stderr, QIODevice::WriteOnly);
+        for (const QString &notice : std::as_const(config.notices))
+            errors.write(QStringLiteral("salvo-cli: %1\n").arg(notice).toUtf8());
+    }
     salvo::cli::CliRunner runner(std::move(config), std::move(resume));
     QObject::connect(&runner, &salvo::cli::CliRunner::finished, &app, &QCoreApplication::exit);
 

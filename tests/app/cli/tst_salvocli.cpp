@@ -13,6 +13,7 @@
 #include "FaultServer.h"
 #include "NetworkIsolation.h"
 #include "TestServer.h"
+#include "batch/SavedBatch.h"
 
 namespace {
 
@@ -79,6 +80,7 @@ private slots:
     void templateWithIds();
     void csvWithTemplate();
     void methodHeaderAndDataFromFile();
+    void savedBatchRunsWithItsRequestAndOptions();
     void redirectOptions();
     void insecureAcceptsSelfSignedCertificate();
     void neverReadsALocalFile();
@@ -346,6 +348,44 @@ void TestSalvoCli::methodHeaderAndDataFromFile()
                      .value(QStringLiteral("x-token"))
                      .toString(),
              QStringLiteral("abc"));
+}
+
+void TestSalvoCli::savedBatchRunsWithItsRequestAndOptions()
+{
+    salvo::SavedBatch saved;
+    saved.name = QStringLiteral("Echo ids");
+    saved.input.kind = salvo::InputKind::IdList;
+    saved.input.urlTemplate
+            = QStringLiteral("http://127.0.0.1:%1/echo?id={id}").arg(m_http->url({}).port());
+    saved.input.data = "1\n2\n";
+    saved.input.method = "PUT";
+    saved.input.headers = {{"X-Trace", "7"}, {"Authorization", "Bearer kept-out"}};
+    saved.input.body = R"({"a":1})";
+    const QString path = writeFile(QStringLiteral("echo.salvo"), salvo::writeSavedBatch(saved));
+
+    const CliRun run = runCli({QStringLiteral("-q"), QStringLiteral("--bodies"),
+                               QStringLiteral("--no-history"), QStringLiteral("-H"),
+                               QStringLiteral("X-Extra: 1"), path});
+    QCOMPARE(run.exitCode, 0);
+    const QList<QJsonObject> lines = run.jsonLines();
+    QCOMPARE(lines.size(), 2);
+    for (const QJsonObject &line : lines) {
+        const QJsonObject echoed
+                = QJsonDocument::fromJson(line.value(QStringLiteral("body")).toString().toUtf8())
+                          .object();
+        QCOMPARE(echoed.value(QStringLiteral("method")).toString(), QStringLiteral("PUT"));
+        QCOMPARE(echoed.value(QStringLiteral("body")).toString(), QStringLiteral(R"({"a":1})"));
+        const QJsonObject headers = echoed.value(QStringLiteral("headers")).toObject();
+        QCOMPARE(headers.value(QStringLiteral("x-trace")).toString(), QStringLiteral("7"));
+        QCOMPARE(headers.value(QStringLiteral("x-extra")).toString(), QStringLiteral("1"));
+        QVERIFY(!headers.contains(QStringLiteral("authorization"))); // never saved, not given
+    }
+    QVERIFY2(run.err.contains("Authorization"), run.err.constData());
+
+    // A saved batch is the whole input.
+    const CliRun mixed = runCli({QStringLiteral("--no-history"), path, path});
+    QCOMPARE(mixed.exitCode, 2);
+    QVERIFY(mixed.err.contains(".salvo"));
 }
 
 void TestSalvoCli::redirectOptions()
