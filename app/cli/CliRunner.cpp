@@ -82,11 +82,30 @@ bool CliRunner::start()
     // The run starts at once; its results wait (in m_held) only for the run id, which the
     // store gives in a few milliseconds, or says it cannot.
     if (!m_config.historyPath.isEmpty()) {
-        m_recorder = std::make_unique<CliRecorder>(m_config.historyPath, &m_errors);
-        connect(m_recorder.get(), &CliRecorder::ready, this, &CliRunner::handleHistoryReady);
-        connect(m_recorder.get(), &CliRecorder::backlogChanged, this,
+        m_recorder = std::make_unique<RunRecorder>(m_config.historyPath);
+        connect(m_recorder.get(), &RunRecorder::historyOff, this, [this](const QString &message) {
+            say(tr("salvo-cli: History is off for this run: %1").arg(message));
+        });
+        connect(m_recorder.get(), &RunRecorder::historyCut, this,
+                [this](qint64 runId, const QString &message) {
+                    say(tr("salvo-cli: History stops here for run %1: %2 The run goes on; "
+                           "`salvo-cli resume %1` requests the rows it did not save.")
+                                .arg(runId)
+                                .arg(message));
+                });
+        connect(m_recorder.get(), &RunRecorder::flushTimedOut, this, [this](qint64 runId) {
+            say(tr("salvo-cli: The history file did not take the last results within %1 s; "
+                   "leaving without them.%2")
+                        .arg(RunRecorder::flushTimeout.count())
+                        .arg(runId > 0 ? tr(" `salvo-cli resume %1` requests the rows it did "
+                                            "not save.")
+                                                 .arg(runId)
+                                       : QString()));
+        });
+        connect(m_recorder.get(), &RunRecorder::ready, this, &CliRunner::handleHistoryReady);
+        connect(m_recorder.get(), &RunRecorder::backlogChanged, this,
                 &CliRunner::handleBacklogChanged);
-        connect(m_recorder.get(), &CliRecorder::ended, this, &CliRunner::complete);
+        connect(m_recorder.get(), &RunRecorder::ended, this, &CliRunner::complete);
         if (m_resume)
             m_recorder->resume(m_resume->runId);
         else
@@ -203,6 +222,12 @@ void CliRunner::complete()
     }
     m_exitCode = m_allOk ? exitAllOk : exitSomeFailed;
     emit finished(m_exitCode);
+}
+
+void CliRunner::say(const QString &line)
+{
+    m_errors.write(line.toUtf8() + '\n');
+    m_errors.flush();
 }
 
 } // namespace salvo::cli

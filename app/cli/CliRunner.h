@@ -9,7 +9,7 @@
 
 #include "CliHistory.h"
 #include "CliOptions.h"
-#include "CliRecorder.h"
+#include "store/RunRecorder.h"
 #include "engine/BatchRun.h"
 
 namespace salvo {
@@ -19,7 +19,7 @@ class SampleApi;
 namespace salvo::cli {
 
 // Runs one batch for salvo-cli: streams each result to the output as it arrives, keeps a
-// progress line on a terminal's standard error, records the run in the history (CliRecorder)
+// progress line on a terminal's standard error, records the run in the history (RunRecorder)
 // and ends with the exit code. A resume runs the rows its plan holds and reports them under
 // their indices in the stored run.
 class CliRunner final : public QObject
@@ -51,6 +51,8 @@ private:
     void handleHistoryReady(qint64 runId);
     void handleBacklogChanged(bool overBound);
     void complete();
+    // One line on standard error.
+    void say(const QString &line);
     void write(const salvo::ResultBatch &results);
 
     CliConfig m_config;
@@ -60,7 +62,7 @@ private:
     QFile m_errors;
     std::unique_ptr<ResultWriter> m_writer; // made once the run id is known
     ResultBatch m_held; // results that wait for the run id
-    std::unique_ptr<CliRecorder> m_recorder;
+    std::unique_ptr<RunRecorder> m_recorder;
     std::unique_ptr<BatchRun> m_run;
     QElapsedTimer m_clock;
     bool m_showProgress = false;

@@ -41,7 +41,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("Salvo"));
     QCoreApplication::setOrganizationName(QStringLiteral("Salvo"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SALVO_VERSION));
-    // The history's problems reach the person as one sentence (CliRecorder); its log lines
+    // The history's problems reach the person as one sentence (RunRecorder); its log lines
     // would say it again. QT_LOGGING_RULES still turns them on.
     QLoggingCategory::setFilterRules(QStringLiteral("salvo.store.warning=false"));
 

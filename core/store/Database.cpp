@@ -9,9 +9,8 @@
 
 #include <atomic>
 
+#include "Logging.h"
 #include "Schema.h"
-
-Q_LOGGING_CATEGORY(lcStore, "salvo.store", QtWarningMsg)
 
 namespace salvo {
 namespace {

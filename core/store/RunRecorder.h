@@ -14,27 +14,27 @@
 #include "result/Result.h"
 #include "store/RunStore.h"
 
-namespace salvo::cli {
+namespace salvo {
 
-// Records one salvo-cli run in the history as it goes. The run never depends on it: when the
-// file cannot be written (read-only, locked, damaged, of a newer Salvo, a full disk) it says so
-// in one line on standard error and the run goes on. ready() gives the run's id once the store
-// has it (0: the history is off for this run), so the caller can hold its first results until
-// every record can carry the id.
-class CliRecorder final : public QObject
+// Records one run in the history as it goes, for salvo-cli and the window alike. The run never
+// depends on it: when the file cannot be written (read-only, locked, damaged, of a newer Salvo,
+// a full disk) it says so once through a signal, and the run goes on. ready() gives the run's id
+// once the store has it (0: the history is off for this run), so the caller can hold its first
+// results until every record can carry the id.
+class RunRecorder final : public QObject
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(CliRecorder)
+    Q_DISABLE_COPY_MOVE(RunRecorder)
 
 public:
-    CliRecorder(const QString &path, QIODevice *errors, QObject *parent = nullptr);
-    ~CliRecorder() override;
+    explicit RunRecorder(const QString &path, QObject *parent = nullptr);
+    ~RunRecorder() override;
 
     // A new run, or more results for a stored one; ready() follows either way.
     void begin(const BatchSpec &batch, const RunOptions &options,
                const std::optional<BatchInput> &input, const QString &batchName);
     void resume(qint64 runId);
-    // Rows cancelled by Ctrl+C are not saved: they have no result yet, so a resume runs them.
+    // Rows cancelled (Ctrl+C, Stop) are not saved: they have no result yet, so a resume runs them.
     void append(const ResultBatch &results);
     // Saves how the run ended and waits for every write, at most flushTimeout; then ended().
     void end(RunState state);
@@ -42,7 +42,8 @@ public:
     // The run's id once ready() said it and nothing has failed since; else 0.
     qint64 savedRunId() const { return m_state == State::Recording ? m_runId : 0; }
     // True when end() stopped waiting for a store that did not finish: the caller must then
-    // leave the process without destroying this (main.cpp), as destruction waits for the store.
+    // leave the process without destroying this (salvo-cli's main.cpp), as destruction waits
+    // for the store.
     bool leftBehind() const { return m_leftBehind; }
 
     // Generous: a backlog at its bound (50,000 rows) takes a few seconds to commit; a file
@@ -54,6 +55,13 @@ signals:
     // Forwarded from the store while it records: true asks the caller to pause its run.
     void backlogChanged(bool overBound);
     void ended();
+    // The run could not be begun in the history: nothing of it is there. A sentence.
+    void historyOff(const QString &message);
+    // A write failed mid-run: the history holds the run up to here, and a resume of runId
+    // completes it.
+    void historyCut(qint64 runId, const QString &message);
+    // end() stopped waiting for the store; runId is 0 when the run had no id yet.
+    void flushTimedOut(qint64 runId);
 
 private:
     enum class State {
@@ -70,9 +78,7 @@ private:
     void handleFlushed();
     void handleFlushTimeout();
     void turnOff(const QString &message);
-    void say(const QString &line);
 
-    QIODevice *m_errors;
     std::unique_ptr<RunStore> m_store;
     RunTicket m_ticket = 0;
     qint64 m_runId = 0;
@@ -82,4 +88,4 @@ private:
     QTimer m_flushTimer;
 };
 
-} // namespace salvo::cli
+} // namespace salvo

@@ -1,24 +1,23 @@
-#include "CliRecorder.h"
+#include "RunRecorder.h"
 
 #include <QFuture>
 
 #include "Logging.h"
 
-namespace salvo::cli {
+namespace salvo {
 
-CliRecorder::CliRecorder(const QString &path, QIODevice *errors, QObject *parent)
+RunRecorder::RunRecorder(const QString &path, QObject *parent)
     : QObject(parent)
-    , m_errors(errors)
     , m_store(std::make_unique<RunStore>(StoreConfig{.path = path}))
 {
-    connect(m_store.get(), &RunStore::runBegun, this, &CliRecorder::handleRunBegun);
-    connect(m_store.get(), &RunStore::writeFailed, this, &CliRecorder::handleWriteFailed);
-    connect(m_store.get(), &RunStore::backlogChanged, this, &CliRecorder::handleBacklogChanged);
+    connect(m_store.get(), &RunStore::runBegun, this, &RunRecorder::handleRunBegun);
+    connect(m_store.get(), &RunStore::writeFailed, this, &RunRecorder::handleWriteFailed);
+    connect(m_store.get(), &RunStore::backlogChanged, this, &RunRecorder::handleBacklogChanged);
     m_flushTimer.setSingleShot(true);
-    connect(&m_flushTimer, &QTimer::timeout, this, &CliRecorder::handleFlushTimeout);
+    connect(&m_flushTimer, &QTimer::timeout, this, &RunRecorder::handleFlushTimeout);
 }
 
-CliRecorder::~CliRecorder()
+RunRecorder::~RunRecorder()
 {
     if (m_leftBehind) {
         // Its destructor would wait for the stuck store thread; the process ends with _exit.
@@ -26,7 +25,7 @@ CliRecorder::~CliRecorder()
     }
 }
 
-void CliRecorder::begin(const BatchSpec &batch, const RunOptions &options,
+void RunRecorder::begin(const BatchSpec &batch, const RunOptions &options,
                         const std::optional<BatchInput> &input, const QString &batchName)
 {
     // open() first, for its error as it is (beginRun() would wrap it in a second sentence).
@@ -34,13 +33,13 @@ void CliRecorder::begin(const BatchSpec &batch, const RunOptions &options,
     m_ticket = m_store->beginRun(batch, options, input, batchName);
 }
 
-void CliRecorder::resume(qint64 runId)
+void RunRecorder::resume(qint64 runId)
 {
     m_store->open().then(this, [this](const StoreResult<> &opened) { handleOpened(opened); });
     m_ticket = m_store->resumeRun(runId);
 }
 
-void CliRecorder::append(const ResultBatch &results)
+void RunRecorder::append(const ResultBatch &results)
 {
     if (m_state != State::Opening && m_state != State::Recording)
         return;
@@ -53,7 +52,7 @@ void CliRecorder::append(const ResultBatch &results)
     m_store->appendResults(m_ticket, saved);
 }
 
-void CliRecorder::end(RunState state)
+void RunRecorder::end(RunState state)
 {
     if (m_state == State::Opening || m_state == State::Recording)
         m_store->finishRun(m_ticket, state);
@@ -63,23 +62,23 @@ void CliRecorder::end(RunState state)
     m_flushTimer.start(flushTimeout);
 }
 
-void CliRecorder::handleOpened(const StoreResult<> &opened)
+void RunRecorder::handleOpened(const StoreResult<> &opened)
 {
     if (!opened && m_state == State::Opening)
         turnOff(opened.error().message);
 }
 
-void CliRecorder::handleRunBegun(RunTicket ticket, qint64 runId)
+void RunRecorder::handleRunBegun(RunTicket ticket, qint64 runId)
 {
     if (ticket != m_ticket || m_state != State::Opening)
         return;
     m_runId = runId;
     m_state = State::Recording;
-    qCDebug(lcCli) << "recording run" << runId;
+    qCDebug(lcStore) << "recording run" << runId;
     emit ready(runId);
 }
 
-void CliRecorder::handleWriteFailed(const QString &message)
+void RunRecorder::handleWriteFailed(const QString &message)
 {
     switch (m_state) {
     case State::Opening:
@@ -88,10 +87,7 @@ void CliRecorder::handleWriteFailed(const QString &message)
     case State::Recording:
         // Once: later batches would fail the same way, and each line would say the same.
         m_state = State::Cut;
-        say(tr("salvo-cli: History stops here for run %1: %2 The run goes on; `salvo-cli resume "
-               "%1` requests the rows it did not save.")
-                    .arg(m_runId)
-                    .arg(message));
+        emit historyCut(m_runId, message);
         emit backlogChanged(false); // nothing more is sent: no reason to hold the run back
         break;
     case State::Cut:
@@ -100,13 +96,13 @@ void CliRecorder::handleWriteFailed(const QString &message)
     }
 }
 
-void CliRecorder::handleBacklogChanged(bool overBound)
+void RunRecorder::handleBacklogChanged(bool overBound)
 {
     if (m_state == State::Opening || m_state == State::Recording)
         emit backlogChanged(overBound);
 }
 
-void CliRecorder::handleFlushed()
+void RunRecorder::handleFlushed()
 {
     if (m_ended)
         return;
@@ -119,18 +115,13 @@ void CliRecorder::handleFlushed()
     emit ended();
 }
 
-void CliRecorder::handleFlushTimeout()
+void RunRecorder::handleFlushTimeout()
 {
     if (m_ended)
         return;
     m_ended = true;
     m_leftBehind = true;
-    say(tr("salvo-cli: The history file did not take the last results within %1 s; leaving "
-           "without them.%2")
-                .arg(flushTimeout.count())
-                .arg(m_runId > 0 ? tr(" `salvo-cli resume %1` requests the rows it did not save.")
-                                           .arg(m_runId)
-                                 : QString()));
+    emit flushTimedOut(m_runId);
     if (m_state == State::Opening) {
         m_state = State::Off;
         emit ready(0);
@@ -138,17 +129,12 @@ void CliRecorder::handleFlushTimeout()
     emit ended();
 }
 
-void CliRecorder::turnOff(const QString &message)
+void RunRecorder::turnOff(const QString &message)
 {
     m_state = State::Off;
-    say(tr("salvo-cli: History is off for this run: %1").arg(message));
+    emit historyOff(message);
     emit backlogChanged(false);
     emit ready(0);
 }
 
-void CliRecorder::say(const QString &line)
-{
-    m_errors->write(line.toUtf8() + '\n');
-}
-
-} // namespace salvo::cli
+} // namespace salvo
