@@ -43,6 +43,8 @@
 #include "sample/SampleApi.h"
 #include "secrets/SecretKeeper.h"
 #include "settings/RunDefaults.h"
+#include "store/Database.h"
+#include "store/RunRecorder.h"
 #include "store/StoreCodec.h"
 #include "settings/SettingsDialog.h"
 #include "summary/SummaryPanel.h"
@@ -197,10 +199,7 @@ MainWindow::MainWindow(QWidget *parent)
     QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_Return), this,
                        &MainWindow::startRun);
-    runMenu->addAction(tr("&Stop"), QKeySequence(Qt::Key_Escape), this, [this] {
-        if (m_run)
-            m_run->cancel();
-    });
+    runMenu->addAction(tr("&Stop"), QKeySequence(Qt::Key_Escape), this, &MainWindow::stopRun);
     runMenu->addAction(tr("Run selected rows &again"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
                        &MainWindow::rerunSelectedRows);
     runMenu->addAction(tr("Try a &sample batch"), this, &MainWindow::startSampleBatch);
@@ -222,10 +221,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(sampleButton, &QPushButton::clicked, this, &MainWindow::startSampleBatch);
     connect(m_controls, &RunControls::runRequested, this, &MainWindow::startRun);
-    connect(m_controls, &RunControls::stopRequested, this, [this] {
-        if (m_run)
-            m_run->cancel();
-    });
+    connect(m_controls, &RunControls::stopRequested, this, &MainWindow::stopRun);
     connect(m_controls, &RunControls::pauseRequested, this, [this] {
         if (m_run)
             m_run->pause();
@@ -384,6 +380,7 @@ void MainWindow::startSampleBatch()
         }
     }
     setBatchText(QString::fromUtf8(m_sampleApi->sampleBatch()));
+    m_nextRunIsSample = true;
     startRun();
 }
 
@@ -415,6 +412,7 @@ void MainWindow::handleParsed()
         return;
     }
     m_lastBatch = spec;
+    m_batchIsSample = std::exchange(m_nextRunIsSample, false);
     QList<int> inputRows(spec.rows.size());
     std::iota(inputRows.begin(), inputRows.end(), 0);
     startBatch(std::move(spec), std::move(inputRows), false);
@@ -433,7 +431,12 @@ void MainWindow::startBatch(BatchSpec spec, QList<int> inputRows, bool keepShown
     }
     m_inspector->setSentRequest(spec.headers, spec.body);
     m_inputRows = std::move(inputRows);
-    m_run = std::make_unique<BatchRun>(std::move(spec), m_controls->options(defaults));
+    const RunOptions options = m_controls->options(defaults);
+    m_stopRequested = false;
+    m_heldForHistory = false;
+    if (!m_batchIsSample)
+        recordRun(spec, options, keepShownResults);
+    m_run = std::make_unique<BatchRun>(std::move(spec), options);
     connect(m_run.get(), &BatchRun::resultsReady, this, &MainWindow::handleResults);
     connect(m_run.get(), &BatchRun::progressChanged, this, &MainWindow::handleProgress);
     connect(m_run.get(), &BatchRun::stateChanged, this, &MainWindow::handleStateChanged);
@@ -495,6 +498,8 @@ void MainWindow::showResultsMenu(const QPoint &position)
 
 void MainWindow::handleResults(const ResultBatch &results)
 {
+    if (m_recorder)
+        m_recorder->append(results); // the run's own row numbers, as its history keeps them
     // A re-run numbers its rows from 0: put each result back on its input row.
     ResultBatch mapped = results;
     for (Result &result : mapped)
@@ -532,6 +537,7 @@ void MainWindow::handleStateChanged(BatchRun::State state)
 {
     m_controls->showState(state);
     if (state == BatchRun::State::Finished) {
+        endRecording();
         m_progress->hide();
         m_taskbar.hide();
         m_summary->refreshNow();
@@ -572,9 +578,56 @@ void MainWindow::dropEvent(QDropEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
-    if (m_run)
-        m_run->cancel();
+    stopRun();
     event->accept();
+}
+
+void MainWindow::stopRun()
+{
+    if (!m_run)
+        return;
+    m_stopRequested = true;
+    m_run->cancel();
+}
+
+void MainWindow::recordRun(const BatchSpec &spec, const RunOptions &options, bool isRerun)
+{
+    m_recorder = new RunRecorder(defaultHistoryPath(), this);
+    connect(m_recorder, &RunRecorder::historyOff, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("This run is not kept in the history: %1").arg(message),
+                                 20'000);
+    });
+    connect(m_recorder, &RunRecorder::historyCut, this, [this](qint64, const QString &message) {
+        statusBar()->showMessage(tr("The history stopped keeping this run: %1").arg(message),
+                                 20'000);
+    });
+    // The engine never waits for the disk: when the writer falls behind, the run pauses.
+    connect(m_recorder, &RunRecorder::backlogChanged, this, [this](bool overBound) {
+        if (!m_run)
+            return;
+        if (overBound && !m_heldForHistory) {
+            m_heldForHistory = true;
+            m_run->pause();
+        } else if (!overBound && m_heldForHistory) {
+            m_heldForHistory = false;
+            m_run->resume();
+        }
+    });
+    // A re-run of some rows is a run of its own; only a whole batch can be opened again.
+    std::optional<BatchInput> input;
+    if (!isRerun)
+        input = m_batchPane->batchInput();
+    m_recorder->begin(spec, options, input, {});
+}
+
+void MainWindow::endRecording()
+{
+    if (!m_recorder)
+        return;
+    // It finishes its writes on its own thread, then goes; the next run gets a new one.
+    RunRecorder *recorder = std::exchange(m_recorder, nullptr);
+    connect(recorder, &RunRecorder::ended, recorder, &QObject::deleteLater);
+    recorder->end(m_stopRequested ? RunState::Cancelled : RunState::Finished);
 }
 
 void MainWindow::showSettings()

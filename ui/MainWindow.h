@@ -20,8 +20,9 @@ class QTabWidget;
 class QTableView;
 
 namespace salvo {
+class RunRecorder;
 class SampleApi;
-}
+} // namespace salvo
 
 namespace salvo::ui {
 
@@ -85,6 +86,9 @@ private:
     void handleStateChanged(salvo::BatchRun::State state);
     void showSelectedResult();
     void showEmptyStateIfNothingToShow();
+    void stopRun();
+    void recordRun(const BatchSpec &spec, const RunOptions &options, bool isRerun);
+    void endRecording();
     void showSettings();
     void showSavedBatch(const QString &path, const salvo::SavedBatch &batch);
     void showFetchedSecrets(const QString &path, const salvo::HeaderList &found,
@@ -121,6 +125,11 @@ private:
     QMenu *m_recentMenu = nullptr;
     TaskbarProgress m_taskbar;
     SecretKeeper *m_secrets;
+    RunRecorder *m_recorder = nullptr; // the history of the run under way; owned by this
+    bool m_stopRequested = false;
+    bool m_heldForHistory = false; // paused until the history's writer catches up
+    bool m_nextRunIsSample = false;
+    bool m_batchIsSample = false; // the sample's addresses die with this window: not recorded
     bool m_runAfterOpening = false;
 };
 

@@ -219,6 +219,44 @@ StoreResult<int> RunHistory::resultCount(qint64 runId, const ResultFilter &filte
     return query.value(0).toInt();
 }
 
+StoreResult<std::optional<LatencyPercentiles>> RunHistory::latencyPercentiles(qint64 runId)
+{
+    if (!m_connection)
+        return notOpen();
+    // ORDER BY elapsed_ms with an OFFSET would sort every answered row (no index holds the
+    // latency) and do it once per percentile; grouping sorts only the distinct values.
+    QSqlQuery query(m_connection->database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT elapsed_ms, count(*) FROM results WHERE run_id = ?"
+                                 " AND error IS NULL AND status > 0 GROUP BY elapsed_ms"
+                                 " ORDER BY elapsed_ms"));
+    query.addBindValue(runId);
+    if (!query.exec())
+        return m_connection->errorFrom(query.lastError(), readingDoing());
+    QList<std::pair<qint64, qint64>> counts;
+    qint64 total = 0;
+    while (query.next()) {
+        counts.append({query.value(0).toLongLong(), query.value(1).toLongLong()});
+        total += counts.constLast().second;
+    }
+    if (total == 0)
+        return std::optional<LatencyPercentiles>();
+    auto atPercent = [&](qint64 percent) {
+        const qint64 rank = std::max<qint64>(1, (percent * total + 99) / 100);
+        qint64 seen = 0;
+        for (const auto &[ms, count] : std::as_const(counts)) {
+            seen += count;
+            if (seen >= rank)
+                return ms;
+        }
+        return counts.constLast().first;
+    };
+    return std::optional<LatencyPercentiles>(LatencyPercentiles{.p50Ms = atPercent(50),
+                                                                .p90Ms = atPercent(90),
+                                                                .p99Ms = atPercent(99),
+                                                                .maxMs = counts.constLast().first});
+}
+
 StoreResult<QList<Result>> RunHistory::queryResults(qint64 runId, const ResultFilter &filter,
                                                     std::optional<int> afterRowIndex, int offset,
                                                     int limit)

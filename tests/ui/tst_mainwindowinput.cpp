@@ -46,6 +46,8 @@
 #include "editor/BatchFile.h"
 #include "results/ResultsModel.h"
 #include "settings/RunDefaults.h"
+#include "store/Database.h"
+#include "store/RunHistory.h"
 
 using salvo::ErrorKind;
 using salvo::Result;
@@ -197,6 +199,7 @@ private slots:
     void settingsDefaultsFillTheRunControls();
     void savedBatchOpensAgainWithoutItsSecrets();
     void newerSavedBatchIsRefused();
+    void runsAreKeptInTheHistory();
 
 private:
     void createWindow();
@@ -871,6 +874,47 @@ void TestMainWindowInput::newerSavedBatchIsRefused()
     auto *progress = child<QLabel>(QStringLiteral("progressText"));
     QTRY_VERIFY(progress->text().contains(u"newer Salvo"));
     QCOMPARE(editor()->toPlainText(), QStringLiteral("https://kept.example/\n"));
+}
+
+void TestMainWindowInput::runsAreKeptInTheHistory()
+{
+    // Test mode: the history file is under ~/.qttest, never the user's. Start from none.
+    const QString path = salvo::defaultHistoryPath();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+
+    typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
+                m_http->url(QStringLiteral("/status/404")).toString(),
+                QStringLiteral("not an address")});
+    QVERIFY(waitForRows(3));
+    QVERIFY(waitUntilFinished());
+
+    // The writer commits on its own thread: wait until the run reads finished.
+    std::optional<salvo::RunSummary> run;
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                salvo::RunHistory history(path);
+                if (!history.open())
+                    return false;
+                const auto runs = history.runs();
+                if (!runs || runs->isEmpty())
+                    return false;
+                run = runs->constFirst();
+                return run->state == salvo::RunState::Finished;
+            },
+            10000));
+    QCOMPARE(run->rowCount, 3);
+    QCOMPARE(run->resultCount, 3);
+    QCOMPARE(run->okCount, 1);
+    QCOMPARE(run->failedCount, 2);
+
+    // The sample batch is not kept: its addresses end with the window.
+    m_window->startSampleBatch();
+    QVERIFY(waitForRows(16, 20000));
+    QVERIFY(waitUntilFinished(20000));
+    salvo::RunHistory history(path);
+    QVERIFY(history.open());
+    QCOMPARE(history.runs()->size(), 1);
 }
 
 int main(int argc, char *argv[])

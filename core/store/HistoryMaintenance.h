@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+#include "StoreError.h"
+
+namespace salvo {
+
+class SqlConnection;
+
+// Removes runs from the history: what the history list's "Delete" does. A writable connection
+// of its own, apart from RunHistory (which only reads) and RunStore (whose thread writes runs
+// as they go); like RunHistory, open, use and destroy it on one thread (a QtConcurrent task).
+// Each call is one transaction, so it waits for the writer's batch in flight, never tears it.
+class HistoryMaintenance final
+{
+    Q_DISABLE_COPY_MOVE(HistoryMaintenance)
+
+public:
+    explicit HistoryMaintenance(QString path);
+    ~HistoryMaintenance();
+
+    // Fails for a file that is missing, not a history, or not of this version's format.
+    StoreResult<> open();
+
+    // Deletes the runs with their results and kept bodies, and the batches no run uses any
+    // more; returns how many runs went. Ids that name no run are skipped, and so is a run
+    // still being written by a live process: deleting it under its writer would fail the
+    // writer's next batch. An interrupted run can be deleted.
+    StoreResult<int> deleteRuns(const QList<qint64> &runIds);
+
+private:
+    QString m_path;
+    std::unique_ptr<SqlConnection> m_connection;
+};
+
+} // namespace salvo
