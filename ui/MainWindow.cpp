@@ -35,6 +35,7 @@
 #include "editor/BatchEditor.h"
 #include "editor/BatchFile.h"
 #include "editor/BatchPane.h"
+#include "history/HistoryView.h"
 #include "inspector/ResponseInspector.h"
 #include "results/ResultsFilterModel.h"
 #include "results/ResultsModel.h"
@@ -85,6 +86,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_inspector(new ResponseInspector(this))
     , m_summary(new SummaryPanel(this))
     , m_detailTabs(new QTabWidget(this))
+    , m_history(new HistoryView(defaultHistoryPath(), this))
     , m_resultsStack(new QStackedWidget(this))
     , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
     , m_resultsSplitter(new QSplitter(Qt::Vertical, this))
@@ -149,6 +151,16 @@ MainWindow::MainWindow(QWidget *parent)
     m_detailTabs->setDocumentMode(true);
     m_detailTabs->addTab(m_inspector, tr("Response"));
     m_detailTabs->addTab(m_summary, tr("Summary"));
+    m_history->setObjectName(QStringLiteral("historyView"));
+    m_history->setAccessibleName(tr("Runs kept in the history"));
+    m_detailTabs->addTab(m_history, tr("History"));
+    // The list is read when it is looked at, off this thread.
+    connect(m_detailTabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_detailTabs->currentWidget() == m_history)
+            m_history->reload();
+    });
+    connect(m_history, &HistoryView::openRunRequested, this, &MainWindow::openPastRun);
+    connect(&m_pastRun, &QFutureWatcher<PastRun>::finished, this, &MainWindow::showPastRun);
     m_resultsSplitter->addWidget(tablePane);
     m_resultsSplitter->addWidget(m_detailTabs);
     m_resultsSplitter->setStretchFactor(0, 3);
@@ -210,6 +222,8 @@ MainWindow::MainWindow(QWidget *parent)
                         [this] { m_detailTabs->setCurrentWidget(m_inspector); });
     viewMenu->addAction(tr("S&ummary"), QKeySequence(Qt::ALT | Qt::Key_2), this,
                         [this] { m_detailTabs->setCurrentWidget(m_summary); });
+    viewMenu->addAction(tr("&History"), QKeySequence(Qt::ALT | Qt::Key_3), this,
+                        [this] { m_detailTabs->setCurrentWidget(m_history); });
     viewMenu->addAction(tr("&Batch list"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
                         [this] { m_batchPane->editor()->setFocus(); });
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -431,6 +445,7 @@ void MainWindow::startBatch(BatchSpec spec, QList<int> inputRows, bool keepShown
     }
     m_inspector->setSentRequest(spec.headers, spec.body);
     m_inputRows = std::move(inputRows);
+    m_pastRunId = 0;
     const RunOptions options = m_controls->options(defaults);
     m_stopRequested = false;
     m_heldForHistory = false;
@@ -551,7 +566,58 @@ void MainWindow::showSelectedResult()
         m_inspector->clear();
         return;
     }
-    m_inspector->showResult(m_model->resultAt(m_filter->mapToSource(current).row()));
+    const Result &result = m_model->resultAt(m_filter->mapToSource(current).row());
+    if (m_pastRunId == 0 || result.bytes == 0 || !result.body.isEmpty()) {
+        m_inspector->showResult(result);
+        return;
+    }
+    // A past run's answers stay in the history until their row is selected.
+    m_inspector->showResult(result);
+    const qint64 runId = m_pastRunId;
+    QtConcurrent::run(loadPastResponse, defaultHistoryPath(), runId, result.index)
+            .then(this, [this, runId, shown = result](const PastResponse &response) {
+                const QModelIndex now = m_table->currentIndex();
+                if (runId != m_pastRunId || !now.isValid()
+                    || m_model->resultAt(m_filter->mapToSource(now).row()).index != shown.index)
+                    return; // another row or run was chosen meanwhile
+                Result full = shown;
+                full.headers = response.headers;
+                full.body = response.body;
+                m_inspector->showResult(full);
+                if (!response.error.isEmpty())
+                    statusBar()->showMessage(response.error, 10'000);
+            });
+}
+
+void MainWindow::openPastRun(qint64 runId)
+{
+    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_pastRun.isRunning())
+        return;
+    m_progressText->setText(tr("Reading run %1 from the history...").arg(runId));
+    m_pastRun.setFuture(QtConcurrent::run(loadPastRun, defaultHistoryPath(), runId));
+}
+
+void MainWindow::showPastRun()
+{
+    PastRun run = m_pastRun.result();
+    if (!run.error.isEmpty()) {
+        m_progressText->setText(run.error);
+        return;
+    }
+    m_run.reset();
+    m_pastRunId = run.runId;
+    m_inputRows.clear();
+    m_model->clear();
+    m_inspector->clear();
+    m_summary->reset();
+    m_model->addResults(run.results);
+    m_summary->addResults(run.results);
+    m_summary->refreshNow();
+    m_resultsStack->setCurrentIndex(resultsPage);
+    m_detailTabs->setCurrentWidget(m_inspector);
+    m_progressText->setText(tr("Run %1 from the history: %2 rows.")
+                                    .arg(run.runId)
+                                    .arg(QLocale().toString(qsizetype(run.results.size()))));
 }
 
 void MainWindow::showEmptyStateIfNothingToShow()
@@ -627,6 +693,10 @@ void MainWindow::endRecording()
     // It finishes its writes on its own thread, then goes; the next run gets a new one.
     RunRecorder *recorder = std::exchange(m_recorder, nullptr);
     connect(recorder, &RunRecorder::ended, recorder, &QObject::deleteLater);
+    connect(recorder, &RunRecorder::ended, m_history, [this] {
+        if (m_detailTabs->currentWidget() == m_history)
+            m_history->reload();
+    });
     recorder->end(m_stopRequested ? RunState::Cancelled : RunState::Finished);
 }
 

@@ -9,6 +9,7 @@
 #include "batch/BatchSpec.h"
 #include "engine/BatchRun.h"
 #include "editor/BatchFile.h"
+#include "history/PastRun.h"
 #include "run/TaskbarProgress.h"
 
 class QLabel;
@@ -32,6 +33,7 @@ class ResultsFilterModel;
 class ResultsModel;
 class RunControls;
 class StatusFilterBar;
+class HistoryView;
 class SecretKeeper;
 class SummaryPanel;
 
@@ -86,6 +88,8 @@ private:
     void handleStateChanged(salvo::BatchRun::State state);
     void showSelectedResult();
     void showEmptyStateIfNothingToShow();
+    void openPastRun(qint64 runId);
+    void showPastRun();
     void stopRun();
     void recordRun(const BatchSpec &spec, const RunOptions &options, bool isRerun);
     void endRecording();
@@ -107,6 +111,7 @@ private:
     ResponseInspector *m_inspector;
     SummaryPanel *m_summary;
     QTabWidget *m_detailTabs;
+    HistoryView *m_history;
     QStackedWidget *m_resultsStack;
     QSplitter *m_mainSplitter;
     QSplitter *m_resultsSplitter;
@@ -130,6 +135,8 @@ private:
     bool m_heldForHistory = false; // paused until the history's writer catches up
     bool m_nextRunIsSample = false;
     bool m_batchIsSample = false; // the sample's addresses die with this window: not recorded
+    qint64 m_pastRunId = 0; // the run from the history the table shows; 0: this session's
+    QFutureWatcher<PastRun> m_pastRun;
     bool m_runAfterOpening = false;
 };
 

@@ -48,6 +48,7 @@
 #include "settings/RunDefaults.h"
 #include "store/Database.h"
 #include "store/RunHistory.h"
+#include "history/HistoryView.h"
 
 using salvo::ErrorKind;
 using salvo::Result;
@@ -200,6 +201,7 @@ private slots:
     void savedBatchOpensAgainWithoutItsSecrets();
     void newerSavedBatchIsRefused();
     void runsAreKeptInTheHistory();
+    void pastRunOpensFromTheHistory();
 
 private:
     void createWindow();
@@ -915,6 +917,48 @@ void TestMainWindowInput::runsAreKeptInTheHistory()
     salvo::RunHistory history(path);
     QVERIFY(history.open());
     QCOMPARE(history.runs()->size(), 1);
+}
+
+void TestMainWindowInput::pastRunOpensFromTheHistory()
+{
+    const QString path = salvo::defaultHistoryPath();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+    typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
+                m_http->url(QStringLiteral("/json/2")).toString()});
+    QVERIFY(waitForRows(2));
+    QVERIFY(waitUntilFinished());
+    qint64 runId = 0;
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                salvo::RunHistory history(path);
+                const auto runs = history.open()
+                        ? history.runs()
+                        : salvo::StoreResult<QList<salvo::RunSummary>>(QList<salvo::RunSummary>());
+                if (!runs || runs->isEmpty()
+                    || runs->constFirst().state != salvo::RunState::Finished)
+                    return false;
+                runId = runs->constFirst().id;
+                return true;
+            },
+            10000));
+
+    // Another batch fills the table; then the History tab brings the first run back.
+    typeAndRun({m_http->url(QStringLiteral("/status/404")).toString()});
+    QVERIFY(waitUntilFinished());
+    auto *tabs = child<QTabWidget>(QStringLiteral("detailTabs"));
+    auto *historyView = child<salvo::ui::HistoryView>(QStringLiteral("historyView"));
+    tabs->setCurrentWidget(historyView);
+    QTRY_VERIFY(child<QTableView>(QStringLiteral("historyTable"))->model()->rowCount() >= 2);
+    emit historyView->openRunRequested(runId);
+    QTRY_COMPARE(model()->rowCount(), 2);
+    QCOMPARE(resultOfInputRow(0).status, 200);
+    QCOMPARE(resultOfInputRow(1).status, 200);
+
+    // Its answers come from the file when a row is selected.
+    selectInputRow(1);
+    auto *text = child<QPlainTextEdit>(QStringLiteral("bodyPretty"));
+    QTRY_VERIFY_WITH_TIMEOUT(text->toPlainText().contains(u"\"id\": 2"), 10000);
 }
 
 int main(int argc, char *argv[])
