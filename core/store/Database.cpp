@@ -211,4 +211,20 @@ StoreError SqlConnection::errorFrom(const QSqlError &error, const QString &doing
     return made(StoreErrorKind::Other, storeTr("%1 (%2).").arg(detail, file));
 }
 
+StoreResult<std::unique_ptr<SqlConnection>> openCurrentHistory(const QString &namePrefix,
+                                                               const QString &path, bool readOnly)
+{
+    auto connection = std::make_unique<SqlConnection>(namePrefix);
+    if (auto opened = connection->open({.path = path, .readOnly = readOnly}); !opened)
+        return opened.error();
+    if (connection->versionAtOpen() < latestSchemaVersion()) {
+        return StoreError{StoreErrorKind::OlderSchema,
+                          storeTr("%1: %2 holds no runs in this version's format yet; the next run "
+                                  "sets it up.")
+                                  .arg(storeTr("Could not open the run history"),
+                                       QDir::toNativeSeparators(path))};
+    }
+    return connection;
+}
+
 } // namespace salvo

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlDatabase>
@@ -70,5 +72,10 @@ private:
     int m_versionAtOpen = 0;
     std::chrono::milliseconds m_busyTimeout{0};
 };
+
+// A connection to a history file already in this version's format, for reading or upkeep. An
+// older file is reported (the next run upgrades it) and never upgraded from here.
+StoreResult<std::unique_ptr<SqlConnection>> openCurrentHistory(const QString &namePrefix,
+                                                               const QString &path, bool readOnly);
 
 } // namespace salvo

@@ -95,17 +95,11 @@ RunHistory::~RunHistory() = default;
 
 StoreResult<> RunHistory::open()
 {
-    auto connection = std::make_unique<SqlConnection>(QStringLiteral("salvo-history-reader"));
-    if (auto opened = connection->open({.path = m_path, .readOnly = true}); !opened)
-        return opened;
-    if (connection->versionAtOpen() < latestSchemaVersion()) {
-        return StoreError{StoreErrorKind::OlderSchema,
-                          storeTr("%1: %2 holds no runs in this version's format yet; the next run "
-                                  "sets it up.")
-                                  .arg(storeTr("Could not open the run history"),
-                                       QDir::toNativeSeparators(m_path))};
-    }
-    m_connection = std::move(connection);
+    StoreResult<std::unique_ptr<SqlConnection>> connection
+            = openCurrentHistory(QStringLiteral("salvo-history-reader"), m_path, true);
+    if (!connection)
+        return connection.error();
+    m_connection = std::move(connection.value());
     return {};
 }
 

@@ -12,6 +12,7 @@
 
 #include "FaultServer.h"
 #include "NetworkIsolation.h"
+#include "TestFiles.h"
 #include "TestServer.h"
 #include "batch/SavedBatch.h"
 
@@ -115,11 +116,7 @@ void TestSalvoCli::cleanup()
 
 QString TestSalvoCli::writeFile(const QString &name, const QByteArray &contents)
 {
-    QFile file(m_dir->filePath(name));
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(contents);
-    return file.fileName();
+    return writeTestFile(*m_dir, name, contents);
 }
 
 void TestSalvoCli::helpAndVersion()

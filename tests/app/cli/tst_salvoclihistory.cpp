@@ -26,6 +26,7 @@
 
 #include "FaultServer.h"
 #include "NetworkIsolation.h"
+#include "TestFiles.h"
 #include "TestServer.h"
 #include "store/RunHistory.h"
 #include "store/Schema.h"
@@ -227,11 +228,7 @@ void TestSalvoCliHistory::cleanup()
 
 QString TestSalvoCliHistory::writeFile(const QString &name, const QByteArray &contents)
 {
-    QFile file(m_dir->filePath(name));
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(contents);
-    return file.fileName();
+    return writeTestFile(*m_dir, name, contents);
 }
 
 QString TestSalvoCliHistory::threeRows()

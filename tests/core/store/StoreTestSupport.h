@@ -4,6 +4,7 @@
 // test's own to look at (or tamper with) a history file behind the store's back.
 
 #include <QAtomicInt>
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -15,10 +16,18 @@
 #include "batch/BatchInput.h"
 #include "batch/BatchSpec.h"
 #include "result/Result.h"
+#include "store/RunStore.h"
 
 namespace salvo::test {
 
 // A small answered row, the kind a big run is made of.
+// Waits until everything queued so far is done and its signals have arrived.
+inline void settle(RunStore &store)
+{
+    store.flush().waitForFinished();
+    QCoreApplication::processEvents();
+}
+
 inline Result answeredRow(int index, int status = 200)
 {
     Result result;

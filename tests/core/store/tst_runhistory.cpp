@@ -26,15 +26,10 @@ using namespace salvo;
 using salvo::test::answeredRow;
 using salvo::test::answeredRows;
 using salvo::test::RawSql;
+using salvo::test::settle;
 using salvo::test::urlListBatch;
 
 namespace {
-
-void settle(RunStore &store)
-{
-    store.flush().waitForFinished();
-    QCoreApplication::processEvents();
-}
 
 // A row of every kind the results table tells apart.
 Result mixedRow(int index)

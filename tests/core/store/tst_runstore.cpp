@@ -34,16 +34,10 @@ using namespace salvo;
 using salvo::test::answeredRow;
 using salvo::test::answeredRows;
 using salvo::test::RawSql;
+using salvo::test::settle;
 using salvo::test::urlListBatch;
 
 namespace {
-
-// Waits until everything queued so far is done and its signals have arrived.
-void settle(RunStore &store)
-{
-    store.flush().waitForFinished();
-    QCoreApplication::processEvents();
-}
 
 QByteArray fileDigest(const QString &path)
 {
