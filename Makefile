@@ -2,7 +2,7 @@
 # Debian 12 packages are missing, so both work on a fresh machine.
 
 BUILD_PACKAGES := cmake ninja-build g++ qt6-base-dev qcoro-qt6-dev qt6-httpserver-dev \
-                  qt6-charts-dev qtkeychain-qt6-dev libqt6sql6-sqlite
+                  qt6-charts-dev qtkeychain-qt6-dev libqt6sql6-sqlite libdtl-dev
 # Only the tests need these: a private session bus for the taskbar progress test.
 TEST_PACKAGES := dbus-daemon
 BENCH_PACKAGES := nginx libnginx-mod-http-echo curl openssl time iproute2

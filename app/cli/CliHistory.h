@@ -9,6 +9,7 @@
 #include "CliOptions.h"
 #include "batch/BatchSpec.h"
 #include "engine/RunOptions.h"
+#include "store/ResumePlan.h"
 
 namespace salvo::cli {
 
@@ -18,20 +19,17 @@ namespace salvo::cli {
 // cannot be read; a history not made yet lists nothing, with a note.
 int printHistory(const CliConfig &config, QIODevice &out, QIODevice &errors);
 
-// What `salvo-cli resume RUN_ID` runs: the rows of the run that have no result yet (rows that
-// were cancelled, never reached, or whose results could not be saved), as the run had them.
-struct ResumePlan
+// What `salvo-cli resume RUN_ID` runs, with the command line's -H and pace options laid over
+// the run's, and lines for standard error (secret headers that were not stored nor given).
+struct CliResume
 {
-    qint64 runId = 0;
-    BatchSpec batch; // the missing rows, with the run's method, headers and body
-    QList<int> rowIndices; // batch.rows[i] is row rowIndices[i] of the run
-    RunOptions options; // the run's own, with the command line's overrides
-    QStringList warnings; // lines for standard error: secret headers that were not stored
+    ResumePlan plan;
+    QStringList warnings;
 };
 
 // Reads what to resume from the history. Instead a CliExit when there is nothing to run: the
 // run is unknown, still running elsewhere or the history unreadable (exit 2), or every row has
 // its result already (exit 0, with a note; a run left interrupted so is marked finished).
-std::variant<ResumePlan, CliExit> planResume(const CliConfig &config);
+std::variant<CliResume, CliExit> planCliResume(const CliConfig &config);
 
 } // namespace salvo::cli

@@ -22,14 +22,14 @@ QString duration(qint64 ms)
 
 } // namespace
 
-CliRunner::CliRunner(CliConfig config, std::optional<ResumePlan> resume, QObject *parent)
+CliRunner::CliRunner(CliConfig config, std::optional<CliResume> resume, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_resume(std::move(resume))
 {
     if (m_resume) {
-        m_config.batch = m_resume->batch;
-        m_config.run = m_resume->options;
+        m_config.batch = m_resume->plan.batch;
+        m_config.run = m_resume->plan.options;
     }
 }
 
@@ -107,7 +107,7 @@ bool CliRunner::start()
                 &CliRunner::handleBacklogChanged);
         connect(m_recorder.get(), &RunRecorder::ended, this, &CliRunner::complete);
         if (m_resume)
-            m_recorder->resume(m_resume->runId);
+            m_recorder->resume(m_resume->plan.runId);
         else
             m_recorder->begin(m_config.batch, m_config.run, m_config.input, m_config.batchName);
     } else {
@@ -132,7 +132,7 @@ void CliRunner::handleResults(const ResultBatch &results)
         // The engine numbers the rows it was given; the run knows them by their own indices.
         renumbered = results;
         for (Result &result : renumbered)
-            result.index = m_resume->rowIndices.value(result.index, result.index);
+            result.index = m_resume->plan.rowIndices.value(result.index, result.index);
     }
     const ResultBatch &own = m_resume ? renumbered : results;
     if (m_recorder)

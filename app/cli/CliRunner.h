@@ -28,7 +28,7 @@ class CliRunner final : public QObject
     Q_DISABLE_COPY_MOVE(CliRunner)
 
 public:
-    explicit CliRunner(CliConfig config, std::optional<ResumePlan> resume = std::nullopt,
+    explicit CliRunner(CliConfig config, std::optional<CliResume> resume = std::nullopt,
                        QObject *parent = nullptr);
     ~CliRunner() override;
 
@@ -56,7 +56,7 @@ private:
     void write(const salvo::ResultBatch &results);
 
     CliConfig m_config;
-    std::optional<ResumePlan> m_resume;
+    std::optional<CliResume> m_resume;
     std::unique_ptr<SampleApi> m_sampleApi;
     QFile m_output;
     QFile m_errors;

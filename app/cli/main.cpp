@@ -61,16 +61,16 @@ int main(int argc, char *argv[])
         errors.open(stderr, QIODevice::WriteOnly);
         return salvo::cli::printHistory(config, out, errors);
     }
-    std::optional<salvo::cli::ResumePlan> resume;
+    std::optional<salvo::cli::CliResume> resume;
     if (config.command == salvo::cli::CliCommand::Resume) {
-        auto planned = salvo::cli::planResume(config);
+        auto planned = salvo::cli::planCliResume(config);
         if (const auto *exit = std::get_if<salvo::cli::CliExit>(&planned)) {
             QFile errors;
             errors.open(stderr, QIODevice::WriteOnly);
             errors.write(exit->text.toUtf8());
             return exit->exitCode;
         }
-        resume = std::get<salvo::cli::ResumePlan>(std::move(planned));
+        resume = std::get<salvo::cli::CliResume>(std::move(planned));
     }
 
     if (!config.notices.isEmpty()) {

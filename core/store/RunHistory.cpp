@@ -112,7 +112,8 @@ StoreError RunHistory::notOpen() const
 
 StoreError RunHistory::noSuchRun(qint64 runId) const
 {
-    return {StoreErrorKind::Other, storeTr("%1: it has no run %2.").arg(readingDoing()).arg(runId)};
+    return {StoreErrorKind::NoSuchRun,
+            storeTr("%1: it has no run %2.").arg(readingDoing()).arg(runId)};
 }
 
 StoreResult<QSqlQuery> RunHistory::queryRun(const QString &sql, qint64 runId)

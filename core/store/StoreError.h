@@ -19,6 +19,8 @@ enum class StoreErrorKind {
     ReadOnly, // the file or its folder cannot be written
     DiskFull, // the disk, or the history's size limit, is full
     Busy, // another program kept the file locked longer than the busy timeout
+    NoSuchRun, // the run asked for is not in the history (deleted, or never there)
+    StillRunning, // the run is being written by a live process, which has to end first
     Other,
 };
 

@@ -1,0 +1,71 @@
+#include "ResumePlan.h"
+
+#include "Database.h"
+#include "RunHistory.h"
+#include "RunStore.h"
+
+namespace salvo {
+namespace {
+
+// Every row has its result, yet the run's process died before saying it had finished.
+void markFinished(const QString &path, qint64 runId)
+{
+    RunStore store({.path = path});
+    store.finishRun(store.resumeRun(runId), RunState::Finished);
+} // the destructor waits for both
+
+} // namespace
+
+StoreResult<ResumePlan> planResume(const QString &historyPath, qint64 runId)
+{
+    RunHistory history(historyPath);
+    if (StoreResult<> opened = history.open(); !opened)
+        return opened.error();
+    const StoreResult<RunSummary> run = history.run(runId);
+    if (!run)
+        return run.error();
+    if (run->state == RunState::Running) {
+        return StoreError{StoreErrorKind::StillRunning,
+                          storeTr("Run %1 is still running in another salvo-cli or window; resume "
+                                  "it once that has ended.")
+                                  .arg(runId)};
+    }
+    const StoreResult<QList<int>> missing = history.missingRows(runId);
+    if (!missing)
+        return missing.error();
+    ResumePlan plan;
+    plan.runId = runId;
+    if (missing->isEmpty()) {
+        if (run->state == RunState::Interrupted)
+            markFinished(historyPath, runId);
+        return plan;
+    }
+
+    StoreResult<BatchSpec> batch = history.runBatch(runId, *missing);
+    if (!batch)
+        return batch.error();
+    StoreResult<QList<QByteArray>> withheld = history.withheldHeaders(runId);
+    if (!withheld)
+        return withheld.error();
+    StoreResult<RunOptions> options = history.runOptions(runId);
+    if (!options)
+        return options.error();
+    plan.batch = std::move(*batch);
+    plan.rowIndices = *missing;
+    plan.options = *options;
+    plan.withheldHeaders = std::move(*withheld);
+    return plan;
+}
+
+HeaderList withHeadersReplaced(HeaderList headers, const HeaderList &replacements)
+{
+    for (const auto &header : replacements) {
+        headers.removeIf([&](const auto &old) {
+            return old.first.compare(header.first, Qt::CaseInsensitive) == 0;
+        });
+        headers.append(header);
+    }
+    return headers;
+}
+
+} // namespace salvo
