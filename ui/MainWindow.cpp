@@ -14,6 +14,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -45,6 +46,7 @@
 #include "secrets/SecretKeeper.h"
 #include "settings/RunDefaults.h"
 #include "store/Database.h"
+#include "store/ResumePlan.h"
 #include "store/RunRecorder.h"
 #include "store/StoreCodec.h"
 #include "settings/SettingsDialog.h"
@@ -161,6 +163,9 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_history, &HistoryView::openRunRequested, this, &MainWindow::openPastRun);
     connect(&m_pastRun, &QFutureWatcher<PastRun>::finished, this, &MainWindow::showPastRun);
+    connect(m_history, &HistoryView::resumeRunRequested, this, &MainWindow::resumePastRun);
+    connect(&m_runToResume, &QFutureWatcher<PastRunToResume>::finished, this,
+            &MainWindow::handleRunToResumeLoaded);
     m_resultsSplitter->addWidget(tablePane);
     m_resultsSplitter->addWidget(m_detailTabs);
     m_resultsSplitter->setStretchFactor(0, 3);
@@ -429,28 +434,31 @@ void MainWindow::handleParsed()
     m_batchIsSample = std::exchange(m_nextRunIsSample, false);
     QList<int> inputRows(spec.rows.size());
     std::iota(inputRows.begin(), inputRows.end(), 0);
-    startBatch(std::move(spec), std::move(inputRows), false);
+    startBatch(std::move(spec), std::move(inputRows), {});
 }
 
-void MainWindow::startBatch(BatchSpec spec, QList<int> inputRows, bool keepShownResults)
+void MainWindow::startBatch(BatchSpec spec, QList<int> inputRows, const BatchStart &how)
 {
     RunOptions defaults = m_batchOptions.value_or(m_defaults);
-    defaults.yieldToCaller = true; // this window's thread comes first
     if (m_sampleApi)
         defaults.inactivity = SampleApi::inactivityTimeout;
-    if (!keepShownResults) {
+    if (!how.keepShownResults) {
         m_model->clear();
         m_inspector->clear();
         m_summary->reset();
     }
     m_inspector->setSentRequest(spec.headers, spec.body);
     m_inputRows = std::move(inputRows);
-    m_pastRunId = 0;
-    const RunOptions options = m_controls->options(defaults);
+    // Rows of a past run shown beside the new ones still read their answers from the history.
+    if (!how.keepShownResults)
+        m_pastRunId = 0;
+    m_resumedRunId = how.resumedRunId;
+    RunOptions options = how.options.value_or(m_controls->options(defaults));
+    options.yieldToCaller = true; // this window's thread comes first
     m_stopRequested = false;
     m_heldForHistory = false;
     if (!m_batchIsSample)
-        recordRun(spec, options, keepShownResults);
+        recordRun(spec, options, how);
     m_run = std::make_unique<BatchRun>(std::move(spec), options);
     connect(m_run.get(), &BatchRun::resultsReady, this, &MainWindow::handleResults);
     connect(m_run.get(), &BatchRun::progressChanged, this, &MainWindow::handleProgress);
@@ -473,16 +481,108 @@ QList<int> MainWindow::selectedInputRows() const
 
 void MainWindow::rerunSelectedRows()
 {
-    if (m_run && m_run->state() != BatchRun::State::Finished)
+    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_runToResume.isRunning())
         return;
     const QList<int> rows = selectedInputRows();
     if (rows.isEmpty())
         return;
+    if (m_pastRunId != 0) {
+        // The rows of a run from the history are made again from what it stored.
+        const qint64 runId = m_pastRunId;
+        QtConcurrent::run(planRowsAgain, defaultHistoryPath(), runId, rows)
+                .then(this, [this, runId](StoreResult<ResumePlan> plan) {
+                    if (runId != m_pastRunId
+                        || (m_run && m_run->state() != BatchRun::State::Finished))
+                        return;
+                    if (!plan)
+                        m_progressText->setText(plan.error().message);
+                    else
+                        startPlannedRows(std::move(*plan), false);
+                });
+        return;
+    }
     BatchSpec spec = m_lastBatch;
     spec.rows.clear();
-    for (const int row : rows)
+    for (const int row : rows) {
+        if (row < 0 || row >= m_lastBatch.rows.size())
+            return; // cannot happen: the table shows this batch's rows
         spec.rows.append(m_lastBatch.rows.at(row));
-    startBatch(std::move(spec), rows, true);
+    }
+    startBatch(std::move(spec), rows, {.keepShownResults = true});
+}
+
+void MainWindow::resumePastRun(qint64 runId)
+{
+    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_pastRun.isRunning()
+        || m_runToResume.isRunning())
+        return;
+    m_progressText->setText(tr("Reading run %1 from the history...").arg(runId));
+    m_runToResume.setFuture(QtConcurrent::run(loadRunToResume, defaultHistoryPath(), runId));
+}
+
+void MainWindow::handleRunToResumeLoaded()
+{
+    PastRunToResume loaded = m_runToResume.result();
+    if (!loaded.plan) {
+        m_progressText->setText(loaded.error);
+        m_history->reload();
+        return;
+    }
+    showPastResults(loaded.shown);
+    if (!loaded.shown.error.isEmpty())
+        return;
+    if (loaded.plan->isComplete()) {
+        m_progressText->setText(tr("Run %1 has a result for every row: nothing to resume.")
+                                        .arg(loaded.plan->runId));
+        m_history->reload();
+        return;
+    }
+    startPlannedRows(std::move(*loaded.plan), true);
+}
+
+void MainWindow::startPlannedRows(ResumePlan plan, bool isResume)
+{
+    // Secret headers were not kept: their values come from the Headers tab, by name.
+    HeaderList typed;
+    QStringList missing;
+    const HeaderList shown = m_batchPane->headers();
+    for (const QByteArray &name : std::as_const(plan.withheldHeaders)) {
+        const auto found = std::find_if(shown.cbegin(), shown.cend(), [&](const auto &header) {
+            return header.first.compare(name, Qt::CaseInsensitive) == 0 && !header.second.isEmpty();
+        });
+        if (found != shown.cend())
+            typed.append(*found);
+        else
+            missing.append(QString::fromLatin1(name));
+    }
+    plan.batch.headers = withHeadersReplaced(plan.batch.headers, typed);
+    const auto start = [this, isResume](const ResumePlan &planned) {
+        if (m_run && m_run->state() != BatchRun::State::Finished)
+            return;
+        m_batchIsSample = false;
+        m_lastBatch = planned.batch;
+        startBatch(planned.batch, planned.rowIndices,
+                   {.keepShownResults = true,
+                    .resumedRunId = isResume ? planned.runId : 0,
+                    .options = planned.options});
+    };
+    if (missing.isEmpty()) {
+        start(plan);
+        return;
+    }
+    auto *box = new QMessageBox(
+            QMessageBox::Question, tr("Headers not kept"),
+            tr("Run %1 sent %2, which the history does not keep. To send it again, type its "
+               "value in the Headers tab under the same name, then try again.")
+                    .arg(plan.runId)
+                    .arg(QLocale().createSeparatedList(missing)),
+            QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("withheldHeadersQuestion"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *without = box->addButton(tr("Run without them"), QMessageBox::AcceptRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(without, &QPushButton::clicked, this, [start, plan] { start(plan); });
+    box->open();
 }
 
 void MainWindow::showResultsMenu(const QPoint &position)
@@ -513,12 +613,14 @@ void MainWindow::showResultsMenu(const QPoint &position)
 
 void MainWindow::handleResults(const ResultBatch &results)
 {
-    if (m_recorder)
-        m_recorder->append(results); // the run's own row numbers, as its history keeps them
     // A re-run numbers its rows from 0: put each result back on its input row.
     ResultBatch mapped = results;
     for (Result &result : mapped)
         result.index = m_inputRows.value(result.index, result.index);
+    // A re-run is a run of its own, kept under its own row numbers; a resume completes the
+    // stored run, whose rows are the input rows.
+    if (m_recorder)
+        m_recorder->append(m_resumedRunId != 0 ? mapped : results);
     m_model->addResults(mapped);
     m_summary->addResults(mapped);
 }
@@ -591,7 +693,8 @@ void MainWindow::showSelectedResult()
 
 void MainWindow::openPastRun(qint64 runId)
 {
-    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_pastRun.isRunning())
+    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_pastRun.isRunning()
+        || m_runToResume.isRunning())
         return;
     m_progressText->setText(tr("Reading run %1 from the history...").arg(runId));
     m_pastRun.setFuture(QtConcurrent::run(loadPastRun, defaultHistoryPath(), runId));
@@ -599,13 +702,18 @@ void MainWindow::openPastRun(qint64 runId)
 
 void MainWindow::showPastRun()
 {
-    PastRun run = m_pastRun.result();
+    showPastResults(m_pastRun.result());
+}
+
+void MainWindow::showPastResults(const PastRun &run)
+{
     if (!run.error.isEmpty()) {
         m_progressText->setText(run.error);
         return;
     }
     m_run.reset();
     m_pastRunId = run.runId;
+    m_lastBatch = {}; // its rows are read from the history when some run again
     m_inputRows.clear();
     m_model->clear();
     m_inspector->clear();
@@ -656,7 +764,7 @@ void MainWindow::stopRun()
     m_run->cancel();
 }
 
-void MainWindow::recordRun(const BatchSpec &spec, const RunOptions &options, bool isRerun)
+void MainWindow::recordRun(const BatchSpec &spec, const RunOptions &options, const BatchStart &how)
 {
     m_recorder = new RunRecorder(defaultHistoryPath(), this);
     connect(m_recorder, &RunRecorder::historyOff, this, [this](const QString &message) {
@@ -679,9 +787,13 @@ void MainWindow::recordRun(const BatchSpec &spec, const RunOptions &options, boo
             m_run->resume();
         }
     });
+    if (how.resumedRunId != 0) {
+        m_recorder->resume(how.resumedRunId);
+        return;
+    }
     // A re-run of some rows is a run of its own; only a whole batch can be opened again.
     std::optional<BatchInput> input;
-    if (!isRerun)
+    if (!how.keepShownResults)
         input = m_batchPane->batchInput();
     m_recorder->begin(spec, options, input, {});
 }

@@ -76,9 +76,23 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    // How a batch starts: afresh, as some rows again (kept beside the results shown), or
+    // completing a run of the history (its results added to that run).
+    struct BatchStart
+    {
+        bool keepShownResults = false;
+        qint64 resumedRunId = 0;
+        std::optional<RunOptions> options; // a stored run's own, instead of the controls'
+    };
+
     void startRun();
-    void startBatch(BatchSpec spec, QList<int> inputRows, bool keepShownResults);
+    void startBatch(BatchSpec spec, QList<int> inputRows, const BatchStart &how);
     void rerunSelectedRows();
+    void resumePastRun(qint64 runId);
+    void handleRunToResumeLoaded();
+    // Runs a plan read from the history once its secret headers are filled in from the Headers
+    // tab, or the person agreed to send it without them.
+    void startPlannedRows(salvo::ResumePlan plan, bool isResume);
     void showResultsMenu(const QPoint &position);
     QList<int> selectedInputRows() const;
     void handleOpened();
@@ -90,8 +104,9 @@ private:
     void showEmptyStateIfNothingToShow();
     void openPastRun(qint64 runId);
     void showPastRun();
+    void showPastResults(const PastRun &run);
     void stopRun();
-    void recordRun(const BatchSpec &spec, const RunOptions &options, bool isRerun);
+    void recordRun(const BatchSpec &spec, const RunOptions &options, const BatchStart &how);
     void endRecording();
     void showSettings();
     void showSavedBatch(const QString &path, const salvo::SavedBatch &batch);
@@ -137,6 +152,8 @@ private:
     bool m_batchIsSample = false; // the sample's addresses die with this window: not recorded
     qint64 m_pastRunId = 0; // the run from the history the table shows; 0: this session's
     QFutureWatcher<PastRun> m_pastRun;
+    QFutureWatcher<PastRunToResume> m_runToResume;
+    qint64 m_resumedRunId = 0; // the stored run this one completes; its rows keep their numbers
     bool m_runAfterOpening = false;
 };
 

@@ -14,6 +14,26 @@ void markFinished(const QString &path, qint64 runId)
     store.finishRun(store.resumeRun(runId), RunState::Finished);
 } // the destructor waits for both
 
+StoreResult<ResumePlan> planRows(RunHistory &history, qint64 runId, const QList<int> &rowIndices)
+{
+    StoreResult<BatchSpec> batch = history.runBatch(runId, rowIndices);
+    if (!batch)
+        return batch.error();
+    StoreResult<QList<QByteArray>> withheld = history.withheldHeaders(runId);
+    if (!withheld)
+        return withheld.error();
+    StoreResult<RunOptions> options = history.runOptions(runId);
+    if (!options)
+        return options.error();
+    ResumePlan plan;
+    plan.runId = runId;
+    plan.batch = std::move(*batch);
+    plan.rowIndices = rowIndices;
+    plan.options = *options;
+    plan.withheldHeaders = std::move(*withheld);
+    return plan;
+}
+
 } // namespace
 
 StoreResult<ResumePlan> planResume(const QString &historyPath, qint64 runId)
@@ -41,20 +61,16 @@ StoreResult<ResumePlan> planResume(const QString &historyPath, qint64 runId)
         return plan;
     }
 
-    StoreResult<BatchSpec> batch = history.runBatch(runId, *missing);
-    if (!batch)
-        return batch.error();
-    StoreResult<QList<QByteArray>> withheld = history.withheldHeaders(runId);
-    if (!withheld)
-        return withheld.error();
-    StoreResult<RunOptions> options = history.runOptions(runId);
-    if (!options)
-        return options.error();
-    plan.batch = std::move(*batch);
-    plan.rowIndices = *missing;
-    plan.options = *options;
-    plan.withheldHeaders = std::move(*withheld);
-    return plan;
+    return planRows(history, runId, *missing);
+}
+
+StoreResult<ResumePlan> planRowsAgain(const QString &historyPath, qint64 runId,
+                                      const QList<int> &rowIndices)
+{
+    RunHistory history(historyPath);
+    if (StoreResult<> opened = history.open(); !opened)
+        return opened.error();
+    return planRows(history, runId, rowIndices);
 }
 
 HeaderList withHeadersReplaced(HeaderList headers, const HeaderList &replacements)

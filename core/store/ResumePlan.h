@@ -33,6 +33,11 @@ struct ResumePlan
 // built again, so resuming the last few rows of a million is quick.
 StoreResult<ResumePlan> planResume(const QString &historyPath, qint64 runId);
 
+// Some rows of a stored run, to run again as a run of their own ("Run selected rows again" on a
+// past run): planned as a resume is, whether or not they have a result.
+StoreResult<ResumePlan> planRowsAgain(const QString &historyPath, qint64 runId,
+                                      const QList<int> &rowIndices);
+
 // The headers with each of the given ones in place of a stored one of the same name.
 HeaderList withHeadersReplaced(HeaderList headers, const HeaderList &replacements);
 

@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -48,6 +49,7 @@
 #include "settings/RunDefaults.h"
 #include "store/Database.h"
 #include "store/RunHistory.h"
+#include "store/RunStore.h"
 #include "history/HistoryView.h"
 
 using salvo::ErrorKind;
@@ -202,6 +204,8 @@ private slots:
     void newerSavedBatchIsRefused();
     void runsAreKeptInTheHistory();
     void pastRunOpensFromTheHistory();
+    void interruptedRunResumesInTheWindow_data();
+    void interruptedRunResumesInTheWindow();
 
 private:
     void createWindow();
@@ -959,6 +963,136 @@ void TestMainWindowInput::pastRunOpensFromTheHistory()
     selectInputRow(1);
     auto *text = child<QPlainTextEdit>(QStringLiteral("bodyPretty"));
     QTRY_VERIFY_WITH_TIMEOUT(text->toPlainText().contains(u"\"id\": 2"), 10000);
+
+    // Its rows run again from what the history kept, as a run of their own.
+    const int requestsBefore = m_http->requestCount();
+    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(table()->model());
+    table()->selectionModel()->select(
+            proxy->mapFromSource(model()->index(model()->rowOfIndex(1), 0)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QCOMPARE(table()->selectionModel()->selectedRows().size(), 1);
+    QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(m_http->requestCount(), requestsBefore + 1, 10000);
+    QVERIFY(waitUntilFinished());
+    QCOMPARE(model()->rowCount(), 2);
+    QCOMPARE(resultOfInputRow(1).status, 200);
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                salvo::RunHistory history(path);
+                const auto runs = history.open()
+                        ? history.runs()
+                        : salvo::StoreResult<QList<salvo::RunSummary>>(QList<salvo::RunSummary>());
+                return runs && runs->size() == 3 && runs->constFirst().rowCount == 1
+                        && runs->constFirst().state == salvo::RunState::Finished;
+            },
+            10000));
+}
+
+void TestMainWindowInput::interruptedRunResumesInTheWindow_data()
+{
+    QTest::addColumn<bool>("typeTheSecret");
+    QTest::newRow("secret typed in the Headers tab") << true;
+    QTest::newRow("sent without the secret, when told to") << false;
+}
+
+// A run of four rows stopped after two, its process gone: Resume in the History tab runs the
+// other two, shows them beside the two it had, and adds them to the same run.
+void TestMainWindowInput::interruptedRunResumesInTheWindow()
+{
+    QFETCH(bool, typeTheSecret);
+    const QString path = salvo::defaultHistoryPath();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+    salvo::BatchSpec batch;
+    for (int row = 0; row < 4; ++row) {
+        salvo::RequestSpec spec;
+        spec.line = row + 1;
+        spec.text = m_http->url(QStringLiteral("/echo?row=%1").arg(row)).toString();
+        spec.url = QUrl(spec.text);
+        batch.rows.append(spec);
+    }
+    batch.headers = {{"Authorization", "Bearer stored"}, {"X-Trace", "kept"}};
+    qint64 runId = 0;
+    {
+        salvo::RunStore store({.path = path});
+        QSignalSpy begun(&store, &salvo::RunStore::runBegun);
+        const salvo::RunTicket ticket = store.beginRun(batch, RunOptions());
+        QVERIFY(begun.wait(10000));
+        runId = begun.at(0).at(1).toLongLong();
+        salvo::ResultBatch done;
+        for (const int row : {0, 2}) {
+            Result result;
+            result.index = row;
+            result.line = row + 1;
+            result.url = batch.rows.at(row).text;
+            result.method = "GET";
+            result.status = 200;
+            result.attempts = 1;
+            done.append(result);
+        }
+        store.appendResults(ticket, done);
+        store.flush().waitForFinished();
+    } // closed without finishing: the run reads as interrupted
+
+    if (typeTheSecret) {
+        showBatchTab(1);
+        typeIntoHeaderCell(0, 0, QStringLiteral("Authorization"));
+        typeIntoHeaderCell(0, 1, QStringLiteral("Bearer typed"));
+    }
+    auto *tabs = child<QTabWidget>(QStringLiteral("detailTabs"));
+    auto *historyView = child<salvo::ui::HistoryView>(QStringLiteral("historyView"));
+    tabs->setCurrentWidget(historyView);
+    auto *historyTable = child<QTableView>(QStringLiteral("historyTable"));
+    QTRY_COMPARE_WITH_TIMEOUT(historyTable->model()->rowCount(), 1, 10000);
+    auto *resume = child<QPushButton>(QStringLiteral("resumeRunButton"));
+    QVERIFY(!resume->isEnabled());
+    historyTable->selectRow(0);
+    QVERIFY(resume->isEnabled());
+    QTest::mouseClick(resume, Qt::LeftButton);
+
+    if (!typeTheSecret) {
+        QMessageBox *question = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((question = m_window->findChild<QMessageBox *>(
+                                          QStringLiteral("withheldHeadersQuestion")))
+                                         && question->isVisible(),
+                                 10000);
+        QVERIFY(question->text().contains(u"Authorization"));
+        const auto buttons = question->buttons();
+        const auto without = std::find_if(buttons.cbegin(), buttons.cend(), [](auto *button) {
+            return button->text() == QStringLiteral("Run without them");
+        });
+        QVERIFY(without != buttons.cend());
+        QTest::mouseClick(*without, Qt::LeftButton);
+    }
+    QVERIFY(waitForRows(4));
+    QVERIFY(waitUntilFinished());
+    for (const int row : {1, 3}) {
+        const QJsonObject echoed = QJsonDocument::fromJson(resultOfInputRow(row).body).object();
+        const QJsonObject headers = echoed.value(u"headers").toObject();
+        QCOMPARE(headers.value(u"x-trace").toString(), QStringLiteral("kept"));
+        QCOMPARE(headers.value(u"authorization").toString(),
+                 typeTheSecret ? QStringLiteral("Bearer typed") : QString());
+        QVERIFY(resultOfInputRow(row).url.endsWith(QStringLiteral("row=%1").arg(row)));
+    }
+
+    // The same run now holds all four, and says it finished.
+    std::optional<salvo::RunSummary> run;
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                salvo::RunHistory history(path);
+                if (!history.open())
+                    return false;
+                const auto found = history.run(runId);
+                run = found ? std::optional(*found) : std::nullopt;
+                return run && run->state == salvo::RunState::Finished;
+            },
+            10000));
+    QCOMPARE(run->rowCount, 4);
+    QCOMPARE(run->resultCount, 4);
+    salvo::RunHistory history(path);
+    QVERIFY(history.open());
+    QCOMPARE(history.runs()->size(), 1);
+    QVERIFY(history.missingRows(runId)->isEmpty());
 }
 
 int main(int argc, char *argv[])

@@ -110,6 +110,11 @@ BatchPane::BatchPane(QWidget *parent)
     showInputKind();
 }
 
+salvo::HeaderList BatchPane::headers() const
+{
+    return m_headers->headers();
+}
+
 salvo::BatchInput BatchPane::batchInput() const
 {
     BatchInput input;

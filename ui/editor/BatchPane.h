@@ -28,6 +28,8 @@ public:
 
     // Everything typed, as one value; a large list is shared, not copied.
     salvo::BatchInput batchInput() const;
+    // The Headers tab's rows: a resume takes secret values from here.
+    salvo::HeaderList headers() const;
 
     // A list of addresses, as the sample batch and tests give it.
     void setUrlList(const QString &text);

@@ -49,6 +49,13 @@ StoreResult<int> deleteRuns(const QString &path, const QList<qint64> &runIds)
     return maintenance.deleteRuns(runIds);
 }
 
+// A run stopped before every row had its result, which nothing else is writing now.
+bool isResumable(const RunSummary &run)
+{
+    return (run.state == RunState::Cancelled || run.state == RunState::Interrupted)
+            && run.resultCount < run.rowCount;
+}
+
 } // namespace
 
 HistoryView::HistoryView(QString databasePath, QWidget *parent)
@@ -58,6 +65,8 @@ HistoryView::HistoryView(QString databasePath, QWidget *parent)
     , m_table(new QTableView(this))
     , m_message(new QLabel(this))
     , m_openButton(new QPushButton(tr("Open"), this))
+    , m_resumeButton(new QPushButton(tr("Resume"), this))
+    , m_compareButton(new QPushButton(tr("Compare"), this))
     , m_deleteButton(new QPushButton(tr("Delete"), this))
 {
     m_table->setObjectName(QStringLiteral("historyTable"));
@@ -80,6 +89,13 @@ HistoryView::HistoryView(QString databasePath, QWidget *parent)
     m_openButton->setObjectName(QStringLiteral("openRunButton"));
     m_openButton->setAccessibleName(tr("Open the selected run"));
     m_openButton->setToolTip(tr("Show this run's results."));
+    m_resumeButton->setObjectName(QStringLiteral("resumeRunButton"));
+    m_resumeButton->setAccessibleName(tr("Resume the selected run"));
+    m_resumeButton->setToolTip(tr("Run the rows of a stopped or interrupted run that have no "
+                                  "result yet, and add them to it."));
+    m_compareButton->setObjectName(QStringLiteral("compareRunsButton"));
+    m_compareButton->setAccessibleName(tr("Compare the two selected runs"));
+    m_compareButton->setToolTip(tr("Select two runs to see which answers changed between them."));
     m_deleteButton->setObjectName(QStringLiteral("deleteRunsButton"));
     m_deleteButton->setAccessibleName(tr("Delete the selected runs"));
     m_deleteButton->setToolTip(tr("Remove the selected runs and their results from the history."));
@@ -87,6 +103,8 @@ HistoryView::HistoryView(QString databasePath, QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addStretch();
     buttons->addWidget(m_openButton);
+    buttons->addWidget(m_resumeButton);
+    buttons->addWidget(m_compareButton);
     buttons->addWidget(m_deleteButton);
 
     auto *layout = new QVBoxLayout(this);
@@ -98,6 +116,8 @@ HistoryView::HistoryView(QString databasePath, QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &HistoryView::handleSelectionChanged);
     connect(m_openButton, &QPushButton::clicked, this, &HistoryView::handleOpenClicked);
+    connect(m_resumeButton, &QPushButton::clicked, this, &HistoryView::handleResumeClicked);
+    connect(m_compareButton, &QPushButton::clicked, this, &HistoryView::handleCompareClicked);
     connect(m_deleteButton, &QPushButton::clicked, this, &HistoryView::deleteSelectedRuns);
     handleSelectionChanged();
 }
@@ -193,10 +213,28 @@ void HistoryView::handleOpenClicked()
         handleActivated(rows.constFirst());
 }
 
+void HistoryView::handleResumeClicked()
+{
+    const QList<qint64> runIds = selectedRunIds();
+    if (runIds.size() == 1)
+        emit resumeRunRequested(runIds.constFirst());
+}
+
+void HistoryView::handleCompareClicked()
+{
+    const QList<qint64> runIds = selectedRunIds(); // newest first
+    if (runIds.size() == 2)
+        emit compareRunsRequested(runIds.at(1), runIds.at(0));
+}
+
 void HistoryView::handleSelectionChanged()
 {
-    const int selected = int(m_table->selectionModel()->selectedRows().size());
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    const int selected = int(rows.size());
     m_openButton->setEnabled(selected >= 1);
+    m_resumeButton->setEnabled(
+            selected == 1 && isResumable(m_model->entries().value(rows.constFirst().row()).run));
+    m_compareButton->setEnabled(selected == 2);
     m_deleteButton->setEnabled(selected >= 1 && !m_deleting);
 }
 

@@ -12,8 +12,9 @@ class QTableView;
 
 namespace salvo::ui {
 
-// The list of past runs, newest first. Every read and delete runs on a pool thread with a
-// connection of its own (Qt SQL connections belong to the thread that opens them), so a
+// The list of past runs, newest first, with what can be done with them: open one, resume a run
+// that stopped before its end, compare two, delete. Every read and delete runs on a pool thread
+// with a connection of its own (Qt SQL connections belong to the thread that opens them), so a
 // history of million-row runs never blocks the window; a reload started while another is
 // under way wins, and the older answer is dropped.
 class HistoryView final : public QWidget
@@ -41,6 +42,10 @@ public:
 
 signals:
     void openRunRequested(qint64 runId);
+    // Resume: the selected run was cancelled or interrupted and some rows have no result yet.
+    void resumeRunRequested(qint64 runId);
+    // Compare: two runs selected, the older one first.
+    void compareRunsRequested(qint64 olderRunId, qint64 newerRunId);
     // A reload finished and is shown: a list, the empty state or an error.
     void reloaded();
     // Runs were deleted (count may be 0 when all were still running); a reload follows.
@@ -49,6 +54,8 @@ signals:
 private:
     void handleActivated(const QModelIndex &index);
     void handleOpenClicked();
+    void handleResumeClicked();
+    void handleCompareClicked();
     void handleSelectionChanged();
     void showMessage(const QString &text);
 
@@ -57,6 +64,8 @@ private:
     QTableView *m_table = nullptr;
     QLabel *m_message = nullptr;
     QPushButton *m_openButton = nullptr;
+    QPushButton *m_resumeButton = nullptr;
+    QPushButton *m_compareButton = nullptr;
     QPushButton *m_deleteButton = nullptr;
     bool m_confirmDeletes = true;
     bool m_deleting = false;

@@ -47,4 +47,18 @@ PastResponse loadPastResponse(const QString &historyPath, qint64 runId, int rowI
     return response;
 }
 
+PastRunToResume loadRunToResume(const QString &historyPath, qint64 runId)
+{
+    PastRunToResume resume;
+    // Planned first: a run found complete is marked finished before it is shown.
+    StoreResult<ResumePlan> plan = planResume(historyPath, runId);
+    if (!plan) {
+        resume.error = plan.error().message;
+        return resume;
+    }
+    resume.plan = std::move(*plan);
+    resume.shown = loadPastRun(historyPath, runId);
+    return resume;
+}
+
 } // namespace salvo::ui

@@ -2,7 +2,10 @@
 
 #include <QString>
 
+#include <optional>
+
 #include "result/Result.h"
+#include "store/ResumePlan.h"
 
 namespace salvo::ui {
 
@@ -23,9 +26,18 @@ struct PastResponse
     QString error;
 };
 
-// Both run on a worker: each opens its own connection to the history file (Qt SQL
+// A run to resume: what it holds so far, shown first, and the rows still to send.
+struct PastRunToResume
+{
+    PastRun shown;
+    std::optional<ResumePlan> plan;
+    QString error; // why it cannot be resumed: the run is unknown, still running, unreadable
+};
+
+// The three run on a worker: each opens its own connection to the history file (Qt SQL
 // connections belong to one thread) and closes it before returning.
 PastRun loadPastRun(const QString &historyPath, qint64 runId);
 PastResponse loadPastResponse(const QString &historyPath, qint64 runId, int rowIndex);
+PastRunToResume loadRunToResume(const QString &historyPath, qint64 runId);
 
 } // namespace salvo::ui
