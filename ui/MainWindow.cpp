@@ -33,6 +33,7 @@
 #include "batch/BatchInput.h"
 #include "batch/CurlCommand.h"
 #include "batch/HttpToken.h"
+#include "compare/CompareWindow.h"
 #include "editor/BatchEditor.h"
 #include "editor/BatchFile.h"
 #include "editor/BatchPane.h"
@@ -164,6 +165,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_history, &HistoryView::openRunRequested, this, &MainWindow::openPastRun);
     connect(&m_pastRun, &QFutureWatcher<PastRun>::finished, this, &MainWindow::showPastRun);
     connect(m_history, &HistoryView::resumeRunRequested, this, &MainWindow::resumePastRun);
+    connect(m_history, &HistoryView::compareRunsRequested, this,
+            [this](qint64 olderRunId, qint64 newerRunId) {
+                auto *window
+                        = new CompareWindow(defaultHistoryPath(), olderRunId, newerRunId, this);
+                window->setObjectName(QStringLiteral("compareWindow"));
+                window->setAttribute(Qt::WA_DeleteOnClose);
+                window->show();
+            });
     connect(&m_runToResume, &QFutureWatcher<PastRunToResume>::finished, this,
             &MainWindow::handleRunToResumeLoaded);
     m_resultsSplitter->addWidget(tablePane);

@@ -304,6 +304,27 @@ StoreResult<std::optional<QByteArray>> RunHistory::body(qint64 runId, int rowInd
     return std::optional<QByteArray>(bytes.isNull() ? QByteArray("") : std::move(bytes));
 }
 
+StoreResult<>
+RunHistory::forEachBody(qint64 runId,
+                        const std::function<void(int rowIndex, const QByteArray &body)> &visit)
+{
+    if (!m_connection)
+        return notOpen();
+    QSqlQuery query(m_connection->database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT row_index, body, body_compressed FROM responses"
+                                 " WHERE run_id = ? AND body IS NOT NULL ORDER BY row_index"));
+    query.addBindValue(runId);
+    if (!query.exec())
+        return m_connection->errorFrom(query.lastError(), readingDoing());
+    while (query.next())
+        visit(query.value(0).toInt(),
+              unpackBlob(query.value(1).toByteArray(), query.value(2).toInt() != 0));
+    if (query.lastError().isValid())
+        return m_connection->errorFrom(query.lastError(), readingDoing());
+    return {};
+}
+
 StoreResult<HeaderList> RunHistory::responseHeaders(qint64 runId, int rowIndex)
 {
     if (!m_connection)

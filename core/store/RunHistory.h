@@ -5,6 +5,7 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -61,6 +62,11 @@ public:
     // The kept body of one row: empty when none was kept; nullopt when the row has no result.
     StoreResult<std::optional<QByteArray>> body(qint64 runId, int rowIndex);
     StoreResult<HeaderList> responseHeaders(qint64 runId, int rowIndex);
+    // Every kept body of the run in row order, one at a time (a run's bodies together may not
+    // fit in memory): what comparing two runs reads. Rows that kept no body are not visited.
+    StoreResult<>
+    forEachBody(qint64 runId,
+                const std::function<void(int rowIndex, const QByteArray &body)> &visit);
 
     // The rows in 0..rowCount-1 with no saved result, ascending: what a resume still has to
     // request.

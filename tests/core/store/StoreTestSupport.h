@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QString>
 #include <QTest>
@@ -75,6 +76,27 @@ inline BatchInput urlListInput(int rows)
     for (int index = 0; index < rows; ++index)
         input.data += "https://api.example/items/" + QByteArray::number(index) + '\n';
     return input;
+}
+
+// Writes a finished run of these results, its rows made from their addresses, and returns its
+// id (0 when the store did not begin it).
+inline qint64 writeFinishedRun(RunStore &store, const ResultBatch &results,
+                               const RunOptions &options = {})
+{
+    BatchSpec batch;
+    for (const Result &result : results) {
+        RequestSpec row;
+        row.line = result.line;
+        row.text = result.url;
+        row.url = QUrl(result.url);
+        batch.rows.append(row);
+    }
+    QSignalSpy begun(&store, &RunStore::runBegun);
+    const RunTicket ticket = store.beginRun(batch, options);
+    store.appendResults(ticket, results);
+    store.finishRun(ticket, RunState::Finished);
+    settle(store);
+    return begun.isEmpty() ? 0 : begun.at(0).at(1).toLongLong();
 }
 
 // The test's own connection to a history file.

@@ -17,6 +17,8 @@
 
 #include "../../core/store/StoreTestSupport.h"
 #include "history/HistoryView.h"
+#include "history/PastRun.h"
+#include "results/ResultsModel.h"
 #include "store/RunStore.h"
 #include "store/Schema.h"
 
@@ -26,6 +28,9 @@ using salvo::test::RawSql;
 using salvo::test::urlListBatch;
 using salvo::ui::HistoryModel;
 using salvo::ui::HistoryView;
+using salvo::ui::loadPastRun;
+using salvo::ui::PastRun;
+using salvo::ui::ResultsModel;
 
 namespace {
 
@@ -263,6 +268,54 @@ private slots:
 
     // The acceptance bar: a million-row run lists in well under 2 s. Writing the run takes
     // longer than reading it, so it is skipped unless SALVO_BIG_TESTS is set.
+    // Resume is for one run stopped before its end; Compare for two runs, the older first.
+    void resumeAndCompareFollowTheSelection()
+    {
+        const qint64 finished
+                = writeRun(u"finished"_s, 2, {row(0, 5), row(1, 5)}, RunState::Finished);
+        const qint64 stopped = writeRun(u"stopped"_s, 3, {row(0, 5)}, RunState::Cancelled);
+        const qint64 whole = writeRun(u"whole"_s, 1, {row(0, 5)}, RunState::Cancelled);
+        HistoryView view(m_path);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(reload(view));
+        auto *table = child<QTableView>(view, u"historyTable"_s);
+        auto *resume = child<QPushButton>(view, u"resumeRunButton"_s);
+        auto *compare = child<QPushButton>(view, u"compareRunsButton"_s);
+        QVERIFY(!resume->isEnabled());
+        QVERIFY(!compare->isEnabled());
+        const auto rowOf = [&](qint64 runId) {
+            for (int row = 0; row < view.model()->rowCount(); ++row) {
+                if (view.model()->runIdAt(row) == runId)
+                    return row;
+            }
+            return -1;
+        };
+
+        QSignalSpy resumeRequested(&view, &HistoryView::resumeRunRequested);
+        table->selectRow(rowOf(finished));
+        QVERIFY(!resume->isEnabled()); // nothing left to run
+        table->selectRow(rowOf(whole));
+        QVERIFY(!resume->isEnabled()); // cancelled, yet every row has its result
+        table->selectRow(rowOf(stopped));
+        QVERIFY(resume->isEnabled());
+        QVERIFY(!compare->isEnabled());
+        resume->click();
+        QCOMPARE(resumeRequested.size(), 1);
+        QCOMPARE(resumeRequested.at(0).at(0).toLongLong(), stopped);
+
+        QSignalSpy compareRequested(&view, &HistoryView::compareRunsRequested);
+        table->selectionModel()->select(view.model()->index(rowOf(finished), 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(table->selectionModel()->selectedRows().size(), 2);
+        QVERIFY(compare->isEnabled());
+        QVERIFY(!resume->isEnabled());
+        compare->click();
+        QCOMPARE(compareRequested.size(), 1);
+        QCOMPARE(compareRequested.at(0).at(0).toLongLong(), finished);
+        QCOMPARE(compareRequested.at(0).at(1).toLongLong(), stopped);
+    }
+
     void millionRowRunListsQuickly()
     {
         if (qEnvironmentVariableIsEmpty("SALVO_BIG_TESTS"))
@@ -294,6 +347,22 @@ private slots:
         QCOMPARE(cell(*view.model(), 0, HistoryModel::P50Column), u"500 ms");
         QCOMPARE(cell(*view.model(), 0, HistoryModel::P99Column), u"990 ms");
         QVERIFY2(ms < 2'000, qPrintable(u"%1 ms"_s.arg(ms)));
+
+        // Opened: every result read back without its body, and put into the results table's
+        // model, as MainWindow does on its worker and then on the GUI thread.
+        clock.restart();
+        const PastRun past = loadPastRun(m_path, view.model()->runIdAt(0));
+        const qint64 readMs = clock.elapsed();
+        QVERIFY2(past.error.isEmpty(), qPrintable(past.error));
+        QCOMPARE(past.results.size(), rows);
+        clock.restart();
+        ResultsModel results;
+        results.addResults(past.results);
+        const qint64 shownMs = clock.elapsed();
+        qInfo("1,000,000-row run opened: read in %lld ms, put in the table's model in %lld ms",
+              readMs, shownMs);
+        QCOMPARE(results.rowCount(), rows);
+        QVERIFY2(readMs + shownMs < 2'000, qPrintable(u"%1 ms"_s.arg(readMs + shownMs)));
     }
 
 private:

@@ -1,0 +1,199 @@
+#include "CompareWindow.h"
+
+#include <QCheckBox>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLocale>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "BodyDiffView.h"
+#include "ComparisonModel.h"
+#include "history/PastRun.h"
+
+namespace salvo::ui {
+namespace {
+
+struct BodyPair
+{
+    QByteArray older;
+    QByteArray newer;
+    QString error;
+};
+
+// On a pool thread: each side's kept body, empty for a side without the row or a body.
+BodyPair readBodies(const QString &path, qint64 olderRunId, int olderRow, qint64 newerRunId,
+                    int newerRow)
+{
+    BodyPair pair;
+    if (olderRow >= 0) {
+        PastResponse response = loadPastResponse(path, olderRunId, olderRow);
+        pair.older = std::move(response.body);
+        pair.error = response.error;
+    }
+    if (newerRow >= 0) {
+        PastResponse response = loadPastResponse(path, newerRunId, newerRow);
+        pair.newer = std::move(response.body);
+        if (pair.error.isEmpty())
+            pair.error = response.error;
+    }
+    return pair;
+}
+
+QString latencyText(const std::optional<LatencyPercentiles> &latency, bool p99)
+{
+    if (!latency)
+        return CompareWindow::tr("none");
+    return CompareWindow::tr("%1 ms").arg(p99 ? latency->p99Ms : latency->p50Ms);
+}
+
+QString deltaText(const std::optional<LatencyPercentiles> &older,
+                  const std::optional<LatencyPercentiles> &newer, bool p99)
+{
+    if (!older || !newer)
+        return {};
+    const qint64 delta = p99 ? newer->p99Ms - older->p99Ms : newer->p50Ms - older->p50Ms;
+    return delta > 0 ? CompareWindow::tr(" (+%1 ms)").arg(delta)
+                     : CompareWindow::tr(" (%1 ms)").arg(delta);
+}
+
+} // namespace
+
+CompareWindow::CompareWindow(QString historyPath, qint64 olderRunId, qint64 newerRunId,
+                             QWidget *parent)
+    : QWidget(parent, Qt::Window)
+    , m_path(std::move(historyPath))
+    , m_olderRunId(olderRunId)
+    , m_newerRunId(newerRunId)
+    , m_model(new ComparisonModel(this))
+    , m_filter(new QSortFilterProxyModel(this))
+    , m_summary(new QLabel(
+              tr("Reading runs %1 and %2 from the history...").arg(olderRunId).arg(newerRunId),
+              this))
+    , m_changedOnly(new QCheckBox(tr("&Changed only"), this))
+    , m_table(new QTableView(this))
+    , m_diff(new BodyDiffView(this))
+{
+    setWindowTitle(tr("Compare run %1 with run %2").arg(olderRunId).arg(newerRunId));
+    resize(1100, 760);
+
+    m_summary->setObjectName(QStringLiteral("comparisonSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_changedOnly->setObjectName(QStringLiteral("changedOnlyBox"));
+    m_changedOnly->setChecked(true);
+    m_filter->setSourceModel(m_model);
+    m_filter->setFilterRole(ComparisonModel::ChangedRole);
+    m_filter->setFilterKeyColumn(ComparisonModel::RowColumn);
+    m_filter->setSortRole(ComparisonModel::RawRole);
+    setChangedOnly(true);
+
+    m_table->setObjectName(QStringLiteral("comparisonTable"));
+    m_table->setAccessibleName(tr("Compared rows"));
+    m_table->setModel(m_filter);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder); // the comparison's own order at first
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(ComparisonModel::UrlColumn,
+                                                      QHeaderView::Stretch);
+    m_diff->setObjectName(QStringLiteral("bodyDiffView"));
+    m_diff->setTitles(tr("Run %1").arg(olderRunId), tr("Run %1").arg(newerRunId));
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_diff);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_changedOnly);
+    layout->addWidget(splitter, 1);
+
+    connect(m_changedOnly, &QCheckBox::toggled, this, &CompareWindow::setChangedOnly);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &CompareWindow::showSelectedRow);
+    QtConcurrent::run(compareRuns, m_path, olderRunId, newerRunId)
+            .then(this, [this](const StoreResult<RunComparison> &comparison) {
+                showComparison(comparison);
+            });
+}
+
+// The pool tasks hold copies only, and their continuations are bound to this window, which
+// Qt drops once it is gone.
+CompareWindow::~CompareWindow() = default;
+
+QString CompareWindow::summaryText() const
+{
+    return m_summary->text();
+}
+
+void CompareWindow::setChangedOnly(bool changedOnly)
+{
+    if (m_changedOnly->isChecked() != changedOnly)
+        m_changedOnly->setChecked(changedOnly); // toggled() comes back here
+    m_filter->setFilterFixedString(changedOnly ? QStringLiteral("1") : QString());
+}
+
+void CompareWindow::showComparison(const StoreResult<RunComparison> &comparison)
+{
+    if (!comparison) {
+        m_summary->setText(comparison.error().message);
+        emit compared();
+        return;
+    }
+    m_model->setComparison(*comparison);
+    const QLocale locale;
+    QString text = tr("%1 addresses compared, %2 changed: %3 in status, %4 in error, %5 in "
+                      "body.")
+                           .arg(locale.toString(qsizetype(comparison->rows.size())),
+                                locale.toString(comparison->changedCount),
+                                locale.toString(comparison->statusChanges),
+                                locale.toString(comparison->errorChanges),
+                                locale.toString(comparison->bodyChanges));
+    text += u' '
+            + tr("Median time %1 → %2%3, 99th percentile %4 → %5%6.")
+                      .arg(latencyText(comparison->olderLatency, false),
+                           latencyText(comparison->newerLatency, false),
+                           deltaText(comparison->olderLatency, comparison->newerLatency, false),
+                           latencyText(comparison->olderLatency, true),
+                           latencyText(comparison->newerLatency, true),
+                           deltaText(comparison->olderLatency, comparison->newerLatency, true));
+    if (comparison->changedCount == 0)
+        text += u' ' + tr("Nothing changed between the two runs.");
+    m_summary->setText(text);
+    m_table->resizeColumnToContents(ComparisonModel::StatusColumn);
+    m_table->resizeColumnToContents(ComparisonModel::ChangeColumn);
+    if (m_filter->rowCount() > 0)
+        m_table->setCurrentIndex(m_filter->index(0, ComparisonModel::UrlColumn));
+    emit compared();
+}
+
+void CompareWindow::showSelectedRow()
+{
+    const quint64 selection = ++m_selection;
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid()) {
+        m_diff->clear();
+        return;
+    }
+    const ComparedRow &row = m_model->rowAt(m_filter->mapToSource(current).row());
+    const int olderRow = row.older.keptBody ? row.older.rowIndex : -1;
+    const int newerRow = row.newer.keptBody ? row.newer.rowIndex : -1;
+    QtConcurrent::run(readBodies, m_path, m_olderRunId, olderRow, m_newerRunId, newerRow)
+            .then(this, [this, selection](const BodyPair &bodies) {
+                if (selection != m_selection)
+                    return; // another row was chosen meanwhile
+                m_diff->showBodies(bodies.older, bodies.newer);
+            });
+}
+
+} // namespace salvo::ui
