@@ -102,6 +102,7 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
 
     m_defaults = loadRunDefaults(QSettings());
+    m_retention = loadRetention(QSettings());
     m_controls->setDefaults(m_defaults);
 
     // The results: an explanation until there are some, then filters, table and inspector.
@@ -163,7 +164,10 @@ MainWindow::MainWindow(QWidget *parent)
             m_history->reload();
     });
     connect(m_history, &HistoryView::openRunRequested, this, &MainWindow::openPastRun);
-    connect(&m_pastRun, &QFutureWatcher<PastRun>::finished, this, &MainWindow::showPastRun);
+    connect(&m_pastRun, &QFutureWatcher<PastRunPage>::resultsReadyAt, this,
+            &MainWindow::showPastRunPages);
+    connect(&m_pastRun, &QFutureWatcher<PastRunPage>::finished, this,
+            &MainWindow::handlePastRunRead);
     connect(m_history, &HistoryView::resumeRunRequested, this, &MainWindow::resumePastRun);
     connect(m_history, &HistoryView::compareRunsRequested, this,
             [this](qint64 olderRunId, qint64 newerRunId) {
@@ -280,6 +284,8 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1200, 760);
     restoreLayout();
     showEmptyStateIfNothingToShow();
+    // Runs past the retention setting go at each start, and after each run (endRecording).
+    m_history->applyRetention(m_retention);
 }
 
 MainWindow::~MainWindow() = default;
@@ -451,6 +457,11 @@ void MainWindow::startBatch(BatchSpec spec, QList<int> inputRows, const BatchSta
     RunOptions defaults = m_batchOptions.value_or(m_defaults);
     if (m_sampleApi)
         defaults.inactivity = SampleApi::inactivityTimeout;
+    if (m_pastRun.isRunning()) {
+        m_pastRunDropped = true; // the table is this run's now
+        m_pendingResume.reset();
+        m_pastRun.cancel();
+    }
     if (!how.keepShownResults) {
         m_model->clear();
         m_inspector->clear();
@@ -537,16 +548,11 @@ void MainWindow::handleRunToResumeLoaded()
         m_history->reload();
         return;
     }
-    showPastResults(loaded.shown);
-    if (!loaded.shown.error.isEmpty())
-        return;
-    if (loaded.plan->isComplete()) {
-        m_progressText->setText(tr("Run %1 has a result for every row: nothing to resume.")
-                                        .arg(loaded.plan->runId));
-        m_history->reload();
-        return;
-    }
-    startPlannedRows(std::move(*loaded.plan), true);
+    const qint64 runId = loaded.plan->runId;
+    // The run's results are shown first; the missing rows start once they all are.
+    if (!loaded.plan->isComplete())
+        m_pendingResume = std::move(loaded.plan);
+    openPastRun(runId);
 }
 
 void MainWindow::startPlannedRows(ResumePlan plan, bool isResume)
@@ -706,35 +712,55 @@ void MainWindow::openPastRun(qint64 runId)
         || m_runToResume.isRunning())
         return;
     m_progressText->setText(tr("Reading run %1 from the history...").arg(runId));
-    m_pastRun.setFuture(QtConcurrent::run(loadPastRun, defaultHistoryPath(), runId));
+    m_pastRunDropped = false;
+    m_pastRun.setFuture(QtConcurrent::run(readPastRunPages, defaultHistoryPath(), runId));
 }
 
-void MainWindow::showPastRun()
+void MainWindow::showPastRunPages(int begin, int end)
 {
-    showPastResults(m_pastRun.result());
+    for (int index = begin; index < end && !m_pastRunDropped; ++index) {
+        const PastRunPage page = m_pastRun.resultAt(index);
+        if (!page.error.isEmpty()) {
+            m_pastRunDropped = true;
+            m_progressText->setText(page.error);
+            return;
+        }
+        if (index == 0) {
+            // The first page replaces what the table showed.
+            m_run.reset();
+            m_pastRunId = page.runId;
+            m_lastBatch = {}; // its rows are read from the history when some run again
+            m_inputRows.clear();
+            m_model->clear();
+            m_inspector->clear();
+            m_summary->reset();
+            m_resultsStack->setCurrentIndex(resultsPage);
+            m_detailTabs->setCurrentWidget(m_inspector);
+        }
+        m_model->addResults(page.results);
+        m_summary->addResults(page.results);
+        m_progressText->setText(tr("Reading run %1 from the history: %2 rows so far...")
+                                        .arg(page.runId)
+                                        .arg(QLocale().toString(m_model->rowCount())));
+    }
 }
 
-void MainWindow::showPastResults(const PastRun &run)
+void MainWindow::handlePastRunRead()
 {
-    if (!run.error.isEmpty()) {
-        m_progressText->setText(run.error);
+    std::optional<ResumePlan> resume = std::exchange(m_pendingResume, std::nullopt);
+    if (m_pastRunDropped || m_pastRunId == 0)
+        return;
+    m_summary->refreshNow();
+    m_progressText->setText(tr("Run %1 from the history: %2 rows.")
+                                    .arg(m_pastRunId)
+                                    .arg(QLocale().toString(m_model->rowCount())));
+    if (!resume) {
+        if (m_history->isVisible())
+            m_history->reload(); // a resume found complete is marked finished now
         return;
     }
-    m_run.reset();
-    m_pastRunId = run.runId;
-    m_lastBatch = {}; // its rows are read from the history when some run again
-    m_inputRows.clear();
-    m_model->clear();
-    m_inspector->clear();
-    m_summary->reset();
-    m_model->addResults(run.results);
-    m_summary->addResults(run.results);
-    m_summary->refreshNow();
-    m_resultsStack->setCurrentIndex(resultsPage);
-    m_detailTabs->setCurrentWidget(m_inspector);
-    m_progressText->setText(tr("Run %1 from the history: %2 rows.")
-                                    .arg(run.runId)
-                                    .arg(QLocale().toString(qsizetype(run.results.size()))));
+    if (resume->runId == m_pastRunId)
+        startPlannedRows(std::move(*resume), true);
 }
 
 void MainWindow::showEmptyStateIfNothingToShow()
@@ -817,18 +843,22 @@ void MainWindow::endRecording()
     connect(recorder, &RunRecorder::ended, m_history, [this] {
         if (m_detailTabs->currentWidget() == m_history)
             m_history->reload();
+        m_history->applyRetention(m_retention); // the new run may push an old one out
     });
     recorder->end(m_stopRequested ? RunState::Cancelled : RunState::Finished);
 }
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_defaults, this);
+    SettingsDialog dialog(m_defaults, m_retention, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_defaults = dialog.options();
+    m_retention = dialog.retention();
     QSettings settings;
     saveRunDefaults(settings, m_defaults);
+    saveRetention(settings, m_retention);
+    m_history->applyRetention(m_retention);
     m_controls->setDefaults(m_defaults);
 }
 

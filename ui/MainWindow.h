@@ -11,6 +11,7 @@
 #include "editor/BatchFile.h"
 #include "history/PastRun.h"
 #include "run/TaskbarProgress.h"
+#include "store/HistoryMaintenance.h"
 
 class QLabel;
 class QMenu;
@@ -103,8 +104,8 @@ private:
     void showSelectedResult();
     void showEmptyStateIfNothingToShow();
     void openPastRun(qint64 runId);
-    void showPastRun();
-    void showPastResults(const PastRun &run);
+    void showPastRunPages(int begin, int end);
+    void handlePastRunRead();
     void stopRun();
     void recordRun(const BatchSpec &spec, const RunOptions &options, const BatchStart &how);
     void endRecording();
@@ -141,6 +142,7 @@ private:
     QList<int> m_inputRows; // row i of the current run is input row m_inputRows[i]
     std::unique_ptr<SampleApi> m_sampleApi;
     RunOptions m_defaults; // the Settings dialog's, under what the run controls show
+    RetentionPolicy m_retention; // how much history the Settings dialog keeps
     std::optional<RunOptions> m_batchOptions; // an opened saved batch's, instead of those
     QMenu *m_recentMenu = nullptr;
     TaskbarProgress m_taskbar;
@@ -151,7 +153,9 @@ private:
     bool m_nextRunIsSample = false;
     bool m_batchIsSample = false; // the sample's addresses die with this window: not recorded
     qint64 m_pastRunId = 0; // the run from the history the table shows; 0: this session's
-    QFutureWatcher<PastRun> m_pastRun;
+    QFutureWatcher<PastRunPage> m_pastRun;
+    bool m_pastRunDropped = false; // its read failed, or a new run took the table: no more pages
+    std::optional<ResumePlan> m_pendingResume; // starts once its run is shown
     QFutureWatcher<PastRunToResume> m_runToResume;
     qint64 m_resumedRunId = 0; // the stored run this one completes; its rows keep their numbers
     bool m_runAfterOpening = false;

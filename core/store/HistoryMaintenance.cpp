@@ -35,14 +35,18 @@ StoreResult<> HistoryMaintenance::open()
     return {};
 }
 
+StoreError HistoryMaintenance::notOpen(const QString &doing) const
+{
+    return {StoreErrorKind::CannotOpen,
+            storeTr("%1: the history at %2 is not open.")
+                    .arg(doing, QDir::toNativeSeparators(m_path))};
+}
+
 StoreResult<int> HistoryMaintenance::deleteRuns(const QList<qint64> &runIds)
 {
     const QString doing = storeTr("Could not delete runs from the history");
-    if (!m_connection) {
-        return StoreError{StoreErrorKind::CannotOpen,
-                          storeTr("%1: the history at %2 is not open.")
-                                  .arg(doing, QDir::toNativeSeparators(m_path))};
-    }
+    if (!m_connection)
+        return notOpen(doing);
     if (runIds.isEmpty())
         return 0;
     if (auto begun = m_connection->exec(QStringLiteral("BEGIN IMMEDIATE"), doing); !begun)
@@ -93,6 +97,31 @@ StoreResult<int> HistoryMaintenance::deleteRuns(const QList<qint64> &runIds)
         return committed.error();
     }
     return deleted;
+}
+
+StoreResult<int> HistoryMaintenance::applyRetention(const RetentionPolicy &policy,
+                                                    const QDateTime &now)
+{
+    if (policy.keepsEverything())
+        return 0;
+    const QString doing = storeTr("Could not delete runs from the history");
+    if (!m_connection)
+        return notOpen(doing);
+    // Newest first, as the history lists them: a run past the count or before the cutoff goes.
+    QSqlQuery query(m_connection->database());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT id, started_ms FROM runs ORDER BY id DESC")))
+        return m_connection->errorFrom(query.lastError(), doing);
+    const qint64 cutoffMs = policy.keepDays > 0 ? now.addDays(-policy.keepDays).toMSecsSinceEpoch()
+                                                : std::numeric_limits<qint64>::min();
+    QList<qint64> dropped;
+    for (int position = 0; query.next(); ++position) {
+        const bool beyondCount = policy.keepRuns > 0 && position >= policy.keepRuns;
+        if (beyondCount || query.value(1).toLongLong() < cutoffMs)
+            dropped.append(query.value(0).toLongLong());
+    }
+    query.finish();
+    return deleteRuns(dropped);
 }
 
 } // namespace salvo

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QList>
 #include <QString>
 
@@ -10,6 +11,17 @@
 namespace salvo {
 
 class SqlConnection;
+
+// How much history to keep: the newest keepRuns runs, and runs started in the last keepDays
+// days; 0 leaves that limit off. Both on: a run has to pass both to stay.
+struct RetentionPolicy
+{
+    int keepRuns = 0;
+    int keepDays = 0;
+
+    bool keepsEverything() const { return keepRuns <= 0 && keepDays <= 0; }
+    friend bool operator==(const RetentionPolicy &, const RetentionPolicy &) = default;
+};
 
 // Removes runs from the history: what the history list's "Delete" does. A writable connection
 // of its own, apart from RunHistory (which only reads) and RunStore (whose thread writes runs
@@ -32,7 +44,14 @@ public:
     // writer's next batch. An interrupted run can be deleted.
     StoreResult<int> deleteRuns(const QList<qint64> &runIds);
 
+    // Deletes the runs the policy does not keep, as deleteRuns() does (a live run stays,
+    // whatever its age); returns how many went. `now` is the time days are counted back from.
+    StoreResult<int> applyRetention(const RetentionPolicy &policy,
+                                    const QDateTime &now = QDateTime::currentDateTimeUtc());
+
 private:
+    StoreError notOpen(const QString &doing) const;
+
     QString m_path;
     std::unique_ptr<SqlConnection> m_connection;
 };

@@ -49,6 +49,14 @@ StoreResult<int> deleteRuns(const QString &path, const QList<qint64> &runIds)
     return maintenance.deleteRuns(runIds);
 }
 
+StoreResult<int> pruneHistory(const QString &path, const RetentionPolicy &policy)
+{
+    HistoryMaintenance maintenance(path);
+    if (auto opened = maintenance.open(); !opened)
+        return opened.error();
+    return maintenance.applyRetention(policy);
+}
+
 // A run stopped before every row had its result, which nothing else is writing now.
 bool isResumable(const RunSummary &run)
 {
@@ -179,6 +187,22 @@ void HistoryView::deleteSelectedRuns()
             return;
         }
         emit runsDeleted(*deleted);
+    });
+}
+
+void HistoryView::applyRetention(const RetentionPolicy &policy)
+{
+    if (policy.keepsEverything() || !QFileInfo::exists(m_path))
+        return;
+    QtConcurrent::run(pruneHistory, m_path, policy).then(this, [this](StoreResult<int> deleted) {
+        if (!deleted) {
+            showMessage(deleted.error().message);
+            emit retentionApplied(0);
+            return;
+        }
+        if (*deleted > 0)
+            reload();
+        emit retentionApplied(*deleted);
     });
 }
 

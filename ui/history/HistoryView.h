@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include "HistoryModel.h"
+#include "store/HistoryMaintenance.h"
 
 class QLabel;
 class QPushButton;
@@ -30,6 +31,10 @@ public:
     void reload();
     // Deletes the selected runs, after asking unless confirmDeletes() is off; then reloads.
     void deleteSelectedRuns();
+    // Deletes the runs the retention setting does not keep, off the GUI thread; then
+    // retentionApplied(). Nothing happens for a policy that keeps everything or a history not
+    // made yet.
+    void applyRetention(const salvo::RetentionPolicy &policy);
     // Off: Delete does not ask (tests, or a caller that asked already).
     void setConfirmDeletes(bool confirm) { m_confirmDeletes = confirm; }
     bool confirmDeletes() const { return m_confirmDeletes; }
@@ -50,6 +55,8 @@ signals:
     void reloaded();
     // Runs were deleted (count may be 0 when all were still running); a reload follows.
     void runsDeleted(int count);
+    // The retention setting was applied: `count` runs went (a reload follows when some did).
+    void retentionApplied(int count);
 
 private:
     void handleActivated(const QModelIndex &index);

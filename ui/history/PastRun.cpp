@@ -4,6 +4,13 @@
 
 namespace salvo::ui {
 
+namespace {
+
+// Pages after the last row read: each page is an index seek, not an ever longer skip.
+constexpr int pageRows = 20'000;
+
+} // namespace
+
 PastRun loadPastRun(const QString &historyPath, qint64 runId)
 {
     PastRun run{runId, {}, {}};
@@ -12,10 +19,7 @@ PastRun loadPastRun(const QString &historyPath, qint64 runId)
         run.error = opened.error().message;
         return run;
     }
-    // Pages after the last row read: each page is an index seek, not an ever longer skip.
-    constexpr int pageRows = 20'000;
-    int after = -1;
-    for (;;) {
+    for (int after = -1;;) {
         StoreResult<QList<Result>> page = history.resultsAfter(runId, after, pageRows);
         if (!page) {
             run.error = page.error().message;
@@ -25,6 +29,36 @@ PastRun loadPastRun(const QString &historyPath, qint64 runId)
             return run;
         after = page->constLast().index;
         run.results.append(std::move(page.value()));
+    }
+}
+
+void readPastRunPages(QPromise<PastRunPage> &promise, const QString &historyPath, qint64 runId)
+{
+    RunHistory history(historyPath);
+    if (const StoreResult<> opened = history.open(); !opened) {
+        promise.addResult(PastRunPage{runId, {}, opened.error().message});
+        return;
+    }
+    // A run that is not there says so, rather than showing as empty.
+    if (const StoreResult<RunSummary> run = history.run(runId); !run) {
+        promise.addResult(PastRunPage{runId, {}, run.error().message});
+        return;
+    }
+    bool reported = false;
+    for (int after = -1; !promise.isCanceled();) {
+        StoreResult<QList<Result>> page = history.resultsAfter(runId, after, pageRows);
+        if (!page) {
+            promise.addResult(PastRunPage{runId, {}, page.error().message});
+            return;
+        }
+        if (page->isEmpty() && reported)
+            return;
+        after = page->isEmpty() ? after : page->constLast().index;
+        const bool last = page->size() < pageRows;
+        promise.addResult(PastRunPage{runId, std::move(*page), {}});
+        reported = true;
+        if (last)
+            return;
     }
 }
 
@@ -49,16 +83,10 @@ PastResponse loadPastResponse(const QString &historyPath, qint64 runId, int rowI
 
 PastRunToResume loadRunToResume(const QString &historyPath, qint64 runId)
 {
-    PastRunToResume resume;
-    // Planned first: a run found complete is marked finished before it is shown.
     StoreResult<ResumePlan> plan = planResume(historyPath, runId);
-    if (!plan) {
-        resume.error = plan.error().message;
-        return resume;
-    }
-    resume.plan = std::move(*plan);
-    resume.shown = loadPastRun(historyPath, runId);
-    return resume;
+    if (!plan)
+        return {std::nullopt, plan.error().message};
+    return {std::move(*plan), {}};
 }
 
 } // namespace salvo::ui

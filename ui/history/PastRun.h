@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPromise>
 #include <QString>
 
 #include <optional>
@@ -26,17 +27,30 @@ struct PastResponse
     QString error;
 };
 
-// A run to resume: what it holds so far, shown first, and the rows still to send.
-struct PastRunToResume
+// One page of a run being read for the results table: the window shows each as it comes, so
+// the first rows of a million are on screen at once and the GUI thread never takes them all in
+// one go. A page with an error is the last.
+struct PastRunPage
 {
-    PastRun shown;
-    std::optional<ResumePlan> plan;
-    QString error; // why it cannot be resumed: the run is unknown, still running, unreadable
+    qint64 runId = 0;
+    ResultBatch results;
+    QString error;
 };
 
-// The three run on a worker: each opens its own connection to the history file (Qt SQL
+// A run to resume: the rows still to send, or why it cannot be resumed (the run is unknown,
+// still running, unreadable).
+struct PastRunToResume
+{
+    std::optional<ResumePlan> plan;
+    QString error;
+};
+
+// These run on a worker: each opens its own connection to the history file (Qt SQL
 // connections belong to one thread) and closes it before returning.
 PastRun loadPastRun(const QString &historyPath, qint64 runId);
+// The same, a page at a time: at least one page (an empty run gives one empty page), and no
+// more once the future is cancelled.
+void readPastRunPages(QPromise<PastRunPage> &promise, const QString &historyPath, qint64 runId);
 PastResponse loadPastResponse(const QString &historyPath, qint64 runId, int rowIndex);
 PastRunToResume loadRunToResume(const QString &historyPath, qint64 runId);
 

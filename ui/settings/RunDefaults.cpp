@@ -121,4 +121,23 @@ void saveRunDefaults(QSettings &settings, const RunOptions &options)
     settings.setValue(verifyTlsKey, stored.verifyTls);
 }
 
+RetentionPolicy loadRetention(const QSettings &settings)
+{
+    const auto limit = [&](const QString &key, int maximum) {
+        bool ok = false;
+        const int value = settings.value(key).toInt(&ok);
+        return ok && value > 0 ? std::min(value, maximum) : 0;
+    };
+    return {limit(QStringLiteral("history/keepRuns"), maxRetentionRuns),
+            limit(QStringLiteral("history/keepDays"), maxRetentionDays)};
+}
+
+void saveRetention(QSettings &settings, const RetentionPolicy &policy)
+{
+    settings.setValue(QStringLiteral("history/keepRuns"),
+                      std::clamp(policy.keepRuns, 0, maxRetentionRuns));
+    settings.setValue(QStringLiteral("history/keepDays"),
+                      std::clamp(policy.keepDays, 0, maxRetentionDays));
+}
+
 } // namespace salvo::ui

@@ -6,6 +6,7 @@
 #include <QtGlobal>
 
 #include "engine/RunOptions.h"
+#include "store/HistoryMaintenance.h"
 
 class QSettings;
 
@@ -29,5 +30,13 @@ void saveRunDefaults(QSettings &settings, const RunOptions &options);
 
 // `options` with every stored field held to the ranges above; the rest is untouched.
 RunOptions clampedRunDefaults(RunOptions options);
+
+// How much of the history to keep, under the "history" group: everything unless the person
+// chose a number of runs or of days (0 or a missing value: no limit; above the maximum:
+// held to it).
+inline constexpr int maxRetentionRuns = 100'000;
+inline constexpr int maxRetentionDays = 3650;
+RetentionPolicy loadRetention(const QSettings &settings);
+void saveRetention(QSettings &settings, const RetentionPolicy &policy);
 
 } // namespace salvo::ui

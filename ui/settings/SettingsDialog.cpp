@@ -57,7 +57,8 @@ int wholeSeconds(Milliseconds duration)
 
 } // namespace
 
-SettingsDialog::SettingsDialog(const RunOptions &current, QWidget *parent)
+SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy &retention,
+                               QWidget *parent)
     : QDialog(parent)
     , m_current(current)
 {
@@ -166,6 +167,26 @@ SettingsDialog::SettingsDialog(const RunOptions &current, QWidget *parent)
     securityLayout->addWidget(m_verifyTls);
     securityLayout->addWidget(m_tlsWarning);
 
+    auto *history = new QGroupBox(tr("History"), this);
+    m_limitRuns
+            = checkBox(tr("Keep only the newest runs"), "limitRunsBox",
+                       tr("Older runs are deleted from the history, with their results"), history);
+    m_keepRuns = spinBox(1, maxRetentionRuns, "keepRunsBox", tr("Runs to keep"),
+                         tr("How many of the newest runs the history keeps"), history);
+    m_limitDays = checkBox(tr("Delete runs older than"), "limitDaysBox",
+                           tr("Runs started longer ago are deleted, with their results"), history);
+    m_keepDays = spinBox(1, maxRetentionDays, "keepDaysBox", tr("Days to keep runs"),
+                         tr("Runs started within this many days stay in the history"), history);
+    m_keepDays->setSuffix(tr(" days"));
+    auto *historyForm = new QFormLayout(history);
+    historyForm->addRow(m_limitRuns, m_keepRuns);
+    historyForm->addRow(m_limitDays, m_keepDays);
+    auto *historyNote = new QLabel(tr("A run still going is never deleted. Without a limit, "
+                                      "every run is kept."),
+                                   history);
+    historyNote->setWordWrap(true);
+    historyForm->addRow(historyNote);
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel
                                                  | QDialogButtonBox::RestoreDefaults,
                                          this);
@@ -182,17 +203,38 @@ SettingsDialog::SettingsDialog(const RunOptions &current, QWidget *parent)
     layout->addWidget(waiting);
     layout->addWidget(answers);
     layout->addWidget(security);
+    layout->addWidget(history);
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(restore, &QPushButton::clicked, this, [this] { showOptions(RunOptions{}); });
+    connect(restore, &QPushButton::clicked, this, [this] {
+        showOptions(RunOptions{});
+        showRetention(RetentionPolicy{});
+    });
     connect(m_bodyCapUnit, &QComboBox::currentIndexChanged, this,
             &SettingsDialog::handleBodyCapUnitChanged);
-    for (QCheckBox *box : {m_followRedirects, m_keepBodies, m_verifyTls})
+    for (QCheckBox *box : {m_followRedirects, m_keepBodies, m_verifyTls, m_limitRuns, m_limitDays})
         connect(box, &QCheckBox::toggled, this, &SettingsDialog::updateEnabledFields);
 
     showOptions(current);
+    showRetention(retention);
+}
+
+RetentionPolicy SettingsDialog::retention() const
+{
+    return {m_limitRuns->isChecked() ? m_keepRuns->value() : 0,
+            m_limitDays->isChecked() ? m_keepDays->value() : 0};
+}
+
+void SettingsDialog::showRetention(const RetentionPolicy &retention)
+{
+    // An unticked limit shows a sensible number to start from when it is ticked.
+    m_limitRuns->setChecked(retention.keepRuns > 0);
+    m_keepRuns->setValue(retention.keepRuns > 0 ? retention.keepRuns : 100);
+    m_limitDays->setChecked(retention.keepDays > 0);
+    m_keepDays->setValue(retention.keepDays > 0 ? retention.keepDays : 30);
+    updateEnabledFields();
 }
 
 RunOptions SettingsDialog::options() const
@@ -248,6 +290,8 @@ void SettingsDialog::updateEnabledFields()
     m_bodyCapUnit->setEnabled(keeping);
     m_bodyCapLabel->setEnabled(keeping);
     m_tlsWarning->setVisible(!m_verifyTls->isChecked());
+    m_keepRuns->setEnabled(m_limitRuns->isChecked());
+    m_keepDays->setEnabled(m_limitDays->isChecked());
 }
 
 } // namespace salvo::ui

@@ -5,6 +5,7 @@
 #include <QDialog>
 
 #include "engine/RunOptions.h"
+#include "store/HistoryMaintenance.h"
 
 class QCheckBox;
 class QComboBox;
@@ -13,7 +14,8 @@ class QSpinBox;
 
 namespace salvo::ui {
 
-// Edits the run defaults grouped as Speed, Waiting, Answers and Security. Fields it does not
+// Edits the run defaults grouped as Speed, Waiting, Answers and Security, and how much of the
+// history to keep. Fields it does not
 // show keep the values of the options it was opened with.
 class SettingsDialog final : public QDialog
 {
@@ -21,13 +23,17 @@ class SettingsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
-    explicit SettingsDialog(const RunOptions &current, QWidget *parent = nullptr);
+    explicit SettingsDialog(const RunOptions &current, const RetentionPolicy &retention = {},
+                            QWidget *parent = nullptr);
 
     // `current` with the fields as edited, held to the ranges of clampedRunDefaults().
     RunOptions options() const;
+    // How much history to keep, as edited: a limit whose box is unticked is 0 (none).
+    RetentionPolicy retention() const;
 
 private:
     void showOptions(const RunOptions &options);
+    void showRetention(const RetentionPolicy &retention);
     void handleBodyCapUnitChanged();
     void updateEnabledFields();
 
@@ -46,6 +52,10 @@ private:
     QLabel *m_bodyCapLabel;
     QCheckBox *m_verifyTls;
     QLabel *m_tlsWarning;
+    QCheckBox *m_limitRuns;
+    QSpinBox *m_keepRuns;
+    QCheckBox *m_limitDays;
+    QSpinBox *m_keepDays;
 };
 
 } // namespace salvo::ui

@@ -53,6 +53,7 @@ private slots:
     void storedText();
     void saveClampsOutOfRangeValues();
     void defaultsFitTheRunBar();
+    void retentionRoundTripsAndIsHeldToItsRange();
 
 private:
     QString iniPath() const { return m_dir->filePath(QStringLiteral("salvo.ini")); }
@@ -235,6 +236,23 @@ void TestRunDefaults::defaultsFitTheRunBar()
     QCOMPARE(controls.findChild<QSpinBox *>(QStringLiteral("concurrencyBox"))->value(), 1);
     QCOMPARE(controls.findChild<QSpinBox *>(QStringLiteral("timeoutBox"))->value(), 3);
     QCOMPARE(controls.findChild<QSpinBox *>(QStringLiteral("retriesBox"))->value(), 10);
+}
+
+void TestRunDefaults::retentionRoundTripsAndIsHeldToItsRange()
+{
+    {
+        QSettings settings(iniPath(), QSettings::IniFormat);
+        QVERIFY(salvo::ui::loadRetention(settings).keepsEverything());
+        salvo::ui::saveRetention(settings, {50, 7});
+    }
+    {
+        const QSettings settings(iniPath(), QSettings::IniFormat);
+        QCOMPARE(salvo::ui::loadRetention(settings), (salvo::RetentionPolicy{50, 7}));
+    }
+    writeIni("[history]\nkeepRuns=-3\nkeepDays=999999\n");
+    const QSettings settings(iniPath(), QSettings::IniFormat);
+    QCOMPARE(salvo::ui::loadRetention(settings),
+             (salvo::RetentionPolicy{0, salvo::ui::maxRetentionDays}));
 }
 
 QTEST_MAIN(TestRunDefaults)

@@ -55,6 +55,7 @@ private slots:
     void uncheckingCertificatesShowsTheWarning();
     void dependentFieldsFollowTheirCheckBox();
     void okAcceptsAndCancelRejects();
+    void retentionLimitsAreEditedWithTheirBoxes();
 
 private:
     void open(const RunOptions &options);
@@ -232,6 +233,29 @@ void TestSettingsDialog::okAcceptsAndCancelRejects()
     buttons->button(QDialogButtonBox::Ok)->click();
     QCOMPARE(m_dialog->result(), int(QDialog::Accepted));
     QCOMPARE(m_dialog->options().retries, 5);
+}
+
+void TestSettingsDialog::retentionLimitsAreEditedWithTheirBoxes()
+{
+    m_dialog = std::make_unique<SettingsDialog>(RunOptions{}, salvo::RetentionPolicy{0, 14});
+    m_dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+    QVERIFY(!check("limitRunsBox")->isChecked());
+    QVERIFY(!spin("keepRunsBox")->isEnabled());
+    QVERIFY(check("limitDaysBox")->isChecked());
+    QCOMPARE(spin("keepDaysBox")->value(), 14);
+    QCOMPARE(m_dialog->retention(), (salvo::RetentionPolicy{0, 14}));
+
+    check("limitRunsBox")->click();
+    QVERIFY(spin("keepRunsBox")->isEnabled());
+    spin("keepRunsBox")->setValue(25);
+    check("limitDaysBox")->click();
+    QVERIFY(!spin("keepDaysBox")->isEnabled());
+    QCOMPARE(m_dialog->retention(), (salvo::RetentionPolicy{25, 0}));
+
+    auto *buttons = m_dialog->findChild<QDialogButtonBox *>();
+    buttons->button(QDialogButtonBox::RestoreDefaults)->click();
+    QVERIFY(m_dialog->retention().keepsEverything());
 }
 
 QTEST_MAIN(TestSettingsDialog)
