@@ -50,6 +50,7 @@
 #include "store/Database.h"
 #include "store/RunHistory.h"
 #include "store/RunStore.h"
+#include "compare/CompareWindow.h"
 #include "history/HistoryView.h"
 
 using salvo::ErrorKind;
@@ -986,6 +987,26 @@ void TestMainWindowInput::pastRunOpensFromTheHistory()
                         && runs->constFirst().state == salvo::RunState::Finished;
             },
             10000));
+
+    // Two runs selected in the History tab open side by side.
+    tabs->setCurrentWidget(historyView);
+    auto *historyTable = child<QTableView>(QStringLiteral("historyTable"));
+    QTRY_COMPARE_WITH_TIMEOUT(historyTable->model()->rowCount(), 3, 10000);
+    historyTable->selectionModel()->select(
+            QItemSelection(historyTable->model()->index(1, 0), historyTable->model()->index(2, 0)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    auto *compare = child<QPushButton>(QStringLiteral("compareRunsButton"));
+    QVERIFY(compare->isEnabled());
+    QTest::mouseClick(compare, Qt::LeftButton);
+    salvo::ui::CompareWindow *comparing = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((comparing = m_window->findChild<salvo::ui::CompareWindow *>(
+                                      QStringLiteral("compareWindow")))
+                                     && comparing->isVisible(),
+                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(comparing->summaryText().contains(u"addresses compared"), 10000);
+    QVERIFY2(comparing->windowTitle().contains(QStringLiteral("run %1").arg(runId)),
+             qPrintable(comparing->windowTitle()));
+    comparing->close();
 }
 
 void TestMainWindowInput::interruptedRunResumesInTheWindow_data()
