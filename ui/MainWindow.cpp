@@ -1,3 +1,4 @@
+#include "ThenIfAlive.h"
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -164,10 +165,6 @@ MainWindow::MainWindow(QWidget *parent)
             m_history->reload();
     });
     connect(m_history, &HistoryView::openRunRequested, this, &MainWindow::openPastRun);
-    connect(&m_pastRun, &QFutureWatcher<PastRunPage>::resultsReadyAt, this,
-            &MainWindow::showPastRunPages);
-    connect(&m_pastRun, &QFutureWatcher<PastRunPage>::finished, this,
-            &MainWindow::handlePastRunRead);
     connect(m_history, &HistoryView::resumeRunRequested, this, &MainWindow::resumePastRun);
     connect(m_history, &HistoryView::compareRunsRequested, this,
             [this](qint64 olderRunId, qint64 newerRunId) {
@@ -420,7 +417,8 @@ void MainWindow::startSampleBatch()
 
 void MainWindow::startRun()
 {
-    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_parsing.isRunning())
+    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_parsing.isRunning()
+        || m_runToResume.isRunning())
         return;
     m_progressText->setText(tr("Reading the list..."));
     // Parsing a large paste takes time: never on this thread.
@@ -457,12 +455,9 @@ void MainWindow::startBatch(BatchSpec spec, QList<int> inputRows, const BatchSta
     RunOptions defaults = m_batchOptions.value_or(m_defaults);
     if (m_sampleApi)
         defaults.inactivity = SampleApi::inactivityTimeout;
-    if (m_pastRun.isRunning()) {
-        m_pastRunDropped = true; // the table is this run's now
-        m_pendingResume.reset();
-        m_pastRun.cancel();
-    }
+    dropPastRunRead(); // the table is this run's now
     if (!how.keepShownResults) {
+        m_rowsAnsweredHere.clear();
         m_model->clear();
         m_inspector->clear();
         m_summary->reset();
@@ -501,7 +496,8 @@ QList<int> MainWindow::selectedInputRows() const
 
 void MainWindow::rerunSelectedRows()
 {
-    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_runToResume.isRunning())
+    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_runToResume.isRunning()
+        || m_pastRun)
         return;
     const QList<int> rows = selectedInputRows();
     if (rows.isEmpty())
@@ -509,16 +505,16 @@ void MainWindow::rerunSelectedRows()
     if (m_pastRunId != 0) {
         // The rows of a run from the history are made again from what it stored.
         const qint64 runId = m_pastRunId;
-        QtConcurrent::run(planRowsAgain, defaultHistoryPath(), runId, rows)
-                .then(this, [this, runId](StoreResult<ResumePlan> plan) {
-                    if (runId != m_pastRunId
-                        || (m_run && m_run->state() != BatchRun::State::Finished))
-                        return;
-                    if (!plan)
-                        m_progressText->setText(plan.error().message);
-                    else
-                        startPlannedRows(std::move(*plan), false);
-                });
+        thenIfAlive(QtConcurrent::run(planRowsAgain, defaultHistoryPath(), runId, rows), this,
+                    [this, runId](StoreResult<ResumePlan> plan) {
+                        if (runId != m_pastRunId
+                            || (m_run && m_run->state() != BatchRun::State::Finished))
+                            return;
+                        if (!plan)
+                            m_progressText->setText(plan.error().message);
+                        else
+                            startPlannedRows(std::move(*plan), false);
+                    });
         return;
     }
     BatchSpec spec = m_lastBatch;
@@ -533,8 +529,8 @@ void MainWindow::rerunSelectedRows()
 
 void MainWindow::resumePastRun(qint64 runId)
 {
-    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_pastRun.isRunning()
-        || m_runToResume.isRunning())
+    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_pastRun
+        || m_runToResume.isRunning() || m_parsing.isRunning())
         return;
     m_progressText->setText(tr("Reading run %1 from the history...").arg(runId));
     m_runToResume.setFuture(QtConcurrent::run(loadRunToResume, defaultHistoryPath(), runId));
@@ -550,9 +546,10 @@ void MainWindow::handleRunToResumeLoaded()
     }
     const qint64 runId = loaded.plan->runId;
     // The run's results are shown first; the missing rows start once they all are.
+    if (!openPastRun(runId))
+        return;
     if (!loaded.plan->isComplete())
         m_pendingResume = std::move(loaded.plan);
-    openPastRun(runId);
 }
 
 void MainWindow::startPlannedRows(ResumePlan plan, bool isResume)
@@ -636,6 +633,11 @@ void MainWindow::handleResults(const ResultBatch &results)
     // stored run, whose rows are the input rows.
     if (m_recorder)
         m_recorder->append(m_resumedRunId != 0 ? mapped : results);
+    // Rows of a past run answered again here: their answers are in memory, not in that run.
+    if (m_pastRunId != 0) {
+        for (const Result &result : std::as_const(mapped))
+            m_rowsAnsweredHere.insert(result.index);
+    }
     m_model->addResults(mapped);
     m_summary->addResults(mapped);
 }
@@ -684,44 +686,62 @@ void MainWindow::showSelectedResult()
         return;
     }
     const Result &result = m_model->resultAt(m_filter->mapToSource(current).row());
-    if (m_pastRunId == 0 || result.bytes == 0 || !result.body.isEmpty()) {
+    if (m_pastRunId == 0 || result.bytes == 0 || !result.body.isEmpty()
+        || m_rowsAnsweredHere.contains(result.index)) {
         m_inspector->showResult(result);
         return;
     }
     // A past run's answers stay in the history until their row is selected.
     m_inspector->showResult(result);
     const qint64 runId = m_pastRunId;
-    QtConcurrent::run(loadPastResponse, defaultHistoryPath(), runId, result.index)
-            .then(this, [this, runId, shown = result](const PastResponse &response) {
-                const QModelIndex now = m_table->currentIndex();
-                if (runId != m_pastRunId || !now.isValid()
-                    || m_model->resultAt(m_filter->mapToSource(now).row()).index != shown.index)
-                    return; // another row or run was chosen meanwhile
-                Result full = shown;
-                full.headers = response.headers;
-                full.body = response.body;
-                m_inspector->showResult(full);
-                if (!response.error.isEmpty())
-                    statusBar()->showMessage(response.error, 10'000);
-            });
+    thenIfAlive(QtConcurrent::run(loadPastResponse, defaultHistoryPath(), runId, result.index),
+                this, [this, runId, shown = result](const PastResponse &response) {
+                    const QModelIndex now = m_table->currentIndex();
+                    if (runId != m_pastRunId || !now.isValid()
+                        || m_model->resultAt(m_filter->mapToSource(now).row()).index != shown.index)
+                        return; // another row or run was chosen meanwhile
+                    Result full = shown;
+                    full.headers = response.headers;
+                    full.body = response.body;
+                    m_inspector->showResult(full);
+                    if (!response.error.isEmpty())
+                        statusBar()->showMessage(response.error, 10'000);
+                });
 }
 
-void MainWindow::openPastRun(qint64 runId)
+bool MainWindow::openPastRun(qint64 runId)
 {
-    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_pastRun.isRunning()
-        || m_runToResume.isRunning())
-        return;
+    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_pastRun
+        || m_runToResume.isRunning() || m_parsing.isRunning())
+        return false;
     m_progressText->setText(tr("Reading run %1 from the history...").arg(runId));
-    m_pastRunDropped = false;
-    m_pastRun.setFuture(QtConcurrent::run(readPastRunPages, defaultHistoryPath(), runId));
+    m_pastRun = new QFutureWatcher<PastRunPage>(this);
+    connect(m_pastRun, &QFutureWatcher<PastRunPage>::resultsReadyAt, this,
+            &MainWindow::showPastRunPages);
+    connect(m_pastRun, &QFutureWatcher<PastRunPage>::finished, this,
+            &MainWindow::handlePastRunRead);
+    m_pastRun->setFuture(QtConcurrent::run(readPastRunPages, defaultHistoryPath(), runId));
+    return true;
+}
+
+void MainWindow::dropPastRunRead()
+{
+    m_pendingResume.reset();
+    if (!m_pastRun)
+        return;
+    // Disconnected first: a page already queued for this window is not shown either.
+    QFutureWatcher<PastRunPage> *watcher = std::exchange(m_pastRun, nullptr);
+    watcher->disconnect(this);
+    watcher->cancel(); // the reader stops at its next page
+    watcher->deleteLater();
 }
 
 void MainWindow::showPastRunPages(int begin, int end)
 {
-    for (int index = begin; index < end && !m_pastRunDropped; ++index) {
-        const PastRunPage page = m_pastRun.resultAt(index);
+    for (int index = begin; index < end && m_pastRun; ++index) {
+        const PastRunPage page = m_pastRun->resultAt(index);
         if (!page.error.isEmpty()) {
-            m_pastRunDropped = true;
+            dropPastRunRead();
             m_progressText->setText(page.error);
             return;
         }
@@ -731,9 +751,11 @@ void MainWindow::showPastRunPages(int begin, int end)
             m_pastRunId = page.runId;
             m_lastBatch = {}; // its rows are read from the history when some run again
             m_inputRows.clear();
+            m_rowsAnsweredHere.clear();
             m_model->clear();
             m_inspector->clear();
             m_summary->reset();
+            m_model->reserve(page.runResultCount);
             m_resultsStack->setCurrentIndex(resultsPage);
             m_detailTabs->setCurrentWidget(m_inspector);
         }
@@ -747,9 +769,9 @@ void MainWindow::showPastRunPages(int begin, int end)
 
 void MainWindow::handlePastRunRead()
 {
+    // Every page is in the model now: the watcher goes, and its copy of them with it.
+    std::exchange(m_pastRun, nullptr)->deleteLater();
     std::optional<ResumePlan> resume = std::exchange(m_pendingResume, std::nullopt);
-    if (m_pastRunDropped || m_pastRunId == 0)
-        return;
     m_summary->refreshNow();
     m_progressText->setText(tr("Run %1 from the history: %2 rows.")
                                     .arg(m_pastRunId)

@@ -2,6 +2,7 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QSet>
 
 #include <memory>
 #include <optional>
@@ -103,7 +104,10 @@ private:
     void handleStateChanged(salvo::BatchRun::State state);
     void showSelectedResult();
     void showEmptyStateIfNothingToShow();
-    void openPastRun(qint64 runId);
+    // False when the window is busy (a run, a read or a parse under way).
+    bool openPastRun(qint64 runId);
+    // Stops showing a past run being read: a new run takes the table.
+    void dropPastRunRead();
     void showPastRunPages(int begin, int end);
     void handlePastRunRead();
     void stopRun();
@@ -153,8 +157,10 @@ private:
     bool m_nextRunIsSample = false;
     bool m_batchIsSample = false; // the sample's addresses die with this window: not recorded
     qint64 m_pastRunId = 0; // the run from the history the table shows; 0: this session's
-    QFutureWatcher<PastRunPage> m_pastRun;
-    bool m_pastRunDropped = false; // its read failed, or a new run took the table: no more pages
+    // The past run being read into the table, page by page; deleted when done, which frees
+    // the pages it holds.
+    QFutureWatcher<PastRunPage> *m_pastRun = nullptr;
+    QSet<int> m_rowsAnsweredHere; // rows of the past run shown that ran again in this window
     std::optional<ResumePlan> m_pendingResume; // starts once its run is shown
     QFutureWatcher<PastRunToResume> m_runToResume;
     qint64 m_resumedRunId = 0; // the stored run this one completes; its rows keep their numbers

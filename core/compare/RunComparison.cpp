@@ -2,7 +2,7 @@
 
 #include <QHash>
 
-#include "compare/BodyDiff.h"
+#include "compare/ComparableBody.h"
 #include "store/RunHistory.h"
 
 namespace salvo {

@@ -121,7 +121,16 @@ StoreResult<int> HistoryMaintenance::applyRetention(const RetentionPolicy &polic
             dropped.append(query.value(0).toLongLong());
     }
     query.finish();
-    return deleteRuns(dropped);
+    // One transaction per run: a prune of many big runs at start never holds the file long
+    // enough to make a run starting meanwhile wait out its busy timeout.
+    int deleted = 0;
+    for (const qint64 runId : std::as_const(dropped)) {
+        const StoreResult<int> one = deleteRuns({runId});
+        if (!one)
+            return one.error();
+        deleted += *one;
+    }
+    return deleted;
 }
 
 } // namespace salvo

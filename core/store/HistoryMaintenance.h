@@ -45,7 +45,8 @@ public:
     StoreResult<int> deleteRuns(const QList<qint64> &runIds);
 
     // Deletes the runs the policy does not keep, as deleteRuns() does (a live run stays,
-    // whatever its age); returns how many went. `now` is the time days are counted back from.
+    // whatever its age), each in a transaction of its own; returns how many went. `now` is the time
+    // days are counted back from.
     StoreResult<int> applyRetention(const RetentionPolicy &policy,
                                     const QDateTime &now = QDateTime::currentDateTimeUtc());
 

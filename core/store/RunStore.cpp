@@ -372,6 +372,26 @@ void StoreWriter::resumeRun(RunTicket ticket, qint64 runId)
     }
     const ProcessOwner owner = ProcessOwner::current();
     const StoreResult<> done = inTransaction(doing, [&]() -> StoreResult<> {
+        // Checked in the same write transaction as the update: of two processes resuming the
+        // run at once, the second finds it running under a live owner and stops.
+        QSqlQuery current(m_connection->database());
+        current.prepare(QStringLiteral("SELECT state, owner_host, owner_boot, owner_pid,"
+                                       " owner_start FROM runs WHERE id = ?"));
+        current.addBindValue(runId);
+        if (!current.exec())
+            return m_connection->errorFrom(current.lastError(), doing);
+        if (current.next() && runStateFromName(current.value(0).toString()) == RunState::Running) {
+            const ProcessOwner writer{.host = current.value(1).toString(),
+                                      .boot = current.value(2).toString(),
+                                      .pid = current.value(3).toLongLong(),
+                                      .startTicks = current.value(4).toLongLong()};
+            if (ownerLiveness(writer) != OwnerLiveness::Gone) {
+                return StoreError{
+                        StoreErrorKind::StillRunning,
+                        storeTr("%1: another salvo-cli or window is running it.").arg(doing)};
+            }
+        }
+        current.finish();
         QSqlQuery update(m_connection->database());
         update.prepare(QStringLiteral(
                 "UPDATE runs SET state = ?, finished_ms = NULL, updated_ms = ?, salvo_version = ?,"

@@ -987,6 +987,17 @@ void TestMainWindowInput::pastRunOpensFromTheHistory()
                         && runs->constFirst().state == salvo::RunState::Finished;
             },
             10000));
+    {
+        // Kept as a run of its own, one row: row 0 there, whatever row it was in the first.
+        salvo::RunHistory history(path);
+        QVERIFY(history.open());
+        const qint64 rerunId = history.runs()->constFirst().id;
+        const auto rerun = history.resultsPage(rerunId, 0, 10);
+        QVERIFY(rerun);
+        QCOMPARE(rerun->size(), 1);
+        QCOMPARE(rerun->constFirst().index, 0);
+        QVERIFY(rerun->constFirst().url.endsWith(u"/json/2"));
+    }
 
     // Two runs selected in the History tab open side by side.
     tabs->setCurrentWidget(historyView);

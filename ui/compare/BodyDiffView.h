@@ -1,9 +1,9 @@
 #pragma once
 
-// ui/compare owns comparing one URL's answers from two runs on screen: the two bodies side by
-// side, lines that differ tinted, with keys to go from one change to the next.
+// ui/compare owns comparing two runs on screen: CompareWindow lists what changed address by
+// address; BodyDiffView shows one address's two bodies side by side, lines that differ tinted,
+// with keys to go from one change to the next.
 
-#include <QAbstractTableModel>
 #include <QByteArray>
 #include <QFutureWatcher>
 #include <QList>
@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 
+#include "BodyDiffModel.h"
 #include "compare/BodyDiff.h"
 
 class QAction;
@@ -22,55 +23,6 @@ class QLabel;
 class QTableView;
 
 namespace salvo::ui {
-
-// The rows of a BodyDiff, four columns: a line number and a line on each side. Removed lines
-// are tinted red on the left, added ones green on the right, changed ones amber on both; the
-// tints are translucent, so they read on light and dark palettes alike.
-class BodyDiffModel final : public QAbstractTableModel
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(BodyDiffModel)
-
-public:
-    enum Column { LeftLineColumn, LeftTextColumn, RightLineColumn, RightTextColumn, ColumnCount };
-
-    enum Role {
-        // The row's DiffRow::Kind, as an int.
-        KindRole = Qt::UserRole + 1,
-    };
-
-    // A line longer than this shows cut, with an ellipsis: painting a cell elides its text
-    // anew each time, and one minified megabyte would make every scroll slow.
-    static constexpr int maxShownCharacters = 2000;
-
-    static QColor removedTint();
-    static QColor addedTint();
-    static QColor changedTint();
-
-    explicit BodyDiffModel(QObject *parent = nullptr);
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-
-    void setRows(QList<DiffRow> rows);
-    void clear() { setRows({}); }
-    // The names above the two text columns, e.g. the runs' names.
-    void setTitles(const QString &left, const QString &right);
-
-    const DiffRow &rowAt(int row) const { return m_rows.at(row); }
-    const QList<DiffRow> &rows() const { return m_rows; }
-    // The first row of each change, ascending.
-    const QList<int> &changeStarts() const { return m_changeStarts; }
-
-private:
-    QList<DiffRow> m_rows;
-    QList<int> m_changeStarts;
-    QString m_leftTitle;
-    QString m_rightTitle;
-};
 
 // Two answer bodies side by side in one table, so both sides scroll together. JSON compares
 // by value (see comparableBodyText()). The diff runs on a thread of the view's own: a body

@@ -1,3 +1,4 @@
+#include "ThenIfAlive.h"
 #include "CompareWindow.h"
 
 #include <QCheckBox>
@@ -120,11 +121,10 @@ CompareWindow::CompareWindow(QString historyPath, qint64 olderRunId, qint64 newe
 
     connect(m_changedOnly, &QCheckBox::toggled, this, &CompareWindow::setChangedOnly);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &CompareWindow::showSelectedRow);
-    QtConcurrent::run(compareRuns, m_path, olderRunId, newerRunId)
-            .then(this, [this](const StoreResult<RunComparison> &comparison) {
-                showComparison(comparison);
-            });
+            &CompareWindow::handleCurrentRowChanged);
+    thenIfAlive(
+            QtConcurrent::run(compareRuns, m_path, olderRunId, newerRunId), this,
+            [this](const StoreResult<RunComparison> &comparison) { handleCompared(comparison); });
 }
 
 // The pool tasks hold copies only, and their continuations are bound to this window, which
@@ -143,7 +143,7 @@ void CompareWindow::setChangedOnly(bool changedOnly)
     m_filter->setFilterFixedString(changedOnly ? QStringLiteral("1") : QString());
 }
 
-void CompareWindow::showComparison(const StoreResult<RunComparison> &comparison)
+void CompareWindow::handleCompared(const StoreResult<RunComparison> &comparison)
 {
     if (!comparison) {
         m_summary->setText(comparison.error().message);
@@ -177,7 +177,7 @@ void CompareWindow::showComparison(const StoreResult<RunComparison> &comparison)
     emit compared();
 }
 
-void CompareWindow::showSelectedRow()
+void CompareWindow::handleCurrentRowChanged()
 {
     const quint64 selection = ++m_selection;
     const QModelIndex current = m_table->currentIndex();
@@ -188,8 +188,9 @@ void CompareWindow::showSelectedRow()
     const ComparedRow &row = m_model->rowAt(m_filter->mapToSource(current).row());
     const int olderRow = row.older.keptBody ? row.older.rowIndex : -1;
     const int newerRow = row.newer.keptBody ? row.newer.rowIndex : -1;
-    QtConcurrent::run(readBodies, m_path, m_olderRunId, olderRow, m_newerRunId, newerRow)
-            .then(this, [this, selection](const BodyPair &bodies) {
+    thenIfAlive(
+            QtConcurrent::run(readBodies, m_path, m_olderRunId, olderRow, m_newerRunId, newerRow),
+            this, [this, selection](const BodyPair &bodies) {
                 if (selection != m_selection)
                     return; // another row was chosen meanwhile
                 m_diff->showBodies(bodies.older, bodies.newer);

@@ -39,8 +39,8 @@ signals:
     void compared();
 
 private:
-    void showComparison(const StoreResult<RunComparison> &comparison);
-    void showSelectedRow();
+    void handleCompared(const StoreResult<RunComparison> &comparison);
+    void handleCurrentRowChanged();
 
     QString m_path;
     qint64 m_olderRunId;

@@ -1,3 +1,4 @@
+#include "ThenIfAlive.h"
 #include "HistoryView.h"
 
 #include <QFileInfo>
@@ -137,23 +138,23 @@ HistoryView::~HistoryView() = default;
 void HistoryView::reload()
 {
     const quint64 generation = ++m_generation;
-    QtConcurrent::run(readHistory, m_path)
-            .then(this, [this, generation](StoreResult<QList<HistoryEntry>> entries) {
-                if (generation != m_generation)
-                    return;
-                if (!entries) {
-                    m_model->setEntries({});
-                    m_table->hide();
-                    showMessage(entries.error().message);
-                } else {
-                    const bool empty = entries->isEmpty();
-                    m_model->setEntries(std::move(*entries));
-                    m_table->setVisible(!empty);
-                    showMessage(empty ? tr("No runs yet: every run is kept here.") : QString());
-                }
-                handleSelectionChanged();
-                emit reloaded();
-            });
+    thenIfAlive(QtConcurrent::run(readHistory, m_path), this,
+                [this, generation](StoreResult<QList<HistoryEntry>> entries) {
+                    if (generation != m_generation)
+                        return;
+                    if (!entries) {
+                        m_model->setEntries({});
+                        m_table->hide();
+                        showMessage(entries.error().message);
+                    } else {
+                        const bool empty = entries->isEmpty();
+                        m_model->setEntries(std::move(*entries));
+                        m_table->setVisible(!empty);
+                        showMessage(empty ? tr("No runs yet: every run is kept here.") : QString());
+                    }
+                    handleSelectionChanged();
+                    emit reloaded();
+                });
 }
 
 void HistoryView::deleteSelectedRuns()
@@ -175,35 +176,37 @@ void HistoryView::deleteSelectedRuns()
     }
     m_deleting = true;
     handleSelectionChanged();
-    QtConcurrent::run(deleteRuns, m_path, runIds).then(this, [this](StoreResult<int> deleted) {
-        m_deleting = false;
-        reload();
-        if (!deleted) {
-            // Shown after the reload's own message, which would otherwise replace it.
-            const QString error = deleted.error().message;
-            connect(
-                    this, &HistoryView::reloaded, this, [this, error] { showMessage(error); },
-                    Qt::SingleShotConnection);
-            return;
-        }
-        emit runsDeleted(*deleted);
-    });
+    thenIfAlive(QtConcurrent::run(deleteRuns, m_path, runIds), this,
+                [this](StoreResult<int> deleted) {
+                    m_deleting = false;
+                    reload();
+                    if (!deleted) {
+                        // Shown after the reload's own message, which would otherwise replace it.
+                        const QString error = deleted.error().message;
+                        connect(
+                                this, &HistoryView::reloaded, this,
+                                [this, error] { showMessage(error); }, Qt::SingleShotConnection);
+                        return;
+                    }
+                    emit runsDeleted(*deleted);
+                });
 }
 
 void HistoryView::applyRetention(const RetentionPolicy &policy)
 {
     if (policy.keepsEverything() || !QFileInfo::exists(m_path))
         return;
-    QtConcurrent::run(pruneHistory, m_path, policy).then(this, [this](StoreResult<int> deleted) {
-        if (!deleted) {
-            showMessage(deleted.error().message);
-            emit retentionApplied(0);
-            return;
-        }
-        if (*deleted > 0)
-            reload();
-        emit retentionApplied(*deleted);
-    });
+    thenIfAlive(QtConcurrent::run(pruneHistory, m_path, policy), this,
+                [this](StoreResult<int> deleted) {
+                    if (!deleted) {
+                        showMessage(deleted.error().message);
+                        emit retentionApplied(0);
+                        return;
+                    }
+                    if (*deleted > 0)
+                        reload();
+                    emit retentionApplied(*deleted);
+                });
 }
 
 QList<qint64> HistoryView::selectedRunIds() const

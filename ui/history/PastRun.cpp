@@ -6,31 +6,11 @@ namespace salvo::ui {
 
 namespace {
 
-// Pages after the last row read: each page is an index seek, not an ever longer skip.
-constexpr int pageRows = 20'000;
+// Pages after the last row read: each page is an index seek, not an ever longer skip. The GUI
+// thread takes one at a time, so they are small enough to stay well under a visible stall.
+constexpr int shownPageRows = 5'000;
 
 } // namespace
-
-PastRun loadPastRun(const QString &historyPath, qint64 runId)
-{
-    PastRun run{runId, {}, {}};
-    RunHistory history(historyPath);
-    if (const StoreResult<> opened = history.open(); !opened) {
-        run.error = opened.error().message;
-        return run;
-    }
-    for (int after = -1;;) {
-        StoreResult<QList<Result>> page = history.resultsAfter(runId, after, pageRows);
-        if (!page) {
-            run.error = page.error().message;
-            return run;
-        }
-        if (page->isEmpty())
-            return run;
-        after = page->constLast().index;
-        run.results.append(std::move(page.value()));
-    }
-}
 
 void readPastRunPages(QPromise<PastRunPage> &promise, const QString &historyPath, qint64 runId)
 {
@@ -40,13 +20,14 @@ void readPastRunPages(QPromise<PastRunPage> &promise, const QString &historyPath
         return;
     }
     // A run that is not there says so, rather than showing as empty.
-    if (const StoreResult<RunSummary> run = history.run(runId); !run) {
+    const StoreResult<RunSummary> run = history.run(runId);
+    if (!run) {
         promise.addResult(PastRunPage{runId, {}, run.error().message});
         return;
     }
     bool reported = false;
     for (int after = -1; !promise.isCanceled();) {
-        StoreResult<QList<Result>> page = history.resultsAfter(runId, after, pageRows);
+        StoreResult<QList<Result>> page = history.resultsAfter(runId, after, shownPageRows);
         if (!page) {
             promise.addResult(PastRunPage{runId, {}, page.error().message});
             return;
@@ -54,8 +35,8 @@ void readPastRunPages(QPromise<PastRunPage> &promise, const QString &historyPath
         if (page->isEmpty() && reported)
             return;
         after = page->isEmpty() ? after : page->constLast().index;
-        const bool last = page->size() < pageRows;
-        promise.addResult(PastRunPage{runId, std::move(*page), {}});
+        const bool last = page->size() < shownPageRows;
+        promise.addResult(PastRunPage{runId, std::move(*page), {}, run->resultCount});
         reported = true;
         if (last)
             return;

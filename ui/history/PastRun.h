@@ -10,15 +10,6 @@
 
 namespace salvo::ui {
 
-// A run read back from the history for the results table: every result in row order, without
-// bodies (a past run of a million rows fits in memory that way), or why it could not be read.
-struct PastRun
-{
-    qint64 runId = 0;
-    ResultBatch results;
-    QString error;
-};
-
 // One result's answer, read when its row is selected.
 struct PastResponse
 {
@@ -35,6 +26,7 @@ struct PastRunPage
     qint64 runId = 0;
     ResultBatch results;
     QString error;
+    int runResultCount = 0; // how many results the whole run holds, for reserving room
 };
 
 // A run to resume: the rows still to send, or why it cannot be resumed (the run is unknown,
@@ -47,8 +39,8 @@ struct PastRunToResume
 
 // These run on a worker: each opens its own connection to the history file (Qt SQL
 // connections belong to one thread) and closes it before returning.
-PastRun loadPastRun(const QString &historyPath, qint64 runId);
-// The same, a page at a time: at least one page (an empty run gives one empty page), and no
+// A run's results in row order, without bodies (a past run of a million rows fits in memory
+// that way), a page at a time: at least one page (an empty run gives one empty page), and no
 // more once the future is cancelled.
 void readPastRunPages(QPromise<PastRunPage> &promise, const QString &historyPath, qint64 runId);
 PastResponse loadPastResponse(const QString &historyPath, qint64 runId, int rowIndex);

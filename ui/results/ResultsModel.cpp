@@ -172,6 +172,12 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
     }
 }
 
+void ResultsModel::reserve(qsizetype rows)
+{
+    m_results.reserve(rows);
+    m_rowOfIndex.reserve(rows);
+}
+
 void ResultsModel::addResults(const ResultBatch &results)
 {
     ResultBatch fresh;

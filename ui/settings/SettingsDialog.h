@@ -1,6 +1,7 @@
 #pragma once
 
-// The Preferences dialog: the defaults every new run starts from, in plain words.
+// The Preferences dialog: the defaults every new run starts from, in plain words, and how
+// much of the history to keep.
 
 #include <QDialog>
 
@@ -15,8 +16,7 @@ class QSpinBox;
 namespace salvo::ui {
 
 // Edits the run defaults grouped as Speed, Waiting, Answers and Security, and how much of the
-// history to keep. Fields it does not
-// show keep the values of the options it was opened with.
+// history to keep. Fields it does not show keep the values of the options it was opened with.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT

@@ -332,6 +332,20 @@ private slots:
         QCOMPARE(begun.size(), 1);
         QCOMPARE(begun.at(0).at(1).toLongLong(), runId);
         QCOMPARE(history.run(runId)->state, RunState::Running);
+
+        // A second resume of the run while this one writes it is refused, in the same
+        // transaction that would have taken it over.
+        {
+            RunStore rival({.path = m_path});
+            QSignalSpy rivalFailed(&rival, &RunStore::writeFailed);
+            QSignalSpy rivalBegun(&rival, &RunStore::runBegun);
+            rival.resumeRun(runId);
+            settle(rival);
+            QCOMPARE(rivalBegun.size(), 0);
+            QCOMPARE(rivalFailed.size(), 1);
+            QVERIFY2(messageOf(rivalFailed).contains(u"another salvo-cli or window"),
+                     qPrintable(messageOf(rivalFailed)));
+        }
         ResultBatch rest;
         for (int row : missing)
             rest.append(answeredRow(row));

@@ -268,8 +268,6 @@ private slots:
         QVERIFY(!child<QTableView>(view, u"historyTable"_s)->isVisibleTo(&view));
     }
 
-    // The acceptance bar: a million-row run lists in well under 2 s. Writing the run takes
-    // longer than reading it, so it is skipped unless SALVO_BIG_TESTS is set.
     // Resume is for one run stopped before its end; Compare for two runs, the older first.
     void resumeAndCompareFollowTheSelection()
     {
@@ -345,6 +343,9 @@ private slots:
         QCOMPARE(applied.at(0).at(0).toInt(), 0);
     }
 
+    // The acceptance bar: a million-row run lists, and its first rows show, in well under 2 s;
+    // no page of it holds the GUI thread long. Writing the run takes longer than reading it, so
+    // it is skipped unless SALVO_BIG_TESTS is set (make bench runs it as case o).
     void millionRowRunListsQuickly()
     {
         if (qEnvironmentVariableIsEmpty("SALVO_BIG_TESTS"))
@@ -389,7 +390,10 @@ private slots:
                 [&](int begin, int end) {
                     for (int index = begin; index < end; ++index) {
                         pageClock.start();
-                        results.addResults(reading.resultAt(index).results);
+                        const PastRunPage page = reading.resultAt(index);
+                        if (index == 0)
+                            results.reserve(page.runResultCount);
+                        results.addResults(page.results);
                         longestPageMs = std::max(longestPageMs, pageClock.elapsed());
                         if (firstPageMs < 0)
                             firstPageMs = clock.elapsed();
@@ -404,6 +408,7 @@ private slots:
               firstPageMs, allMs, longestPageMs);
         QCOMPARE(results.rowCount(), rows);
         QVERIFY2(firstPageMs >= 0 && firstPageMs < 2'000, qPrintable(u"%1 ms"_s.arg(firstPageMs)));
+        QVERIFY2(longestPageMs < 100, qPrintable(u"%1 ms"_s.arg(longestPageMs)));
     }
 
 private:
