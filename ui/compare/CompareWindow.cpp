@@ -9,6 +9,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -122,9 +123,15 @@ CompareWindow::CompareWindow(QString historyPath, qint64 olderRunId, qint64 newe
     connect(m_changedOnly, &QCheckBox::toggled, this, &CompareWindow::setChangedOnly);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &CompareWindow::handleCurrentRowChanged);
-    thenIfAlive(
-            QtConcurrent::run(compareRuns, m_path, olderRunId, newerRunId), this,
-            [this](const StoreResult<RunComparison> &comparison) { handleCompared(comparison); });
+    // Started from the event loop, never inside this constructor: a comparison that finishes
+    // at once (a small history) would otherwise report before anyone could connect to
+    // compared(), since QFuture::then() runs a finished future's continuation in the call.
+    QTimer::singleShot(0, this, [this] {
+        thenIfAlive(QtConcurrent::run(compareRuns, m_path, m_olderRunId, m_newerRunId), this,
+                    [this](const StoreResult<RunComparison> &comparison) {
+                        handleCompared(comparison);
+                    });
+    });
 }
 
 // The pool tasks hold copies only, and their continuations are bound to this window, which
