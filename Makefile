@@ -3,8 +3,9 @@
 
 BUILD_PACKAGES := cmake ninja-build g++ qt6-base-dev qcoro-qt6-dev qt6-httpserver-dev \
                   qt6-charts-dev qtkeychain-qt6-dev libqt6sql6-sqlite libdtl-dev
-# Only the tests need these: a private session bus for the taskbar progress test.
-TEST_PACKAGES := dbus-daemon
+# Only the tests need these: a private session bus for the taskbar progress test; Python, the HAR
+# schema, a JSON Schema checker, xmllint and junitparser, which read the exports back.
+TEST_PACKAGES := dbus-daemon python3 node-har-schema python3-jsonschema python3-rfc3987 libxml2-utils python3-junitparser
 BENCH_PACKAGES := nginx libnginx-mod-http-echo curl openssl time iproute2
 
 # -Werror in CI only, so a newer compiler's new warning never stops a user's build.

@@ -40,6 +40,8 @@
 #include "editor/BatchPane.h"
 #include "history/HistoryView.h"
 #include "inspector/ResponseInspector.h"
+#include "jobs/ExportJob.h"
+#include "jobs/JobsPanel.h"
 #include "results/ResultsFilterModel.h"
 #include "results/ResultsModel.h"
 #include "results/StatusFilterBar.h"
@@ -91,6 +93,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_summary(new SummaryPanel(this))
     , m_detailTabs(new QTabWidget(this))
     , m_history(new HistoryView(defaultHistoryPath(), this))
+    , m_jobs(new JobManager(2, this))
+    , m_jobsPanel(new JobsPanel(m_jobs, this))
     , m_resultsStack(new QStackedWidget(this))
     , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
     , m_resultsSplitter(new QSplitter(Qt::Vertical, this))
@@ -159,6 +163,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_history->setObjectName(QStringLiteral("historyView"));
     m_history->setAccessibleName(tr("Runs kept in the history"));
     m_detailTabs->addTab(m_history, tr("History"));
+    m_jobsPanel->setObjectName(QStringLiteral("jobsPanel"));
+    m_jobsPanel->setAccessibleName(tr("Background jobs"));
+    m_detailTabs->addTab(m_jobsPanel, tr("Jobs"));
+    connect(m_jobsPanel, &JobsPanel::openRequested, this,
+            [](const QString &path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
+    connect(m_jobs, &JobManager::jobEnded, this,
+            [this](const JobInfo &job) { statusBar()->showMessage(job.outcome.message, 20'000); });
     // The list is read when it is looked at, off this thread.
     connect(m_detailTabs, &QTabWidget::currentChanged, this, [this] {
         if (m_detailTabs->currentWidget() == m_history)
@@ -217,6 +228,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::showRecentFiles);
     fileMenu->addAction(tr("&Save batch..."), QKeySequence::Save, this, &MainWindow::saveBatch);
+    fileMenu->addAction(tr("&Export results..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                        [this] { chooseExport(false); });
     fileMenu->addSeparator();
     QAction *preferences = fileMenu->addAction(tr("&Settings..."), this, &MainWindow::showSettings);
     preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -239,6 +252,8 @@ MainWindow::MainWindow(QWidget *parent)
                         [this] { m_detailTabs->setCurrentWidget(m_summary); });
     viewMenu->addAction(tr("&History"), QKeySequence(Qt::ALT | Qt::Key_3), this,
                         [this] { m_detailTabs->setCurrentWidget(m_history); });
+    viewMenu->addAction(tr("&Jobs"), QKeySequence(Qt::ALT | Qt::Key_4), this,
+                        [this] { m_detailTabs->setCurrentWidget(m_jobsPanel); });
     viewMenu->addAction(tr("&Batch list"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
                         [this] { m_batchPane->editor()->setFocus(); });
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -389,6 +404,70 @@ void MainWindow::saveBatchTo(const QString &path)
     saving->setFuture(QtConcurrent::run(writeBatchFile, path, batch));
 }
 
+void MainWindow::chooseExport(bool selectedOnly)
+{
+    const qint64 runId = m_pastRunId != 0 ? m_pastRunId : m_recordedRunId;
+    // Filters in the order of ExportFormat.
+    const QStringList filters{tr("CSV for spreadsheets (*.csv)"),
+                              tr("JSON (*.json)"),
+                              tr("JSON Lines (*.jsonl)"),
+                              tr("HAR for browsers (*.har)"),
+                              tr("JUnit XML for CI systems (*.xml)"),
+                              tr("HTML report (*.html)")};
+    QString chosenFilter = filters.constFirst();
+    QString path = QFileDialog::getSaveFileName(
+            this, selectedOnly ? tr("Export the selected rows") : tr("Export the results"),
+            QDir::home().filePath(QStringLiteral("salvo-run-%1.csv").arg(runId)),
+            filters.join(QStringLiteral(";;")), &chosenFilter);
+    if (path.isEmpty())
+        return;
+    const auto format
+            = static_cast<ExportFormat>(std::max<qsizetype>(0, filters.indexOf(chosenFilter)));
+    if (QFileInfo(path).suffix().isEmpty())
+        path += u'.' + exportFileSuffix(format);
+    exportShownRun(format, path, selectedOnly);
+}
+
+quint64 MainWindow::exportShownRun(ExportFormat format, const QString &path, bool selectedOnly)
+{
+    const qint64 runId = m_pastRunId != 0 ? m_pastRunId : m_recordedRunId;
+    QString refusal;
+    if (m_run && m_run->state() != BatchRun::State::Finished)
+        refusal = tr("Exports read the history: wait for this run to end, or stop it, then "
+                     "export.");
+    else if (m_pastRun)
+        refusal = tr("Wait until the run is read from the history, then export.");
+    else if (runId == 0)
+        refusal = tr("Only runs kept in the history can be exported, and this one is not (the "
+                     "sample batch never is).");
+    QList<int> rows;
+    if (refusal.isEmpty() && selectedOnly) {
+        rows = selectedInputRows();
+        if (rows.isEmpty())
+            refusal = tr("Select the rows to export first.");
+    } else if (refusal.isEmpty()
+               && (!m_filter->statusClass().isEmpty() || !m_filter->searchText().isEmpty())) {
+        // What the filters show: the search has no counterpart in the history's queries.
+        rows.reserve(m_filter->rowCount());
+        for (int row = 0; row < m_filter->rowCount(); ++row)
+            rows.append(
+                    m_model->resultAt(m_filter->mapToSource(m_filter->index(row, 0)).row()).index);
+        std::sort(rows.begin(), rows.end());
+        if (rows.isEmpty())
+            refusal = tr("No row is shown: change the filters, then export.");
+    }
+    if (!refusal.isEmpty()) {
+        statusBar()->showMessage(refusal, 20'000);
+        return 0;
+    }
+    const quint64 job = m_jobs->start(std::make_unique<ExportJob>(
+            ExportRequest{defaultHistoryPath(), runId, format, path, {}, std::move(rows)}));
+    statusBar()->showMessage(tr("Exporting in the background; the Jobs tab (Alt+4) shows how far "
+                                "it is."),
+                             10'000);
+    return job;
+}
+
 void MainWindow::showRecentFiles()
 {
     m_recentMenu->clear();
@@ -457,6 +536,7 @@ void MainWindow::startBatch(BatchSpec spec, QList<int> inputRows, const BatchSta
         defaults.inactivity = SampleApi::inactivityTimeout;
     dropPastRunRead(); // the table is this run's now
     if (!how.keepShownResults) {
+        m_recordedRunId = 0;
         m_rowsAnsweredHere.clear();
         m_model->clear();
         m_inspector->clear();
@@ -617,6 +697,7 @@ void MainWindow::showResultsMenu(const QPoint &position)
                                    [url] { QDesktopServices::openUrl(url); });
     open->setEnabled(isWebAddress);
     menu.addSeparator();
+    menu.addAction(tr("Export selected rows..."), this, [this] { chooseExport(true); });
     QAction *rerun
             = menu.addAction(tr("Run selected rows again"), this, &MainWindow::rerunSelectedRows);
     rerun->setEnabled(!m_run || m_run->state() == BatchRun::State::Finished);
@@ -844,6 +925,11 @@ void MainWindow::recordRun(const BatchSpec &spec, const RunOptions &options, con
             m_run->resume();
         }
     });
+    // The run the table shows, for exports: not a re-run of some rows, a run of its own.
+    if (!how.keepShownResults || how.resumedRunId != 0) {
+        connect(m_recorder, &RunRecorder::ready, this,
+                [this](qint64 runId) { m_recordedRunId = runId; });
+    }
     if (how.resumedRunId != 0) {
         m_recorder->resume(how.resumedRunId);
         return;

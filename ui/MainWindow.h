@@ -11,6 +11,8 @@
 #include "engine/BatchRun.h"
 #include "editor/BatchFile.h"
 #include "history/PastRun.h"
+#include "jobs/ExportWriter.h"
+#include "jobs/JobManager.h"
 #include "run/TaskbarProgress.h"
 #include "store/HistoryMaintenance.h"
 
@@ -36,6 +38,7 @@ class ResultsModel;
 class RunControls;
 class StatusFilterBar;
 class HistoryView;
+class JobsPanel;
 class SecretKeeper;
 class SummaryPanel;
 
@@ -68,6 +71,13 @@ public:
 
     // Saves the batch as a .salvo document (secret header values left out).
     void saveBatchTo(const QString &path);
+
+    // Starts a background job writing the run the table shows, as far as the history holds it:
+    // the selected rows, or the rows the filters and search show (every row when none is on).
+    // Returns the job's id, or 0 when there is nothing to export, with the reason in the
+    // status bar. File > Export asks for the format and file, then calls this.
+    quint64 exportShownRun(salvo::ExportFormat format, const QString &path, bool selectedOnly);
+    JobManager *jobs() const { return m_jobs; }
 
 signals:
     void batchSaved(const QString &path);
@@ -118,6 +128,7 @@ private:
     void showFetchedSecrets(const QString &path, const salvo::HeaderList &found,
                             const QList<QByteArray> &missing, const QString &problem);
     void saveBatch();
+    void chooseExport(bool selectedOnly);
     void showRecentFiles();
     void restoreLayout();
     void saveLayout() const;
@@ -132,6 +143,8 @@ private:
     SummaryPanel *m_summary;
     QTabWidget *m_detailTabs;
     HistoryView *m_history;
+    JobManager *m_jobs;
+    JobsPanel *m_jobsPanel;
     QStackedWidget *m_resultsStack;
     QSplitter *m_mainSplitter;
     QSplitter *m_resultsSplitter;
@@ -157,6 +170,7 @@ private:
     bool m_nextRunIsSample = false;
     bool m_batchIsSample = false; // the sample's addresses die with this window: not recorded
     qint64 m_pastRunId = 0; // the run from the history the table shows; 0: this session's
+    qint64 m_recordedRunId = 0; // this session's run the table shows, once the history has it
     // The past run being read into the table, page by page; deleted when done, which frees
     // the pages it holds.
     QFutureWatcher<PastRunPage> *m_pastRun = nullptr;

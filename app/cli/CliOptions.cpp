@@ -129,17 +129,21 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
                "  [run] INPUT...   run a batch (the default) and record it in the history\n"
                "  history          list the recorded runs, newest first, one JSON line each\n"
                "  resume RUN_ID    request the rows of a recorded run that have no result yet\n"
+               "  export RUN_ID    write a recorded run to -o FILE as -f csv, json, jsonl, har,\n"
+               "                   junit or html, with its answers (secrets left out)\n"
                "\n"
                "Exit status: 0 when every row got a 2xx or 3xx answer, 1 when some did not, "
                "2 for bad usage or an unreadable input or history."));
-    parser.addPositionalArgument(QStringLiteral("INPUT"), tr("URL list, .csv file, or -"),
-                                 QStringLiteral("[run|history|resume RUN_ID] INPUT..."));
+    parser.addPositionalArgument(
+            QStringLiteral("INPUT"), tr("URL list, .csv file, or -"),
+            QStringLiteral("[run|history|resume RUN_ID|export RUN_ID] INPUT..."));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     tr("Write results to FILE instead of standard output."),
                                     QStringLiteral("FILE"));
     const QCommandLineOption format(
             {QStringLiteral("f"), QStringLiteral("format")},
-            tr("Output format: jsonl (default), csv, json, or table for reading."),
+            tr("Output format: jsonl (default), csv, json, or table for reading; export also "
+               "takes har, junit and html."),
             QStringLiteral("FORMAT"), QStringLiteral("jsonl"));
     const QCommandLineOption concurrency({QStringLiteral("c"), QStringLiteral("concurrency")},
                                          tr("Requests in flight at once (default 64)."),
@@ -227,10 +231,11 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     QString commandName = QStringLiteral("run");
     if (!positional.isEmpty()
         && (positional.constFirst() == u"run" || positional.constFirst() == u"history"
-            || positional.constFirst() == u"resume")) {
+            || positional.constFirst() == u"resume" || positional.constFirst() == u"export")) {
         commandName = positional.takeFirst();
         config.command = commandName == u"history" ? CliCommand::History
                 : commandName == u"resume"         ? CliCommand::Resume
+                : commandName == u"export"         ? CliCommand::Export
                                                    : CliCommand::Run;
     }
 
@@ -249,6 +254,9 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     case CliCommand::Resume:
         allowed = {db,      output,  format,  bodies,     quiet,   concurrency,
                    perHost, threads, timeout, inactivity, retries, header};
+        break;
+    case CliCommand::Export:
+        allowed = {db, output, format, quiet};
         break;
     }
     for (const QCommandLineOption &option : allOptions) {
@@ -278,6 +286,24 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     else if (!parser.isSet(noHistory) && !config.sample)
         config.historyPath = defaultHistoryPath();
 
+    if (config.command == CliCommand::Export) {
+        const std::optional<ExportFormat> exportFormat = exportFormatFromName(parser.value(format));
+        if (!exportFormat) {
+            return usageError(tr("unknown format \"%1\"; export writes csv, json, jsonl, har, "
+                                 "junit or html.")
+                                      .arg(parser.value(format)));
+        }
+        const std::optional<qint64> runId
+                = positional.size() == 1 ? parseRunId(positional.constFirst()) : std::nullopt;
+        if (!runId)
+            return usageError(tr("export takes one run id, as `salvo-cli history` lists them: "
+                                 "salvo-cli export 42 -f csv -o run.csv."));
+        if (config.outputPath.isEmpty() || config.outputPath == u"-")
+            return usageError(tr("export writes a file: name it with -o FILE."));
+        config.exportFormat = *exportFormat;
+        config.exportRunId = *runId;
+        return config;
+    }
     const std::optional<ResultFormat> chosenFormat = resultFormatFromName(parser.value(format));
     if (!chosenFormat)
         return usageError(tr("unknown format \"%1\"; use jsonl, csv, json or table.")

@@ -10,12 +10,13 @@
 #include "batch/BatchInput.h"
 #include "batch/BatchSpec.h"
 #include "engine/RunOptions.h"
+#include "jobs/ExportWriter.h"
 #include "result/ResultWriter.h"
 
 namespace salvo::cli {
 
 // `salvo-cli [run] INPUT...`, `salvo-cli history`, `salvo-cli resume RUN_ID`.
-enum class CliCommand { Run, History, Resume };
+enum class CliCommand { Run, History, Resume, Export };
 
 // The run options a command line set, for a resume to lay over the ones the run was saved
 // with. Only those about pace and patience: what a row's result means (redirects, body cap,
@@ -54,6 +55,8 @@ struct CliConfig
 
     int historyLimit = -1; // history: at most this many runs; -1: all
     qint64 resumeRunId = 0; // resume: the run to complete
+    qint64 exportRunId = 0; // export: the run to write out
+    ExportFormat exportFormat = ExportFormat::JsonLines;
     RunOverrides overrides; // resume and .salvo inputs: run options from the command line
 
     // Said on standard error before the run, such as a saved batch's secret headers that

@@ -6,10 +6,12 @@
 #include <QSocketNotifier>
 
 #include <csignal>
+#include <functional>
 #include <optional>
 #include <cstdio>
 #include <unistd.h>
 
+#include "CliExporter.h"
 #include "CliHistory.h"
 #include "CliOptions.h"
 #include "CliRunner.h"
@@ -22,6 +24,21 @@ void handleInterrupt(int)
 {
     const char byte = 1;
     [[maybe_unused]] const auto written = write(interruptPipe[1], &byte, 1);
+}
+
+// Ctrl+C calls `cancel` once, from the event loop; the one after ends the process as usual.
+void cancelOnInterrupt(QObject *context, const std::function<void()> &cancel)
+{
+    if (pipe(interruptPipe) != 0)
+        return;
+    std::signal(SIGINT, handleInterrupt);
+    auto *notifier = new QSocketNotifier(interruptPipe[0], QSocketNotifier::Read, context);
+    QObject::connect(notifier, &QSocketNotifier::activated, context, [cancel] {
+        char byte = 0;
+        [[maybe_unused]] const auto got = read(interruptPipe[0], &byte, 1);
+        std::signal(SIGINT, SIG_DFL);
+        cancel();
+    });
 }
 
 QByteArray readStandardInput()
@@ -54,6 +71,15 @@ int main(int argc, char *argv[])
     }
 
     salvo::cli::CliConfig config = std::get<salvo::cli::CliConfig>(std::move(parsed));
+    if (config.command == salvo::cli::CliCommand::Export) {
+        salvo::cli::CliExporter exporter(config);
+        QObject::connect(&exporter, &salvo::cli::CliExporter::finished, &app,
+                         &QCoreApplication::exit);
+        // Ctrl+C cancels: the export stops and leaves no file under the name asked for.
+        cancelOnInterrupt(&exporter, [&exporter] { exporter.cancel(); });
+        exporter.start();
+        return app.exec();
+    }
     if (config.command == salvo::cli::CliCommand::History) {
         QFile out;
         QFile errors;
@@ -83,16 +109,7 @@ int main(int argc, char *argv[])
     QObject::connect(&runner, &salvo::cli::CliRunner::finished, &app, &QCoreApplication::exit);
 
     // Ctrl+C stops the run cleanly (every row still gets its line); a second one quits.
-    if (pipe(interruptPipe) == 0) {
-        std::signal(SIGINT, handleInterrupt);
-        auto *notifier = new QSocketNotifier(interruptPipe[0], QSocketNotifier::Read, &app);
-        QObject::connect(notifier, &QSocketNotifier::activated, &runner, [&runner] {
-            char byte = 0;
-            [[maybe_unused]] const auto got = read(interruptPipe[0], &byte, 1);
-            std::signal(SIGINT, SIG_DFL);
-            runner.cancel();
-        });
-    }
+    cancelOnInterrupt(&runner, [&runner] { runner.cancel(); });
 
     if (!runner.start())
         return runner.exitCode();

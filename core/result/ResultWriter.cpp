@@ -108,12 +108,17 @@ private:
 class CsvWriter final : public ResultWriter
 {
 public:
-    CsvWriter(QIODevice *device, bool includeBodies, qint64 runId)
+    CsvWriter(QIODevice *device, bool includeBodies, qint64 runId, bool forSpreadsheets)
         : ResultWriter(device, includeBodies, runId)
         , m_columns(csvColumns)
     {
-        if (includeBodies)
-            m_columns << QStringLiteral("body") << QStringLiteral("body_encoding");
+        // Excel reads a CSV file without a byte-order mark in the system's code page.
+        if (forSpreadsheets)
+            m_device->write("\xEF\xBB\xBF");
+        if (includeBodies) {
+            m_columns << QStringLiteral("response_headers") << QStringLiteral("body")
+                      << QStringLiteral("body_encoding");
+        }
         if (runId > 0)
             m_columns << QStringLiteral("run_id");
         writeRow(m_columns);
@@ -123,8 +128,13 @@ public:
         const QJsonObject object = resultToJson(result, m_includeBodies, m_runId);
         QStringList cells;
         cells.reserve(m_columns.size());
-        for (const QString &column : std::as_const(m_columns))
-            cells.append(jsonValueText(object.value(column)));
+        for (const QString &column : std::as_const(m_columns)) {
+            const QJsonValue value = object.value(column);
+            // One header a line, as HTTP writes them; other lists (redirects) one line.
+            cells.append(column == u"response_headers"
+                                 ? value.toVariant().toStringList().join(u'\n')
+                                 : jsonValueText(value));
+        }
         writeRow(cells);
     }
 
@@ -205,6 +215,10 @@ QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId)
     object.insert(QStringLiteral("attempts"), result.attempts);
     object.insert(QStringLiteral("redirects"), QJsonArray::fromStringList(result.redirects));
     if (includeBody) {
+        QJsonArray headers;
+        for (const auto &[name, value] : result.headers)
+            headers.append(QString(QString::fromLatin1(name) + u": " + QString::fromUtf8(value)));
+        object.insert(QStringLiteral("response_headers"), headers);
         const auto [body, encoding] = encodedBody(result.body);
         object.insert(QStringLiteral("body"), body);
         object.insert(QStringLiteral("body_encoding"), encoding);
@@ -215,13 +229,14 @@ QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId)
 }
 
 std::unique_ptr<ResultWriter> ResultWriter::create(ResultFormat format, QIODevice *device,
-                                                   bool includeBodies, qint64 runId)
+                                                   bool includeBodies, qint64 runId,
+                                                   bool forSpreadsheets)
 {
     switch (format) {
     case ResultFormat::JsonLines:
         return std::make_unique<JsonLinesWriter>(device, includeBodies, runId);
     case ResultFormat::Csv:
-        return std::make_unique<CsvWriter>(device, includeBodies, runId);
+        return std::make_unique<CsvWriter>(device, includeBodies, runId, forSpreadsheets);
     case ResultFormat::Json:
         return std::make_unique<JsonArrayWriter>(device, includeBodies, runId);
     case ResultFormat::Table:

@@ -19,8 +19,9 @@ std::optional<ResultFormat> resultFormatFromName(QStringView name);
 
 // One result as the JSON object every format shares: index, line, url, method, ok, status,
 // error, message, error_detail, timeout, elapsed_ms, first_byte_ms, bytes, truncated,
-// content_type, attempts, redirects, body with body_encoding ("utf-8" or "base64") when
-// asked, and run_id when the run is in the history (runId > 0).
+// content_type, attempts, redirects; when asked, response_headers ("Name: value" strings) and
+// body with body_encoding ("utf-8" or "base64"); and run_id when the run is in the history
+// (runId > 0).
 QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId = 0);
 
 // Streams results to a device as they come, in one of the formats; a JSON array is opened
@@ -30,8 +31,11 @@ class ResultWriter
 {
 public:
     virtual ~ResultWriter() = default;
+    // forSpreadsheets: CSV starts with a UTF-8 byte-order mark, which Excel needs to read it
+    // as UTF-8 (cells a spreadsheet would run as a formula are always defused).
     static std::unique_ptr<ResultWriter> create(ResultFormat format, QIODevice *device,
-                                                bool includeBodies, qint64 runId = 0);
+                                                bool includeBodies, qint64 runId = 0,
+                                                bool forSpreadsheets = false);
 
     ResultWriter(QIODevice *device, bool includeBodies, qint64 runId)
         : m_device(device)

@@ -284,6 +284,81 @@ StoreResult<QList<Result>> RunHistory::queryResults(qint64 runId, const ResultFi
     return results;
 }
 
+StoreResult<QList<Result>> RunHistory::answersAfter(qint64 runId, int afterRowIndex, int limit,
+                                                    const ResultFilter &filter)
+{
+    StoreResult<QList<Result>> page = queryResults(runId, filter, afterRowIndex, 0, limit);
+    if (!page)
+        return page;
+    if (StoreResult<> added = addResponses(runId, *page); !added)
+        return added.error();
+    return page;
+}
+
+StoreResult<QList<Result>> RunHistory::answersOf(qint64 runId, const QList<int> &rowIndices)
+{
+    StoreResult<QList<Result>> results = resultsOf(runId, rowIndices);
+    if (!results)
+        return results;
+    if (StoreResult<> added = addResponses(runId, *results); !added)
+        return added.error();
+    return results;
+}
+
+StoreResult<QList<Result>> RunHistory::resultsOf(qint64 runId, const QList<int> &rowIndices)
+{
+    if (!m_connection)
+        return notOpen();
+    QSqlQuery query(m_connection->database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + resultColumns
+                  + QStringLiteral(" FROM results WHERE run_id = ? AND row_index = ?"));
+    QList<Result> results;
+    results.reserve(rowIndices.size());
+    for (const int rowIndex : rowIndices) {
+        query.addBindValue(runId);
+        query.addBindValue(rowIndex);
+        if (!query.exec())
+            return m_connection->errorFrom(query.lastError(), readingDoing());
+        if (query.next())
+            results.append(resultFromRow(query));
+        query.finish();
+    }
+    return results;
+}
+
+StoreResult<> RunHistory::addResponses(qint64 runId, QList<Result> &results)
+{
+    if (results.isEmpty())
+        return {};
+    QSqlQuery query(m_connection->database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT row_index, headers, headers_compressed, body,"
+                                 " body_compressed FROM responses WHERE run_id = ?"
+                                 " AND row_index BETWEEN ? AND ? ORDER BY row_index"));
+    query.addBindValue(runId);
+    query.addBindValue(results.constFirst().index);
+    query.addBindValue(results.constLast().index);
+    if (!query.exec())
+        return m_connection->errorFrom(query.lastError(), readingDoing());
+    // Both in row order: one walk pairs them; responses of rows not in the page are skipped.
+    qsizetype next = 0;
+    while (query.next()) {
+        const int rowIndex = query.value(0).toInt();
+        while (next < results.size() && results.at(next).index < rowIndex)
+            ++next;
+        if (next == results.size())
+            break;
+        Result &result = results[next];
+        if (result.index != rowIndex)
+            continue;
+        result.headers = headerListFromLines(
+                unpackBlob(query.value(1).toByteArray(), query.value(2).toInt() != 0));
+        result.body = unpackBlob(query.value(3).toByteArray(), query.value(4).toInt() != 0);
+    }
+    return {};
+}
+
 StoreResult<std::optional<QByteArray>> RunHistory::body(qint64 runId, int rowIndex)
 {
     if (!m_connection)

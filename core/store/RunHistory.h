@@ -53,6 +53,15 @@ public:
                                             const ResultFilter &filter = {});
     StoreResult<int> resultCount(qint64 runId, const ResultFilter &filter = {});
 
+    // resultsAfter() with each result's kept response headers and body: what an export
+    // streams. Keep pages small (a few hundred rows): each holds its bodies in memory.
+    StoreResult<QList<Result>> answersAfter(qint64 runId, int afterRowIndex, int limit,
+                                            const ResultFilter &filter = {});
+    // The rows asked for (ascending), as far as they have results: without their answers, and
+    // with them.
+    StoreResult<QList<Result>> resultsOf(qint64 runId, const QList<int> &rowIndices);
+    StoreResult<QList<Result>> answersOf(qint64 runId, const QList<int> &rowIndices);
+
     // Latency over the run's answered rows (status > 0, no error), nearest rank as RunStats
     // takes it; nullopt when no row has an answer. One pass over the run's results, grouped
     // by latency, so the sort is over distinct latencies rather than rows: 0.33 s for a run
@@ -98,6 +107,8 @@ private:
                                             std::optional<int> afterRowIndex, int offset,
                                             int limit);
     StoreResult<QList<StoredRow>> storedRows(qint64 runId);
+    // Fills in the kept headers and bodies of results in row order, from one range read.
+    StoreResult<> addResponses(qint64 runId, QList<Result> &results);
     StoreResult<BatchSpec> batchWithRows(qint64 runId, StoreResult<QList<RequestSpec>> rows);
     StoreError notOpen() const;
     StoreError noSuchRun(qint64 runId) const;

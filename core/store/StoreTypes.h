@@ -4,7 +4,10 @@
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
+
 #include "result/ErrorKind.h"
+#include "result/Result.h"
 
 namespace salvo {
 
@@ -46,6 +49,26 @@ struct ResultFilter
     static ResultFilter ofStatusClass(int statusClass) { return {statusClass, ErrorKind::None}; }
     static ResultFilter transportErrors() { return {0, ErrorKind::None}; }
     static ResultFilter ofError(ErrorKind error) { return {-1, error}; }
+
+    // Whether a result passes, as the history's queries decide it.
+    bool matches(const Result &result) const
+    {
+        const int resultClass = result.error != ErrorKind::None ? 0 : result.status / 100;
+        return (statusClass < 0 || statusClass == resultClass)
+                && (error == ErrorKind::None || error == result.error);
+    }
+    // The rows both filters pass, or nullopt when no row can pass both.
+    static std::optional<ResultFilter> both(const ResultFilter &a, const ResultFilter &b)
+    {
+        if ((a.statusClass >= 0 && b.statusClass >= 0 && a.statusClass != b.statusClass)
+            || (a.error != ErrorKind::None && b.error != ErrorKind::None && a.error != b.error))
+            return std::nullopt;
+        const ResultFilter joined{a.statusClass >= 0 ? a.statusClass : b.statusClass,
+                                  a.error != ErrorKind::None ? a.error : b.error};
+        if (joined.error != ErrorKind::None && joined.statusClass > 0)
+            return std::nullopt; // a transport error has no status class
+        return joined;
+    }
 };
 
 } // namespace salvo

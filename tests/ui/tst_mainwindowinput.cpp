@@ -52,6 +52,7 @@
 #include "store/RunStore.h"
 #include "compare/CompareWindow.h"
 #include "history/HistoryView.h"
+#include "jobs/JobsModel.h"
 
 using salvo::ErrorKind;
 using salvo::Result;
@@ -206,6 +207,7 @@ private slots:
     void runsAreKeptInTheHistory();
     void pastRunOpensFromTheHistory();
     void interruptedRunResumesInTheWindow_data();
+    void exportWritesTheRowsShownInTheBackground();
     void interruptedRunResumesInTheWindow();
 
 private:
@@ -1125,6 +1127,77 @@ void TestMainWindowInput::interruptedRunResumesInTheWindow()
     QVERIFY(history.open());
     QCOMPARE(history.runs()->size(), 1);
     QVERIFY(history.missingRows(runId)->isEmpty());
+}
+
+// File > Export writes the run shown, as the history holds it, from a job in the background:
+// every row, the rows a filter shows, or the selected ones; the Jobs tab tells how it went.
+void TestMainWindowInput::exportWritesTheRowsShownInTheBackground()
+{
+    const QString path = salvo::defaultHistoryPath();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+    typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
+                m_http->url(QStringLiteral("/status/404")).toString(),
+                m_http->url(QStringLiteral("/json/3")).toString()});
+    QVERIFY(waitForRows(3));
+    QVERIFY(waitUntilFinished());
+    const auto exportAndWait = [&](const QString &name, bool selectedOnly) -> QByteArray {
+        const QString target = m_files->filePath(name);
+        QSignalSpy ended(m_window->jobs(), &salvo::JobManager::jobEnded);
+        // The history's writer may still be finishing the run: wait until it has an id.
+        quint64 job = 0;
+        if (!QTest::qWaitFor(
+                    [&] {
+                        job = m_window->exportShownRun(salvo::ExportFormat::JsonLines, target,
+                                                       selectedOnly);
+                        return job != 0;
+                    },
+                    10000))
+            return "not started";
+        if (!QTest::qWaitFor([&] { return !ended.isEmpty(); }, 20000))
+            return "not ended";
+        const auto info = ended.constFirst().constFirst().value<salvo::JobInfo>();
+        if (info.state != salvo::JobState::Done)
+            return info.outcome.message.toUtf8();
+        QFile file(target);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("no file");
+    };
+
+    const QByteArray all = exportAndWait(QStringLiteral("all.jsonl"), false);
+    QCOMPARE(all.trimmed().split('\n').size(), 3);
+    QVERIFY2(all.contains("/json/3"), all.constData());
+
+    // The Jobs tab lists it, done, with the sentence the job left.
+    auto *jobsTable = child<QTableView>(QStringLiteral("jobsTable"));
+    QVERIFY(jobsTable);
+    QCOMPARE(jobsTable->model()->rowCount(), 1);
+    QCOMPARE(jobsTable->model()->index(0, salvo::ui::JobsModel::StateColumn).data().toString(),
+             QStringLiteral("done"));
+    QVERIFY(jobsTable->model()
+                    ->index(0, salvo::ui::JobsModel::OutcomeColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("Exported 3 rows to ")));
+
+    // With the 4xx filter on, only the 404.
+    auto *clientErrors = child<QToolButton>(QStringLiteral("chip-4xx"));
+    QVERIFY(clientErrors);
+    clientErrors->click();
+    QCOMPARE(table()->model()->rowCount(), 1);
+    const QByteArray filtered = exportAndWait(QStringLiteral("filtered.jsonl"), false);
+    QCOMPARE(filtered.trimmed().split('\n').size(), 1);
+    QVERIFY(filtered.contains("\"status\":404"));
+    child<QToolButton>(QStringLiteral("chip-all"))->click();
+
+    // The selected rows only.
+    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(table()->model());
+    table()->selectionModel()->select(
+            proxy->mapFromSource(model()->index(model()->rowOfIndex(2), 0)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    const QByteArray selected = exportAndWait(QStringLiteral("selected.jsonl"), true);
+    QCOMPARE(selected.trimmed().split('\n').size(), 1);
+    QVERIFY(selected.contains("\"index\":2"));
+    QCOMPARE(jobsTable->model()->rowCount(), 3);
 }
 
 int main(int argc, char *argv[])

@@ -19,6 +19,7 @@ public:
 
     void setStatusClass(const QString &statusClass);
     QString statusClass() const { return m_statusClass; }
+    QString searchText() const { return m_searchText; }
     void setSearchText(const QString &text);
 
 protected:

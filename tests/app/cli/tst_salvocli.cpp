@@ -12,48 +12,15 @@
 
 #include "FaultServer.h"
 #include "NetworkIsolation.h"
+#include "ProgramRun.h"
 #include "TestFiles.h"
 #include "TestServer.h"
 #include "batch/SavedBatch.h"
 
 namespace {
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QList<QJsonObject> jsonLines() const
-    {
-        QList<QJsonObject> objects;
-        for (const QByteArray &line : out.split('\n')) {
-            if (!line.isEmpty())
-                objects.append(QJsonDocument::fromJson(line).object());
-        }
-        return objects;
-    }
-};
-
-CliRun runProgram(const QString &program, const QStringList &arguments,
-                  const QByteArray &standardInput = {}, int timeoutMs = 30000)
-{
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForStarted(5000))
-        return {};
-    process.write(standardInput);
-    process.closeWriteChannel();
-    // The servers live in this process: keep its event loop turning while the CLI runs.
-    const bool ended
-            = QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
-    if (!ended) {
-        process.kill();
-        process.waitForFinished(2000);
-        return {};
-    }
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
-}
+using CliRun = salvo::test::ProgramRun;
+using salvo::test::runProgram;
 
 CliRun runCli(const QStringList &arguments, const QByteArray &standardInput = {})
 {

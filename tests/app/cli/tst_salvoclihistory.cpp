@@ -26,6 +26,7 @@
 
 #include "FaultServer.h"
 #include "NetworkIsolation.h"
+#include "ProgramRun.h"
 #include "TestFiles.h"
 #include "TestServer.h"
 #include "store/RunHistory.h"
@@ -47,12 +48,7 @@ bool privateMounts()
             && mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0;
 }
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using CliRun = salvo::test::ProgramRun;
 
 QList<QJsonObject> jsonLines(const QByteArray &text)
 {
@@ -79,19 +75,8 @@ void startCli(QProcess &process, const QStringList &arguments)
 CliRun runCli(const QStringList &arguments, const QByteArray &standardInput = {},
               int timeoutMs = 30'000)
 {
-    QProcess process;
-    startCli(process, arguments);
-    if (!process.waitForStarted(5000))
-        return {};
-    process.write(standardInput);
-    process.closeWriteChannel();
-    // The servers live in this process: keep its event loop turning while the CLI runs.
-    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs)) {
-        process.kill();
-        process.waitForFinished(2000);
-        return {};
-    }
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    return salvo::test::runProgram(QStringLiteral(SALVO_CLI_PATH), arguments, standardInput,
+                                   timeoutMs);
 }
 
 // Process state from /proc/<pid>/stat: 'T' once a SIGSTOP has taken hold.

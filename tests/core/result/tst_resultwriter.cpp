@@ -521,12 +521,15 @@ void TestResultWriter::bodiesAsTextOrBase64()
     };
     Result result = answered();
     result.body = body;
+    result.headers = {{"Content-Type", "application/json"}, {"Set-Cookie", "a=1"}};
 
     const std::optional<QList<QJsonObject>> objects
             = parseJsonLines(written(ResultFormat::JsonLines, {result}, true));
     QVERIFY(objects);
     QCOMPARE(objects->size(), 1);
     const QJsonObject object = objects->first();
+    QCOMPARE(object.value(u"response_headers"_s).toVariant().toStringList(),
+             (QStringList{u"Content-Type: application/json"_s, u"Set-Cookie: a=1"_s}));
     QCOMPARE(object.value(u"body_encoding"_s).toString(), encoding);
     QVERIFY(object.value(u"body"_s).isString());
     QCOMPARE(decoded(object.value(u"body"_s).toString()), body);
@@ -535,9 +538,12 @@ void TestResultWriter::bodiesAsTextOrBase64()
     const std::optional<QList<QStringList>> records = parseCsvStrictly(QString::fromUtf8(csv));
     QVERIFY2(records, csv.constData());
     QCOMPARE(records->size(), 2);
-    QCOMPARE(records->at(0), QStringList(fieldNames) << u"body"_s << u"body_encoding"_s);
+    QCOMPARE(records->at(0),
+             QStringList(fieldNames) << u"response_headers"_s << u"body"_s << u"body_encoding"_s);
     QCOMPARE(records->at(1).constLast(), encoding);
-    QCOMPARE(decoded(records->at(1).at(fieldNames.size())), body);
+    QCOMPARE(records->at(1).at(fieldNames.size()),
+             u"Content-Type: application/json\nSet-Cookie: a=1"_s);
+    QCOMPARE(decoded(records->at(1).at(fieldNames.size() + 1)), body);
 }
 
 void TestResultWriter::noBodiesUnlessAsked_data()
@@ -592,8 +598,8 @@ void TestResultWriter::runIdWhenGiven()
         break;
     case ResultFormat::Csv: {
         const QList<QStringList> rows = *parseCsvStrictly(QString::fromUtf8(bytes));
-        const QStringList columns
-                = fieldNames + QStringList{u"body"_s, u"body_encoding"_s, u"run_id"_s};
+        const QStringList columns = fieldNames
+                + QStringList{u"response_headers"_s, u"body"_s, u"body_encoding"_s, u"run_id"_s};
         QCOMPARE(rows.at(0), columns);
         for (const QStringList &row : rows.mid(1))
             records.append({{u"run_id"_s, row.constLast().toInt()}});

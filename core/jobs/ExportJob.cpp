@@ -1,0 +1,161 @@
+#include "ExportJob.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QSaveFile>
+
+#include <functional>
+
+#include "Redaction.h"
+#include "store/RunHistory.h"
+
+namespace salvo {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("salvo::ExportJob", text);
+}
+
+// Rows counted without bodies come in big pages; rows written come with their answers, so in
+// small ones: a page's bodies are in memory at once, and a cancel is seen after each page.
+constexpr int countingPageRows = 5'000;
+constexpr int writingPageRows = 200;
+
+// Calls `visit` with each page of the rows a pass covers; false when cancelled or failed
+// (`error` says which, empty for a cancel).
+bool forEachPage(RunHistory &history, const ExportRequest &request, const ResultFilter &pass,
+                 bool withAnswers, JobControl &control, QString &error,
+                 const std::function<void(QList<Result> &)> &visit)
+{
+    const std::optional<ResultFilter> filter = ResultFilter::both(request.filter, pass);
+    if (!filter)
+        return true; // no row can pass both
+    if (!request.rowIndices.isEmpty()) {
+        const int pageRows = withAnswers ? writingPageRows : countingPageRows;
+        for (qsizetype first = 0; first < request.rowIndices.size(); first += pageRows) {
+            if (control.isCancelled())
+                return false;
+            StoreResult<QList<Result>> page = withAnswers
+                    ? history.answersOf(request.runId, request.rowIndices.mid(first, pageRows))
+                    : history.resultsOf(request.runId, request.rowIndices.mid(first, pageRows));
+            if (!page) {
+                error = page.error().message;
+                return false;
+            }
+            QList<Result> &rows = page.value();
+            rows.removeIf([&](const Result &result) { return !filter->matches(result); });
+            visit(rows);
+        }
+        return true;
+    }
+    for (int after = -1;;) {
+        if (control.isCancelled())
+            return false;
+        StoreResult<QList<Result>> page = withAnswers
+                ? history.answersAfter(request.runId, after, writingPageRows, *filter)
+                : history.resultsAfter(request.runId, after, countingPageRows, *filter);
+        if (!page) {
+            error = page.error().message;
+            return false;
+        }
+        if (page->isEmpty())
+            return true;
+        after = page->constLast().index;
+        visit(page.value());
+    }
+}
+
+JobOutcome stopped(QSaveFile &file, const QString &error)
+{
+    file.cancelWriting();
+    if (error.isEmpty())
+        return {JobState::Cancelled, tr("Export cancelled; no file was saved."), {}, 0};
+    return {JobState::Failed, error, {}, 0};
+}
+
+} // namespace
+
+ExportJob::ExportJob(ExportRequest request)
+    : m_request(std::move(request))
+{ }
+
+QString ExportJob::title() const
+{
+    return tr("Export run %1 as %2")
+            .arg(m_request.runId)
+            .arg(exportFormatName(m_request.format).toUpper());
+}
+
+JobOutcome ExportJob::run(JobControl &control)
+{
+    const QString target = QDir::toNativeSeparators(m_request.outputPath);
+    RunHistory history(m_request.historyPath);
+    if (StoreResult<> opened = history.open(); !opened)
+        return {JobState::Failed, opened.error().message, {}, 0};
+    ExportHeader header;
+    const StoreResult<RunSummary> run = history.run(m_request.runId);
+    const StoreResult<BatchSpec> sent = history.runBatch(m_request.runId, QList<int>());
+    const StoreResult<QList<QByteArray>> withheld = history.withheldHeaders(m_request.runId);
+    for (const QString &problem :
+         {run ? QString() : run.error().message, sent ? QString() : sent.error().message,
+          withheld ? QString() : withheld.error().message}) {
+        if (!problem.isEmpty())
+            return {JobState::Failed, problem, {}, 0};
+    }
+    header.run = *run;
+    header.method = sent->method;
+    header.requestHeaders = sent->headers;
+    header.requestBody = sent->body;
+    header.withheldHeaders = *withheld;
+    header.exported = QDateTime::currentDateTimeUtc();
+    header.salvoVersion = QStringLiteral(SALVO_VERSION);
+
+    QSaveFile file(m_request.outputPath);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return {JobState::Failed,
+                tr("Could not write %1: %2.").arg(target, file.errorString()),
+                {},
+                0};
+    }
+    const std::unique_ptr<ExportWriter> writer = ExportWriter::create(m_request.format, &file);
+    const QList<ResultFilter> passes = writer->passes();
+
+    // First the figures of the rows to write, which some formats put before the rows.
+    QString error;
+    for (const ResultFilter &pass : passes) {
+        const bool counted = forEachPage(history, m_request, pass, false, control, error,
+                                         [&](QList<Result> &page) { header.stats.add(page, 0); });
+        if (!counted)
+            return stopped(file, error);
+    }
+    control.setTotal(header.stats.rowCount());
+
+    writer->begin(header);
+    qint64 written = 0;
+    for (const ResultFilter &pass : passes) {
+        const bool wrote = forEachPage(history, m_request, pass, true, control, error,
+                                       [&](QList<Result> &page) {
+                                           for (Result &result : page) {
+                                               redactSecrets(result);
+                                               writer->write(result);
+                                           }
+                                           written += page.size();
+                                           control.setDone(written);
+                                       });
+        if (!wrote)
+            return stopped(file, error);
+    }
+    writer->finish();
+    if (!file.commit()) {
+        return {JobState::Failed,
+                tr("Could not write %1: %2.").arg(target, file.errorString()),
+                {},
+                0};
+    }
+    const QString message = written == 1 ? tr("Exported 1 row to %1.").arg(target)
+                                         : tr("Exported %1 rows to %2.").arg(written).arg(target);
+    return {JobState::Done, message, m_request.outputPath, 0};
+}
+
+} // namespace salvo

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QString>
+
+#include "result/Result.h"
+
+namespace salvo {
+
+// What an export writes in place of a secret value.
+inline constexpr QLatin1StringView redactedValue("REDACTED");
+
+// A header or query parameter whose value an export leaves out: the names the history never
+// keeps (Authorization, Cookie, tokens, keys, ...; isSecretHeader()) and what answers carry
+// back (Set-Cookie, WWW-Authenticate stays: it names a scheme, not a secret).
+bool isSecretName(QByteArrayView name);
+
+// The address with the values of secret query parameters replaced: api_key=REDACTED. Anything
+// that is not a web address with a query comes back unchanged.
+QString redactedUrl(const QString &url);
+
+// Every secret an answer can carry, out of a result about to be exported: secret response
+// header values, secret query values in its address and redirects. Bodies stay as they came:
+// they are what the person asked to see.
+void redactSecrets(Result &result);
+
+} // namespace salvo
