@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QUrl>
 
 #include <algorithm>
 #include <cmath>
@@ -205,6 +206,11 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     const QCommandLineOption threads(QStringLiteral("threads"),
                                      tr("Engine threads (default: one per core, at most 4)."),
                                      QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption notify(QStringLiteral("notify"),
+                                    tr("When the run ends, POST its summary as JSON to URL (a "
+                                       "webhook); a failure to deliver is said on standard "
+                                       "error."),
+                                    QStringLiteral("URL"));
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
                                    tr("No progress line and no summary on standard error."));
     const QCommandLineOption sample(QStringLiteral("sample"),
@@ -213,7 +219,7 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     const QList<QCommandLineOption> allOptions{
             output,   format, concurrency, perHost, timeout, inactivity, retries,      method,
             header,   data,   urlTemplate, ids,     maxBody, bodies,     maxRedirects, noFollow,
-            insecure, db,     noHistory,   limit,   threads, quiet,      sample};
+            insecure, db,     noHistory,   limit,   threads, quiet,      sample,       notify};
     parser.addOptions(allOptions);
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
@@ -252,8 +258,8 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
         allowed = {db, limit, quiet};
         break;
     case CliCommand::Resume:
-        allowed = {db,      output,  format,  bodies,     quiet,   concurrency,
-                   perHost, threads, timeout, inactivity, retries, header};
+        allowed = {db,      output,  format,     bodies,  quiet,  concurrency, perHost,
+                   threads, timeout, inactivity, retries, header, notify};
         break;
     case CliCommand::Export:
         allowed = {db, output, format, quiet};
@@ -279,6 +285,14 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     config.quiet = parser.isSet(quiet);
     config.includeBodies = parser.isSet(bodies);
     config.outputPath = parser.value(output);
+    config.notifyUrl = parser.value(notify);
+    if (parser.isSet(notify)) {
+        const QUrl hook(config.notifyUrl);
+        if (!hook.isValid() || (hook.scheme() != u"http" && hook.scheme() != u"https")
+            || hook.host().isEmpty())
+            return usageError(tr("--notify takes a web address (http or https), not \"%1\".")
+                                      .arg(config.notifyUrl));
+    }
     // A sample runs against a local API at a port of the moment: not worth keeping unless
     // asked for with --db.
     if (parser.isSet(db))

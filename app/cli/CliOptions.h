@@ -41,6 +41,7 @@ struct CliConfig
     RunOptions run;
     ResultFormat format = ResultFormat::JsonLines;
     QString outputPath; // empty: standard output
+    QString notifyUrl; // run and resume: where to POST the summary once the run ends
     bool includeBodies = false;
     bool quiet = false;
     bool sample = false; // run the built-in sample batch against the built-in sample API

@@ -1,6 +1,7 @@
 #include "CliRunner.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 
 #include <cstdio>
 #include <utility>
@@ -114,6 +115,7 @@ bool CliRunner::start()
         m_writer = ResultWriter::create(m_config.format, &m_output, m_config.includeBodies);
     }
     m_clock.start();
+    m_started = QDateTime::currentDateTimeUtc();
     m_run->start();
     return true;
 }
@@ -137,6 +139,8 @@ void CliRunner::handleResults(const ResultBatch &results)
     const ResultBatch &own = m_resume ? renumbered : results;
     if (m_recorder)
         m_recorder->append(own);
+    if (!m_config.notifyUrl.isEmpty())
+        m_stats.add(own, m_clock.elapsed()); // only then: a run's own cost stays as it was
     if (m_writer)
         write(own);
     else
@@ -220,8 +224,38 @@ void CliRunner::complete()
                         .arg(runId > 0 ? tr(" Run %1 in the history.").arg(runId) : QString())
                         .toUtf8());
     }
-    m_exitCode = m_allOk ? exitAllOk : exitSomeFailed;
-    emit finished(m_exitCode);
+    notify(m_allOk ? exitAllOk : exitSomeFailed);
+}
+
+void CliRunner::notify(int exitCode)
+{
+    m_exitCode = exitCode;
+    if (m_config.notifyUrl.isEmpty()) {
+        emit finished(exitCode);
+        return;
+    }
+    const Progress progress = m_run->progress();
+    RunNotice notice;
+    notice.run.id = m_recorder ? m_recorder->savedRunId() : 0;
+    notice.run.batchName = m_config.batchName;
+    notice.run.state = m_cancelled ? RunState::Cancelled : RunState::Finished;
+    notice.run.started = m_started;
+    notice.run.finished = m_started.addMSecs(m_clock.elapsed());
+    notice.run.rowCount = progress.total;
+    notice.run.resultCount = progress.done;
+    notice.run.okCount = progress.ok;
+    notice.run.failedCount = progress.failed;
+    notice.latency = m_stats.latencyPercentiles();
+    m_notifier = std::make_unique<WebhookNotifier>();
+    connect(m_notifier.get(), &WebhookNotifier::finished, this,
+            [this, exitCode](const WebhookOutcome &outcome) {
+                // A webhook that failed is said even with -q; the run's exit status stands.
+                if (!outcome.delivered || !m_config.quiet)
+                    say(QStringLiteral("salvo-cli: %1").arg(outcome.message));
+                emit finished(exitCode);
+            });
+    m_notifier->post(QUrl(m_config.notifyUrl),
+                     QJsonDocument(notice.toJson()).toJson(QJsonDocument::Compact));
 }
 
 void CliRunner::say(const QString &line)

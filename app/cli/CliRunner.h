@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QObject>
@@ -9,6 +10,8 @@
 
 #include "CliHistory.h"
 #include "CliOptions.h"
+#include "jobs/WebhookNotifier.h"
+#include "stats/RunStats.h"
 #include "store/RunRecorder.h"
 #include "engine/BatchRun.h"
 
@@ -51,6 +54,8 @@ private:
     void handleHistoryReady(qint64 runId);
     void handleBacklogChanged(bool overBound);
     void complete();
+    // After the run: the summary to --notify's webhook, then finished().
+    void notify(int exitCode);
     // One line on standard error.
     void say(const QString &line);
     void write(const salvo::ResultBatch &results);
@@ -65,6 +70,9 @@ private:
     std::unique_ptr<RunRecorder> m_recorder;
     std::unique_ptr<BatchRun> m_run;
     QElapsedTimer m_clock;
+    QDateTime m_started; // UTC
+    RunStats m_stats; // for the summary --notify sends
+    std::unique_ptr<WebhookNotifier> m_notifier;
     bool m_showProgress = false;
     bool m_allOk = true;
     bool m_cancelled = false;

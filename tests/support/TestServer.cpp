@@ -64,6 +64,20 @@ TestServer::TestServer(QObject *parent)
                             {QStringLiteral("body"), QString::fromUtf8(request.body())},
                             {QStringLiteral("headers"), headers}});
     });
+    m_server.route(QStringLiteral("/hook"), [this](const QHttpServerRequest &request) {
+        ++m_requests;
+        QByteArray contentType;
+        QByteArray userAgent;
+        for (const auto &[name, value] : request.headers()) {
+            if (name.compare("Content-Type", Qt::CaseInsensitive) == 0)
+                contentType = value;
+            else if (name.compare("User-Agent", Qt::CaseInsensitive) == 0)
+                userAgent = value;
+        }
+        m_hookRequests.append(
+                {methodName(request.method()).toLatin1(), request.body(), contentType, userAgent});
+        return QHttpServerResponse(QHttpServerResponse::StatusCode::NoContent);
+    });
     m_server.route(QStringLiteral("/redirect/<arg>"), [this](int remaining) {
         ++m_requests;
         if (remaining <= 0)

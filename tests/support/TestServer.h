@@ -22,6 +22,7 @@
 //   /deflate/<n>                n zero bytes, sent deflate-compressed (a small "bomb")
 //   /flaky/<key>/<failures>     503 for the first <failures> hits of <key>, then 200
 //   /ratelimited/<key>/<failures>  429 with Retry-After: 1 likewise, then 200
+//   /hook                       204, keeping the request's body and headers (hookRequests())
 class TestServer final : public QObject
 {
     Q_OBJECT
@@ -34,6 +35,16 @@ public:
     QUrl url(const QString &path) const;
     int requestCount() const { return m_requests; }
 
+    // What /hook was sent, oldest first.
+    struct HookRequest
+    {
+        QByteArray method;
+        QByteArray body;
+        QByteArray contentType;
+        QByteArray userAgent;
+    };
+    const QList<HookRequest> &hookRequests() const { return m_hookRequests; }
+
 private:
     QHttpServerResponse failThenSucceed(const QString &key, int failures, bool rateLimited);
 
@@ -41,4 +52,5 @@ private:
     quint16 m_port = 0;
     int m_requests = 0;
     QHash<QString, int> m_hits;
+    QList<HookRequest> m_hookRequests;
 };

@@ -42,6 +42,7 @@ private slots:
     void usageErrorsExitTwoWithAMessage();
     void jsonLinesHaveEveryField();
     void exitCodeFollowsTheResults();
+    void notifyPostsTheSummary();
     void readsStandardInput();
     void csvAndJsonFormats();
     void bodiesWhenAsked();
@@ -118,6 +119,10 @@ void TestSalvoCli::usageErrorsExitTwoWithAMessage_data()
     QTest::newRow("bad format") << QStringList{QStringLiteral("-f"), QStringLiteral("xml"),
                                                QStringLiteral("-")}
                                 << "unknown format";
+    QTest::newRow("notify to a file")
+            << QStringList{QStringLiteral("--notify"), QStringLiteral("file:///tmp/x"),
+                           QStringLiteral("-")}
+            << "--notify takes a web address";
     QTest::newRow("per-host too high")
             << QStringList{QStringLiteral("--per-host"), QStringLiteral("300"), QStringLiteral("-")}
             << "--per-host";
@@ -191,6 +196,39 @@ void TestSalvoCli::exitCodeFollowsTheResults()
             0);
     const QByteArray someBad = good + m_http->url(QStringLiteral("/status/500")).toEncoded() + '\n';
     QCOMPARE(runCli({QStringLiteral("-q"), QStringLiteral("-")}, someBad).exitCode, 1);
+}
+
+// --notify: the summary goes to the webhook once the run ends; a webhook that fails is said on
+// standard error, even with -q, and the exit status stays the run's.
+void TestSalvoCli::notifyPostsTheSummary()
+{
+    const QByteArray rows = m_http->url(QStringLiteral("/json/1")).toEncoded() + '\n'
+            + m_http->url(QStringLiteral("/status/500")).toEncoded() + '\n';
+    const CliRun notified = runCli(
+            {QStringLiteral("-q"), QStringLiteral("--no-history"), QStringLiteral("--notify"),
+             m_http->url(QStringLiteral("/hook")).toString(), QStringLiteral("-")},
+            rows);
+    QCOMPARE(notified.exitCode, 1);
+    QVERIFY2(notified.err.isEmpty(), notified.err.constData());
+    QCOMPARE(m_http->hookRequests().size(), 1);
+    const QJsonObject summary
+            = QJsonDocument::fromJson(m_http->hookRequests().constFirst().body).object();
+    QCOMPARE(summary.value(u"event").toString(), QStringLiteral("run_finished"));
+    QCOMPARE(summary.value(u"state").toString(), QStringLiteral("finished"));
+    QCOMPARE(summary.value(u"rows").toInt(), 2);
+    QCOMPARE(summary.value(u"ok").toInt(), 1);
+    QCOMPARE(summary.value(u"failed").toInt(), 1);
+    QVERIFY(summary.value(u"run_id").isNull()); // --no-history: no run to name
+    QVERIFY(summary.value(u"latency_ms").toObject().contains(u"p50"));
+
+    const CliRun unheard = runCli(
+            {QStringLiteral("-q"), QStringLiteral("--no-history"), QStringLiteral("--notify"),
+             m_http->url(QStringLiteral("/status/404")).toString(), QStringLiteral("-")},
+            m_http->url(QStringLiteral("/json/1")).toEncoded() + '\n');
+    QCOMPARE(unheard.exitCode, 0);
+    QVERIFY2(unheard.err.contains("salvo-cli: Could not notify ")
+                     && unheard.err.contains("it answered HTTP 404"),
+             unheard.err.constData());
 }
 
 void TestSalvoCli::readsStandardInput()
