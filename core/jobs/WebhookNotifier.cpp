@@ -83,6 +83,14 @@ void WebhookNotifier::post(const QUrl &url, const QByteArray &json)
     deliver(url, json);
 }
 
+void WebhookNotifier::abort()
+{
+    m_aborted = true;
+    // Through a plain pointer: GCC 12 reads QPointer's dereference as a possible null.
+    if (QNetworkReply *current = m_current.data())
+        current->abort();
+}
+
 QCoro::Task<> WebhookNotifier::deliver(QUrl url, QByteArray json)
 {
     QNetworkRequest request(url);
@@ -95,7 +103,9 @@ QCoro::Task<> WebhookNotifier::deliver(QUrl url, QByteArray json)
         outcome.attempts = attempt;
         std::unique_ptr<QNetworkReply, void (*)(QNetworkReply *)> reply(
                 m_network.post(request, json), [](QNetworkReply *done) { done->deleteLater(); });
+        m_current = reply.get();
         co_await reply.get();
+        m_current = nullptr;
         outcome.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QNetworkReply::NetworkError error = reply->error();
         if (outcome.status >= 200 && outcome.status < 300) {
@@ -112,10 +122,18 @@ QCoro::Task<> WebhookNotifier::deliver(QUrl url, QByteArray json)
                 : tr("Could not notify %1: %2 (tried %3 times).")
                           .arg(shownUrl(url), reason)
                           .arg(outcome.attempts);
+        if (m_aborted) {
+            outcome.message = tr("Stopped notifying %1.").arg(shownUrl(url));
+            break;
+        }
         if (!isWorthRetrying(outcome.status, error) || attempt == m_options.attempts)
             break;
         co_await QCoro::sleepFor(delay);
         delay *= 2;
+        if (m_aborted) {
+            outcome.message = tr("Stopped notifying %1.").arg(shownUrl(url));
+            break;
+        }
     }
     emit finished(outcome);
 }

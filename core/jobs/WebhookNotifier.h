@@ -3,7 +3,9 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QUrl>
 
@@ -58,6 +60,9 @@ public:
     // Starts posting; finished() follows once, after the last attempt. A URL that is not http
     // or https fails at once.
     void post(const QUrl &url, const QByteArray &json);
+    // Stops: the exchange under way is aborted, no further attempt is made, and finished()
+    // follows with what was reached.
+    void abort();
 
 signals:
     void finished(const salvo::WebhookOutcome &outcome);
@@ -67,6 +72,8 @@ private:
 
     WebhookOptions m_options;
     QNetworkAccessManager m_network;
+    QPointer<QNetworkReply> m_current;
+    bool m_aborted = false;
 };
 
 } // namespace salvo

@@ -1,0 +1,54 @@
+#include "NotifyJob.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace salvo {
+
+NotifyJob::NotifyJob(QUrl url, RunNotice notice, WebhookOptions options)
+    : m_url(std::move(url))
+    , m_notice(std::move(notice))
+    , m_options(options)
+{ }
+
+QString NotifyJob::title() const
+{
+    const QString host = m_url.host().isEmpty() ? m_url.toString() : m_url.host();
+    return m_notice.run.id > 0
+            ? QCoreApplication::translate("salvo::NotifyJob", "Tell %1 about run %2")
+                      .arg(host)
+                      .arg(m_notice.run.id)
+            : QCoreApplication::translate("salvo::NotifyJob", "Tell %1 about the run").arg(host);
+}
+
+JobOutcome NotifyJob::run(JobControl &control)
+{
+    QEventLoop loop;
+    WebhookNotifier notifier(m_options);
+    WebhookOutcome outcome;
+    QObject::connect(&notifier, &WebhookNotifier::finished, &loop,
+                     [&](const WebhookOutcome &ended) {
+                         outcome = ended;
+                         loop.quit();
+                     });
+    // A cancel reaches the notifier at once: the exchange under way is aborted.
+    QTimer watch;
+    watch.setInterval(50);
+    QObject::connect(&watch, &QTimer::timeout, &loop, [&] {
+        if (control.isCancelled())
+            notifier.abort();
+    });
+    watch.start();
+    notifier.post(m_url, QJsonDocument(m_notice.toJson()).toJson(QJsonDocument::Compact));
+    loop.exec();
+    if (outcome.delivered)
+        return {JobState::Done, outcome.message, {}, m_notice.run.id};
+    return {control.isCancelled() ? JobState::Cancelled : JobState::Failed,
+            outcome.message,
+            {},
+            m_notice.run.id};
+}
+
+} // namespace salvo

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QUrl>
+
+#include "Job.h"
+#include "WebhookNotifier.h"
+
+namespace salvo {
+
+// Tells a webhook how a run went, as a job: it shows in the Jobs panel with its outcome, so a
+// webhook that could not be told is seen there and not lost. The notifier runs in an event
+// loop of the job's own, on the job's pool thread.
+class NotifyJob final : public Job
+{
+public:
+    NotifyJob(QUrl url, RunNotice notice, WebhookOptions options = {});
+
+    QString title() const override;
+    JobKind kind() const override { return JobKind::Notify; }
+    JobOutcome run(JobControl &control) override;
+
+private:
+    QUrl m_url;
+    RunNotice m_notice;
+    WebhookOptions m_options;
+};
+
+} // namespace salvo
