@@ -23,6 +23,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -42,6 +43,7 @@
 #include "inspector/ResponseInspector.h"
 #include "jobs/ExportJob.h"
 #include "jobs/JobsPanel.h"
+#include "jobs/NotifyJob.h"
 #include "results/ResultsFilterModel.h"
 #include "results/ResultsModel.h"
 #include "results/StatusFilterBar.h"
@@ -100,6 +102,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_resultsSplitter(new QSplitter(Qt::Vertical, this))
     , m_progress(new QProgressBar(this))
     , m_progressText(new QLabel(this))
+    , m_compareButton(new QPushButton(this))
     , m_taskbar(QGuiApplication::desktopFileName())
     , m_secrets(new SecretKeeper(this))
 {
@@ -108,6 +111,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_defaults = loadRunDefaults(QSettings());
     m_retention = loadRetention(QSettings());
+    m_notify = loadNotifySettings(QSettings());
     m_controls->setDefaults(m_defaults);
 
     // The results: an explanation until there are some, then filters, table and inspector.
@@ -177,14 +181,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_history, &HistoryView::openRunRequested, this, &MainWindow::openPastRun);
     connect(m_history, &HistoryView::resumeRunRequested, this, &MainWindow::resumePastRun);
-    connect(m_history, &HistoryView::compareRunsRequested, this,
-            [this](qint64 olderRunId, qint64 newerRunId) {
-                auto *window
-                        = new CompareWindow(defaultHistoryPath(), olderRunId, newerRunId, this);
-                window->setObjectName(QStringLiteral("compareWindow"));
-                window->setAttribute(Qt::WA_DeleteOnClose);
-                window->show();
-            });
+    connect(m_history, &HistoryView::compareRunsRequested, this, &MainWindow::showComparison);
     connect(&m_runToResume, &QFutureWatcher<PastRunToResume>::finished, this,
             &MainWindow::handleRunToResumeLoaded);
     m_resultsSplitter->addWidget(tablePane);
@@ -214,6 +211,10 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addWidget(m_progressText, 1);
     statusBar()->addPermanentWidget(m_progress);
     m_progress->hide();
+    m_compareButton->setObjectName(QStringLiteral("compareWithOriginalButton"));
+    m_compareButton->setFlat(true);
+    statusBar()->addPermanentWidget(m_compareButton);
+    m_compareButton->hide();
 
     // Menus and shortcuts: every action has a key.
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
@@ -242,6 +243,16 @@ MainWindow::MainWindow(QWidget *parent)
     runMenu->addAction(tr("&Stop"), QKeySequence(Qt::Key_Escape), this, &MainWindow::stopRun);
     runMenu->addAction(tr("Run selected rows &again"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
                        &MainWindow::rerunSelectedRows);
+    QAction *failedAgain = runMenu->addAction(tr("Run the &failed rows again"),
+                                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this,
+                                              &MainWindow::rerunFailedRows);
+    failedAgain->setObjectName(QStringLiteral("runFailedRowsAgainAction"));
+    m_compareAction = runMenu->addAction(tr("&Compare with the original run"), this, [this] {
+        showComparison(m_offeredComparison.first, m_offeredComparison.second);
+    });
+    m_compareAction->setObjectName(QStringLiteral("compareWithOriginalAction"));
+    m_compareAction->setEnabled(false);
+    connect(m_compareButton, &QPushButton::clicked, m_compareAction, &QAction::trigger);
     runMenu->addAction(tr("Try a &sample batch"), this, &MainWindow::startSampleBatch);
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(tr("&Search results"), QKeySequence::Find, m_filters,
@@ -543,6 +554,7 @@ void MainWindow::startBatch(BatchSpec spec, QList<int> inputRows, const BatchSta
         m_summary->reset();
     }
     m_inspector->setSentRequest(spec.headers, spec.body);
+    withdrawComparison();
     m_inputRows = std::move(inputRows);
     // Rows of a past run shown beside the new ones still read their answers from the history.
     if (!how.keepShownResults)
@@ -576,10 +588,37 @@ QList<int> MainWindow::selectedInputRows() const
 
 void MainWindow::rerunSelectedRows()
 {
+    rerunRows(selectedInputRows());
+}
+
+void MainWindow::rerunFailedRows()
+{
     if ((m_run && m_run->state() != BatchRun::State::Finished) || m_runToResume.isRunning()
         || m_pastRun)
         return;
-    const QList<int> rows = selectedInputRows();
+    // The table holds every row of the run shown (a past run is read whole before this can
+    // start), each under its input row, with the newest answer of a row run again here.
+    QList<int> rows;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const Result &result = m_model->resultAt(row);
+        if (!result.ok())
+            rows.append(result.index);
+    }
+    if (rows.isEmpty()) {
+        m_progressText->setText(m_model->rowCount() == 0
+                                        ? tr("There is no run to take failed rows from.")
+                                        : tr("Every row of this run is ok: nothing to run again."));
+        return;
+    }
+    std::sort(rows.begin(), rows.end());
+    rerunRows(rows);
+}
+
+void MainWindow::rerunRows(const QList<int> &rows)
+{
+    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_runToResume.isRunning()
+        || m_pastRun)
+        return;
     if (rows.isEmpty())
         return;
     if (m_pastRunId != 0) {
@@ -604,7 +643,8 @@ void MainWindow::rerunSelectedRows()
             return; // cannot happen: the table shows this batch's rows
         spec.rows.append(m_lastBatch.rows.at(row));
     }
-    startBatch(std::move(spec), rows, {.keepShownResults = true});
+    // Linked to the run shown when the history has it (not a sample, nor a history that is off).
+    startBatch(std::move(spec), rows, {.keepShownResults = true, .parentRunId = m_recordedRunId});
 }
 
 void MainWindow::resumePastRun(qint64 runId)
@@ -656,7 +696,8 @@ void MainWindow::startPlannedRows(ResumePlan plan, bool isResume)
         startBatch(planned.batch, planned.rowIndices,
                    {.keepShownResults = true,
                     .resumedRunId = isResume ? planned.runId : 0,
-                    .options = planned.options});
+                    .options = planned.options,
+                    .parentRunId = isResume ? 0 : planned.runId});
     };
     if (missing.isEmpty()) {
         start(plan);
@@ -829,6 +870,7 @@ void MainWindow::showPastRunPages(int begin, int end)
         if (index == 0) {
             // The first page replaces what the table showed.
             m_run.reset();
+            withdrawComparison();
             m_pastRunId = page.runId;
             m_lastBatch = {}; // its rows are read from the history when some run again
             m_inputRows.clear();
@@ -934,11 +976,51 @@ void MainWindow::recordRun(const BatchSpec &spec, const RunOptions &options, con
         m_recorder->resume(how.resumedRunId);
         return;
     }
+    // Once every write of a linked re-run is in the history, the two can be compared.
+    if (how.parentRunId != 0) {
+        connect(m_recorder, &RunRecorder::ended, this,
+                [this, recorder = m_recorder, originalRunId = how.parentRunId,
+                 epoch = m_shownRunEpoch] {
+                    const qint64 rerunRunId = recorder->savedRunId();
+                    if (rerunRunId != 0 && epoch == m_shownRunEpoch)
+                        offerComparison(originalRunId, rerunRunId);
+                });
+    }
     // A re-run of some rows is a run of its own; only a whole batch can be opened again.
     std::optional<BatchInput> input;
     if (!how.keepShownResults)
         input = m_batchPane->batchInput();
-    m_recorder->begin(spec, options, input, {});
+    m_recorder->begin(spec, options, input, {}, how.parentRunId);
+}
+
+void MainWindow::offerComparison(qint64 originalRunId, qint64 rerunRunId)
+{
+    m_offeredComparison = {originalRunId, rerunRunId};
+    m_compareButton->setText(tr("Compare with run %1").arg(originalRunId));
+    m_compareButton->setToolTip(
+            tr("Run %1 and its re-run, run %2, side by side").arg(originalRunId).arg(rerunRunId));
+    m_compareButton->show();
+    m_compareAction->setEnabled(true);
+    statusBar()->showMessage(tr("Run %1 re-ran rows of run %2.").arg(rerunRunId).arg(originalRunId),
+                             20'000);
+}
+
+void MainWindow::withdrawComparison()
+{
+    ++m_shownRunEpoch;
+    m_offeredComparison = {0, 0};
+    m_compareButton->hide();
+    m_compareAction->setEnabled(false);
+}
+
+void MainWindow::showComparison(qint64 olderRunId, qint64 newerRunId)
+{
+    if (olderRunId == 0 || newerRunId == 0)
+        return;
+    auto *window = new CompareWindow(defaultHistoryPath(), olderRunId, newerRunId, this);
+    window->setObjectName(QStringLiteral("compareWindow"));
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
 }
 
 void MainWindow::endRecording()
@@ -948,24 +1030,59 @@ void MainWindow::endRecording()
     // It finishes its writes on its own thread, then goes; the next run gets a new one.
     RunRecorder *recorder = std::exchange(m_recorder, nullptr);
     connect(recorder, &RunRecorder::ended, recorder, &QObject::deleteLater);
-    connect(recorder, &RunRecorder::ended, m_history, [this] {
+    const qint64 runId = recorder->savedRunId();
+    const Progress progress = m_run ? m_run->progress() : Progress{};
+    const bool stopped = m_stopRequested;
+    connect(recorder, &RunRecorder::ended, m_history, [this, runId, progress, stopped] {
         if (m_detailTabs->currentWidget() == m_history)
             m_history->reload();
         m_history->applyRetention(m_retention); // the new run may push an old one out
+        tellRunEnded(runId, progress, stopped);
     });
     recorder->end(m_stopRequested ? RunState::Cancelled : RunState::Finished);
 }
 
+void MainWindow::tellRunEnded(qint64 runId, const Progress &progress, bool stopped)
+{
+    const QString said = (stopped ? tr("Run %1 stopped: %2 ok, %3 failed of %4 rows.")
+                                  : tr("Run %1 finished: %2 ok, %3 failed of %4 rows."))
+                                 .arg(runId)
+                                 .arg(progress.ok)
+                                 .arg(progress.failed)
+                                 .arg(progress.total);
+    if (m_notify.desktop && QSystemTrayIcon::isSystemTrayAvailable()) {
+        if (!m_trayIcon) {
+            m_trayIcon = new QSystemTrayIcon(windowIcon(), this);
+            m_trayIcon->setToolTip(tr("Salvo"));
+            connect(m_trayIcon, &QSystemTrayIcon::messageClicked, this, [this] {
+                showNormal();
+                activateWindow();
+            });
+        }
+        m_trayIcon->show();
+        m_trayIcon->showMessage(tr("Salvo"), said,
+                                progress.failed > 0 ? QSystemTrayIcon::Warning
+                                                    : QSystemTrayIcon::Information);
+    }
+    // The run is in the history by now: the job reads its summary there.
+    if (!m_notify.webhookUrl.isEmpty() && runId > 0) {
+        m_jobs->start(std::make_unique<NotifyJob>(QUrl(m_notify.webhookUrl), defaultHistoryPath(),
+                                                  runId));
+    }
+}
+
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_defaults, m_retention, this);
+    SettingsDialog dialog(m_defaults, m_retention, m_notify, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_defaults = dialog.options();
     m_retention = dialog.retention();
+    m_notify = dialog.notifySettings();
     QSettings settings;
     saveRunDefaults(settings, m_defaults);
     saveRetention(settings, m_retention);
+    saveNotifySettings(settings, m_notify);
     m_history->applyRetention(m_retention);
     m_controls->setDefaults(m_defaults);
 }

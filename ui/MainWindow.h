@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "batch/BatchSpec.h"
 #include "engine/BatchRun.h"
@@ -14,12 +15,16 @@
 #include "jobs/ExportWriter.h"
 #include "jobs/JobManager.h"
 #include "run/TaskbarProgress.h"
+#include "settings/RunDefaults.h"
 #include "store/HistoryMaintenance.h"
 
+class QAction;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QPushButton;
 class QSplitter;
+class QSystemTrayIcon;
 class QStackedWidget;
 class QTabWidget;
 class QTableView;
@@ -95,11 +100,21 @@ private:
         bool keepShownResults = false;
         qint64 resumedRunId = 0;
         std::optional<RunOptions> options; // a stored run's own, instead of the controls'
+        qint64 parentRunId = 0; // the stored run whose rows this re-runs; 0: none
     };
 
     void startRun();
     void startBatch(BatchSpec spec, QList<int> inputRows, const BatchStart &how);
     void rerunSelectedRows();
+    // Every row of the run shown whose result is not ok; a sentence when there is none.
+    void rerunFailedRows();
+    // A re-run of these input rows of the run shown, saved as a run linked to it.
+    void rerunRows(const QList<int> &rows);
+    // After a linked re-run: the status bar's button and the Run menu's action open the two
+    // runs side by side, until another run starts or is opened.
+    void offerComparison(qint64 originalRunId, qint64 rerunRunId);
+    void withdrawComparison();
+    void showComparison(qint64 olderRunId, qint64 newerRunId);
     void resumePastRun(qint64 runId);
     void handleRunToResumeLoaded();
     // Runs a plan read from the history once its secret headers are filled in from the Headers
@@ -123,6 +138,8 @@ private:
     void stopRun();
     void recordRun(const BatchSpec &spec, const RunOptions &options, const BatchStart &how);
     void endRecording();
+    // After a run is in the history: the desktop notification and the webhook, as set.
+    void tellRunEnded(qint64 runId, const salvo::Progress &progress, bool stopped);
     void showSettings();
     void showSavedBatch(const QString &path, const salvo::SavedBatch &batch);
     void showFetchedSecrets(const QString &path, const salvo::HeaderList &found,
@@ -150,6 +167,12 @@ private:
     QSplitter *m_resultsSplitter;
     QProgressBar *m_progress;
     QLabel *m_progressText;
+    QPushButton *m_compareButton;
+    QAction *m_compareAction = nullptr;
+    std::pair<qint64, qint64> m_offeredComparison{0, 0}; // original, re-run
+    // Counts the times the table changed run: a re-run's offer that arrives after the next
+    // change (its writes end after it finished) is about a run no longer shown, and dropped.
+    quint64 m_shownRunEpoch = 0;
 
     QFutureWatcher<OpenedFile> m_opening;
     QString m_openingPath;
@@ -160,6 +183,8 @@ private:
     std::unique_ptr<SampleApi> m_sampleApi;
     RunOptions m_defaults; // the Settings dialog's, under what the run controls show
     RetentionPolicy m_retention; // how much history the Settings dialog keeps
+    NotifySettings m_notify; // what happens after each run
+    QSystemTrayIcon *m_trayIcon = nullptr; // made for the first desktop notification
     std::optional<RunOptions> m_batchOptions; // an opened saved batch's, instead of those
     QMenu *m_recentMenu = nullptr;
     TaskbarProgress m_taskbar;

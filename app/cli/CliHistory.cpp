@@ -35,6 +35,8 @@ QJsonObject runToJson(const RunSummary &run)
             {QStringLiteral("results"), run.resultCount},
             {QStringLiteral("ok"), run.okCount},
             {QStringLiteral("failed"), run.failedCount},
+            {QStringLiteral("rerun_of"),
+             run.parentRunId > 0 ? QJsonValue(run.parentRunId) : QJsonValue(QJsonValue::Null)},
     };
 }
 

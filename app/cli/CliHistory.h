@@ -15,7 +15,8 @@ namespace salvo::cli {
 
 // `salvo-cli history`: one JSON object per line and run, newest first: run_id, name, state
 // (running, finished, cancelled, interrupted), started and finished (ISO 8601 in UTC; finished
-// is null while running), rows, results, ok, failed. Returns the exit code: 2 when the history
+// is null while running), rows, results, ok, failed, and rerun_of (the run a re-run of some
+// of its rows came from; null for any other run). Returns the exit code: 2 when the history
 // cannot be read; a history not made yet lists nothing, with a note.
 int printHistory(const CliConfig &config, QIODevice &out, QIODevice &errors);
 

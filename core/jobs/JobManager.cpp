@@ -1,6 +1,7 @@
 #include "JobManager.h"
 
 #include <QCoreApplication>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
@@ -37,6 +38,9 @@ JobManager::JobManager(int maxRunning, QObject *parent)
     : QObject(parent)
 {
     m_pool.setMaxThreadCount(std::max(1, maxRunning));
+    // Background work takes only CPU time nothing else wants, as the engine's threads do in the
+    // window: an export of a million rows never makes the window stutter.
+    m_pool.setThreadPriority(QThread::IdlePriority);
     m_progressTimer.setInterval(progressInterval);
     connect(&m_progressTimer, &QTimer::timeout, this, &JobManager::pollProgress);
 }

@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QTimer>
 
+#include "store/RunHistory.h"
+
 namespace salvo {
 
 NotifyJob::NotifyJob(QUrl url, RunNotice notice, WebhookOptions options)
@@ -12,6 +14,14 @@ NotifyJob::NotifyJob(QUrl url, RunNotice notice, WebhookOptions options)
     , m_notice(std::move(notice))
     , m_options(options)
 { }
+
+NotifyJob::NotifyJob(QUrl url, QString historyPath, qint64 runId, WebhookOptions options)
+    : m_url(std::move(url))
+    , m_historyPath(std::move(historyPath))
+    , m_options(options)
+{
+    m_notice.run.id = runId;
+}
 
 QString NotifyJob::title() const
 {
@@ -25,6 +35,17 @@ QString NotifyJob::title() const
 
 JobOutcome NotifyJob::run(JobControl &control)
 {
+    if (!m_historyPath.isEmpty()) {
+        RunHistory history(m_historyPath);
+        StoreResult<> opened = history.open();
+        StoreResult<RunSummary> run
+                = opened ? history.run(m_notice.run.id) : StoreResult<RunSummary>(opened.error());
+        if (!run)
+            return {JobState::Failed, run.error().message, {}, m_notice.run.id};
+        m_notice.run = *run;
+        if (const auto latency = history.latencyPercentiles(m_notice.run.id))
+            m_notice.latency = *latency;
+    }
     QEventLoop loop;
     WebhookNotifier notifier(m_options);
     WebhookOutcome outcome;

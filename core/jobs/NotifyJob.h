@@ -14,6 +14,8 @@ class NotifyJob final : public Job
 {
 public:
     NotifyJob(QUrl url, RunNotice notice, WebhookOptions options = {});
+    // The notice of a run read from the history first, on the job's thread.
+    NotifyJob(QUrl url, QString historyPath, qint64 runId, WebhookOptions options = {});
 
     QString title() const override;
     JobKind kind() const override { return JobKind::Notify; }
@@ -22,6 +24,7 @@ public:
 private:
     QUrl m_url;
     RunNotice m_notice;
+    QString m_historyPath; // empty: m_notice is given
     WebhookOptions m_options;
 };
 

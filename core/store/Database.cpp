@@ -217,7 +217,7 @@ StoreResult<std::unique_ptr<SqlConnection>> openCurrentHistory(const QString &na
     auto connection = std::make_unique<SqlConnection>(namePrefix);
     if (auto opened = connection->open({.path = path, .readOnly = readOnly}); !opened)
         return opened.error();
-    if (connection->versionAtOpen() < latestSchemaVersion()) {
+    if (connection->versionAtOpen() < oldestReadableSchemaVersion()) {
         return StoreError{StoreErrorKind::OlderSchema,
                           storeTr("%1: %2 holds no runs in this version's format yet; the next run "
                                   "sets it up.")

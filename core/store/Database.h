@@ -73,8 +73,9 @@ private:
     std::chrono::milliseconds m_busyTimeout{0};
 };
 
-// A connection to a history file already in this version's format, for reading or upkeep. An
-// older file is reported (the next run upgrades it) and never upgraded from here.
+// A connection to a history file in a format this version reads (oldestReadableSchemaVersion()
+// on), for reading or upkeep. An older file is reported (the next run upgrades it) and never
+// upgraded from here.
 StoreResult<std::unique_ptr<SqlConnection>> openCurrentHistory(const QString &namePrefix,
                                                                const QString &path, bool readOnly);
 

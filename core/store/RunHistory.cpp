@@ -152,10 +152,14 @@ StoreResult<QList<RunSummary>> RunHistory::queryRuns(const QString &where, qint6
         return notOpen();
     QSqlQuery query(m_connection->database());
     query.setForwardOnly(true);
+    // A file of version 1 (not yet upgraded by a run of this Salvo) links no re-runs.
+    const QString parent = m_connection->versionAtOpen() >= 2 ? QStringLiteral("r.parent_run_id")
+                                                              : QStringLiteral("NULL");
     query.prepare(QStringLiteral("SELECT r.id, b.name, r.state, r.started_ms, r.finished_ms,"
                                  " r.updated_ms, r.row_count, r.result_count, r.ok_count,"
                                  " r.failed_count, r.owner_host, r.owner_boot, r.owner_pid,"
-                                 " r.owner_start FROM runs r JOIN batches b ON b.id = r.batch_id ")
+                                 " r.owner_start, ")
+                  + parent + QStringLiteral(" FROM runs r JOIN batches b ON b.id = r.batch_id ")
                   + where + QStringLiteral(" ORDER BY r.id DESC LIMIT ?"));
     if (!where.isEmpty())
         query.addBindValue(runId);
@@ -174,6 +178,7 @@ StoreResult<QList<RunSummary>> RunHistory::queryRuns(const QString &where, qint6
         run.resultCount = query.value(7).toInt();
         run.okCount = query.value(8).toInt();
         run.failedCount = query.value(9).toInt();
+        run.parentRunId = query.value(14).toLongLong(); // NULL: 0
         if (run.state == RunState::Running) {
             const ProcessOwner owner{.host = query.value(10).toString(),
                                      .boot = query.value(11).toString(),

@@ -26,11 +26,12 @@ RunRecorder::~RunRecorder()
 }
 
 void RunRecorder::begin(const BatchSpec &batch, const RunOptions &options,
-                        const std::optional<BatchInput> &input, const QString &batchName)
+                        const std::optional<BatchInput> &input, const QString &batchName,
+                        qint64 parentRunId)
 {
     // open() first, for its error as it is (beginRun() would wrap it in a second sentence).
     m_store->open().then(this, [this](const StoreResult<> &opened) { handleOpened(opened); });
-    m_ticket = m_store->beginRun(batch, options, input, batchName);
+    m_ticket = m_store->beginRun(batch, options, input, batchName, parentRunId);
 }
 
 void RunRecorder::resume(qint64 runId)

@@ -30,9 +30,11 @@ public:
     explicit RunRecorder(const QString &path, QObject *parent = nullptr);
     ~RunRecorder() override;
 
-    // A new run, or more results for a stored one; ready() follows either way.
+    // A new run, or more results for a stored one; ready() follows either way. parentRunId:
+    // the run this one re-runs rows of (RunStore::beginRun), 0 for none.
     void begin(const BatchSpec &batch, const RunOptions &options,
-               const std::optional<BatchInput> &input, const QString &batchName);
+               const std::optional<BatchInput> &input, const QString &batchName,
+               qint64 parentRunId = 0);
     void resume(qint64 runId);
     // Rows cancelled (Ctrl+C, Stop) are not saved: they have no result yet, so a resume runs them.
     void append(const ResultBatch &results);

@@ -65,6 +65,7 @@ struct NewRun
     RunOptions options;
     QString batchName;
     qint64 startedMs = 0;
+    qint64 parentRunId = 0; // 0: none
 };
 
 QString defaultBatchName(const NewRun &run)
@@ -281,8 +282,8 @@ void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
         QSqlQuery insert(m_connection->database());
         insert.prepare(QStringLiteral(
                 "INSERT INTO runs (batch_id, state, started_ms, updated_ms, options, row_count,"
-                " salvo_version, owner_host, owner_boot, owner_pid, owner_start)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                " salvo_version, owner_host, owner_boot, owner_pid, owner_start, parent_run_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM runs WHERE id = ?))"));
         insert.addBindValue(*batchId);
         insert.addBindValue(runStateName(RunState::Running));
         insert.addBindValue(run.startedMs);
@@ -295,6 +296,9 @@ void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
         insert.addBindValue(owner.boot);
         insert.addBindValue(owner.pid);
         insert.addBindValue(owner.startTicks);
+        // A parent deleted since the re-run was asked for leaves it without one, as deleting
+        // it later would: the re-run is still worth saving.
+        insert.addBindValue(run.parentRunId);
         if (!insert.exec())
             return m_connection->errorFrom(insert.lastError(), doing);
         runId = insert.lastInsertId().toLongLong();
@@ -614,12 +618,13 @@ QFuture<StoreResult<>> RunStore::open()
 }
 
 RunTicket RunStore::beginRun(const BatchSpec &batch, const RunOptions &options,
-                             const std::optional<BatchInput> &input, const QString &batchName)
+                             const std::optional<BatchInput> &input, const QString &batchName,
+                             qint64 parentRunId)
 {
     const RunTicket ticket = ++m_lastTicket;
     // The spec's lists are shared, not copied: this returns at once even for a million rows.
     post([writer = m_writer.get(), ticket,
-          run = NewRun{batch, input, options, batchName, nowMs()}] {
+          run = NewRun{batch, input, options, batchName, nowMs(), parentRunId}] {
         writer->beginRun(ticket, run);
     });
     return ticket;

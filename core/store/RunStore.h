@@ -86,10 +86,12 @@ public:
     // text a person gave, kept so the window can open the batch again; a run without one (a
     // sample) keeps only its rows. The rows are encoded on the store thread: a million cost
     // it about half a second, and the caller nothing. batchName labels the run in the history
-    // list; empty: the URL template, else the first row's address.
+    // list; empty: the URL template, else the first row's address. parentRunId links a re-run
+    // of some of a run's rows to that run (0: none); a parent no longer in the history is
+    // left out, as deleting it later would.
     RunTicket beginRun(const BatchSpec &batch, const RunOptions &options,
                        const std::optional<BatchInput> &input = std::nullopt,
-                       const QString &batchName = {});
+                       const QString &batchName = {}, qint64 parentRunId = 0);
     // Continues a stored run (an interrupted one): it is marked running again, and the results
     // appended for the ticket complete it. Appending a row it already holds fails that batch.
     RunTicket resumeRun(qint64 runId);

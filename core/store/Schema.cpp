@@ -112,6 +112,17 @@ const QStringList version1{
                        " ON DELETE CASCADE) WITHOUT ROWID"),
 };
 
+// Version 2. A re-run of some of a run's rows (the failed ones, a selection) names the run it
+// re-ran, so the two can be compared. Deleting the original keeps the re-run, unlinked. The
+// index serves that delete: without it each deleted run scans every run for its re-runs,
+// which a pruning of thousands of runs would feel. Partial: most runs re-run nothing.
+const QStringList version2{
+        QStringLiteral("ALTER TABLE runs ADD COLUMN parent_run_id INTEGER NULL"
+                       " REFERENCES runs (id) ON DELETE SET NULL"),
+        QStringLiteral("CREATE INDEX runs_by_parent ON runs (parent_run_id)"
+                       " WHERE parent_run_id IS NOT NULL"),
+};
+
 // A step's failure leaves the file at the version before it.
 StoreResult<> applyMigration(SqlConnection &connection, const Migration &migration)
 {
@@ -157,6 +168,7 @@ const QList<Migration> &schemaMigrations()
 {
     static const QList<Migration> migrations{
             {1, version1},
+            {2, version2},
     };
     return migrations;
 }
@@ -164,6 +176,11 @@ const QList<Migration> &schemaMigrations()
 int latestSchemaVersion()
 {
     return schemaMigrations().constLast().version;
+}
+
+int oldestReadableSchemaVersion()
+{
+    return 1; // version 2 only added runs.parent_run_id, read as 0 from a file at version 1
 }
 
 StoreResult<int> schemaVersion(SqlConnection &connection)

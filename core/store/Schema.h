@@ -22,8 +22,13 @@ struct Migration
 // Every step from an empty file (version 0) to the newest, in order: version 1, 2, ...
 const QList<Migration> &schemaMigrations();
 
-// The version this build writes and reads.
+// The version this build writes.
 int latestSchemaVersion();
+// The oldest version the readers (RunHistory, HistoryMaintenance) still take as it is, since
+// they never write and so never upgrade: a file of an earlier Salvo keeps showing its runs
+// until the next run upgrades it. Where a step adds a column, the readers ask for it only
+// from its version on; a step the readers cannot follow raises this to its own version.
+int oldestReadableSchemaVersion();
 
 // PRAGMA user_version: 0 for a new, empty file.
 StoreResult<int> schemaVersion(SqlConnection &connection);

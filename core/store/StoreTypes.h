@@ -36,6 +36,8 @@ struct RunSummary
     int resultCount = 0;
     int okCount = 0;
     int failedCount = 0;
+    // The run this one re-ran rows of; 0: none, or that run has been deleted since.
+    qint64 parentRunId = 0;
 };
 
 // Which results a page holds, as the results table filters them: one status class ("4xx"),

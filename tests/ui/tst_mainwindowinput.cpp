@@ -4,6 +4,7 @@
 // loopback servers; every wait has a deadline.
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QAbstractSpinBox>
 #include <QApplication>
 #include <QComboBox>
@@ -51,6 +52,7 @@
 #include "store/RunHistory.h"
 #include "store/RunStore.h"
 #include "compare/CompareWindow.h"
+#include "history/HistoryModel.h"
 #include "history/HistoryView.h"
 #include "jobs/JobsModel.h"
 
@@ -206,8 +208,11 @@ private slots:
     void newerSavedBatchIsRefused();
     void runsAreKeptInTheHistory();
     void pastRunOpensFromTheHistory();
+    void failedRowsRunAgainAsALinkedRun();
+    void noFailedRowsStartsNothing();
     void interruptedRunResumesInTheWindow_data();
     void exportWritesTheRowsShownInTheBackground();
+    void aFinishedRunTellsTheWebhook();
     void interruptedRunResumesInTheWindow();
 
 private:
@@ -951,7 +956,10 @@ void TestMainWindowInput::pastRunOpensFromTheHistory()
             10000));
 
     // Another batch fills the table; then the History tab brings the first run back.
+    // Its rows first: the list is parsed off this thread, and until the run starts the Run
+    // button is enabled, so waitUntilFinished() alone could return before it began.
     typeAndRun({m_http->url(QStringLiteral("/status/404")).toString()});
+    QVERIFY(QTest::qWaitFor([&] { return model()->rowCount() == 3; }, 15000));
     QVERIFY(waitUntilFinished());
     auto *tabs = child<QTabWidget>(QStringLiteral("detailTabs"));
     auto *historyView = child<salvo::ui::HistoryView>(QStringLiteral("historyView"));
@@ -994,6 +1002,7 @@ void TestMainWindowInput::pastRunOpensFromTheHistory()
         salvo::RunHistory history(path);
         QVERIFY(history.open());
         const qint64 rerunId = history.runs()->constFirst().id;
+        QCOMPARE(history.runs()->constFirst().parentRunId, runId); // linked to the run shown
         const auto rerun = history.resultsPage(rerunId, 0, 10);
         QVERIFY(rerun);
         QCOMPARE(rerun->size(), 1);
@@ -1020,6 +1029,109 @@ void TestMainWindowInput::pastRunOpensFromTheHistory()
     QVERIFY2(comparing->windowTitle().contains(QStringLiteral("run %1").arg(runId)),
              qPrintable(comparing->windowTitle()));
     comparing->close();
+}
+
+void TestMainWindowInput::failedRowsRunAgainAsALinkedRun()
+{
+    const QString path = salvo::defaultHistoryPath();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+    typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
+                m_http->url(QStringLiteral("/status/404")).toString(),
+                m_http->url(QStringLiteral("/status/503")).toString()});
+    QVERIFY(waitForRows(3));
+    QVERIFY(waitUntilFinished());
+    const auto finishedRuns = [&](int count) {
+        salvo::RunHistory history(path);
+        const auto runs = history.open()
+                ? history.runs()
+                : salvo::StoreResult<QList<salvo::RunSummary>>(QList<salvo::RunSummary>());
+        if (!runs || runs->size() != count || runs->constFirst().state != salvo::RunState::Finished)
+            return QList<salvo::RunSummary>();
+        return *runs;
+    };
+    qint64 originalId = 0;
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                const QList<salvo::RunSummary> runs = finishedRuns(1);
+                originalId = runs.isEmpty() ? 0 : runs.constFirst().id;
+                return originalId != 0;
+            },
+            10000));
+
+    // Ctrl+Shift+R: the two rows that failed, and only those, as a run linked to the first.
+    auto *compareButton = child<QPushButton>(QStringLiteral("compareWithOriginalButton"));
+    auto *compareAction = child<QAction>(QStringLiteral("compareWithOriginalAction"));
+    QVERIFY(compareButton && compareAction);
+    QVERIFY(!compareAction->isEnabled());
+    const int requestsBefore = m_http->requestCount();
+    QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(m_http->requestCount(), requestsBefore + 2, 10000);
+    QVERIFY(waitUntilFinished());
+    QCOMPARE(model()->rowCount(), 3); // beside the row that was ok
+    QCOMPARE(resultOfInputRow(0).status, 200);
+    QCOMPARE(resultOfInputRow(1).status, 404);
+    QCOMPARE(resultOfInputRow(2).status, 503);
+    QList<salvo::RunSummary> runs;
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                runs = finishedRuns(2);
+                return !runs.isEmpty();
+            },
+            10000));
+    QCOMPARE(runs.at(1).id, originalId);
+    QCOMPARE(runs.at(0).rowCount, 2);
+    QCOMPARE(runs.at(0).failedCount, 2);
+    QCOMPARE(runs.at(0).parentRunId, originalId);
+    QCOMPARE(runs.at(1).parentRunId, 0);
+
+    // The history list names the original.
+    auto *tabs = child<QTabWidget>(QStringLiteral("detailTabs"));
+    tabs->setCurrentWidget(child<salvo::ui::HistoryView>(QStringLiteral("historyView")));
+    auto *historyTable = child<QTableView>(QStringLiteral("historyTable"));
+    QTRY_COMPARE_WITH_TIMEOUT(historyTable->model()->rowCount(), 2, 10000);
+    const QString batch = historyTable->model()
+                                  ->index(0, salvo::ui::HistoryModel::BatchColumn)
+                                  .data()
+                                  .toString();
+    QVERIFY2(batch.startsWith(QStringLiteral("re-run of %1").arg(originalId)), qPrintable(batch));
+
+    // Once the re-run is in the history, the status bar offers the two side by side.
+    QTRY_VERIFY_WITH_TIMEOUT(compareButton->isVisible() && compareAction->isEnabled(), 10000);
+    QVERIFY2(compareButton->text().contains(QString::number(originalId)),
+             qPrintable(compareButton->text()));
+    QTest::mouseClick(compareButton, Qt::LeftButton);
+    salvo::ui::CompareWindow *comparing = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((comparing = m_window->findChild<salvo::ui::CompareWindow *>(
+                                      QStringLiteral("compareWindow")))
+                                     && comparing->isVisible(),
+                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(comparing->summaryText().contains(u"addresses compared"), 10000);
+    QVERIFY2(comparing->windowTitle().contains(QStringLiteral("run %1").arg(originalId)),
+             qPrintable(comparing->windowTitle()));
+    comparing->close();
+
+    // Another run takes the table: the offer goes with the re-run it was about. The Run button,
+    // not Ctrl+Return: the window's shortcuts wait until it is active again.
+    typeLines({m_http->url(QStringLiteral("/json/2")).toString()});
+    QTest::mouseClick(child<QPushButton>(QStringLiteral("runButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!compareAction->isEnabled(), 10000);
+    QVERIFY(!compareButton->isVisible());
+    QVERIFY(waitUntilFinished());
+}
+
+void TestMainWindowInput::noFailedRowsStartsNothing()
+{
+    typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
+                m_http->url(QStringLiteral("/json/2")).toString()});
+    QVERIFY(waitForRows(2));
+    QVERIFY(waitUntilFinished());
+    const int requestsBefore = m_http->requestCount();
+    QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+    auto *status = child<QLabel>(QStringLiteral("progressText"));
+    QVERIFY2(status->text().contains(u"nothing to run again"), qPrintable(status->text()));
+    QCOMPARE(m_http->requestCount(), requestsBefore);
+    QCOMPARE(model()->rowCount(), 2);
 }
 
 void TestMainWindowInput::interruptedRunResumesInTheWindow_data()
@@ -1198,6 +1310,39 @@ void TestMainWindowInput::exportWritesTheRowsShownInTheBackground()
     QCOMPARE(selected.trimmed().split('\n').size(), 1);
     QVERIFY(selected.contains("\"index\":2"));
     QCOMPARE(jobsTable->model()->rowCount(), 3);
+}
+
+// With a webhook in Settings, every run kept in the history is told to it when it ends, by a
+// job the Jobs tab shows.
+void TestMainWindowInput::aFinishedRunTellsTheWebhook()
+{
+    {
+        QSettings settings;
+        settings.setValue(QStringLiteral("notify/desktop"), false);
+        settings.setValue(QStringLiteral("notify/webhook"),
+                          m_http->url(QStringLiteral("/hook")).toString());
+    }
+    m_window.reset();
+    createWindow(); // the settings are read as the window opens
+    typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
+                m_http->url(QStringLiteral("/status/500")).toString()});
+    QVERIFY(waitForRows(2));
+    QVERIFY(waitUntilFinished());
+    QTRY_COMPARE_WITH_TIMEOUT(m_http->hookRequests().size(), 1, 20000);
+    const QJsonObject summary
+            = QJsonDocument::fromJson(m_http->hookRequests().constFirst().body).object();
+    QCOMPARE(summary.value(u"state").toString(), QStringLiteral("finished"));
+    QCOMPARE(summary.value(u"rows").toInt(), 2);
+    QCOMPARE(summary.value(u"ok").toInt(), 1);
+    QCOMPARE(summary.value(u"failed").toInt(), 1);
+    QVERIFY(summary.value(u"run_id").toInteger() > 0);
+
+    auto *jobsTable = child<QTableView>(QStringLiteral("jobsTable"));
+    QTRY_COMPARE(jobsTable->model()->index(0, salvo::ui::JobsModel::StateColumn).data().toString(),
+                 QStringLiteral("done"));
+    QCOMPARE(jobsTable->model()->index(0, salvo::ui::JobsModel::TitleColumn).data().toString(),
+             QStringLiteral("Tell 127.0.0.1 about run %1")
+                     .arg(summary.value(u"run_id").toInteger()));
 }
 
 int main(int argc, char *argv[])

@@ -58,6 +58,9 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == BatchColumn && entry.run.parentRunId != 0)
+            return tr("%1\nRe-runs rows of run %2")
+                    .arg(entry.run.batchName, QString::number(entry.run.parentRunId));
         if (index.column() == BatchColumn)
             return entry.run.batchName;
         if (index.column() == WhenColumn)
@@ -76,6 +79,10 @@ QVariant HistoryModel::display(const HistoryEntry &entry, int column) const
     case WhenColumn:
         return locale.toString(run.started.toLocalTime(), QLocale::ShortFormat);
     case BatchColumn:
+        // In front, so a long name elides and the link stays; the raw value (for sorting) is
+        // the name alone. One arg() call: a name holding "%20" is no placeholder.
+        if (run.parentRunId != 0)
+            return tr("re-run of %1: %2").arg(QString::number(run.parentRunId), run.batchName);
         return run.batchName;
     case StateColumn:
         return stateText(run.state);

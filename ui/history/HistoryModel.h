@@ -22,6 +22,7 @@ struct HistoryEntry
 
 // One row per run, in the order given (newest first, as RunHistory lists them). The whole
 // list is replaced at each reload: a history holds tens or hundreds of runs, not millions.
+// A re-run of some rows shows its original in the batch column ("re-run of 12: ...").
 class HistoryModel final : public QAbstractTableModel
 {
     Q_OBJECT

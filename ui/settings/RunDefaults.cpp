@@ -4,6 +4,7 @@
 
 #include <QSettings>
 #include <QString>
+#include <QUrl>
 #include <QVariant>
 
 namespace salvo::ui {
@@ -138,6 +139,29 @@ void saveRetention(QSettings &settings, const RetentionPolicy &policy)
                       std::clamp(policy.keepRuns, 0, maxRetentionRuns));
     settings.setValue(QStringLiteral("history/keepDays"),
                       std::clamp(policy.keepDays, 0, maxRetentionDays));
+}
+
+NotifySettings loadNotifySettings(const QSettings &settings)
+{
+    NotifySettings notify;
+    notify.desktop = settings.value(QStringLiteral("notify/desktop"), true).toBool();
+    const QString url = settings.value(QStringLiteral("notify/webhook")).toString().trimmed();
+    // A value edited by hand into something else is not used rather than posted to.
+    notify.webhookUrl = isWebhookUrl(url) ? url : QString();
+    return notify;
+}
+
+void saveNotifySettings(QSettings &settings, const NotifySettings &notify)
+{
+    settings.setValue(QStringLiteral("notify/desktop"), notify.desktop);
+    settings.setValue(QStringLiteral("notify/webhook"), notify.webhookUrl.trimmed());
+}
+
+bool isWebhookUrl(const QString &url)
+{
+    const QUrl parsed(url.trimmed(), QUrl::StrictMode);
+    return parsed.isValid() && (parsed.scheme() == u"http" || parsed.scheme() == u"https")
+            && !parsed.host().isEmpty();
 }
 
 } // namespace salvo::ui

@@ -39,4 +39,18 @@ inline constexpr int maxRetentionDays = 3650;
 RetentionPolicy loadRetention(const QSettings &settings);
 void saveRetention(QSettings &settings, const RetentionPolicy &policy);
 
+// What happens when a run of the window ends, under the "notify" group: a desktop notification
+// (on by default), and the run's summary posted to a webhook when one is set.
+struct NotifySettings
+{
+    bool desktop = true;
+    QString webhookUrl; // empty: none
+
+    friend bool operator==(const NotifySettings &, const NotifySettings &) = default;
+};
+NotifySettings loadNotifySettings(const QSettings &settings);
+void saveNotifySettings(QSettings &settings, const NotifySettings &notify);
+// An http or https address with a host: what a webhook may be.
+bool isWebhookUrl(const QString &url);
+
 } // namespace salvo::ui

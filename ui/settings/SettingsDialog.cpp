@@ -7,6 +7,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -58,7 +59,7 @@ int wholeSeconds(Milliseconds duration)
 } // namespace
 
 SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy &retention,
-                               QWidget *parent)
+                               const NotifySettings &notify, QWidget *parent)
     : QDialog(parent)
     , m_current(current)
 {
@@ -187,6 +188,26 @@ SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy 
     historyNote->setWordWrap(true);
     historyForm->addRow(historyNote);
 
+    auto *afterRun = new QGroupBox(tr("After each run"), this);
+    m_notifyDesktop = checkBox(tr("Show a desktop notification"), "notifyDesktopBox",
+                               tr("Says how the run went, also while Salvo is in the background"),
+                               afterRun);
+    m_webhook = new QLineEdit(afterRun);
+    m_webhook->setObjectName(QStringLiteral("webhookBox"));
+    m_webhook->setAccessibleName(tr("Webhook address"));
+    m_webhook->setToolTip(tr("The run's summary is posted here as JSON when it ends (a chat "
+                             "room, a monitor); leave empty for none"));
+    m_webhook->setPlaceholderText(QStringLiteral("https://hooks.example.com/..."));
+    m_webhook->setClearButtonEnabled(true);
+    m_webhookProblem = new QLabel(tr("A webhook is an http:// or https:// address."), afterRun);
+    m_webhookProblem->setObjectName(QStringLiteral("webhookProblem"));
+    m_webhookProblem->setAccessibleName(m_webhookProblem->text());
+    m_webhookProblem->hide();
+    auto *afterRunForm = new QFormLayout(afterRun);
+    afterRunForm->addRow(m_notifyDesktop);
+    addRow(afterRunForm, m_webhook);
+    afterRunForm->addRow(m_webhookProblem);
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel
                                                  | QDialogButtonBox::RestoreDefaults,
                                          this);
@@ -204,14 +225,19 @@ SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy 
     layout->addWidget(answers);
     layout->addWidget(security);
     layout->addWidget(history);
+    layout->addWidget(afterRun);
     layout->addWidget(buttons);
+    m_okButton = buttons->button(QDialogButtonBox::Ok);
 
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(restore, &QPushButton::clicked, this, [this] {
         showOptions(RunOptions{});
         showRetention(RetentionPolicy{});
+        m_notifyDesktop->setChecked(NotifySettings{}.desktop);
+        m_webhook->clear();
     });
+    connect(m_webhook, &QLineEdit::textChanged, this, &SettingsDialog::handleWebhookEdited);
     connect(m_bodyCapUnit, &QComboBox::currentIndexChanged, this,
             &SettingsDialog::handleBodyCapUnitChanged);
     for (QCheckBox *box : {m_followRedirects, m_keepBodies, m_verifyTls, m_limitRuns, m_limitDays})
@@ -219,6 +245,22 @@ SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy 
 
     showOptions(current);
     showRetention(retention);
+    m_notifyDesktop->setChecked(notify.desktop);
+    m_webhook->setText(notify.webhookUrl);
+    handleWebhookEdited();
+}
+
+NotifySettings SettingsDialog::notifySettings() const
+{
+    return {m_notifyDesktop->isChecked(), m_webhook->text().trimmed()};
+}
+
+void SettingsDialog::handleWebhookEdited()
+{
+    const QString url = m_webhook->text().trimmed();
+    const bool usable = url.isEmpty() || isWebhookUrl(url);
+    m_webhookProblem->setVisible(!usable);
+    m_okButton->setEnabled(usable);
 }
 
 RetentionPolicy SettingsDialog::retention() const

@@ -6,11 +6,14 @@
 #include <QDialog>
 
 #include "engine/RunOptions.h"
+#include "RunDefaults.h"
 #include "store/HistoryMaintenance.h"
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace salvo::ui {
@@ -24,16 +27,19 @@ class SettingsDialog final : public QDialog
 
 public:
     explicit SettingsDialog(const RunOptions &current, const RetentionPolicy &retention = {},
-                            QWidget *parent = nullptr);
+                            const NotifySettings &notify = {}, QWidget *parent = nullptr);
 
     // `current` with the fields as edited, held to the ranges of clampedRunDefaults().
     RunOptions options() const;
     // How much history to keep, as edited: a limit whose box is unticked is 0 (none).
     RetentionPolicy retention() const;
+    // What happens after each run; the webhook as typed, trimmed (OK waits for a valid one).
+    NotifySettings notifySettings() const;
 
 private:
     void showOptions(const RunOptions &options);
     void showRetention(const RetentionPolicy &retention);
+    void handleWebhookEdited();
     void handleBodyCapUnitChanged();
     void updateEnabledFields();
 
@@ -56,6 +62,10 @@ private:
     QSpinBox *m_keepRuns;
     QCheckBox *m_limitDays;
     QSpinBox *m_keepDays;
+    QCheckBox *m_notifyDesktop;
+    QLineEdit *m_webhook;
+    QLabel *m_webhookProblem;
+    QPushButton *m_okButton;
 };
 
 } // namespace salvo::ui

@@ -317,9 +317,10 @@ void TestSalvoCliHistory::historyListsRunsNewestFirst()
     const QList<QJsonObject> runs = jsonLines(listed.out);
     QCOMPARE(runs.size(), 3);
     for (const QJsonObject &run : runs) {
-        for (const char *field :
-             {"run_id", "name", "state", "started", "finished", "rows", "results", "ok", "failed"})
+        for (const char *field : {"run_id", "name", "state", "started", "finished", "rows",
+                                  "results", "ok", "failed", "rerun_of"})
             QVERIFY2(run.contains(QLatin1String(field)), field);
+        QVERIFY(run.value(u"rerun_of"_s).isNull()); // runs of salvo-cli re-run no other run
         const QDateTime started
                 = QDateTime::fromString(run.value(u"started"_s).toString(), Qt::ISODateWithMs);
         QVERIFY(started.isValid());

@@ -15,6 +15,8 @@
 #include <memory>
 
 #include "StoreTestSupport.h"
+#include "store/Database.h"
+#include "store/HistoryMaintenance.h"
 #include "store/ProcessOwner.h"
 #include "store/RunHistory.h"
 #include "store/RunStore.h"
@@ -140,6 +142,41 @@ private slots:
         QCOMPARE(runs.at(0).state, RunState::Running);
         QCOMPARE(history.runs(2)->size(), 2);
         QVERIFY(!history.run(third + 1));
+    }
+
+    // A re-run names the run it re-ran; deleting that run keeps the re-run, unlinked
+    // (ON DELETE SET NULL). A parent already gone when the re-run begins is left out.
+    void reRunKeepsItsLinkUntilTheOriginalIsDeleted()
+    {
+        const qint64 original = beginRun(urlListBatch(3), u"original"_s);
+        m_store->finishRun(m_ticket, RunState::Finished);
+        const qint64 rerun = beginRun(urlListBatch(2), u"again"_s, {}, std::nullopt, original);
+        m_store->finishRun(m_ticket, RunState::Finished);
+        const qint64 orphan = beginRun(urlListBatch(1), {}, {}, std::nullopt, original + 1000);
+        m_store->finishRun(m_ticket, RunState::Finished);
+        settle(*m_store);
+        QVERIFY(original > 0 && rerun > 0 && orphan > 0);
+        {
+            RunHistory history(m_path);
+            QVERIFY(history.open());
+            QCOMPARE(history.run(rerun)->parentRunId, original);
+            QCOMPARE(history.run(original)->parentRunId, 0);
+            QCOMPARE(history.run(orphan)->parentRunId, 0);
+            const QList<RunSummary> runs = *history.runs();
+            QCOMPARE(runs.size(), 3);
+            QCOMPARE(runs.at(1).id, rerun);
+            QCOMPARE(runs.at(1).parentRunId, original);
+        }
+        HistoryMaintenance maintenance(m_path);
+        QVERIFY(maintenance.open());
+        QCOMPARE(*maintenance.deleteRuns({original}), 1);
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        const StoreResult<RunSummary> kept = history.run(rerun);
+        QVERIFY(kept);
+        QCOMPARE(kept->parentRunId, 0);
+        QCOMPARE(kept->rowCount, 2);
+        QVERIFY(RawSql(m_path).column(u"PRAGMA foreign_key_check"_s).isEmpty());
     }
 
     // Results arrive in the order rows finish; pages come back in row order, with the rows
@@ -661,6 +698,42 @@ private slots:
         }
     }
 
+    // A file of an earlier Salvo lists its runs before any run of this one upgrades it, and
+    // reading leaves it at its version (the reader never writes).
+    void earlierFormatReadsWithoutAnUpgrade()
+    {
+        const QString path = m_dir->filePath(u"version1.sqlite"_s);
+        {
+            SqlConnection connection(u"version1"_s);
+            QVERIFY(connection.open({.path = path}));
+            QVERIFY(migrate(connection, schemaMigrations(), 1));
+            QVERIFY(connection.exec(
+                    u"INSERT INTO batches (id, fingerprint, name, rows, input_kind, url_template,"
+                    " input_data, input_size, method, headers, withheld_headers, body,"
+                    " created_ms) VALUES (1, x'01', 'old', x'', NULL, '', x'', 0, 'GET', '[]',"
+                    " '[]', x'', 1700000000000)"_s,
+                    {}));
+            QVERIFY(connection.exec(
+                    u"INSERT INTO runs (id, batch_id, state, started_ms, updated_ms, finished_ms,"
+                    " options, row_count, result_count, ok_count, failed_count, salvo_version,"
+                    " owner_host, owner_boot, owner_pid, owner_start) VALUES (4, 1, 'finished',"
+                    " 1700000000000, 1700000001000, 1700000001000, '{}', 2, 0, 0, 0, '0.1.0',"
+                    " 'h', 'b', 1, 1)"_s,
+                    {}));
+        }
+        QVERIFY(oldestReadableSchemaVersion() <= 1);
+        RunHistory history(path);
+        const StoreResult<> opened = history.open();
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+        const StoreResult<QList<RunSummary>> runs = history.runs();
+        QVERIFY(runs);
+        QCOMPARE(runs->size(), 1);
+        QCOMPARE(runs->constFirst().id, 4);
+        QCOMPARE(runs->constFirst().batchName, u"old");
+        QCOMPARE(runs->constFirst().parentRunId, 0);
+        QCOMPARE(RawSql(path).value(u"PRAGMA user_version"_s).toInt(), 1);
+    }
+
     void openRefusesWhatItCannotRead()
     {
         RunHistory missing(m_dir->filePath(u"none.sqlite"_s));
@@ -688,10 +761,10 @@ private slots:
 private:
     qint64 beginRun(const BatchSpec &batch, const QString &name = {},
                     const RunOptions &options = {},
-                    const std::optional<BatchInput> &input = std::nullopt)
+                    const std::optional<BatchInput> &input = std::nullopt, qint64 parentRunId = 0)
     {
         QSignalSpy begun(m_store.get(), &RunStore::runBegun);
-        m_ticket = m_store->beginRun(batch, options, input, name);
+        m_ticket = m_store->beginRun(batch, options, input, name, parentRunId);
         settle(*m_store);
         return begun.isEmpty() ? 0 : begun.at(0).at(1).toLongLong();
     }

@@ -67,7 +67,38 @@ QList<UpgradeCase> upgradeCases()
               {QStringLiteral("SELECT status_class FROM results WHERE row_index = 2"), 0},
               {QStringLiteral("SELECT CAST(body AS TEXT) FROM responses WHERE row_index = 0"),
                QStringLiteral("hello")},
-              {QStringLiteral("SELECT name FROM batches WHERE id = 1"), QStringLiteral("ids")}}},
+              {QStringLiteral("SELECT name FROM batches WHERE id = 1"), QStringLiteral("ids")},
+              // A run of version 1 re-ran nothing.
+              {QStringLiteral("SELECT parent_run_id IS NULL FROM runs WHERE id = 7"), 1}}},
+            {2,
+             {QStringLiteral("INSERT INTO batches (id, fingerprint, name, rows, input_kind,"
+                             " url_template, input_data, input_size, method, headers,"
+                             " withheld_headers, body, created_ms) VALUES (1, x'01', 'urls', x'',"
+                             " NULL, '', x'', 0, 'GET', '[]', '[]', x'', 1700000000000)"),
+              QStringLiteral("INSERT INTO runs (id, batch_id, state, started_ms, updated_ms,"
+                             " finished_ms, options, row_count, result_count, ok_count,"
+                             " failed_count, salvo_version, owner_host, owner_boot, owner_pid,"
+                             " owner_start, parent_run_id) VALUES"
+                             " (7, 1, 'finished', 1700000000000, 1700000001000, 1700000001000,"
+                             " '{}', 3, 3, 1, 2, '0.2.0', 'h', 'b', 1, 1, NULL),"
+                             " (8, 1, 'finished', 1700000002000, 1700000003000, 1700000003000,"
+                             " '{}', 2, 2, 2, 0, '0.2.0', 'h', 'b', 1, 1, 7)"),
+              QStringLiteral(
+                      "INSERT INTO results (run_id, row_index, line, url, method, status,"
+                      " error, message, error_detail, timeout, elapsed_ms, first_byte_ms,"
+                      " bytes, truncated, content_type, attempts, redirects, status_class) VALUES"
+                      " (8, 0, 2, 'https://a.example/2', 'GET', 200, NULL, NULL, NULL,"
+                      " NULL, 12, 8, 5, 0, 'text/plain', 1, NULL, 2),"
+                      " (8, 1, 3, 'https://a.example/3', 'GET', 0, 'dns', 'No such host.',"
+                      " 'Host not found', NULL, 3, NULL, 0, 0, NULL, 1, NULL, 0)"),
+              QStringLiteral("INSERT INTO responses (run_id, row_index, headers,"
+                             " headers_compressed, body, body_compressed) VALUES"
+                             " (8, 0, CAST('Content-Type: text/plain' || char(13, 10) AS BLOB), 0,"
+                             " CAST('hello' AS BLOB), 0)")},
+             {{QStringLiteral("SELECT parent_run_id FROM runs WHERE id = 8"), 7},
+              {QStringLiteral("SELECT count(*) FROM results WHERE run_id = 8"), 2},
+              {QStringLiteral("SELECT CAST(body AS TEXT) FROM responses WHERE row_index = 0"),
+               QStringLiteral("hello")}}},
     };
 }
 
@@ -121,7 +152,9 @@ private slots:
     void upgradesToTheLatestWithItsData()
     {
         QFETCH(UpgradeCase, upgrade);
-        const QString path = m_dir.filePath(QStringLiteral("upgrade.sqlite"));
+        // A file per row: the directory outlives the rows.
+        const QString path
+                = m_dir.filePath(QStringLiteral("upgrade-%1.sqlite").arg(upgrade.fromVersion));
         {
             SqlConnection connection(QStringLiteral("old"));
             const StoreResult<> opened = connection.open({.path = path});
@@ -174,7 +207,9 @@ private slots:
                            {rebuilt, QStringLiteral("INSERT INTO runs_rebuilt SELECT * FROM runs"),
                             QStringLiteral("DROP TABLE runs"),
                             QStringLiteral("ALTER TABLE runs_rebuilt RENAME TO runs"),
-                            QStringLiteral("CREATE INDEX runs_by_batch ON runs (batch_id)")}});
+                            QStringLiteral("CREATE INDEX runs_by_batch ON runs (batch_id)"),
+                            QStringLiteral("CREATE INDEX runs_by_parent ON runs (parent_run_id)"
+                                           " WHERE parent_run_id IS NOT NULL")}});
         const StoreResult<> migrated = migrate(connection, migrations, next);
         QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message));
 
@@ -182,10 +217,13 @@ private slots:
         QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), next);
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM results")).toInt(), 2);
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM responses")).toInt(), 1);
-        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM runs")).toInt(), 1);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM runs")).toInt(), 2);
+        // A re-run's link to its original points into the rebuilt table itself.
+        QCOMPARE(raw.value(QStringLiteral("SELECT parent_run_id FROM runs WHERE id = 8")).toInt(),
+                 7);
         QVERIFY(raw.column(QStringLiteral("PRAGMA foreign_key_check")).isEmpty());
         QCOMPARE(raw.value(QStringLiteral("PRAGMA foreign_keys")).toInt(), 0); // raw's own
-        QCOMPARE(RawSql(path).value(QStringLiteral("SELECT count(*) FROM runs")).toInt(), 1);
+        QCOMPARE(RawSql(path).value(QStringLiteral("SELECT count(*) FROM runs")).toInt(), 2);
     }
 
     void failedStepLeavesTheFileAsItWas()
@@ -369,6 +407,9 @@ private slots:
                 << u"SELECT * FROM runs r JOIN batches b ON b.id = r.batch_id "
                    "ORDER BY r.id DESC"_s
                 << QString();
+        // What deleting a run does to its re-runs (ON DELETE SET NULL).
+        QTest::newRow("the re-runs of a run")
+                << u"SELECT id FROM runs WHERE parent_run_id = 1"_s << u"runs_by_parent"_s;
         QTest::newRow("deleting a run's results")
                 << u"DELETE FROM results WHERE run_id = 1"_s << QString();
     }

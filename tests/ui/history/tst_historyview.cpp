@@ -146,6 +146,31 @@ private slots:
                  -1);
     }
 
+    // A re-run shows its original in front of its name (a long name elides, the link stays);
+    // sorting still compares the names alone. "%20" in a name is no placeholder.
+    void reRunNamesItsOriginal()
+    {
+        HistoryModel model;
+        salvo::ui::HistoryEntry original;
+        original.run.id = 12;
+        original.run.batchName = u"https://a.example/x%20y"_s;
+        salvo::ui::HistoryEntry rerun = original;
+        rerun.run.id = 13;
+        rerun.run.parentRunId = 12;
+        model.setEntries({rerun, original});
+        QCOMPARE(cell(model, 0, HistoryModel::BatchColumn),
+                 u"re-run of 12: https://a.example/x%20y");
+        QCOMPARE(cell(model, 1, HistoryModel::BatchColumn), u"https://a.example/x%20y");
+        QCOMPARE(model.index(0, HistoryModel::BatchColumn).data(HistoryModel::RawRole).toString(),
+                 u"https://a.example/x%20y");
+        const QString tip
+                = model.index(0, HistoryModel::BatchColumn).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.startsWith(u"https://a.example/x%20y\n") && tip.endsWith(u"run 12"),
+                 qPrintable(tip));
+        QCOMPARE(model.index(1, HistoryModel::BatchColumn).data(Qt::ToolTipRole).toString(),
+                 u"https://a.example/x%20y");
+    }
+
     void doubleClickAndOpenButtonRequestTheRun()
     {
         writeRun(u"first"_s, 1, {row(0, 5)}, RunState::Finished);

@@ -54,6 +54,7 @@ private slots:
     void saveClampsOutOfRangeValues();
     void defaultsFitTheRunBar();
     void retentionRoundTripsAndIsHeldToItsRange();
+    void notifySettingsRoundTrip();
 
 private:
     QString iniPath() const { return m_dir->filePath(QStringLiteral("salvo.ini")); }
@@ -253,6 +254,24 @@ void TestRunDefaults::retentionRoundTripsAndIsHeldToItsRange()
     const QSettings settings(iniPath(), QSettings::IniFormat);
     QCOMPARE(salvo::ui::loadRetention(settings),
              (salvo::RetentionPolicy{0, salvo::ui::maxRetentionDays}));
+}
+
+void TestRunDefaults::notifySettingsRoundTrip()
+{
+    {
+        QSettings settings(iniPath(), QSettings::IniFormat);
+        QCOMPARE(salvo::ui::loadNotifySettings(settings), salvo::ui::NotifySettings{});
+        salvo::ui::saveNotifySettings(settings, {false, QStringLiteral("https://hooks.example/1")});
+    }
+    {
+        const QSettings settings(iniPath(), QSettings::IniFormat);
+        QCOMPARE(salvo::ui::loadNotifySettings(settings),
+                 (salvo::ui::NotifySettings{false, QStringLiteral("https://hooks.example/1")}));
+    }
+    // A value edited by hand into something that is not a web address is not used.
+    writeIni("[notify]\nwebhook=file:///etc/passwd\n");
+    const QSettings settings(iniPath(), QSettings::IniFormat);
+    QVERIFY(salvo::ui::loadNotifySettings(settings).webhookUrl.isEmpty());
 }
 
 QTEST_MAIN(TestRunDefaults)

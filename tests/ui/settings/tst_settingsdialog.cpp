@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTest>
@@ -56,6 +57,7 @@ private slots:
     void dependentFieldsFollowTheirCheckBox();
     void okAcceptsAndCancelRejects();
     void retentionLimitsAreEditedWithTheirBoxes();
+    void aWebhookMustBeAWebAddress();
 
 private:
     void open(const RunOptions &options);
@@ -256,6 +258,31 @@ void TestSettingsDialog::retentionLimitsAreEditedWithTheirBoxes()
     auto *buttons = m_dialog->findChild<QDialogButtonBox *>();
     buttons->button(QDialogButtonBox::RestoreDefaults)->click();
     QVERIFY(m_dialog->retention().keepsEverything());
+}
+
+void TestSettingsDialog::aWebhookMustBeAWebAddress()
+{
+    m_dialog = std::make_unique<SettingsDialog>(RunOptions{}, salvo::RetentionPolicy{},
+                                                salvo::ui::NotifySettings{false, {}});
+    m_dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+    QVERIFY(!check("notifyDesktopBox")->isChecked());
+    auto *webhook = field<QLineEdit>("webhookBox");
+    auto *problem = field<QLabel>("webhookProblem");
+    auto *ok = m_dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+    webhook->setFocus();
+    QTest::keyClicks(webhook, QStringLiteral("hooks.example/abc"));
+    QVERIFY(problem->isVisible());
+    QVERIFY(!ok->isEnabled());
+    webhook->clear();
+    QTest::keyClicks(webhook, QStringLiteral(" https://hooks.example/abc?token=1 "));
+    QVERIFY(!problem->isVisible());
+    QVERIFY(ok->isEnabled());
+    check("notifyDesktopBox")->click();
+    QCOMPARE(
+            m_dialog->notifySettings(),
+            (salvo::ui::NotifySettings{true, QStringLiteral("https://hooks.example/abc?token=1")}));
 }
 
 QTEST_MAIN(TestSettingsDialog)
