@@ -443,36 +443,38 @@ quint64 MainWindow::exportShownRun(ExportFormat format, const QString &path, boo
 {
     const qint64 runId = m_pastRunId != 0 ? m_pastRunId : m_recordedRunId;
     QString refusal;
-    if (m_run && m_run->state() != BatchRun::State::Finished)
-        refusal = tr("Exports read the history: wait for this run to end, or stop it, then "
-                     "export.");
+    if ((m_run && m_run->state() != BatchRun::State::Finished) || m_recorder || m_recordsEnding > 0)
+        refusal = tr("Exports read the history: wait for this run to end and be saved, or stop "
+                     "it, then export.");
     else if (m_pastRun)
         refusal = tr("Wait until the run is read from the history, then export.");
     else if (runId == 0)
         refusal = tr("Only runs kept in the history can be exported, and this one is not (the "
                      "sample batch never is).");
     QList<int> rows;
+    ResultFilter filter;
     if (refusal.isEmpty() && selectedOnly) {
         rows = selectedInputRows();
         if (rows.isEmpty())
             refusal = tr("Select the rows to export first.");
-    } else if (refusal.isEmpty()
-               && (!m_filter->statusClass().isEmpty() || !m_filter->searchText().isEmpty())) {
+    } else if (refusal.isEmpty() && m_filter->rowCount() == 0) {
+        refusal = tr("No row is shown: change the filters, then export.");
+    } else if (refusal.isEmpty() && m_filter->searchText().isEmpty()) {
+        filter = m_filter->historyFilter(); // the history picks the rows: none listed here
+    } else if (refusal.isEmpty()) {
         // What the filters show: the search has no counterpart in the history's queries.
         rows.reserve(m_filter->rowCount());
         for (int row = 0; row < m_filter->rowCount(); ++row)
             rows.append(
                     m_model->resultAt(m_filter->mapToSource(m_filter->index(row, 0)).row()).index);
         std::sort(rows.begin(), rows.end());
-        if (rows.isEmpty())
-            refusal = tr("No row is shown: change the filters, then export.");
     }
     if (!refusal.isEmpty()) {
         statusBar()->showMessage(refusal, 20'000);
         return 0;
     }
     const quint64 job = m_jobs->start(std::make_unique<ExportJob>(
-            ExportRequest{defaultHistoryPath(), runId, format, path, {}, std::move(rows)}));
+            ExportRequest{defaultHistoryPath(), runId, format, path, filter, std::move(rows)}));
     statusBar()->showMessage(tr("Exporting in the background; the Jobs tab (Alt+4) shows how far "
                                 "it is."),
                              10'000);
@@ -1030,14 +1032,16 @@ void MainWindow::endRecording()
     // It finishes its writes on its own thread, then goes; the next run gets a new one.
     RunRecorder *recorder = std::exchange(m_recorder, nullptr);
     connect(recorder, &RunRecorder::ended, recorder, &QObject::deleteLater);
-    const qint64 runId = recorder->savedRunId();
     const Progress progress = m_run ? m_run->progress() : Progress{};
     const bool stopped = m_stopRequested;
-    connect(recorder, &RunRecorder::ended, m_history, [this, runId, progress, stopped] {
+    ++m_recordsEnding;
+    connect(recorder, &RunRecorder::ended, m_history, [this, recorder, progress, stopped] {
+        --m_recordsEnding;
         if (m_detailTabs->currentWidget() == m_history)
             m_history->reload();
         m_history->applyRetention(m_retention); // the new run may push an old one out
-        tellRunEnded(runId, progress, stopped);
+        // Its id now: a run that ended before the store had begun it has one only by now.
+        tellRunEnded(recorder->savedRunId(), progress, stopped);
     });
     recorder->end(m_stopRequested ? RunState::Cancelled : RunState::Finished);
 }

@@ -190,6 +190,7 @@ private:
     TaskbarProgress m_taskbar;
     SecretKeeper *m_secrets;
     RunRecorder *m_recorder = nullptr; // the history of the run under way; owned by this
+    int m_recordsEnding = 0; // recorders still saving a run that ended: exports wait for them
     bool m_stopRequested = false;
     bool m_heldForHistory = false; // paused until the history's writer catches up
     bool m_nextRunIsSample = false;

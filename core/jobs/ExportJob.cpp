@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QSaveFile>
+#include <QScopeGuard>
 
 #include <functional>
 
@@ -93,6 +94,11 @@ JobOutcome ExportJob::run(JobControl &control)
     RunHistory history(m_request.historyPath);
     if (StoreResult<> opened = history.open(); !opened)
         return {JobState::Failed, opened.error().message, {}, 0};
+    // One snapshot for both passes: the rows counted are the rows written, even while a
+    // salvo-cli elsewhere still adds to the run.
+    if (StoreResult<> held = history.beginSnapshot(); !held)
+        return {JobState::Failed, held.error().message, {}, 0};
+    const auto release = qScopeGuard([&history] { history.endSnapshot(); });
     ExportHeader header;
     const StoreResult<RunSummary> run = history.run(m_request.runId);
     const StoreResult<BatchSpec> sent = history.runBatch(m_request.runId, QList<int>());
@@ -104,6 +110,8 @@ JobOutcome ExportJob::run(JobControl &control)
             return {JobState::Failed, problem, {}, 0};
     }
     header.run = *run;
+    // A batch of the window is named after its first address: its secrets stay out.
+    header.run.batchName = redactedUrl(header.run.batchName);
     header.method = sent->method;
     header.requestHeaders = sent->headers;
     header.requestBody = sent->body;

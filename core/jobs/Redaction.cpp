@@ -19,9 +19,17 @@ bool isSecretName(QByteArrayView name)
 
 QString redactedUrl(const QString &url)
 {
-    QUrl parsed(url, QUrl::StrictMode);
-    if (!parsed.isValid() || parsed.scheme().isEmpty() || !parsed.hasQuery())
+    // Tolerant, as the engine reads addresses: a space or a brace must not let a key through.
+    QUrl parsed(url, QUrl::TolerantMode);
+    if (!parsed.isValid() || parsed.scheme().isEmpty())
         return url;
+    const bool hadUserInfo = !parsed.userInfo().isEmpty();
+    if (hadUserInfo) {
+        parsed.setUserName(QString(redactedValue));
+        parsed.setPassword(QString());
+    }
+    if (!parsed.hasQuery())
+        return hadUserInfo ? parsed.toString(QUrl::FullyEncoded) : url;
     QUrlQuery query(parsed);
     bool changed = false;
     QList<std::pair<QString, QString>> items = query.queryItems(QUrl::FullyEncoded);
@@ -32,7 +40,7 @@ QString redactedUrl(const QString &url)
         }
     }
     if (!changed)
-        return url;
+        return hadUserInfo ? parsed.toString(QUrl::FullyEncoded) : url;
     query.setQueryItems(items);
     parsed.setQuery(query);
     return parsed.toString(QUrl::FullyEncoded);
@@ -43,6 +51,8 @@ void redactSecrets(Result &result)
     for (auto &[name, value] : result.headers) {
         if (isSecretName(name))
             value = QByteArray(redactedValue.data(), redactedValue.size());
+        else if (name.compare("Location", Qt::CaseInsensitive) == 0)
+            value = redactedUrl(QString::fromUtf8(value)).toUtf8();
     }
     result.url = redactedUrl(result.url);
     for (QString &redirect : result.redirects)

@@ -15,12 +15,13 @@ inline constexpr QLatin1StringView redactedValue("REDACTED");
 // back (Set-Cookie, WWW-Authenticate stays: it names a scheme, not a secret).
 bool isSecretName(QByteArrayView name);
 
-// The address with the values of secret query parameters replaced: api_key=REDACTED. Anything
-// that is not a web address with a query comes back unchanged.
+// The address with the values of secret query parameters replaced (api_key=REDACTED) and any
+// user name and password in it too. Anything that is not an address comes back unchanged.
 QString redactedUrl(const QString &url);
 
 // Every secret an answer can carry, out of a result about to be exported: secret response
-// header values, secret query values in its address and redirects. Bodies stay as they came:
+// header values, secret query values in its address, redirects and Location header. Bodies
+// (and the request body the HAR names) stay as they came:
 // they are what the person asked to see.
 void redactSecrets(Result &result);
 

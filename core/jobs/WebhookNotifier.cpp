@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "Redaction.h"
 #include "store/StoreCodec.h"
 
 namespace salvo {
@@ -20,11 +21,12 @@ QJsonValue timeOrNull(const QDateTime &time)
                           : QJsonValue(QJsonValue::Null);
 }
 
-// The webhook as a person would name it: scheme, host and path, without a query that may hold
-// its token.
+// The webhook as a person may see it in a log: scheme and host only, since chat services keep
+// their token in the path and others in the query.
 QString shownUrl(const QUrl &url)
 {
-    return url.toString(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+    return url.toString(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment
+                        | QUrl::RemoveUserInfo);
 }
 
 bool isWorthRetrying(int status, QNetworkReply::NetworkError error)
@@ -41,7 +43,8 @@ QJsonObject RunNotice::toJson() const
     QJsonObject object{
             {QStringLiteral("event"), event},
             {QStringLiteral("run_id"), run.id > 0 ? QJsonValue(run.id) : QJsonValue()},
-            {QStringLiteral("name"), run.batchName},
+            // A batch of the window is named after its first address: its secrets stay out.
+            {QStringLiteral("name"), redactedUrl(run.batchName)},
             {QStringLiteral("state"), runStateName(run.state)},
             {QStringLiteral("started"), timeOrNull(run.started)},
             {QStringLiteral("finished"), timeOrNull(run.finished)},
@@ -66,7 +69,16 @@ QJsonObject RunNotice::toJson() const
 WebhookNotifier::WebhookNotifier(WebhookOptions options, QObject *parent)
     : QObject(parent)
     , m_options(options)
+    , m_alive(std::make_shared<bool>(true))
 { }
+
+// A delivery under way outlives this: it sees the token and stops after its next wait, and
+// the reply it waits on is aborted, not deleted (a deleted reply never resumes it).
+WebhookNotifier::~WebhookNotifier()
+{
+    *m_alive = false;
+    abort();
+}
 
 void WebhookNotifier::post(const QUrl &url, const QByteArray &json)
 {
@@ -93,6 +105,7 @@ void WebhookNotifier::abort()
 
 QCoro::Task<> WebhookNotifier::deliver(QUrl url, QByteArray json)
 {
+    const std::shared_ptr<bool> alive = m_alive;
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Salvo/" SALVO_VERSION));
@@ -105,6 +118,8 @@ QCoro::Task<> WebhookNotifier::deliver(QUrl url, QByteArray json)
                 m_network.post(request, json), [](QNetworkReply *done) { done->deleteLater(); });
         m_current = reply.get();
         co_await reply.get();
+        if (!*alive)
+            co_return;
         m_current = nullptr;
         outcome.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QNetworkReply::NetworkError error = reply->error();
@@ -129,6 +144,8 @@ QCoro::Task<> WebhookNotifier::deliver(QUrl url, QByteArray json)
         if (!isWorthRetrying(outcome.status, error) || attempt == m_options.attempts)
             break;
         co_await QCoro::sleepFor(delay);
+        if (!*alive)
+            co_return;
         delay *= 2;
         if (m_aborted) {
             outcome.message = tr("Stopped notifying %1.").arg(shownUrl(url));

@@ -10,6 +10,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
 #include <QCoroTask>
@@ -56,6 +57,7 @@ class WebhookNotifier final : public QObject
 
 public:
     explicit WebhookNotifier(WebhookOptions options = {}, QObject *parent = nullptr);
+    ~WebhookNotifier() override;
 
     // Starts posting; finished() follows once, after the last attempt. A URL that is not http
     // or https fails at once.
@@ -74,6 +76,7 @@ private:
     QNetworkAccessManager m_network;
     QPointer<QNetworkReply> m_current;
     bool m_aborted = false;
+    std::shared_ptr<bool> m_alive; // false once destroyed: a delivery under way then stops
 };
 
 } // namespace salvo

@@ -103,6 +103,19 @@ StoreResult<> RunHistory::open()
     return {};
 }
 
+StoreResult<> RunHistory::beginSnapshot()
+{
+    if (!m_connection)
+        return notOpen();
+    return m_connection->exec(QStringLiteral("BEGIN DEFERRED"), readingDoing());
+}
+
+void RunHistory::endSnapshot()
+{
+    if (m_connection)
+        m_connection->exec(QStringLiteral("COMMIT"), readingDoing());
+}
+
 StoreError RunHistory::notOpen() const
 {
     return {StoreErrorKind::CannotOpen,

@@ -38,6 +38,12 @@ public:
     // to this version's format (the next RunStore::open() upgrades it).
     StoreResult<> open();
 
+    // Every read until endSnapshot() sees the history as it was at the first of them, whatever
+    // a writer commits meanwhile (a WAL read transaction): an export counts and writes the
+    // same rows. Keep it short: the WAL cannot be checkpointed past a snapshot in use.
+    StoreResult<> beginSnapshot();
+    void endSnapshot();
+
     // Newest first. A run saved as running whose process is gone reads as interrupted.
     StoreResult<QList<RunSummary>> runs(int limit = -1);
     StoreResult<RunSummary> run(qint64 runId);

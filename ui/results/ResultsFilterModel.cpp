@@ -28,6 +28,18 @@ void ResultsFilterModel::setSearchText(const QString &text)
     invalidateRowsFilter();
 }
 
+salvo::ResultFilter ResultsFilterModel::historyFilter() const
+{
+    if (m_statusClass.isEmpty())
+        return {};
+    if (m_statusClass == errorsClass())
+        return ResultFilter::transportErrors();
+    if (m_statusClass.size() == 3 && m_statusClass.endsWith(u"xx")
+        && m_statusClass.front().isDigit())
+        return ResultFilter::ofStatusClass(m_statusClass.front().digitValue());
+    return ResultFilter::ofError(errorKindFromName(m_statusClass));
+}
+
 bool ResultsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const auto *results = qobject_cast<const ResultsModel *>(sourceModel());

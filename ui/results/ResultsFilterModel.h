@@ -2,6 +2,8 @@
 
 #include <QSortFilterProxyModel>
 
+#include "store/StoreTypes.h"
+
 namespace salvo::ui {
 
 // What the results table shows of a ResultsModel: one status class or all ("2xx", "3xx",
@@ -20,6 +22,9 @@ public:
     void setStatusClass(const QString &statusClass);
     QString statusClass() const { return m_statusClass; }
     QString searchText() const { return m_searchText; }
+    // The same rows as the status filter, as the history's queries take them: what an export
+    // of a filtered table asks for, without listing a million rows.
+    salvo::ResultFilter historyFilter() const;
     void setSearchText(const QString &text);
 
 protected:

@@ -177,7 +177,6 @@ private slots:
         ExportJob job({m_path, bigRun, ExportFormat::Csv, target, {}, {}});
         QFuture<JobOutcome> running = QtConcurrent::run([&] { return job.run(control); });
         QVERIFY(QTest::qWaitFor([&] { return control.done() > 0; }, 20'000));
-        QVERIFY(control.done() < rowCount);
         QCOMPARE(control.total(), qint64(rowCount));
         control.cancel();
         QVERIFY(QTest::qWaitFor([&] { return running.isFinished(); }, 5'000));

@@ -52,6 +52,13 @@ private slots:
         QTest::newRow("an empty secret stays empty")
                 << u"https://api.example/?token="_s << u"https://api.example/?token="_s;
         QTest::newRow("not an address") << u"not a url ?token=1"_s << u"not a url ?token=1"_s;
+        // Addresses the engine sends although they are not strictly valid.
+        QTest::newRow("a space in the path") << u"https://api.example/a b?api_key=s3cr3t"_s
+                                             << u"https://api.example/a%20b?api_key=REDACTED"_s;
+        QTest::newRow("braces") << u"https://api.example/{x}?token=s3cr3t"_s
+                                << u"https://api.example/%7Bx%7D?token=REDACTED"_s;
+        QTest::newRow("user and password")
+                << u"https://me:pw@api.example/items"_s << u"https://REDACTED@api.example/items"_s;
     }
 
     void urls()
@@ -68,7 +75,8 @@ private slots:
         result.redirects = {u"https://api.example/b?sig=s1"_s, u"https://api.example/c"_s};
         result.headers = {{"Content-Type", "application/json"},
                           {"Set-Cookie", "session=abc"},
-                          {"X-Auth-Token", "t"}};
+                          {"X-Auth-Token", "t"},
+                          {"Location", "https://api.example/next?token=t2"}};
         result.body = "{\"token\":\"stays: the body is what was asked for\"}";
         const QByteArray body = result.body;
         redactSecrets(result);
@@ -79,7 +87,8 @@ private slots:
         QCOMPARE(result.headers,
                  (HeaderList{{"Content-Type", "application/json"},
                              {"Set-Cookie", "REDACTED"},
-                             {"X-Auth-Token", "REDACTED"}}));
+                             {"X-Auth-Token", "REDACTED"},
+                             {"Location", "https://api.example/next?token=REDACTED"}}));
         QCOMPARE(result.body, body);
     }
 };
