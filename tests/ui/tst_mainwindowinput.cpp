@@ -136,6 +136,15 @@ private:
 // thread for a while. Two seconds without a timer tick is a window that froze.
 constexpr qint64 hangGuardMs = 2000;
 
+// The window's history file, removed (with its WAL): the test starts from no runs.
+QString freshHistoryPath()
+{
+    const QString path = salvo::defaultHistoryPath();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+    return path;
+}
+
 QString describeWidget(const QWidget *widget)
 {
     QString name = widget->objectName();
@@ -893,9 +902,7 @@ void TestMainWindowInput::newerSavedBatchIsRefused()
 void TestMainWindowInput::runsAreKeptInTheHistory()
 {
     // Test mode: the history file is under ~/.qttest, never the user's. Start from none.
-    const QString path = salvo::defaultHistoryPath();
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        QFile::remove(path + suffix);
+    const QString path = freshHistoryPath();
 
     typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
                 m_http->url(QStringLiteral("/status/404")).toString(),
@@ -933,9 +940,7 @@ void TestMainWindowInput::runsAreKeptInTheHistory()
 
 void TestMainWindowInput::pastRunOpensFromTheHistory()
 {
-    const QString path = salvo::defaultHistoryPath();
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        QFile::remove(path + suffix);
+    const QString path = freshHistoryPath();
     typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
                 m_http->url(QStringLiteral("/json/2")).toString()});
     QVERIFY(waitForRows(2));
@@ -1033,9 +1038,7 @@ void TestMainWindowInput::pastRunOpensFromTheHistory()
 
 void TestMainWindowInput::failedRowsRunAgainAsALinkedRun()
 {
-    const QString path = salvo::defaultHistoryPath();
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        QFile::remove(path + suffix);
+    const QString path = freshHistoryPath();
     typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
                 m_http->url(QStringLiteral("/status/404")).toString(),
                 m_http->url(QStringLiteral("/status/503")).toString()});
@@ -1146,9 +1149,7 @@ void TestMainWindowInput::interruptedRunResumesInTheWindow_data()
 void TestMainWindowInput::interruptedRunResumesInTheWindow()
 {
     QFETCH(bool, typeTheSecret);
-    const QString path = salvo::defaultHistoryPath();
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        QFile::remove(path + suffix);
+    const QString path = freshHistoryPath();
     salvo::BatchSpec batch;
     for (int row = 0; row < 4; ++row) {
         salvo::RequestSpec spec;
@@ -1245,9 +1246,7 @@ void TestMainWindowInput::interruptedRunResumesInTheWindow()
 // every row, the rows a filter shows, or the selected ones; the Jobs tab tells how it went.
 void TestMainWindowInput::exportWritesTheRowsShownInTheBackground()
 {
-    const QString path = salvo::defaultHistoryPath();
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        QFile::remove(path + suffix);
+    const QString path = freshHistoryPath();
     typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
                 m_http->url(QStringLiteral("/status/404")).toString(),
                 m_http->url(QStringLiteral("/json/3")).toString()});

@@ -59,20 +59,8 @@ class TestRunComparison : public QObject
     Q_OBJECT
 
 private slots:
-    void init()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_path = m_dir->filePath(u"history.sqlite"_s);
-        m_store = std::make_unique<RunStore>(StoreConfig{.path = m_path});
-        QVERIFY(m_store->open().result());
-    }
-
-    void cleanup()
-    {
-        m_store.reset();
-        m_dir.reset();
-    }
+    void init() { QVERIFY(m_history.setUp()); }
+    void cleanup() { m_history.tearDown(); }
 
     void findsWhatChangedRowByRow()
     {
@@ -92,7 +80,7 @@ private slots:
                 {u"/a/0"_s, 500, "oops", 35},
                 {u"/a/9"_s, 200, "new", 40},
         });
-        const StoreResult<RunComparison> comparison = compareRuns(m_path, older, newer);
+        const StoreResult<RunComparison> comparison = compareRuns(m_history.path, older, newer);
         QVERIFY2(comparison, comparison ? "" : qPrintable(comparison.error().message));
         QStringList described;
         for (const ComparedRow &row : comparison->rows)
@@ -129,7 +117,7 @@ private slots:
         options.keepBodies = false;
         const qint64 older = writeRun({{u"/b"_s, 200, "one"}, {u"/c"_s, 200, "x"}}, options);
         const qint64 newer = writeRun({{u"/b"_s, 200, "two"}, {u"/c"_s, 503, "x"}}, options);
-        const StoreResult<RunComparison> comparison = compareRuns(m_path, older, newer);
+        const StoreResult<RunComparison> comparison = compareRuns(m_history.path, older, newer);
         QVERIFY(comparison);
         QCOMPARE(describe(comparison->rows.at(0)), u"/b 0->0: same"_s);
         QCOMPARE(describe(comparison->rows.at(1)), u"/c 1->1: status"_s);
@@ -139,7 +127,7 @@ private slots:
     void unknownRunIsAnError()
     {
         const qint64 older = writeRun({{u"/a"_s}});
-        const StoreResult<RunComparison> comparison = compareRuns(m_path, older, older + 7);
+        const StoreResult<RunComparison> comparison = compareRuns(m_history.path, older, older + 7);
         QVERIFY(!comparison);
         QCOMPARE(comparison.error().kind, StoreErrorKind::NoSuchRun);
     }
@@ -164,12 +152,10 @@ private:
             result.attempts = 1;
             results.append(result);
         }
-        return writeFinishedRun(*m_store, results, options);
+        return writeFinishedRun(*m_history.store, results, options);
     }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_path;
-    std::unique_ptr<RunStore> m_store;
+    test::HistoryFixture m_history;
 };
 
 QTEST_GUILESS_MAIN(TestRunComparison)

@@ -10,9 +10,12 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QString>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 #include <QVariant>
+
+#include <memory>
 
 #include "batch/BatchInput.h"
 #include "batch/BatchSpec.h"
@@ -98,6 +101,32 @@ inline qint64 writeFinishedRun(RunStore &store, const ResultBatch &results,
     settle(store);
     return begun.isEmpty() ? 0 : begun.at(0).at(1).toLongLong();
 }
+
+// A new history file in a folder of its own, with a store open on it: where most history tests
+// start from.
+struct HistoryFixture
+{
+    std::unique_ptr<QTemporaryDir> dir;
+    QString path;
+    std::unique_ptr<RunStore> store;
+
+    // False when the folder or the store could not be made.
+    bool setUp()
+    {
+        dir = std::make_unique<QTemporaryDir>();
+        if (!dir->isValid())
+            return false;
+        path = dir->filePath(QStringLiteral("history.sqlite"));
+        store = std::make_unique<RunStore>(StoreConfig{.path = path});
+        return bool(store->open().result());
+    }
+
+    void tearDown()
+    {
+        store.reset();
+        dir.reset();
+    }
+};
 
 // The test's own connection to a history file.
 class RawSql

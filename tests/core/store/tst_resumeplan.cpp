@@ -24,20 +24,8 @@ class TestResumePlan : public QObject
     Q_OBJECT
 
 private slots:
-    void init()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_path = m_dir->filePath(u"history.sqlite"_s);
-        m_store = std::make_unique<RunStore>(StoreConfig{.path = m_path});
-        QVERIFY(m_store->open().result());
-    }
-
-    void cleanup()
-    {
-        m_store.reset();
-        m_dir.reset();
-    }
+    void init() { QVERIFY(m_history.setUp()); }
+    void cleanup() { m_history.tearDown(); }
 
     void plansOnlyTheRowsWithoutAResult()
     {
@@ -49,12 +37,12 @@ private slots:
         options.concurrency = 7;
         options.deadline = Milliseconds(4321);
         const qint64 runId = beginRun(batch, options);
-        m_store->appendResults(m_ticket, answeredRows(0, 3));
-        m_store->appendResults(m_ticket, answeredRows(6, 2));
-        m_store->finishRun(m_ticket, RunState::Cancelled);
-        settle(*m_store);
+        m_history.store->appendResults(m_ticket, answeredRows(0, 3));
+        m_history.store->appendResults(m_ticket, answeredRows(6, 2));
+        m_history.store->finishRun(m_ticket, RunState::Cancelled);
+        settle(*m_history.store);
 
-        const StoreResult<ResumePlan> plan = planResume(m_path, runId);
+        const StoreResult<ResumePlan> plan = planResume(m_history.path, runId);
         QVERIFY2(plan, plan ? "" : qPrintable(plan.error().message));
         QVERIFY(!plan->isComplete());
         QCOMPARE(plan->runId, runId);
@@ -73,18 +61,18 @@ private slots:
     void aCompleteInterruptedRunIsMarkedFinished()
     {
         const qint64 runId = beginRun(urlListBatch(4), {});
-        m_store->appendResults(m_ticket, answeredRows(0, 4));
-        settle(*m_store);
-        m_store.reset(); // closed without finishing: the run reads as interrupted
+        m_history.store->appendResults(m_ticket, answeredRows(0, 4));
+        settle(*m_history.store);
+        m_history.store.reset(); // closed without finishing: the run reads as interrupted
         {
-            RunHistory history(m_path);
+            RunHistory history(m_history.path);
             QVERIFY(history.open());
             QCOMPARE(history.run(runId)->state, RunState::Interrupted);
         }
-        const StoreResult<ResumePlan> plan = planResume(m_path, runId);
+        const StoreResult<ResumePlan> plan = planResume(m_history.path, runId);
         QVERIFY(plan);
         QVERIFY(plan->isComplete());
-        RunHistory history(m_path);
+        RunHistory history(m_history.path);
         QVERIFY(history.open());
         QCOMPARE(history.run(runId)->state, RunState::Finished);
     }
@@ -92,17 +80,18 @@ private slots:
     void refusesWhatCannotBeResumed()
     {
         const qint64 runId = beginRun(urlListBatch(4), {});
-        settle(*m_store);
-        const StoreResult<ResumePlan> running = planResume(m_path, runId);
+        settle(*m_history.store);
+        const StoreResult<ResumePlan> running = planResume(m_history.path, runId);
         QVERIFY(!running);
         QCOMPARE(running.error().kind, StoreErrorKind::StillRunning);
         QVERIFY(running.error().message.contains(u"still running"_s));
 
-        const StoreResult<ResumePlan> unknown = planResume(m_path, runId + 5);
+        const StoreResult<ResumePlan> unknown = planResume(m_history.path, runId + 5);
         QVERIFY(!unknown);
         QCOMPARE(unknown.error().kind, StoreErrorKind::NoSuchRun);
 
-        const StoreResult<ResumePlan> noFile = planResume(m_dir->filePath(u"none.sqlite"_s), 1);
+        const StoreResult<ResumePlan> noFile
+                = planResume(m_history.dir->filePath(u"none.sqlite"_s), 1);
         QVERIFY(!noFile);
         QVERIFY(!noFile.error().message.isEmpty());
     }
@@ -120,15 +109,13 @@ private slots:
 private:
     qint64 beginRun(const BatchSpec &batch, const RunOptions &options)
     {
-        QSignalSpy begun(m_store.get(), &RunStore::runBegun);
-        m_ticket = m_store->beginRun(batch, options);
-        settle(*m_store);
+        QSignalSpy begun(m_history.store.get(), &RunStore::runBegun);
+        m_ticket = m_history.store->beginRun(batch, options);
+        settle(*m_history.store);
         return begun.isEmpty() ? 0 : begun.at(0).at(1).toLongLong();
     }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_path;
-    std::unique_ptr<RunStore> m_store;
+    test::HistoryFixture m_history;
     RunTicket m_ticket = 0;
 };
 

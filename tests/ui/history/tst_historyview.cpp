@@ -75,20 +75,8 @@ class TestHistoryView : public QObject
     Q_OBJECT
 
 private slots:
-    void init()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_path = m_dir->filePath(u"history.sqlite"_s);
-        m_store = std::make_unique<RunStore>(StoreConfig{.path = m_path});
-        QVERIFY(m_store->open().result());
-    }
-
-    void cleanup()
-    {
-        m_store.reset();
-        m_dir.reset();
-    }
+    void init() { QVERIFY(m_history.setUp()); }
+    void cleanup() { m_history.tearDown(); }
 
     void listsRunsNewestFirstWithCountsAndPercentiles()
     {
@@ -105,7 +93,7 @@ private slots:
         // gamma: nothing answered.
         const qint64 gamma = writeRun(u"gamma"_s, 1, {dnsFailure(0)}, RunState::Finished);
 
-        HistoryView view(m_path);
+        HistoryView view(m_history.path);
         QAbstractItemModelTester tester(view.model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(reload(view));
@@ -175,7 +163,7 @@ private slots:
     {
         writeRun(u"first"_s, 1, {row(0, 5)}, RunState::Finished);
         const qint64 second = writeRun(u"second"_s, 1, {row(0, 5)}, RunState::Finished);
-        HistoryView view(m_path);
+        HistoryView view(m_history.path);
         view.resize(800, 400);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -208,7 +196,7 @@ private slots:
         // Written by this very process and not finished: still being written, so it stays.
         const qint64 running = writeRun(u"running"_s, 2, {row(0, 1)}, std::nullopt);
 
-        HistoryView view(m_path);
+        HistoryView view(m_history.path);
         view.setConfirmDeletes(false);
         QVERIFY(reload(view));
         QCOMPARE(view.model()->rowCount(), 3);
@@ -228,7 +216,7 @@ private slots:
         QCOMPARE(view.model()->runIdAt(0), running);
         QCOMPARE(view.model()->runIdAt(1), kept);
 
-        RawSql sql(m_path);
+        RawSql sql(m_history.path);
         QCOMPARE(sql.value(u"SELECT count(*) FROM results WHERE run_id = %1"_s.arg(doomed)).toInt(),
                  0);
         QCOMPARE(sql.value(u"SELECT count(*) FROM results WHERE run_id = %1"_s.arg(kept)).toInt(),
@@ -256,7 +244,8 @@ private slots:
     void emptyHistorySaysSo()
     {
         QFETCH(bool, fileExists);
-        const QString path = fileExists ? m_path : m_dir->filePath(u"none.sqlite"_s);
+        const QString path
+                = fileExists ? m_history.path : m_history.dir->filePath(u"none.sqlite"_s);
         HistoryView view(path);
         QVERIFY(reload(view));
         QCOMPARE(view.model()->rowCount(), 0);
@@ -275,7 +264,7 @@ private slots:
     void unreadableFileShowsASentence()
     {
         QFETCH(QString, kind);
-        const QString path = m_dir->filePath(u"other.sqlite"_s);
+        const QString path = m_history.dir->filePath(u"other.sqlite"_s);
         if (kind == u"garbage") {
             QFile file(path);
             QVERIFY(file.open(QIODevice::WriteOnly));
@@ -300,7 +289,7 @@ private slots:
                 = writeRun(u"finished"_s, 2, {row(0, 5), row(1, 5)}, RunState::Finished);
         const qint64 stopped = writeRun(u"stopped"_s, 3, {row(0, 5)}, RunState::Cancelled);
         const qint64 whole = writeRun(u"whole"_s, 1, {row(0, 5)}, RunState::Cancelled);
-        HistoryView view(m_path);
+        HistoryView view(m_history.path);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QVERIFY(reload(view));
@@ -346,7 +335,7 @@ private slots:
     {
         for (int run = 0; run < 4; ++run)
             writeRun(u"run %1"_s.arg(run), 1, {row(0, 5)}, RunState::Finished);
-        HistoryView view(m_path);
+        HistoryView view(m_history.path);
         QVERIFY(reload(view));
         QCOMPARE(view.model()->rowCount(), 4);
         const qint64 newest = view.model()->runIdAt(0);
@@ -376,23 +365,24 @@ private slots:
         if (qEnvironmentVariableIsEmpty("SALVO_BIG_TESTS"))
             QSKIP("set SALVO_BIG_TESTS=1 to write a 1,000,000-row run");
         constexpr int rows = 1'000'000;
-        QSignalSpy begun(m_store.get(), &RunStore::runBegun);
-        const RunTicket ticket = m_store->beginRun(urlListBatch(rows), {}, std::nullopt, u"big"_s);
+        QSignalSpy begun(m_history.store.get(), &RunStore::runBegun);
+        const RunTicket ticket
+                = m_history.store->beginRun(urlListBatch(rows), {}, std::nullopt, u"big"_s);
         for (int first = 0; first < rows; first += 10'000) {
             ResultBatch batch;
             batch.reserve(10'000);
             for (int i = first; i < first + 10'000; ++i)
                 batch.append(row(i, 1 + i % 1'000));
-            m_store->appendResults(ticket, batch);
-            if (m_store->isOverBound())
-                m_store->flush().waitForFinished();
+            m_history.store->appendResults(ticket, batch);
+            if (m_history.store->isOverBound())
+                m_history.store->flush().waitForFinished();
         }
-        m_store->finishRun(ticket, RunState::Finished);
-        m_store->flush().waitForFinished();
+        m_history.store->finishRun(ticket, RunState::Finished);
+        m_history.store->flush().waitForFinished();
         QCoreApplication::processEvents();
         QCOMPARE(begun.size(), 1);
 
-        HistoryView view(m_path);
+        HistoryView view(m_history.path);
         QElapsedTimer clock;
         clock.start();
         QVERIFY(reload(view, 30'000));
@@ -425,7 +415,8 @@ private slots:
                     }
                 });
         QSignalSpy finished(&reading, &QFutureWatcher<PastRunPage>::finished);
-        reading.setFuture(QtConcurrent::run(readPastRunPages, m_path, view.model()->runIdAt(0)));
+        reading.setFuture(
+                QtConcurrent::run(readPastRunPages, m_history.path, view.model()->runIdAt(0)));
         QVERIFY(finished.wait(60'000));
         const qint64 allMs = clock.elapsed();
         qInfo("1,000,000-row run opened: first rows shown after %lld ms, all after %lld ms; "
@@ -442,12 +433,13 @@ private:
     qint64 writeRun(const QString &name, int rowCount, const ResultBatch &results,
                     std::optional<RunState> end)
     {
-        QSignalSpy begun(m_store.get(), &RunStore::runBegun);
-        const RunTicket ticket = m_store->beginRun(urlListBatch(rowCount), {}, std::nullopt, name);
-        m_store->appendResults(ticket, results);
+        QSignalSpy begun(m_history.store.get(), &RunStore::runBegun);
+        const RunTicket ticket
+                = m_history.store->beginRun(urlListBatch(rowCount), {}, std::nullopt, name);
+        m_history.store->appendResults(ticket, results);
         if (end)
-            m_store->finishRun(ticket, *end);
-        m_store->flush().waitForFinished();
+            m_history.store->finishRun(ticket, *end);
+        m_history.store->flush().waitForFinished();
         QCoreApplication::processEvents();
         return begun.isEmpty() ? 0 : begun.at(0).at(1).toLongLong();
     }
@@ -466,9 +458,7 @@ private:
         return arrived(reloaded, timeoutMs);
     }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_path;
-    std::unique_ptr<RunStore> m_store;
+    test::HistoryFixture m_history;
 };
 
 QTEST_MAIN(TestHistoryView)
