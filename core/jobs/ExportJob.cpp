@@ -67,6 +67,15 @@ bool forEachPage(RunHistory &history, const ExportRequest &request, const Result
     }
 }
 
+QByteArray contentTypeOf(const HeaderList &headers)
+{
+    for (const auto &[name, value] : headers) {
+        if (name.compare("Content-Type", Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
 JobOutcome stopped(QSaveFile &file, const QString &error)
 {
     file.cancelWriting();
@@ -114,7 +123,7 @@ JobOutcome ExportJob::run(JobControl &control)
     header.run.batchName = redactedUrl(header.run.batchName);
     header.method = sent->method;
     header.requestHeaders = sent->headers;
-    header.requestBody = sent->body;
+    header.requestBody = redactedRequestBody(sent->body, contentTypeOf(sent->headers));
     header.withheldHeaders = *withheld;
     header.exported = QDateTime::currentDateTimeUtc();
     header.salvoVersion = QStringLiteral(SALVO_VERSION);

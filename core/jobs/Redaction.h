@@ -19,6 +19,11 @@ bool isSecretName(QByteArrayView name);
 // user name and password in it too. Anything that is not an address comes back unchanged.
 QString redactedUrl(const QString &url);
 
+// The batch's request body as an export may show it: in a form (x-www-form-urlencoded) or a
+// JSON object, the values of secret fields (password, client_secret, token, ...) are
+// replaced, however deep; any other body comes back unchanged.
+QByteArray redactedRequestBody(const QByteArray &body, QByteArrayView contentType);
+
 // Every secret an answer can carry, out of a result about to be exported: secret response
 // header values, secret query values in its address, redirects and Location header. Bodies
 // (and the request body the HAR names) stay as they came:

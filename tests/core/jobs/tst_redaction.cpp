@@ -68,6 +68,35 @@ private slots:
         QCOMPARE(redactedUrl(url), redacted);
     }
 
+    void requestBodies_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QByteArray>("redacted");
+        QTest::newRow("a form") << QByteArray("user=ann&password=hunter2&remember=1")
+                                << QByteArray("application/x-www-form-urlencoded")
+                                << QByteArray("user=ann&password=REDACTED&remember=1");
+        QTest::newRow("JSON, nested")
+                << QByteArray("{\"user\":\"ann\",\"config\":{\"client_secret\":\"s\"},"
+                              "\"items\":[{\"token\":\"t\"}]}")
+                << QByteArray("application/json")
+                << QByteArray("{\"config\":{\"client_secret\":\"REDACTED\"},\"items\":[{"
+                              "\"token\":\"REDACTED\"}],\"user\":\"ann\"}");
+        QTest::newRow("JSON with nothing secret stays byte for byte")
+                << QByteArray("{ \"b\": 1, \"a\": 2 }") << QByteArray("application/json")
+                << QByteArray("{ \"b\": 1, \"a\": 2 }");
+        QTest::newRow("plain text")
+                << QByteArray("password=x") << QByteArray("text/plain") << QByteArray("password=x");
+    }
+
+    void requestBodies()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(QByteArray, redacted);
+        QCOMPARE(redactedRequestBody(body, contentType), redacted);
+    }
+
     void results()
     {
         Result result;
