@@ -246,6 +246,8 @@ private:
     void selectInputRow(int index);
     bool waitForRows(int count, int timeoutMs = 15000);
     bool waitUntilFinished(int timeoutMs = 15000);
+    // A CompareWindow opened, read its runs and names run `runId` in its title; then closed.
+    void verifyComparisonShown(qint64 runId);
     void writeFile(const QString &path, const QByteArray &contents);
     // A template on the test server, as typed: QUrl would write the braces as %7B and %7D.
     QString templateFor(const QString &path) const
@@ -345,6 +347,19 @@ void TestMainWindowInput::selectInputRow(int index)
     QVERIFY(source.isValid());
     table()->setFocus();
     table()->setCurrentIndex(proxy->mapFromSource(source));
+}
+
+void TestMainWindowInput::verifyComparisonShown(qint64 runId)
+{
+    salvo::ui::CompareWindow *comparing = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((comparing = m_window->findChild<salvo::ui::CompareWindow *>(
+                                      QStringLiteral("compareWindow")))
+                                     && comparing->isVisible(),
+                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(comparing->summaryText().contains(u"addresses compared"), 10000);
+    QVERIFY2(comparing->windowTitle().contains(QStringLiteral("run %1").arg(runId)),
+             qPrintable(comparing->windowTitle()));
+    comparing->close();
 }
 
 bool TestMainWindowInput::waitForRows(int count, int timeoutMs)
@@ -1025,15 +1040,9 @@ void TestMainWindowInput::pastRunOpensFromTheHistory()
     auto *compare = child<QPushButton>(QStringLiteral("compareRunsButton"));
     QVERIFY(compare->isEnabled());
     QTest::mouseClick(compare, Qt::LeftButton);
-    salvo::ui::CompareWindow *comparing = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((comparing = m_window->findChild<salvo::ui::CompareWindow *>(
-                                      QStringLiteral("compareWindow")))
-                                     && comparing->isVisible(),
-                             10000);
-    QTRY_VERIFY_WITH_TIMEOUT(comparing->summaryText().contains(u"addresses compared"), 10000);
-    QVERIFY2(comparing->windowTitle().contains(QStringLiteral("run %1").arg(runId)),
-             qPrintable(comparing->windowTitle()));
-    comparing->close();
+    verifyComparisonShown(runId);
+    if (QTest::currentTestFailed())
+        return;
 }
 
 void TestMainWindowInput::failedRowsRunAgainAsALinkedRun()
@@ -1104,15 +1113,9 @@ void TestMainWindowInput::failedRowsRunAgainAsALinkedRun()
     QVERIFY2(compareButton->text().contains(QString::number(originalId)),
              qPrintable(compareButton->text()));
     QTest::mouseClick(compareButton, Qt::LeftButton);
-    salvo::ui::CompareWindow *comparing = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((comparing = m_window->findChild<salvo::ui::CompareWindow *>(
-                                      QStringLiteral("compareWindow")))
-                                     && comparing->isVisible(),
-                             10000);
-    QTRY_VERIFY_WITH_TIMEOUT(comparing->summaryText().contains(u"addresses compared"), 10000);
-    QVERIFY2(comparing->windowTitle().contains(QStringLiteral("run %1").arg(originalId)),
-             qPrintable(comparing->windowTitle()));
-    comparing->close();
+    verifyComparisonShown(originalId);
+    if (QTest::currentTestFailed())
+        return;
 
     // Another run takes the table: the offer goes with the re-run it was about. The Run button,
     // not Ctrl+Return: the window's shortcuts wait until it is active again.
