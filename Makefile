@@ -2,7 +2,8 @@
 # Debian 12 packages are missing, so both work on a fresh machine.
 
 BUILD_PACKAGES := cmake ninja-build g++ qt6-base-dev qcoro-qt6-dev qt6-httpserver-dev \
-                  qt6-charts-dev qtkeychain-qt6-dev libqt6sql6-sqlite libdtl-dev
+                  qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev libqt6sql6-sqlite libdtl-dev
+# libqt6opengl6-dev: Qt Charts' CMake package needs Qt6OpenGL, which qt6-charts-dev does not pull in.
 # Only the tests need these: a private session bus for the taskbar progress test; Python, the HAR
 # schema, a JSON Schema checker, xmllint and junitparser, which read the exports back.
 TEST_PACKAGES := dbus-daemon python3 node-har-schema python3-jsonschema python3-rfc3987 libxml2-utils python3-junitparser
