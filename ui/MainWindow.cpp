@@ -49,6 +49,8 @@
 #include "results/StatusFilterBar.h"
 #include "run/RunControls.h"
 #include "sample/SampleApi.h"
+#include "schedules/RecheckScheduler.h"
+#include "schedules/SchedulesPanel.h"
 #include "secrets/SecretKeeper.h"
 #include "settings/RunDefaults.h"
 #include "store/Database.h"
@@ -170,6 +172,21 @@ MainWindow::MainWindow(QWidget *parent)
     m_jobsPanel->setObjectName(QStringLiteral("jobsPanel"));
     m_jobsPanel->setAccessibleName(tr("Background jobs"));
     m_detailTabs->addTab(m_jobsPanel, tr("Jobs"));
+    m_scheduler = new RecheckScheduler(m_jobs, m_secrets, defaultSchedulesPath(),
+                                       defaultHistoryPath(), this);
+    m_schedulesPanel = new SchedulesPanel(m_scheduler, this);
+    m_schedulesPanel->setObjectName(QStringLiteral("schedulesPanel"));
+    m_schedulesPanel->setAccessibleName(tr("Scheduled checks"));
+    m_detailTabs->addTab(m_schedulesPanel, tr("Checks"));
+    connect(m_scheduler, &RecheckScheduler::changeFound, this, &MainWindow::tellCheckChanged);
+    connect(m_scheduler, &RecheckScheduler::checkEnded, this, &MainWindow::handleCheckEnded);
+    connect(m_scheduler, &RecheckScheduler::loaded, this, [this](const QString &problem) {
+        if (!problem.isEmpty())
+            statusBar()->showMessage(tr("The scheduled checks could not be read: %1").arg(problem),
+                                     20'000);
+    });
+    connect(m_scheduler, &RecheckScheduler::saveFailed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 20'000); });
     connect(m_jobsPanel, &JobsPanel::openRequested, this,
             [](const QString &path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
     connect(m_jobs, &JobManager::jobEnded, this,
@@ -236,7 +253,7 @@ MainWindow::MainWindow(QWidget *parent)
     preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     preferences->setMenuRole(QAction::PreferencesRole);
     fileMenu->addSeparator();
-    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::quit);
     QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_Return), this,
                        &MainWindow::startRun);
@@ -253,6 +270,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_compareAction->setObjectName(QStringLiteral("compareWithOriginalAction"));
     m_compareAction->setEnabled(false);
     connect(m_compareButton, &QPushButton::clicked, m_compareAction, &QAction::trigger);
+    runMenu->addAction(tr("Check a saved batch on a &schedule..."), this, [this] {
+        m_detailTabs->setCurrentWidget(m_schedulesPanel);
+        m_schedulesPanel->newSchedule();
+    });
     runMenu->addAction(tr("Try a &sample batch"), this, &MainWindow::startSampleBatch);
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(tr("&Search results"), QKeySequence::Find, m_filters,
@@ -265,6 +286,8 @@ MainWindow::MainWindow(QWidget *parent)
                         [this] { m_detailTabs->setCurrentWidget(m_history); });
     viewMenu->addAction(tr("&Jobs"), QKeySequence(Qt::ALT | Qt::Key_4), this,
                         [this] { m_detailTabs->setCurrentWidget(m_jobsPanel); });
+    viewMenu->addAction(tr("&Checks"), QKeySequence(Qt::ALT | Qt::Key_5), this,
+                        [this] { m_detailTabs->setCurrentWidget(m_schedulesPanel); });
     viewMenu->addAction(tr("&Batch list"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
                         [this] { m_batchPane->editor()->setFocus(); });
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -309,6 +332,8 @@ MainWindow::MainWindow(QWidget *parent)
     showEmptyStateIfNothingToShow();
     // Runs past the retention setting go at each start, and after each run (endRecording).
     m_history->applyRetention(m_retention);
+    // Checks missed while Salvo was closed run once, soon after.
+    m_scheduler->load();
 }
 
 MainWindow::~MainWindow() = default;
@@ -350,6 +375,7 @@ void MainWindow::handleOpened()
 void MainWindow::showSavedBatch(const QString &path, const SavedBatch &batch)
 {
     m_batchPane->setBatchInput(batch.input, batch.withheldHeaders);
+    m_schedulesPanel->setSuggestedBatch(path);
     // The batch runs as it was saved; the Settings dialog's defaults apply to other batches.
     m_batchOptions = batch.options;
     m_controls->setDefaults(batch.options);
@@ -409,6 +435,7 @@ void MainWindow::saveBatchTo(const QString &path)
             return;
         }
         rememberBatchFile(path);
+        m_schedulesPanel->setSuggestedBatch(path);
         m_progressText->setText(tr("Saved %1.").arg(path));
         m_secrets->store(path, secrets);
     });
@@ -934,8 +961,54 @@ void MainWindow::dropEvent(QDropEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
+    if (!m_quitRequested && m_schedulesPanel->keepsCheckingInTray()
+        && m_scheduler->enabledCount() > 0 && QSystemTrayIcon::isSystemTrayAvailable()) {
+        // The checks go on: the window hides, and the tray icon brings it back or quits.
+        event->ignore();
+        hide();
+        trayIcon()->show();
+        if (!std::exchange(m_toldAboutTray, true)) {
+            trayIcon()->showMessage(tr("Salvo keeps checking"),
+                                    tr("%1 scheduled checks go on while the window is closed. "
+                                       "Click the Salvo icon to open it, or quit from its menu.")
+                                            .arg(m_scheduler->enabledCount()),
+                                    QSystemTrayIcon::Information);
+        }
+        return;
+    }
     stopRun();
     event->accept();
+}
+
+void MainWindow::quit()
+{
+    m_quitRequested = true;
+    close();
+    // A window hidden in the tray is not the last window to close: the loop is ended here.
+    QCoreApplication::quit();
+}
+
+QSystemTrayIcon *MainWindow::trayIcon()
+{
+    if (m_trayIcon)
+        return m_trayIcon;
+    m_trayIcon = new QSystemTrayIcon(windowIcon(), this);
+    m_trayIcon->setToolTip(tr("Salvo"));
+    const auto showWindow = [this] {
+        showNormal();
+        activateWindow();
+    };
+    connect(m_trayIcon, &QSystemTrayIcon::messageClicked, this, showWindow);
+    connect(m_trayIcon, &QSystemTrayIcon::activated, this,
+            [showWindow](QSystemTrayIcon::ActivationReason reason) {
+                if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+                    showWindow();
+            });
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("Open Salvo"), this, showWindow);
+    menu->addAction(tr("Quit Salvo"), this, &MainWindow::quit);
+    m_trayIcon->setContextMenu(menu);
+    return m_trayIcon;
 }
 
 void MainWindow::stopRun()
@@ -1055,16 +1128,8 @@ void MainWindow::tellRunEnded(qint64 runId, const Progress &progress, bool stopp
                                  .arg(progress.failed)
                                  .arg(progress.total);
     if (m_notify.desktop && QSystemTrayIcon::isSystemTrayAvailable()) {
-        if (!m_trayIcon) {
-            m_trayIcon = new QSystemTrayIcon(windowIcon(), this);
-            m_trayIcon->setToolTip(tr("Salvo"));
-            connect(m_trayIcon, &QSystemTrayIcon::messageClicked, this, [this] {
-                showNormal();
-                activateWindow();
-            });
-        }
-        m_trayIcon->show();
-        m_trayIcon->showMessage(tr("Salvo"), said,
+        trayIcon()->show();
+        trayIcon()->showMessage(tr("Salvo"), said,
                                 progress.failed > 0 ? QSystemTrayIcon::Warning
                                                     : QSystemTrayIcon::Information);
     }
@@ -1073,6 +1138,29 @@ void MainWindow::tellRunEnded(qint64 runId, const Progress &progress, bool stopp
         m_jobs->start(std::make_unique<NotifyJob>(QUrl(m_notify.webhookUrl), defaultHistoryPath(),
                                                   runId));
     }
+}
+
+void MainWindow::tellCheckChanged(const Schedule &schedule, const CheckReport &report)
+{
+    statusBar()->showMessage(tr("Check of %1: %2").arg(schedule.name, report.sentence()), 20'000);
+    if (m_notify.desktop && QSystemTrayIcon::isSystemTrayAvailable()) {
+        trayIcon()->show();
+        trayIcon()->showMessage(tr("%1 changed").arg(schedule.name), report.sentence(),
+                                QSystemTrayIcon::Warning);
+    }
+    if (!m_notify.webhookUrl.isEmpty()) {
+        m_jobs->start(std::make_unique<NotifyJob>(QUrl(m_notify.webhookUrl), report.toJson(),
+                                                  tr("the check of %1").arg(schedule.name),
+                                                  report.notice.run.id));
+    }
+}
+
+void MainWindow::handleCheckEnded(const Schedule &)
+{
+    // Each check is a run of the history: the list shows it, and old runs may now go.
+    if (m_detailTabs->currentWidget() == m_history)
+        m_history->reload();
+    m_history->applyRetention(m_retention);
 }
 
 void MainWindow::showSettings()

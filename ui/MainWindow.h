@@ -13,7 +13,9 @@
 #include "editor/BatchFile.h"
 #include "history/PastRun.h"
 #include "jobs/ExportWriter.h"
+#include "jobs/CheckReport.h"
 #include "jobs/JobManager.h"
+#include "jobs/Schedule.h"
 #include "run/TaskbarProgress.h"
 #include "settings/RunDefaults.h"
 #include "store/HistoryMaintenance.h"
@@ -44,6 +46,8 @@ class RunControls;
 class StatusFilterBar;
 class HistoryView;
 class JobsPanel;
+class RecheckScheduler;
+class SchedulesPanel;
 class SecretKeeper;
 class SummaryPanel;
 
@@ -83,6 +87,7 @@ public:
     // status bar. File > Export asks for the format and file, then calls this.
     quint64 exportShownRun(salvo::ExportFormat format, const QString &path, bool selectedOnly);
     JobManager *jobs() const { return m_jobs; }
+    RecheckScheduler *scheduler() const { return m_scheduler; }
 
 signals:
     void batchSaved(const QString &path);
@@ -140,6 +145,13 @@ private:
     void endRecording();
     // After a run is in the history: the desktop notification and the webhook, as set.
     void tellRunEnded(qint64 runId, const salvo::Progress &progress, bool stopped);
+    // A scheduled check found a change: the desktop notification and the webhook, as set.
+    void tellCheckChanged(const salvo::Schedule &schedule, const salvo::CheckReport &report);
+    void handleCheckEnded(const salvo::Schedule &schedule);
+    // The tray icon, made when first needed: notifications and the window kept in the tray.
+    QSystemTrayIcon *trayIcon();
+    // Closes the window and ends Salvo, also when checks would keep it in the tray.
+    void quit();
     void showSettings();
     void showSavedBatch(const QString &path, const salvo::SavedBatch &batch);
     void showFetchedSecrets(const QString &path, const salvo::HeaderList &found,
@@ -162,6 +174,8 @@ private:
     HistoryView *m_history;
     JobManager *m_jobs;
     JobsPanel *m_jobsPanel;
+    RecheckScheduler *m_scheduler = nullptr; // made once the keychain's keeper is
+    SchedulesPanel *m_schedulesPanel = nullptr;
     QStackedWidget *m_resultsStack;
     QSplitter *m_mainSplitter;
     QSplitter *m_resultsSplitter;
@@ -185,6 +199,8 @@ private:
     RetentionPolicy m_retention; // how much history the Settings dialog keeps
     NotifySettings m_notify; // what happens after each run
     QSystemTrayIcon *m_trayIcon = nullptr; // made for the first desktop notification
+    bool m_quitRequested = false; // a close that ends Salvo, not one that leaves it in the tray
+    bool m_toldAboutTray = false;
     std::optional<RunOptions> m_batchOptions; // an opened saved batch's, instead of those
     QMenu *m_recentMenu = nullptr;
     TaskbarProgress m_taskbar;

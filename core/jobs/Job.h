@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QVariant>
 
 #include <atomic>
 
@@ -42,6 +43,7 @@ struct JobOutcome
     QString message; // a sentence for a person: what was made, or why not
     QString filePath; // the file it wrote, if any
     qint64 runId = 0; // the run it made, if any
+    QVariant detail; // what a kind of job tells its starter beyond that (a check's CheckReport)
 };
 
 // One piece of background work. run() is called once, on a pool thread; it checks

@@ -23,9 +23,22 @@ NotifyJob::NotifyJob(QUrl url, QString historyPath, qint64 runId, WebhookOptions
     m_notice.run.id = runId;
 }
 
+NotifyJob::NotifyJob(QUrl url, QJsonObject document, QString subject, qint64 runId,
+                     WebhookOptions options)
+    : m_url(std::move(url))
+    , m_document(std::move(document))
+    , m_subject(std::move(subject))
+    , m_options(options)
+{
+    m_notice.run.id = runId;
+}
+
 QString NotifyJob::title() const
 {
     const QString host = m_url.host().isEmpty() ? m_url.toString() : m_url.host();
+    if (!m_subject.isEmpty())
+        return QCoreApplication::translate("salvo::NotifyJob", "Tell %1 about %2")
+                .arg(host, m_subject);
     return m_notice.run.id > 0
             ? QCoreApplication::translate("salvo::NotifyJob", "Tell %1 about run %2")
                       .arg(host)
@@ -62,7 +75,8 @@ JobOutcome NotifyJob::run(JobControl &control)
             notifier.abort();
     });
     watch.start();
-    notifier.post(m_url, QJsonDocument(m_notice.toJson()).toJson(QJsonDocument::Compact));
+    const QJsonObject document = m_document.isEmpty() ? m_notice.toJson() : m_document;
+    notifier.post(m_url, QJsonDocument(document).toJson(QJsonDocument::Compact));
     loop.exec();
     if (outcome.delivered)
         return {JobState::Done, outcome.message, {}, m_notice.run.id};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QUrl>
 
 #include "Job.h"
@@ -16,6 +17,10 @@ public:
     NotifyJob(QUrl url, RunNotice notice, WebhookOptions options = {});
     // The notice of a run read from the history first, on the job's thread.
     NotifyJob(QUrl url, QString historyPath, qint64 runId, WebhookOptions options = {});
+    // A document made elsewhere, such as a scheduled check's report; `subject` ends the title
+    // ("Tell example.org about <subject>").
+    NotifyJob(QUrl url, QJsonObject document, QString subject, qint64 runId,
+              WebhookOptions options = {});
 
     QString title() const override;
     JobKind kind() const override { return JobKind::Notify; }
@@ -25,6 +30,8 @@ private:
     QUrl m_url;
     RunNotice m_notice;
     QString m_historyPath; // empty: m_notice is given
+    QJsonObject m_document; // when set, sent instead of m_notice's
+    QString m_subject;
     WebhookOptions m_options;
 };
 

@@ -55,15 +55,23 @@
 #include "history/HistoryModel.h"
 #include "history/HistoryView.h"
 #include "jobs/JobsModel.h"
+#include "jobs/Schedule.h"
+#include "schedules/RecheckScheduler.h"
+#include "schedules/SchedulesModel.h"
 
 using salvo::ErrorKind;
 using salvo::Result;
 using salvo::RunOptions;
+using salvo::SavedBatch;
+using salvo::Schedule;
 using salvo::TimeoutKind;
 using salvo::ui::BatchEditor;
+using salvo::ui::JobsModel;
 using salvo::ui::MainWindow;
+using salvo::ui::RecheckScheduler;
 using salvo::ui::ResultsModel;
 using salvo::ui::saveRunDefaults;
+using salvo::ui::SchedulesModel;
 
 namespace {
 
@@ -222,6 +230,7 @@ private slots:
     void interruptedRunResumesInTheWindow_data();
     void exportWritesTheRowsShownInTheBackground();
     void aFinishedRunTellsTheWebhook();
+    void aChangedCheckTellsTheWebhook();
     void interruptedRunResumesInTheWindow();
 
 private:
@@ -265,6 +274,7 @@ void TestMainWindowInput::init()
     // main() turned on QStandardPaths' test mode: this is a file under ~/.qttest, never
     // the user's settings. Each test starts from none.
     QSettings().clear();
+    QFile::remove(salvo::defaultSchedulesPath()); // no check of another test's runs here
     m_http = std::make_unique<TestServer>();
     QVERIFY(m_http->start());
     m_files = std::make_unique<QTemporaryDir>();
@@ -278,6 +288,7 @@ void TestMainWindowInput::cleanup()
     m_http.reset();
     m_files.reset();
     QSettings().clear();
+    QFile::remove(salvo::defaultSchedulesPath());
 }
 
 void TestMainWindowInput::createWindow()
@@ -1345,6 +1356,60 @@ void TestMainWindowInput::aFinishedRunTellsTheWebhook()
     QCOMPARE(jobsTable->model()->index(0, salvo::ui::JobsModel::TitleColumn).data().toString(),
              QStringLiteral("Tell 127.0.0.1 about run %1")
                      .arg(summary.value(u"run_id").toInteger()));
+}
+
+void TestMainWindowInput::aChangedCheckTellsTheWebhook()
+{
+    {
+        QSettings settings;
+        settings.setValue(QStringLiteral("notify/desktop"), false);
+        settings.setValue(QStringLiteral("notify/webhook"),
+                          m_http->url(QStringLiteral("/hook")).toString());
+    }
+    m_window.reset();
+    createWindow(); // the settings are read as the window opens
+    // /flaky answers 503 once, then 200: the second check differs from the first.
+    SavedBatch saved;
+    saved.input.data = m_http->url(QStringLiteral("/status/200")).toEncoded() + '\n'
+            + m_http->url(QStringLiteral("/flaky/window-check/1")).toEncoded() + '\n';
+    const QString batchPath = m_files->filePath(QStringLiteral("health.salvo"));
+    writeFile(batchPath, writeSavedBatch(saved));
+    RecheckScheduler *scheduler = m_window->scheduler();
+    QTRY_VERIFY(scheduler->isLoaded());
+    Schedule schedule;
+    schedule.name = QStringLiteral("health");
+    schedule.batchPath = batchPath;
+    schedule.every = std::chrono::seconds(1);
+    const qint64 id = scheduler->add(schedule);
+
+    // The first check is the baseline; the second tells the webhook what changed, once.
+    QTRY_COMPARE_WITH_TIMEOUT(m_http->hookRequests().size(), 1, 30'000);
+    scheduler->setEnabled(id, false);
+    const QJsonObject told
+            = QJsonDocument::fromJson(m_http->hookRequests().constFirst().body).object();
+    QCOMPARE(told.value(u"event").toString(), QStringLiteral("check_changed"));
+    QCOMPARE(told.value(u"schedule").toString(), QStringLiteral("health"));
+    QCOMPARE(told.value(u"changes").toObject().value(u"status").toInt(), 1);
+    QVERIFY(told.value(u"summary")
+                    .toString()
+                    .startsWith(QStringLiteral("1 row changed since run")));
+
+    // The Checks tab shows what the last check found, and the Jobs tab the webhook told.
+    auto *checks = child<QTableView>(QStringLiteral("schedulesTable"));
+    QCOMPARE(checks->model()->rowCount(), 1);
+    QTRY_VERIFY(checks->model()
+                        ->index(0, SchedulesModel::OutcomeColumn)
+                        .data()
+                        .toString()
+                        .contains(QStringLiteral("since run")));
+    auto *jobsTable = child<QTableView>(QStringLiteral("jobsTable"));
+    QTRY_VERIFY(jobsTable->model()
+                        ->match(jobsTable->model()->index(0, JobsModel::TitleColumn),
+                                Qt::DisplayRole,
+                                QStringLiteral("Tell 127.0.0.1 about the check of health"), 1,
+                                Qt::MatchExactly)
+                        .size()
+                == 1);
 }
 
 int main(int argc, char *argv[])

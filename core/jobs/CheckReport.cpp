@@ -1,0 +1,194 @@
+#include "CheckReport.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QStringList>
+
+#include "Redaction.h"
+#include "store/RunHistory.h"
+
+namespace salvo {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("salvo::CheckReport", text);
+}
+
+// The changes that make a check worth telling about; a body change alone is not one.
+constexpr RowChanges newsworthy
+        = RowChange::Status | RowChange::Error | RowChange::OnlyOlder | RowChange::OnlyNewer;
+
+bool answered(const ComparedSide &side)
+{
+    return side.present() && side.status > 0 && side.error == ErrorKind::None;
+}
+
+QJsonValue sideToJson(const ComparedSide &side)
+{
+    if (!side.present())
+        return QJsonValue::Null;
+    QJsonObject object{{QStringLiteral("status"), side.status},
+                       {QStringLiteral("time_ms"), side.elapsedMs}};
+    if (side.error != ErrorKind::None)
+        object.insert(QStringLiteral("error"), errorKindName(side.error));
+    return object;
+}
+
+QJsonArray whatChanged(const CheckChange &change)
+{
+    QJsonArray what;
+    const std::pair<RowChange, const char *> names[] = {{RowChange::Status, "status"},
+                                                        {RowChange::Error, "error"},
+                                                        {RowChange::Body, "body"},
+                                                        {RowChange::OnlyNewer, "new"},
+                                                        {RowChange::OnlyOlder, "gone"}};
+    for (const auto &[flag, name] : names) {
+        if (change.changes.testFlag(flag))
+            what.append(QLatin1String(name));
+    }
+    if (change.slower)
+        what.append(QStringLiteral("slower"));
+    if (change.faster)
+        what.append(QStringLiteral("faster"));
+    return what;
+}
+
+// "1 row" / "3 rows" and the like, without a translation catalogue's plural forms.
+QString counted(int count, const char *one, const char *many)
+{
+    return (count == 1 ? tr(one) : tr(many)).arg(count);
+}
+
+} // namespace
+
+QString CheckReport::sentence() const
+{
+    const qint64 runId = notice.run.id;
+    if (previousRunId == 0) {
+        if (!noPreviousReason.isEmpty())
+            return tr("%1: this check (run %2) is the new baseline.")
+                    .arg(noPreviousReason)
+                    .arg(runId);
+        return tr("First check, kept as run %1: the next one is compared with it.").arg(runId);
+    }
+    if (!differs()) {
+        return tr("No change since run %1: %2 ok, %3 failed.")
+                .arg(previousRunId)
+                .arg(notice.run.okCount)
+                .arg(notice.run.failedCount);
+    }
+    QStringList parts;
+    if (statusChanges > 0)
+        parts.append(tr("%1 changed status").arg(statusChanges));
+    if (errorChanges > 0)
+        parts.append(tr("%1 changed error").arg(errorChanges));
+    if (newRows > 0)
+        parts.append(tr("%1 new").arg(newRows));
+    if (goneRows > 0)
+        parts.append(tr("%1 gone").arg(goneRows));
+    if (slowerRows > 0)
+        parts.append(tr("%1 slower than %2 ms").arg(slowerRows).arg(latencyThresholdMs));
+    if (fasterRows > 0)
+        parts.append(tr("%1 back under %2 ms").arg(fasterRows).arg(latencyThresholdMs));
+    return tr("%1 changed since run %2: %3.")
+            .arg(counted(changedRows, "%1 row", "%1 rows"))
+            .arg(previousRunId)
+            .arg(parts.join(QStringLiteral(", ")));
+}
+
+QJsonObject CheckReport::toJson() const
+{
+    QJsonObject object = notice.toJson();
+    object.insert(QStringLiteral("event"),
+                  differs() ? QStringLiteral("check_changed") : QStringLiteral("check_finished"));
+    object.insert(QStringLiteral("schedule"), scheduleName);
+    object.insert(QStringLiteral("summary"), sentence());
+    object.insert(QStringLiteral("compared_with_run_id"),
+                  previousRunId > 0 ? QJsonValue(previousRunId) : QJsonValue());
+    if (latencyThresholdMs > 0)
+        object.insert(QStringLiteral("latency_threshold_ms"), latencyThresholdMs);
+    object.insert(QStringLiteral("changes"),
+                  QJsonObject{{QStringLiteral("rows"), changedRows},
+                              {QStringLiteral("status"), statusChanges},
+                              {QStringLiteral("error"), errorChanges},
+                              {QStringLiteral("body"), bodyChanges},
+                              {QStringLiteral("new"), newRows},
+                              {QStringLiteral("gone"), goneRows},
+                              {QStringLiteral("slower"), slowerRows},
+                              {QStringLiteral("faster"), fasterRows}});
+    QJsonArray rows;
+    for (const CheckChange &change : changes) {
+        rows.append(QJsonObject{{QStringLiteral("url"), change.url},
+                                {QStringLiteral("method"), QString::fromLatin1(change.method)},
+                                {QStringLiteral("before"), sideToJson(change.before)},
+                                {QStringLiteral("after"), sideToJson(change.after)},
+                                {QStringLiteral("what"), whatChanged(change)}});
+    }
+    object.insert(QStringLiteral("changed_rows"), rows);
+    return object;
+}
+
+StoreResult<CheckReport> reportCheck(const QString &historyPath, const QString &scheduleName,
+                                     qint64 previousRunId, qint64 runId, qint64 latencyThresholdMs)
+{
+    CheckReport report;
+    report.scheduleName = scheduleName;
+    report.latencyThresholdMs = latencyThresholdMs;
+    {
+        RunHistory history(historyPath);
+        if (StoreResult<> opened = history.open(); !opened)
+            return opened.error();
+        StoreResult<RunSummary> run = history.run(runId);
+        if (!run)
+            return run.error();
+        report.notice.run = *run;
+        if (StoreResult<std::optional<LatencyPercentiles>> latency
+            = history.latencyPercentiles(runId))
+            report.notice.latency = *latency;
+        if (previousRunId != 0) {
+            StoreResult<RunSummary> previous = history.run(previousRunId);
+            if (!previous && previous.error().kind == StoreErrorKind::NoSuchRun) {
+                report.noPreviousReason
+                        = tr("Run %1, the check before, is no longer in the history")
+                                  .arg(previousRunId);
+                previousRunId = 0;
+            } else if (!previous) {
+                return previous.error();
+            }
+        }
+    }
+    report.notice.event = QStringLiteral("check_finished");
+    if (previousRunId == 0)
+        return report;
+
+    StoreResult<RunComparison> comparison = compareRuns(historyPath, previousRunId, runId);
+    if (!comparison)
+        return comparison.error();
+    report.previousRunId = previousRunId;
+    const qint64 threshold = latencyThresholdMs;
+    for (const ComparedRow &row : std::as_const(comparison->rows)) {
+        const bool bothAnswered = answered(row.older) && answered(row.newer);
+        const bool slower = threshold > 0 && bothAnswered && row.older.elapsedMs <= threshold
+                && row.newer.elapsedMs > threshold;
+        const bool faster = threshold > 0 && bothAnswered && row.older.elapsedMs > threshold
+                && row.newer.elapsedMs <= threshold;
+        report.statusChanges += row.changes.testFlag(RowChange::Status) ? 1 : 0;
+        report.errorChanges += row.changes.testFlag(RowChange::Error) ? 1 : 0;
+        report.bodyChanges += row.changes.testFlag(RowChange::Body) ? 1 : 0;
+        report.newRows += row.changes.testFlag(RowChange::OnlyNewer) ? 1 : 0;
+        report.goneRows += row.changes.testFlag(RowChange::OnlyOlder) ? 1 : 0;
+        report.slowerRows += slower ? 1 : 0;
+        report.fasterRows += faster ? 1 : 0;
+        if (!(row.changes & newsworthy) && !slower && !faster)
+            continue;
+        ++report.changedRows;
+        if (report.changes.size() < CheckReport::maxListedChanges) {
+            report.changes.append({redactedUrl(row.url), row.method, row.older, row.newer,
+                                   row.changes, slower, faster});
+        }
+    }
+    return report;
+}
+
+} // namespace salvo

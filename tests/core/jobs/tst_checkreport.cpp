@@ -1,0 +1,183 @@
+// reportCheck(): a check compared with the one before it in a real history file. Status and
+// error changes, addresses added or gone, and times crossing the threshold are news; a body
+// that changed alone is counted but is not; a check with nothing before it is the baseline.
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+#include "../store/StoreTestSupport.h"
+#include "jobs/CheckReport.h"
+
+using namespace Qt::StringLiterals;
+using namespace salvo;
+using salvo::test::writeFinishedRun;
+
+namespace {
+
+struct Row
+{
+    QString path;
+    int status = 200;
+    qint64 elapsedMs = 40;
+    ErrorKind error = ErrorKind::None;
+    QByteArray body = "{}";
+};
+
+} // namespace
+
+class TestCheckReport final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init() { QVERIFY(m_history.setUp()); }
+    void cleanup() { m_history.tearDown(); }
+
+    void theFirstCheckIsTheBaseline()
+    {
+        const qint64 run = writeRun({{u"/a"_s}, {u"/b"_s, 404}});
+        const StoreResult<CheckReport> report = reportCheck(m_history.path, u"health"_s, 0, run, 0);
+        QVERIFY(report);
+        QVERIFY(!report->differs());
+        QCOMPARE(report->previousRunId, 0);
+        QCOMPARE(report->notice.run.okCount, 1);
+        QCOMPARE(report->sentence(),
+                 u"First check, kept as run %1: the next one is compared with it."_s.arg(run));
+        QCOMPARE(report->toJson().value(u"event"_s).toString(), u"check_finished"_s);
+    }
+
+    void nothingChangedIsNoNews()
+    {
+        const qint64 before = writeRun({{u"/a"_s}, {u"/b"_s, 404}});
+        // Other times under the threshold and another body: still no change worth telling.
+        const qint64 after = writeRun(
+                {{u"/a"_s, 200, 90, ErrorKind::None, R"({"at":"now"})"}, {u"/b"_s, 404, 10}});
+        const StoreResult<CheckReport> report
+                = reportCheck(m_history.path, u"health"_s, before, after, 500);
+        QVERIFY(report);
+        QVERIFY(!report->differs());
+        QCOMPARE(report->bodyChanges, 1);
+        QCOMPARE(report->sentence(), u"No change since run %1: 1 ok, 1 failed."_s.arg(before));
+    }
+
+    void findsEveryKindOfChange()
+    {
+        const qint64 before = writeRun({
+                {u"/status"_s, 200},
+                {u"/error"_s, 200},
+                {u"/slow"_s, 200, 100},
+                {u"/fast"_s, 200, 900},
+                {u"/gone"_s, 200},
+                {u"/same?api_key=hunter2"_s, 200},
+        });
+        const qint64 after = writeRun({
+                {u"/status"_s, 503},
+                {u"/error"_s, 0, 10'000, ErrorKind::Timeout},
+                {u"/slow"_s, 200, 800},
+                {u"/fast"_s, 200, 120},
+                {u"/same?api_key=hunter2"_s, 200},
+                {u"/new?api_key=hunter2"_s, 200},
+        });
+        const StoreResult<CheckReport> report
+                = reportCheck(m_history.path, u"health"_s, before, after, 500);
+        QVERIFY(report);
+        QVERIFY(report->differs());
+        QCOMPARE(report->statusChanges, 2); // 200 -> 503, and 200 -> no answer
+        QCOMPARE(report->errorChanges, 1);
+        QCOMPARE(report->slowerRows, 1);
+        QCOMPARE(report->fasterRows, 1);
+        QCOMPARE(report->newRows, 1);
+        QCOMPARE(report->goneRows, 1);
+        QCOMPARE(report->changedRows, 6);
+        QCOMPARE(report->sentence(),
+                 u"6 rows changed since run %1: 2 changed status, 1 changed error, 1 new, 1 gone, "
+                 "1 slower than 500 ms, 1 back under 500 ms."_s.arg(before));
+
+        // The webhook's document: counts, and each change without the secret in its address.
+        const QJsonObject json = report->toJson();
+        QCOMPARE(json.value(u"event"_s).toString(), u"check_changed"_s);
+        QCOMPARE(json.value(u"schedule"_s).toString(), u"health"_s);
+        QCOMPARE(json.value(u"compared_with_run_id"_s).toInteger(), before);
+        QCOMPARE(json.value(u"latency_threshold_ms"_s).toInteger(), 500);
+        QCOMPARE(json.value(u"changes"_s).toObject().value(u"slower"_s).toInt(), 1);
+        const QJsonArray rows = json.value(u"changed_rows"_s).toArray();
+        QCOMPARE(rows.size(), 6);
+        const QJsonObject first = rows.at(0).toObject();
+        QCOMPARE(first.value(u"url"_s).toString(), u"https://api.example/status"_s);
+        QCOMPARE(first.value(u"before"_s).toObject().value(u"status"_s).toInt(), 200);
+        QCOMPARE(first.value(u"after"_s).toObject().value(u"status"_s).toInt(), 503);
+        QCOMPARE(first.value(u"what"_s).toArray(), QJsonArray{u"status"_s});
+        const QJsonObject timedOut = rows.at(1).toObject();
+        QCOMPARE(timedOut.value(u"after"_s).toObject().value(u"error"_s).toString(), u"timeout"_s);
+        const QByteArray text = QJsonDocument(json).toJson();
+        QVERIFY2(!text.contains("hunter2"), text.constData());
+        QVERIFY(text.contains("api_key=REDACTED"));
+    }
+
+    void listsTheFirstChangesOnly()
+    {
+        QList<Row> before;
+        QList<Row> after;
+        for (int i = 0; i < 50; ++i) {
+            before.append({u"/item/%1"_s.arg(i), 200});
+            after.append({u"/item/%1"_s.arg(i), 500});
+        }
+        const StoreResult<CheckReport> report
+                = reportCheck(m_history.path, u"items"_s, writeRun(before), writeRun(after), 0);
+        QVERIFY(report);
+        QCOMPARE(report->changedRows, 50);
+        QCOMPARE(report->changes.size(), CheckReport::maxListedChanges);
+    }
+
+    void aDeletedPreviousCheckMakesANewBaseline()
+    {
+        const qint64 after = writeRun({{u"/a"_s}});
+        const StoreResult<CheckReport> report
+                = reportCheck(m_history.path, u"health"_s, 9999, after, 0);
+        QVERIFY(report);
+        QVERIFY(!report->differs());
+        QCOMPARE(report->previousRunId, 0);
+        QCOMPARE(report->sentence(),
+                 u"Run 9999, the check before, is no longer in the history: this check (run %1) "
+                 "is the new baseline."_s.arg(after));
+    }
+
+    void aCheckNotInTheHistoryIsAnError()
+    {
+        const StoreResult<CheckReport> report = reportCheck(m_history.path, u"x"_s, 0, 777, 0);
+        QVERIFY(!report);
+        QCOMPARE(report.error().kind, StoreErrorKind::NoSuchRun);
+    }
+
+private:
+    qint64 writeRun(const QList<Row> &rows)
+    {
+        RunOptions options;
+        options.keepBodies = true;
+        ResultBatch results;
+        for (int index = 0; index < rows.size(); ++index) {
+            const Row &row = rows.at(index);
+            Result result;
+            result.index = index;
+            result.line = index + 1;
+            result.url = u"https://api.example"_s + row.path;
+            result.method = "GET";
+            result.status = row.status;
+            result.error = row.error;
+            result.elapsedMs = row.elapsedMs;
+            if (row.status > 0) {
+                result.body = row.body;
+                result.bytes = row.body.size();
+            }
+            result.attempts = 1;
+            results.append(result);
+        }
+        return writeFinishedRun(*m_history.store, results, options);
+    }
+
+    test::HistoryFixture m_history;
+};
+
+QTEST_GUILESS_MAIN(TestCheckReport)
+#include "tst_checkreport.moc"

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QWidget>
+
+#include <optional>
+
+#include "jobs/Schedule.h"
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace salvo::ui {
+
+class RecheckScheduler;
+class SchedulesModel;
+
+// The Checks tab: every scheduled check with when it runs next and what its last check found.
+// New and Edit open the schedule's dialog; Check now, Pause and Remove act on the selected one.
+class SchedulesPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SchedulesPanel)
+
+public:
+    explicit SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent = nullptr);
+
+    SchedulesModel *model() const { return m_model; }
+    std::optional<Schedule> selectedSchedule() const;
+    void selectSchedule(qint64 id);
+
+    // The batch a new schedule starts from: the saved batch last opened or saved.
+    void setSuggestedBatch(const QString &path) { m_suggestedBatch = path; }
+    // Opens the dialog for a new schedule.
+    void newSchedule();
+
+    // Whether the window keeps checking from the system tray once closed (kept in QSettings).
+    bool keepsCheckingInTray() const;
+
+private:
+    void editSelected();
+    void updateButtons();
+
+    RecheckScheduler *m_scheduler;
+    SchedulesModel *m_model;
+    QTableView *m_table;
+    QLabel *m_empty;
+    QPushButton *m_newButton;
+    QPushButton *m_editButton;
+    QPushButton *m_checkNowButton;
+    QPushButton *m_pauseButton;
+    QPushButton *m_removeButton;
+    QCheckBox *m_keepInTray;
+    QString m_suggestedBatch;
+};
+
+} // namespace salvo::ui
