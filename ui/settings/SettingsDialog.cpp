@@ -188,15 +188,18 @@ SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy 
     historyNote->setWordWrap(true);
     historyForm->addRow(historyNote);
 
-    auto *afterRun = new QGroupBox(tr("After each run"), this);
-    m_notifyDesktop = checkBox(tr("Show a desktop notification"), "notifyDesktopBox",
-                               tr("Says how the run went, also while Salvo is in the background"),
-                               afterRun);
+    auto *afterRun
+            = new QGroupBox(tr("After each run, and when a scheduled check finds a change"), this);
+    m_notifyDesktop = checkBox(
+            tr("Show a desktop notification"), "notifyDesktopBox",
+            tr("Says how the run went, or what a scheduled check found changed, also while "
+               "Salvo is in the background"),
+            afterRun);
     m_webhook = new QLineEdit(afterRun);
     m_webhook->setObjectName(QStringLiteral("webhookBox"));
     m_webhook->setAccessibleName(tr("Webhook address"));
-    m_webhook->setToolTip(tr("The run's summary is posted here as JSON when it ends (a chat "
-                             "room, a monitor); leave empty for none"));
+    m_webhook->setToolTip(tr("The run's summary, or what a scheduled check found changed, is "
+                             "posted here as JSON (a chat room, a monitor); leave empty for none"));
     m_webhook->setPlaceholderText(QStringLiteral("https://hooks.example.com/..."));
     m_webhook->setClearButtonEnabled(true);
     m_webhookProblem = new QLabel(tr("A webhook is an http:// or https:// address."), afterRun);
