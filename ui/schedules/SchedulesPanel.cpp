@@ -44,6 +44,8 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
+    // A handful of rows: sizing columns to their contents costs nothing here.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
     m_empty->setObjectName(QStringLiteral("schedulesEmptyText"));

@@ -1,10 +1,13 @@
 // Renders the main window's states to PNG files for the README and docs/: empty, running,
 // finished with the inspector open, a failed row with its technical details, the Summary,
-// and a dark palette. Run through
+// the Checks tab after two scheduled checks of the sample, and a dark palette. Run through
 // `make screenshots`; it serves the sample API itself, so no network is needed.
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QPalette>
 #include <QPlainTextEdit>
 #include <QStandardPaths>
@@ -16,7 +19,10 @@
 
 #include "MainWindow.h"
 #include "inspector/ResponseInspector.h"
+#include "jobs/Schedule.h"
 #include "results/ResultsModel.h"
+#include "schedules/RecheckScheduler.h"
+#include "schedules/SchedulesPanel.h"
 
 namespace {
 
@@ -84,6 +90,42 @@ bool showTimedOutRow(salvo::ui::MainWindow &window)
     return false;
 }
 
+// Saves the sample batch shown, schedules it, checks it twice (the second compared with the
+// first) beside a paused daily check, and shows the Checks tab.
+bool showChecks(salvo::ui::MainWindow &window, const QString &batchPath)
+{
+    QSignalSpy saved(&window, &salvo::ui::MainWindow::batchSaved);
+    window.saveBatchTo(batchPath);
+    if (saved.isEmpty() && !saved.wait(10000))
+        return false;
+    salvo::ui::RecheckScheduler *scheduler = window.scheduler();
+    if (!QTest::qWaitFor([&] { return scheduler->isLoaded(); }, 10000))
+        return false;
+    salvo::Schedule nightly;
+    nightly.name = QStringLiteral("Nightly catalogue");
+    nightly.batchPath = batchPath;
+    nightly.dailyAt = {QTime(2, 30)};
+    nightly.enabled = false;
+    scheduler->add(nightly);
+    salvo::Schedule health;
+    health.name = QStringLiteral("Sample health");
+    health.batchPath = batchPath;
+    health.every = std::chrono::minutes(10);
+    health.latencyThresholdMs = 500;
+    QSignalSpy ended(scheduler, &salvo::ui::RecheckScheduler::checkEnded);
+    const qint64 id = scheduler->add(health);
+    if (!QTest::qWaitFor([&] { return ended.size() >= 1; }, 30000))
+        return false;
+    scheduler->checkNow(id);
+    if (!QTest::qWaitFor([&] { return ended.size() >= 2; }, 30000))
+        return false;
+    auto *details = window.findChild<QTabWidget *>(QStringLiteral("detailTabs"));
+    auto *checks = window.findChild<salvo::ui::SchedulesPanel *>(QStringLiteral("schedulesPanel"));
+    details->setCurrentWidget(checks);
+    checks->selectSchedule(id);
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -93,6 +135,7 @@ int main(int argc, char *argv[])
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     const QDir folder(argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs"));
 
+    QFile::remove(salvo::defaultSchedulesPath()); // no schedule of an earlier rendering
     bool ok = true;
     {
         salvo::ui::MainWindow window;
@@ -108,7 +151,11 @@ int main(int argc, char *argv[])
         details->setCurrentWidget(window.findChild<QWidget *>(QStringLiteral("summaryPanel")));
         QTest::qWait(100); // the charts lay out on the next pass of the event loop
         ok = save(&window, folder, QStringLiteral("screenshot-summary.png")) && ok;
+        const QTemporaryDir batches;
+        ok = showChecks(window, batches.filePath(QStringLiteral("sample-health.salvo"))) && ok;
+        ok = save(&window, folder, QStringLiteral("screenshot-checks.png")) && ok;
     }
+    QFile::remove(salvo::defaultSchedulesPath()); // the dark window checks nothing
     {
         QApplication::setPalette(darkPalette());
         salvo::ui::MainWindow window;
