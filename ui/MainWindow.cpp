@@ -185,12 +185,16 @@ MainWindow::MainWindow(QWidget *parent)
             statusBar()->showMessage(tr("The scheduled checks could not be read: %1").arg(problem),
                                      20'000);
     });
+    // Logging out ends Salvo: the window is not kept in the tray then.
+    connect(qApp, &QGuiApplication::commitDataRequest, this, [this] { m_quitRequested = true; });
     connect(m_scheduler, &RecheckScheduler::saveFailed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 20'000); });
     connect(m_jobsPanel, &JobsPanel::openRequested, this,
             [](const QString &path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
-    connect(m_jobs, &JobManager::jobEnded, this,
-            [this](const JobInfo &job) { statusBar()->showMessage(job.outcome.message, 20'000); });
+    connect(m_jobs, &JobManager::jobEnded, this, [this](const JobInfo &job) {
+        if (job.kind != JobKind::Recheck) // a check is said with its schedule's name
+            statusBar()->showMessage(job.outcome.message, 20'000);
+    });
     // The list is read when it is looked at, off this thread.
     connect(m_detailTabs, &QTabWidget::currentChanged, this, [this] {
         if (m_detailTabs->currentWidget() == m_history)
@@ -318,7 +322,11 @@ MainWindow::MainWindow(QWidget *parent)
             &MainWindow::showSelectedResult);
     connect(&m_parsing, &QFutureWatcher<ParsedBatch>::finished, this, &MainWindow::handleParsed);
     connect(&m_opening, &QFutureWatcher<OpenedFile>::finished, this, &MainWindow::handleOpened);
-    connect(m_secrets, &SecretKeeper::fetched, this, &MainWindow::showFetchedSecrets);
+    connect(m_secrets, &SecretKeeper::fetched, this,
+            [this](quint64 request, const QString &, const HeaderList &found,
+                   const QList<QByteArray> &missing, const QString &problem) {
+                showFetchedSecrets(request, found, missing, problem);
+            });
     connect(m_secrets, &SecretKeeper::stored, this,
             [this](const QString &path, const QString &problem) {
                 if (!problem.isEmpty())
@@ -381,14 +389,16 @@ void MainWindow::showSavedBatch(const QString &path, const SavedBatch &batch)
     m_controls->setDefaults(batch.options);
     m_progressText->clear();
     // The file names its secret headers; their values come from the keychain.
-    m_secrets->fetch(path, batch.withheldHeaders);
+    m_secretsRequest = m_secrets->fetch(path, batch.withheldHeaders);
 }
 
-void MainWindow::showFetchedSecrets(const QString &path, const HeaderList &found,
+void MainWindow::showFetchedSecrets(quint64 request, const HeaderList &found,
                                     const QList<QByteArray> &missing, const QString &problem)
 {
-    if (path != m_openingPath)
-        return; // another file was opened meanwhile
+    // Another file was opened meanwhile, or the answer is a scheduled check's.
+    if (request != m_secretsRequest)
+        return;
+    m_secretsRequest = 0;
     m_batchPane->fillHeaderValues(found);
     QStringList names;
     for (const QByteArray &name : missing)
@@ -1142,7 +1152,6 @@ void MainWindow::tellRunEnded(qint64 runId, const Progress &progress, bool stopp
 
 void MainWindow::tellCheckChanged(const Schedule &schedule, const CheckReport &report)
 {
-    statusBar()->showMessage(tr("Check of %1: %2").arg(schedule.name, report.sentence()), 20'000);
     if (m_notify.desktop && QSystemTrayIcon::isSystemTrayAvailable()) {
         trayIcon()->show();
         trayIcon()->showMessage(tr("%1 changed").arg(schedule.name), report.sentence(),
@@ -1155,8 +1164,10 @@ void MainWindow::tellCheckChanged(const Schedule &schedule, const CheckReport &r
     }
 }
 
-void MainWindow::handleCheckEnded(const Schedule &)
+void MainWindow::handleCheckEnded(const Schedule &schedule)
 {
+    statusBar()->showMessage(tr("Check of %1: %2").arg(schedule.name, schedule.lastOutcome),
+                             20'000);
     // Each check is a run of the history: the list shows it, and old runs may now go.
     if (m_detailTabs->currentWidget() == m_history)
         m_history->reload();

@@ -154,7 +154,7 @@ private:
     void quit();
     void showSettings();
     void showSavedBatch(const QString &path, const salvo::SavedBatch &batch);
-    void showFetchedSecrets(const QString &path, const salvo::HeaderList &found,
+    void showFetchedSecrets(quint64 request, const salvo::HeaderList &found,
                             const QList<QByteArray> &missing, const QString &problem);
     void saveBatch();
     void chooseExport(bool selectedOnly);
@@ -205,6 +205,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     TaskbarProgress m_taskbar;
     SecretKeeper *m_secrets;
+    quint64 m_secretsRequest = 0; // the keychain's answer awaited for the batch opened
     RunRecorder *m_recorder = nullptr; // the history of the run under way; owned by this
     int m_recordsEnding = 0; // recorders still saving a run that ended: exports wait for them
     bool m_stopRequested = false;

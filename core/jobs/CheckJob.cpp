@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QScopeGuard>
+#include <QThread>
 #include <QTimer>
 
 #include "CheckReport.h"
@@ -36,6 +38,13 @@ JobOutcome CheckJob::run(JobControl &control)
     if (spec->rows.isEmpty())
         return {JobState::Failed, tr("%1 has no addresses to check.").arg(name)};
 
+    // Jobs run at idle priority, and the engine's threads would inherit it: a check measures
+    // times, which a busy machine must not stretch into false "slower" changes.
+    QThread *thread = QThread::currentThread();
+    const QThread::Priority jobPriority = thread->priority();
+    thread->setPriority(QThread::NormalPriority);
+    const auto restorePriority = qScopeGuard([&] { thread->setPriority(jobPriority); });
+
     // The run and its recorder live in this thread's own event loop, as salvo-cli's do in its
     // main loop.
     QEventLoop loop;
@@ -57,6 +66,10 @@ JobOutcome CheckJob::run(JobControl &control)
                      [&](const QString &message) { historyProblem = message; });
     QObject::connect(&recorder, &RunRecorder::historyCut, &loop,
                      [&](qint64, const QString &message) { historyProblem = message; });
+    // Rows the history did not take cannot be compared: such a check is no baseline.
+    bool flushTimedOut = false;
+    QObject::connect(&recorder, &RunRecorder::flushTimedOut, &loop,
+                     [&](qint64) { flushTimedOut = true; });
     // The engine never waits for the disk: when the writer falls behind, the run pauses.
     QObject::connect(&recorder, &RunRecorder::backlogChanged, &loop, [&](bool overBound) {
         if (overBound && run.state() == BatchRun::State::Running) {
@@ -86,6 +99,15 @@ JobOutcome CheckJob::run(JobControl &control)
                                     .arg(name)
                                     .arg(runId)
                           : tr("Stopped checking %1.").arg(name),
+                {},
+                runId};
+    }
+    if (flushTimedOut) {
+        return {JobState::Failed,
+                tr("%1 was checked, but the history did not take its last answers within %2 s, "
+                   "so it cannot be compared.")
+                        .arg(name)
+                        .arg(RunRecorder::flushTimeout.count()),
                 {},
                 runId};
     }

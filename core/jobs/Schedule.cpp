@@ -95,14 +95,16 @@ QDateTime nextCheckTime(const Schedule &schedule)
     // The first of the times, in local time, after the last check (or the creation).
     const QDateTime after
             = (schedule.lastCheck.isValid() ? schedule.lastCheck : created).toLocalTime();
-    for (int day = 0; day <= 1; ++day) {
+    // A time that does not exist that day (skipped when clocks go forward) is left out; within
+    // three days every time exists at least once.
+    for (int day = 0; day <= 2; ++day) {
         for (const QTime &time : schedule.dailyAt) {
             const QDateTime candidate(after.date().addDays(day), time);
-            if (candidate > after)
+            if (candidate.isValid() && candidate > after)
                 return candidate.toUTC();
         }
     }
-    return {}; // unreachable: tomorrow's first time is after any moment of today
+    return {};
 }
 
 QString describeWhen(const Schedule &schedule)

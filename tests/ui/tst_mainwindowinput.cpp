@@ -1385,6 +1385,8 @@ void TestMainWindowInput::aChangedCheckTellsTheWebhook()
     // The first check is the baseline; the second tells the webhook what changed, once.
     QTRY_COMPARE_WITH_TIMEOUT(m_http->hookRequests().size(), 1, 30'000);
     scheduler->setEnabled(id, false);
+    QTRY_VERIFY(!scheduler->isChecking(id));
+    QCOMPARE(m_http->hookRequests().size(), 1); // a later check found no change: nothing told
     const QJsonObject told
             = QJsonDocument::fromJson(m_http->hookRequests().constFirst().body).object();
     QCOMPARE(told.value(u"event").toString(), QStringLiteral("check_changed"));

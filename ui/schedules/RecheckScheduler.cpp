@@ -1,5 +1,6 @@
 #include "RecheckScheduler.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QLocale>
 #include <QtConcurrent>
@@ -27,12 +28,18 @@ RecheckScheduler::RecheckScheduler(JobManager *jobs, SecretKeeper *secrets, QStr
     , m_secrets(secrets)
     , m_path(std::move(schedulesPath))
     , m_historyPath(std::move(historyPath))
+    , m_lock(m_path + QStringLiteral(".lock"))
 {
+    // Held as long as its Salvo lives, however long; a crashed Salvo's lock is taken over.
+    m_lock.setStaleLockTime(0);
     m_writer.setMaxThreadCount(1);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &RecheckScheduler::startDueChecks);
     connect(m_jobs, &JobManager::jobEnded, this, &RecheckScheduler::handleJobEnded);
-    connect(m_secrets, &SecretKeeper::fetched, this, &RecheckScheduler::handleSecretsFetched);
+    connect(m_secrets, &SecretKeeper::fetched, this,
+            [this](quint64 request, const QString &, const HeaderList &found,
+                   const QList<QByteArray> &missing,
+                   const QString &) { handleSecretsFetched(request, found, missing); });
 }
 
 RecheckScheduler::~RecheckScheduler()
@@ -42,9 +49,14 @@ RecheckScheduler::~RecheckScheduler()
 
 void RecheckScheduler::load()
 {
+    // One Salvo checks; a second only shows the schedules.
+    m_readOnly = !m_lock.tryLock(0);
     thenIfAlive(QtConcurrent::run(loadScheduleFile, m_path), this,
                 [this](const Expected<QList<Schedule>> &read) {
                     m_loaded = true;
+                    // A file this Salvo cannot read is set aside at the first save, never
+                    // written over: a newer Salvo's schedules survive an older one.
+                    m_setAsideOnSave = !read;
                     // Schedules added while the file was read come after the file's own.
                     const QList<Schedule> added
                             = std::exchange(m_schedules, read ? *read : QList<Schedule>());
@@ -57,23 +69,38 @@ void RecheckScheduler::load()
                     if (!added.isEmpty())
                         save();
                     emit schedulesChanged();
-                    emit loaded(read ? QString() : read.error().message);
+                    QString problem;
+                    if (m_readOnly) {
+                        problem = tr("Another Salvo runs the scheduled checks: this window shows "
+                                     "them and leaves them to it.");
+                    } else if (!read) {
+                        problem = tr("%1 The file is kept as %2 when the schedules are next "
+                                     "saved.")
+                                          .arg(read.error().message,
+                                               QFileInfo(m_path).fileName()
+                                                       + QStringLiteral(".unreadable"));
+                    }
+                    emit loaded(problem);
                     startDueChecks();
                 });
 }
 
 std::optional<Schedule> RecheckScheduler::schedule(qint64 id) const
 {
+    const Schedule *found = find(id);
+    return found ? std::optional<Schedule>(*found) : std::nullopt;
+}
+
+const Schedule *RecheckScheduler::find(qint64 id) const
+{
     const auto found = std::find_if(m_schedules.cbegin(), m_schedules.cend(),
                                     [id](const Schedule &schedule) { return schedule.id == id; });
-    return found != m_schedules.cend() ? std::optional<Schedule>(*found) : std::nullopt;
+    return found != m_schedules.cend() ? &*found : nullptr;
 }
 
 Schedule *RecheckScheduler::find(qint64 id)
 {
-    const auto found = std::find_if(m_schedules.begin(), m_schedules.end(),
-                                    [id](const Schedule &schedule) { return schedule.id == id; });
-    return found != m_schedules.end() ? &*found : nullptr;
+    return const_cast<Schedule *>(std::as_const(*this).find(id));
 }
 
 int RecheckScheduler::enabledCount() const
@@ -100,6 +127,13 @@ void RecheckScheduler::update(const Schedule &edited)
     Schedule *schedule = find(edited.id);
     if (!schedule)
         return;
+    if (edited.batchPath != schedule->batchPath) {
+        // Another batch: comparing it with the old one's checks would report every row.
+        dropCheck(edited.id);
+        schedule->lastRunId = 0;
+        schedule->lastCheck = {};
+        schedule->lastOutcome.clear();
+    }
     schedule->name = edited.name;
     schedule->batchPath = edited.batchPath;
     schedule->every = edited.every;
@@ -119,8 +153,7 @@ void RecheckScheduler::remove(qint64 id)
     if (removed == m_schedules.end())
         return;
     m_schedules.erase(removed, m_schedules.end());
-    if (const quint64 job = m_checking.take(id); job != 0)
-        m_jobs->cancel(job); // its end finds no schedule and changes nothing
+    dropCheck(id);
     save();
     emit schedulesChanged();
     arm();
@@ -139,8 +172,20 @@ void RecheckScheduler::setEnabled(qint64 id, bool enabled)
 
 void RecheckScheduler::checkNow(qint64 id)
 {
-    if (find(id) && !m_checking.contains(id))
+    if (m_loaded && !m_readOnly && find(id) && !m_checking.contains(id))
         startCheck(id);
+}
+
+void RecheckScheduler::dropCheck(qint64 id)
+{
+    if (const quint64 job = m_checking.take(id); job != 0)
+        m_jobs->cancel(job); // its end finds the schedule not checking, and changes nothing
+    for (auto waiting = m_awaitingSecrets.begin(); waiting != m_awaitingSecrets.end();) {
+        if (waiting->first == id)
+            waiting = m_awaitingSecrets.erase(waiting);
+        else
+            ++waiting;
+    }
 }
 
 void RecheckScheduler::arm()
@@ -161,8 +206,8 @@ void RecheckScheduler::arm()
 
 void RecheckScheduler::startDueChecks()
 {
-    if (!m_loaded)
-        return; // the file's schedules and their last checks are not known yet
+    if (!m_loaded || m_readOnly)
+        return; // the file's schedules are not known yet, or another Salvo checks them
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QList<qint64> due;
     for (const Schedule &schedule : std::as_const(m_schedules)) {
@@ -198,14 +243,14 @@ void RecheckScheduler::handleBatchRead(qint64 id, const OpenedFile &opened)
     if (!schedule || !m_checking.contains(id))
         return; // removed meanwhile
     if (!opened.error.isEmpty()) {
-        endCheckUnrun(id, opened.error);
+        finishCheck(id, opened.error);
         return;
     }
     if (!opened.savedBatch) {
-        endCheckUnrun(id,
-                      tr("%1 is a list, not a saved batch: open it, then save it with File > "
-                         "Save batch and check that file.")
-                              .arg(QFileInfo(schedule->batchPath).fileName()));
+        finishCheck(id,
+                    tr("%1 is a list, not a saved batch: open it, then save it with File > "
+                       "Save batch and check that file.")
+                            .arg(QFileInfo(schedule->batchPath).fileName()));
         return;
     }
     if (opened.savedBatch->withheldHeaders.isEmpty()) {
@@ -214,35 +259,45 @@ void RecheckScheduler::handleBatchRead(qint64 id, const OpenedFile &opened)
     }
     // Secret header values live in the keychain, asked for each check: a value changed there
     // is used from the next check on.
-    QList<std::pair<qint64, SavedBatch>> &waiting = m_awaitingSecrets[schedule->batchPath];
-    waiting.append({id, *opened.savedBatch});
-    if (waiting.size() == 1)
-        m_secrets->fetch(schedule->batchPath, opened.savedBatch->withheldHeaders);
+    const quint64 request
+            = m_secrets->fetch(schedule->batchPath, opened.savedBatch->withheldHeaders);
+    m_awaitingSecrets.insert(request, {id, *opened.savedBatch});
+    QTimer::singleShot(keychainTimeout, this, [this, request] { handleKeychainSilent(request); });
 }
 
-void RecheckScheduler::handleSecretsFetched(const QString &path, const HeaderList &found,
-                                            const QList<QByteArray> &missing, const QString &)
+void RecheckScheduler::handleSecretsFetched(quint64 request, const HeaderList &found,
+                                            const QList<QByteArray> &missing)
 {
-    const QList<std::pair<qint64, SavedBatch>> waiting = m_awaitingSecrets.take(path);
-    for (const auto &[id, batch] : waiting) {
-        if (!m_checking.contains(id))
-            continue;
-        if (!missing.isEmpty()) {
-            QStringList names;
-            for (const QByteArray &name : missing)
-                names.append(QString::fromLatin1(name));
-            endCheckUnrun(
-                    id,
-                    tr("%1 sends %2, whose value is not in this computer's keychain: "
-                       "open the batch, type the value in the Headers tab and save it "
-                       "again.")
-                            .arg(QFileInfo(path).fileName(), QLocale().createSeparatedList(names)));
-            continue;
-        }
-        SavedBatch filled = batch;
-        filled.input.headers = withHeadersReplaced(filled.input.headers, found);
-        startJob(id, std::move(filled));
+    if (!m_awaitingSecrets.contains(request))
+        return; // the window's, or a check dropped meanwhile
+    auto [id, batch] = m_awaitingSecrets.take(request);
+    const Schedule *schedule = find(id);
+    if (!schedule || !m_checking.contains(id))
+        return;
+    if (!missing.isEmpty()) {
+        QStringList names;
+        for (const QByteArray &name : missing)
+            names.append(QString::fromLatin1(name));
+        finishCheck(id,
+                    tr("%1 sends %2, whose value is not in this computer's keychain: open "
+                       "the batch, type the value in the Headers tab and save it again.")
+                            .arg(QFileInfo(schedule->batchPath).fileName(),
+                                 QLocale().createSeparatedList(names)));
+        return;
     }
+    batch.input.headers = withHeadersReplaced(batch.input.headers, found);
+    startJob(id, std::move(batch));
+}
+
+void RecheckScheduler::handleKeychainSilent(quint64 request)
+{
+    if (!m_awaitingSecrets.contains(request))
+        return;
+    const qint64 id = m_awaitingSecrets.take(request).first;
+    finishCheck(id,
+                tr("The keychain did not give the batch's secret headers within %1 s (is it "
+                   "locked?): this check was skipped.")
+                        .arg(keychainTimeout.count()));
 }
 
 void RecheckScheduler::startJob(qint64 id, SavedBatch batch)
@@ -260,37 +315,28 @@ void RecheckScheduler::handleJobEnded(const JobInfo &job)
     const auto running = std::find_if(m_checking.cbegin(), m_checking.cend(),
                                       [&job](quint64 jobId) { return jobId == job.id; });
     if (running == m_checking.cend())
-        return; // another kind of job, or a check of a schedule removed since
+        return; // another kind of job, or a check dropped since
     const qint64 id = running.key();
-    m_checking.remove(id);
-    Schedule *schedule = find(id);
-    if (!schedule)
-        return;
-    schedule->lastOutcome = job.outcome.message;
     // Only a check that ran to its end is the next one's baseline: a stopped one lacks rows.
     const bool compared
             = job.state == JobState::Done && job.outcome.detail.canConvert<CheckReport>();
-    if (compared)
-        schedule->lastRunId = job.outcome.runId;
-    save();
-    const Schedule ended = *schedule;
-    emit schedulesChanged();
-    emit checkEnded(ended);
-    if (compared) {
-        const CheckReport report = job.outcome.detail.value<CheckReport>();
-        if (report.differs())
-            emit changeFound(ended, report);
-    }
-    arm();
+    finishCheck(id, job.outcome.message, compared ? job.outcome.runId : 0);
+    if (!compared)
+        return;
+    const CheckReport report = job.outcome.detail.value<CheckReport>();
+    if (const Schedule *schedule = find(id); schedule && report.differs())
+        emit changeFound(*schedule, report);
 }
 
-void RecheckScheduler::endCheckUnrun(qint64 id, const QString &reason)
+void RecheckScheduler::finishCheck(qint64 id, const QString &outcome, qint64 runId)
 {
     m_checking.remove(id);
     Schedule *schedule = find(id);
     if (!schedule)
         return;
-    schedule->lastOutcome = reason;
+    schedule->lastOutcome = outcome;
+    if (runId > 0)
+        schedule->lastRunId = runId;
     save();
     const Schedule ended = *schedule;
     emit schedulesChanged();
@@ -300,13 +346,22 @@ void RecheckScheduler::endCheckUnrun(qint64 id, const QString &reason)
 
 void RecheckScheduler::save()
 {
-    if (!m_loaded)
-        return; // the file is still being read: writing now would lose its schedules
-    thenIfAlive(QtConcurrent::run(&m_writer, saveScheduleFile, m_path, m_schedules), this,
-                [this](const QString &error) {
-                    if (!error.isEmpty())
-                        emit saveFailed(error);
-                });
+    // Before the file is read, writing would lose its schedules; another Salvo owns them.
+    if (!m_loaded || m_readOnly)
+        return;
+    const bool setAside = std::exchange(m_setAsideOnSave, false);
+    const auto write = [path = m_path, schedules = m_schedules, setAside] {
+        if (setAside) {
+            const QString aside = path + QStringLiteral(".unreadable");
+            QFile::remove(aside);
+            QFile::rename(path, aside);
+        }
+        return saveScheduleFile(path, schedules);
+    };
+    thenIfAlive(QtConcurrent::run(&m_writer, write), this, [this](const QString &error) {
+        if (!error.isEmpty())
+            emit saveFailed(error);
+    });
 }
 
 } // namespace salvo::ui

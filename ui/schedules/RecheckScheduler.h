@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QLockFile>
 #include <QObject>
 #include <QThreadPool>
 #include <QTimer>
@@ -26,13 +27,18 @@ class SecretKeeper;
 // change) and starts each check when it is due while Salvo is open: the saved batch is read on
 // a worker, its secret header values are taken from the keychain, and a CheckJob runs it as a
 // run of the history and compares it with the check before. A check missed while Salvo was
-// closed runs once, soon after the schedules are loaded. Lives on the GUI thread.
+// closed runs once, soon after the schedules are loaded. One Salvo at a time checks: a second
+// one shows the schedules and leaves them alone. Lives on the GUI thread.
 class RecheckScheduler final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RecheckScheduler)
 
 public:
+    // A keychain waiting for its password to be typed is given this long before the check is
+    // given up (the next one asks again).
+    static constexpr std::chrono::seconds keychainTimeout{120};
+
     RecheckScheduler(JobManager *jobs, SecretKeeper *secrets, QString schedulesPath,
                      QString historyPath, QObject *parent = nullptr);
     // Waits for the schedules file's last write; checks under way are the JobManager's.
@@ -41,6 +47,8 @@ public:
     // Reads the schedules file on a worker; loaded() follows, and checks that are due start.
     void load();
     bool isLoaded() const { return m_loaded; }
+    // True where another Salvo runs the checks: this one neither checks nor changes them.
+    bool isReadOnly() const { return m_readOnly; }
 
     QList<Schedule> schedules() const { return m_schedules; }
     std::optional<Schedule> schedule(qint64 id) const;
@@ -49,7 +57,8 @@ public:
 
     // A new schedule; its id is returned. Created now unless it says when.
     qint64 add(Schedule schedule);
-    // What a person edits (name, batch, when, threshold, enabled); what the checks left stays.
+    // What a person edits (name, batch, when, threshold, enabled). What the checks left stays,
+    // unless the batch is another file: then its next check is a new baseline.
     void update(const Schedule &edited);
     // Removes it, stopping its check under way.
     void remove(qint64 id);
@@ -75,14 +84,19 @@ private:
     void startDueChecks();
     void startCheck(qint64 id);
     void handleBatchRead(qint64 id, const salvo::ui::OpenedFile &opened);
-    void handleSecretsFetched(const QString &path, const salvo::HeaderList &found,
-                              const QList<QByteArray> &missing, const QString &problem);
+    void handleSecretsFetched(quint64 request, const salvo::HeaderList &found,
+                              const QList<QByteArray> &missing);
+    void handleKeychainSilent(quint64 request);
     void startJob(qint64 id, salvo::SavedBatch batch);
     void handleJobEnded(const salvo::JobInfo &job);
-    // A check that could not run: the reason is its outcome, and the next is due as usual.
-    void endCheckUnrun(qint64 id, const QString &reason);
+    // A check ended: its outcome is kept and said. runId: the check to compare the next one
+    // with, or 0 to keep the one before (a check that did not run to its end).
+    void finishCheck(qint64 id, const QString &outcome, qint64 runId = 0);
+    // Stops following a check under way: its job is cancelled and its end changes nothing.
+    void dropCheck(qint64 id);
     void save();
     Schedule *find(qint64 id);
+    const Schedule *find(qint64 id) const;
 
     JobManager *m_jobs;
     SecretKeeper *m_secrets;
@@ -90,11 +104,14 @@ private:
     QString m_historyPath;
     QList<Schedule> m_schedules;
     bool m_loaded = false;
+    bool m_readOnly = false;
+    bool m_setAsideOnSave = false; // the file could not be read: kept aside, not written over
+    QLockFile m_lock; // held by the Salvo that checks
     qint64 m_lastId = 0; // the highest id known this session
     QTimer m_timer;
     QHash<qint64, quint64> m_checking; // schedule id -> its job's id; 0 while still preparing
-    // Batches waiting for the keychain, by file: the schedule and the batch read.
-    QHash<QString, QList<std::pair<qint64, SavedBatch>>> m_awaitingSecrets;
+    // Batches waiting for the keychain, by request: the schedule and the batch read.
+    QHash<quint64, std::pair<qint64, SavedBatch>> m_awaitingSecrets;
     QThreadPool m_writer; // one thread: the file's writes land in the order made
 };
 

@@ -133,7 +133,9 @@ ScheduleDialog::ScheduleDialog(const Schedule &initial, QWidget *parent)
 Schedule ScheduleDialog::schedule() const
 {
     Schedule edited = m_initial;
-    edited.batchPath = m_batchPath->text().trimmed();
+    // Absolute: a check runs whatever the folder Salvo was started from.
+    const QString path = m_batchPath->text().trimmed();
+    edited.batchPath = path.isEmpty() ? path : QFileInfo(path).absoluteFilePath();
     edited.name = m_name->text().trimmed();
     if (edited.name.isEmpty())
         edited.name = QFileInfo(edited.batchPath).completeBaseName();
@@ -164,7 +166,7 @@ QString ScheduleDialog::problem() const
     const QString path = m_batchPath->text().trimmed();
     if (path.isEmpty())
         return tr("Choose the saved batch to check.");
-    if (QFileInfo(path).suffix() != QLatin1String(savedBatchSuffix))
+    if (QFileInfo(path).suffix().compare(QLatin1String(savedBatchSuffix), Qt::CaseInsensitive) != 0)
         return tr("Only saved batches (.salvo) can be checked: open the list, save it with File > "
                   "Save batch, and choose that file.");
     if (m_dailyButton->isChecked()) {

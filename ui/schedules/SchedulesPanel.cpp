@@ -29,6 +29,7 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
     , m_model(new SchedulesModel(scheduler, this))
     , m_table(new QTableView(this))
     , m_empty(new QLabel(this))
+    , m_problem(new QLabel(this))
     , m_newButton(new QPushButton(tr("New check..."), this))
     , m_editButton(new QPushButton(tr("Edit..."), this))
     , m_checkNowButton(new QPushButton(tr("Check now"), this))
@@ -53,6 +54,9 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
     m_empty->setText(tr("No scheduled checks yet. Save a batch (Ctrl+S), then press New check to "
                         "run it again every few minutes: each check is kept in the History, and "
                         "you are told when an answer changes."));
+    m_problem->setObjectName(QStringLiteral("schedulesProblem"));
+    m_problem->setWordWrap(true);
+    m_problem->hide();
     m_newButton->setObjectName(QStringLiteral("newScheduleButton"));
     m_editButton->setObjectName(QStringLiteral("editScheduleButton"));
     m_checkNowButton->setObjectName(QStringLiteral("checkNowButton"));
@@ -73,6 +77,7 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
+    layout->addWidget(m_problem);
     layout->addWidget(m_empty);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_keepInTray);
@@ -109,7 +114,11 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
             &SchedulesPanel::updateButtons);
     connect(m_model, &QAbstractItemModel::modelReset, this, &SchedulesPanel::updateButtons);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &SchedulesPanel::updateButtons);
-    connect(m_scheduler, &RecheckScheduler::loaded, this, &SchedulesPanel::updateButtons);
+    connect(m_scheduler, &RecheckScheduler::loaded, this, [this](const QString &problem) {
+        m_problem->setText(problem);
+        m_problem->setVisible(!problem.isEmpty());
+        updateButtons();
+    });
     updateButtons();
 }
 
@@ -164,12 +173,14 @@ void SchedulesPanel::updateButtons()
     const bool hasSchedules = m_model->rowCount() > 0;
     m_empty->setVisible(!hasSchedules);
     m_table->setVisible(hasSchedules);
-    m_newButton->setEnabled(m_scheduler->isLoaded());
-    m_editButton->setEnabled(selected.has_value());
-    m_checkNowButton->setEnabled(selected && !m_scheduler->isChecking(selected->id));
-    m_pauseButton->setEnabled(selected.has_value());
+    // Another Salvo's schedules are shown, not changed.
+    const bool editable = m_scheduler->isLoaded() && !m_scheduler->isReadOnly();
+    m_newButton->setEnabled(editable);
+    m_editButton->setEnabled(editable && selected);
+    m_checkNowButton->setEnabled(editable && selected && !m_scheduler->isChecking(selected->id));
+    m_pauseButton->setEnabled(editable && selected);
     m_pauseButton->setText(selected && !selected->enabled ? tr("Resume") : tr("Pause"));
-    m_removeButton->setEnabled(selected.has_value());
+    m_removeButton->setEnabled(editable && selected);
 }
 
 } // namespace salvo::ui

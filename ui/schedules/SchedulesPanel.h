@@ -46,6 +46,7 @@ private:
     SchedulesModel *m_model;
     QTableView *m_table;
     QLabel *m_empty;
+    QLabel *m_problem; // why the schedules could not be read, or are another Salvo's
     QPushButton *m_newButton;
     QPushButton *m_editButton;
     QPushButton *m_checkNowButton;

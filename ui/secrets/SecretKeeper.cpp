@@ -64,11 +64,15 @@ void SecretKeeper::store(const QString &batchPath, const HeaderList &secrets)
     }
 }
 
-void SecretKeeper::fetch(const QString &batchPath, const QList<QByteArray> &names)
+quint64 SecretKeeper::fetch(const QString &batchPath, const QList<QByteArray> &names)
 {
+    const quint64 request = ++m_lastRequest;
     if (names.isEmpty()) {
-        emit fetched(batchPath, {}, {}, {});
-        return;
+        // Answered from the event loop, as a keychain answers: after the caller has the id.
+        QMetaObject::invokeMethod(
+                this, [this, request, batchPath] { emit fetched(request, batchPath, {}, {}, {}); },
+                Qt::QueuedConnection);
+        return request;
     }
     auto pending = std::make_shared<Pending>();
     pending->jobsLeft = int(names.size());
@@ -76,25 +80,28 @@ void SecretKeeper::fetch(const QString &batchPath, const QList<QByteArray> &name
         const QString key = keyFor(batchPath, name);
         auto *job = new QKeychain::ReadPasswordJob(m_service, this);
         job->setKey(key);
-        connect(job, &QKeychain::Job::finished, this, [this, job, pending, batchPath, name, key] {
-            if (job->error() == QKeychain::NoError) {
-                pending->found.append({name, job->binaryData()});
-            } else if (m_inMemory.contains(key)) {
-                pending->found.append({name, m_inMemory.value(key)});
-            } else {
-                pending->missing.append(name);
-                if (job->error() == QKeychain::NoBackendAvailable)
-                    pending->problem = noKeychain();
-                else if (job->error() != QKeychain::EntryNotFound)
-                    pending->problem = tr("The keychain could not be asked (%1), so secret "
-                                          "values are kept only until Salvo closes.")
-                                               .arg(job->errorString());
-            }
-            if (--pending->jobsLeft == 0)
-                emit fetched(batchPath, pending->found, pending->missing, pending->problem);
-        });
+        connect(job, &QKeychain::Job::finished, this,
+                [this, job, pending, request, batchPath, name, key] {
+                    if (job->error() == QKeychain::NoError) {
+                        pending->found.append({name, job->binaryData()});
+                    } else if (m_inMemory.contains(key)) {
+                        pending->found.append({name, m_inMemory.value(key)});
+                    } else {
+                        pending->missing.append(name);
+                        if (job->error() == QKeychain::NoBackendAvailable)
+                            pending->problem = noKeychain();
+                        else if (job->error() != QKeychain::EntryNotFound)
+                            pending->problem = tr("The keychain could not be asked (%1), so secret "
+                                                  "values are kept only until Salvo closes.")
+                                                       .arg(job->errorString());
+                    }
+                    if (--pending->jobsLeft == 0)
+                        emit fetched(request, batchPath, pending->found, pending->missing,
+                                     pending->problem);
+                });
         job->start();
     }
+    return request;
 }
 
 } // namespace salvo::ui

@@ -24,15 +24,16 @@ public:
 
     // Stores each header's value; answers with stored().
     void store(const QString &batchPath, const salvo::HeaderList &secrets);
-    // Looks the named headers up; answers with fetched().
-    void fetch(const QString &batchPath, const QList<QByteArray> &names);
+    // Looks the named headers up; answers with fetched(), naming the request returned here
+    // (the window and the scheduled checks ask for the same files).
+    quint64 fetch(const QString &batchPath, const QList<QByteArray> &names);
 
 signals:
     // `problem`: empty when every value went to the keychain, otherwise a sentence.
     void stored(const QString &batchPath, const QString &problem);
     // The values found, the names not found, and a sentence when the keychain could not
     // be asked.
-    void fetched(const QString &batchPath, const salvo::HeaderList &found,
+    void fetched(quint64 request, const QString &batchPath, const salvo::HeaderList &found,
                  const QList<QByteArray> &missing, const QString &problem);
 
 private:
@@ -41,6 +42,7 @@ private:
 
     QString m_service;
     QHash<QString, QByteArray> m_inMemory; // what the keychain could not take, this session
+    quint64 m_lastRequest = 0;
 };
 
 } // namespace salvo::ui

@@ -81,6 +81,17 @@ private slots:
         QCOMPARE(nextCheckTime(schedule), expected.toUTC());
     }
 
+    void aTimeTheClockSkipsStillLeadsToANextCheck()
+    {
+        // main() runs these tests in Berlin time: on 2026-03-29 clocks go from 02:00 to 03:00.
+        const Schedule schedule
+                = dailySchedule({QTime(2, 30)}, localTime(1, 8, 0), localTime(28, 3, 0));
+        const QDateTime next = nextCheckTime(schedule);
+        QVERIFY(next.isValid());
+        QVERIFY(next > schedule.lastCheck);
+        QVERIFY(next <= QDateTime(QDate(2026, 3, 30), QTime(2, 30)).toUTC());
+    }
+
     void describesWhenInWords()
     {
         Schedule schedule;
@@ -184,5 +195,12 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSchedule)
+int main(int argc, char *argv[])
+{
+    // A zone with daylight saving, whatever the machine's.
+    qputenv("TZ", "Europe/Berlin");
+    QCoreApplication app(argc, argv);
+    TestSchedule test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_schedule.moc"
