@@ -1,8 +1,18 @@
-// How late the GUI thread gets while the real window runs a large batch: a 1 ms heartbeat
-// timer on the GUI thread records how far behind each tick fires, while the table is
-// sorted by time and filtered to 2xx, with the live Summary on screen. Prints one line:
-//   ui_stall_max_ms=X ui_stall_p99_ms=Y rows=N wall_s=W
-// Usage: ui-stall-bench URL_LIST [PARALLEL]   (run offscreen; tests/bench/run-benchmarks does)
+// How late the GUI thread of the real window (offscreen) gets while it works hard: a 1 ms
+// heartbeat timer on the GUI thread records how far behind each tick fires. Two workloads:
+//
+//   ui-stall-bench URL_LIST [PARALLEL]
+//       runs the list, with the table sorted by time and filtered to 2xx and the live Summary
+//       on screen (case e). Prints: ui_stall_max_ms=X ui_stall_p99_ms=Y rows=N wall_s=W
+//   ui-stall-bench --export [ROWS]
+//       writes a finished run of ROWS answered rows (default 1,000,000) to the window's
+//       history, then exports it to CSV through the window's own JobManager with the Jobs tab
+//       on screen, and measures from the export's start until the job ends (case s). Prints:
+//       ui_stall_max_ms=X ui_stall_p99_ms=Y rows=N export_s=W
+//       and fails (exit 1) unless the job ended done with a header line and ROWS lines.
+//
+// Both start from an empty history (test mode, so never the user's) and delete it at the end.
+// tests/bench/run-benchmarks runs them offscreen.
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -10,40 +20,120 @@
 #include <QFile>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <optional>
 
+#include "../core/store/StoreTestSupport.h"
 #include "MainWindow.h"
+#include "jobs/ExportJob.h"
 #include "results/ResultsModel.h"
+#include "store/Database.h"
 
-int main(int argc, char *argv[])
+namespace {
+
+using salvo::ui::MainWindow;
+
+// The benchmark's one measure. Each tick should come 1 ms after the last; what is more is
+// time the GUI thread could not answer: an input event or a repaint would have waited as long.
+class Heartbeat
 {
-    QApplication app(argc, argv);
-    QStandardPaths::setTestModeEnabled(true);
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: ui-stall-bench URL_LIST [PARALLEL]\n");
-        return 2;
+public:
+    explicit Heartbeat(QObject *context)
+    {
+        // A tick a millisecond for the longest measurement allowed (600 s): growing the list
+        // mid-measurement would copy it, a stall of the benchmark's own making.
+        m_lateness.reserve(600'000);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(1);
+        QObject::connect(&m_timer, &QTimer::timeout, context, [this] {
+            const double lateness = std::max(0.0, double(m_sinceTick.nsecsElapsed()) / 1e6 - 1.0);
+            if (m_lateness.isEmpty() || lateness > m_worstLateness) {
+                m_worstLateness = lateness;
+                m_worstEndedAtMs = m_sinceStart.elapsed();
+            }
+            m_lateness.append(lateness);
+            m_sinceTick.restart();
+        });
     }
-    QFile list(QString::fromLocal8Bit(argv[1]));
-    if (!list.open(QIODevice::ReadOnly)) {
-        std::fprintf(stderr, "cannot read %s\n", argv[1]);
-        return 2;
-    }
-    const int parallel = argc > 2 ? std::atoi(argv[2]) : 64;
 
-    salvo::ui::MainWindow window;
+    void start()
+    {
+        m_sinceStart.start();
+        m_sinceTick.start();
+        m_timer.start();
+    }
+    void stop() { m_timer.stop(); }
+
+    // "ui_stall_max_ms=X ui_stall_p99_ms=Y", the figures run-benchmarks reports.
+    QByteArray figures() const
+    {
+        QList<double> sorted = m_lateness;
+        std::sort(sorted.begin(), sorted.end());
+        const double max = sorted.isEmpty() ? 0 : sorted.last();
+        const double p99
+                = sorted.isEmpty() ? 0 : sorted.at(qsizetype(double(sorted.size() - 1) * 0.99));
+        return QByteArray("ui_stall_max_ms=") + QByteArray::number(max, 'f', 1)
+                + " ui_stall_p99_ms=" + QByteArray::number(p99, 'f', 1);
+    }
+
+    // When the longest stall ended, in ms after start(): the moment to look at in a profile.
+    qint64 worstEndedAtMs() const { return m_worstEndedAtMs; }
+
+private:
+    QList<double> m_lateness;
+    double m_worstLateness = 0;
+    qint64 m_worstEndedAtMs = 0;
+    QElapsedTimer m_sinceStart;
+    QElapsedTimer m_sinceTick;
+    QTimer m_timer;
+};
+
+// The window's history in test mode, removed with its WAL files: every measurement starts from
+// an empty history, however many runs earlier benchmarks left in it.
+QString removeHistory()
+{
+    const QString path = salvo::defaultHistoryPath();
+    for (const char *suffix : {"", "-wal", "-shm"})
+        QFile::remove(path + QLatin1String(suffix));
+    return path;
+}
+
+bool showWindow(MainWindow &window)
+{
     window.resize(1280, 800);
     window.show();
-    if (!QTest::qWaitForWindowExposed(&window))
+    return QTest::qWaitForWindowExposed(&window);
+}
+
+void showDetailTab(MainWindow &window, const char *panelName)
+{
+    auto *details = window.findChild<QTabWidget *>(QStringLiteral("detailTabs"));
+    details->setCurrentWidget(window.findChild<QWidget *>(QLatin1String(panelName)));
+}
+
+int measureUrlList(const QString &listPath, int parallel)
+{
+    QFile list(listPath);
+    if (!list.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "cannot read %s\n", qPrintable(listPath));
+        return 2;
+    }
+    MainWindow window;
+    if (!showWindow(window))
         return 1;
     window.setBatchText(QString::fromUtf8(list.readAll()));
     window.findChild<QSpinBox *>(QStringLiteral("concurrencyBox"))->setValue(parallel);
@@ -52,21 +142,9 @@ int main(int argc, char *argv[])
     table->sortByColumn(salvo::ui::ResultsModel::TimeColumn, Qt::DescendingOrder);
     window.findChild<QToolButton *>(QStringLiteral("chip-2xx"))->click();
     // The live Summary's charts redraw during the run: the heaviest view to keep on screen.
-    auto *details = window.findChild<QTabWidget *>(QStringLiteral("detailTabs"));
-    details->setCurrentWidget(window.findChild<QWidget *>(QStringLiteral("summaryPanel")));
+    showDetailTab(window, "summaryPanel");
 
-    // The heartbeat: each tick should come 1 ms after the last; what is more is a stall.
-    QList<double> lateness;
-    lateness.reserve(200'000);
-    QElapsedTimer sinceTick;
-    QTimer heartbeat;
-    heartbeat.setTimerType(Qt::PreciseTimer);
-    heartbeat.setInterval(1);
-    QObject::connect(&heartbeat, &QTimer::timeout, &app, [&] {
-        lateness.append(std::max(0.0, double(sinceTick.nsecsElapsed()) / 1e6 - 1.0));
-        sinceTick.restart();
-    });
-
+    Heartbeat heartbeat(&window);
     auto *run = window.findChild<QPushButton *>(QStringLiteral("runButton"));
     auto *stop = window.findChild<QPushButton *>(QStringLiteral("stopButton"));
     QElapsedTimer wall;
@@ -75,7 +153,6 @@ int main(int argc, char *argv[])
     // Measure from the moment requests go out (parsing the list happens off this thread).
     if (!QTest::qWaitFor([&] { return stop->isEnabled(); }, 60'000))
         return 1;
-    sinceTick.start();
     heartbeat.start();
     // A plain event loop, as the application runs: QTest::qWaitFor would sleep 10 ms between
     // its rounds of events and show up as lateness of its own.
@@ -93,11 +170,151 @@ int main(int argc, char *argv[])
 
     const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(table->model());
     const int rows = proxy->sourceModel()->rowCount();
-    std::sort(lateness.begin(), lateness.end());
-    const double max = lateness.isEmpty() ? 0 : lateness.last();
-    const double p99
-            = lateness.isEmpty() ? 0 : lateness.at(qsizetype(double(lateness.size() - 1) * 0.99));
-    std::printf("ui_stall_max_ms=%.1f ui_stall_p99_ms=%.1f rows=%d wall_s=%.2f\n", max, p99, rows,
+    std::printf("%s rows=%d wall_s=%.2f\n", heartbeat.figures().constData(), rows,
                 double(wall.elapsed()) / 1000.0);
+    std::fprintf(stderr, "the longest stall ended %.3f s after the requests started\n",
+                 double(heartbeat.worstEndedAtMs()) / 1000.0);
     return finished ? 0 : 1;
+}
+
+// A finished run of `rowCount` answered rows with small JSON bodies, written as
+// tst_exportjob's million-row test writes it; its id, or 0 when the store did not begin it.
+qint64 writeAnsweredRun(const QString &historyPath, int rowCount)
+{
+    salvo::RunStore store({.path = historyPath});
+    if (!store.open().result())
+        return 0;
+    QSignalSpy begun(&store, &salvo::RunStore::runBegun);
+    const salvo::RunTicket ticket = store.beginRun(salvo::test::urlListBatch(rowCount), {});
+    constexpr int batchRows = 10'000;
+    for (int first = 0; first < rowCount; first += batchRows) {
+        salvo::ResultBatch batch
+                = salvo::test::answeredRows(first, std::min(batchRows, rowCount - first));
+        for (salvo::Result &row : batch) {
+            row.body = "{\"id\":" + QByteArray::number(row.index) + "}";
+            row.bytes = row.body.size();
+        }
+        store.appendResults(ticket, batch);
+        // The store queues without limit; waiting here keeps memory to the bound.
+        if (store.isOverBound())
+            store.flush().waitForFinished();
+    }
+    store.finishRun(ticket, salvo::RunState::Finished);
+    salvo::test::settle(store);
+    return begun.isEmpty() ? 0 : begun.at(0).at(1).toLongLong();
+}
+
+std::optional<qint64> countLines(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    qint64 lines = 0;
+    while (!file.atEnd())
+        lines += file.read(qint64(1) << 20).count('\n');
+    return lines;
+}
+
+int measureExport(const QString &historyPath, int rowCount)
+{
+    QTemporaryDir outputDir;
+    if (!outputDir.isValid()) {
+        std::fprintf(stderr, "cannot make a temporary folder\n");
+        return 2;
+    }
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 runId = writeAnsweredRun(historyPath, rowCount);
+    if (runId == 0) {
+        std::fprintf(stderr, "FAIL: could not write the run to %s\n", qPrintable(historyPath));
+        return 1;
+    }
+    std::fprintf(stderr, "wrote a %d-row run to %s in %.1f s\n", rowCount, qPrintable(historyPath),
+                 double(clock.elapsed()) / 1000.0);
+
+    MainWindow window;
+    if (!showWindow(window))
+        return 1;
+    // The Jobs panel paints the export's progress bar as it moves, as a person watching it sees.
+    showDetailTab(window, "jobsPanel");
+    QTest::qWait(200); // the first paint of the tab is not the export's doing
+
+    const QString csvPath = outputDir.filePath(QStringLiteral("export.csv"));
+    Heartbeat heartbeat(&window);
+    QEventLoop loop;
+    std::optional<salvo::JobInfo> ended;
+    quint64 jobId = 0;
+    QObject::connect(window.jobs(), &salvo::JobManager::jobEnded, &loop,
+                     [&](const salvo::JobInfo &job) {
+                         if (job.id != jobId)
+                             return;
+                         heartbeat.stop();
+                         ended = job;
+                         loop.quit();
+                     });
+    constexpr int deadlineMs = 600'000;
+    QTimer::singleShot(deadlineMs, &loop, &QEventLoop::quit);
+    heartbeat.start();
+    clock.restart();
+    jobId = window.jobs()->start(std::make_unique<salvo::ExportJob>(
+            salvo::ExportRequest{historyPath, runId, salvo::ExportFormat::Csv, csvPath, {}, {}}));
+    // A plain event loop, as the application runs (see measureUrlList).
+    loop.exec();
+    const double exportSeconds = double(clock.elapsed()) / 1000.0;
+    heartbeat.stop();
+
+    const qint64 rowsWritten = ended ? ended->done : 0;
+    std::printf("%s rows=%lld export_s=%.2f\n", heartbeat.figures().constData(), rowsWritten,
+                exportSeconds);
+    std::fprintf(stderr, "the longest stall ended %.3f s after the export started\n",
+                 double(heartbeat.worstEndedAtMs()) / 1000.0);
+    std::fflush(stdout);
+    if (!ended) {
+        std::fprintf(stderr, "FAIL: the export did not end within %d s\n", deadlineMs / 1000);
+        return 1;
+    }
+    if (ended->state != salvo::JobState::Done) {
+        std::fprintf(stderr, "FAIL: the export ended %s: %s\n",
+                     ended->state == salvo::JobState::Cancelled ? "cancelled" : "failed",
+                     qPrintable(ended->outcome.message));
+        return 1;
+    }
+    const std::optional<qint64> lines = countLines(csvPath);
+    if (lines != qint64(rowCount) + 1) {
+        std::fprintf(stderr, "FAIL: %s holds %lld lines, not a header and %d rows\n",
+                     qPrintable(csvPath), lines.value_or(-1), rowCount);
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    const QString usage = QStringLiteral(
+            "usage: ui-stall-bench URL_LIST [PARALLEL]\n       ui-stall-bench --export [ROWS]\n");
+    if (argc < 2) {
+        std::fputs(qPrintable(usage), stderr);
+        return 2;
+    }
+    const QString historyPath = removeHistory();
+    int status = 0;
+    if (qstrcmp(argv[1], "--export") == 0) {
+        const int rowCount = argc > 2 ? std::atoi(argv[2]) : 1'000'000;
+        if (rowCount <= 0) {
+            std::fputs(qPrintable(usage), stderr);
+            return 2;
+        }
+        status = measureExport(historyPath, rowCount);
+    } else {
+        status = measureUrlList(QString::fromLocal8Bit(argv[1]),
+                                argc > 2 ? std::atoi(argv[2]) : 64);
+    }
+    // The window is gone, and with it every connection to the file: a run of a million rows
+    // is over 100 MB that nothing reads again.
+    removeHistory();
+    return status;
 }
