@@ -2,17 +2,23 @@
 # Debian 12 packages are missing, so both work on a fresh machine.
 
 BUILD_PACKAGES := cmake ninja-build g++ qt6-base-dev qcoro-qt6-dev qt6-httpserver-dev \
-                  qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev libqt6sql6-sqlite libdtl-dev
+                  qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev libqt6sql6-sqlite libqt6svg6 libdtl-dev
 # libqt6opengl6-dev: Qt Charts' CMake package needs Qt6OpenGL, which qt6-charts-dev does not pull in.
+# libqt6svg6: the window draws its SVG icon with it.
 # Only the tests need these: a private session bus for the taskbar progress test; Python, the HAR
 # schema, a JSON Schema checker, xmllint and junitparser, which read the exports back.
 TEST_PACKAGES := dbus-daemon python3 node-har-schema python3-jsonschema python3-rfc3987 libxml2-utils python3-junitparser
+# What `make package` needs to make the .deb (dpkg-shlibdeps, file) and to check it.
+PACKAGE_PACKAGES := dpkg-dev file lintian desktop-file-utils appstream
+# What the installer check needs: a clean Debian root, and netpbm for its screenshot.
+INSTALLER_PACKAGES := mmdebstrap netpbm
 BENCH_PACKAGES := nginx libnginx-mod-http-echo curl openssl time iproute2
 
 # -Werror in CI only, so a newer compiler's new warning never stops a user's build.
 CMAKE_CONFIGURE := cmake --preset dev -DSALVO_WERROR=$(if $(CI),ON,OFF)
 
-.PHONY: all deps test-deps bench-deps configure build test run bench screenshots format clean
+.PHONY: all deps test-deps bench-deps package-deps installer-deps configure build test run package \
+        installer-check bench screenshots format clean
 
 all: build
 
@@ -24,6 +30,12 @@ test-deps:
 
 bench-deps:
 	@.ci/install-packages $(BENCH_PACKAGES)
+
+package-deps:
+	@.ci/install-packages $(PACKAGE_PACKAGES)
+
+installer-deps:
+	@.ci/install-packages $(INSTALLER_PACKAGES)
 
 configure: deps
 	@$(CMAKE_CONFIGURE) >/dev/null
@@ -43,6 +55,19 @@ run: build
 		echo "No display found: running the sample batch with salvo-cli instead."; \
 		build/bin/salvo-cli --sample || [ $$? -eq 1 ]; \
 	fi
+
+# The Debian package, from the same build (stripped), checked by lintian, desktop-file-validate
+# and appstreamcli; packaging/linux/check-deb then installs it into a clean Debian 12.
+package: build package-deps
+	@rm -f build/salvo_*.deb
+	@cd build && cpack -G DEB >/dev/null && ls -1 "$$PWD"/salvo_*.deb
+	@packaging/linux/lint-deb build/salvo_*.deb
+
+# The package installed into a clean Debian 12, used there and purged (packaging/linux/check-deb);
+# then proof that the check fails for a package missing a dependency it needs.
+installer-check: package installer-deps
+	@packaging/linux/check-deb build/salvo_*.deb build/installed-window.png
+	@packaging/linux/check-deb --without libqt6sql6-sqlite build/salvo_*.deb
 
 bench: build bench-deps
 	@tests/bench/run-benchmarks

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 #include "MainWindow.h"
 
@@ -13,6 +14,10 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(SALVO_VERSION));
     // The desktop matches the window to its .desktop file (icon, taskbar progress) by this.
     QGuiApplication::setDesktopFileName(QStringLiteral("app.salvo.Salvo"));
+    // The installed theme's icon, or the one built in when Salvo runs from its build folder.
+    QApplication::setWindowIcon(
+            QIcon::fromTheme(QStringLiteral("app.salvo.Salvo"),
+                             QIcon(QStringLiteral(":/icons/app.salvo.Salvo.svg"))));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
