@@ -235,6 +235,8 @@ private slots:
 
 private:
     void createWindow();
+    // A new window whose Settings tell the test server's /hook, and no desktop notification.
+    void reopenWithWebhook();
     template<typename T>
     T *child(const QString &name) const
     {
@@ -296,6 +298,18 @@ void TestMainWindowInput::createWindow()
     m_window = std::make_unique<MainWindow>();
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindowInput::reopenWithWebhook()
+{
+    {
+        QSettings settings;
+        settings.setValue(QStringLiteral("notify/desktop"), false);
+        settings.setValue(QStringLiteral("notify/webhook"),
+                          m_http->url(QStringLiteral("/hook")).toString());
+    }
+    m_window.reset();
+    createWindow(); // the settings are read as the window opens
 }
 
 const ResultsModel *TestMainWindowInput::model() const
@@ -1329,14 +1343,7 @@ void TestMainWindowInput::exportWritesTheRowsShownInTheBackground()
 // job the Jobs tab shows.
 void TestMainWindowInput::aFinishedRunTellsTheWebhook()
 {
-    {
-        QSettings settings;
-        settings.setValue(QStringLiteral("notify/desktop"), false);
-        settings.setValue(QStringLiteral("notify/webhook"),
-                          m_http->url(QStringLiteral("/hook")).toString());
-    }
-    m_window.reset();
-    createWindow(); // the settings are read as the window opens
+    reopenWithWebhook();
     typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
                 m_http->url(QStringLiteral("/status/500")).toString()});
     QVERIFY(waitForRows(2));
@@ -1360,14 +1367,7 @@ void TestMainWindowInput::aFinishedRunTellsTheWebhook()
 
 void TestMainWindowInput::aChangedCheckTellsTheWebhook()
 {
-    {
-        QSettings settings;
-        settings.setValue(QStringLiteral("notify/desktop"), false);
-        settings.setValue(QStringLiteral("notify/webhook"),
-                          m_http->url(QStringLiteral("/hook")).toString());
-    }
-    m_window.reset();
-    createWindow(); // the settings are read as the window opens
+    reopenWithWebhook();
     // /flaky answers 503 once, then 200: the second check differs from the first.
     SavedBatch saved;
     saved.input.data = m_http->url(QStringLiteral("/status/200")).toEncoded() + '\n'

@@ -158,10 +158,7 @@ private slots:
         std::unique_ptr<RecheckScheduler> scheduler = loadedScheduler();
         QVERIFY(scheduler);
         QSignalSpy ended(scheduler.get(), &RecheckScheduler::checkEnded);
-        Schedule schedule;
-        schedule.batchPath = path;
-        schedule.every = 10min;
-        const qint64 id = scheduler->add(schedule);
+        const qint64 id = scheduler->add(everyTenMinutes(path));
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 10'000);
         const QString outcome = scheduler->schedule(id)->lastOutcome;
         QVERIFY2(outcome.contains(reason), qPrintable(outcome));
@@ -180,10 +177,7 @@ private slots:
         std::unique_ptr<RecheckScheduler> scheduler = loadedScheduler();
         QVERIFY(scheduler);
         QSignalSpy ended(scheduler.get(), &RecheckScheduler::checkEnded);
-        Schedule schedule;
-        schedule.batchPath = path;
-        schedule.every = 10min;
-        const qint64 id = scheduler->add(schedule);
+        const qint64 id = scheduler->add(everyTenMinutes(path));
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 20'000);
         QVERIFY2(scheduler->schedule(id)->lastOutcome.contains(
                          u"sends Authorization, whose value is not in this computer's keychain"_s),
@@ -286,6 +280,14 @@ private slots:
     }
 
 private:
+    static Schedule everyTenMinutes(const QString &batchPath)
+    {
+        Schedule schedule;
+        schedule.batchPath = batchPath;
+        schedule.every = 10min;
+        return schedule;
+    }
+
     QString historyPath() const { return m_dir->filePath(u"history.sqlite"_s); }
     QString schedulesPath() const { return m_dir->filePath(u"schedules.json"_s); }
 
