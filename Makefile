@@ -6,8 +6,10 @@ BUILD_PACKAGES := cmake ninja-build g++ qt6-base-dev qcoro-qt6-dev qt6-httpserve
 # libqt6opengl6-dev: Qt Charts' CMake package needs Qt6OpenGL, which qt6-charts-dev does not pull in.
 # libqt6svg6: the window draws its SVG icon with it.
 # Only the tests need these: a private session bus for the taskbar progress test; Python, the HAR
-# schema, a JSON Schema checker, xmllint and junitparser, which read the exports back.
-TEST_PACKAGES := dbus-daemon python3 node-har-schema python3-jsonschema python3-rfc3987 libxml2-utils python3-junitparser
+# schema, a JSON Schema checker, xmllint and junitparser, which read the exports back; an X
+# server with a system tray (Xvfb, trayer) for the window's tray test.
+TEST_PACKAGES := dbus-daemon python3 node-har-schema python3-jsonschema python3-rfc3987 libxml2-utils \
+                 python3-junitparser xvfb xauth trayer x11-utils
 # What `make package` needs to make the .deb (dpkg-shlibdeps, file) and to check it.
 PACKAGE_PACKAGES := dpkg-dev file lintian desktop-file-utils appstream
 # What the installer check needs: a clean Debian root, and netpbm for its screenshot.

@@ -994,6 +994,8 @@ void MainWindow::quit()
 {
     m_quitRequested = true;
     close();
+    if (m_trayIcon)
+        m_trayIcon->hide();
     // A window hidden in the tray is not the last window to close: the loop is ended here.
     QCoreApplication::quit();
 }
@@ -1015,8 +1017,11 @@ QSystemTrayIcon *MainWindow::trayIcon()
                     showWindow();
             });
     auto *menu = new QMenu(this);
-    menu->addAction(tr("Open Salvo"), this, showWindow);
-    menu->addAction(tr("Quit Salvo"), this, &MainWindow::quit);
+    menu->setObjectName(QStringLiteral("trayMenu"));
+    menu->addAction(tr("Open Salvo"), this, showWindow)
+            ->setObjectName(QStringLiteral("trayOpenAction"));
+    menu->addAction(tr("Quit Salvo"), this, &MainWindow::quit)
+            ->setObjectName(QStringLiteral("trayQuitAction"));
     m_trayIcon->setContextMenu(menu);
     return m_trayIcon;
 }
