@@ -61,7 +61,12 @@ JobOutcome CheckJob::run(JobControl &control)
     QObject::connect(&run, &BatchRun::finished, &loop, [&] {
         recorder.end(control.isCancelled() ? RunState::Cancelled : RunState::Finished);
     });
-    QObject::connect(&recorder, &RunRecorder::ended, &loop, &QEventLoop::quit);
+    // Noted as well as quit: an end that comes before the loop runs would leave it waiting.
+    bool ended = false;
+    QObject::connect(&recorder, &RunRecorder::ended, &loop, [&] {
+        ended = true;
+        loop.quit();
+    });
     QObject::connect(&recorder, &RunRecorder::historyOff, &loop,
                      [&](const QString &message) { historyProblem = message; });
     QObject::connect(&recorder, &RunRecorder::historyCut, &loop,
@@ -90,7 +95,8 @@ JobOutcome CheckJob::run(JobControl &control)
     watch.start();
     recorder.begin(*spec, options, m_request.batch.input, name);
     run.start();
-    loop.exec();
+    if (!ended)
+        loop.exec();
 
     const qint64 runId = recorder.savedRunId();
     if (control.isCancelled()) {

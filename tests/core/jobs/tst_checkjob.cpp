@@ -137,6 +137,28 @@ private slots:
         QCOMPARE(empty->outcome.message, u"items has no addresses to check."_s);
     }
 
+    void aBatchWithoutWebAddressesIsCheckedToo()
+    {
+        // Rows refused before the network end at once: the check still is a run of the history.
+        SavedBatch batch;
+        batch.input.data = "not a web address\nftp://127.0.0.1/file\n";
+        Schedule schedule;
+        schedule.name = u"typos"_s;
+        JobManager jobs;
+        QSignalSpy ended(&jobs, &JobManager::jobEnded);
+        jobs.start(std::make_unique<CheckJob>(CheckRequest{m_historyPath, schedule, batch}));
+        const std::optional<JobInfo> job = endOf(ended);
+        QVERIFY(job);
+        QCOMPARE(job->state, JobState::Done);
+        QVERIFY(job->outcome.runId > 0);
+        RunHistory history(m_historyPath);
+        QVERIFY(history.open());
+        const StoreResult<RunSummary> run = history.run(job->outcome.runId);
+        QVERIFY(run);
+        QCOMPARE(run->resultCount, 2);
+        QCOMPARE(run->failedCount, 2);
+    }
+
     void aHistoryThatCannotKeepTheCheckFailsIt()
     {
         Schedule schedule;
