@@ -19,7 +19,7 @@ BENCH_PACKAGES := nginx libnginx-mod-http-echo curl openssl time iproute2
 # -Werror in CI only, so a newer compiler's new warning never stops a user's build.
 CMAKE_CONFIGURE := cmake --preset dev -DSALVO_WERROR=$(if $(CI),ON,OFF)
 
-.PHONY: all deps test-deps bench-deps package-deps installer-deps configure build test run package \
+.PHONY: test-asan all deps test-deps bench-deps package-deps installer-deps configure build test run package \
         installer-check bench screenshots format clean
 
 all: build
@@ -47,6 +47,14 @@ build: configure
 
 test: build test-deps
 	@ctest --preset dev
+
+# Every test again, built with AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/).
+# A finding stops the test that made it.
+test-asan: deps test-deps
+	@cmake --preset asan -DSALVO_WERROR=$(if $(CI),ON,OFF) >/dev/null
+	@cmake --build --preset asan
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		ctest --preset asan
 
 # The dashboard (its empty window offers "Try a sample batch"); without a display, the sample
 # batch through salvo-cli, whose exit status 1 only says the sample has failures on purpose.
