@@ -54,7 +54,7 @@ test-asan: deps test-deps
 	@cmake --preset asan -DSALVO_WERROR=$(if $(CI),ON,OFF) >/dev/null
 	@cmake --build --preset asan
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		ctest --preset asan
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/support/lsan.supp ctest --preset asan
 
 # The dashboard (its empty window offers "Try a sample batch"); without a display, the sample
 # batch through salvo-cli, whose exit status 1 only says the sample has failures on purpose.
