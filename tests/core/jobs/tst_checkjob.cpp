@@ -119,19 +119,14 @@ private slots:
         batch.input.data = "1\n2\n";
         Schedule schedule;
         schedule.name = u"items"_s;
-        JobManager jobs;
-        QSignalSpy ended(&jobs, &JobManager::jobEnded);
-        jobs.start(std::make_unique<CheckJob>(CheckRequest{m_historyPath, schedule, batch}));
-        const std::optional<JobInfo> job = endOf(ended);
+        const std::optional<JobInfo> job = checkOnce(schedule, batch);
         QVERIFY(job);
         QCOMPARE(job->state, JobState::Failed);
         QVERIFY2(job->outcome.message.startsWith(u"items cannot run: "_s),
                  qPrintable(job->outcome.message));
         QCOMPARE(job->outcome.runId, 0);
 
-        batch = {};
-        jobs.start(std::make_unique<CheckJob>(CheckRequest{m_historyPath, schedule, batch}));
-        const std::optional<JobInfo> empty = endOf(ended);
+        const std::optional<JobInfo> empty = checkOnce(schedule, {});
         QVERIFY(empty);
         QCOMPARE(empty->state, JobState::Failed);
         QCOMPARE(empty->outcome.message, u"items has no addresses to check."_s);
@@ -144,10 +139,7 @@ private slots:
         batch.input.data = "not a web address\nftp://127.0.0.1/file\n";
         Schedule schedule;
         schedule.name = u"typos"_s;
-        JobManager jobs;
-        QSignalSpy ended(&jobs, &JobManager::jobEnded);
-        jobs.start(std::make_unique<CheckJob>(CheckRequest{m_historyPath, schedule, batch}));
-        const std::optional<JobInfo> job = endOf(ended);
+        const std::optional<JobInfo> job = checkOnce(schedule, batch);
         QVERIFY(job);
         QCOMPARE(job->state, JobState::Done);
         QVERIFY(job->outcome.runId > 0);
@@ -163,17 +155,14 @@ private slots:
     {
         Schedule schedule;
         schedule.name = u"health"_s;
-        JobManager jobs;
-        QSignalSpy ended(&jobs, &JobManager::jobEnded);
         // A file that is not a history: the check runs, but cannot be kept or compared.
         const QString unwritable = m_dir->filePath(u"not-a-history.sqlite"_s);
         QFile notHistory(unwritable);
         QVERIFY(notHistory.open(QIODevice::WriteOnly));
         notHistory.write(QByteArray(8192, 'x'));
         notHistory.close();
-        jobs.start(std::make_unique<CheckJob>(
-                CheckRequest{unwritable, schedule, batchOf({m_http->url(u"/status/200"_s)})}));
-        const std::optional<JobInfo> job = endOf(ended);
+        const std::optional<JobInfo> job
+                = checkOnce(schedule, batchOf({m_http->url(u"/status/200"_s)}), unwritable);
         QVERIFY(job);
         QCOMPARE(job->state, JobState::Failed);
         QVERIFY2(job->outcome.message.startsWith(
@@ -213,6 +202,17 @@ private slots:
     }
 
 private:
+    // One check on a JobManager of its own, waited for.
+    std::optional<JobInfo> checkOnce(const Schedule &schedule, const SavedBatch &batch,
+                                     const QString &historyPath = {})
+    {
+        JobManager jobs;
+        QSignalSpy ended(&jobs, &JobManager::jobEnded);
+        jobs.start(std::make_unique<CheckJob>(CheckRequest{
+                historyPath.isEmpty() ? m_historyPath : historyPath, schedule, batch}));
+        return endOf(ended);
+    }
+
     std::unique_ptr<TestServer> m_http;
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_historyPath;
