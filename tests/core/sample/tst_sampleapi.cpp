@@ -1,12 +1,18 @@
-// The sample batch against the sample API shows a newcomer every kind of result.
+// The sample batch against the sample API shows a newcomer every kind of result; the sample API
+// and the tests' own servers listen on 127.0.0.1 only, never on an address another machine
+// can reach.
 
 #include <QTest>
 
+#include "FaultServer.h"
+#include "ListeningSockets.h"
 #include "NetworkIsolation.h"
 #include "RunRecorder.h"
+#include "TestServer.h"
 #include "batch/UrlListParser.h"
 #include "sample/SampleApi.h"
 
+using namespace Qt::StringLiterals;
 using namespace salvo;
 using namespace std::chrono_literals;
 
@@ -46,6 +52,35 @@ private slots:
         QVERIFY(errors.contains(ErrorKind::InvalidUrl));
         QVERIFY(errors.contains(ErrorKind::UnsupportedScheme));
         QCOMPARE(recorder.lastProgress.ok, 10);
+    }
+
+    // The kernel's own list of listening sockets, not the servers' idea of themselves.
+    void serversListenOnLoopbackOnly()
+    {
+        if (!QFile::exists(u"/proc/net/tcp"_s))
+            QSKIP("Reads the listening sockets from /proc/net/tcp (Linux)");
+        SampleApi api;
+        QVERIFY(api.start());
+        TestServer http;
+        QVERIFY(http.start());
+        FaultServer plain;
+        QVERIFY(plain.start());
+        FaultServer tls(FaultServer::Transport::Tls);
+        QVERIFY(tls.start());
+
+        const QList<std::pair<const char *, QUrl>> servers{{"sample API", api.baseUrl()},
+                                                           {"TestServer", http.url({})},
+                                                           {"FaultServer", plain.url({})},
+                                                           {"FaultServer (TLS)", tls.url({})}};
+        for (const auto &[name, url] : servers) {
+            const QList<QHostAddress> addresses = test::listeningAddresses(quint16(url.port()));
+            QVERIFY2(!addresses.isEmpty(), name);
+            for (const QHostAddress &address : addresses) {
+                QVERIFY2(address == QHostAddress(QHostAddress::LocalHost),
+                         qPrintable(u"%1 listens on %2"_s.arg(QLatin1StringView(name),
+                                                              address.toString())));
+            }
+        }
     }
 };
 
