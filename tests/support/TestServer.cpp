@@ -32,10 +32,10 @@ QString methodName(QHttpServerRequest::Method method)
     }
 }
 
-QHttpServerResponse redirectTo(const QByteArray &location)
+QHttpServerResponse redirectTo(const QByteArray &location, Status status = Status::Found)
 {
     QHttpServerResponse response(QByteArrayLiteral("text/plain"), QByteArrayLiteral("moved"),
-                                 Status::Found);
+                                 status);
     response.addHeader(QByteArrayLiteral("Location"), QByteArray(location));
     return response;
 }
@@ -99,8 +99,12 @@ TestServer::TestServer(QObject *parent)
     });
     m_server.route(QStringLiteral("/goto"), [this](const QHttpServerRequest &request) {
         ++m_requests;
-        return redirectTo(
-                request.query().queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded).toUtf8());
+        const QUrlQuery query = request.query();
+        const int status = query.hasQueryItem(QStringLiteral("status"))
+                ? query.queryItemValue(QStringLiteral("status")).toInt()
+                : 302;
+        return redirectTo(query.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded).toUtf8(),
+                          Status(status));
     });
     m_server.route(QStringLiteral("/bytes/<arg>"), [this](qint64 size) {
         ++m_requests;

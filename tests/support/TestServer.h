@@ -17,7 +17,7 @@
 //   /redirect/<n>               302 to /redirect/<n-1>; /redirect/0 answers 200
 //   /loop                       302 to itself
 //   /redirect-to/<scheme>       302 to <scheme>://... (file, ftp, data)
-//   /goto?to=<url>              302 to <url>
+//   /goto?to=<url>[&status=<n>] 302 (or <n>) to <url>
 //   /bytes/<n>                  n bytes of body
 //   /deflate/<n>                n zero bytes, sent deflate-compressed (a small "bomb")
 //   /flaky/<key>/<failures>     503 for the first <failures> hits of <key>, then 200

@@ -100,6 +100,10 @@ void TestRowAddress::rejectsOtherText_data()
             << u"example.com:8080/path"_s << ErrorKind::InvalidUrl;
     QTest::newRow("localhost:port without scheme") << u"localhost:3000"_s << ErrorKind::InvalidUrl;
     QTest::newRow("protocol-relative") << u"//example.com/x"_s << ErrorKind::InvalidUrl;
+    QTest::newRow("absolute path") << u"/etc/passwd"_s << ErrorKind::InvalidUrl;
+    QTest::newRow("relative path") << u"../secrets.txt"_s << ErrorKind::InvalidUrl;
+    QTest::newRow("Windows path") << u"C:\\Windows\\win.ini"_s << ErrorKind::UnsupportedScheme;
+    QTest::newRow("about") << u"about:blank"_s << ErrorKind::UnsupportedScheme;
     QTest::newRow("file") << u"file:///etc/passwd"_s << ErrorKind::UnsupportedScheme;
     QTest::newRow("FILE uppercase") << u"FILE:///etc/passwd"_s << ErrorKind::UnsupportedScheme;
     QTest::newRow("data") << u"data:text/plain,hello"_s << ErrorKind::UnsupportedScheme;
@@ -107,6 +111,10 @@ void TestRowAddress::rejectsOtherText_data()
     QTest::newRow("ftp") << u"ftp://example.com/file.txt"_s << ErrorKind::UnsupportedScheme;
     QTest::newRow("mailto") << u"mailto:someone@example.com"_s << ErrorKind::UnsupportedScheme;
     QTest::newRow("javascript") << u"javascript:alert(1)"_s << ErrorKind::UnsupportedScheme;
+    QTest::newRow("JavaScript, mixed case")
+            << u"JaVaScRiPt:alert(1)"_s << ErrorKind::UnsupportedScheme;
+    QTest::newRow("view-source") << u"view-source:http://example.com/"_s
+                                 << ErrorKind::UnsupportedScheme;
     QTest::newRow("ws") << u"ws://example.com/socket"_s << ErrorKind::UnsupportedScheme;
     QTest::newRow("space inside host") << u"http://exa mple.com/"_s << ErrorKind::InvalidUrl;
     QTest::newRow("space inside path") << u"https://example.com/a b"_s << ErrorKind::InvalidUrl;
