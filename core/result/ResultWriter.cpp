@@ -36,8 +36,11 @@ const QStringList csvColumns = {
 
 QByteArray csvField(const QString &value)
 {
-    // Quote only where RFC 4180 needs it; a leading = + - @ tab or CR is quoted too, so a
-    // spreadsheet shows a hostile value as text instead of running it as a formula.
+    // Quote only where RFC 4180 needs it; a leading = + - @ tab or CR is quoted too, after a
+    // single quote (OWASP's advice), so a spreadsheet shows a hostile value as text instead of
+    // running it as a formula. Every cell alike, numbers included: Salvo's own number columns
+    // never hold a negative (a missing time is an empty cell, not -1), so none of them is
+    // changed, and a server's "-1" in a text column is text anyway.
     static const QString special = QStringLiteral(",\"\r\n");
     bool quote = false;
     for (const QChar c : value)

@@ -106,6 +106,20 @@ TestServer::TestServer(QObject *parent)
         return redirectTo(query.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded).toUtf8(),
                           Status(status));
     });
+    m_server.route(QStringLiteral("/say"), [this](const QHttpServerRequest &request) {
+        ++m_requests;
+        const QUrlQuery query = request.query();
+        QHttpServerResponse response(
+                query.queryItemValue(QStringLiteral("type"), QUrl::FullyDecoded).toUtf8(),
+                query.queryItemValue(QStringLiteral("text"), QUrl::FullyDecoded).toUtf8());
+        if (query.hasQueryItem(QStringLiteral("header"))) {
+            const QString header
+                    = query.queryItemValue(QStringLiteral("header"), QUrl::FullyDecoded);
+            response.addHeader(header.section(u':', 0, 0).trimmed().toUtf8(),
+                               header.section(u':', 1).trimmed().toUtf8());
+        }
+        return response;
+    });
     m_server.route(QStringLiteral("/bytes/<arg>"), [this](qint64 size) {
         ++m_requests;
         return QHttpServerResponse(QByteArrayLiteral("application/octet-stream"),

@@ -18,6 +18,9 @@
 //   /loop                       302 to itself
 //   /redirect-to/<scheme>       302 to <scheme>://... (file, ftp, data)
 //   /goto?to=<url>[&status=<n>] 302 (or <n>) to <url>
+//   /say?text=<t>[&type=<content type>][&header=<name: value>]
+//                               200 with body <t>, and that content type and header:
+//                               what a hostile server would send
 //   /bytes/<n>                  n bytes of body
 //   /deflate/<n>                n zero bytes, sent deflate-compressed (a small "bomb")
 //   /flaky/<key>/<failures>     503 for the first <failures> hits of <key>, then 200

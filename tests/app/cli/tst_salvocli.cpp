@@ -15,7 +15,10 @@
 #include "ProgramRun.h"
 #include "TestFiles.h"
 #include "TestServer.h"
+#include "batch/CsvParser.h"
 #include "batch/SavedBatch.h"
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -45,6 +48,7 @@ private slots:
     void notifyPostsTheSummary();
     void readsStandardInput();
     void csvAndJsonFormats();
+    void csvDefusesFormulas();
     void bodiesWhenAsked();
     void templateWithIds();
     void csvWithTemplate();
@@ -312,6 +316,43 @@ void TestSalvoCli::templateWithIds()
         urls.insert(line.value(QStringLiteral("url")).toString());
     QVERIFY(urls.contains(m_http->url(QStringLiteral("/json/22")).toString()));
     QVERIFY(urls.contains(m_http->url(QStringLiteral("/json/333")).toString()));
+}
+
+void TestSalvoCli::csvDefusesFormulas()
+{
+    // Rows a colleague's file could hold, and a body a server chose: a spreadsheet opening the
+    // CSV must show each as text, not run it.
+    const QStringList formulas = {u"=1+2"_s, u"+1+2"_s, u"-1+2"_s, u"@SUM(A1)"_s};
+    QUrl said = m_http->url(QStringLiteral("/say"));
+    said.setQuery(u"type=text/plain&text="_s
+                  + QString::fromLatin1(QUrl::toPercentEncoding(u"=cmd|' /C calc'!A0"_s)));
+    const QByteArray input = formulas.join(u'\n').toUtf8() + '\n' + said.toEncoded() + '\n';
+    const CliRun run = runCli({QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("csv"),
+                               QStringLiteral("--bodies"), QStringLiteral("-")},
+                              input);
+    QCOMPARE(run.exitCode, 1);
+
+    const QList<salvo::CsvRecord> records = salvo::readCsvRecords(run.out);
+    QCOMPARE(records.size(), formulas.size() + 2);
+    const QStringList columns = records.first().fields;
+    const auto cell = [&](int row, const QString &column) {
+        return records.at(row + 1).fields.value(columns.indexOf(column));
+    };
+    for (int i = 0; i < formulas.size(); ++i)
+        QCOMPARE(cell(i, u"url"_s), u'\'' + formulas.at(i));
+    const int answered = int(formulas.size());
+    QCOMPARE(cell(answered, u"status"_s), u"200"_s);
+    QCOMPARE(cell(answered, u"body"_s), u"'=cmd|' /C calc'!A0"_s);
+    // Salvo's own numbers are never negative (no time is an empty cell), so none is changed.
+    for (int row = 0; row <= answered; ++row) {
+        for (const QString &column :
+             {u"index"_s, u"line"_s, u"elapsed_ms"_s, u"bytes"_s, u"attempts"_s}) {
+            bool number = false;
+            QVERIFY2(cell(row, column).toLongLong(&number) >= 0 && number,
+                     qPrintable(cell(row, column)));
+        }
+    }
+    QCOMPARE(cell(0, u"first_byte_ms"_s), QString());
 }
 
 void TestSalvoCli::csvWithTemplate()

@@ -457,12 +457,16 @@ void TestResultWriter::csvQuotesAndNeutralises_data()
     QTest::newRow("equals inside is fine") << u"a=b"_s << u"a=b"_s;
     QTest::newRow("formula =") << u"=1+1"_s << u"'=1+1"_s;
     QTest::newRow("formula +") << u"+1"_s << u"'+1"_s;
-    QTest::newRow("formula -") << u"-1"_s << u"'-1"_s;
+    QTest::newRow("formula -") << u"-1+2"_s << u"'-1+2"_s;
     QTest::newRow("formula @") << u"@SUM(A1)"_s << u"'@SUM(A1)"_s;
     QTest::newRow("formula with quotes and comma")
             << u"=HYPERLINK(\"http://evil.example\",\"x\")"_s
             << u"'=HYPERLINK(\"http://evil.example\",\"x\")"_s;
     QTest::newRow("DDE payload") << u"=cmd|' /C calc'!A0"_s << u"'=cmd|' /C calc'!A0"_s;
+    QTest::newRow("leading tab") << u"\t=1+1"_s << u"'\t=1+1"_s;
+    QTest::newRow("leading CR") << u"\r=1+1"_s << u"'\r=1+1"_s;
+    // A server's "-1" is text like any other; Salvo's own number columns never hold one.
+    QTest::newRow("negative number as text") << u"-1"_s << u"'-1"_s;
 }
 
 void TestResultWriter::csvQuotesAndNeutralises()
