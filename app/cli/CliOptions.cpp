@@ -10,6 +10,10 @@
 #include <algorithm>
 #include <cmath>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 #include "batch/BatchInput.h"
 #include "batch/SavedBatch.h"
 #include "batch/HttpToken.h"
@@ -104,6 +108,57 @@ QString namesOf(const QStringList &inputs)
     return names.join(QStringLiteral(", "));
 }
 
+// Whether two paths name one existing file: the same path, another path to it (../, a
+// symbolic link), or a hard link to it.
+bool sameFile(const QString &first, const QString &second)
+{
+    const QFileInfo a(first);
+    const QFileInfo b(second);
+    if (!a.exists() || !b.exists())
+        return false;
+    if (a.canonicalFilePath() == b.canonicalFilePath())
+        return true;
+#ifdef Q_OS_UNIX
+    struct stat aStat
+    { };
+    struct stat bStat
+    { };
+    return ::stat(QFile::encodeName(first).constData(), &aStat) == 0
+            && ::stat(QFile::encodeName(second).constData(), &bStat) == 0
+            && aStat.st_dev == bStat.st_dev && aStat.st_ino == bStat.st_ino;
+#else
+    return false;
+#endif
+}
+
+// A usage error when the output would be written over what the command reads: an input file,
+// or the history file with its journal (an export is renamed over its target, a run's output
+// truncated at once).
+std::optional<CliExit> refuseOverwritingInputs(const CliConfig &config)
+{
+    if (config.outputPath.isEmpty() || config.outputPath == u"-")
+        return std::nullopt;
+    for (const QString &input : config.inputFiles) {
+        if (sameFile(config.outputPath, input))
+            return usageError(tr("-o %1 is the input %2: writing the results there would "
+                                 "destroy it. Name another file.")
+                                      .arg(config.outputPath, input));
+    }
+    if (!config.historyPath.isEmpty()) {
+        for (const char *suffix : {"", "-wal", "-shm", "-journal"}) {
+            if (sameFile(config.outputPath, config.historyPath + QLatin1StringView(suffix))) {
+                return usageError(tr("-o %1 is the history file %2: writing the results there "
+                                     "would destroy the history. Name another file.")
+                                          .arg(config.outputPath, config.historyPath));
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::variant<CliConfig, CliExit> parseArguments(const QStringList &arguments,
+                                                const std::function<QByteArray()> &standardInput);
+
 } // namespace
 
 RunOptions RunOverrides::over(RunOptions stored) const
@@ -119,6 +174,19 @@ RunOptions RunOverrides::over(RunOptions stored) const
 
 std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
                                                   const std::function<QByteArray()> &standardInput)
+{
+    std::variant<CliConfig, CliExit> parsed = parseArguments(arguments, standardInput);
+    if (const auto *config = std::get_if<CliConfig>(&parsed)) {
+        if (std::optional<CliExit> refused = refuseOverwritingInputs(*config))
+            return *refused;
+    }
+    return parsed;
+}
+
+namespace {
+
+std::variant<CliConfig, CliExit> parseArguments(const QStringList &arguments,
+                                                const std::function<QByteArray()> &standardInput)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -414,6 +482,7 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
             if (!file.open(QIODevice::ReadOnly))
                 return usageError(tr("cannot read %1: %2.").arg(body.mid(1), file.errorString()));
             batch.body = file.readAll();
+            config.inputFiles.append(body.mid(1));
         } else {
             batch.body = body.toUtf8();
         }
@@ -443,6 +512,10 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
                 tr("no input: give a file of URLs, a .csv file, or - for standard input."));
     if (inputs.count(QStringLiteral("-")) > 1)
         return usageError(tr("standard input (-) can be read only once."));
+    for (const QString &path : std::as_const(inputs)) {
+        if (path != u"-")
+            config.inputFiles.append(path);
+    }
 
     const auto isSavedBatch = [](const QString &path) {
         return QFileInfo(path).suffix().compare(QLatin1String(savedBatchSuffix),
@@ -527,5 +600,7 @@ std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
     config.batchName = namesOf(inputs);
     return config;
 }
+
+} // namespace
 
 } // namespace salvo::cli

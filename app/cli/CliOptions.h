@@ -60,6 +60,9 @@ struct CliConfig
     ExportFormat exportFormat = ExportFormat::JsonLines;
     RunOverrides overrides; // resume and .salvo inputs: run options from the command line
 
+    // Every file the run reads (its inputs, --ids, --data @FILE): -o must name none of them.
+    QStringList inputFiles;
+
     // Said on standard error before the run, such as a saved batch's secret headers that
     // need a value.
     QStringList notices;
@@ -80,7 +83,9 @@ inline constexpr int exitUsage = 2;
 // Parses arguments (argv[0] first) and reads the input files they name. `standardInput`
 // is read only when an input is "-". The first argument that is not an option names the
 // command when it is run, history or resume; otherwise the command is run and every such
-// argument is an input (a file called "history" is ./history or `run history`).
+// argument is an input (a file called "history" is ./history or `run history`). An output
+// (-o) that is an input file or the history, by whatever path or link, is a usage error:
+// nothing is written over it.
 std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
                                                   const std::function<QByteArray()> &standardInput);
 

@@ -1,6 +1,7 @@
 // salvo-cli as a person runs it: a real process against loopback servers, checking what it
 // prints and how it exits.
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,6 +10,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <unistd.h>
 
 #include "FaultServer.h"
 #include "NetworkIsolation.h"
@@ -57,6 +59,8 @@ private slots:
     void redirectOptions();
     void insecureAcceptsSelfSignedCertificate();
     void neverReadsALocalFile();
+    void outputNeverOverwritesAnInput_data();
+    void outputNeverOverwritesAnInput();
     void interruptWritesEveryRow();
     void sampleRunsWithoutANetwork();
     void progressLineOnATerminal();
@@ -479,6 +483,66 @@ void TestSalvoCli::neverReadsALocalFile()
                  line.value(QStringLiteral("status")).toInt() == 302); // only the redirect page
     }
     QVERIFY(!run.out.contains("root:"));
+}
+
+void TestSalvoCli::outputNeverOverwritesAnInput_data()
+{
+    QTest::addColumn<QString>("input"); // the input's name in the test's folder
+    QTest::addColumn<QStringList>("arguments"); // %1 stands for the folder
+    QTest::addColumn<QString>("output");
+
+    const QString list = u"urls.txt"_s;
+    QTest::newRow("same path") << list << QStringList{u"%1/urls.txt"_s} << u"%1/urls.txt"_s;
+    QTest::newRow("another path") << list << QStringList{u"%1/urls.txt"_s}
+                                  << u"%1/sub/../urls.txt"_s;
+    QTest::newRow("a symbolic link")
+            << list << QStringList{u"%1/urls.txt"_s} << u"%1/link-to-urls.txt"_s;
+    QTest::newRow("a hard link") << list << QStringList{u"%1/urls.txt"_s} << u"%1/hard-urls.txt"_s;
+    QTest::newRow("the second input")
+            << list << QStringList{u"%1/other.txt"_s, u"%1/urls.txt"_s} << u"%1/urls.txt"_s;
+    QTest::newRow("the ids file") << list
+                                  << QStringList{u"--template"_s, u"http://127.0.0.1:1/{id}"_s,
+                                                 u"--ids"_s, u"%1/urls.txt"_s}
+                                  << u"%1/urls.txt"_s;
+    QTest::newRow("the body file")
+            << list << QStringList{u"--data"_s, u"@%1/urls.txt"_s, u"%1/other.txt"_s}
+            << u"%1/urls.txt"_s;
+    QTest::newRow("the history") << u"history.sqlite"_s
+                                 << QStringList{u"--db"_s, u"%1/history.sqlite"_s,
+                                                u"%1/other.txt"_s}
+                                 << u"%1/history.sqlite"_s;
+}
+
+void TestSalvoCli::outputNeverOverwritesAnInput()
+{
+    QFETCH(QString, input);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, output);
+
+    const QByteArray contents = m_http->url(u"/status/200"_s).toEncoded() + "\n";
+    const QString inputPath = writeFile(input, contents);
+    QVERIFY(!writeFile(u"other.txt"_s, contents).isEmpty());
+    QVERIFY(QDir(m_dir->path()).mkdir(u"sub"_s));
+    QVERIFY(QFile::link(inputPath, m_dir->filePath(u"link-to-urls.txt"_s)));
+    QCOMPARE(::link(QFile::encodeName(inputPath).constData(),
+                    QFile::encodeName(m_dir->filePath(u"hard-urls.txt"_s)).constData()),
+             0);
+    const QDateTime modified = QFileInfo(inputPath).lastModified();
+
+    QStringList command{u"-q"_s, u"-o"_s, output.arg(m_dir->path())};
+    for (const QString &argument : std::as_const(arguments))
+        command.append(argument.arg(m_dir->path()));
+    const CliRun run = runCli(command);
+
+    QVERIFY2(run.finished, run.report().constData());
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("would destroy"), run.err.constData());
+    QVERIFY2(run.err.contains(QFile::encodeName(output.arg(m_dir->path()))), run.err.constData());
+    QCOMPARE(m_http->requestCount(), 0);
+    QFile file(inputPath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), contents);
+    QCOMPARE(QFileInfo(inputPath).lastModified(), modified);
 }
 
 void TestSalvoCli::interruptWritesEveryRow()

@@ -145,6 +145,23 @@ private slots:
         QVERIFY(!QFile::exists(target));
     }
 
+    // An export is renamed over its target: over the history, or its journal, it would be lost.
+    void neverWritesOverTheHistory()
+    {
+        const QByteArray before = readAll(m_db);
+        for (const QString &target : {m_db, m_dir->filePath(u"sub/../history.sqlite"_s)}) {
+            QVERIFY(QDir(m_dir->path()).mkpath(u"sub"_s));
+            const ProgramRun refused = runCli({u"export"_s, QString::number(m_runId), u"--db"_s,
+                                               m_db, u"-f"_s, u"csv"_s, u"-o"_s, target});
+            QCOMPARE(refused.exitCode, 2);
+            QVERIFY2(refused.err.contains("would destroy the history"), refused.err.constData());
+        }
+        QCOMPARE(readAll(m_db), before);
+        const ProgramRun history = runCli({u"history"_s, u"--db"_s, m_db});
+        QCOMPARE(history.exitCode, 0);
+        QCOMPARE(history.jsonLines().constFirst().value(u"run_id").toInteger(), m_runId);
+    }
+
     // Ctrl+C on a big export: exit 1, and neither the file nor a temporary one is left.
     void interruptLeavesNoFile()
     {
