@@ -14,9 +14,15 @@ namespace {
 
 // Images are left out: their decoders are Qt's, not Salvo's.
 constexpr std::array contentTypes = {
-        "", "application/json", "application/problem+json; charset=utf-8", "text/plain",
-        "text/html; charset=iso-8859-1", "application/octet-stream", "TEXT/JSON",
-        "application/json;", };
+        "",
+        "application/json",
+        "application/problem+json; charset=utf-8",
+        "text/plain",
+        "text/html; charset=iso-8859-1",
+        "application/octet-stream",
+        "TEXT/JSON",
+        "application/json;",
+};
 
 } // namespace
 
