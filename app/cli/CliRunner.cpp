@@ -9,6 +9,7 @@
 
 #include "Logging.h"
 #include "batch/UrlListParser.h"
+#include "result/ErrorMessages.h"
 #include "sample/SampleApi.h"
 
 namespace salvo::cli {
@@ -68,6 +69,8 @@ bool CliRunner::start()
         return false;
     }
     m_showProgress = !m_config.quiet && isatty(STDERR_FILENO);
+    if (!m_config.run.verifyTls) // said even with -q: it changes what every answer is worth
+        m_errors.write(tr("salvo-cli: %1\n").arg(uncheckedCertificatesNote()).toUtf8());
     if (m_resume) {
         for (const QString &warning : std::as_const(m_resume->warnings))
             m_errors.write(warning.toUtf8() + '\n');
@@ -112,7 +115,8 @@ bool CliRunner::start()
         else
             m_recorder->begin(m_config.batch, m_config.run, m_config.input, m_config.batchName);
     } else {
-        m_writer = ResultWriter::create(m_config.format, &m_output, m_config.includeBodies);
+        m_writer = ResultWriter::create(m_config.format, &m_output, m_config.includeBodies, 0,
+                                        false, !m_config.run.verifyTls);
     }
     m_clock.start();
     m_started = QDateTime::currentDateTimeUtc();
@@ -160,7 +164,8 @@ void CliRunner::handleHistoryReady(qint64 runId)
 {
     if (m_writer)
         return;
-    m_writer = ResultWriter::create(m_config.format, &m_output, m_config.includeBodies, runId);
+    m_writer = ResultWriter::create(m_config.format, &m_output, m_config.includeBodies, runId,
+                                    false, !m_config.run.verifyTls);
     write(std::exchange(m_held, {}));
 }
 

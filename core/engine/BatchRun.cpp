@@ -173,8 +173,10 @@ void BatchRun::deliver()
     if (!m_undelivered.isEmpty()) {
         // Progress counts what listeners have been given, so the two always agree.
         m_done += int(m_undelivered.size());
-        for (const Result &result : std::as_const(m_undelivered))
+        for (Result &result : m_undelivered) {
             m_ok += result.ok() ? 1 : 0;
+            result.certificatesUnchecked = !m_options.verifyTls;
+        }
         emit resultsReady(std::exchange(m_undelivered, {}));
         m_sinceDelivery.restart();
         // A listener may have cancelled the run from its slot, which finished it already.

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "result/ErrorMessages.h"
+
 namespace salvo {
 namespace {
 
@@ -164,6 +166,8 @@ void HarExportWriter::begin(const ExportHeader &header)
                       .arg(QString::number(header.run.id), header.run.batchName);
     if (header.exported.isValid())
         comment += QStringLiteral(", exported ") + isoUtc(header.exported);
+    if (!header.run.certificatesChecked)
+        comment += QStringLiteral(". ") + uncheckedCertificatesNote();
 
     // "pages" is optional in HAR 1.2, but Firefox's importer walks it without looking first.
     m_device->write(QByteArrayLiteral("{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":"
@@ -269,7 +273,7 @@ QJsonObject HarExportWriter::entry(const Result &result) const
             {QStringLiteral("receive"), elapsed - wait},
     };
 
-    return QJsonObject{
+    QJsonObject entry{
             {QStringLiteral("startedDateTime"), m_startedDateTime},
             {QStringLiteral("time"), elapsed},
             {QStringLiteral("request"), request},
@@ -279,6 +283,11 @@ QJsonObject HarExportWriter::entry(const Result &result) const
             {QStringLiteral("_line"), result.line},
             {QStringLiteral("_attempts"), result.attempts},
     };
+    if (result.certificatesUnchecked) {
+        entry.insert(QStringLiteral("_certificatesChecked"), false);
+        entry.insert(QStringLiteral("comment"), uncheckedCertificatesNote());
+    }
+    return entry;
 }
 
 } // namespace salvo

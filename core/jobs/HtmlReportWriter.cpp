@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 
+#include "result/ErrorMessages.h"
+
 namespace salvo {
 namespace {
 
@@ -148,7 +150,8 @@ h1{font-size:1.6rem;margin:.5rem 0}
 h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}
 h3{font-size:1rem;margin:1rem 0 .25rem}
 .muted,.detail,.line{color:var(--muted)}
-.detail,.line{display:block;font-size:.85em}
+.detail,.line,.unchecked{display:block;font-size:.85em}
+.unchecked,.warning{color:var(--s5)}
 .tiles{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0;padding:0;list-style:none}
 .tiles li{border:1px solid var(--line);border-radius:6px;padding:.5rem 1rem;min-width:8rem}
 .tiles b{display:block;font-size:1.6rem;font-variant-numeric:tabular-nums}
@@ -320,6 +323,9 @@ QString summaryHtml(const ExportHeader &header, int okCount, int failedCount)
     if (stats.rowCount() == 0)
         html += u"<p><strong>" + escaped(tr("There were no rows in this run."))
                 + u"</strong></p>\n";
+    if (!run.certificatesChecked)
+        html += u"<p class=\"warning\" id=\"certificates\"><strong>"
+                + escaped(uncheckedCertificatesNote()) + u"</strong></p>\n";
 
     html += u"<ul class=\"tiles\"><li>" + escaped(tr("Rows")) + u"<b>" + counted(stats.rowCount())
             + u"</b></li><li class=\"s2\">" + escaped(tr("OK")) + u"<b>" + counted(okCount)
@@ -334,6 +340,8 @@ QString summaryHtml(const ExportHeader &header, int okCount, int failedCount)
                     escaped(run.batchName.isEmpty() ? tr("(unnamed)") : run.batchName));
     html += factRow(tr("Run"), QString::number(run.id));
     html += factRow(tr("State"), escaped(runStateText(run.state)));
+    html += factRow(tr("Certificates"),
+                    escaped(run.certificatesChecked ? tr("checked") : tr("NOT checked")));
     if (!header.method.isEmpty())
         html += factRow(tr("Method"), escaped(QString::fromUtf8(header.method)));
     html += factRow(tr("Started"), utcTime(run.started));
@@ -582,6 +590,8 @@ void HtmlReportWriter::write(const Result &result)
             + u"</td><td>" + escaped(result.message);
     if (!result.detail.isEmpty() && result.detail != result.message)
         html += u"<span class=\"detail\">" + escaped(result.detail) + u"</span>";
+    if (result.certificatesUnchecked)
+        html += u"<span class=\"unchecked\">" + escaped(uncheckedCertificatesLabel()) + u"</span>";
     html += u"</td></tr>\n";
     put(html);
 }

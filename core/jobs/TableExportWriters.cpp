@@ -9,7 +9,8 @@ TableExportWriter::TableExportWriter(QIODevice *device, ResultFormat format)
 
 void TableExportWriter::begin(const ExportHeader &header)
 {
-    m_writer = ResultWriter::create(m_format, m_device, true, header.run.id, true);
+    m_writer = ResultWriter::create(m_format, m_device, true, header.run.id, true,
+                                    !header.run.certificatesChecked);
 }
 
 void TableExportWriter::write(const Result &result)

@@ -94,4 +94,15 @@ QString describeError(ErrorKind kind, const ErrorContext &context)
     return tr("The request failed for an unknown reason.");
 }
 
+QString uncheckedCertificatesLabel()
+{
+    return tr("certificate not checked");
+}
+
+QString uncheckedCertificatesNote()
+{
+    return tr("Certificates were not checked in this run: an https answer may have come from "
+              "someone between Salvo and the server.");
+}
+
 } // namespace salvo

@@ -22,4 +22,9 @@ struct ErrorContext
 // to try. Never empty for a kind other than None.
 QString describeError(ErrorKind kind, const ErrorContext &context);
 
+// What a result of a run without certificate checks says, in a few words ("certificate not
+// checked") and as a sentence.
+QString uncheckedCertificatesLabel();
+QString uncheckedCertificatesNote();
+
 } // namespace salvo

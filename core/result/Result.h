@@ -38,6 +38,10 @@ struct Result
     QStringList redirects; // every Location followed, in order
     HeaderList headers; // of the final answer
     QByteArray body; // up to the body cap, when bodies are kept
+    // The run had certificate checking off (--insecure): any https answer may come from
+    // someone between Salvo and the server. Every result of such a run says so, wherever it
+    // is shown or written (uncheckedCertificatesNote()).
+    bool certificatesUnchecked = false;
 
     // The row got an HTTP answer in the 2xx or 3xx range and nothing went wrong.
     bool ok() const { return error == ErrorKind::None && status >= 200 && status < 400; }

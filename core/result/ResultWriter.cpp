@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QStringDecoder>
 
+#include "ErrorMessages.h"
+
 namespace salvo {
 namespace {
 
@@ -111,7 +113,8 @@ private:
 class CsvWriter final : public ResultWriter
 {
 public:
-    CsvWriter(QIODevice *device, bool includeBodies, qint64 runId, bool forSpreadsheets)
+    CsvWriter(QIODevice *device, bool includeBodies, qint64 runId, bool forSpreadsheets,
+              bool certificatesUnchecked)
         : ResultWriter(device, includeBodies, runId)
         , m_columns(csvColumns)
     {
@@ -124,6 +127,8 @@ public:
         }
         if (runId > 0)
             m_columns << QStringLiteral("run_id");
+        if (certificatesUnchecked)
+            m_columns << QStringLiteral("certificates_checked");
         writeRow(m_columns);
     }
     void write(const Result &result) override
@@ -175,6 +180,8 @@ public:
             line += QStringLiteral("\n      ") + result.message;
         else if (!result.redirects.isEmpty())
             line += QStringLiteral("\n      -> ") + result.redirects.join(QStringLiteral(" -> "));
+        if (result.certificatesUnchecked)
+            line += QStringLiteral("\n      ! ") + uncheckedCertificatesLabel();
         m_device->write(line.toUtf8() + '\n');
     }
 };
@@ -228,18 +235,21 @@ QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId)
     }
     if (runId > 0)
         object.insert(QStringLiteral("run_id"), runId);
+    if (result.certificatesUnchecked)
+        object.insert(QStringLiteral("certificates_checked"), false);
     return object;
 }
 
 std::unique_ptr<ResultWriter> ResultWriter::create(ResultFormat format, QIODevice *device,
                                                    bool includeBodies, qint64 runId,
-                                                   bool forSpreadsheets)
+                                                   bool forSpreadsheets, bool certificatesUnchecked)
 {
     switch (format) {
     case ResultFormat::JsonLines:
         return std::make_unique<JsonLinesWriter>(device, includeBodies, runId);
     case ResultFormat::Csv:
-        return std::make_unique<CsvWriter>(device, includeBodies, runId, forSpreadsheets);
+        return std::make_unique<CsvWriter>(device, includeBodies, runId, forSpreadsheets,
+                                           certificatesUnchecked);
     case ResultFormat::Json:
         return std::make_unique<JsonArrayWriter>(device, includeBodies, runId);
     case ResultFormat::Table:

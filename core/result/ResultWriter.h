@@ -20,13 +20,16 @@ std::optional<ResultFormat> resultFormatFromName(QStringView name);
 // One result as the JSON object every format shares: index, line, url, method, ok, status,
 // error, message, error_detail, timeout, elapsed_ms, first_byte_ms, bytes, truncated,
 // content_type, attempts, redirects; when asked, response_headers ("Name: value" strings) and
-// body with body_encoding ("utf-8" or "base64"); and run_id when the run is in the history
-// (runId > 0).
+// body with body_encoding ("utf-8" or "base64"); run_id when the run is in the history
+// (runId > 0); and certificates_checked, false, for a result of a run that did not check
+// certificates (absent otherwise).
 QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId = 0);
 
 // Streams results to a device as they come, in one of the formats; a JSON array is opened
 // by the first write and closed by finish(). With a runId, every record carries it (CSV as
 // its last column, so readers that count columns keep working); the table leaves it out.
+// certificatesUnchecked: the run did not check certificates, which every record says (CSV in
+// a certificates_checked column after all others; the table in a line under each row).
 class ResultWriter
 {
 public:
@@ -35,7 +38,8 @@ public:
     // as UTF-8 (cells a spreadsheet would run as a formula are always defused).
     static std::unique_ptr<ResultWriter> create(ResultFormat format, QIODevice *device,
                                                 bool includeBodies, qint64 runId = 0,
-                                                bool forSpreadsheets = false);
+                                                bool forSpreadsheets = false,
+                                                bool certificatesUnchecked = false);
 
     ResultWriter(QIODevice *device, bool includeBodies, qint64 runId)
         : m_device(device)

@@ -172,7 +172,8 @@ StoreResult<QList<RunSummary>> RunHistory::queryRuns(const QString &where, qint6
                                  " r.updated_ms, r.row_count, r.result_count, r.ok_count,"
                                  " r.failed_count, r.owner_host, r.owner_boot, r.owner_pid,"
                                  " r.owner_start, ")
-                  + parent + QStringLiteral(" FROM runs r JOIN batches b ON b.id = r.batch_id ")
+                  + parent
+                  + QStringLiteral(", r.options FROM runs r JOIN batches b ON b.id = r.batch_id ")
                   + where + QStringLiteral(" ORDER BY r.id DESC LIMIT ?"));
     if (!where.isEmpty())
         query.addBindValue(runId);
@@ -192,6 +193,10 @@ StoreResult<QList<RunSummary>> RunHistory::queryRuns(const QString &where, qint6
         run.okCount = query.value(8).toInt();
         run.failedCount = query.value(9).toInt();
         run.parentRunId = query.value(14).toLongLong(); // NULL: 0
+        run.certificatesChecked
+                = runOptionsFromJson(
+                          QJsonDocument::fromJson(query.value(15).toString().toUtf8()).object())
+                          .verifyTls;
         if (run.state == RunState::Running) {
             const ProcessOwner owner{.host = query.value(10).toString(),
                                      .boot = query.value(11).toString(),
@@ -299,6 +304,8 @@ StoreResult<QList<Result>> RunHistory::queryResults(qint64 runId, const ResultFi
     results.reserve(std::max(limit, 0));
     while (query.next())
         results.append(resultFromRow(query));
+    if (StoreResult<> marked = markCertificateChecks(runId, results); !marked)
+        return marked.error();
     return results;
 }
 
@@ -342,7 +349,22 @@ StoreResult<QList<Result>> RunHistory::resultsOf(qint64 runId, const QList<int> 
             results.append(resultFromRow(query));
         query.finish();
     }
+    if (StoreResult<> marked = markCertificateChecks(runId, results); !marked)
+        return marked.error();
     return results;
+}
+
+StoreResult<> RunHistory::markCertificateChecks(qint64 runId, QList<Result> &results)
+{
+    if (results.isEmpty())
+        return {};
+    // The run's options say it for every row: one read by the key, not a column per row.
+    const StoreResult<RunOptions> options = runOptions(runId);
+    if (!options)
+        return options.error();
+    for (Result &result : results)
+        result.certificatesUnchecked = !options->verifyTls;
+    return {};
 }
 
 StoreResult<> RunHistory::addResponses(qint64 runId, QList<Result> &results)

@@ -113,6 +113,8 @@ private:
                                             std::optional<int> afterRowIndex, int offset,
                                             int limit);
     StoreResult<QList<StoredRow>> storedRows(qint64 runId);
+    // Marks each result of a run that did not check certificates as such.
+    StoreResult<> markCertificateChecks(qint64 runId, QList<Result> &results);
     // Fills in the kept headers and bodies of results in row order, from one range read.
     StoreResult<> addResponses(qint64 runId, QList<Result> &results);
     StoreResult<BatchSpec> batchWithRows(qint64 runId, StoreResult<QList<RequestSpec>> rows);

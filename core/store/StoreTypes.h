@@ -38,6 +38,8 @@ struct RunSummary
     int failedCount = 0;
     // The run this one re-ran rows of; 0: none, or that run has been deleted since.
     qint64 parentRunId = 0;
+    // Its options had certificate checking on (off: --insecure, or Settings).
+    bool certificatesChecked = true;
 };
 
 // Which results a page holds, as the results table filters them: one status class ("4xx"),

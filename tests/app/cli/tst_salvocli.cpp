@@ -458,10 +458,31 @@ void TestSalvoCli::insecureAcceptsSelfSignedCertificate()
     QCOMPARE(checked.exitCode, 1);
     QCOMPARE(checked.jsonLines().first().value(QStringLiteral("error")).toString(),
              QStringLiteral("tls"));
+    QVERIFY(!checked.out.contains("certificates_checked"));
+    QVERIFY(!checked.err.contains("not checked"));
+
+    // With --insecure every row says so (the plain http one too), and so does standard error,
+    // -q or not; in each format, and in the history's export of the run.
+    const QByteArray rows = input + '\n' + m_http->url(u"/status/200"_s).toEncoded() + '\n';
     const CliRun insecure = runCli(
-            {QStringLiteral("-q"), QStringLiteral("--insecure"), QStringLiteral("-")}, input);
+            {QStringLiteral("-q"), QStringLiteral("--insecure"), QStringLiteral("-")}, rows);
     QCOMPARE(insecure.exitCode, 0);
-    QCOMPARE(insecure.jsonLines().first().value(QStringLiteral("status")).toInt(), 200);
+    QVERIFY2(insecure.err.contains("Certificates were not checked"), insecure.err.constData());
+    const QList<QJsonObject> lines = insecure.jsonLines();
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.first().value(QStringLiteral("status")).toInt(), 200);
+    for (const QJsonObject &line : lines)
+        QCOMPARE(line.value(u"certificates_checked"_s), QJsonValue(false));
+
+    const CliRun table = runCli({u"--insecure"_s, u"-f"_s, u"table"_s, u"-"_s}, rows);
+    QCOMPARE(table.out.count("certificate not checked"), 2);
+    const CliRun csv = runCli({u"--insecure"_s, u"-q"_s, u"-f"_s, u"csv"_s, u"-"_s}, rows);
+    const QList<salvo::CsvRecord> records = salvo::readCsvRecords(csv.out);
+    QCOMPARE(records.size(), 3);
+    const qsizetype column = records.first().fields.indexOf(u"certificates_checked"_s);
+    QVERIFY(column >= 0);
+    for (const salvo::CsvRecord &record : records.mid(1))
+        QCOMPARE(record.fields.value(column), u"false"_s);
 }
 
 void TestSalvoCli::neverReadsALocalFile()

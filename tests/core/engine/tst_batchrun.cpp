@@ -216,16 +216,27 @@ void TestBatchRun::tlsCertificateIsChecked()
     QVERIFY(tls.start());
     const QString address = tls.url(QStringLiteral("/ok")).toString();
 
+    // Checked by default: a self-signed certificate is a tls error, said in words.
     RunRecorder checked(batchOf({address}), fastOptions());
     QVERIFY(checked.runToEnd());
     QCOMPARE(errorKindName(checked.results.first().error), QStringLiteral("tls"));
+    QVERIFY(!checked.results.first().message.isEmpty());
+    QVERIFY(!checked.results.first().certificatesUnchecked);
+    QCOMPARE(tls.requestCount(), 0); // nothing was sent to it
 
+    // Checking off: the answer comes, and every result of the run says it was not checked,
+    // the plain http row's and the invalid row's too.
     RunOptions insecure = fastOptions();
     insecure.verifyTls = false;
-    RunRecorder accepted(batchOf({address}), insecure);
+    RunRecorder accepted(
+            batchOf({address, m_http->url(u"/status/200"_s).toString(), u"not an address"_s}),
+            insecure);
     QVERIFY(accepted.runToEnd());
-    QCOMPARE(accepted.results.first().status, 200);
-    QCOMPARE(accepted.results.first().body, QByteArray("ok"));
+    QCOMPARE(accepted.resultFor(0).status, 200);
+    QCOMPARE(accepted.resultFor(0).body, QByteArray("ok"));
+    QCOMPARE(accepted.results.size(), 3);
+    for (const Result &result : std::as_const(accepted.results))
+        QVERIFY(result.certificatesUnchecked);
 }
 
 void TestBatchRun::proxyFailure()

@@ -159,6 +159,14 @@ inline ResultBatch sampleRows()
     return rows;
 }
 
+// The rows as a run without certificate checks (--insecure) has them.
+inline ResultBatch withoutCertificateChecks(ResultBatch rows)
+{
+    for (Result &result : rows)
+        result.certificatesUnchecked = true;
+    return rows;
+}
+
 // The rows' kinds, as counted into sampleRows()'s figures.
 inline constexpr int sampleErrors = 4; // dns, timeout, protocol, too_many_redirects
 inline constexpr int sampleFailures = 3; // 404, 503, 101
@@ -184,6 +192,7 @@ inline ExportHeader sampleHeader(const ResultBatch &rows)
     header.stats.add(rows, 0);
     header.exported = QDateTime(QDate(2024, 5, 2), QTime(8, 30), Qt::UTC);
     header.salvoVersion = QStringLiteral("1.4.0-test");
+    header.run.certificatesChecked = rows.isEmpty() || !rows.first().certificatesUnchecked;
     return header;
 }
 

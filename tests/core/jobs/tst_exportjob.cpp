@@ -13,12 +13,14 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <memory>
 
 #include "../store/StoreTestSupport.h"
 #include "jobs/ExportJob.h"
+#include "result/ErrorMessages.h"
 
 using namespace Qt::StringLiterals;
 using namespace salvo;
@@ -237,6 +239,113 @@ private slots:
         QCOMPARE(running.result().state, JobState::Cancelled);
         QVERIFY(!QFile::exists(target));
         QVERIFY2(cancelMs < 200, qPrintable(u"%1 ms"_s.arg(cancelMs)));
+    }
+
+    // A run that did not check certificates says so on every row of every format, and a run
+    // that checked them says nothing of it.
+    void everyFormatSaysCertificatesWereNotChecked()
+    {
+        RunOptions insecure;
+        insecure.verifyTls = false;
+        qint64 uncheckedRun = 0;
+        {
+            RunStore store({.path = m_path});
+            QVERIFY(store.open().result());
+            uncheckedRun = writeFinishedRun(store, variedRows(), insecure);
+        }
+        QVERIFY(uncheckedRun > 0);
+        const QString note = uncheckedCertificatesNote();
+        const int rows = int(variedRows().size());
+
+        for (const ExportFormat format :
+             {ExportFormat::Csv, ExportFormat::Json, ExportFormat::JsonLines, ExportFormat::Har,
+              ExportFormat::JUnit, ExportFormat::Html}) {
+            const QString name = exportFormatName(format);
+            const QString unchecked = m_dir->filePath(u"unchecked."_s + name);
+            const QString checked = m_dir->filePath(u"checked."_s + name);
+            QCOMPARE(run({m_path, uncheckedRun, format, unchecked, {}, {}}).state, JobState::Done);
+            QCOMPARE(exportRun(format, checked).state, JobState::Done);
+            const QByteArray checkedBytes = readAll(checked);
+            QVERIFY2(!checkedBytes.contains("certificates_checked")
+                             && !checkedBytes.contains("ertificatesChecked")
+                             && !checkedBytes.contains(note.toUtf8()),
+                     qPrintable(name));
+
+            QList<QJsonObject> records; // one per row, in the formats that have them
+            switch (format) {
+            case ExportFormat::Csv:
+                for (const QJsonValue row : readCsvInPython(unchecked))
+                    records.append(row.toObject());
+                for (const QJsonObject &record : std::as_const(records))
+                    QCOMPARE(record.value(u"certificates_checked").toString(), u"false"_s);
+                break;
+            case ExportFormat::Json:
+                for (const QJsonValue row : QJsonDocument::fromJson(readAll(unchecked)).array())
+                    records.append(row.toObject());
+                break;
+            case ExportFormat::JsonLines:
+                for (const QByteArray &line : readAll(unchecked).trimmed().split('\n'))
+                    records.append(QJsonDocument::fromJson(line).object());
+                break;
+            case ExportFormat::Har: {
+                const QJsonObject log = QJsonDocument::fromJson(readAll(unchecked))
+                                                .object()
+                                                .value(u"log")
+                                                .toObject();
+                QVERIFY(log.value(u"comment").toString().contains(note));
+                for (const QJsonValue entry : log.value(u"entries").toArray()) {
+                    QCOMPARE(entry[u"comment"].toString(), note);
+                    records.append(entry.toObject());
+                }
+                for (QJsonObject &record : records) // what the other formats call it
+                    record.insert(u"certificates_checked"_s, record.value(u"_certificatesChecked"));
+                break;
+            }
+            case ExportFormat::JUnit: {
+                QFile file(unchecked);
+                QVERIFY(file.open(QIODevice::ReadOnly));
+                QXmlStreamReader xml(&file);
+                int cases = 0;
+                int said = 0;
+                bool property = false;
+                while (!xml.atEnd()) {
+                    if (xml.readNext() != QXmlStreamReader::StartElement)
+                        continue;
+                    if (xml.name() == u"testcase")
+                        ++cases;
+                    else if (xml.name() == u"system-out")
+                        said += xml.readElementText() == note ? 1 : 0;
+                    else if (xml.name() == u"property")
+                        property = property
+                                || (xml.attributes().value(u"name"_s)
+                                            == u"salvo.certificates_checked"
+                                    && xml.attributes().value(u"value"_s) == u"false");
+                }
+                QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+                QCOMPARE(cases, rows);
+                QCOMPARE(said, rows);
+                QVERIFY(property);
+                break;
+            }
+            case ExportFormat::Html: {
+                const QByteArray html = readAll(unchecked);
+                QVERIFY(html.contains(note.toUtf8()));
+                QVERIFY(html.contains("<dd>NOT checked</dd>"));
+                QCOMPARE(html.count("<span class=\"unchecked\">certificate not checked</span>"),
+                         rows);
+                QVERIFY(checkedBytes.contains("<dd>checked</dd>"));
+                break;
+            }
+            }
+            if (format == ExportFormat::JUnit || format == ExportFormat::Html)
+                continue;
+            QCOMPARE(records.size(), rows);
+            for (const QJsonObject &record : std::as_const(records)) {
+                const QJsonValue flag = record.value(u"certificates_checked");
+                QVERIFY2(flag == QJsonValue(false) || flag == QJsonValue(u"false"_s),
+                         qPrintable(name));
+            }
+        }
     }
 
     void failuresAreSentences()

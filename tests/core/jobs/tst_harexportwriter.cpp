@@ -94,6 +94,7 @@ void TestHarExportWriter::validAgainstTheHarSchema_data()
     QTest::newRow("every kind of row") << sampleRows() << true;
     QTest::newRow("no rows") << ResultBatch() << true;
     QTest::newRow("no request body") << sampleRows() << false;
+    QTest::newRow("certificates not checked") << withoutCertificateChecks(sampleRows()) << true;
 }
 
 void TestHarExportWriter::validAgainstTheHarSchema()

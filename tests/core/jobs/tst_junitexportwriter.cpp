@@ -145,6 +145,7 @@ void TestJUnitExportWriter::validAgainstTheSchema_data()
     QTest::newRow("every kind of row") << sampleRows() << true;
     QTest::newRow("no rows") << ResultBatch() << true;
     QTest::newRow("a run without times or name") << sampleRows() << false;
+    QTest::newRow("certificates not checked") << withoutCertificateChecks(sampleRows()) << true;
 }
 
 void TestJUnitExportWriter::validAgainstTheSchema()

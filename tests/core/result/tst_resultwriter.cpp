@@ -6,6 +6,7 @@
 
 #include <optional>
 
+#include "result/ErrorMessages.h"
 #include "result/ResultWriter.h"
 
 using namespace Qt::StringLiterals;
@@ -309,6 +310,8 @@ private slots:
     void noBodiesUnlessAsked();
     void runIdWhenGiven_data();
     void runIdWhenGiven();
+    void uncheckedCertificatesOnEveryRecord_data();
+    void uncheckedCertificatesOnEveryRecord();
 };
 
 void TestResultWriter::formatsHaveNames_data()
@@ -618,6 +621,58 @@ void TestResultWriter::runIdWhenGiven()
         QCOMPARE(record.value(u"run_id"_s).toInteger(), 42);
     QCOMPARE(salvo::resultToJson(answered(), false, 42).value(u"run_id"_s).toInteger(), 42);
     QVERIFY(!salvo::resultToJson(answered(), false).contains(u"run_id"_s));
+}
+
+void TestResultWriter::uncheckedCertificatesOnEveryRecord_data()
+{
+    runIdWhenGiven_data();
+}
+
+// salvo-cli --insecure: every record of every format says the certificates went unchecked.
+void TestResultWriter::uncheckedCertificatesOnEveryRecord()
+{
+    QFETCH(ResultFormat, format);
+
+    QList<Result> results = allResults();
+    for (Result &result : results)
+        result.certificatesUnchecked = true;
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    const std::unique_ptr<salvo::ResultWriter> writer
+            = salvo::ResultWriter::create(format, &buffer, false, 0, false, true);
+    for (const Result &result : std::as_const(results))
+        writer->write(result);
+    writer->finish();
+
+    QList<QJsonObject> records;
+    switch (format) {
+    case ResultFormat::JsonLines:
+        records = *parseJsonLines(bytes);
+        break;
+    case ResultFormat::Json:
+        for (const QJsonValue record : QJsonDocument::fromJson(bytes).array())
+            records.append(record.toObject());
+        break;
+    case ResultFormat::Csv: {
+        const std::optional<QList<QStringList>> rows = parseCsvStrictly(QString::fromUtf8(bytes));
+        QVERIFY2(rows, bytes.constData());
+        QCOMPARE(rows->at(0), fieldNames + QStringList{u"certificates_checked"_s});
+        for (const QStringList &row : rows->mid(1)) {
+            QCOMPARE(row.size(), fieldNames.size() + 1);
+            records.append({{u"certificates_checked"_s, row.constLast() == u"true"_s}});
+        }
+        break;
+    }
+    case ResultFormat::Table:
+        QCOMPARE(bytes.count(salvo::uncheckedCertificatesLabel().toUtf8()), results.size());
+        return;
+    }
+    QCOMPARE(records.size(), results.size());
+    for (const QJsonObject &record : std::as_const(records))
+        QCOMPARE(record.value(u"certificates_checked"_s), QJsonValue(false));
+    // A run that checked them says nothing about it.
+    QVERIFY(!written(format, allResults(), true).contains("certificates_checked"));
 }
 
 QTEST_GUILESS_MAIN(TestResultWriter)
