@@ -542,11 +542,12 @@ std::variant<CliConfig, CliExit> parseArguments(const QStringList &arguments,
             savedSpec.method = batch.method;
         if (parser.isSet(data))
             savedSpec.body = batch.body;
-        for (const auto &[name, value] : std::as_const(batch.headers)) {
-            savedSpec.headers.removeIf([&name](const auto &existing) {
-                return existing.first.compare(name, Qt::CaseInsensitive) == 0;
+        // A header given on the command line replaces the saved one of that name.
+        for (const auto &given : std::as_const(batch.headers)) {
+            savedSpec.headers.removeIf([&given](const auto &existing) {
+                return existing.first.compare(given.first, Qt::CaseInsensitive) == 0;
             });
-            savedSpec.headers.append({name, value});
+            savedSpec.headers.append(given);
         }
         for (const QByteArray &name : std::as_const(saved->withheldHeaders)) {
             const bool given = std::any_of(
