@@ -292,7 +292,11 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QNetworkAccessManager *m
             outcome.firstByteAt = live.lastActivity;
     }
     outcome.body.squeeze(); // a read buffer keeps 16-32 KiB of capacity
-    qCDebug(lcEngine) << method << request.url() << outcome.status << outcome.networkError;
+    // Never the query or user info: they can hold secrets (api_key=...), and logs get shared.
+    qCDebug(lcEngine) << method
+                      << request.url().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery
+                                                | QUrl::RemoveFragment)
+                      << outcome.status << outcome.networkError;
     co_return outcome;
 }
 

@@ -2,12 +2,14 @@
 // prints and how it exits.
 
 #include <QDir>
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 #include <csignal>
 #include <unistd.h>
@@ -59,6 +61,7 @@ private slots:
     void redirectOptions();
     void insecureAcceptsSelfSignedCertificate();
     void neverReadsALocalFile();
+    void secretsReachNoFileSalvoWrote();
     void outputNeverOverwritesAnInput_data();
     void outputNeverOverwritesAnInput();
     void interruptWritesEveryRow();
@@ -504,6 +507,86 @@ void TestSalvoCli::neverReadsALocalFile()
                  line.value(QStringLiteral("status")).toInt() == 302); // only the redirect page
     }
     QVERIFY(!run.out.contains("root:"));
+}
+
+// A run with a secret header and secret query values, recorded in the history with its debug
+// log on, then exported in every format: no file salvo-cli wrote (in its home, data, config,
+// cache and temporary folders, the history with its journal, its outputs) and none of its
+// output streams holds the header's value; the query value reaches no export and no log.
+void TestSalvoCli::secretsReachNoFileSalvoWrote()
+{
+    const QByteArray token = "tok-" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    const QByteArray queryValue = "qv-" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const auto &[variable, folder] : {std::pair{"HOME", "home"},
+                                           {"XDG_DATA_HOME", "data"},
+                                           {"XDG_CONFIG_HOME", "config"},
+                                           {"XDG_CACHE_HOME", "cache"},
+                                           {"XDG_STATE_HOME", "state"},
+                                           {"TMPDIR", "tmp"}}) {
+        QVERIFY(QDir(root.path()).mkpath(QLatin1StringView(folder)));
+        environment.insert(QLatin1StringView(variable), root.filePath(QLatin1StringView(folder)));
+    }
+    environment.insert(u"QT_LOGGING_RULES"_s, u"salvo.*.debug=true"_s);
+    QByteArray log; // every output stream of every salvo-cli, as a log file would hold them
+    const auto run = [&](const QStringList &arguments) {
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(SALVO_CLI_PATH), arguments);
+        process.closeWriteChannel();
+        const bool ended
+                = QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 30'000);
+        log += process.readAllStandardOutput() + process.readAllStandardError();
+        return ended && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    };
+
+    const QString secretQuery = u"?id=1&api_key="_s + QString::fromLatin1(queryValue);
+    QUrl redirect = m_http->url(u"/goto"_s); // a redirect, and a secret in its address
+    redirect.setQuery(u"to=%2Fjson%2F2&token="_s + QString::fromLatin1(queryValue));
+    // The input is the person's own file: outside the folders Salvo writes.
+    const QString urls
+            = writeFile(u"urls.txt"_s,
+                        m_http->url(u"/json/1"_s).toEncoded() + secretQuery.toUtf8() + '\n'
+                                + m_http->url(u"/status/404"_s).toEncoded() + secretQuery.toUtf8()
+                                + '\n' + redirect.toEncoded() + '\n');
+    QCOMPARE(run({u"--bodies"_s, u"-H"_s, u"Authorization: Bearer "_s + QString::fromLatin1(token),
+                  u"-H"_s, u"X-Api-Key: "_s + QString::fromLatin1(token), u"-o"_s,
+                  root.filePath(u"home/results.jsonl"_s), urls}),
+             1);
+    QVERIFY2(log.contains("salvo.engine"), "the debug log was on");
+    QVERIFY(QFileInfo(root.filePath(u"data/salvo/history.sqlite"_s)).size() > 0
+            || !QDir(root.filePath(u"data"_s)).isEmpty());
+    QCOMPARE(run({u"history"_s}), 0);
+    QVERIFY(log.contains("\"run_id\":1"));
+
+    QStringList exports;
+    for (const QString &format :
+         {u"csv"_s, u"json"_s, u"jsonl"_s, u"har"_s, u"junit"_s, u"html"_s}) {
+        exports.append(root.filePath(u"home/run."_s + format));
+        QCOMPARE(run({u"export"_s, u"1"_s, u"-f"_s, format, u"-o"_s, exports.constLast()}), 0);
+        QVERIFY2(QFileInfo(exports.constLast()).size() > 0, qPrintable(exports.constLast()));
+    }
+
+    QVERIFY2(!log.contains(token), log.constData());
+    QVERIFY2(!log.contains(queryValue), log.constData());
+    int files = 0;
+    QDirIterator everything(root.path(), QDir::Files | QDir::Hidden | QDir::System,
+                            QDirIterator::Subdirectories);
+    while (everything.hasNext()) {
+        const QString path = everything.next();
+        QFile file(path);
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+        const QByteArray bytes = file.readAll();
+        ++files;
+        QVERIFY2(!bytes.contains(token), qPrintable(path));
+        // The history keeps addresses as typed (a resume sends them again), and the run's own
+        // output shows them so; exports leave secret query values out.
+        if (exports.contains(path))
+            QVERIFY2(!bytes.contains(queryValue), qPrintable(path));
+    }
+    QCOMPARE(files >= 7, true); // the history, the run's output and six exports at least
 }
 
 void TestSalvoCli::outputNeverOverwritesAnInput_data()
