@@ -83,6 +83,24 @@ QString durationText(qint64 ms)
             .arg((ms / 1000) % 60);
 }
 
+// A dialog to save a file that adds the file name's ending itself (the chosen filter's), so
+// that it asks before replacing the file that will really be written: "report" typed with
+// report.csv there. Adding the ending after the dialog would replace report.csv unasked.
+QFileDialog *saveDialog(QWidget *parent, const QString &title, const QString &file,
+                        const QStringList &filters, const QStringList &suffixes)
+{
+    auto *dialog = new QFileDialog(parent, title, file, filters.join(QStringLiteral(";;")));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setFileMode(QFileDialog::AnyFile);
+    dialog->setDefaultSuffix(suffixes.value(0));
+    QObject::connect(dialog, &QFileDialog::filterSelected, dialog,
+                     [dialog, filters, suffixes](const QString &filter) {
+                         dialog->setDefaultSuffix(suffixes.value(filters.indexOf(filter)));
+                     });
+    return dialog;
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -229,6 +247,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_progress->setObjectName(QStringLiteral("progressBar"));
     m_progress->setAccessibleName(tr("Progress"));
     m_progressText->setObjectName(QStringLiteral("progressText"));
+    m_progressText->setTextFormat(Qt::PlainText); // paths and errors, never markup
     statusBar()->addWidget(m_progressText, 1);
     statusBar()->addPermanentWidget(m_progress);
     m_progress->hide();
@@ -415,13 +434,12 @@ void MainWindow::showFetchedSecrets(quint64 request, const HeaderList &found,
 
 void MainWindow::saveBatch()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save the batch"), {},
-                                                tr("Salvo batches (*.salvo)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += u'.' + QLatin1String(savedBatchSuffix);
-    saveBatchTo(path);
+    QFileDialog *dialog
+            = saveDialog(this, tr("Save the batch"), {}, {tr("Salvo batches (*.salvo)")},
+                         {QLatin1String(savedBatchSuffix)});
+    dialog->setObjectName(QStringLiteral("saveBatchDialog"));
+    connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::saveBatchTo);
+    dialog->open();
 }
 
 void MainWindow::saveBatchTo(const QString &path)
@@ -462,18 +480,21 @@ void MainWindow::chooseExport(bool selectedOnly)
                               tr("HAR for browsers (*.har)"),
                               tr("JUnit XML for CI systems (*.xml)"),
                               tr("HTML report (*.html)")};
-    QString chosenFilter = filters.constFirst();
-    QString path = QFileDialog::getSaveFileName(
+    QStringList suffixes;
+    for (int format = 0; format < filters.size(); ++format)
+        suffixes.append(exportFileSuffix(static_cast<ExportFormat>(format)));
+    QFileDialog *dialog = saveDialog(
             this, selectedOnly ? tr("Export the selected rows") : tr("Export the results"),
-            QDir::home().filePath(QStringLiteral("salvo-run-%1.csv").arg(runId)),
-            filters.join(QStringLiteral(";;")), &chosenFilter);
-    if (path.isEmpty())
-        return;
-    const auto format
-            = static_cast<ExportFormat>(std::max<qsizetype>(0, filters.indexOf(chosenFilter)));
-    if (QFileInfo(path).suffix().isEmpty())
-        path += u'.' + exportFileSuffix(format);
-    exportShownRun(format, path, selectedOnly);
+            QDir::home().filePath(QStringLiteral("salvo-run-%1.csv").arg(runId)), filters,
+            suffixes);
+    dialog->setObjectName(QStringLiteral("exportDialog"));
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this, dialog, filters, selectedOnly](const QString &path) {
+                const auto format = static_cast<ExportFormat>(
+                        std::max<qsizetype>(0, filters.indexOf(dialog->selectedNameFilter())));
+                exportShownRun(format, path, selectedOnly);
+            });
+    dialog->open();
 }
 
 quint64 MainWindow::exportShownRun(ExportFormat format, const QString &path, bool selectedOnly)

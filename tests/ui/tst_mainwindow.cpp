@@ -1,13 +1,21 @@
 // The real window, offscreen: type a batch, run it against loopback servers, filter, sort,
 // inspect, stop.
 
+#include <QAbstractItemView>
+#include <QFileDialog>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
+#include <QTimer>
 #include <QToolButton>
 
 #include "FaultServer.h"
@@ -17,6 +25,7 @@
 #include "results/ResultsFilterModel.h"
 #include "results/ResultsModel.h"
 
+using namespace Qt::StringLiterals;
 using salvo::ErrorKind;
 using salvo::ui::MainWindow;
 using salvo::ui::ResultsModel;
@@ -35,6 +44,9 @@ private slots:
     void stopCancelsWhatIsLeft();
     void rerunSelectedRowsUpdatesThemInPlace();
     void sampleBatchShowsEveryKind();
+    void serverTextIsShownAsText();
+    void savingAsksBeforeReplacingAFile_data();
+    void savingAsksBeforeReplacingAFile();
 
 private:
     QTableView *table() const
@@ -217,6 +229,141 @@ void TestMainWindow::sampleBatchShowsEveryKind()
     for (const char *expected :
          {"2xx", "4xx", "5xx", "timeout", "invalid_url", "unsupported_scheme"})
         QVERIFY2(classes.contains(QLatin1String(expected)), expected);
+}
+
+// Markup in what a server sends (body, content type, a header) and in a line of the batch: every
+// label and every tooltip of the window shows it as the characters it is made of, whichever
+// row is selected. Not one shows the mark without its tags around it.
+void TestMainWindow::serverTextIsShownAsText()
+{
+    const QString mark = QStringLiteral("<b>salvo-mark</b>");
+    const QString hostile = mark
+            + QStringLiteral("<img src=x onerror=alert(1)></table>"
+                             "<script>alert(1)</script>");
+    QUrl said = m_http->url(QStringLiteral("/say"));
+    said.setQuery(
+            QStringLiteral("type=%1&text=%2&header=%3")
+                    .arg(QString::fromLatin1(QUrl::toPercentEncoding(u"text/" + hostile)),
+                         QString::fromLatin1(QUrl::toPercentEncoding(hostile)),
+                         QString::fromLatin1(QUrl::toPercentEncoding(u"X-Evil: " + hostile))));
+    typeAndRun({hostile, said.toString(), QStringLiteral("ftp://") + hostile});
+    QVERIFY(waitForRows(3));
+    auto *run = m_window->findChild<QPushButton *>(QStringLiteral("runButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), 5000);
+
+    // What a label or a tooltip shows: Qt lays it out as rich text when it looks like HTML.
+    const auto shown = [](const QString &text, Qt::TextFormat format) {
+        if (format == Qt::PlainText || (format == Qt::AutoText && !Qt::mightBeRichText(text)))
+            return text;
+        QTextDocument document;
+        document.setHtml(text);
+        return document.toPlainText();
+    };
+    int marksSeen = 0;
+    const auto verifyShownAsText = [&](const QString &text, const QString &where) {
+        if (!text.contains(u"salvo-mark"))
+            return true;
+        ++marksSeen;
+        // Each time with its tags, as characters (or percent-encoded in an address).
+        bool tagged = true;
+        for (qsizetype at = text.indexOf(u"salvo-mark"); at >= 0;
+             at = text.indexOf(u"salvo-mark", at + 1)) {
+            tagged = tagged
+                    && (text.left(at).endsWith(u"<b>")
+                        || text.left(at).endsWith(u"%3Cb%3E", Qt::CaseInsensitive));
+        }
+        if (tagged)
+            return true;
+        qWarning() << where << "shows" << text;
+        return false;
+    };
+    const auto verifyEveryLabelAndTip = [&] {
+        for (const QLabel *label : m_window->findChildren<QLabel *>()) {
+            QVERIFY(verifyShownAsText(shown(label->text(), label->textFormat()),
+                                      u"label " + label->objectName()));
+            QVERIFY(verifyShownAsText(shown(label->toolTip(), Qt::AutoText),
+                                      u"tooltip of " + label->objectName()));
+        }
+        for (const QAbstractItemView *view : m_window->findChildren<QAbstractItemView *>()) {
+            const QAbstractItemModel *viewModel = view->model();
+            for (int row = 0; viewModel && row < viewModel->rowCount(); ++row) {
+                for (int column = 0; column < viewModel->columnCount(); ++column) {
+                    const QString tip
+                            = viewModel->index(row, column).data(Qt::ToolTipRole).toString();
+                    QVERIFY(verifyShownAsText(shown(tip, Qt::AutoText),
+                                              u"tooltip in " + view->objectName()));
+                }
+            }
+        }
+    };
+    for (int row = 0; row < 3; ++row) {
+        table()->selectRow(row);
+        QCoreApplication::processEvents(); // let the inspector take the row
+        verifyEveryLabelAndTip();
+        if (QTest::currentTestFailed())
+            return;
+    }
+    QVERIFY2(marksSeen > 0, "some label or tooltip showed the server's text");
+}
+
+void TestMainWindow::savingAsksBeforeReplacingAFile_data()
+{
+    QTest::addColumn<QKeySequence>("keys");
+    QTest::addColumn<QString>("dialogName");
+    QTest::addColumn<QString>("existing"); // in the folder, before
+    QTest::addColumn<QString>("typed"); // the name typed, without its ending
+    QTest::newRow("export") << QKeySequence(Qt::CTRL | Qt::Key_E) << u"exportDialog"_s
+                            << u"report.csv"_s << u"report"_s;
+    QTest::newRow("save batch") << QKeySequence(QKeySequence::Save) << u"saveBatchDialog"_s
+                                << u"checks.salvo"_s << u"checks"_s;
+}
+
+// A name typed without its ending names the file with the ending Salvo adds: when that one is
+// there, the dialog asks before replacing it, and "No" leaves it as it was.
+void TestMainWindow::savingAsksBeforeReplacingAFile()
+{
+    QFETCH(QKeySequence, keys);
+    QFETCH(QString, dialogName);
+    QFETCH(QString, existing);
+    QFETCH(QString, typed);
+
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    QFile file(folder.filePath(existing));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("keep me");
+    file.close();
+
+    QTest::keySequence(m_window.get(), keys);
+    QFileDialog *found = nullptr;
+    QTRY_VERIFY((found = m_window->findChild<QFileDialog *>(dialogName)) != nullptr);
+    QTRY_VERIFY(found->isVisible());
+    const QPointer<QFileDialog> dialog(found); // it deletes itself once closed
+    found->setDirectory(folder.path());
+    found->selectFile(typed);
+
+    // The question comes in an event loop of its own, inside accept().
+    QString asked;
+    QTimer answer;
+    answer.setInterval(10);
+    connect(&answer, &QTimer::timeout, this, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            asked = box->text();
+            box->button(QMessageBox::No) ? box->button(QMessageBox::No)->click() : box->reject();
+        }
+    });
+    answer.start();
+    QTimer::singleShot(10'000, found, &QDialog::reject); // a watchdog, should nothing ask
+    static_cast<QDialog *>(found)->accept(); // QFileDialog::accept(), as Save does
+    answer.stop();
+
+    QVERIFY2(asked.contains(existing), qPrintable(asked));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("keep me"));
+    QFileDialog *stillOpen = dialog.data(); // for another name
+    QVERIFY(stillOpen != nullptr);
+    QVERIFY(stillOpen->isVisible());
+    stillOpen->reject();
 }
 
 int main(int argc, char *argv[])

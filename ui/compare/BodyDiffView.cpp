@@ -65,6 +65,7 @@ BodyDiffView::BodyDiffView(QWidget *parent)
     m_message->setObjectName(QStringLiteral("diffMessage"));
     m_message->setAccessibleName(tr("Comparison message"));
     m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText); // it can quote a body: data, never markup
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_table->setObjectName(QStringLiteral("diffTable"));

@@ -85,6 +85,7 @@ CompareWindow::CompareWindow(QString historyPath, qint64 olderRunId, qint64 newe
 
     m_summary->setObjectName(QStringLiteral("comparisonSummary"));
     m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::PlainText);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_changedOnly->setObjectName(QStringLiteral("changedOnlyBox"));
     m_changedOnly->setChecked(true);

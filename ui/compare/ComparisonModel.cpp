@@ -2,6 +2,8 @@
 
 #include <QFont>
 
+#include "PlainText.h"
+
 namespace salvo::ui {
 namespace {
 
@@ -48,7 +50,7 @@ QVariant ComparisonModel::data(const QModelIndex &index, int role) const
     case ChangedRole:
         return row.changed() ? 1 : 0;
     case Qt::ToolTipRole:
-        return index.column() == UrlColumn ? QVariant(row.url) : QVariant();
+        return index.column() == UrlColumn ? QVariant(plainToolTip(row.url)) : QVariant();
     case Qt::FontRole:
         if (row.changed() && index.column() == ChangeColumn) {
             QFont bold;

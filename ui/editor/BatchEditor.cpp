@@ -189,6 +189,7 @@ BatchEditor::BatchEditor(QWidget *parent)
     m_heldPanel->hide();
     m_heldNote->setObjectName(QStringLiteral("largeInputNote"));
     m_heldNote->setWordWrap(true);
+    m_heldNote->setTextFormat(Qt::PlainText); // it names a file
     m_clearButton->setObjectName(QStringLiteral("clearLargeInputButton"));
     m_clearButton->setAccessibleName(tr("Clear the loaded list"));
     m_clearButton->setToolTip(tr("Removes the loaded list so that you can type or paste another"));

@@ -2,6 +2,8 @@
 
 #include <QLocale>
 
+#include "PlainText.h"
+
 namespace salvo::ui {
 namespace {
 
@@ -58,11 +60,13 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
+        // A batch's name comes from a file someone may have sent: text, never markup.
         if (index.column() == BatchColumn && entry.run.parentRunId != 0)
-            return tr("%1\nRe-runs rows of run %2")
-                    .arg(entry.run.batchName, QString::number(entry.run.parentRunId));
+            return plainToolTip(
+                    tr("%1\nRe-runs rows of run %2")
+                            .arg(entry.run.batchName, QString::number(entry.run.parentRunId)));
         if (index.column() == BatchColumn)
-            return entry.run.batchName;
+            return plainToolTip(entry.run.batchName);
         if (index.column() == WhenColumn)
             return tr("Run %1").arg(entry.run.id);
         return {};

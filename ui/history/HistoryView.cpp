@@ -92,6 +92,7 @@ HistoryView::HistoryView(QString databasePath, QWidget *parent)
     m_message->setObjectName(QStringLiteral("historyMessage"));
     m_message->setAccessibleName(tr("History message"));
     m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->hide();
 

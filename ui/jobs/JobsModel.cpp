@@ -1,6 +1,7 @@
 #include "JobsModel.h"
 
 #include "history/HistoryModel.h"
+#include "PlainText.h"
 
 namespace salvo::ui {
 
@@ -62,7 +63,7 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const
         return job.total > 0 ? int(std::min<qint64>(job.done * 1000 / job.total, 1000)) : -1;
     }
     if (role == Qt::ToolTipRole && index.column() == OutcomeColumn)
-        return job.outcome.message;
+        return plainToolTip(job.outcome.message);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -1,10 +1,16 @@
 #include "ResultsModel.h"
 
+#include <QApplication>
 #include <QBrush>
 #include <QColor>
+#include <QIcon>
 #include <QLocale>
+#include <QStyle>
 
 #include <algorithm>
+
+#include "PlainText.h"
+#include "result/ErrorMessages.h"
 
 namespace salvo::ui {
 namespace {
@@ -15,6 +21,14 @@ constexpr int errorSortBase = 1000;
 QString sizeText(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QIcon warningIcon()
+{
+    if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
+        return {}; // no style without widgets (a model test, a benchmark)
+    static const QIcon icon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+    return icon;
 }
 
 // A light tint behind the status, readable on light and dark palettes alike: 2xx green,
@@ -73,11 +87,22 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
         return sortData(result, index.column());
     case StatusClassRole:
         return statusClass(result);
-    case Qt::ToolTipRole:
-        if (index.column() == StatusColumn || index.column() == ErrorColumn)
-            return result.message.isEmpty() ? QVariant() : QVariant(result.message);
+    case Qt::ToolTipRole: {
+        // Server text and addresses from someone's file: shown as text, never as markup.
+        QStringList lines;
+        if ((index.column() == StatusColumn || index.column() == ErrorColumn)
+            && !result.message.isEmpty())
+            lines.append(result.message);
         if (index.column() == UrlColumn)
-            return result.url;
+            lines.append(result.url);
+        if (index.column() == StatusColumn && result.certificatesUnchecked)
+            lines.append(uncheckedCertificatesNote());
+        return lines.isEmpty() ? QVariant() : QVariant(plainToolTip(lines.join(u'\n')));
+    }
+    case Qt::DecorationRole:
+        // Every row of a run that did not check certificates carries the warning.
+        if (index.column() == StatusColumn && result.certificatesUnchecked)
+            return warningIcon();
         return {};
     case Qt::BackgroundRole:
         return index.column() == StatusColumn ? statusTint(result) : QVariant();

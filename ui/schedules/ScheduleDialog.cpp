@@ -86,6 +86,7 @@ ScheduleDialog::ScheduleDialog(const Schedule &initial, QWidget *parent)
     explanation->setWordWrap(true);
     m_problem->setObjectName(QStringLiteral("scheduleProblem"));
     m_problem->setWordWrap(true);
+    m_problem->setTextFormat(Qt::PlainText);
     m_problem->setStyleSheet(QStringLiteral("color: palette(highlight);"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

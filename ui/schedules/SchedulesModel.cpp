@@ -4,6 +4,7 @@
 #include <QLocale>
 
 #include "RecheckScheduler.h"
+#include "PlainText.h"
 
 namespace salvo::ui {
 namespace {
@@ -55,9 +56,9 @@ QVariant SchedulesModel::data(const QModelIndex &index, int role) const
     if (role == ScheduleIdRole)
         return schedule.id;
     if (role == Qt::ToolTipRole && index.column() == NameColumn)
-        return schedule.batchPath;
+        return plainToolTip(schedule.batchPath);
     if (role == Qt::ToolTipRole && index.column() == OutcomeColumn)
-        return schedule.lastOutcome;
+        return plainToolTip(schedule.lastOutcome);
     if (role != Qt::DisplayRole)
         return {};
     switch (static_cast<Column>(index.column())) {

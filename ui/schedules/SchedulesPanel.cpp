@@ -56,6 +56,7 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
                         "you are told when an answer changes."));
     m_problem->setObjectName(QStringLiteral("schedulesProblem"));
     m_problem->setWordWrap(true);
+    m_problem->setTextFormat(Qt::PlainText);
     m_problem->hide();
     m_newButton->setObjectName(QStringLiteral("newScheduleButton"));
     m_editButton->setObjectName(QStringLiteral("editScheduleButton"));
@@ -102,6 +103,7 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
                 tr("Stop checking %1? The checks it made stay in the History.").arg(selected->name),
                 QMessageBox::Cancel, this);
         box->setObjectName(QStringLiteral("removeScheduleQuestion"));
+        box->setTextFormat(Qt::PlainText); // the name is the person's, or a file's
         box->setAttribute(Qt::WA_DeleteOnClose);
         QPushButton *remove = box->addButton(tr("Remove"), QMessageBox::DestructiveRole);
         connect(remove, &QPushButton::clicked, this,

@@ -3,8 +3,11 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QIcon>
 #include <QTest>
+#include <QTextDocument>
 
+#include "result/ErrorMessages.h"
 #include "results/ResultsModel.h"
 
 using namespace salvo;
@@ -33,6 +36,17 @@ Result failure(int index, ErrorKind error)
     result.error = error;
     result.message = QStringLiteral("It went wrong.");
     return result;
+}
+
+// What a tooltip shows a person: Qt lays it out as rich text when it looks like HTML
+// (QToolTip does exactly this test), as plain text otherwise.
+QString shownToolTip(const QString &tip)
+{
+    if (!Qt::mightBeRichText(tip))
+        return tip;
+    QTextDocument document;
+    document.setHtml(tip);
+    return document.toPlainText();
 }
 
 } // namespace
@@ -124,6 +138,59 @@ private slots:
                  QStringLiteral("Status"));
     }
 
+    // Addresses come from someone's file and messages quote servers: a tooltip shows them as
+    // the characters they are, not as markup.
+    void serverTextInTooltipsIsText_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("bold") << QStringLiteral("<b>bold</b> host");
+        QTest::newRow("script") << QStringLiteral("<script>alert(1)</script>");
+        QTest::newRow("image") << QStringLiteral("<img src=x onerror=alert(1)> and more");
+        QTest::newRow("end of a table") << QStringLiteral("</table></td><td>fake cell");
+        QTest::newRow("entity") << QStringLiteral("&lt;b&gt; stays &amp; as typed");
+        QTest::newRow("two lines") << QStringLiteral("first <i>line</i>\nsecond  line");
+        QTest::newRow("plain") << QStringLiteral("a & b < c");
+    }
+
+    void serverTextInTooltipsIsText()
+    {
+        QFETCH(QString, text);
+        Result row = failure(0, ErrorKind::InvalidUrl);
+        row.url = text;
+        row.message = text;
+        ResultsModel model;
+        model.addResults({row});
+        for (const int column : {int(ResultsModel::UrlColumn), int(ResultsModel::StatusColumn),
+                                 int(ResultsModel::ErrorColumn)}) {
+            const QString tip = model.data(model.index(0, column), Qt::ToolTipRole).toString();
+            QCOMPARE(shownToolTip(tip), text);
+        }
+    }
+
+    // A run without certificate checks: every row says so, with a sign and a sentence.
+    void uncheckedCertificatesOnEveryRow()
+    {
+        QList<Result> rows{answer(0, 200), answer(1, 404), failure(2, ErrorKind::Timeout)};
+        ResultsModel model;
+        model.addResults(rows);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QModelIndex status = model.index(row, ResultsModel::StatusColumn);
+            QVERIFY(model.data(status, Qt::DecorationRole).isNull());
+            QVERIFY(!model.data(status, Qt::ToolTipRole).toString().contains(u"not checked"));
+        }
+        for (Result &result : rows) {
+            result.index += 3;
+            result.certificatesUnchecked = true;
+        }
+        model.addResults(rows);
+        for (int row = 3; row < model.rowCount(); ++row) {
+            const QModelIndex status = model.index(row, ResultsModel::StatusColumn);
+            QVERIFY(!model.data(status, Qt::DecorationRole).value<QIcon>().isNull());
+            QVERIFY(shownToolTip(model.data(status, Qt::ToolTipRole).toString())
+                            .contains(uncheckedCertificatesNote()));
+        }
+    }
+
     void numbersSortAsNumbers()
     {
         ResultsModel model;
@@ -149,5 +216,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestResultsModel)
+QTEST_MAIN(TestResultsModel) // a QApplication: the warning sign comes from the style
 #include "tst_resultsmodel.moc"
