@@ -184,6 +184,10 @@ ResultBatch mixedRun()
     timeout.detail = u"deadline timeout of 30000 ms fired"_s;
     Result serverError = row(9, 500, 40, u"https://a.example/broken"_s);
     serverError.line = 12;
+    // What a hostile server chooses: its content type, and words Qt quotes in the detail.
+    serverError.contentType = u"text/<img src=x onerror=alert(1)></table>; charset=x"_s;
+    serverError.message = u"</td></tr></table><script>alert(2)</script>"_s;
+    serverError.detail = u"server replied: <iframe src=\"https://evil.example/\"></iframe>"_s;
     Result veryLong = row(10, 200, 70, u"https://a.example/"_s + QString(400, u'x'));
     Result withBody = row(0, 200, 5, u"https://a.example/"_s);
     withBody.body = "<p>hello body <img src=\"https://tracker.example/x.gif\"></p>";
@@ -372,6 +376,10 @@ private slots:
         QCOMPARE(column(failures, 6).at(0), boldMessage);
         QVERIFY(html.contains("&lt;b&gt;nohost.invalid&lt;/b&gt; &amp; co"));
         QVERIFY(html.contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#39;x=&#39;"));
+        QCOMPARE(column(failures, 5).at(3), u"text/<img src=x onerror=alert(1)></table>"_s);
+        QCOMPARE(column(failures, 6).at(3),
+                 u"</td></tr></table><script>alert(2)</script>"
+                 u"server replied: <iframe src=\"https://evil.example/\"></iframe>"_s);
         // A control character is replaced, the message and its detail kept.
         QCOMPARE(
                 column(failures, 6).at(1),
