@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <QBuffer>
+#include <QImageReader>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -134,6 +136,28 @@ QString hexDump(QByteArrayView bytes)
     return QString::fromLatin1(dump);
 }
 
+bool isScalableVectorGraphics(const QByteArray &imageFormat)
+{
+    return imageFormat == "svg" || imageFormat == "svgz";
+}
+
+// The body as text, or as a hex dump when it is not text.
+PreparedBody prepareAsText(const QByteArray &body, bool truncated, PreparedBody prepared)
+{
+    if (isText(body, truncated)) {
+        prepared.kind = PreparedBody::Kind::Text;
+        prepared.text = displayText(truncated ? withoutCutSequence(body) : QByteArrayView(body),
+                                    textDisplayCap, prepared);
+    } else {
+        prepared.kind = PreparedBody::Kind::Hex;
+        const qsizetype shown = std::min(body.size(), hexDisplayCap);
+        if (shown < body.size())
+            prepared.shownBytes = shown;
+        prepared.text = hexDump(QByteArrayView(body).first(shown));
+    }
+    return prepared;
+}
+
 } // namespace
 
 // Nothing here touches a widget or a translation.
@@ -149,8 +173,16 @@ PreparedBody prepareBody(const QByteArray &body, const QString &contentType, boo
 
     const QString mimeType = mimeTypeOf(contentType);
     if (mimeType.startsWith(u"image/")) {
+        QBuffer buffer;
+        buffer.setData(body);
+        buffer.open(QIODevice::ReadOnly);
+        QImageReader reader(&buffer);
         QImage image;
-        if (image.loadFromData(body)) {
+        // Whatever the Content-Type says, the reader goes by the bytes. An SVG is a document
+        // that can draw files of this machine into the picture: it shows as the XML it is.
+        if (isScalableVectorGraphics(reader.format()))
+            return prepareAsText(body, truncated, std::move(prepared));
+        if (reader.read(&image)) {
             prepared.kind = PreparedBody::Kind::Image;
             prepared.image = std::move(image);
             return prepared;
@@ -179,18 +211,7 @@ PreparedBody prepareBody(const QByteArray &body, const QString &contentType, boo
         }
     }
 
-    if (isText(body, truncated)) {
-        prepared.kind = PreparedBody::Kind::Text;
-        prepared.text = displayText(truncated ? withoutCutSequence(body) : QByteArrayView(body),
-                                    textDisplayCap, prepared);
-    } else {
-        prepared.kind = PreparedBody::Kind::Hex;
-        const qsizetype shown = std::min(body.size(), hexDisplayCap);
-        if (shown < body.size())
-            prepared.shownBytes = shown;
-        prepared.text = hexDump(QByteArrayView(body).first(shown));
-    }
-    return prepared;
+    return prepareAsText(body, truncated, std::move(prepared));
 }
 
 } // namespace salvo::ui

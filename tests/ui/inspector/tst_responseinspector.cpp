@@ -120,6 +120,7 @@ private slots:
     void showsBinaryBodyAsHex();
     void showsImage();
     void showsUndecodableImageAsHex();
+    void showsSvgAsItsText();
     void notesATruncatedBody();
     void saysNoBodyWhenEmpty();
     void showsInvalidJsonAsTextWithANote();
@@ -301,6 +302,23 @@ void TestResponseInspector::showsUndecodableImageAsHex()
     m_inspector->showResult(answer(QByteArray("not\0an image", 12), QStringLiteral("image/png")));
     QTRY_COMPARE_WITH_TIMEOUT(currentBodyPage(), text("bodyHex"), preparationTimeoutMs);
     QVERIFY(child<QLabel>("bodyNote")->text().contains(u"could not be decoded"));
+}
+
+void TestResponseInspector::showsSvgAsItsText()
+{
+    // An SVG can draw a file of this machine into the picture; whatever type the server
+    // claims, it shows as the document it is.
+    const QByteArray svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                           "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"4\" height=\"3\">"
+                           "<image xlink:href=\"file:///etc/hostname\" width=\"4\" height=\"3\"/>"
+                           "<rect width=\"4\" height=\"3\" fill=\"red\"/></svg>";
+    for (const QString &type : {u"image/svg+xml"_s, u"image/png"_s}) {
+        m_inspector->showResult(answer(svg, type));
+        QTRY_COMPARE_WITH_TIMEOUT(currentBodyPage(), text("bodyText"), preparationTimeoutMs);
+        QCOMPARE(text("bodyText")->toPlainText(), QString::fromUtf8(svg));
+        QVERIFY(child<QLabel>("bodyImage")->pixmap().isNull());
+        m_inspector->clear();
+    }
 }
 
 void TestResponseInspector::notesATruncatedBody()
