@@ -284,6 +284,17 @@ std::optional<QList<QStringList>> parseCsvStrictly(const QString &text)
     return records;
 }
 
+// The records of a JSON Lines or a JSON output.
+QList<QJsonObject> jsonRecords(ResultFormat format, const QByteArray &bytes)
+{
+    if (format == ResultFormat::JsonLines)
+        return parseJsonLines(bytes).value_or(QList<QJsonObject>());
+    QList<QJsonObject> records;
+    for (const QJsonValue record : QJsonDocument::fromJson(bytes).array())
+        records.append(record.toObject());
+    return records;
+}
+
 } // namespace
 
 class TestResultWriter final : public QObject
@@ -597,11 +608,8 @@ void TestResultWriter::runIdWhenGiven()
     QList<QJsonObject> records;
     switch (format) {
     case ResultFormat::JsonLines:
-        records = *parseJsonLines(bytes);
-        break;
     case ResultFormat::Json:
-        for (const QJsonValue record : QJsonDocument::fromJson(bytes).array())
-            records.append(record.toObject());
+        records = jsonRecords(format, bytes);
         break;
     case ResultFormat::Csv: {
         const QList<QStringList> rows = *parseCsvStrictly(QString::fromUtf8(bytes));
@@ -648,11 +656,8 @@ void TestResultWriter::uncheckedCertificatesOnEveryRecord()
     QList<QJsonObject> records;
     switch (format) {
     case ResultFormat::JsonLines:
-        records = *parseJsonLines(bytes);
-        break;
     case ResultFormat::Json:
-        for (const QJsonValue record : QJsonDocument::fromJson(bytes).array())
-            records.append(record.toObject());
+        records = jsonRecords(format, bytes);
         break;
     case ResultFormat::Csv: {
         const std::optional<QList<QStringList>> rows = parseCsvStrictly(QString::fromUtf8(bytes));
