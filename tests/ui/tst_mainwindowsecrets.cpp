@@ -5,7 +5,6 @@
 // message is searched for the token; the exports and the log for the query value too.
 
 #include <QApplication>
-#include <QDirIterator>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -21,6 +20,7 @@
 #include "CellTyping.h"
 #include "MainWindow.h"
 #include "NetworkIsolation.h"
+#include "TestFiles.h"
 #include "TestServer.h"
 #include "jobs/ExportWriter.h"
 #include "jobs/JobManager.h"
@@ -113,25 +113,19 @@ void TestMainWindowSecrets::secretsReachNoFileSalvoWrote()
     QVERIFY2(logged.contains("salvo.engine"), "the debug log was on");
     QVERIFY2(!logged.contains(token.toUtf8()), logged.constData());
     QVERIFY2(!logged.contains(queryValue.toUtf8()), logged.constData());
-    int files = 0;
     bool history = false;
-    QDirIterator everything(home->path(), QDir::Files | QDir::Hidden | QDir::System,
-                            QDirIterator::Subdirectories);
-    while (everything.hasNext()) {
-        const QString path = everything.next();
-        QFile file(path);
-        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
-        const QByteArray bytes = file.readAll();
-        ++files;
-        history = history || path.endsWith(u".sqlite"_s);
-        QVERIFY2(!bytes.contains(token.toUtf8()), qPrintable(path));
+    const QList<WrittenFile> files = everyFileBelow(home->path());
+    for (const WrittenFile &file : files) {
+        QVERIFY2(file.readable, qPrintable(file.path));
+        history = history || file.path.endsWith(u".sqlite"_s);
+        QVERIFY2(!file.bytes.contains(token.toUtf8()), qPrintable(file.path));
         // The history keeps addresses as typed (a resume sends them again), and so does the
         // saved batch; exports leave secret query values out.
-        if (exports.contains(path))
-            QVERIFY2(!bytes.contains(queryValue.toUtf8()), qPrintable(path));
+        if (exports.contains(file.path))
+            QVERIFY2(!file.bytes.contains(queryValue.toUtf8()), qPrintable(file.path));
     }
     QVERIFY(history);
-    QVERIFY(files >= 8); // the history, the saved batch and six exports at least
+    QVERIFY(files.size() >= 8); // the history, the saved batch and six exports at least
 }
 
 int main(int argc, char *argv[])
