@@ -8,48 +8,24 @@
 
 #include "store/RunHistory.h"
 #include "store/StoreCodec.h"
+#include "Translate.h"
 
 namespace salvo::cli {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::cli", text);
-}
-
-QJsonValue timeOrNull(const QDateTime &time)
-{
-    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs))
-                          : QJsonValue(QJsonValue::Null);
-}
+SALVO_FILE_TR("salvo::cli")
 
 QJsonObject runToJson(const RunSummary &run)
 {
-    return {
-            {QStringLiteral("run_id"), run.id},
-            {QStringLiteral("name"), run.batchName},
-            {QStringLiteral("state"), runStateName(run.state)},
-            {QStringLiteral("started"), timeOrNull(run.started)},
-            {QStringLiteral("finished"), timeOrNull(run.finished)},
-            {QStringLiteral("rows"), run.rowCount},
-            {QStringLiteral("results"), run.resultCount},
-            {QStringLiteral("ok"), run.okCount},
-            {QStringLiteral("failed"), run.failedCount},
-            {QStringLiteral("rerun_of"),
-             run.parentRunId > 0 ? QJsonValue(run.parentRunId) : QJsonValue(QJsonValue::Null)},
-    };
+    QJsonObject json = runSummaryToJson(run);
+    json.insert(QStringLiteral("rerun_of"),
+                run.parentRunId > 0 ? QJsonValue(run.parentRunId) : QJsonValue(QJsonValue::Null));
+    return json;
 }
 
 CliExit failure(const QString &message)
 {
     return CliExit{tr("salvo-cli: %1\n").arg(message), exitUsage};
-}
-
-bool isGiven(const QByteArray &name, const HeaderList &given)
-{
-    return std::any_of(given.cbegin(), given.cend(), [&](const auto &header) {
-        return header.first.compare(name, Qt::CaseInsensitive) == 0;
-    });
 }
 
 } // namespace
@@ -99,12 +75,10 @@ std::variant<CliResume, CliExit> planCliResume(const CliConfig &config)
     plan.options = config.overrides.over(stored);
     // Bodies kept as the run kept them, and for the output when --bodies asks for them.
     plan.options.keepBodies = stored.keepBodies || config.includeBodies;
-    for (const QByteArray &name : std::as_const(plan.withheldHeaders)) {
-        if (!isGiven(name, config.batch.headers)) {
-            resume.warnings.append(tr("salvo-cli: the %1 header was not stored; pass it again with "
-                                      "-H.")
-                                           .arg(QString::fromLatin1(name)));
-        }
+    for (const QByteArray &name : fillWithheldHeaders(plan, config.batch.headers)) {
+        resume.warnings.append(tr("salvo-cli: the %1 header was not stored; pass it again with "
+                                  "-H.")
+                                       .arg(QString::fromLatin1(name)));
     }
     return resume;
 }

@@ -15,17 +15,15 @@
 #endif
 
 #include "batch/BatchInput.h"
-#include "batch/SavedBatch.h"
+#include "session/SavedBatch.h"
 #include "batch/HttpToken.h"
 #include "store/Database.h"
+#include "Translate.h"
 
 namespace salvo::cli {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::cli", text);
-}
+SALVO_FILE_TR("salvo::cli")
 
 CliExit usageError(const QString &message)
 {

@@ -11,6 +11,7 @@
 #include "batch/UrlListParser.h"
 #include "result/ErrorMessages.h"
 #include "sample/SampleApi.h"
+#include "store/RunRecorder.h"
 
 namespace salvo::cli {
 namespace {
@@ -37,26 +38,47 @@ CliRunner::CliRunner(CliConfig config, std::optional<CliResume> resume, QObject 
 
 CliRunner::~CliRunner() = default;
 
+bool CliRunner::startSampleApi()
+{
+    m_sampleApi = std::make_unique<SampleApi>();
+    if (!m_sampleApi->start()) {
+        m_errors.write(tr("salvo-cli: cannot start the sample API on 127.0.0.1.\n").toUtf8());
+        m_exitCode = exitUsage;
+        return false;
+    }
+    m_config.batch.rows = parseUrlList(m_sampleApi->sampleBatch());
+    m_config.batchName = tr("Sample batch");
+    if (!m_config.quiet) {
+        m_errors.write(tr("Sample API on %1; requesting %2 rows.\n")
+                               .arg(m_sampleApi->baseUrl().toString())
+                               .arg(m_config.batch.rows.size())
+                               .toUtf8());
+    }
+    return true;
+}
+
+RunRequest CliRunner::runRequest() const
+{
+    RunRequest request{.batch = m_config.batch,
+                       .chosenOptions = m_config.run,
+                       .kind = m_config.sample ? RunKind::Sample : RunKind::Batch,
+                       .host = RunHost::Headless,
+                       .inputRows = {},
+                       .recording = {.historyPath = m_config.historyPath,
+                                     .input = m_config.input,
+                                     .batchName = m_config.batchName}};
+    if (m_resume) {
+        request.inputRows = m_resume->plan.rowIndices;
+        request.recording.resumedRunId = m_resume->plan.runId;
+    }
+    return request;
+}
+
 bool CliRunner::start()
 {
     m_errors.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
-    if (m_config.sample) {
-        m_sampleApi = std::make_unique<SampleApi>();
-        if (!m_sampleApi->start()) {
-            m_errors.write(tr("salvo-cli: cannot start the sample API on 127.0.0.1.\n").toUtf8());
-            m_exitCode = exitUsage;
-            return false;
-        }
-        m_config.batch.rows = parseUrlList(m_sampleApi->sampleBatch());
-        m_config.batchName = tr("Sample batch");
-        m_config.run.inactivity = std::min(m_config.run.inactivity, SampleApi::inactivityTimeout);
-        if (!m_config.quiet) {
-            m_errors.write(tr("Sample API on %1; requesting %2 rows.\n")
-                                   .arg(m_sampleApi->baseUrl().toString())
-                                   .arg(m_config.batch.rows.size())
-                                   .toUtf8());
-        }
-    }
+    if (m_config.sample && !startSampleApi())
+        return false;
 
     const bool opened = m_config.outputPath.isEmpty()
             ? m_output.open(stdout, QIODevice::WriteOnly)
@@ -78,77 +100,57 @@ bool CliRunner::start()
 
     qCDebug(lcCli) << "rows" << m_config.batch.rows.size() << "concurrency"
                    << m_config.run.concurrency << "per host" << m_config.run.perHostConcurrency;
-    m_run = std::make_unique<BatchRun>(m_config.batch, m_config.run);
-    connect(m_run.get(), &BatchRun::resultsReady, this, &CliRunner::handleResults);
-    connect(m_run.get(), &BatchRun::progressChanged, this, &CliRunner::handleProgress);
-    connect(m_run.get(), &BatchRun::finished, this, &CliRunner::handleFinished);
-
-    // The run starts at once; its results wait (in m_held) only for the run id, which the
-    // store gives in a few milliseconds, or says it cannot.
-    if (!m_config.historyPath.isEmpty()) {
-        m_recorder = std::make_unique<RunRecorder>(m_config.historyPath);
-        connect(m_recorder.get(), &RunRecorder::historyOff, this, [this](const QString &message) {
-            say(tr("salvo-cli: History is off for this run: %1").arg(message));
-        });
-        connect(m_recorder.get(), &RunRecorder::historyCut, this,
-                [this](qint64 runId, const QString &message) {
-                    say(tr("salvo-cli: History stops here for run %1: %2 The run goes on; "
-                           "`salvo-cli resume %1` requests the rows it did not save.")
-                                .arg(runId)
-                                .arg(message));
-                });
-        connect(m_recorder.get(), &RunRecorder::flushTimedOut, this, [this](qint64 runId) {
-            say(tr("salvo-cli: The history file did not take the last results within %1 s; "
-                   "leaving without them.%2")
-                        .arg(RunRecorder::flushTimeout.count())
-                        .arg(runId > 0 ? tr(" `salvo-cli resume %1` requests the rows it did "
-                                            "not save.")
-                                                 .arg(runId)
-                                       : QString()));
-        });
-        connect(m_recorder.get(), &RunRecorder::ready, this, &CliRunner::handleHistoryReady);
-        connect(m_recorder.get(), &RunRecorder::backlogChanged, this,
-                &CliRunner::handleBacklogChanged);
-        connect(m_recorder.get(), &RunRecorder::ended, this, &CliRunner::complete);
-        if (m_resume)
-            m_recorder->resume(m_resume->plan.runId);
-        else
-            m_recorder->begin(m_config.batch, m_config.run, m_config.input, m_config.batchName);
-    } else {
-        m_writer = ResultWriter::create(m_config.format, &m_output, m_config.includeBodies, 0,
-                                        false, !m_config.run.verifyTls);
-    }
+    m_session = std::make_unique<RunSession>(runRequest());
+    connectSession();
     m_clock.start();
     m_started = QDateTime::currentDateTimeUtc();
-    m_run->start();
+    // The run starts at once; its results wait (in m_held) only for the run id, which the
+    // store gives in a few milliseconds, or says it cannot.
+    m_session->start();
     return true;
+}
+
+void CliRunner::connectSession()
+{
+    RunSession *session = m_session.get();
+    connect(session, &RunSession::resultsReady, this, &CliRunner::handleResults);
+    connect(session, &RunSession::progressChanged, this, &CliRunner::handleProgress);
+    connect(session, &RunSession::historyReady, this, &CliRunner::handleHistoryReady);
+    connect(session, &RunSession::ended, this, &CliRunner::complete);
+    connect(session, &RunSession::historyOff, this, [this](const QString &message) {
+        say(tr("salvo-cli: History is off for this run: %1").arg(message));
+    });
+    connect(session, &RunSession::historyCut, this, [this](qint64 runId, const QString &message) {
+        say(tr("salvo-cli: History stops here for run %1: %2 The run goes on; "
+               "`salvo-cli resume %1` requests the rows it did not save.")
+                    .arg(runId)
+                    .arg(message));
+    });
+    connect(session, &RunSession::historyFlushTimedOut, this, [this](qint64 runId) {
+        say(tr("salvo-cli: The history file did not take the last results within %1 s; "
+               "leaving without them.%2")
+                    .arg(RunRecorder::flushTimeout.count())
+                    .arg(runId > 0 ? tr(" `salvo-cli resume %1` requests the rows it did "
+                                        "not save.")
+                                             .arg(runId)
+                                   : QString()));
+    });
 }
 
 void CliRunner::cancel()
 {
-    m_cancelled = true;
-    if (m_run)
-        m_run->cancel();
+    if (m_session)
+        m_session->cancel();
 }
 
 void CliRunner::handleResults(const ResultBatch &results)
 {
-    ResultBatch renumbered;
-    if (m_resume) {
-        // The engine numbers the rows it was given; the run knows them by their own indices.
-        renumbered = results;
-        for (Result &result : renumbered)
-            result.index = m_resume->plan.rowIndices.value(result.index, result.index);
-    }
-    const ResultBatch &own = m_resume ? renumbered : results;
-    if (m_recorder)
-        m_recorder->append(own);
     if (!m_config.notifyUrl.isEmpty())
-        m_stats.add(own, m_clock.elapsed()); // only then: a run's own cost stays as it was
+        m_stats.add(results, m_clock.elapsed()); // only then: a run's own cost stays as it was
     if (m_writer)
-        write(own);
+        write(results);
     else
-        m_held.append(own);
+        m_held.append(results);
 }
 
 void CliRunner::write(const ResultBatch &results)
@@ -169,20 +171,6 @@ void CliRunner::handleHistoryReady(qint64 runId)
     write(std::exchange(m_held, {}));
 }
 
-void CliRunner::handleBacklogChanged(bool overBound)
-{
-    // The disk is slower than the network: hold new requests until the store catches up, so
-    // the backlog (and memory) stays bounded and no row is dropped.
-    if (overBound && m_run->state() == BatchRun::State::Running) {
-        m_pausedForStore = true;
-        m_run->pause();
-    } else if (!overBound && m_pausedForStore) {
-        m_pausedForStore = false;
-        if (m_run->state() == BatchRun::State::Paused)
-            m_run->resume();
-    }
-}
-
 void CliRunner::handleProgress(const Progress &progress)
 {
     if (!m_showProgress || progress.finished)
@@ -201,25 +189,17 @@ void CliRunner::handleProgress(const Progress &progress)
     m_errors.write("\r\033[K" + line.toUtf8());
 }
 
-void CliRunner::handleFinished()
+void CliRunner::complete()
 {
     if (m_showProgress)
         m_errors.write("\r\033[K");
-    if (m_recorder)
-        m_recorder->end(m_cancelled ? RunState::Cancelled : RunState::Finished); // then complete()
-    else
-        complete();
-}
-
-void CliRunner::complete()
-{
     if (!m_writer)
         handleHistoryReady(0);
     m_writer->finish();
     m_output.flush();
-    const Progress progress = m_run->progress();
+    const Progress progress = m_session->progress();
     if (!m_config.quiet) {
-        const qint64 runId = m_recorder ? m_recorder->savedRunId() : 0;
+        const qint64 runId = m_session->savedRunId();
         m_errors.write(
                 tr("%1 rows: %2 ok, %3 failed, in %4.%5\n")
                         .arg(progress.total)
@@ -239,11 +219,11 @@ void CliRunner::notify(int exitCode)
         emit finished(exitCode);
         return;
     }
-    const Progress progress = m_run->progress();
+    const Progress progress = m_session->progress();
     RunNotice notice;
-    notice.run.id = m_recorder ? m_recorder->savedRunId() : 0;
+    notice.run.id = m_session->savedRunId();
     notice.run.batchName = m_config.batchName;
-    notice.run.state = m_cancelled ? RunState::Cancelled : RunState::Finished;
+    notice.run.state = m_session->wasCancelled() ? RunState::Cancelled : RunState::Finished;
     notice.run.started = m_started;
     notice.run.finished = m_started.addMSecs(m_clock.elapsed());
     notice.run.rowCount = progress.total;

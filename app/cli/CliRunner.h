@@ -12,8 +12,7 @@
 #include "CliOptions.h"
 #include "jobs/WebhookNotifier.h"
 #include "stats/RunStats.h"
-#include "store/RunRecorder.h"
-#include "engine/BatchRun.h"
+#include "session/RunSession.h"
 
 namespace salvo {
 class SampleApi;
@@ -21,8 +20,8 @@ class SampleApi;
 
 namespace salvo::cli {
 
-// Runs one batch for salvo-cli: streams each result to the output as it arrives, keeps a
-// progress line on a terminal's standard error, records the run in the history (RunRecorder)
+// Runs one batch for salvo-cli through a RunSession: streams each result to the output as it
+// arrives, keeps a progress line on a terminal's standard error, says how the history fares,
 // and ends with the exit code. A resume runs the rows its plan holds and reports them under
 // their indices in the stored run.
 class CliRunner final : public QObject
@@ -42,7 +41,7 @@ public:
     int exitCode() const { return m_exitCode; }
     // The history file did not finish its writes in time and was left as it is: end the
     // process without destroying this runner (see main.cpp).
-    bool leftStoreBehind() const { return m_recorder && m_recorder->leftBehind(); }
+    bool leftStoreBehind() const { return m_session && m_session->leftStoreBehind(); }
 
 signals:
     void finished(int exitCode);
@@ -50,10 +49,11 @@ signals:
 private:
     void handleResults(const salvo::ResultBatch &results);
     void handleProgress(const salvo::Progress &progress);
-    void handleFinished();
     void handleHistoryReady(qint64 runId);
-    void handleBacklogChanged(bool overBound);
     void complete();
+    bool startSampleApi();
+    RunRequest runRequest() const;
+    void connectSession();
     // After the run: the summary to --notify's webhook, then finished().
     void notify(int exitCode);
     // One line on standard error.
@@ -67,16 +67,13 @@ private:
     QFile m_errors;
     std::unique_ptr<ResultWriter> m_writer; // made once the run id is known
     ResultBatch m_held; // results that wait for the run id
-    std::unique_ptr<RunRecorder> m_recorder;
-    std::unique_ptr<BatchRun> m_run;
+    std::unique_ptr<RunSession> m_session;
     QElapsedTimer m_clock;
     QDateTime m_started; // UTC
     RunStats m_stats; // for the summary --notify sends
     std::unique_ptr<WebhookNotifier> m_notifier;
     bool m_showProgress = false;
     bool m_allOk = true;
-    bool m_cancelled = false;
-    bool m_pausedForStore = false;
     int m_exitCode = exitAllOk;
 };
 

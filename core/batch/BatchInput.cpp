@@ -58,4 +58,27 @@ Expected<BatchSpec> buildBatch(const BatchInput &input)
     return spec;
 }
 
+QString inputKindName(InputKind kind)
+{
+    switch (kind) {
+    case InputKind::UrlList:
+        return QStringLiteral("url_list");
+    case InputKind::IdList:
+        return QStringLiteral("id_list");
+    case InputKind::Csv:
+        return QStringLiteral("csv");
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+std::optional<InputKind> inputKindFromName(QStringView name)
+{
+    for (InputKind kind : {InputKind::UrlList, InputKind::IdList, InputKind::Csv}) {
+        if (name == inputKindName(kind))
+            return kind;
+    }
+    return std::nullopt;
+}
+
 } // namespace salvo

@@ -3,6 +3,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <optional>
+
 #include "BatchSpec.h"
 #include "Expected.h"
 
@@ -14,6 +16,10 @@ enum class InputKind {
     IdList, // one id per line, each filling a URL template
     Csv, // a header row, then records with a url column or columns for a template
 };
+
+// Each kind's stable name, as files and the history keep it ("url_list", "id_list", "csv").
+QString inputKindName(InputKind kind);
+std::optional<InputKind> inputKindFromName(QStringView name);
 
 // The kind a file is read as: .csv files as CSV, others as ids when a template is given
 // and as addresses when not.

@@ -7,14 +7,12 @@
 #include "RowAddress.h"
 #include "TextLines.h"
 #include "UrlTemplate.h"
+#include "Translate.h"
 
 namespace salvo {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::CsvParser", text);
-}
+SALVO_FILE_TR("salvo::CsvParser")
 
 QChar detectSeparator(const QString &text)
 {

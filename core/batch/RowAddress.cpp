@@ -5,14 +5,12 @@
 
 #include "HttpToken.h"
 #include "result/ErrorMessages.h"
+#include "Translate.h"
 
 namespace salvo {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::RowAddress", text);
-}
+SALVO_FILE_TR("salvo::RowAddress")
 
 RequestSpec rejected(RequestSpec row, ErrorKind kind, const ErrorContext &context)
 {

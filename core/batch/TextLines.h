@@ -13,4 +13,11 @@ QString decodeInputText(QByteArrayView data);
 // make an extra empty line.
 QStringList splitInputLines(const QString &text);
 
+// A line of a list (trimmed) is a row unless it is blank or a '#' comment: every parser and
+// the editor's line check ask this.
+inline bool isRowLine(QStringView trimmed)
+{
+    return !trimmed.isEmpty() && !trimmed.startsWith(u'#');
+}
+
 } // namespace salvo

@@ -12,7 +12,7 @@ QList<RequestSpec> parseUrlList(QByteArrayView data)
     rows.reserve(lines.size());
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const QString trimmed = lines.at(i).trimmed();
-        if (trimmed.isEmpty() || trimmed.startsWith(u'#'))
+        if (!isRowLine(trimmed))
             continue;
         rows.append(requestForAddress(trimmed, int(i + 1)));
     }

@@ -5,14 +5,12 @@
 
 #include "RowAddress.h"
 #include "TextLines.h"
+#include "Translate.h"
 
 namespace salvo {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::UrlTemplate", text);
-}
+SALVO_FILE_TR("salvo::UrlTemplate")
 
 QString encoded(const QString &value, bool reserved)
 {
@@ -105,7 +103,7 @@ Expected<QList<RequestSpec>> expandIdList(const QString &urlTemplate, QByteArray
     rows.reserve(lines.size());
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const QString id = lines.at(i).trimmed();
-        if (id.isEmpty() || id.startsWith(u'#'))
+        if (!isRowLine(id))
             continue;
         rows.append(requestForAddress(parsed->fillAll(id), int(i + 1)));
     }

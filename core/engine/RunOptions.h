@@ -1,10 +1,12 @@
 #pragma once
 
 // core/engine owns running a batch: BatchRun (the public face), the Dispatcher that hands
-// rows to free slots, EngineWorker threads with their HostPool of QNAMs, and Exchange, one
-// HTTP request on the wire with its timers and body cap.
+// rows to free slots, EngineWorker threads with their HostPool of QNAMs, and Fetcher, one
+// row's request on the wire with its attempts, timers and body cap.
 
 #include <QtGlobal>
+
+class QJsonObject;
 
 #include <chrono>
 
@@ -43,5 +45,10 @@ struct RunOptions
     // Clamps every value into the range the engine supports.
     RunOptions normalized() const;
 };
+
+// Every field by name, as saved batches and the history keep them; a field missing from the
+// JSON (an older Salvo wrote it) keeps its default, an unknown one (a newer Salvo) is ignored.
+QJsonObject runOptionsToJson(const RunOptions &options);
+RunOptions runOptionsFromJson(const QJsonObject &json);
 
 } // namespace salvo

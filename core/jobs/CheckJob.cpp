@@ -9,14 +9,12 @@
 #include "CheckReport.h"
 #include "engine/BatchRun.h"
 #include "store/RunRecorder.h"
+#include "Translate.h"
 
 namespace salvo {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::CheckJob", text);
-}
+SALVO_FILE_TR("salvo::CheckJob")
 
 } // namespace
 

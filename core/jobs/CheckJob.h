@@ -4,7 +4,7 @@
 
 #include "Job.h"
 #include "Schedule.h"
-#include "batch/SavedBatch.h"
+#include "session/SavedBatch.h"
 
 namespace salvo {
 

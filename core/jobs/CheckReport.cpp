@@ -6,14 +6,12 @@
 
 #include "Redaction.h"
 #include "store/RunHistory.h"
+#include "Translate.h"
 
 namespace salvo {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::CheckReport", text);
-}
+SALVO_FILE_TR("salvo::CheckReport")
 
 // The changes that make a check worth telling about; a body change alone is not one.
 constexpr RowChanges newsworthy

@@ -9,14 +9,12 @@
 
 #include "Redaction.h"
 #include "store/RunHistory.h"
+#include "Translate.h"
 
 namespace salvo {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::ExportJob", text);
-}
+SALVO_FILE_TR("salvo::ExportJob")
 
 // Rows counted without bodies come in big pages; rows written come with their answers, so in
 // small ones: a page's bodies are in memory at once, and a cancel is seen after each page.

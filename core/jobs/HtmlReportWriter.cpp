@@ -7,14 +7,12 @@
 #include <array>
 
 #include "result/ErrorMessages.h"
+#include "Translate.h"
 
 namespace salvo {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::HtmlReportWriter", text);
-}
+SALVO_FILE_TR("salvo::HtmlReportWriter")
 
 // Text for element content and double-quoted attributes alike. toHtmlEscaped() leaves `'` as
 // it is, so this escapes it too, in case an attribute is ever single-quoted. Control

@@ -6,13 +6,12 @@
 
 #include <exception>
 
+#include "Translate.h"
+
 namespace salvo {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::JobManager", text);
-}
+SALVO_FILE_TR("salvo::JobManager")
 
 // On a pool thread. A job that throws ends as failed rather than taking the process down.
 JobOutcome runGuarded(const std::shared_ptr<Job> &job, const std::shared_ptr<JobControl> &control)

@@ -6,7 +6,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
-#include "store/StoreCodec.h"
+#include "batch/SecretHeaders.h"
 
 namespace salvo {
 

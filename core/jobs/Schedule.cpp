@@ -12,22 +12,16 @@
 
 #include <algorithm>
 
+#include "Translate.h"
+#include "store/StoreCodec.h"
+
 namespace salvo {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::Schedule", text);
-}
+SALVO_FILE_TR("salvo::Schedule")
 
 const QString formatName = QStringLiteral("salvo-schedules");
 const QString timeFormat = QStringLiteral("HH:mm");
-
-QJsonValue timeOrNull(const QDateTime &time)
-{
-    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs))
-                          : QJsonValue(QJsonValue::Null);
-}
 
 QDateTime utcTime(const QJsonValue &value)
 {

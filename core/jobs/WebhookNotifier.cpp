@@ -15,12 +15,6 @@
 namespace salvo {
 namespace {
 
-QJsonValue timeOrNull(const QDateTime &time)
-{
-    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs))
-                          : QJsonValue(QJsonValue::Null);
-}
-
 // The webhook as a person may see it in a log: scheme and host only, since chat services keep
 // their token in the path and others in the query.
 QString shownUrl(const QUrl &url)
@@ -40,20 +34,11 @@ bool isWorthRetrying(int status, QNetworkReply::NetworkError error)
 
 QJsonObject RunNotice::toJson() const
 {
-    QJsonObject object{
-            {QStringLiteral("event"), event},
-            {QStringLiteral("run_id"), run.id > 0 ? QJsonValue(run.id) : QJsonValue()},
-            // A batch of the window is named after its first address: its secrets stay out.
-            {QStringLiteral("name"), redactedUrl(run.batchName)},
-            {QStringLiteral("state"), runStateName(run.state)},
-            {QStringLiteral("started"), timeOrNull(run.started)},
-            {QStringLiteral("finished"), timeOrNull(run.finished)},
-            {QStringLiteral("rows"), run.rowCount},
-            {QStringLiteral("results"), run.resultCount},
-            {QStringLiteral("ok"), run.okCount},
-            {QStringLiteral("failed"), run.failedCount},
-            {QStringLiteral("salvo_version"), QStringLiteral(SALVO_VERSION)},
-    };
+    QJsonObject object = runSummaryToJson(run);
+    object.insert(QStringLiteral("event"), event);
+    // A batch of the window is named after its first address: its secrets stay out.
+    object.insert(QStringLiteral("name"), redactedUrl(run.batchName));
+    object.insert(QStringLiteral("salvo_version"), QStringLiteral(SALVO_VERSION));
     if (run.started.isValid() && run.finished.isValid())
         object.insert(QStringLiteral("duration_ms"), run.started.msecsTo(run.finished));
     if (latency) {

@@ -2,13 +2,12 @@
 
 #include <QCoreApplication>
 
+#include "Translate.h"
+
 namespace salvo {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::ErrorMessages", text);
-}
+SALVO_FILE_TR("salvo::ErrorMessages")
 
 QString seconds(qint64 ms)
 {

@@ -1,5 +1,7 @@
 #include "ResumePlan.h"
 
+#include <algorithm>
+
 #include "Database.h"
 #include "RunHistory.h"
 #include "RunStore.h"
@@ -82,6 +84,23 @@ HeaderList withHeadersReplaced(HeaderList headers, const HeaderList &replacement
         headers.append(header);
     }
     return headers;
+}
+
+QList<QByteArray> fillWithheldHeaders(ResumePlan &plan, const HeaderList &given)
+{
+    HeaderList found;
+    QList<QByteArray> missing;
+    for (const QByteArray &name : std::as_const(plan.withheldHeaders)) {
+        const auto match = std::find_if(given.cbegin(), given.cend(), [&](const auto &header) {
+            return header.first.compare(name, Qt::CaseInsensitive) == 0 && !header.second.isEmpty();
+        });
+        if (match != given.cend())
+            found.append(*match);
+        else
+            missing.append(name);
+    }
+    plan.batch.headers = withHeadersReplaced(plan.batch.headers, found);
+    return missing;
 }
 
 } // namespace salvo

@@ -41,4 +41,8 @@ StoreResult<ResumePlan> planRowsAgain(const QString &historyPath, qint64 runId,
 // The headers with each of the given ones in place of a stored one of the same name.
 HeaderList withHeadersReplaced(HeaderList headers, const HeaderList &replacements);
 
+// Fills the secret headers the history did not keep from those given (-H, the Headers tab), by
+// name in any case, when given with a value. Returns the names still without one.
+QList<QByteArray> fillWithheldHeaders(ResumePlan &plan, const HeaderList &given);
+
 } // namespace salvo

@@ -18,6 +18,7 @@
 #include "ProcessOwner.h"
 #include "Schema.h"
 #include "StoreCodec.h"
+#include "batch/SecretHeaders.h"
 
 namespace salvo {
 namespace {
@@ -315,14 +316,10 @@ StoreResult<qint64> StoreWriter::storeBatch(const NewRun &run, const QByteArray 
                                             const QString &doing)
 {
     const BatchSpec &batch = run.batch;
-    HeaderList kept;
+    const auto [kept, secret] = splitSecretHeaders(batch.headers);
     QStringList withheld;
-    for (const auto &header : batch.headers) {
-        if (isSecretHeader(header.first))
-            withheld.append(QString::fromLatin1(header.first));
-        else
-            kept.append(header);
-    }
+    for (const auto &header : secret)
+        withheld.append(QString::fromLatin1(header.first));
     const QString name = run.batchName.isEmpty() ? defaultBatchName(run) : run.batchName;
     const QString kind = run.input ? inputKindName(run.input->kind) : QString();
     const QString urlTemplate = run.input ? run.input->urlTemplate : QString();

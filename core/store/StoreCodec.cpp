@@ -53,81 +53,25 @@ std::optional<RunState> runStateFromName(QStringView name)
     return std::nullopt;
 }
 
-QString inputKindName(InputKind kind)
+QJsonValue timeOrNull(const QDateTime &time)
 {
-    switch (kind) {
-    case InputKind::UrlList:
-        return QStringLiteral("url_list");
-    case InputKind::IdList:
-        return QStringLiteral("id_list");
-    case InputKind::Csv:
-        return QStringLiteral("csv");
-    }
-    Q_UNREACHABLE();
-    return {};
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs))
+                          : QJsonValue(QJsonValue::Null);
 }
 
-std::optional<InputKind> inputKindFromName(QStringView name)
+QJsonObject runSummaryToJson(const RunSummary &run)
 {
-    for (InputKind kind : {InputKind::UrlList, InputKind::IdList, InputKind::Csv}) {
-        if (name == inputKindName(kind))
-            return kind;
-    }
-    return std::nullopt;
-}
-
-QJsonObject runOptionsToJson(const RunOptions &options)
-{
-    return QJsonObject{
-            {QStringLiteral("concurrency"), options.concurrency},
-            {QStringLiteral("per_host_concurrency"), options.perHostConcurrency},
-            {QStringLiteral("engine_threads"), options.engineThreads},
-            {QStringLiteral("deadline_ms"), qint64(options.deadline.count())},
-            {QStringLiteral("inactivity_ms"), qint64(options.inactivity.count())},
-            {QStringLiteral("retries"), options.retries},
-            {QStringLiteral("retry_base_delay_ms"), qint64(options.retryBaseDelay.count())},
-            {QStringLiteral("retry_max_delay_ms"), qint64(options.retryMaxDelay.count())},
-            {QStringLiteral("follow_redirects"), options.followRedirects},
-            {QStringLiteral("max_redirects"), options.maxRedirects},
-            {QStringLiteral("max_body_bytes"), options.maxBodyBytes},
-            {QStringLiteral("keep_bodies"), options.keepBodies},
-            {QStringLiteral("keep_headers"), options.keepHeaders},
-            {QStringLiteral("verify_tls"), options.verifyTls},
-            {QStringLiteral("yield_to_caller"), options.yieldToCaller},
+    return {
+            {QStringLiteral("run_id"), run.id > 0 ? QJsonValue(run.id) : QJsonValue()},
+            {QStringLiteral("name"), run.batchName},
+            {QStringLiteral("state"), runStateName(run.state)},
+            {QStringLiteral("started"), timeOrNull(run.started)},
+            {QStringLiteral("finished"), timeOrNull(run.finished)},
+            {QStringLiteral("rows"), run.rowCount},
+            {QStringLiteral("results"), run.resultCount},
+            {QStringLiteral("ok"), run.okCount},
+            {QStringLiteral("failed"), run.failedCount},
     };
-}
-
-RunOptions runOptionsFromJson(const QJsonObject &json)
-{
-    RunOptions options;
-    auto readInt = [&](const char *key, int &field) {
-        field = json.value(QLatin1String(key)).toInt(field);
-    };
-    auto readInt64 = [&](const char *key, qint64 &field) {
-        field = json.value(QLatin1String(key)).toInteger(field);
-    };
-    auto readMs = [&](const char *key, Milliseconds &field) {
-        field = Milliseconds(json.value(QLatin1String(key)).toInteger(field.count()));
-    };
-    auto readBool = [&](const char *key, bool &field) {
-        field = json.value(QLatin1String(key)).toBool(field);
-    };
-    readInt("concurrency", options.concurrency);
-    readInt("per_host_concurrency", options.perHostConcurrency);
-    readInt("engine_threads", options.engineThreads);
-    readMs("deadline_ms", options.deadline);
-    readMs("inactivity_ms", options.inactivity);
-    readInt("retries", options.retries);
-    readMs("retry_base_delay_ms", options.retryBaseDelay);
-    readMs("retry_max_delay_ms", options.retryMaxDelay);
-    readBool("follow_redirects", options.followRedirects);
-    readInt("max_redirects", options.maxRedirects);
-    readInt64("max_body_bytes", options.maxBodyBytes);
-    readBool("keep_bodies", options.keepBodies);
-    readBool("keep_headers", options.keepHeaders);
-    readBool("verify_tls", options.verifyTls);
-    readBool("yield_to_caller", options.yieldToCaller);
-    return options;
 }
 
 QByteArray headerListToJson(const HeaderList &headers)
@@ -175,24 +119,6 @@ HeaderList headerListFromLines(QByteArrayView lines)
         headers.append({line.first(colon).toByteArray(), value.toByteArray()});
     }
     return headers;
-}
-
-bool isSecretHeader(QByteArrayView name)
-{
-    const QByteArray lower = name.toByteArray().toLower();
-    static constexpr std::array exact{"authorization", "proxy-authorization", "cookie"};
-    for (const char *secret : exact) {
-        if (lower == secret)
-            return true;
-    }
-    static constexpr std::array parts{"auth",    "token",      "secret",   "password",
-                                      "passwd",  "apikey",     "api-key",  "api_key",
-                                      "session", "credential", "signature"};
-    for (const char *part : parts) {
-        if (lower.contains(part))
-            return true;
-    }
-    return false;
 }
 
 StoredBlob packBlob(const QByteArray &bytes)

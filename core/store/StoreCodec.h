@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -23,13 +24,11 @@ namespace salvo {
 QString runStateName(RunState state);
 std::optional<RunState> runStateFromName(QStringView name);
 
-QString inputKindName(InputKind kind);
-std::optional<InputKind> inputKindFromName(QStringView name);
-
-// Every field by name; a field missing from the JSON (an older Salvo wrote it) keeps its
-// default, an unknown one (a newer Salvo) is ignored.
-QJsonObject runOptionsToJson(const RunOptions &options);
-RunOptions runOptionsFromJson(const QJsonObject &json);
+// A time as JSON: ISO 8601 in UTC with milliseconds, or null when there is none.
+QJsonValue timeOrNull(const QDateTime &time);
+// A run as salvo-cli's history and the webhook describe it: run_id (null when it has none),
+// name, state, started, finished, rows, results, ok, failed.
+QJsonObject runSummaryToJson(const RunSummary &run);
 
 // [[name, value], ...]. Header bytes are mapped one to one onto Latin-1 characters, so any
 // byte survives the trip through JSON text.
@@ -39,10 +38,6 @@ HeaderList headerListFromJson(QByteArrayView json);
 // "Name: value\r\n" per header, as HTTP writes them: compact, and any byte survives.
 QByteArray headerLines(const HeaderList &headers);
 HeaderList headerListFromLines(QByteArrayView lines);
-
-// A request header that carries a credential (Authorization, Cookie, X-Api-Key, *token*, ...):
-// it goes to the keychain, never into the history.
-bool isSecretHeader(QByteArrayView name);
 
 // Bytes as stored: qCompress'ed when they are long enough for that to pay, as they are
 // otherwise.

@@ -4,7 +4,7 @@
 #include "FuzzTarget.h"
 
 #include "batch/BatchInput.h"
-#include "batch/SavedBatch.h"
+#include "session/SavedBatch.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -44,6 +44,7 @@ private slots:
     void stopCancelsWhatIsLeft();
     void rerunSelectedRowsUpdatesThemInPlace();
     void sampleBatchShowsEveryKind();
+    void sampleSettingsDoNotReachTheNextRun();
     void serverTextIsShownAsText();
     void savingAsksBeforeReplacingAFile_data();
     void savingAsksBeforeReplacingAFile();
@@ -229,6 +230,25 @@ void TestMainWindow::sampleBatchShowsEveryKind()
     for (const char *expected :
          {"2xx", "4xx", "5xx", "timeout", "invalid_url", "unsupported_scheme"})
         QVERIFY2(classes.contains(QLatin1String(expected)), expected);
+}
+
+// A newcomer tries the sample, then their own address, which answers after 3 s: with the
+// default settings (Timeout 30 s) it answers, whatever the sample needed for itself.
+void TestMainWindow::sampleSettingsDoNotReachTheNextRun()
+{
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("sampleButton")),
+                      Qt::LeftButton);
+    QVERIFY(waitForRows(16, 15000));
+    auto *run = m_window->findChild<QPushButton *>(QStringLiteral("runButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), 15000);
+
+    m_window->setBatchText(m_faults->url(QStringLiteral("/delay/3000")).toString());
+    QTest::mouseClick(run, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(model()->rowCount(), 1, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), 15000);
+    const salvo::Result answer = model()->resultAt(0);
+    QVERIFY2(answer.error == ErrorKind::None, qPrintable(answer.message));
+    QCOMPARE(answer.status, 200);
 }
 
 // Markup in what a server sends (body, content type, a header) and in a line of the batch: every

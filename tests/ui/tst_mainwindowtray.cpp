@@ -17,7 +17,7 @@
 #include "MainWindow.h"
 #include "NetworkIsolation.h"
 #include "TestServer.h"
-#include "batch/SavedBatch.h"
+#include "session/SavedBatch.h"
 #include "jobs/Schedule.h"
 #include "schedules/RecheckScheduler.h"
 

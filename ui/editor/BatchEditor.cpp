@@ -71,12 +71,6 @@ namespace {
 
 using LineKind = BatchEditor::LineKind;
 
-// A blank line or a '#' comment is not a row; any other line is, valid or not.
-bool isRow(QStringView trimmed)
-{
-    return !trimmed.isEmpty() && !trimmed.startsWith(u'#');
-}
-
 // The same verdict the batch's parsers give the line. The reason is empty for a line that
 // can be requested or is not a row.
 std::optional<QString> invalidLine(QStringView trimmed, int lineNumber, LineKind kind,
@@ -126,7 +120,7 @@ void countInvalidLines(QPromise<LineTally> &promise, const QString &text, LineKi
             continue;
         ++lineNumber;
         const QStringView trimmed = all.mid(start, i - start).trimmed();
-        if (isRow(trimmed)) {
+        if (isRowLine(trimmed)) {
             ++tally.rows;
             if (invalidLine(trimmed, lineNumber, kind, urlTemplate))
                 ++tally.invalid;
@@ -595,7 +589,7 @@ const LineVerdict *BatchEditor::verdictFor(const QTextBlock &block)
     const QString text = block.text();
     const QStringView trimmed = QStringView(text).trimmed();
     std::optional<QString> reason;
-    if (isRow(trimmed))
+    if (isRowLine(trimmed))
         reason = invalidLine(trimmed, block.blockNumber() + 1, m_lineKind, m_urlTemplate);
     auto *verdict
             = new LineVerdict(m_verdictGeneration, reason.has_value(), reason.value_or(QString()));

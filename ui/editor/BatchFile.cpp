@@ -6,13 +6,12 @@
 #include <QSaveFile>
 #include <QSettings>
 
+#include "Translate.h"
+
 namespace salvo::ui {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::ui::BatchFile", text);
-}
+SALVO_FILE_TR("salvo::ui::BatchFile")
 
 constexpr int recentFileCount = 8;
 const QString recentFilesKey = QStringLiteral("recentFiles");

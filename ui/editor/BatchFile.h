@@ -6,7 +6,7 @@
 
 #include <optional>
 
-#include "batch/SavedBatch.h"
+#include "session/SavedBatch.h"
 
 namespace salvo::ui {
 

@@ -13,7 +13,7 @@
 
 #include <optional>
 
-#include "batch/SavedBatch.h"
+#include "session/SavedBatch.h"
 #include "editor/BatchFile.h"
 #include "jobs/CheckReport.h"
 #include "jobs/JobManager.h"

@@ -14,7 +14,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "batch/SavedBatch.h"
+#include "session/SavedBatch.h"
 
 namespace salvo::ui {
 namespace {

@@ -19,7 +19,7 @@
 #include "TestFiles.h"
 #include "TestServer.h"
 #include "batch/CsvParser.h"
-#include "batch/SavedBatch.h"
+#include "session/SavedBatch.h"
 
 using namespace Qt::StringLiterals;
 

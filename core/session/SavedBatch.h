@@ -4,8 +4,8 @@
 #include <QList>
 #include <QString>
 
-#include "BatchInput.h"
-#include "Expected.h"
+#include "batch/BatchInput.h"
+#include "batch/Expected.h"
 #include "engine/RunOptions.h"
 
 namespace salvo {

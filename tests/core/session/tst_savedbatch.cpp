@@ -5,7 +5,7 @@
 #include <QJsonObject>
 #include <QTest>
 
-#include "batch/SavedBatch.h"
+#include "session/SavedBatch.h"
 
 using namespace Qt::StringLiterals;
 using salvo::InputKind;

@@ -6,15 +6,13 @@
 #include <QJsonObject>
 #include <QStringDecoder>
 
-#include "store/StoreCodec.h"
+#include "batch/SecretHeaders.h"
+#include "Translate.h"
 
 namespace salvo {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("salvo::SavedBatch", text);
-}
+SALVO_FILE_TR("salvo::SavedBatch")
 
 const QString formatName = QStringLiteral("salvo-batch");
 
@@ -50,14 +48,13 @@ QByteArray writeSavedBatch(const SavedBatch &batch)
     QJsonArray withheld;
     for (const QByteArray &name : batch.withheldHeaders)
         withheld.append(QString::fromLatin1(name));
-    for (const auto &[name, value] : batch.input.headers) {
-        if (isSecretHeader(name)) {
-            if (!batch.withheldHeaders.contains(name))
-                withheld.append(QString::fromLatin1(name));
-            continue;
-        }
-        headers.append(QJsonArray{QString::fromLatin1(name), QString::fromUtf8(value)});
+    const SplitHeaders split = splitSecretHeaders(batch.input.headers);
+    for (const auto &[name, value] : split.secret) {
+        if (!batch.withheldHeaders.contains(name))
+            withheld.append(QString::fromLatin1(name));
     }
+    for (const auto &[name, value] : split.kept)
+        headers.append(QJsonArray{QString::fromLatin1(name), QString::fromUtf8(value)});
     QJsonObject request{{QStringLiteral("method"), QString::fromLatin1(batch.input.method)},
                         {QStringLiteral("headers"), headers},
                         {QStringLiteral("withheldHeaders"), withheld}};

@@ -1,0 +1,101 @@
+#include "PastRunView.h"
+
+#include <QtConcurrent>
+
+#include <utility>
+
+#include "ThenIfAlive.h"
+
+namespace salvo::ui {
+
+PastRunView::PastRunView(QString historyPath, QObject *parent)
+    : QObject(parent)
+    , m_historyPath(std::move(historyPath))
+{ }
+
+PastRunView::~PastRunView() = default;
+
+void PastRunView::open(qint64 runId)
+{
+    drop();
+    m_reading = new QFutureWatcher<PastRunPage>(this);
+    connect(m_reading, &QFutureWatcher<PastRunPage>::resultsReadyAt, this,
+            &PastRunView::handlePages);
+    connect(m_reading, &QFutureWatcher<PastRunPage>::finished, this,
+            &PastRunView::handleReadFinished);
+    m_reading->setFuture(QtConcurrent::run(readPastRunPages, m_historyPath, runId));
+}
+
+void PastRunView::drop()
+{
+    if (!m_reading)
+        return;
+    // Disconnected first: a page already queued for this view is not shown either.
+    QFutureWatcher<PastRunPage> *watcher = std::exchange(m_reading, nullptr);
+    watcher->disconnect(this);
+    watcher->cancel(); // the reader stops at its next page
+    watcher->deleteLater();
+}
+
+void PastRunView::forget()
+{
+    drop();
+    m_runId = 0;
+    m_rowsAnsweredHere.clear();
+}
+
+void PastRunView::noteAnsweredHere(const ResultBatch &results)
+{
+    if (m_runId == 0)
+        return;
+    for (const Result &result : results)
+        m_rowsAnsweredHere.insert(result.index);
+}
+
+void PastRunView::handlePages(int begin, int end)
+{
+    for (int index = begin; index < end && m_reading; ++index) {
+        const PastRunPage page = m_reading->resultAt(index);
+        if (!page.error.isEmpty()) {
+            drop();
+            emit readFailed(page.error);
+            return;
+        }
+        if (index == 0) {
+            m_runId = page.runId;
+            m_rowsRead = 0;
+            m_rowsAnsweredHere.clear();
+            emit firstPageArrived(page.runId, page.runResultCount);
+        }
+        m_rowsRead += int(page.results.size());
+        emit resultsRead(page.results);
+        emit readProgressed(page.runId, m_rowsRead);
+    }
+}
+
+void PastRunView::handleReadFinished()
+{
+    // Every page is in the table now: the watcher goes, and its copy of them with it.
+    std::exchange(m_reading, nullptr)->deleteLater();
+    emit readFinished(m_runId);
+}
+
+void PastRunView::loadAnswer(const Result &result)
+{
+    const quint64 request = ++m_answerRequest;
+    if (m_runId == 0 || result.bytes == 0 || !result.body.isEmpty()
+        || m_rowsAnsweredHere.contains(result.index))
+        return;
+    const qint64 runId = m_runId;
+    thenIfAlive(QtConcurrent::run(loadPastResponse, m_historyPath, runId, result.index), this,
+                [this, runId, request, shown = result](const PastResponse &response) {
+                    if (runId != m_runId || request != m_answerRequest)
+                        return; // another row or run was chosen meanwhile
+                    Result full = shown;
+                    full.headers = response.headers;
+                    full.body = response.body;
+                    emit answerLoaded(full, response.error);
+                });
+}
+
+} // namespace salvo::ui

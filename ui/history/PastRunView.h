@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QSet>
+
+#include "PastRun.h"
+#include "result/Result.h"
+
+namespace salvo::ui {
+
+// A run of the history in the results table: read page by page off the GUI thread, and the
+// answer of a selected row read from the history file when the table holds only its summary
+// (a past run of a million rows fits in memory without its bodies).
+class PastRunView final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PastRunView)
+
+public:
+    explicit PastRunView(QString historyPath, QObject *parent = nullptr);
+    ~PastRunView() override;
+
+    // Starts reading the run; its first page takes the table (firstPageArrived).
+    void open(qint64 runId);
+    bool isReading() const { return m_reading != nullptr; }
+    // Stops a read under way: a page already on its way is not shown either.
+    void drop();
+    // The past run shown, 0 when the table shows a run of this session.
+    qint64 shownRunId() const { return m_runId; }
+    // A run of this session takes the table.
+    void forget();
+    // Rows of the past run shown that ran again here: their answers are in memory.
+    void noteAnsweredHere(const salvo::ResultBatch &results);
+
+    // The answer of the selected result: when the table holds only its summary, it is read
+    // from the history and answerLoaded() follows, unless another row was selected meanwhile.
+    void loadAnswer(const salvo::Result &result);
+
+signals:
+    // The table is this run's now: what it showed goes. Its results follow.
+    void firstPageArrived(qint64 runId, int resultCount);
+    void resultsRead(const salvo::ResultBatch &results);
+    void readProgressed(qint64 runId, int rowsSoFar);
+    void readFinished(qint64 runId);
+    void readFailed(const QString &message);
+    void answerLoaded(const salvo::Result &result, const QString &problem);
+
+private:
+    void handlePages(int begin, int end);
+    void handleReadFinished();
+
+    QString m_historyPath;
+    QFutureWatcher<PastRunPage> *m_reading = nullptr; // deleted when done, with its pages
+    qint64 m_runId = 0;
+    int m_rowsRead = 0;
+    QSet<int> m_rowsAnsweredHere;
+    quint64 m_answerRequest = 0; // the newest selection; older answers are dropped
+};
+
+} // namespace salvo::ui

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QWidget>
+
+#include "result/Result.h"
+#include "store/StoreTypes.h"
+
+class QTableView;
+
+namespace salvo::ui {
+
+class ResultsFilterModel;
+class ResultsModel;
+class RunController;
+class StatusFilterBar;
+
+// Which rows of the run shown an export writes: listed, or picked by the history's filter; or
+// why there are none.
+struct RowsToExport
+{
+    QList<int> rows;
+    salvo::ResultFilter filter;
+    QString refusal;
+};
+
+// The results of the run shown: the status chips and search over the table, the table itself
+// with its menu, and the rows a person picked.
+class ResultsPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResultsPane)
+
+public:
+    explicit ResultsPane(QWidget *parent = nullptr);
+    ~ResultsPane() override;
+
+    // The run workflow its menu offers to (re-runs, what a row sent).
+    void setRunController(const RunController *runs) { m_runs = runs; }
+
+    ResultsModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    // The input rows selected, in order.
+    QList<int> selectedInputRows() const;
+    // The selected rows, or the rows the filters and search show (every row when none is on).
+    RowsToExport rowsToExport(bool selectedOnly) const;
+
+    void focusSearch();
+
+signals:
+    // The current row changed; null when there is none.
+    void currentResultChanged(const salvo::Result *result);
+    void exportSelectedRequested();
+    void rerunSelectedRequested();
+    void copyAsCurlRequested(const salvo::Result &result);
+
+private:
+    void setUpTable();
+    void showMenu(const QPoint &position);
+
+    StatusFilterBar *m_filters;
+    ResultsModel *m_model;
+    ResultsFilterModel *m_filter;
+    QTableView *m_table;
+    const RunController *m_runs = nullptr;
+};
+
+} // namespace salvo::ui
