@@ -33,14 +33,14 @@ CliExit failure(const QString &message)
 int printHistory(const CliConfig &config, QIODevice &out, QIODevice &errors)
 {
     RunHistory history(config.historyPath);
-    if (StoreResult<> opened = history.open(); !opened) {
+    if (Expected<> opened = history.open(); !opened) {
         const bool notMadeYet = !QFileInfo::exists(config.historyPath)
-                || opened.error().kind == StoreErrorKind::OlderSchema;
+                || opened.error().code == ErrorCode::OlderSchema;
         if (!notMadeYet || !config.quiet)
             errors.write(tr("salvo-cli: %1\n").arg(opened.error().message).toUtf8());
         return notMadeYet ? exitAllOk : exitUsage;
     }
-    const StoreResult<QList<RunSummary>> runs = history.runs(config.historyLimit);
+    const Expected<QList<RunSummary>> runs = history.runs(config.historyLimit);
     if (!runs) {
         errors.write(tr("salvo-cli: %1\n").arg(runs.error().message).toUtf8());
         return exitUsage;
@@ -53,9 +53,9 @@ int printHistory(const CliConfig &config, QIODevice &out, QIODevice &errors)
 std::variant<CliResume, CliExit> planCliResume(const CliConfig &config)
 {
     const qint64 runId = config.resumeRunId;
-    StoreResult<ResumePlan> planned = planResume(config.historyPath, runId);
+    Expected<ResumePlan> planned = planResume(config.historyPath, runId);
     if (!planned) {
-        if (planned.error().kind != StoreErrorKind::NoSuchRun)
+        if (planned.error().code != ErrorCode::NoSuchRun)
             return failure(planned.error().message);
         return failure(tr("the history at %1 has no run %2; `salvo-cli history` lists its runs.")
                                .arg(QDir::toNativeSeparators(config.historyPath))

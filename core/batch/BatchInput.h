@@ -25,7 +25,7 @@ std::optional<InputKind> inputKindFromName(QStringView name);
 // and as addresses when not.
 InputKind inputKindForFile(const QString &path, bool hasTemplate);
 
-// The rows of one input, read as `kind` says. An InputError when the input as a whole
+// The rows of one input, read as `kind` says. An input error when the input as a whole
 // cannot be read (no template for ids, a CSV without a url column or template, ...); a bad
 // line is a row with its own error.
 Expected<QList<RequestSpec>> parseBatchInput(InputKind kind, QByteArrayView data,

@@ -114,17 +114,17 @@ Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &u
             return parsed.error();
         for (const QString &name : parsed->placeholderNames()) {
             if (!columnOf.contains(name)) {
-                return InputError{
+                return inputError(
                         tr("The URL template uses {%1}, but the CSV header has no column named "
                            "\"%1\".")
-                                .arg(name)};
+                                .arg(name));
             }
         }
         addressTemplate = std::move(parsed.value());
     } else if (!columnOf.contains(QStringLiteral("url"))) {
-        return InputError{tr("The CSV file has no \"url\" column. Name the address column "
+        return inputError(tr("The CSV file has no \"url\" column. Name the address column "
                              "\"url\", or give a URL template such as "
-                             "https://example.com/items/{id}.")};
+                             "https://example.com/items/{id}."));
     }
 
     qCDebug(lcBatch) << "CSV columns" << header << "records" << records.size() - 1

@@ -24,7 +24,7 @@ QList<CsvRecord> readCsvRecords(QByteArrayView data);
 
 // A CSV with a header row. Each data record is a row: its address from the `url` column,
 // or from urlTemplate filled with the record's columns by header name; per-row `method`
-// and `body` columns where present. An InputError when neither a url column nor a template
+// and `body` columns where present. An input error when neither a url column nor a template
 // is there, or the template names a column the header lacks.
 Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &urlTemplate = {});
 

@@ -39,23 +39,23 @@ Expected<UrlTemplate> UrlTemplate::parse(const QString &written)
         }
         const qsizetype close = text.indexOf(u'}', i + 1);
         if (close < 0)
-            return InputError{tr("The URL template has a '{' that is never closed.")};
+            return inputError(tr("The URL template has a '{' that is never closed."));
         QString name = text.mid(i + 1, close - i - 1).trimmed();
         if (name.startsWith(u'+')) {
             current.reserved = true;
             name = name.mid(1).trimmed();
         }
         if (name.isEmpty())
-            return InputError{tr("The URL template has an empty placeholder {}.")};
+            return inputError(tr("The URL template has an empty placeholder {}."));
         current.name = name.toLower();
         result.m_parts.append(current);
         current = Part();
         i = close + 1;
     }
     if (result.m_parts.isEmpty()) {
-        return InputError{
+        return inputError(
                 tr("The URL template has no placeholder; write one such as {id} where each value "
-                   "goes.")};
+                   "goes."));
     }
     result.m_parts.append(current);
     return result;

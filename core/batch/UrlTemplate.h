@@ -17,7 +17,7 @@ namespace salvo {
 class UrlTemplate
 {
 public:
-    // An InputError when the text has no placeholder or an unclosed brace. Braces written
+    // An input error when the text has no placeholder or an unclosed brace. Braces written
     // %7B and %7D, as a browser's address bar copies them, count as braces.
     static Expected<UrlTemplate> parse(const QString &written);
 

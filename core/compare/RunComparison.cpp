@@ -16,21 +16,21 @@ struct RunContents
     QList<QByteArray> digests; // by row index; empty where no body was kept
 };
 
-StoreResult<RunContents> readRun(RunHistory &history, qint64 runId)
+Expected<RunContents> readRun(RunHistory &history, qint64 runId)
 {
     RunContents contents;
-    StoreResult<RunSummary> summary = history.run(runId);
+    Expected<RunSummary> summary = history.run(runId);
     if (!summary)
         return summary.error();
     contents.summary = *summary;
-    StoreResult<std::optional<LatencyPercentiles>> latency = history.latencyPercentiles(runId);
+    Expected<std::optional<LatencyPercentiles>> latency = history.latencyPercentiles(runId);
     if (!latency)
         return latency.error();
     contents.latency = *latency;
     // Pages after the last row read: each an index seek, as the results table reads a run.
     constexpr int pageRows = 20'000;
     for (int after = -1;;) {
-        StoreResult<QList<Result>> page = history.resultsAfter(runId, after, pageRows);
+        Expected<QList<Result>> page = history.resultsAfter(runId, after, pageRows);
         if (!page)
             return page.error();
         if (page->isEmpty())
@@ -39,7 +39,7 @@ StoreResult<RunContents> readRun(RunHistory &history, qint64 runId)
         contents.results.append(std::move(*page));
     }
     contents.digests.resize(contents.summary.rowCount);
-    StoreResult<> bodies = history.forEachBody(runId, [&](int rowIndex, const QByteArray &body) {
+    Expected<> bodies = history.forEachBody(runId, [&](int rowIndex, const QByteArray &body) {
         if (rowIndex >= 0 && rowIndex < contents.digests.size())
             contents.digests[rowIndex] = bodyDigest(body);
     });
@@ -84,16 +84,16 @@ std::optional<qint64> ComparedRow::latencyDeltaMs() const
     return newer.elapsedMs - older.elapsedMs;
 }
 
-StoreResult<RunComparison> compareRuns(const QString &historyPath, qint64 olderRunId,
-                                       qint64 newerRunId)
+Expected<RunComparison> compareRuns(const QString &historyPath, qint64 olderRunId,
+                                    qint64 newerRunId)
 {
     RunHistory history(historyPath);
-    if (StoreResult<> opened = history.open(); !opened)
+    if (Expected<> opened = history.open(); !opened)
         return opened.error();
-    StoreResult<RunContents> older = readRun(history, olderRunId);
+    Expected<RunContents> older = readRun(history, olderRunId);
     if (!older)
         return older.error();
-    StoreResult<RunContents> newer = readRun(history, newerRunId);
+    Expected<RunContents> newer = readRun(history, newerRunId);
     if (!newer)
         return newer.error();
 

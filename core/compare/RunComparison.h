@@ -8,7 +8,7 @@
 
 #include "result/ErrorKind.h"
 #include "stats/RunStats.h"
-#include "store/StoreError.h"
+#include "Expected.h"
 #include "store/StoreTypes.h"
 
 namespace salvo {
@@ -71,7 +71,7 @@ struct RunComparison
 // row and runs of an edited list still pair what they have in common. Bodies are compared by
 // bodyDigest(): key order and spacing in JSON do not count. Reads both runs in full (without
 // keeping bodies): run it on a worker thread.
-StoreResult<RunComparison> compareRuns(const QString &historyPath, qint64 olderRunId,
-                                       qint64 newerRunId);
+Expected<RunComparison> compareRuns(const QString &historyPath, qint64 olderRunId,
+                                    qint64 newerRunId);
 
 } // namespace salvo

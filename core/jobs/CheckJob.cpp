@@ -121,7 +121,7 @@ JobOutcome CheckJob::run(JobControl &control)
                    "compared: %2")
                         .arg(name, historyProblem)};
     }
-    StoreResult<CheckReport> report
+    Expected<CheckReport> report
             = reportCheck(m_request.historyPath, name, m_request.schedule.lastRunId, runId,
                           m_request.schedule.latencyThresholdMs);
     if (!report) {

@@ -127,26 +127,25 @@ QJsonObject CheckReport::toJson() const
     return object;
 }
 
-StoreResult<CheckReport> reportCheck(const QString &historyPath, const QString &scheduleName,
-                                     qint64 previousRunId, qint64 runId, qint64 latencyThresholdMs)
+Expected<CheckReport> reportCheck(const QString &historyPath, const QString &scheduleName,
+                                  qint64 previousRunId, qint64 runId, qint64 latencyThresholdMs)
 {
     CheckReport report;
     report.scheduleName = scheduleName;
     report.latencyThresholdMs = latencyThresholdMs;
     {
         RunHistory history(historyPath);
-        if (StoreResult<> opened = history.open(); !opened)
+        if (Expected<> opened = history.open(); !opened)
             return opened.error();
-        StoreResult<RunSummary> run = history.run(runId);
+        Expected<RunSummary> run = history.run(runId);
         if (!run)
             return run.error();
         report.notice.run = *run;
-        if (StoreResult<std::optional<LatencyPercentiles>> latency
-            = history.latencyPercentiles(runId))
+        if (Expected<std::optional<LatencyPercentiles>> latency = history.latencyPercentiles(runId))
             report.notice.latency = *latency;
         if (previousRunId != 0) {
-            StoreResult<RunSummary> previous = history.run(previousRunId);
-            if (!previous && previous.error().kind == StoreErrorKind::NoSuchRun) {
+            Expected<RunSummary> previous = history.run(previousRunId);
+            if (!previous && previous.error().code == ErrorCode::NoSuchRun) {
                 report.noPreviousReason
                         = tr("Run %1, the check before, is no longer in the history")
                                   .arg(previousRunId);
@@ -160,7 +159,7 @@ StoreResult<CheckReport> reportCheck(const QString &historyPath, const QString &
     if (previousRunId == 0)
         return report;
 
-    StoreResult<RunComparison> comparison = compareRuns(historyPath, previousRunId, runId);
+    Expected<RunComparison> comparison = compareRuns(historyPath, previousRunId, runId);
     if (!comparison)
         return comparison.error();
     report.previousRunId = previousRunId;

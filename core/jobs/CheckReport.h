@@ -7,7 +7,7 @@
 
 #include "WebhookNotifier.h"
 #include "compare/RunComparison.h"
-#include "store/StoreError.h"
+#include "Expected.h"
 
 namespace salvo {
 
@@ -57,8 +57,8 @@ struct CheckReport
 // Compares the check run `runId` with `previousRunId` (0: none) in the history. A previous run
 // that is no longer there (deleted, or pruned by the retention setting) makes this check the
 // new baseline rather than an error. Reads both runs: run it on a worker thread.
-StoreResult<CheckReport> reportCheck(const QString &historyPath, const QString &scheduleName,
-                                     qint64 previousRunId, qint64 runId, qint64 latencyThresholdMs);
+Expected<CheckReport> reportCheck(const QString &historyPath, const QString &scheduleName,
+                                  qint64 previousRunId, qint64 runId, qint64 latencyThresholdMs);
 
 } // namespace salvo
 

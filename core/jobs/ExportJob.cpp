@@ -35,7 +35,7 @@ bool forEachPage(RunHistory &history, const ExportRequest &request, const Result
         for (qsizetype first = 0; first < request.rowIndices.size(); first += pageRows) {
             if (control.isCancelled())
                 return false;
-            StoreResult<QList<Result>> page = withAnswers
+            Expected<QList<Result>> page = withAnswers
                     ? history.answersOf(request.runId, request.rowIndices.mid(first, pageRows))
                     : history.resultsOf(request.runId, request.rowIndices.mid(first, pageRows));
             if (!page) {
@@ -51,7 +51,7 @@ bool forEachPage(RunHistory &history, const ExportRequest &request, const Result
     for (int after = -1;;) {
         if (control.isCancelled())
             return false;
-        StoreResult<QList<Result>> page = withAnswers
+        Expected<QList<Result>> page = withAnswers
                 ? history.answersAfter(request.runId, after, writingPageRows, *filter)
                 : history.resultsAfter(request.runId, after, countingPageRows, *filter);
         if (!page) {
@@ -99,17 +99,17 @@ JobOutcome ExportJob::run(JobControl &control)
 {
     const QString target = QDir::toNativeSeparators(m_request.outputPath);
     RunHistory history(m_request.historyPath);
-    if (StoreResult<> opened = history.open(); !opened)
+    if (Expected<> opened = history.open(); !opened)
         return {JobState::Failed, opened.error().message, {}, 0};
     // One snapshot for both passes: the rows counted are the rows written, even while a
     // salvo-cli elsewhere still adds to the run.
-    if (StoreResult<> held = history.beginSnapshot(); !held)
+    if (Expected<> held = history.beginSnapshot(); !held)
         return {JobState::Failed, held.error().message, {}, 0};
     const auto release = qScopeGuard([&history] { history.endSnapshot(); });
     ExportHeader header;
-    const StoreResult<RunSummary> run = history.run(m_request.runId);
-    const StoreResult<BatchSpec> sent = history.runBatch(m_request.runId, QList<int>());
-    const StoreResult<QList<QByteArray>> withheld = history.withheldHeaders(m_request.runId);
+    const Expected<RunSummary> run = history.run(m_request.runId);
+    const Expected<BatchSpec> sent = history.runBatch(m_request.runId, QList<int>());
+    const Expected<QList<QByteArray>> withheld = history.withheldHeaders(m_request.runId);
     for (const QString &problem :
          {run ? QString() : run.error().message, sent ? QString() : sent.error().message,
           withheld ? QString() : withheld.error().message}) {

@@ -50,9 +50,9 @@ JobOutcome NotifyJob::run(JobControl &control)
 {
     if (!m_historyPath.isEmpty()) {
         RunHistory history(m_historyPath);
-        StoreResult<> opened = history.open();
-        StoreResult<RunSummary> run
-                = opened ? history.run(m_notice.run.id) : StoreResult<RunSummary>(opened.error());
+        Expected<> opened = history.open();
+        Expected<RunSummary> run
+                = opened ? history.run(m_notice.run.id) : Expected<RunSummary>(opened.error());
         if (!run)
             return {JobState::Failed, run.error().message, {}, m_notice.run.id};
         m_notice.run = *run;

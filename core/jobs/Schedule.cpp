@@ -125,13 +125,13 @@ Expected<QList<QTime>> parseTimesOfDay(const QString &text)
         if (!time.isValid())
             time = QTime::fromString(part, QStringLiteral("H"));
         if (!time.isValid())
-            return InputError{
-                    tr("\"%1\" is not a time of day: write times such as 09:00, 17:30.").arg(part)};
+            return inputError(
+                    tr("\"%1\" is not a time of day: write times such as 09:00, 17:30.").arg(part));
         if (!times.contains(time))
             times.append(time);
     }
     if (times.isEmpty())
-        return InputError{tr("Write at least one time of day, such as 09:00.")};
+        return inputError(tr("Write at least one time of day, such as 09:00."));
     std::sort(times.begin(), times.end());
     return times;
 }
@@ -162,16 +162,16 @@ Expected<QList<Schedule>> readSchedules(QByteArrayView text)
     const QJsonObject root = document.object();
     if (parseError.error != QJsonParseError::NoError || !document.isObject()
         || root.value(QStringLiteral("format")).toString() != formatName)
-        return InputError{tr("The schedules file is damaged: it is not a list of Salvo "
-                             "schedules.")};
+        return inputError(tr("The schedules file is damaged: it is not a list of Salvo "
+                             "schedules."));
     const int version = root.value(QStringLiteral("version")).toInt(0);
     if (version > schedulesVersion)
-        return InputError{tr("The schedules were saved by a newer Salvo (format version %1; "
+        return inputError(tr("The schedules were saved by a newer Salvo (format version %1; "
                              "this Salvo reads up to %2).")
                                   .arg(version)
-                                  .arg(schedulesVersion)};
+                                  .arg(schedulesVersion));
     if (version < 1)
-        return InputError{tr("The schedules file has no valid format version.")};
+        return inputError(tr("The schedules file has no valid format version."));
     QList<Schedule> schedules;
     for (const QJsonValue &value : root.value(QStringLiteral("schedules")).toArray()) {
         Schedule schedule = scheduleFromJson(value.toObject());
@@ -195,12 +195,12 @@ Expected<QList<Schedule>> loadScheduleFile(const QString &path)
     if (!file.exists())
         return QList<Schedule>();
     if (!file.open(QIODevice::ReadOnly))
-        return InputError{tr("Cannot read the schedules in %1: %2").arg(path, file.errorString())};
+        return inputError(tr("Cannot read the schedules in %1: %2").arg(path, file.errorString()));
     // A schedules file is a few kilobytes; anything far larger is not one.
     constexpr qint64 maxBytes = 16 * 1024 * 1024;
     if (file.size() > maxBytes)
-        return InputError{tr("The schedules file is damaged: it is not a list of Salvo "
-                             "schedules.")};
+        return inputError(tr("The schedules file is damaged: it is not a list of Salvo "
+                             "schedules."));
     return readSchedules(file.readAll());
 }
 

@@ -10,7 +10,7 @@
 
 #include <chrono>
 
-#include "batch/Expected.h"
+#include "Expected.h"
 
 namespace salvo {
 

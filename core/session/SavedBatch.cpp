@@ -76,16 +76,16 @@ Expected<SavedBatch> readSavedBatch(QByteArrayView text)
     const QJsonObject root = document.object();
     if (parseError.error != QJsonParseError::NoError || !document.isObject()
         || root.value(QStringLiteral("format")).toString() != formatName)
-        return InputError{tr("This file is not a saved Salvo batch.")};
+        return inputError(tr("This file is not a saved Salvo batch."));
     const int version = root.value(QStringLiteral("version")).toInt(0);
     if (version > savedBatchVersion) {
-        return InputError{tr("This batch was saved by a newer Salvo (format version %1; this "
+        return inputError(tr("This batch was saved by a newer Salvo (format version %1; this "
                              "Salvo reads up to %2). Open it with a newer Salvo.")
                                   .arg(version)
-                                  .arg(savedBatchVersion)};
+                                  .arg(savedBatchVersion));
     }
     if (version < 1)
-        return InputError{tr("This saved batch has no valid format version.")};
+        return inputError(tr("This saved batch has no valid format version."));
     // Upgrades from older versions go here, one step per version, before reading.
 
     SavedBatch batch;
@@ -94,7 +94,7 @@ Expected<SavedBatch> readSavedBatch(QByteArrayView text)
     const std::optional<InputKind> kind
             = inputKindFromName(input.value(QStringLiteral("kind")).toString());
     if (!kind)
-        return InputError{tr("This saved batch names a kind of list this Salvo does not know.")};
+        return inputError(tr("This saved batch names a kind of list this Salvo does not know."));
     batch.input.kind = *kind;
     batch.input.urlTemplate = input.value(QStringLiteral("template")).toString();
     batch.input.data = takeBytes(input, QStringLiteral("text"));

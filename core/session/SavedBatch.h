@@ -5,7 +5,7 @@
 #include <QString>
 
 #include "batch/BatchInput.h"
-#include "batch/Expected.h"
+#include "Expected.h"
 #include "engine/RunOptions.h"
 
 namespace salvo {
@@ -28,7 +28,7 @@ inline constexpr auto savedBatchSuffix = "salvo";
 // The document for a batch, with secret header values left out (their names are kept).
 QByteArray writeSavedBatch(const SavedBatch &batch);
 
-// A batch from a document. An InputError in plain words for text that is not a Salvo batch,
+// A batch from a document. An input error in plain words for text that is not a Salvo batch,
 // and for a version newer than this Salvo knows (such a file is never half read); older
 // versions are upgraded as they are read.
 Expected<SavedBatch> readSavedBatch(QByteArrayView document);

@@ -63,7 +63,7 @@ void SqlConnection::close()
     QSqlDatabase::removeDatabase(m_name);
 }
 
-StoreResult<> SqlConnection::open(const ConnectionSettings &settings)
+Expected<> SqlConnection::open(const ConnectionSettings &settings)
 {
     close();
     m_path = settings.path;
@@ -71,28 +71,27 @@ StoreResult<> SqlConnection::open(const ConnectionSettings &settings)
     const QString doing = storeTr("Could not open the run history");
     const QFileInfo file(m_path);
     if (!settings.readOnly && !QDir().mkpath(file.absolutePath())) {
-        return StoreError{StoreErrorKind::CannotOpen,
-                          storeTr("%1: the folder %2 cannot be created.")
-                                  .arg(doing, QDir::toNativeSeparators(file.absolutePath()))};
+        return Error{ErrorCode::CannotOpen,
+                     storeTr("%1: the folder %2 cannot be created.")
+                             .arg(doing, QDir::toNativeSeparators(file.absolutePath()))};
     }
     if (settings.readOnly && !file.exists()) {
-        return StoreError{StoreErrorKind::CannotOpen,
-                          storeTr("%1: there is no history at %2 yet.")
-                                  .arg(doing, QDir::toNativeSeparators(m_path))};
+        return Error{ErrorCode::CannotOpen,
+                     storeTr("%1: there is no history at %2 yet.")
+                             .arg(doing, QDir::toNativeSeparators(m_path))};
     }
     if (file.exists() && !file.isFile()) {
-        return StoreError{
-                StoreErrorKind::CannotOpen,
-                storeTr("%1: %2 is not a file.").arg(doing, QDir::toNativeSeparators(m_path))};
+        return Error{ErrorCode::CannotOpen,
+                     storeTr("%1: %2 is not a file.").arg(doing, QDir::toNativeSeparators(m_path))};
     }
 
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
     if (!m_db.isValid()) {
         close();
-        return StoreError{StoreErrorKind::CannotOpen,
-                          storeTr("%1: Qt's SQLite driver is not installed (package "
-                                  "libqt6sql6-sqlite).")
-                                  .arg(doing)};
+        return Error{ErrorCode::CannotOpen,
+                     storeTr("%1: Qt's SQLite driver is not installed (package "
+                             "libqt6sql6-sqlite).")
+                             .arg(doing)};
     }
     QStringList options{QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_busyTimeout.count())};
     if (settings.readOnly)
@@ -102,13 +101,13 @@ StoreResult<> SqlConnection::open(const ConnectionSettings &settings)
     m_db.setConnectOptions(options.join(QLatin1Char(';')));
     m_db.setDatabaseName(m_path);
     if (!m_db.open()) {
-        const StoreError error = errorFrom(m_db.lastError(), doing);
+        const Error error = errorFrom(m_db.lastError(), doing);
         close();
         return error;
     }
 
     // The version first: it reads the header only, and a file of a newer Salvo is left alone.
-    const StoreResult<int> version = schemaVersion(*this);
+    const Expected<int> version = schemaVersion(*this);
     if (!version) {
         close();
         return version.error();
@@ -116,14 +115,13 @@ StoreResult<> SqlConnection::open(const ConnectionSettings &settings)
     m_versionAtOpen = *version;
     if (m_versionAtOpen > latestSchemaVersion()) {
         close();
-        return StoreError{
-                StoreErrorKind::NewerSchema,
-                storeTr("%1: %2 was written by a newer version of Salvo (history format "
-                        "%3; this version knows formats up to %4). It was left untouched: "
-                        "update Salvo, or choose another history file.")
-                        .arg(doing, QDir::toNativeSeparators(m_path))
-                        .arg(m_versionAtOpen)
-                        .arg(latestSchemaVersion())};
+        return Error{ErrorCode::NewerSchema,
+                     storeTr("%1: %2 was written by a newer version of Salvo (history format "
+                             "%3; this version knows formats up to %4). It was left untouched: "
+                             "update Salvo, or choose another history file.")
+                             .arg(doing, QDir::toNativeSeparators(m_path))
+                             .arg(m_versionAtOpen)
+                             .arg(latestSchemaVersion())};
     }
 
     QStringList pragmas{QStringLiteral("PRAGMA busy_timeout = %1").arg(m_busyTimeout.count()),
@@ -144,7 +142,7 @@ StoreResult<> SqlConnection::open(const ConnectionSettings &settings)
     return {};
 }
 
-StoreResult<> SqlConnection::exec(const QString &sql, const QString &doing)
+Expected<> SqlConnection::exec(const QString &sql, const QString &doing)
 {
     QSqlQuery query(m_db);
     if (!query.exec(sql))
@@ -152,25 +150,25 @@ StoreResult<> SqlConnection::exec(const QString &sql, const QString &doing)
     return {};
 }
 
-StoreError SqlConnection::errorFrom(const QSqlError &error, const QString &doing) const
+Error SqlConnection::errorFrom(const QSqlError &error, const QString &doing) const
 {
     const QString file = QDir::toNativeSeparators(m_path);
     bool numeric = false;
     const int code = error.nativeErrorCode().toInt(&numeric) & 0xff;
     qCWarning(lcStore).noquote() << doing << "-" << file << "-" << error.nativeErrorCode()
                                  << error.text();
-    auto made = [&](StoreErrorKind kind, const QString &reason) {
-        return StoreError{kind, storeTr("%1: %2").arg(doing, reason)};
+    auto made = [&](ErrorCode kind, const QString &reason) {
+        return Error{kind, storeTr("%1: %2").arg(doing, reason)};
     };
     auto readOnly = [&] {
-        return made(StoreErrorKind::ReadOnly,
+        return made(ErrorCode::ReadOnly,
                     storeTr("%1 is read-only. Make it (and its folder) writable, or choose another "
                             "history file.")
                             .arg(file));
     };
     switch (numeric ? code : -1) {
     case SqliteFull:
-        return made(StoreErrorKind::DiskFull,
+        return made(ErrorCode::DiskFull,
                     storeTr("the disk that holds %1 is full. Free some space, then run again.")
                             .arg(file));
     case SqliteReadOnly:
@@ -178,7 +176,7 @@ StoreError SqlConnection::errorFrom(const QSqlError &error, const QString &doing
         return readOnly();
     case SqliteBusy:
     case SqliteLocked:
-        return made(StoreErrorKind::Busy,
+        return made(ErrorCode::Busy,
                     storeTr("another program (perhaps another Salvo) kept %1 locked for more than "
                             "%2 s. Close it, or wait until it has finished, then try again.")
                             .arg(file)
@@ -186,7 +184,7 @@ StoreError SqlConnection::errorFrom(const QSqlError &error, const QString &doing
     case SqliteNotADb:
     case SqliteCorrupt:
         return made(
-                StoreErrorKind::NotADatabase,
+                ErrorCode::NotADatabase,
                 storeTr("%1 is not a Salvo history file, or it is damaged. Move it away to start "
                         "a new history.")
                         .arg(file));
@@ -197,32 +195,32 @@ StoreError SqlConnection::errorFrom(const QSqlError &error, const QString &doing
             info.exists() && (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable()))
             return readOnly();
         return made(
-                StoreErrorKind::CannotOpen,
+                ErrorCode::CannotOpen,
                 storeTr("%1 cannot be opened (%2). Check that its folder exists and is writable.")
                         .arg(file, error.databaseText()));
     case SqliteIoErr:
-        return made(StoreErrorKind::Other,
+        return made(ErrorCode::Other,
                     storeTr("the disk reported an error while using %1 (%2).")
                             .arg(file, error.databaseText()));
     default:
         break;
     }
     const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    return made(StoreErrorKind::Other, storeTr("%1 (%2).").arg(detail, file));
+    return made(ErrorCode::Other, storeTr("%1 (%2).").arg(detail, file));
 }
 
-StoreResult<std::unique_ptr<SqlConnection>> openCurrentHistory(const QString &namePrefix,
-                                                               const QString &path, bool readOnly)
+Expected<std::unique_ptr<SqlConnection>> openCurrentHistory(const QString &namePrefix,
+                                                            const QString &path, bool readOnly)
 {
     auto connection = std::make_unique<SqlConnection>(namePrefix);
     if (auto opened = connection->open({.path = path, .readOnly = readOnly}); !opened)
         return opened.error();
     if (connection->versionAtOpen() < oldestReadableSchemaVersion()) {
-        return StoreError{StoreErrorKind::OlderSchema,
-                          storeTr("%1: %2 holds no runs in this version's format yet; the next run "
-                                  "sets it up.")
-                                  .arg(storeTr("Could not open the run history"),
-                                       QDir::toNativeSeparators(path))};
+        return Error{ErrorCode::OlderSchema,
+                     storeTr("%1: %2 holds no runs in this version's format yet; the next run "
+                             "sets it up.")
+                             .arg(storeTr("Could not open the run history"),
+                                  QDir::toNativeSeparators(path))};
     }
     return connection;
 }

@@ -9,7 +9,7 @@
 
 #include <chrono>
 
-#include "StoreError.h"
+#include "Expected.h"
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
@@ -49,14 +49,14 @@ public:
     // needs and checks the schema version before anything else touches the file: a file
     // written by a newer Salvo is refused and left as it is. WAL journal, synchronous=NORMAL
     // (a power cut may lose the last commits but never corrupts) and foreign keys on.
-    StoreResult<> open(const ConnectionSettings &settings);
+    Expected<> open(const ConnectionSettings &settings);
     void close();
 
     // Runs one statement that returns no rows.
-    StoreResult<> exec(const QString &sql, const QString &doing);
-    // A StoreError from what Qt SQL reported: the SQLite result code picks the kind and the
+    Expected<> exec(const QString &sql, const QString &doing);
+    // A Error from what Qt SQL reported: the SQLite result code picks the kind and the
     // sentence. `doing` opens the sentence ("Could not save 500 results to the history").
-    StoreError errorFrom(const QSqlError &error, const QString &doing) const;
+    Error errorFrom(const QSqlError &error, const QString &doing) const;
 
     bool isOpen() const { return m_db.isOpen(); }
     QSqlDatabase &database() { return m_db; }
@@ -76,7 +76,7 @@ private:
 // A connection to a history file in a format this version reads (oldestReadableSchemaVersion()
 // on), for reading or upkeep. An older file is reported (the next run upgrades it) and never
 // upgraded from here.
-StoreResult<std::unique_ptr<SqlConnection>> openCurrentHistory(const QString &namePrefix,
-                                                               const QString &path, bool readOnly);
+Expected<std::unique_ptr<SqlConnection>> openCurrentHistory(const QString &namePrefix,
+                                                            const QString &path, bool readOnly);
 
 } // namespace salvo

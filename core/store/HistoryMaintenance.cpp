@@ -18,16 +18,16 @@ HistoryMaintenance::HistoryMaintenance(QString path)
 
 HistoryMaintenance::~HistoryMaintenance() = default;
 
-StoreResult<> HistoryMaintenance::open()
+Expected<> HistoryMaintenance::open()
 {
     // A writer's open() creates a missing file: refuse before that, there is nothing to delete.
     if (!QFileInfo(m_path).isFile()) {
-        return StoreError{StoreErrorKind::CannotOpen,
-                          storeTr("%1: there is no history at %2.")
-                                  .arg(storeTr("Could not open the run history"),
-                                       QDir::toNativeSeparators(m_path))};
+        return Error{ErrorCode::CannotOpen,
+                     storeTr("%1: there is no history at %2.")
+                             .arg(storeTr("Could not open the run history"),
+                                  QDir::toNativeSeparators(m_path))};
     }
-    StoreResult<std::unique_ptr<SqlConnection>> connection
+    Expected<std::unique_ptr<SqlConnection>> connection
             = openCurrentHistory(QStringLiteral("salvo-history-maintenance"), m_path, false);
     if (!connection)
         return connection.error();
@@ -35,14 +35,14 @@ StoreResult<> HistoryMaintenance::open()
     return {};
 }
 
-StoreError HistoryMaintenance::notOpen(const QString &doing) const
+Error HistoryMaintenance::notOpen(const QString &doing) const
 {
-    return {StoreErrorKind::CannotOpen,
+    return {ErrorCode::CannotOpen,
             storeTr("%1: the history at %2 is not open.")
                     .arg(doing, QDir::toNativeSeparators(m_path))};
 }
 
-StoreResult<int> HistoryMaintenance::deleteRuns(const QList<qint64> &runIds)
+Expected<int> HistoryMaintenance::deleteRuns(const QList<qint64> &runIds)
 {
     const QString doing = storeTr("Could not delete runs from the history");
     if (!m_connection)
@@ -52,7 +52,7 @@ StoreResult<int> HistoryMaintenance::deleteRuns(const QList<qint64> &runIds)
     if (auto begun = m_connection->exec(QStringLiteral("BEGIN IMMEDIATE"), doing); !begun)
         return begun.error();
     auto fail = [&](const QSqlQuery &query) {
-        const StoreError error = m_connection->errorFrom(query.lastError(), doing);
+        const Error error = m_connection->errorFrom(query.lastError(), doing);
         m_connection->exec(QStringLiteral("ROLLBACK"), doing);
         return error;
     };
@@ -99,8 +99,8 @@ StoreResult<int> HistoryMaintenance::deleteRuns(const QList<qint64> &runIds)
     return deleted;
 }
 
-StoreResult<int> HistoryMaintenance::applyRetention(const RetentionPolicy &policy,
-                                                    const QDateTime &now)
+Expected<int> HistoryMaintenance::applyRetention(const RetentionPolicy &policy,
+                                                 const QDateTime &now)
 {
     if (policy.keepsEverything())
         return 0;
@@ -125,7 +125,7 @@ StoreResult<int> HistoryMaintenance::applyRetention(const RetentionPolicy &polic
     // enough to make a run starting meanwhile wait out its busy timeout.
     int deleted = 0;
     for (const qint64 runId : std::as_const(dropped)) {
-        const StoreResult<int> one = deleteRuns({runId});
+        const Expected<int> one = deleteRuns({runId});
         if (!one)
             return one.error();
         deleted += *one;

@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "StoreError.h"
+#include "Expected.h"
 
 namespace salvo {
 
@@ -36,22 +36,22 @@ public:
     ~HistoryMaintenance();
 
     // Fails for a file that is missing, not a history, or not of this version's format.
-    StoreResult<> open();
+    Expected<> open();
 
     // Deletes the runs with their results and kept bodies, and the batches no run uses any
     // more; returns how many runs went. Ids that name no run are skipped, and so is a run
     // still being written by a live process: deleting it under its writer would fail the
     // writer's next batch. An interrupted run can be deleted.
-    StoreResult<int> deleteRuns(const QList<qint64> &runIds);
+    Expected<int> deleteRuns(const QList<qint64> &runIds);
 
     // Deletes the runs the policy does not keep, as deleteRuns() does (a live run stays,
     // whatever its age), each in a transaction of its own; returns how many went. `now` is the time
     // days are counted back from.
-    StoreResult<int> applyRetention(const RetentionPolicy &policy,
-                                    const QDateTime &now = QDateTime::currentDateTimeUtc());
+    Expected<int> applyRetention(const RetentionPolicy &policy,
+                                 const QDateTime &now = QDateTime::currentDateTimeUtc());
 
 private:
-    StoreError notOpen(const QString &doing) const;
+    Error notOpen(const QString &doing) const;
 
     QString m_path;
     std::unique_ptr<SqlConnection> m_connection;

@@ -16,15 +16,15 @@ void markFinished(const QString &path, qint64 runId)
     store.finishRun(store.resumeRun(runId), RunState::Finished);
 } // the destructor waits for both
 
-StoreResult<ResumePlan> planRows(RunHistory &history, qint64 runId, const QList<int> &rowIndices)
+Expected<ResumePlan> planRows(RunHistory &history, qint64 runId, const QList<int> &rowIndices)
 {
-    StoreResult<BatchSpec> batch = history.runBatch(runId, rowIndices);
+    Expected<BatchSpec> batch = history.runBatch(runId, rowIndices);
     if (!batch)
         return batch.error();
-    StoreResult<QList<QByteArray>> withheld = history.withheldHeaders(runId);
+    Expected<QList<QByteArray>> withheld = history.withheldHeaders(runId);
     if (!withheld)
         return withheld.error();
-    StoreResult<RunOptions> options = history.runOptions(runId);
+    Expected<RunOptions> options = history.runOptions(runId);
     if (!options)
         return options.error();
     ResumePlan plan;
@@ -38,21 +38,21 @@ StoreResult<ResumePlan> planRows(RunHistory &history, qint64 runId, const QList<
 
 } // namespace
 
-StoreResult<ResumePlan> planResume(const QString &historyPath, qint64 runId)
+Expected<ResumePlan> planResume(const QString &historyPath, qint64 runId)
 {
     RunHistory history(historyPath);
-    if (StoreResult<> opened = history.open(); !opened)
+    if (Expected<> opened = history.open(); !opened)
         return opened.error();
-    const StoreResult<RunSummary> run = history.run(runId);
+    const Expected<RunSummary> run = history.run(runId);
     if (!run)
         return run.error();
     if (run->state == RunState::Running) {
-        return StoreError{StoreErrorKind::StillRunning,
-                          storeTr("Run %1 is still running in another salvo-cli or window; resume "
-                                  "it once that has ended.")
-                                  .arg(runId)};
+        return Error{ErrorCode::StillRunning,
+                     storeTr("Run %1 is still running in another salvo-cli or window; resume "
+                             "it once that has ended.")
+                             .arg(runId)};
     }
-    const StoreResult<QList<int>> missing = history.missingRows(runId);
+    const Expected<QList<int>> missing = history.missingRows(runId);
     if (!missing)
         return missing.error();
     ResumePlan plan;
@@ -66,11 +66,11 @@ StoreResult<ResumePlan> planResume(const QString &historyPath, qint64 runId)
     return planRows(history, runId, *missing);
 }
 
-StoreResult<ResumePlan> planRowsAgain(const QString &historyPath, qint64 runId,
-                                      const QList<int> &rowIndices)
+Expected<ResumePlan> planRowsAgain(const QString &historyPath, qint64 runId,
+                                   const QList<int> &rowIndices)
 {
     RunHistory history(historyPath);
-    if (StoreResult<> opened = history.open(); !opened)
+    if (Expected<> opened = history.open(); !opened)
         return opened.error();
     return planRows(history, runId, rowIndices);
 }

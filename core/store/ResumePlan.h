@@ -4,7 +4,7 @@
 #include <QList>
 #include <QString>
 
-#include "StoreError.h"
+#include "Expected.h"
 #include "StoreTypes.h"
 #include "batch/BatchSpec.h"
 #include "engine/RunOptions.h"
@@ -31,12 +31,12 @@ struct ResumePlan
 // Reads what to resume from the history file. Fails with NoSuchRun, StillRunning (a live
 // process is writing the run) or why the history cannot be read. Only the missing rows are
 // built again, so resuming the last few rows of a million is quick.
-StoreResult<ResumePlan> planResume(const QString &historyPath, qint64 runId);
+Expected<ResumePlan> planResume(const QString &historyPath, qint64 runId);
 
 // Some rows of a stored run, to run again as a run of their own ("Run selected rows again" on a
 // past run): planned as a resume is, whether or not they have a result.
-StoreResult<ResumePlan> planRowsAgain(const QString &historyPath, qint64 runId,
-                                      const QList<int> &rowIndices);
+Expected<ResumePlan> planRowsAgain(const QString &historyPath, qint64 runId,
+                                   const QList<int> &rowIndices);
 
 // The headers with each of the given ones in place of a stored one of the same name.
 HeaderList withHeadersReplaced(HeaderList headers, const HeaderList &replacements);

@@ -93,9 +93,9 @@ RunHistory::RunHistory(QString path)
 
 RunHistory::~RunHistory() = default;
 
-StoreResult<> RunHistory::open()
+Expected<> RunHistory::open()
 {
-    StoreResult<std::unique_ptr<SqlConnection>> connection
+    Expected<std::unique_ptr<SqlConnection>> connection
             = openCurrentHistory(QStringLiteral("salvo-history-reader"), m_path, true);
     if (!connection)
         return connection.error();
@@ -103,7 +103,7 @@ StoreResult<> RunHistory::open()
     return {};
 }
 
-StoreResult<> RunHistory::beginSnapshot()
+Expected<> RunHistory::beginSnapshot()
 {
     if (!m_connection)
         return notOpen();
@@ -116,20 +116,19 @@ void RunHistory::endSnapshot()
         m_connection->exec(QStringLiteral("COMMIT"), readingDoing());
 }
 
-StoreError RunHistory::notOpen() const
+Error RunHistory::notOpen() const
 {
-    return {StoreErrorKind::CannotOpen,
+    return {ErrorCode::CannotOpen,
             storeTr("%1: the history at %2 is not open.")
                     .arg(readingDoing(), QDir::toNativeSeparators(m_path))};
 }
 
-StoreError RunHistory::noSuchRun(qint64 runId) const
+Error RunHistory::noSuchRun(qint64 runId) const
 {
-    return {StoreErrorKind::NoSuchRun,
-            storeTr("%1: it has no run %2.").arg(readingDoing()).arg(runId)};
+    return {ErrorCode::NoSuchRun, storeTr("%1: it has no run %2.").arg(readingDoing()).arg(runId)};
 }
 
-StoreResult<QSqlQuery> RunHistory::queryRun(const QString &sql, qint64 runId)
+Expected<QSqlQuery> RunHistory::queryRun(const QString &sql, qint64 runId)
 {
     if (!m_connection)
         return notOpen();
@@ -144,14 +143,14 @@ StoreResult<QSqlQuery> RunHistory::queryRun(const QString &sql, qint64 runId)
     return query;
 }
 
-StoreResult<QList<RunSummary>> RunHistory::runs(int limit)
+Expected<QList<RunSummary>> RunHistory::runs(int limit)
 {
     return queryRuns({}, 0, limit);
 }
 
-StoreResult<RunSummary> RunHistory::run(qint64 runId)
+Expected<RunSummary> RunHistory::run(qint64 runId)
 {
-    StoreResult<QList<RunSummary>> found = queryRuns(QStringLiteral("WHERE r.id = ?"), runId, 1);
+    Expected<QList<RunSummary>> found = queryRuns(QStringLiteral("WHERE r.id = ?"), runId, 1);
     if (!found)
         return found.error();
     if (found->isEmpty())
@@ -159,7 +158,7 @@ StoreResult<RunSummary> RunHistory::run(qint64 runId)
     return found->constFirst();
 }
 
-StoreResult<QList<RunSummary>> RunHistory::queryRuns(const QString &where, qint64 runId, int limit)
+Expected<QList<RunSummary>> RunHistory::queryRuns(const QString &where, qint64 runId, int limit)
 {
     if (!m_connection)
         return notOpen();
@@ -212,19 +211,19 @@ StoreResult<QList<RunSummary>> RunHistory::queryRuns(const QString &where, qint6
     return runs;
 }
 
-StoreResult<QList<Result>> RunHistory::resultsPage(qint64 runId, int offset, int limit,
-                                                   const ResultFilter &filter)
+Expected<QList<Result>> RunHistory::resultsPage(qint64 runId, int offset, int limit,
+                                                const ResultFilter &filter)
 {
     return queryResults(runId, filter, std::nullopt, std::max(offset, 0), limit);
 }
 
-StoreResult<QList<Result>> RunHistory::resultsAfter(qint64 runId, int afterRowIndex, int limit,
-                                                    const ResultFilter &filter)
+Expected<QList<Result>> RunHistory::resultsAfter(qint64 runId, int afterRowIndex, int limit,
+                                                 const ResultFilter &filter)
 {
     return queryResults(runId, filter, afterRowIndex, 0, limit);
 }
 
-StoreResult<int> RunHistory::resultCount(qint64 runId, const ResultFilter &filter)
+Expected<int> RunHistory::resultCount(qint64 runId, const ResultFilter &filter)
 {
     if (!m_connection)
         return notOpen();
@@ -237,7 +236,7 @@ StoreResult<int> RunHistory::resultCount(qint64 runId, const ResultFilter &filte
     return query.value(0).toInt();
 }
 
-StoreResult<std::optional<LatencyPercentiles>> RunHistory::latencyPercentiles(qint64 runId)
+Expected<std::optional<LatencyPercentiles>> RunHistory::latencyPercentiles(qint64 runId)
 {
     if (!m_connection)
         return notOpen();
@@ -275,9 +274,9 @@ StoreResult<std::optional<LatencyPercentiles>> RunHistory::latencyPercentiles(qi
                                                                 .maxMs = counts.constLast().first});
 }
 
-StoreResult<QList<Result>> RunHistory::queryResults(qint64 runId, const ResultFilter &filter,
-                                                    std::optional<int> afterRowIndex, int offset,
-                                                    int limit)
+Expected<QList<Result>> RunHistory::queryResults(qint64 runId, const ResultFilter &filter,
+                                                 std::optional<int> afterRowIndex, int offset,
+                                                 int limit)
 {
     if (!m_connection)
         return notOpen();
@@ -304,33 +303,33 @@ StoreResult<QList<Result>> RunHistory::queryResults(qint64 runId, const ResultFi
     results.reserve(std::max(limit, 0));
     while (query.next())
         results.append(resultFromRow(query));
-    if (StoreResult<> marked = markCertificateChecks(runId, results); !marked)
+    if (Expected<> marked = markCertificateChecks(runId, results); !marked)
         return marked.error();
     return results;
 }
 
-StoreResult<QList<Result>> RunHistory::answersAfter(qint64 runId, int afterRowIndex, int limit,
-                                                    const ResultFilter &filter)
+Expected<QList<Result>> RunHistory::answersAfter(qint64 runId, int afterRowIndex, int limit,
+                                                 const ResultFilter &filter)
 {
-    StoreResult<QList<Result>> page = queryResults(runId, filter, afterRowIndex, 0, limit);
+    Expected<QList<Result>> page = queryResults(runId, filter, afterRowIndex, 0, limit);
     if (!page)
         return page;
-    if (StoreResult<> added = addResponses(runId, *page); !added)
+    if (Expected<> added = addResponses(runId, *page); !added)
         return added.error();
     return page;
 }
 
-StoreResult<QList<Result>> RunHistory::answersOf(qint64 runId, const QList<int> &rowIndices)
+Expected<QList<Result>> RunHistory::answersOf(qint64 runId, const QList<int> &rowIndices)
 {
-    StoreResult<QList<Result>> results = resultsOf(runId, rowIndices);
+    Expected<QList<Result>> results = resultsOf(runId, rowIndices);
     if (!results)
         return results;
-    if (StoreResult<> added = addResponses(runId, *results); !added)
+    if (Expected<> added = addResponses(runId, *results); !added)
         return added.error();
     return results;
 }
 
-StoreResult<QList<Result>> RunHistory::resultsOf(qint64 runId, const QList<int> &rowIndices)
+Expected<QList<Result>> RunHistory::resultsOf(qint64 runId, const QList<int> &rowIndices)
 {
     if (!m_connection)
         return notOpen();
@@ -349,17 +348,17 @@ StoreResult<QList<Result>> RunHistory::resultsOf(qint64 runId, const QList<int> 
             results.append(resultFromRow(query));
         query.finish();
     }
-    if (StoreResult<> marked = markCertificateChecks(runId, results); !marked)
+    if (Expected<> marked = markCertificateChecks(runId, results); !marked)
         return marked.error();
     return results;
 }
 
-StoreResult<> RunHistory::markCertificateChecks(qint64 runId, QList<Result> &results)
+Expected<> RunHistory::markCertificateChecks(qint64 runId, QList<Result> &results)
 {
     if (results.isEmpty())
         return {};
     // The run's options say it for every row: one read by the key, not a column per row.
-    const StoreResult<RunOptions> options = runOptions(runId);
+    const Expected<RunOptions> options = runOptions(runId);
     if (!options)
         return options.error();
     for (Result &result : results)
@@ -367,7 +366,7 @@ StoreResult<> RunHistory::markCertificateChecks(qint64 runId, QList<Result> &res
     return {};
 }
 
-StoreResult<> RunHistory::addResponses(qint64 runId, QList<Result> &results)
+Expected<> RunHistory::addResponses(qint64 runId, QList<Result> &results)
 {
     if (results.isEmpty())
         return {};
@@ -399,7 +398,7 @@ StoreResult<> RunHistory::addResponses(qint64 runId, QList<Result> &results)
     return {};
 }
 
-StoreResult<std::optional<QByteArray>> RunHistory::body(qint64 runId, int rowIndex)
+Expected<std::optional<QByteArray>> RunHistory::body(qint64 runId, int rowIndex)
 {
     if (!m_connection)
         return notOpen();
@@ -419,7 +418,7 @@ StoreResult<std::optional<QByteArray>> RunHistory::body(qint64 runId, int rowInd
     return std::optional<QByteArray>(bytes.isNull() ? QByteArray("") : std::move(bytes));
 }
 
-StoreResult<>
+Expected<>
 RunHistory::forEachBody(qint64 runId,
                         const std::function<void(int rowIndex, const QByteArray &body)> &visit)
 {
@@ -440,7 +439,7 @@ RunHistory::forEachBody(qint64 runId,
     return {};
 }
 
-StoreResult<HeaderList> RunHistory::responseHeaders(qint64 runId, int rowIndex)
+Expected<HeaderList> RunHistory::responseHeaders(qint64 runId, int rowIndex)
 {
     if (!m_connection)
         return notOpen();
@@ -458,9 +457,9 @@ StoreResult<HeaderList> RunHistory::responseHeaders(qint64 runId, int rowIndex)
             unpackBlob(query.value(0).toByteArray(), query.value(1).toInt() != 0));
 }
 
-StoreResult<QList<int>> RunHistory::missingRows(qint64 runId)
+Expected<QList<int>> RunHistory::missingRows(qint64 runId)
 {
-    const StoreResult<RunSummary> summary = run(runId);
+    const Expected<RunSummary> summary = run(runId);
     if (!summary)
         return summary.error();
     QSqlQuery query(m_connection->database());
@@ -483,9 +482,9 @@ StoreResult<QList<int>> RunHistory::missingRows(qint64 runId)
     return missing;
 }
 
-StoreResult<QList<StoredRow>> RunHistory::storedRows(qint64 runId)
+Expected<QList<StoredRow>> RunHistory::storedRows(qint64 runId)
 {
-    StoreResult<QSqlQuery> found
+    Expected<QSqlQuery> found
             = queryRun(QStringLiteral("SELECT b.rows, r.row_count FROM runs r JOIN batches b"
                                       " ON b.id = r.batch_id WHERE r.id = ?"),
                        runId);
@@ -494,16 +493,15 @@ StoreResult<QList<StoredRow>> RunHistory::storedRows(qint64 runId)
     QSqlQuery &query = *found;
     std::optional<QList<StoredRow>> rows = decodeRows(query.value(0).toByteArray());
     if (!rows || rows->size() != query.value(1).toLongLong()) {
-        return StoreError{
-                StoreErrorKind::NotADatabase,
-                storeTr("%1: the rows of run %2 are damaged.").arg(readingDoing()).arg(runId)};
+        return Error{ErrorCode::NotADatabase,
+                     storeTr("%1: the rows of run %2 are damaged.").arg(readingDoing()).arg(runId)};
     }
     return std::move(*rows);
 }
 
-StoreResult<QList<RequestSpec>> RunHistory::runRows(qint64 runId)
+Expected<QList<RequestSpec>> RunHistory::runRows(qint64 runId)
 {
-    const StoreResult<QList<StoredRow>> stored = storedRows(runId);
+    const Expected<QList<StoredRow>> stored = storedRows(runId);
     if (!stored)
         return stored.error();
     QList<RequestSpec> rows;
@@ -513,17 +511,17 @@ StoreResult<QList<RequestSpec>> RunHistory::runRows(qint64 runId)
     return rows;
 }
 
-StoreResult<QList<RequestSpec>> RunHistory::runRows(qint64 runId, const QList<int> &rowIndices)
+Expected<QList<RequestSpec>> RunHistory::runRows(qint64 runId, const QList<int> &rowIndices)
 {
-    const StoreResult<QList<StoredRow>> stored = storedRows(runId);
+    const Expected<QList<StoredRow>> stored = storedRows(runId);
     if (!stored)
         return stored.error();
     QList<RequestSpec> rows;
     rows.reserve(rowIndices.size());
     for (const int index : rowIndices) {
         if (index < 0 || index >= stored->size()) {
-            return StoreError{
-                    StoreErrorKind::Other,
+            return Error{
+                    ErrorCode::Other,
                     storeTr("%1: run %2 has no row %3.").arg(readingDoing()).arg(runId).arg(index)};
         }
         const StoredRow &row = stored->at(index);
@@ -532,21 +530,21 @@ StoreResult<QList<RequestSpec>> RunHistory::runRows(qint64 runId, const QList<in
     return rows;
 }
 
-StoreResult<BatchSpec> RunHistory::runBatch(qint64 runId)
+Expected<BatchSpec> RunHistory::runBatch(qint64 runId)
 {
     return batchWithRows(runId, runRows(runId));
 }
 
-StoreResult<BatchSpec> RunHistory::runBatch(qint64 runId, const QList<int> &rowIndices)
+Expected<BatchSpec> RunHistory::runBatch(qint64 runId, const QList<int> &rowIndices)
 {
     return batchWithRows(runId, runRows(runId, rowIndices));
 }
 
-StoreResult<BatchSpec> RunHistory::batchWithRows(qint64 runId, StoreResult<QList<RequestSpec>> rows)
+Expected<BatchSpec> RunHistory::batchWithRows(qint64 runId, Expected<QList<RequestSpec>> rows)
 {
     if (!rows)
         return rows.error();
-    StoreResult<QSqlQuery> found = queryRun(
+    Expected<QSqlQuery> found = queryRun(
             QStringLiteral("SELECT b.method, b.headers, b.body FROM runs r JOIN batches b"
                            " ON b.id = r.batch_id WHERE r.id = ?"),
             runId);
@@ -561,9 +559,9 @@ StoreResult<BatchSpec> RunHistory::batchWithRows(qint64 runId, StoreResult<QList
     return batch;
 }
 
-StoreResult<BatchInput> RunHistory::batchInput(qint64 runId)
+Expected<BatchInput> RunHistory::batchInput(qint64 runId)
 {
-    StoreResult<QSqlQuery> found
+    Expected<QSqlQuery> found
             = queryRun(QStringLiteral("SELECT b.input_kind, b.url_template, b.input_data, b.method,"
                                       " b.headers, b.body, b.input_size FROM runs r JOIN batches b"
                                       " ON b.id = r.batch_id WHERE r.id = ?"),
@@ -572,17 +570,16 @@ StoreResult<BatchInput> RunHistory::batchInput(qint64 runId)
         return found.error();
     QSqlQuery &query = *found;
     if (query.value(0).isNull()) {
-        return StoreError{StoreErrorKind::Other,
-                          storeTr("%1: run %2 kept its rows but not the text they came from.")
-                                  .arg(readingDoing())
-                                  .arg(runId)};
+        return Error{ErrorCode::Other,
+                     storeTr("%1: run %2 kept its rows but not the text they came from.")
+                             .arg(readingDoing())
+                             .arg(runId)};
     }
     const std::optional<InputKind> kind = inputKindFromName(query.value(0).toString());
     const QByteArray data = qUncompress(query.value(2).toByteArray());
     if (!kind || data.size() != query.value(6).toLongLong()) {
-        return StoreError{
-                StoreErrorKind::NotADatabase,
-                storeTr("%1: the input of run %2 is damaged.").arg(readingDoing()).arg(runId)};
+        return Error{ErrorCode::NotADatabase,
+                     storeTr("%1: the input of run %2 is damaged.").arg(readingDoing()).arg(runId)};
     }
     BatchInput input;
     input.kind = *kind;
@@ -594,9 +591,9 @@ StoreResult<BatchInput> RunHistory::batchInput(qint64 runId)
     return input;
 }
 
-StoreResult<QList<QByteArray>> RunHistory::withheldHeaders(qint64 runId)
+Expected<QList<QByteArray>> RunHistory::withheldHeaders(qint64 runId)
 {
-    StoreResult<QSqlQuery> found
+    Expected<QSqlQuery> found
             = queryRun(QStringLiteral("SELECT b.withheld_headers FROM runs r JOIN batches b"
                                       " ON b.id = r.batch_id WHERE r.id = ?"),
                        runId);
@@ -610,9 +607,9 @@ StoreResult<QList<QByteArray>> RunHistory::withheldHeaders(qint64 runId)
     return names;
 }
 
-StoreResult<RunOptions> RunHistory::runOptions(qint64 runId)
+Expected<RunOptions> RunHistory::runOptions(qint64 runId)
 {
-    StoreResult<QSqlQuery> found
+    Expected<QSqlQuery> found
             = queryRun(QStringLiteral("SELECT options FROM runs WHERE id = ?"), runId);
     if (!found)
         return found.error();

@@ -30,13 +30,13 @@ void RunRecorder::begin(const BatchSpec &batch, const RunOptions &options,
                         qint64 parentRunId)
 {
     // open() first, for its error as it is (beginRun() would wrap it in a second sentence).
-    m_store->open().then(this, [this](const StoreResult<> &opened) { handleOpened(opened); });
+    m_store->open().then(this, [this](const Expected<> &opened) { handleOpened(opened); });
     m_ticket = m_store->beginRun(batch, options, input, batchName, parentRunId);
 }
 
 void RunRecorder::resume(qint64 runId)
 {
-    m_store->open().then(this, [this](const StoreResult<> &opened) { handleOpened(opened); });
+    m_store->open().then(this, [this](const Expected<> &opened) { handleOpened(opened); });
     m_ticket = m_store->resumeRun(runId);
 }
 
@@ -63,7 +63,7 @@ void RunRecorder::end(RunState state)
     m_flushTimer.start(flushTimeout);
 }
 
-void RunRecorder::handleOpened(const StoreResult<> &opened)
+void RunRecorder::handleOpened(const Expected<> &opened)
 {
     if (!opened && m_state == State::Opening)
         turnOff(opened.error().message);

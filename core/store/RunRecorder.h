@@ -73,7 +73,7 @@ private:
         Off, // the run could not be begun: nothing of it is in the history
     };
 
-    void handleOpened(const salvo::StoreResult<> &opened);
+    void handleOpened(const salvo::Expected<> &opened);
     void handleRunBegun(salvo::RunTicket ticket, qint64 runId);
     void handleWriteFailed(const QString &message);
     void handleBacklogChanged(bool overBound);

@@ -90,7 +90,7 @@ public:
         , m_backlog(store->m_backlog)
     { }
 
-    StoreResult<> open();
+    Expected<> open();
     void beginRun(RunTicket ticket, const NewRun &run);
     void resumeRun(RunTicket ticket, qint64 runId);
     void appendResults(RunTicket ticket, const ResultBatch &results, qint64 bytes);
@@ -103,11 +103,11 @@ private:
     // interrupted, with their last commit as their end.
     void saveOrphansAsInterrupted();
     void close();
-    StoreResult<> prepare(QSqlQuery &query, const QString &sql);
-    StoreResult<> inTransaction(const QString &doing, const std::function<StoreResult<>()> &work);
-    StoreResult<qint64> storeBatch(const NewRun &run, const QByteArray &rows, const QString &doing);
-    StoreResult<> writeResults(qint64 runId, const ResultBatch &results, const QString &doing);
-    StoreResult<> setState(qint64 runId, RunState state, const QString &doing);
+    Expected<> prepare(QSqlQuery &query, const QString &sql);
+    Expected<> inTransaction(const QString &doing, const std::function<Expected<>()> &work);
+    Expected<qint64> storeBatch(const NewRun &run, const QByteArray &rows, const QString &doing);
+    Expected<> writeResults(qint64 runId, const ResultBatch &results, const QString &doing);
+    Expected<> setState(qint64 runId, RunState state, const QString &doing);
     void release(int rows, qint64 bytes);
     void reportFailure(const QString &message);
     // Remembers a run begun or resumed on this connection and tells the store's callers.
@@ -117,7 +117,7 @@ private:
     RunStore *const m_store; // outlives this: its destructor waits for the thread
     RunStore::Backlog &m_backlog;
     std::unique_ptr<SqlConnection> m_connection;
-    std::optional<StoreError> m_openError;
+    std::optional<Error> m_openError;
     std::optional<QSqlQuery> m_insertResult;
     std::optional<QSqlQuery> m_insertResponse;
     std::optional<QSqlQuery> m_countResults;
@@ -125,16 +125,15 @@ private:
     QSet<RunTicket> m_unfinished;
 };
 
-StoreResult<> StoreWriter::open()
+Expected<> StoreWriter::open()
 {
     close();
     m_openError.reset();
     m_connection = std::make_unique<SqlConnection>(QStringLiteral("salvo-store-writer"));
-    StoreResult<> opened
-            = m_connection->open({.path = m_config.path,
-                                  .readOnly = false,
-                                  .busyTimeout = m_config.busyTimeout,
-                                  .extraConnectOptions = m_config.extraConnectOptions});
+    Expected<> opened = m_connection->open({.path = m_config.path,
+                                            .readOnly = false,
+                                            .busyTimeout = m_config.busyTimeout,
+                                            .extraConnectOptions = m_config.extraConnectOptions});
     if (opened)
         opened = migrateToLatest(*m_connection);
     for (const QString &pragma : m_config.extraPragmas) {
@@ -207,7 +206,7 @@ void StoreWriter::saveOrphansAsInterrupted()
     const QString doing = storeTr("Could not mark interrupted runs in the history");
     // Not fatal: readers work the state out themselves; this keeps the file telling the truth
     // to whatever else reads it.
-    inTransaction(doing, [&]() -> StoreResult<> {
+    inTransaction(doing, [&]() -> Expected<> {
         QSqlQuery update(m_connection->database());
         update.prepare(QStringLiteral("UPDATE runs SET state = ?, finished_ms = updated_ms"
                                       " WHERE id = ? AND state = ?"));
@@ -239,7 +238,7 @@ void StoreWriter::close()
     m_connection.reset();
 }
 
-StoreResult<> StoreWriter::prepare(QSqlQuery &query, const QString &sql)
+Expected<> StoreWriter::prepare(QSqlQuery &query, const QString &sql)
 {
     if (!query.prepare(sql))
         return m_connection->errorFrom(query.lastError(),
@@ -247,14 +246,13 @@ StoreResult<> StoreWriter::prepare(QSqlQuery &query, const QString &sql)
     return {};
 }
 
-StoreResult<> StoreWriter::inTransaction(const QString &doing,
-                                         const std::function<StoreResult<>()> &work)
+Expected<> StoreWriter::inTransaction(const QString &doing, const std::function<Expected<>()> &work)
 {
     // IMMEDIATE takes the write lock up front, so a lock held elsewhere is met (and waited
     // for) here rather than half-way through the work.
     if (auto begun = m_connection->exec(QStringLiteral("BEGIN IMMEDIATE"), doing); !begun)
         return begun;
-    StoreResult<> done = work();
+    Expected<> done = work();
     if (done)
         done = m_connection->exec(QStringLiteral("COMMIT"), doing);
     if (!done) {
@@ -276,8 +274,8 @@ void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
     // Before the transaction: no need to hold the write lock while a million rows compress.
     const QByteArray rows = encodeRows(run.batch.rows);
     qint64 runId = 0;
-    const StoreResult<> done = inTransaction(doing, [&]() -> StoreResult<> {
-        const StoreResult<qint64> batchId = storeBatch(run, rows, doing);
+    const Expected<> done = inTransaction(doing, [&]() -> Expected<> {
+        const Expected<qint64> batchId = storeBatch(run, rows, doing);
         if (!batchId)
             return batchId.error();
         QSqlQuery insert(m_connection->database());
@@ -312,8 +310,8 @@ void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
     announceRun(ticket, runId);
 }
 
-StoreResult<qint64> StoreWriter::storeBatch(const NewRun &run, const QByteArray &rows,
-                                            const QString &doing)
+Expected<qint64> StoreWriter::storeBatch(const NewRun &run, const QByteArray &rows,
+                                         const QString &doing)
 {
     const BatchSpec &batch = run.batch;
     const auto [kept, secret] = splitSecretHeaders(batch.headers);
@@ -372,7 +370,7 @@ void StoreWriter::resumeRun(RunTicket ticket, qint64 runId)
         return;
     }
     const ProcessOwner owner = ProcessOwner::current();
-    const StoreResult<> done = inTransaction(doing, [&]() -> StoreResult<> {
+    const Expected<> done = inTransaction(doing, [&]() -> Expected<> {
         // Checked in the same write transaction as the update: of two processes resuming the
         // run at once, the second finds it running under a live owner and stops.
         QSqlQuery current(m_connection->database());
@@ -387,9 +385,8 @@ void StoreWriter::resumeRun(RunTicket ticket, qint64 runId)
                                       .pid = current.value(3).toLongLong(),
                                       .startTicks = current.value(4).toLongLong()};
             if (ownerLiveness(writer) != OwnerLiveness::Gone) {
-                return StoreError{
-                        StoreErrorKind::StillRunning,
-                        storeTr("%1: another salvo-cli or window is running it.").arg(doing)};
+                return Error{ErrorCode::StillRunning,
+                             storeTr("%1: another salvo-cli or window is running it.").arg(doing)};
             }
         }
         current.finish();
@@ -408,8 +405,8 @@ void StoreWriter::resumeRun(RunTicket ticket, qint64 runId)
         if (!update.exec())
             return m_connection->errorFrom(update.lastError(), doing);
         if (update.numRowsAffected() != 1)
-            return StoreError{StoreErrorKind::Other,
-                              storeTr("%1: the history has no run %2.").arg(doing).arg(runId)};
+            return Error{ErrorCode::Other,
+                         storeTr("%1: the history has no run %2.").arg(doing).arg(runId)};
         return {};
     });
     if (!done) {
@@ -429,7 +426,7 @@ void StoreWriter::appendResults(RunTicket ticket, const ResultBatch &results, qi
                 : storeTr("Could not save %1 results of run %2 to the history")
                           .arg(results.size())
                           .arg(runId);
-        const StoreResult<> done
+        const Expected<> done
                 = inTransaction(doing, [&] { return writeResults(runId, results, doing); });
         if (!done)
             reportFailure(done.error().message);
@@ -437,8 +434,7 @@ void StoreWriter::appendResults(RunTicket ticket, const ResultBatch &results, qi
     release(int(results.size()), bytes);
 }
 
-StoreResult<> StoreWriter::writeResults(qint64 runId, const ResultBatch &results,
-                                        const QString &doing)
+Expected<> StoreWriter::writeResults(qint64 runId, const ResultBatch &results, const QString &doing)
 {
     int ok = 0;
     QSqlQuery &insert = *m_insertResult;
@@ -470,12 +466,12 @@ StoreResult<> StoreWriter::writeResults(qint64 runId, const ResultBatch &results
         if (!insert.exec()) {
             const QSqlError error = insert.lastError();
             if ((error.nativeErrorCode().toInt() & 0xff) == sqliteConstraint) {
-                return StoreError{StoreErrorKind::Other,
-                                  storeTr("%1: row %2 (line %3) already has a saved result in this "
-                                          "run, so none of this batch was saved.")
-                                          .arg(doing)
-                                          .arg(result.index)
-                                          .arg(result.line)};
+                return Error{ErrorCode::Other,
+                             storeTr("%1: row %2 (line %3) already has a saved result in this "
+                                     "run, so none of this batch was saved.")
+                                     .arg(doing)
+                                     .arg(result.index)
+                                     .arg(result.line)};
             }
             return m_connection->errorFrom(error, doing);
         }
@@ -511,12 +507,12 @@ void StoreWriter::finishRun(RunTicket ticket, RunState state)
     if (runId == 0)
         return;
     const QString doing = storeTr("Could not save the end of run %1 to the history").arg(runId);
-    const StoreResult<> done = inTransaction(doing, [&] { return setState(runId, state, doing); });
+    const Expected<> done = inTransaction(doing, [&] { return setState(runId, state, doing); });
     if (!done)
         reportFailure(done.error().message);
 }
 
-StoreResult<> StoreWriter::setState(qint64 runId, RunState state, const QString &doing)
+Expected<> StoreWriter::setState(qint64 runId, RunState state, const QString &doing)
 {
     QSqlQuery update(m_connection->database());
     update.prepare(QStringLiteral(
@@ -602,10 +598,10 @@ RunStore::~RunStore()
     m_thread.wait();
 }
 
-QFuture<StoreResult<>> RunStore::open()
+QFuture<Expected<>> RunStore::open()
 {
-    auto promise = std::make_shared<QPromise<StoreResult<>>>();
-    QFuture<StoreResult<>> future = promise->future();
+    auto promise = std::make_shared<QPromise<Expected<>>>();
+    QFuture<Expected<>> future = promise->future();
     promise->start();
     post([writer = m_writer.get(), promise] {
         promise->addResult(writer->open());

@@ -14,7 +14,7 @@
 #include <memory>
 #include <optional>
 
-#include "StoreError.h"
+#include "Expected.h"
 #include "StoreTypes.h"
 #include "batch/BatchInput.h"
 #include "batch/BatchSpec.h"
@@ -79,7 +79,7 @@ public:
     // CLI may wait for it, the window continues with QFuture::then(this, ...). Calls made
     // before it is ready are queued behind it; beginRun() opens the file itself when open()
     // was not called. Calling it again after a failure tries again.
-    QFuture<StoreResult<>> open();
+    QFuture<Expected<>> open();
 
     // Saves a new run of `batch`: its rows as they run (what a resume sends again, see
     // RunHistory::runRows), its method, headers (secrets withheld) and body. `input` is the

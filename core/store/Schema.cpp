@@ -124,18 +124,18 @@ const QStringList version2{
 };
 
 // A step's failure leaves the file at the version before it.
-StoreResult<> applyMigration(SqlConnection &connection, const Migration &migration)
+Expected<> applyMigration(SqlConnection &connection, const Migration &migration)
 {
     const QString doing
             = storeTr("Could not upgrade the run history to format %1").arg(migration.version);
     if (auto begun = connection.exec(QStringLiteral("BEGIN IMMEDIATE"), doing); !begun)
         return begun.error();
-    auto fail = [&](StoreError error) {
+    auto fail = [&](Error error) {
         connection.exec(QStringLiteral("ROLLBACK"), doing);
-        return StoreResult<>(std::move(error));
+        return Expected<>(std::move(error));
     };
     // Another process may have done this step while this one waited for the lock.
-    const StoreResult<int> current = schemaVersion(connection);
+    const Expected<int> current = schemaVersion(connection);
     if (!current)
         return fail(current.error());
     if (*current >= migration.version) {
@@ -150,7 +150,7 @@ StoreResult<> applyMigration(SqlConnection &connection, const Migration &migrati
     if (!query.exec(QStringLiteral("PRAGMA foreign_key_check")))
         return fail(connection.errorFrom(query.lastError(), doing));
     if (query.next()) {
-        return fail({StoreErrorKind::Other,
+        return fail({ErrorCode::Other,
                      storeTr("%1: the step would break a link between tables (%2).")
                              .arg(doing, query.value(0).toString())});
     }
@@ -183,7 +183,7 @@ int oldestReadableSchemaVersion()
     return 1; // version 2 only added runs.parent_run_id, read as 0 from a file at version 1
 }
 
-StoreResult<int> schemaVersion(SqlConnection &connection)
+Expected<int> schemaVersion(SqlConnection &connection)
 {
     QSqlQuery query(connection.database());
     query.setForwardOnly(true);
@@ -192,17 +192,16 @@ StoreResult<int> schemaVersion(SqlConnection &connection)
     return query.value(0).toInt();
 }
 
-StoreResult<> migrate(SqlConnection &connection, const QList<Migration> &migrations,
-                      int targetVersion)
+Expected<> migrate(SqlConnection &connection, const QList<Migration> &migrations, int targetVersion)
 {
-    const StoreResult<int> current = schemaVersion(connection);
+    const Expected<int> current = schemaVersion(connection);
     if (!current)
         return current.error();
     // A step may rebuild a table (SQLite's way to change a column), which foreign keys would
     // block mid-way; the switch is ignored inside a transaction, so it goes around each step,
     // and foreign_key_check stands in for it before the commit.
     connection.exec(QStringLiteral("PRAGMA foreign_keys = OFF"), {});
-    StoreResult<> outcome;
+    Expected<> outcome;
     for (const Migration &migration : migrations) {
         if (migration.version <= *current || migration.version > targetVersion)
             continue;
@@ -214,7 +213,7 @@ StoreResult<> migrate(SqlConnection &connection, const QList<Migration> &migrati
     return outcome;
 }
 
-StoreResult<> migrateToLatest(SqlConnection &connection)
+Expected<> migrateToLatest(SqlConnection &connection)
 {
     return migrate(connection, schemaMigrations(), latestSchemaVersion());
 }

@@ -3,7 +3,7 @@
 #include <QList>
 #include <QStringList>
 
-#include "StoreError.h"
+#include "Expected.h"
 
 namespace salvo {
 
@@ -31,13 +31,13 @@ int latestSchemaVersion();
 int oldestReadableSchemaVersion();
 
 // PRAGMA user_version: 0 for a new, empty file.
-StoreResult<int> schemaVersion(SqlConnection &connection);
+Expected<int> schemaVersion(SqlConnection &connection);
 
 // Applies the steps of `migrations` above the file's version, up to targetVersion, one
 // transaction each. Re-reads the version inside each transaction, so two processes opening
 // the same old file upgrade it once. Tests pass an earlier target to make older files.
-StoreResult<> migrate(SqlConnection &connection, const QList<Migration> &migrations,
-                      int targetVersion);
-StoreResult<> migrateToLatest(SqlConnection &connection);
+Expected<> migrate(SqlConnection &connection, const QList<Migration> &migrations,
+                   int targetVersion);
+Expected<> migrateToLatest(SqlConnection &connection);
 
 } // namespace salvo

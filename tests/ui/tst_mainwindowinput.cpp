@@ -991,7 +991,7 @@ void TestMainWindowInput::pastRunOpensFromTheHistory()
                 salvo::RunHistory history(path);
                 const auto runs = history.open()
                         ? history.runs()
-                        : salvo::StoreResult<QList<salvo::RunSummary>>(QList<salvo::RunSummary>());
+                        : salvo::Expected<QList<salvo::RunSummary>>(QList<salvo::RunSummary>());
                 if (!runs || runs->isEmpty()
                     || runs->constFirst().state != salvo::RunState::Finished)
                     return false;
@@ -1037,7 +1037,7 @@ void TestMainWindowInput::pastRunOpensFromTheHistory()
                 salvo::RunHistory history(path);
                 const auto runs = history.open()
                         ? history.runs()
-                        : salvo::StoreResult<QList<salvo::RunSummary>>(QList<salvo::RunSummary>());
+                        : salvo::Expected<QList<salvo::RunSummary>>(QList<salvo::RunSummary>());
                 return runs && runs->size() == 3 && runs->constFirst().rowCount == 1
                         && runs->constFirst().state == salvo::RunState::Finished;
             },
@@ -1082,7 +1082,7 @@ void TestMainWindowInput::failedRowsRunAgainAsALinkedRun()
         salvo::RunHistory history(path);
         const auto runs = history.open()
                 ? history.runs()
-                : salvo::StoreResult<QList<salvo::RunSummary>>(QList<salvo::RunSummary>());
+                : salvo::Expected<QList<salvo::RunSummary>>(QList<salvo::RunSummary>());
         if (!runs || runs->size() != count || runs->constFirst().state != salvo::RunState::Finished)
             return QList<salvo::RunSummary>();
         return *runs;

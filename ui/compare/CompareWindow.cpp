@@ -33,15 +33,18 @@ BodyPair readBodies(const QString &path, qint64 olderRunId, int olderRow, qint64
 {
     BodyPair pair;
     if (olderRow >= 0) {
-        PastResponse response = loadPastResponse(path, olderRunId, olderRow);
-        pair.older = std::move(response.body);
-        pair.error = response.error;
+        Expected<PastResponse> response = loadPastResponse(path, olderRunId, olderRow);
+        if (response)
+            pair.older = std::move(response->body);
+        else
+            pair.error = response.error().message;
     }
     if (newerRow >= 0) {
-        PastResponse response = loadPastResponse(path, newerRunId, newerRow);
-        pair.newer = std::move(response.body);
-        if (pair.error.isEmpty())
-            pair.error = response.error;
+        Expected<PastResponse> response = loadPastResponse(path, newerRunId, newerRow);
+        if (response)
+            pair.newer = std::move(response->body);
+        else if (pair.error.isEmpty())
+            pair.error = response.error().message;
     }
     return pair;
 }
@@ -128,10 +131,9 @@ CompareWindow::CompareWindow(QString historyPath, qint64 olderRunId, qint64 newe
     // at once (a small history) would otherwise report before anyone could connect to
     // compared(), since QFuture::then() runs a finished future's continuation in the call.
     QTimer::singleShot(0, this, [this] {
-        thenIfAlive(QtConcurrent::run(compareRuns, m_path, m_olderRunId, m_newerRunId), this,
-                    [this](const StoreResult<RunComparison> &comparison) {
-                        handleCompared(comparison);
-                    });
+        thenIfAlive(
+                QtConcurrent::run(compareRuns, m_path, m_olderRunId, m_newerRunId), this,
+                [this](const Expected<RunComparison> &comparison) { handleCompared(comparison); });
     });
 }
 
@@ -151,7 +153,7 @@ void CompareWindow::setChangedOnly(bool changedOnly)
     m_filter->setFilterFixedString(changedOnly ? QStringLiteral("1") : QString());
 }
 
-void CompareWindow::handleCompared(const StoreResult<RunComparison> &comparison)
+void CompareWindow::handleCompared(const Expected<RunComparison> &comparison)
 {
     if (!comparison) {
         m_summary->setText(comparison.error().message);

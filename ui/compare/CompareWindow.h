@@ -39,7 +39,7 @@ signals:
     void compared();
 
 private:
-    void handleCompared(const StoreResult<RunComparison> &comparison);
+    void handleCompared(const Expected<RunComparison> &comparison);
     void handleCurrentRowChanged();
 
     QString m_path;

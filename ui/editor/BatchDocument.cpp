@@ -37,7 +37,8 @@ BatchDocument::BatchDocument(BatchPane *batchPane, RunController *runs, SecretKe
     , m_secrets(secrets)
     , m_window(window)
 {
-    connect(&m_opening, &QFutureWatcher<OpenedFile>::finished, this, &BatchDocument::handleOpened);
+    connect(&m_opening, &QFutureWatcher<Expected<OpenedFile>>::finished, this,
+            &BatchDocument::handleOpened);
     connect(m_secrets, &SecretKeeper::fetched, this,
             [this](quint64 request, const QString &, const HeaderList &found,
                    const QList<QByteArray> &missing, const QString &problem) {
@@ -64,18 +65,18 @@ void BatchDocument::open(const QString &path, bool runAfterOpening)
 
 void BatchDocument::handleOpened()
 {
-    const OpenedFile opened = m_opening.result();
-    if (!opened.error.isEmpty()) {
+    const Expected<OpenedFile> opened = m_opening.result();
+    if (!opened) {
         m_runAfterOpening = false;
-        emit told(opened.error);
+        emit told(opened.error().message);
         return;
     }
     rememberBatchFile(m_openingPath);
-    if (opened.savedBatch) {
-        showSavedBatch(m_openingPath, *opened.savedBatch);
+    if (opened->savedBatch) {
+        showSavedBatch(m_openingPath, *opened->savedBatch);
     } else {
         m_runs->setBatchOptions(std::nullopt);
-        m_batchPane->setFileContents(m_openingPath, opened.contents);
+        m_batchPane->setFileContents(m_openingPath, opened->contents);
         emit told({});
     }
     if (std::exchange(m_runAfterOpening, false))
@@ -132,11 +133,11 @@ void BatchDocument::saveTo(const QString &path)
     batch.options = m_runs->chosenOptions();
     const HeaderList secrets = splitSecretHeaders(batch.input.headers).secret; // to the keychain
     emit told(tr("Saving %1...").arg(path));
-    auto *saving = new QFutureWatcher<QString>(this);
-    connect(saving, &QFutureWatcher<QString>::finished, this, [this, saving, path, secrets] {
+    auto *saving = new QFutureWatcher<Expected<>>(this);
+    connect(saving, &QFutureWatcher<Expected<>>::finished, this, [this, saving, path, secrets] {
         saving->deleteLater();
-        if (const QString error = saving->result(); !error.isEmpty()) {
-            emit told(error);
+        if (const Expected<> written = saving->result(); !written) {
+            emit told(written.error().message);
             return;
         }
         rememberBatchFile(path);

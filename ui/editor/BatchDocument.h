@@ -55,7 +55,7 @@ private:
     RunController *m_runs;
     SecretKeeper *m_secrets;
     QWidget *m_window;
-    QFutureWatcher<OpenedFile> m_opening;
+    QFutureWatcher<Expected<OpenedFile>> m_opening;
     QString m_openingPath;
     bool m_runAfterOpening = false;
     quint64 m_secretsRequest = 0; // the keychain's answer awaited for the batch opened

@@ -27,48 +27,44 @@ bool looksBinary(QByteArrayView start)
 
 } // namespace
 
-OpenedFile readBatchFile(const QString &path)
+Expected<OpenedFile> readBatchFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return {{}, {}, tr("Cannot open %1: %2").arg(path, file.errorString())};
+        return Error{ErrorCode::CannotOpen, tr("Cannot open %1: %2").arg(path, file.errorString())};
     if (file.size() > maxOpenFileBytes) {
-        return {{},
-                {},
-                tr("%1 is %2 MB: the window opens lists up to %3 MB. Split it, or run it with "
-                   "salvo-cli.")
-                        .arg(path)
-                        .arg(file.size() / (1024 * 1024))
-                        .arg(maxOpenFileBytes / (1024 * 1024))};
+        return inputError(tr("%1 is %2 MB: the window opens lists up to %3 MB. Split it, or run it "
+                             "with salvo-cli.")
+                                  .arg(path)
+                                  .arg(file.size() / (1024 * 1024))
+                                  .arg(maxOpenFileBytes / (1024 * 1024)));
     }
     QByteArray contents = file.readAll();
     if (file.error() != QFileDevice::NoError)
-        return {{}, {}, tr("Cannot read %1: %2").arg(path, file.errorString())};
+        return Error{ErrorCode::CannotOpen, tr("Cannot read %1: %2").arg(path, file.errorString())};
     if (QFileInfo(path).suffix().compare(QLatin1String(savedBatchSuffix), Qt::CaseInsensitive)
         == 0) {
         Expected<SavedBatch> saved = readSavedBatch(contents);
         if (!saved)
-            return {{}, {}, tr("Cannot open %1: %2").arg(path, saved.error().message)};
-        return {{}, std::move(saved.value()), {}};
+            return inputError(tr("Cannot open %1: %2").arg(path, saved.error().message));
+        return OpenedFile{{}, std::move(saved.value())};
     }
     if (looksBinary(QByteArrayView(contents).first(std::min<qsizetype>(contents.size(), 8192))))
-        return {{},
-                {},
-                tr("%1 is not a text file: open a list of addresses (.txt), a table (.csv) or "
-                   "a saved batch (.salvo).")
-                        .arg(path)};
-    return {std::move(contents), std::nullopt, {}};
+        return inputError(tr("%1 is not a text file: open a list of addresses (.txt), a table "
+                             "(.csv) or a saved batch (.salvo).")
+                                  .arg(path));
+    return OpenedFile{std::move(contents), std::nullopt};
 }
 
-QString writeBatchFile(const QString &path, const SavedBatch &batch)
+Expected<> writeBatchFile(const QString &path, const SavedBatch &batch)
 {
     // QSaveFile writes beside the file and renames at commit: a failure leaves the old file.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return tr("Cannot save %1: %2").arg(path, file.errorString());
+        return Error{ErrorCode::CannotOpen, tr("Cannot save %1: %2").arg(path, file.errorString())};
     file.write(writeSavedBatch(batch));
     if (!file.commit())
-        return tr("Cannot save %1: %2").arg(path, file.errorString());
+        return Error{ErrorCode::CannotOpen, tr("Cannot save %1: %2").arg(path, file.errorString())};
     return {};
 }
 

@@ -10,26 +10,24 @@
 
 namespace salvo::ui {
 
-// What a worker made of a file the person opened: a list's or table's text, or a saved
-// batch, or why neither.
+// What a worker made of a file the person opened: a list's or table's text, or a saved batch.
 struct OpenedFile
 {
     QByteArray contents; // a list or a table, as read
     std::optional<SavedBatch> savedBatch; // a .salvo document
-    QString error; // a sentence for the status line; empty when the file opened
 };
 
 // Files larger than this are refused with a message: their rows would not fit in a
 // window's memory comfortably.
 inline constexpr qint64 maxOpenFileBytes = qint64(256) * 1024 * 1024;
 
-// Reads a list (.txt and others), a table (.csv) or a saved batch (.salvo). Runs on a
-// worker: it reads the disk.
-OpenedFile readBatchFile(const QString &path);
+// Reads a list (.txt and others), a table (.csv) or a saved batch (.salvo), or says in a
+// sentence for the status line why it cannot. Runs on a worker: it reads the disk.
+Expected<OpenedFile> readBatchFile(const QString &path);
 
-// Writes a saved batch, replacing the file only once the whole document is written. An
-// error sentence, or empty on success. Runs on a worker.
-QString writeBatchFile(const QString &path, const SavedBatch &batch);
+// Writes a saved batch, replacing the file only once the whole document is written. Runs on a
+// worker.
+Expected<> writeBatchFile(const QString &path, const SavedBatch &batch);
 
 // The files opened or saved lately, newest first, kept in QSettings.
 QStringList recentBatchFiles();

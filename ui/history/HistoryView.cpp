@@ -20,7 +20,7 @@ namespace salvo::ui {
 namespace {
 
 // On a pool thread: the connection is opened, used and closed here.
-StoreResult<QList<HistoryEntry>> readHistory(const QString &path)
+Expected<QList<HistoryEntry>> readHistory(const QString &path)
 {
     // No file yet is no run yet, not an error.
     if (!QFileInfo::exists(path))
@@ -28,13 +28,13 @@ StoreResult<QList<HistoryEntry>> readHistory(const QString &path)
     RunHistory history(path);
     if (auto opened = history.open(); !opened)
         return opened.error();
-    StoreResult<QList<RunSummary>> runs = history.runs();
+    Expected<QList<RunSummary>> runs = history.runs();
     if (!runs)
         return runs.error();
     QList<HistoryEntry> entries;
     entries.reserve(runs->size());
     for (const RunSummary &run : std::as_const(*runs)) {
-        StoreResult<std::optional<LatencyPercentiles>> latency = history.latencyPercentiles(run.id);
+        Expected<std::optional<LatencyPercentiles>> latency = history.latencyPercentiles(run.id);
         if (!latency)
             return latency.error();
         entries.append({run, *latency});
@@ -42,7 +42,7 @@ StoreResult<QList<HistoryEntry>> readHistory(const QString &path)
     return entries;
 }
 
-StoreResult<int> deleteRuns(const QString &path, const QList<qint64> &runIds)
+Expected<int> deleteRuns(const QString &path, const QList<qint64> &runIds)
 {
     HistoryMaintenance maintenance(path);
     if (auto opened = maintenance.open(); !opened)
@@ -50,7 +50,7 @@ StoreResult<int> deleteRuns(const QString &path, const QList<qint64> &runIds)
     return maintenance.deleteRuns(runIds);
 }
 
-StoreResult<int> pruneHistory(const QString &path, const RetentionPolicy &policy)
+Expected<int> pruneHistory(const QString &path, const RetentionPolicy &policy)
 {
     HistoryMaintenance maintenance(path);
     if (auto opened = maintenance.open(); !opened)
@@ -140,7 +140,7 @@ void HistoryView::reload()
 {
     const quint64 generation = ++m_generation;
     thenIfAlive(QtConcurrent::run(readHistory, m_path), this,
-                [this, generation](StoreResult<QList<HistoryEntry>> entries) {
+                [this, generation](Expected<QList<HistoryEntry>> entries) {
                     if (generation != m_generation)
                         return;
                     if (!entries) {
@@ -177,20 +177,19 @@ void HistoryView::deleteSelectedRuns()
     }
     m_deleting = true;
     handleSelectionChanged();
-    thenIfAlive(QtConcurrent::run(deleteRuns, m_path, runIds), this,
-                [this](StoreResult<int> deleted) {
-                    m_deleting = false;
-                    reload();
-                    if (!deleted) {
-                        // Shown after the reload's own message, which would otherwise replace it.
-                        const QString error = deleted.error().message;
-                        connect(
-                                this, &HistoryView::reloaded, this,
-                                [this, error] { showMessage(error); }, Qt::SingleShotConnection);
-                        return;
-                    }
-                    emit runsDeleted(*deleted);
-                });
+    thenIfAlive(QtConcurrent::run(deleteRuns, m_path, runIds), this, [this](Expected<int> deleted) {
+        m_deleting = false;
+        reload();
+        if (!deleted) {
+            // Shown after the reload's own message, which would otherwise replace it.
+            const QString error = deleted.error().message;
+            connect(
+                    this, &HistoryView::reloaded, this, [this, error] { showMessage(error); },
+                    Qt::SingleShotConnection);
+            return;
+        }
+        emit runsDeleted(*deleted);
+    });
 }
 
 void HistoryView::applyRetention(const RetentionPolicy &policy)
@@ -198,7 +197,7 @@ void HistoryView::applyRetention(const RetentionPolicy &policy)
     if (policy.keepsEverything() || !QFileInfo::exists(m_path))
         return;
     thenIfAlive(QtConcurrent::run(pruneHistory, m_path, policy), this,
-                [this](StoreResult<int> deleted) {
+                [this](Expected<int> deleted) {
                     if (!deleted) {
                         showMessage(deleted.error().message);
                         emit retentionApplied(0);

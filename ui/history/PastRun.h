@@ -15,35 +15,28 @@ struct PastResponse
 {
     HeaderList headers;
     QByteArray body;
-    QString error;
 };
 
 // One page of a run being read for the results table: the window shows each as it comes, so
 // the first rows of a million are on screen at once and the GUI thread never takes them all in
-// one go. A page with an error is the last.
+// one go.
 struct PastRunPage
 {
     qint64 runId = 0;
     ResultBatch results;
-    QString error;
     int runResultCount = 0; // how many results the whole run holds, for reserving room
-};
-
-// A run to resume: the rows still to send, or why it cannot be resumed (the run is unknown,
-// still running, unreadable).
-struct PastRunToResume
-{
-    std::optional<ResumePlan> plan;
-    QString error;
 };
 
 // These run on a worker: each opens its own connection to the history file (Qt SQL
 // connections belong to one thread) and closes it before returning.
 // A run's results in row order, without bodies (a past run of a million rows fits in memory
 // that way), a page at a time: at least one page (an empty run gives one empty page), and no
-// more once the future is cancelled.
-void readPastRunPages(QPromise<PastRunPage> &promise, const QString &historyPath, qint64 runId);
-PastResponse loadPastResponse(const QString &historyPath, qint64 runId, int rowIndex);
-PastRunToResume loadRunToResume(const QString &historyPath, qint64 runId);
+// more once the future is cancelled. A page with an error is the last.
+void readPastRunPages(QPromise<Expected<PastRunPage>> &promise, const QString &historyPath,
+                      qint64 runId);
+Expected<PastResponse> loadPastResponse(const QString &historyPath, qint64 runId, int rowIndex);
+// A run to resume: the rows still to send, or why it cannot be resumed (the run is unknown,
+// still running, unreadable).
+Expected<ResumePlan> loadRunToResume(const QString &historyPath, qint64 runId);
 
 } // namespace salvo::ui

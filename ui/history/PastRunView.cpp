@@ -18,10 +18,10 @@ PastRunView::~PastRunView() = default;
 void PastRunView::open(qint64 runId)
 {
     drop();
-    m_reading = new QFutureWatcher<PastRunPage>(this);
-    connect(m_reading, &QFutureWatcher<PastRunPage>::resultsReadyAt, this,
+    m_reading = new QFutureWatcher<Expected<PastRunPage>>(this);
+    connect(m_reading, &QFutureWatcher<Expected<PastRunPage>>::resultsReadyAt, this,
             &PastRunView::handlePages);
-    connect(m_reading, &QFutureWatcher<PastRunPage>::finished, this,
+    connect(m_reading, &QFutureWatcher<Expected<PastRunPage>>::finished, this,
             &PastRunView::handleReadFinished);
     m_reading->setFuture(QtConcurrent::run(readPastRunPages, m_historyPath, runId));
 }
@@ -31,7 +31,7 @@ void PastRunView::drop()
     if (!m_reading)
         return;
     // Disconnected first: a page already queued for this view is not shown either.
-    QFutureWatcher<PastRunPage> *watcher = std::exchange(m_reading, nullptr);
+    QFutureWatcher<Expected<PastRunPage>> *watcher = std::exchange(m_reading, nullptr);
     watcher->disconnect(this);
     watcher->cancel(); // the reader stops at its next page
     watcher->deleteLater();
@@ -55,12 +55,13 @@ void PastRunView::noteAnsweredHere(const ResultBatch &results)
 void PastRunView::handlePages(int begin, int end)
 {
     for (int index = begin; index < end && m_reading; ++index) {
-        const PastRunPage page = m_reading->resultAt(index);
-        if (!page.error.isEmpty()) {
+        const Expected<PastRunPage> read = m_reading->resultAt(index);
+        if (!read) {
             drop();
-            emit readFailed(page.error);
+            emit readFailed(read.error().message);
             return;
         }
+        const PastRunPage &page = *read;
         if (index == 0) {
             m_runId = page.runId;
             m_rowsRead = 0;
@@ -88,13 +89,17 @@ void PastRunView::loadAnswer(const Result &result)
         return;
     const qint64 runId = m_runId;
     thenIfAlive(QtConcurrent::run(loadPastResponse, m_historyPath, runId, result.index), this,
-                [this, runId, request, shown = result](const PastResponse &response) {
+                [this, runId, request, shown = result](const Expected<PastResponse> &response) {
                     if (runId != m_runId || request != m_answerRequest)
                         return; // another row or run was chosen meanwhile
+                    if (!response) {
+                        emit answerLoaded(shown, response.error().message);
+                        return;
+                    }
                     Result full = shown;
-                    full.headers = response.headers;
-                    full.body = response.body;
-                    emit answerLoaded(full, response.error);
+                    full.headers = response->headers;
+                    full.body = response->body;
+                    emit answerLoaded(full, {});
                 });
 }
 

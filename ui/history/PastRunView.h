@@ -51,7 +51,7 @@ private:
     void handleReadFinished();
 
     QString m_historyPath;
-    QFutureWatcher<PastRunPage> *m_reading = nullptr; // deleted when done, with its pages
+    QFutureWatcher<Expected<PastRunPage>> *m_reading = nullptr; // deleted when done, with its pages
     qint64 m_runId = 0;
     int m_rowsRead = 0;
     QSet<int> m_rowsAnsweredHere;

@@ -17,18 +17,6 @@
 #include "sample/SampleApi.h"
 
 namespace salvo::ui {
-namespace {
-
-ParsedBatch parseBatch(const BatchInput &input)
-{
-    Expected<BatchSpec> spec = buildBatch(input);
-    if (!spec)
-        return {std::nullopt, spec.error().message};
-    return {std::move(spec.value()), {}};
-}
-
-} // namespace
-
 RunController::RunController(QString historyPath, BatchPane *batchPane, RunControls *controls,
                              const ResultsModel *results, PastRunView *pastRuns, QWidget *window)
     : QObject(window)
@@ -39,8 +27,9 @@ RunController::RunController(QString historyPath, BatchPane *batchPane, RunContr
     , m_pastRuns(pastRuns)
     , m_window(window)
 {
-    connect(&m_parsing, &QFutureWatcher<ParsedBatch>::finished, this, &RunController::handleParsed);
-    connect(&m_runToResume, &QFutureWatcher<PastRunToResume>::finished, this,
+    connect(&m_parsing, &QFutureWatcher<Expected<BatchSpec>>::finished, this,
+            &RunController::handleParsed);
+    connect(&m_runToResume, &QFutureWatcher<Expected<ResumePlan>>::finished, this,
             &RunController::handleRunToResumeLoaded);
 }
 
@@ -121,18 +110,18 @@ void RunController::startRun()
     }
     emit told(tr("Reading the list..."));
     // Parsing a large paste takes time: never on this thread.
-    m_parsing.setFuture(QtConcurrent::run(parseBatch, m_batchPane->batchInput()));
+    m_parsing.setFuture(QtConcurrent::run(buildBatch, m_batchPane->batchInput()));
 }
 
 void RunController::handleParsed()
 {
-    ParsedBatch parsed = m_parsing.result();
+    Expected<BatchSpec> parsed = m_parsing.result();
     const bool isSample = std::exchange(m_nextRunIsSample, false);
-    if (!parsed.spec) {
-        emit told(tr("This batch cannot run: %1").arg(parsed.error));
+    if (!parsed) {
+        emit told(tr("This batch cannot run: %1").arg(parsed.error().message));
         return;
     }
-    BatchSpec spec = std::move(*parsed.spec);
+    BatchSpec spec = std::move(*parsed);
     if (!isHttpToken(spec.method)) {
         emit told(tr("\"%1\" is not a method: use letters such as GET or POST, without spaces.")
                           .arg(QString::fromLatin1(spec.method)));
@@ -291,7 +280,7 @@ void RunController::rerunRows(const QList<int> &rows)
         // The rows of a run from the history are made again from what it stored.
         m_planningRows = true;
         thenIfAlive(QtConcurrent::run(planRowsAgain, m_historyPath, runId, rows), this,
-                    [this, runId](StoreResult<ResumePlan> plan) {
+                    [this, runId](Expected<ResumePlan> plan) {
                         m_planningRows = false;
                         if (runId != m_pastRuns->shownRunId() || !isIdle())
                             return;
@@ -323,18 +312,18 @@ void RunController::resumePastRun(qint64 runId)
 
 void RunController::handleRunToResumeLoaded()
 {
-    PastRunToResume loaded = m_runToResume.result();
-    if (!loaded.plan) {
-        emit told(loaded.error);
+    Expected<ResumePlan> plan = m_runToResume.result();
+    if (!plan) {
+        emit told(plan.error().message);
         return;
     }
     // The run's results are shown first; the missing rows start once they all are.
     if (!isIdle())
         return;
-    emit told(tr("Reading run %1 from the history...").arg(loaded.plan->runId));
-    m_pastRuns->open(loaded.plan->runId);
-    if (!loaded.plan->isComplete())
-        m_pendingResume = std::move(loaded.plan);
+    emit told(tr("Reading run %1 from the history...").arg(plan->runId));
+    m_pastRuns->open(plan->runId);
+    if (!plan->isComplete())
+        m_pendingResume = std::move(*plan);
 }
 
 void RunController::handlePastRunShown()

@@ -26,13 +26,6 @@ class PastRunView;
 class ResultsModel;
 class RunControls;
 
-// What a worker made of the batch: the value, or why there is none.
-struct ParsedBatch
-{
-    std::optional<BatchSpec> spec;
-    QString error;
-};
-
 // The window's run workflow, start to end: reading the batch, starting a RunSession (a whole
 // batch, the sample, some rows again, the rest of a stored run), steering it, and offering to
 // compare a re-run with its original. One explicit activity says what is under way, so every
@@ -144,8 +137,8 @@ private:
 
     RunOptions m_defaults;
     std::optional<RunOptions> m_batchOptions; // an opened saved batch's, instead of those
-    QFutureWatcher<ParsedBatch> m_parsing;
-    QFutureWatcher<PastRunToResume> m_runToResume;
+    QFutureWatcher<Expected<BatchSpec>> m_parsing;
+    QFutureWatcher<Expected<ResumePlan>> m_runToResume;
     bool m_planningRows = false; // rows of a stored run are read to run again
     std::optional<ResumePlan> m_pendingResume; // starts once its run is shown
     std::unique_ptr<SampleApi> m_sampleApi;

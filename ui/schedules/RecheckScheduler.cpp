@@ -233,19 +233,20 @@ void RecheckScheduler::startCheck(qint64 id)
     emit schedulesChanged();
     // The file is read on a worker: it may be large, or on a slow disk.
     thenIfAlive(QtConcurrent::run(readBatchFile, schedule->batchPath), this,
-                [this, id](const OpenedFile &opened) { handleBatchRead(id, opened); });
+                [this, id](const Expected<OpenedFile> &opened) { handleBatchRead(id, opened); });
     arm();
 }
 
-void RecheckScheduler::handleBatchRead(qint64 id, const OpenedFile &opened)
+void RecheckScheduler::handleBatchRead(qint64 id, const Expected<OpenedFile> &read)
 {
     const Schedule *schedule = find(id);
     if (!schedule || !m_checking.contains(id))
         return; // removed meanwhile
-    if (!opened.error.isEmpty()) {
-        finishCheck(id, opened.error);
+    if (!read) {
+        finishCheck(id, read.error().message);
         return;
     }
+    const OpenedFile &opened = *read;
     if (!opened.savedBatch) {
         finishCheck(id,
                     tr("%1 is a list, not a saved batch: open it, then save it with File > "

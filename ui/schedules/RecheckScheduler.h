@@ -83,7 +83,7 @@ private:
     void arm();
     void startDueChecks();
     void startCheck(qint64 id);
-    void handleBatchRead(qint64 id, const salvo::ui::OpenedFile &opened);
+    void handleBatchRead(qint64 id, const salvo::Expected<salvo::ui::OpenedFile> &read);
     void handleSecretsFetched(quint64 request, const salvo::HeaderList &found,
                               const QList<QByteArray> &missing);
     void handleKeychainSilent(quint64 request);

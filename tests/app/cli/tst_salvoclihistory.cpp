@@ -243,7 +243,7 @@ qint64 TestSalvoCliHistory::onlyRunId(const QString &db)
     RunHistory history(db);
     if (!history.open())
         return 0;
-    const StoreResult<QList<RunSummary>> runs = history.runs();
+    const Expected<QList<RunSummary>> runs = history.runs();
     return runs && runs->size() == 1 ? runs->constFirst().id : 0;
 }
 
@@ -518,7 +518,7 @@ void TestSalvoCliHistory::killedRunResumesToOneResultPerRow()
                         return false;
                     }
                 }
-                const StoreResult<QList<RunSummary>> runs = history->runs(1);
+                const Expected<QList<RunSummary>> runs = history->runs(1);
                 if (!runs || runs->isEmpty())
                     return false;
                 runId = runs->constFirst().id;
@@ -576,7 +576,7 @@ void TestSalvoCliHistory::killedRunResumesToOneResultPerRow()
     QList<int> all(rows);
     std::iota(all.begin(), all.end(), 0);
     QCOMPARE(file.committedRows(runId), all);
-    const StoreResult<RunSummary> run = history->run(runId);
+    const Expected<RunSummary> run = history->run(runId);
     QCOMPARE(run->state, RunState::Finished);
     QCOMPARE(run->resultCount, rows);
     QCOMPARE(run->okCount, rows);

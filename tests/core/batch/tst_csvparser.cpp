@@ -1,6 +1,7 @@
 #include <QTest>
 
 #include "batch/CsvParser.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 
@@ -184,7 +185,7 @@ void TestCsvParser::rowsFromUrlColumn()
 
     const salvo::Expected<QList<salvo::RequestSpec>> rows = salvo::parseCsvBatch(input);
 
-    QVERIFY2(rows.hasValue(), qPrintable(rows ? QString() : rows.error().message));
+    QVERIFY_RESULT(rows);
     QCOMPARE(describe(rows.value()), expected);
     for (const salvo::RequestSpec &row : rows.value()) {
         QCOMPARE(row.url.isEmpty(), !row.isRunnable());
@@ -228,7 +229,7 @@ void TestCsvParser::rowsFromTemplate()
 
     const salvo::Expected<QList<salvo::RequestSpec>> rows = salvo::parseCsvBatch(input, pattern);
 
-    QVERIFY2(rows.hasValue(), qPrintable(rows ? QString() : rows.error().message));
+    QVERIFY_RESULT(rows);
     QCOMPARE(describe(rows.value()), expected);
 }
 
@@ -259,7 +260,7 @@ void TestCsvParser::rejectsUnusableHeader()
     const salvo::Expected<QList<salvo::RequestSpec>> rows = salvo::parseCsvBatch(input, pattern);
 
     QVERIFY(!rows.hasValue());
-    QVERIFY2(rows.error().message.contains(mentioned), qPrintable(rows.error().message));
+    QVERIFY_ERROR_SAYS(rows, mentioned);
 }
 
 void TestCsvParser::headerOnlyGivesNoRows_data()
@@ -280,7 +281,7 @@ void TestCsvParser::headerOnlyGivesNoRows()
 
     const salvo::Expected<QList<salvo::RequestSpec>> rows = salvo::parseCsvBatch(input, pattern);
 
-    QVERIFY2(rows.hasValue(), qPrintable(rows ? QString() : rows.error().message));
+    QVERIFY_RESULT(rows);
     QVERIFY(rows.value().isEmpty());
 }
 

@@ -1,6 +1,7 @@
 #include <QTest>
 
 #include "batch/UrlTemplate.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 
@@ -66,7 +67,7 @@ void TestUrlTemplate::fillsEveryPlaceholder()
 
     const salvo::Expected<salvo::UrlTemplate> parsed = salvo::UrlTemplate::parse(pattern);
 
-    QVERIFY2(parsed.hasValue(), qPrintable(parsed ? QString() : parsed.error().message));
+    QVERIFY_RESULT(parsed);
     QCOMPARE(parsed->fillAll(value), expected);
 }
 

@@ -10,6 +10,7 @@
 #include "../store/StoreTestSupport.h"
 #include "compare/RunComparison.h"
 #include "store/RunStore.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 using namespace salvo;
@@ -80,8 +81,8 @@ private slots:
                 {u"/a/0"_s, 500, "oops", 35},
                 {u"/a/9"_s, 200, "new", 40},
         });
-        const StoreResult<RunComparison> comparison = compareRuns(m_history.path, older, newer);
-        QVERIFY2(comparison, comparison ? "" : qPrintable(comparison.error().message));
+        const Expected<RunComparison> comparison = compareRuns(m_history.path, older, newer);
+        QVERIFY_RESULT(comparison);
         QStringList described;
         for (const ComparedRow &row : comparison->rows)
             described << describe(row);
@@ -117,7 +118,7 @@ private slots:
         options.keepBodies = false;
         const qint64 older = writeRun({{u"/b"_s, 200, "one"}, {u"/c"_s, 200, "x"}}, options);
         const qint64 newer = writeRun({{u"/b"_s, 200, "two"}, {u"/c"_s, 503, "x"}}, options);
-        const StoreResult<RunComparison> comparison = compareRuns(m_history.path, older, newer);
+        const Expected<RunComparison> comparison = compareRuns(m_history.path, older, newer);
         QVERIFY(comparison);
         QCOMPARE(describe(comparison->rows.at(0)), u"/b 0->0: same"_s);
         QCOMPARE(describe(comparison->rows.at(1)), u"/c 1->1: status"_s);
@@ -127,9 +128,9 @@ private slots:
     void unknownRunIsAnError()
     {
         const qint64 older = writeRun({{u"/a"_s}});
-        const StoreResult<RunComparison> comparison = compareRuns(m_history.path, older, older + 7);
+        const Expected<RunComparison> comparison = compareRuns(m_history.path, older, older + 7);
         QVERIFY(!comparison);
-        QCOMPARE(comparison.error().kind, StoreErrorKind::NoSuchRun);
+        QCOMPARE(comparison.error().code, ErrorCode::NoSuchRun);
     }
 
 private:

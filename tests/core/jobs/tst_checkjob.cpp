@@ -89,7 +89,7 @@ private slots:
         // The check is a run of the history, with one result per row.
         RunHistory history(m_historyPath);
         QVERIFY(history.open());
-        const StoreResult<RunSummary> run = history.run(first->outcome.runId);
+        const Expected<RunSummary> run = history.run(first->outcome.runId);
         QVERIFY(run);
         QCOMPARE(run->batchName, u"health"_s);
         QCOMPARE(run->state, RunState::Finished);
@@ -145,7 +145,7 @@ private slots:
         QVERIFY(job->outcome.runId > 0);
         RunHistory history(m_historyPath);
         QVERIFY(history.open());
-        const StoreResult<RunSummary> run = history.run(job->outcome.runId);
+        const Expected<RunSummary> run = history.run(job->outcome.runId);
         QVERIFY(run);
         QCOMPARE(run->resultCount, 2);
         QCOMPARE(run->failedCount, 2);
@@ -195,7 +195,7 @@ private slots:
                  qPrintable(job->outcome.message));
         RunHistory history(m_historyPath);
         QVERIFY(history.open());
-        const StoreResult<RunSummary> run = history.run(job->outcome.runId);
+        const Expected<RunSummary> run = history.run(job->outcome.runId);
         QVERIFY(run);
         QCOMPARE(run->state, RunState::Cancelled);
         QCOMPARE(run->resultCount, 1); // the answered row; the cancelled one can be resumed

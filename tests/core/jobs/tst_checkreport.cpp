@@ -37,7 +37,7 @@ private slots:
     void theFirstCheckIsTheBaseline()
     {
         const qint64 run = writeRun({{u"/a"_s}, {u"/b"_s, 404}});
-        const StoreResult<CheckReport> report = reportCheck(m_history.path, u"health"_s, 0, run, 0);
+        const Expected<CheckReport> report = reportCheck(m_history.path, u"health"_s, 0, run, 0);
         QVERIFY(report);
         QVERIFY(!report->differs());
         QCOMPARE(report->previousRunId, 0);
@@ -53,7 +53,7 @@ private slots:
         // Other times under the threshold and another body: still no change worth telling.
         const qint64 after = writeRun(
                 {{u"/a"_s, 200, 90, ErrorKind::None, R"({"at":"now"})"}, {u"/b"_s, 404, 10}});
-        const StoreResult<CheckReport> report
+        const Expected<CheckReport> report
                 = reportCheck(m_history.path, u"health"_s, before, after, 500);
         QVERIFY(report);
         QVERIFY(!report->differs());
@@ -79,7 +79,7 @@ private slots:
                 {u"/same?api_key=hunter2"_s, 200},
                 {u"/new?api_key=hunter2"_s, 200},
         });
-        const StoreResult<CheckReport> report
+        const Expected<CheckReport> report
                 = reportCheck(m_history.path, u"health"_s, before, after, 500);
         QVERIFY(report);
         QVERIFY(report->differs());
@@ -123,7 +123,7 @@ private slots:
             before.append({u"/item/%1"_s.arg(i), 200});
             after.append({u"/item/%1"_s.arg(i), 500});
         }
-        const StoreResult<CheckReport> report
+        const Expected<CheckReport> report
                 = reportCheck(m_history.path, u"items"_s, writeRun(before), writeRun(after), 0);
         QVERIFY(report);
         QCOMPARE(report->changedRows, 50);
@@ -133,7 +133,7 @@ private slots:
     void aDeletedPreviousCheckMakesANewBaseline()
     {
         const qint64 after = writeRun({{u"/a"_s}});
-        const StoreResult<CheckReport> report
+        const Expected<CheckReport> report
                 = reportCheck(m_history.path, u"health"_s, 9999, after, 0);
         QVERIFY(report);
         QVERIFY(!report->differs());
@@ -145,9 +145,9 @@ private slots:
 
     void aCheckNotInTheHistoryIsAnError()
     {
-        const StoreResult<CheckReport> report = reportCheck(m_history.path, u"x"_s, 0, 777, 0);
+        const Expected<CheckReport> report = reportCheck(m_history.path, u"x"_s, 0, 777, 0);
         QVERIFY(!report);
-        QCOMPARE(report.error().kind, StoreErrorKind::NoSuchRun);
+        QCOMPARE(report.error().code, ErrorCode::NoSuchRun);
     }
 
 private:

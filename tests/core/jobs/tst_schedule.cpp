@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include "jobs/Schedule.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -112,8 +113,7 @@ private slots:
         QCOMPARE(timesOfDayText(*times), u"09:00, 13:00, 17:30"_s);
         const Expected<QList<QTime>> wrong = parseTimesOfDay(u"9:00, noon"_s);
         QVERIFY(!wrong);
-        QVERIFY2(wrong.error().message.contains(u"\"noon\" is not a time of day"_s),
-                 qPrintable(wrong.error().message));
+        QVERIFY_ERROR_SAYS(wrong, u"\"noon\" is not a time of day"_s);
         QVERIFY(!parseTimesOfDay(u"  "_s));
         QVERIFY(!parseTimesOfDay(u"25:00"_s));
     }
@@ -168,7 +168,7 @@ private slots:
         QFETCH(QString, message);
         const Expected<QList<Schedule>> read = readSchedules(document);
         QVERIFY(!read);
-        QVERIFY2(read.error().message.contains(message), qPrintable(read.error().message));
+        QVERIFY_ERROR_SAYS(read, message);
     }
 
     void dropsEntriesThatCouldNeverRun()

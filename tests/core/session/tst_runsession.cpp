@@ -80,7 +80,7 @@ RunSummary TestRunSession::storedRun(qint64 runId)
     RunHistory history(m_dir.filePath(u"history.db"_s));
     if (!history.open())
         return {};
-    const StoreResult<RunSummary> run = history.run(runId);
+    const Expected<RunSummary> run = history.run(runId);
     return run ? *run : RunSummary{};
 }
 
@@ -89,7 +89,7 @@ QList<Result> TestRunSession::storedResults(qint64 runId)
     RunHistory history(m_dir.filePath(u"history.db"_s));
     if (!history.open())
         return {};
-    const StoreResult<QList<Result>> results = history.resultsPage(runId, 0, 1000);
+    const Expected<QList<Result>> results = history.resultsPage(runId, 0, 1000);
     return results ? *results : QList<Result>{};
 }
 

@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include "session/SavedBatch.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 using salvo::InputKind;
@@ -51,7 +52,7 @@ void TestSavedBatch::opensAgainAsItWasSaved()
 {
     const SavedBatch saved = sampleBatch();
     const auto read = salvo::readSavedBatch(salvo::writeSavedBatch(saved));
-    QVERIFY2(read, qPrintable(read ? QString() : read.error().message));
+    QVERIFY_RESULT(read);
     QCOMPARE(read->name, saved.name);
     QCOMPARE(read->input.kind, saved.input.kind);
     QCOMPARE(read->input.urlTemplate, saved.input.urlTemplate);
@@ -110,7 +111,7 @@ void TestSavedBatch::aFileWrittenByHandOpens()
         "request": {"method": "HEAD", "headers": [["Accept", "*/*"]]}
     })";
     const auto read = salvo::readSavedBatch(document);
-    QVERIFY2(read, qPrintable(read ? QString() : read.error().message));
+    QVERIFY_RESULT(read);
     QCOMPARE(read->input.kind, InputKind::UrlList);
     QCOMPARE(read->input.data, QByteArray("https://a.example/health\n"));
     QCOMPARE(read->input.method, QByteArray("HEAD"));
@@ -139,7 +140,7 @@ void TestSavedBatch::refusesWhatItCannotRead()
     QFETCH(QString, says);
     const auto read = salvo::readSavedBatch(document);
     QVERIFY(!read);
-    QVERIFY2(read.error().message.contains(says), qPrintable(read.error().message));
+    QVERIFY_ERROR_SAYS(read, says);
 }
 
 QTEST_GUILESS_MAIN(TestSavedBatch)

@@ -11,6 +11,7 @@
 #include "store/HistoryMaintenance.h"
 #include "store/RunHistory.h"
 #include "store/RunStore.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 using namespace salvo;
@@ -72,8 +73,8 @@ private slots:
         QFETCH(QList<int>, kept);
         HistoryMaintenance maintenance(m_path);
         QVERIFY(maintenance.open());
-        const StoreResult<int> deleted = maintenance.applyRetention(policy, m_now);
-        QVERIFY2(deleted, deleted ? "" : qPrintable(deleted.error().message));
+        const Expected<int> deleted = maintenance.applyRetention(policy, m_now);
+        QVERIFY_RESULT(deleted);
         QCOMPARE(*deleted, m_runs.size() - kept.size());
 
         QList<qint64> expected;
@@ -108,7 +109,7 @@ private slots:
     {
         HistoryMaintenance maintenance(m_dir->filePath(u"none.sqlite"_s));
         QVERIFY(!maintenance.open());
-        const StoreResult<int> deleted = maintenance.applyRetention({1, 0}, m_now);
+        const Expected<int> deleted = maintenance.applyRetention({1, 0}, m_now);
         QVERIFY(!deleted);
         QVERIFY(deleted.error().message.contains(u"not open"_s));
     }
@@ -119,7 +120,7 @@ private:
         RunHistory history(m_path);
         if (!history.open())
             return {};
-        const StoreResult<QList<RunSummary>> runs = history.runs();
+        const Expected<QList<RunSummary>> runs = history.runs();
         QList<qint64> ids;
         for (const RunSummary &run : runs.value())
             ids.append(run.id);

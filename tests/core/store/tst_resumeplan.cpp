@@ -12,6 +12,7 @@
 #include "store/ResumePlan.h"
 #include "store/RunHistory.h"
 #include "store/RunStore.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 using namespace salvo;
@@ -42,8 +43,8 @@ private slots:
         m_history.store->finishRun(m_ticket, RunState::Cancelled);
         settle(*m_history.store);
 
-        const StoreResult<ResumePlan> plan = planResume(m_history.path, runId);
-        QVERIFY2(plan, plan ? "" : qPrintable(plan.error().message));
+        const Expected<ResumePlan> plan = planResume(m_history.path, runId);
+        QVERIFY_RESULT(plan);
         QVERIFY(!plan->isComplete());
         QCOMPARE(plan->runId, runId);
         QCOMPARE(plan->rowIndices, (QList<int>{3, 4, 5, 8, 9}));
@@ -69,7 +70,7 @@ private slots:
             QVERIFY(history.open());
             QCOMPARE(history.run(runId)->state, RunState::Interrupted);
         }
-        const StoreResult<ResumePlan> plan = planResume(m_history.path, runId);
+        const Expected<ResumePlan> plan = planResume(m_history.path, runId);
         QVERIFY(plan);
         QVERIFY(plan->isComplete());
         RunHistory history(m_history.path);
@@ -81,16 +82,16 @@ private slots:
     {
         const qint64 runId = beginRun(urlListBatch(4), {});
         settle(*m_history.store);
-        const StoreResult<ResumePlan> running = planResume(m_history.path, runId);
+        const Expected<ResumePlan> running = planResume(m_history.path, runId);
         QVERIFY(!running);
-        QCOMPARE(running.error().kind, StoreErrorKind::StillRunning);
+        QCOMPARE(running.error().code, ErrorCode::StillRunning);
         QVERIFY(running.error().message.contains(u"still running"_s));
 
-        const StoreResult<ResumePlan> unknown = planResume(m_history.path, runId + 5);
+        const Expected<ResumePlan> unknown = planResume(m_history.path, runId + 5);
         QVERIFY(!unknown);
-        QCOMPARE(unknown.error().kind, StoreErrorKind::NoSuchRun);
+        QCOMPARE(unknown.error().code, ErrorCode::NoSuchRun);
 
-        const StoreResult<ResumePlan> noFile
+        const Expected<ResumePlan> noFile
                 = planResume(m_history.dir->filePath(u"none.sqlite"_s), 1);
         QVERIFY(!noFile);
         QVERIFY(!noFile.error().message.isEmpty());

@@ -22,6 +22,7 @@
 #include "store/RunStore.h"
 #include "store/Schema.h"
 #include "store/StoreCodec.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 using namespace salvo;
@@ -172,7 +173,7 @@ private slots:
         QCOMPARE(*maintenance.deleteRuns({original}), 1);
         RunHistory history(m_path);
         QVERIFY(history.open());
-        const StoreResult<RunSummary> kept = history.run(rerun);
+        const Expected<RunSummary> kept = history.run(rerun);
         QVERIFY(kept);
         QCOMPARE(kept->parentRunId, 0);
         QCOMPARE(kept->rowCount, 2);
@@ -434,7 +435,7 @@ private slots:
         const qint64 runId = beginRun(*original, {}, options, input);
         RunHistory history(m_path);
         QVERIFY(history.open());
-        const StoreResult<BatchInput> stored = history.batchInput(runId);
+        const Expected<BatchInput> stored = history.batchInput(runId);
         QVERIFY(stored);
         QCOMPARE(stored->kind, input.kind);
         QCOMPARE(stored->urlTemplate, input.urlTemplate);
@@ -515,10 +516,10 @@ private slots:
         const qint64 runId = beginRun(original);
         RunHistory history(m_path);
         QVERIFY(history.open());
-        const StoreResult<QList<RequestSpec>> rows = history.runRows(runId);
+        const Expected<QList<RequestSpec>> rows = history.runRows(runId);
         QVERIFY(rows);
         QCOMPARE(describeRows(*rows), describeRows(original.rows));
-        const StoreResult<BatchSpec> batch = history.runBatch(runId);
+        const Expected<BatchSpec> batch = history.runBatch(runId);
         QVERIFY(batch);
         QCOMPARE(describeRows(batch->rows), describeRows(original.rows));
         QCOMPARE(batch->method, original.method);
@@ -538,15 +539,14 @@ private slots:
         const qint64 runId = beginRun(original);
         RunHistory history(m_path);
         QVERIFY(history.open());
-        const StoreResult<QList<RequestSpec>> rows = history.runRows(runId, {40, 2, 17});
+        const Expected<QList<RequestSpec>> rows = history.runRows(runId, {40, 2, 17});
         QVERIFY(rows);
         QCOMPARE(describeRows(*rows),
                  describeRows({original.rows.at(40), original.rows.at(2), original.rows.at(17)}));
         QCOMPARE(history.runBatch(runId, {3})->rows.size(), 1);
-        const StoreResult<QList<RequestSpec>> outside = history.runRows(runId, {1, 50});
+        const Expected<QList<RequestSpec>> outside = history.runRows(runId, {1, 50});
         QVERIFY(!outside);
-        QVERIFY2(outside.error().message.contains(u"has no row 50"),
-                 qPrintable(outside.error().message));
+        QVERIFY_ERROR_SAYS(outside, u"has no row 50");
         QVERIFY(!history.runRows(runId + 1));
     }
 
@@ -557,10 +557,9 @@ private slots:
         RunHistory history(m_path);
         QVERIFY(history.open());
         QCOMPARE(history.runRows(runId)->size(), 3);
-        const StoreResult<BatchInput> input = history.batchInput(runId);
+        const Expected<BatchInput> input = history.batchInput(runId);
         QVERIFY(!input);
-        QVERIFY2(input.error().message.contains(u"kept its rows but not the text"),
-                 qPrintable(input.error().message));
+        QVERIFY_ERROR_SAYS(input, u"kept its rows but not the text");
         QCOMPARE(history.run(runId)->batchName, u"https://api.example/items/0");
     }
 
@@ -571,10 +570,10 @@ private slots:
         QVERIFY(RawSql(m_path).exec(u"UPDATE batches SET rows = x'0000001000112233'"_s));
         RunHistory history(m_path);
         QVERIFY(history.open());
-        const StoreResult<QList<RequestSpec>> rows = history.runRows(runId);
+        const Expected<QList<RequestSpec>> rows = history.runRows(runId);
         QVERIFY(!rows);
-        QCOMPARE(rows.error().kind, StoreErrorKind::NotADatabase);
-        QVERIFY2(rows.error().message.contains(u"rows of run"), qPrintable(rows.error().message));
+        QCOMPARE(rows.error().code, ErrorCode::NotADatabase);
+        QVERIFY_ERROR_SAYS(rows, u"rows of run");
     }
 
     // A million rows must stay a few MB and encode well under a second: printed, not asserted
@@ -615,7 +614,7 @@ private slots:
         QList<int> some;
         for (int index = 0; index < 1'000'000; index += 1'000)
             some.append(index);
-        const StoreResult<QList<RequestSpec>> rows = history.runRows(runId, some);
+        const Expected<QList<RequestSpec>> rows = history.runRows(runId, some);
         QVERIFY(rows);
         QCOMPARE(rows->size(), some.size());
         QCOMPARE(rows->constLast().text, batch.rows.at(999'000).text);
@@ -723,9 +722,9 @@ private slots:
         }
         QVERIFY(oldestReadableSchemaVersion() <= 1);
         RunHistory history(path);
-        const StoreResult<> opened = history.open();
-        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
-        const StoreResult<QList<RunSummary>> runs = history.runs();
+        const Expected<> opened = history.open();
+        QVERIFY_RESULT(opened);
+        const Expected<QList<RunSummary>> runs = history.runs();
         QVERIFY(runs);
         QCOMPARE(runs->size(), 1);
         QCOMPARE(runs->constFirst().id, 4);
@@ -737,25 +736,24 @@ private slots:
     void openRefusesWhatItCannotRead()
     {
         RunHistory missing(m_dir->filePath(u"none.sqlite"_s));
-        StoreResult<> opened = missing.open();
+        Expected<> opened = missing.open();
         QVERIFY(!opened);
-        QCOMPARE(opened.error().kind, StoreErrorKind::CannotOpen);
-        QVERIFY2(opened.error().message.contains(u"no history"),
-                 qPrintable(opened.error().message));
+        QCOMPARE(opened.error().code, ErrorCode::CannotOpen);
+        QVERIFY_ERROR_SAYS(opened, u"no history");
         QVERIFY(!missing.runs());
 
         const QString empty = m_dir->filePath(u"empty.sqlite"_s);
         QFile(empty).open(QIODevice::WriteOnly);
         opened = RunHistory(empty).open();
         QVERIFY(!opened);
-        QCOMPARE(opened.error().kind, StoreErrorKind::OlderSchema);
+        QCOMPARE(opened.error().code, ErrorCode::OlderSchema);
 
         const QString newer = m_dir->filePath(u"newer.sqlite"_s);
         RawSql(newer).exec(
                 QStringLiteral("PRAGMA user_version = %1").arg(latestSchemaVersion() + 1));
         opened = RunHistory(newer).open();
         QVERIFY(!opened);
-        QCOMPARE(opened.error().kind, StoreErrorKind::NewerSchema);
+        QCOMPARE(opened.error().code, ErrorCode::NewerSchema);
     }
 
 private:

@@ -28,6 +28,7 @@
 #include "store/RunHistory.h"
 #include "store/RunStore.h"
 #include "store/Schema.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 using namespace salvo;
@@ -108,8 +109,8 @@ private slots:
         RunStore store({.path = m_path});
         QSignalSpy begun(&store, &RunStore::runBegun);
         QSignalSpy failed(&store, &RunStore::writeFailed);
-        const StoreResult<> opened = store.open().result();
-        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+        const Expected<> opened = store.open().result();
+        QVERIFY_RESULT(opened);
 
         RunOptions options;
         options.concurrency = 12;
@@ -128,7 +129,7 @@ private slots:
 
         RunHistory history(m_path);
         QVERIFY(history.open());
-        const StoreResult<RunSummary> run = history.run(runId);
+        const Expected<RunSummary> run = history.run(runId);
         QVERIFY(run);
         QCOMPARE(run->state, RunState::Finished);
         QCOMPARE(run->batchName, u"Items");
@@ -272,7 +273,7 @@ private slots:
         }
         RunHistory history(m_path);
         QVERIFY(history.open());
-        const StoreResult<RunSummary> run = history.run(runId);
+        const Expected<RunSummary> run = history.run(runId);
         QCOMPARE(run->state, RunState::Interrupted);
         QCOMPARE(run->resultCount, 4);
         QVERIFY(run->finished.isValid());
@@ -353,7 +354,7 @@ private slots:
         store.finishRun(ticket, RunState::Finished);
         settle(store);
         QCOMPARE(failed.size(), 0);
-        const StoreResult<RunSummary> run = history.run(runId);
+        const Expected<RunSummary> run = history.run(runId);
         QCOMPARE(run->state, RunState::Finished);
         QCOMPARE(run->resultCount, 10);
         QVERIFY(history.missingRows(runId)->isEmpty());
@@ -495,11 +496,10 @@ private slots:
         const QByteArray before = fileDigest(m_path);
         RunStore store(config);
         QSignalSpy failed(&store, &RunStore::writeFailed);
-        const StoreResult<> opened = store.open().result();
+        const Expected<> opened = store.open().result();
         QVERIFY(!opened);
-        QCOMPARE(opened.error().kind, StoreErrorKind::ReadOnly);
-        QVERIFY2(opened.error().message.contains(u"is read-only"),
-                 qPrintable(opened.error().message));
+        QCOMPARE(opened.error().code, ErrorCode::ReadOnly);
+        QVERIFY_ERROR_SAYS(opened, u"is read-only");
         const RunTicket ticket = store.beginRun(urlListBatch(1), {});
         store.appendResults(ticket, answeredRows(0, 1));
         settle(store);
@@ -521,9 +521,9 @@ private slots:
 
         RunStore store({.path = m_path});
         QSignalSpy failed(&store, &RunStore::writeFailed);
-        const StoreResult<> opened = store.open().result();
+        const Expected<> opened = store.open().result();
         QVERIFY(!opened);
-        QCOMPARE(opened.error().kind, StoreErrorKind::NotADatabase);
+        QCOMPARE(opened.error().code, ErrorCode::NotADatabase);
         const RunTicket ticket = store.beginRun(urlListBatch(1), {});
         store.appendResults(ticket, answeredRows(0, 1));
         store.finishRun(ticket, RunState::Finished);
@@ -543,9 +543,9 @@ private slots:
                     QStringLiteral("PRAGMA user_version = %1").arg(latestSchemaVersion() + 1)));
         }
         RunStore store({.path = m_path});
-        const StoreResult<> opened = store.open().result();
+        const Expected<> opened = store.open().result();
         QVERIFY(!opened);
-        QCOMPARE(opened.error().kind, StoreErrorKind::NewerSchema);
+        QCOMPARE(opened.error().code, ErrorCode::NewerSchema);
     }
 
     // Another program holds the write lock (BEGIN EXCLUSIVE) past the busy timeout: the batch

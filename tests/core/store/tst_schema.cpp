@@ -13,6 +13,7 @@
 #include "StoreTestSupport.h"
 #include "store/Database.h"
 #include "store/Schema.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 using namespace salvo;
@@ -157,10 +158,10 @@ private slots:
                 = m_dir.filePath(QStringLiteral("upgrade-%1.sqlite").arg(upgrade.fromVersion));
         {
             SqlConnection connection(QStringLiteral("old"));
-            const StoreResult<> opened = connection.open({.path = path});
-            QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
-            const StoreResult<> made = migrate(connection, schemaMigrations(), upgrade.fromVersion);
-            QVERIFY2(made, qPrintable(made ? QString() : made.error().message));
+            const Expected<> opened = connection.open({.path = path});
+            QVERIFY_RESULT(opened);
+            const Expected<> made = migrate(connection, schemaMigrations(), upgrade.fromVersion);
+            QVERIFY_RESULT(made);
             QCOMPARE(*schemaVersion(connection), upgrade.fromVersion);
             for (const QString &statement : upgrade.seed)
                 QVERIFY2(connection.exec(statement, {}), qPrintable(statement));
@@ -168,8 +169,8 @@ private slots:
         SqlConnection connection(QStringLiteral("new"));
         QVERIFY(connection.open({.path = path}));
         QCOMPARE(connection.versionAtOpen(), upgrade.fromVersion);
-        const StoreResult<> upgraded = migrateToLatest(connection);
-        QVERIFY2(upgraded, qPrintable(upgraded ? QString() : upgraded.error().message));
+        const Expected<> upgraded = migrateToLatest(connection);
+        QVERIFY_RESULT(upgraded);
         QCOMPARE(*schemaVersion(connection), latestSchemaVersion());
 
         RawSql raw(path);
@@ -210,8 +211,8 @@ private slots:
                             QStringLiteral("CREATE INDEX runs_by_batch ON runs (batch_id)"),
                             QStringLiteral("CREATE INDEX runs_by_parent ON runs (parent_run_id)"
                                            " WHERE parent_run_id IS NOT NULL")}});
-        const StoreResult<> migrated = migrate(connection, migrations, next);
-        QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message));
+        const Expected<> migrated = migrate(connection, migrations, next);
+        QVERIFY_RESULT(migrated);
 
         RawSql raw(path);
         QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), next);
@@ -237,10 +238,9 @@ private slots:
         migrations.append({next,
                            {QStringLiteral("CREATE TABLE half_done (x)"),
                             QStringLiteral("INSERT INTO no_such_table VALUES (1)")}});
-        const StoreResult<> migrated = migrate(connection, migrations, next);
+        const Expected<> migrated = migrate(connection, migrations, next);
         QVERIFY(!migrated);
-        QVERIFY2(migrated.error().message.contains(QString::number(next)),
-                 qPrintable(migrated.error().message));
+        QVERIFY_ERROR_SAYS(migrated, QString::number(next));
         QCOMPARE(*schemaVersion(connection), latestSchemaVersion());
         RawSql raw(path);
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name = "
@@ -260,11 +260,10 @@ private slots:
         }
         const QByteArray before = fileDigest(path);
         SqlConnection connection(QStringLiteral("newer"));
-        const StoreResult<> opened = connection.open({.path = path});
+        const Expected<> opened = connection.open({.path = path});
         QVERIFY(!opened);
-        QCOMPARE(opened.error().kind, StoreErrorKind::NewerSchema);
-        QVERIFY2(opened.error().message.contains(u"newer version of Salvo"),
-                 qPrintable(opened.error().message));
+        QCOMPARE(opened.error().code, ErrorCode::NewerSchema);
+        QVERIFY_ERROR_SAYS(opened, u"newer version of Salvo");
         QVERIFY(opened.error().message.contains(QString::number(newer)));
         QVERIFY(!connection.isOpen());
         QCOMPARE(fileDigest(path), before);
@@ -294,13 +293,12 @@ private slots:
         file.close();
 
         SqlConnection connection(QStringLiteral("noise"));
-        StoreResult<> opened = connection.open({.path = path});
+        Expected<> opened = connection.open({.path = path});
         if (opened)
             opened = migrateToLatest(connection);
         QVERIFY(!opened);
-        QCOMPARE(opened.error().kind, StoreErrorKind::NotADatabase);
-        QVERIFY2(opened.error().message.contains(u"not a Salvo history file"),
-                 qPrintable(opened.error().message));
+        QCOMPARE(opened.error().code, ErrorCode::NotADatabase);
+        QVERIFY_ERROR_SAYS(opened, u"not a Salvo history file");
         QVERIFY(opened.error().message.contains(QDir::toNativeSeparators(path)));
     }
 
@@ -312,14 +310,13 @@ private slots:
         QVERIFY(other.exec(QStringLiteral("BEGIN EXCLUSIVE")));
 
         SqlConnection connection(QStringLiteral("locked"));
-        StoreResult<> opened
+        Expected<> opened
                 = connection.open({.path = path, .busyTimeout = std::chrono::milliseconds(200)});
         if (opened)
             opened = migrateToLatest(connection);
         QVERIFY(!opened);
-        QCOMPARE(opened.error().kind, StoreErrorKind::Busy);
-        QVERIFY2(opened.error().message.contains(u"locked for more than 0.2 s"),
-                 qPrintable(opened.error().message));
+        QCOMPARE(opened.error().code, ErrorCode::Busy);
+        QVERIFY_ERROR_SAYS(opened, u"locked for more than 0.2 s");
         QVERIFY(other.exec(QStringLiteral("ROLLBACK")));
     }
 
@@ -357,15 +354,15 @@ private slots:
         }
         SqlConnection reader(QStringLiteral("reader"));
         QVERIFY(reader.open({.path = path, .readOnly = true}));
-        const StoreResult<> written = reader.exec(QStringLiteral("DELETE FROM runs"), {});
+        const Expected<> written = reader.exec(QStringLiteral("DELETE FROM runs"), {});
         QVERIFY(!written);
-        QCOMPARE(written.error().kind, StoreErrorKind::ReadOnly);
+        QCOMPARE(written.error().code, ErrorCode::ReadOnly);
 
         SqlConnection missing(QStringLiteral("missing"));
-        const StoreResult<> opened = missing.open(
+        const Expected<> opened = missing.open(
                 {.path = m_dir.filePath(QStringLiteral("none.sqlite")), .readOnly = true});
         QVERIFY(!opened);
-        QCOMPARE(opened.error().kind, StoreErrorKind::CannotOpen);
+        QCOMPARE(opened.error().code, ErrorCode::CannotOpen);
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("none.sqlite"))));
     }
 

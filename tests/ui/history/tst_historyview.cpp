@@ -18,6 +18,7 @@
 #include <memory>
 
 #include "../../core/store/StoreTestSupport.h"
+#include "ExpectedTest.h"
 #include "history/HistoryView.h"
 #include "history/PastRun.h"
 #include "results/ResultsModel.h"
@@ -396,16 +397,18 @@ private slots:
         // Opened as MainWindow opens it: pages read on a worker, each put into the results
         // table's model on this thread as it arrives.
         clock.restart();
-        QFutureWatcher<PastRunPage> reading;
+        QFutureWatcher<Expected<PastRunPage>> reading;
         ResultsModel results;
         qint64 firstPageMs = -1;
         qint64 longestPageMs = 0;
         QElapsedTimer pageClock;
-        connect(&reading, &QFutureWatcher<PastRunPage>::resultsReadyAt, this,
+        connect(&reading, &QFutureWatcher<Expected<PastRunPage>>::resultsReadyAt, this,
                 [&](int begin, int end) {
                     for (int index = begin; index < end; ++index) {
                         pageClock.start();
-                        const PastRunPage page = reading.resultAt(index);
+                        const Expected<PastRunPage> read = reading.resultAt(index);
+                        QVERIFY_RESULT(read);
+                        const PastRunPage &page = *read;
                         if (index == 0)
                             results.reserve(page.runResultCount);
                         results.addResults(page.results);
@@ -414,7 +417,7 @@ private slots:
                             firstPageMs = clock.elapsed();
                     }
                 });
-        QSignalSpy finished(&reading, &QFutureWatcher<PastRunPage>::finished);
+        QSignalSpy finished(&reading, &QFutureWatcher<Expected<PastRunPage>>::finished);
         reading.setFuture(
                 QtConcurrent::run(readPastRunPages, m_history.path, view.model()->runIdAt(0)));
         QVERIFY(finished.wait(60'000));

@@ -82,7 +82,7 @@ private slots:
         RunHistory history(historyPath());
         QVERIFY(history.open());
         for (const qint64 runId : {first.lastRunId, second.lastRunId}) {
-            const StoreResult<RunSummary> run = history.run(runId);
+            const Expected<RunSummary> run = history.run(runId);
             QVERIFY(run);
             QCOMPARE(run->batchName, u"health"_s);
             QCOMPARE(run->resultCount, 2);
@@ -194,7 +194,7 @@ private slots:
                  qPrintable(scheduler->schedule(id)->lastOutcome));
         RunHistory history(historyPath());
         QVERIFY(history.open());
-        const StoreResult<QList<Result>> results
+        const Expected<QList<Result>> results
                 = history.resultsAfter(scheduler->schedule(id)->lastRunId, -1, 10);
         QVERIFY(results);
         QCOMPARE(results->size(), 1);
