@@ -15,6 +15,11 @@ class QSplitter;
 class QStackedWidget;
 class QTabWidget;
 
+namespace salvo {
+class RecheckScheduler;
+class SecretKeeper;
+} // namespace salvo
+
 namespace salvo::ui {
 
 class BatchDocument;
@@ -23,14 +28,12 @@ class HistoryView;
 class JobsPanel;
 class Notifier;
 class PastRunView;
-class RecheckScheduler;
 class ResponseInspector;
 class ResultsPane;
 class RunControls;
 class RunController;
 class RunStatus;
 class SchedulesPanel;
-class SecretKeeper;
 class SummaryPanel;
 
 // The dashboard: the batch on the left, the results and the selected answer on the right. It

@@ -45,9 +45,9 @@
 #include "NetworkIsolation.h"
 #include "TestServer.h"
 #include "editor/BatchEditor.h"
-#include "editor/BatchFile.h"
+#include "desktop/BatchFile.h"
 #include "results/ResultsModel.h"
-#include "settings/RunDefaults.h"
+#include "desktop/RunDefaults.h"
 #include "store/Database.h"
 #include "store/RunHistory.h"
 #include "store/RunStore.h"
@@ -56,21 +56,21 @@
 #include "history/HistoryView.h"
 #include "jobs/JobsModel.h"
 #include "jobs/Schedule.h"
-#include "schedules/RecheckScheduler.h"
+#include "desktop/RecheckScheduler.h"
 #include "schedules/SchedulesModel.h"
 
 using salvo::ErrorKind;
+using salvo::RecheckScheduler;
 using salvo::Result;
 using salvo::RunOptions;
 using salvo::SavedBatch;
+using salvo::saveRunDefaults;
 using salvo::Schedule;
 using salvo::TimeoutKind;
 using salvo::ui::BatchEditor;
 using salvo::ui::JobsModel;
 using salvo::ui::MainWindow;
-using salvo::ui::RecheckScheduler;
 using salvo::ui::ResultsModel;
-using salvo::ui::saveRunDefaults;
 using salvo::ui::SchedulesModel;
 
 namespace {
@@ -915,7 +915,7 @@ void TestMainWindowInput::savedBatchOpensAgainWithoutItsSecrets()
     } else {
         QCOMPARE(secretValue(), QStringLiteral("Bearer very-secret-token"));
     }
-    QCOMPARE(salvo::ui::recentBatchFiles().value(0), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(salvo::recentBatchFiles().value(0), QFileInfo(path).absoluteFilePath());
 
     // Within one session the window remembers the value even without a keychain.
     showBatchTab(1);

@@ -19,7 +19,7 @@
 #include "TestServer.h"
 #include "session/SavedBatch.h"
 #include "jobs/Schedule.h"
-#include "schedules/RecheckScheduler.h"
+#include "desktop/RecheckScheduler.h"
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;

@@ -1,4 +1,4 @@
-#include "ThenIfAlive.h"
+#include "desktop/ThenIfAlive.h"
 #include "CompareWindow.h"
 
 #include <QCheckBox>
@@ -15,7 +15,7 @@
 
 #include "BodyDiffView.h"
 #include "ComparisonModel.h"
-#include "history/PastRun.h"
+#include "desktop/PastRun.h"
 
 namespace salvo::ui {
 namespace {

@@ -10,7 +10,7 @@
 #include "BatchPane.h"
 #include "batch/SecretHeaders.h"
 #include "run/RunController.h"
-#include "secrets/SecretKeeper.h"
+#include "desktop/SecretKeeper.h"
 
 namespace salvo::ui {
 

@@ -3,18 +3,21 @@
 #include <QFutureWatcher>
 #include <QObject>
 
-#include "BatchFile.h"
+#include "desktop/BatchFile.h"
 #include "session/SavedBatch.h"
 
 class QFileDialog;
 class QMenu;
 class QWidget;
 
+namespace salvo {
+class SecretKeeper;
+} // namespace salvo
+
 namespace salvo::ui {
 
 class BatchPane;
 class RunController;
-class SecretKeeper;
 
 // The batch as a file: opening a list, a table or a saved batch into the editor off the GUI
 // thread, saving it as a .salvo document whose secret header values go to the keychain, and

@@ -1,4 +1,4 @@
-#include "ThenIfAlive.h"
+#include "desktop/ThenIfAlive.h"
 #include "HistoryView.h"
 
 #include <QFileInfo>

@@ -4,7 +4,7 @@
 
 #include <utility>
 
-#include "ThenIfAlive.h"
+#include "desktop/ThenIfAlive.h"
 
 namespace salvo::ui {
 

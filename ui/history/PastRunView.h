@@ -4,7 +4,7 @@
 #include <QObject>
 #include <QSet>
 
-#include "PastRun.h"
+#include "desktop/PastRun.h"
 #include "result/Result.h"
 
 namespace salvo::ui {

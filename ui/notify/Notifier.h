@@ -6,7 +6,7 @@
 #include <QObject>
 
 #include "engine/Progress.h"
-#include "settings/RunDefaults.h"
+#include "desktop/RunDefaults.h"
 
 class QSystemTrayIcon;
 class QWidget;

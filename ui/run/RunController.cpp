@@ -7,7 +7,7 @@
 
 #include <numeric>
 
-#include "ThenIfAlive.h"
+#include "desktop/ThenIfAlive.h"
 #include "batch/BatchInput.h"
 #include "batch/HttpToken.h"
 #include "editor/BatchPane.h"

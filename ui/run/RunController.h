@@ -9,7 +9,7 @@
 
 #include "batch/BatchSpec.h"
 #include "engine/BatchRun.h"
-#include "history/PastRun.h"
+#include "desktop/PastRun.h"
 #include "session/RunSession.h"
 #include "store/ResumePlan.h"
 

@@ -3,7 +3,7 @@
 #include <QFileInfo>
 #include <QLocale>
 
-#include "RecheckScheduler.h"
+#include "desktop/RecheckScheduler.h"
 #include "PlainText.h"
 
 namespace salvo::ui {

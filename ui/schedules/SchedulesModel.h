@@ -4,9 +4,11 @@
 
 #include "jobs/Schedule.h"
 
-namespace salvo::ui {
-
+namespace salvo {
 class RecheckScheduler;
+} // namespace salvo
+
+namespace salvo::ui {
 
 // The scheduler's schedules as the Checks tab lists them: a row each, with when the next check
 // is due and what the last one found. Follows the scheduler's schedulesChanged().

@@ -12,7 +12,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "RecheckScheduler.h"
+#include "desktop/RecheckScheduler.h"
 #include "ScheduleDialog.h"
 #include "SchedulesModel.h"
 

@@ -1,5 +1,8 @@
 #pragma once
 
+// ui/schedules owns the Checks tab and the dialog that edits a scheduled check; the checks
+// themselves run in core/desktop's RecheckScheduler.
+
 #include <QWidget>
 
 #include <optional>
@@ -11,9 +14,12 @@ class QLabel;
 class QPushButton;
 class QTableView;
 
+namespace salvo {
+class RecheckScheduler;
+} // namespace salvo
+
 namespace salvo::ui {
 
-class RecheckScheduler;
 class SchedulesModel;
 
 // The Checks tab: every scheduled check with when it runs next and what its last check found.

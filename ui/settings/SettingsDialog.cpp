@@ -12,7 +12,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "settings/RunDefaults.h"
+#include "desktop/RunDefaults.h"
 
 namespace salvo::ui {
 namespace {

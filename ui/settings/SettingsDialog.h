@@ -1,12 +1,13 @@
 #pragma once
 
-// The Preferences dialog: the defaults every new run starts from, in plain words, and how
-// much of the history to keep.
+// ui/settings owns the Preferences dialog: the defaults every new run starts from, in plain
+// words, how much of the history to keep and what to tell after a run. The values themselves
+// are kept by core/desktop's RunDefaults.
 
 #include <QDialog>
 
 #include "engine/RunOptions.h"
-#include "RunDefaults.h"
+#include "desktop/RunDefaults.h"
 #include "store/HistoryMaintenance.h"
 
 class QCheckBox;

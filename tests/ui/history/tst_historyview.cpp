@@ -20,19 +20,19 @@
 #include "../../core/store/StoreTestSupport.h"
 #include "ExpectedTest.h"
 #include "history/HistoryView.h"
-#include "history/PastRun.h"
+#include "desktop/PastRun.h"
 #include "results/ResultsModel.h"
 #include "store/RunStore.h"
 #include "store/Schema.h"
 
 using namespace Qt::StringLiterals;
 using namespace salvo;
+using salvo::PastRunPage;
+using salvo::readPastRunPages;
 using salvo::test::RawSql;
 using salvo::test::urlListBatch;
 using salvo::ui::HistoryModel;
 using salvo::ui::HistoryView;
-using salvo::ui::PastRunPage;
-using salvo::ui::readPastRunPages;
 using salvo::ui::ResultsModel;
 
 namespace {

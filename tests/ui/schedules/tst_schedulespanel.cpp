@@ -11,10 +11,10 @@
 #include <QTest>
 
 #include "jobs/JobManager.h"
-#include "schedules/RecheckScheduler.h"
+#include "desktop/RecheckScheduler.h"
 #include "schedules/SchedulesModel.h"
 #include "schedules/SchedulesPanel.h"
-#include "secrets/SecretKeeper.h"
+#include "desktop/SecretKeeper.h"
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;

@@ -21,7 +21,7 @@
 #include "inspector/ResponseInspector.h"
 #include "jobs/Schedule.h"
 #include "results/ResultsModel.h"
-#include "schedules/RecheckScheduler.h"
+#include "desktop/RecheckScheduler.h"
 #include "schedules/SchedulesPanel.h"
 
 namespace {
@@ -98,7 +98,7 @@ bool showChecks(salvo::ui::MainWindow &window, const QString &batchPath)
     window.saveBatchTo(batchPath);
     if (saved.isEmpty() && !saved.wait(10000))
         return false;
-    salvo::ui::RecheckScheduler *scheduler = window.scheduler();
+    salvo::RecheckScheduler *scheduler = window.scheduler();
     if (!QTest::qWaitFor([&] { return scheduler->isLoaded(); }, 10000))
         return false;
     salvo::Schedule nightly;
@@ -112,7 +112,7 @@ bool showChecks(salvo::ui::MainWindow &window, const QString &batchPath)
     health.batchPath = batchPath;
     health.every = std::chrono::minutes(10);
     health.latencyThresholdMs = 500;
-    QSignalSpy ended(scheduler, &salvo::ui::RecheckScheduler::checkEnded);
+    QSignalSpy ended(scheduler, &salvo::RecheckScheduler::checkEnded);
     const qint64 id = scheduler->add(health);
     if (!QTest::qWaitFor([&] { return ended.size() >= 1; }, 30000))
         return false;

@@ -263,7 +263,7 @@ void TestSettingsDialog::retentionLimitsAreEditedWithTheirBoxes()
 void TestSettingsDialog::aWebhookMustBeAWebAddress()
 {
     m_dialog = std::make_unique<SettingsDialog>(RunOptions{}, salvo::RetentionPolicy{},
-                                                salvo::ui::NotifySettings{false, {}});
+                                                salvo::NotifySettings{false, {}});
     m_dialog->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
     QVERIFY(!check("notifyDesktopBox")->isChecked());
@@ -280,9 +280,8 @@ void TestSettingsDialog::aWebhookMustBeAWebAddress()
     QVERIFY(!problem->isVisible());
     QVERIFY(ok->isEnabled());
     check("notifyDesktopBox")->click();
-    QCOMPARE(
-            m_dialog->notifySettings(),
-            (salvo::ui::NotifySettings{true, QStringLiteral("https://hooks.example/abc?token=1")}));
+    QCOMPARE(m_dialog->notifySettings(),
+             (salvo::NotifySettings{true, QStringLiteral("https://hooks.example/abc?token=1")}));
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -12,14 +12,13 @@
 #include "NetworkIsolation.h"
 #include "TestServer.h"
 #include "jobs/JobManager.h"
-#include "schedules/RecheckScheduler.h"
-#include "secrets/SecretKeeper.h"
+#include "desktop/RecheckScheduler.h"
+#include "desktop/SecretKeeper.h"
 #include "store/RunHistory.h"
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using namespace salvo;
-using namespace salvo::ui;
 
 class TestRecheckScheduler final : public QObject
 {

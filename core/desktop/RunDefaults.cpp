@@ -7,7 +7,7 @@
 #include <QUrl>
 #include <QVariant>
 
-namespace salvo::ui {
+namespace salvo {
 namespace {
 
 // Keys under the "defaults" group. Times are whole seconds, as the dialog shows them.
@@ -164,4 +164,4 @@ bool isWebhookUrl(const QString &url)
             && !parsed.host().isEmpty();
 }
 
-} // namespace salvo::ui
+} // namespace salvo

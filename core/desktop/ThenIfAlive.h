@@ -6,7 +6,7 @@
 
 #include <utility>
 
-namespace salvo::ui {
+namespace salvo {
 
 // Hands a worker's result to `handle` on the GUI thread, unless `receiver` was destroyed first
 // (a window closed while its read was under way): then the result is dropped. Not
@@ -23,4 +23,4 @@ void thenIfAlive(QFuture<T> future, Receiver *receiver, Handler handle)
             });
 }
 
-} // namespace salvo::ui
+} // namespace salvo

@@ -5,7 +5,7 @@
 
 #include <qt6keychain/keychain.h>
 
-namespace salvo::ui {
+namespace salvo {
 namespace {
 
 // Answers once every job of one request has finished.
@@ -104,4 +104,4 @@ quint64 SecretKeeper::fetch(const QString &batchPath, const QList<QByteArray> &n
     return request;
 }
 
-} // namespace salvo::ui
+} // namespace salvo

@@ -2,7 +2,7 @@
 
 #include "store/RunHistory.h"
 
-namespace salvo::ui {
+namespace salvo {
 
 namespace {
 
@@ -63,4 +63,4 @@ Expected<ResumePlan> loadRunToResume(const QString &historyPath, qint64 runId)
     return planResume(historyPath, runId);
 }
 
-} // namespace salvo::ui
+} // namespace salvo

@@ -9,10 +9,10 @@
 
 #include "ThenIfAlive.h"
 #include "jobs/CheckJob.h"
-#include "secrets/SecretKeeper.h"
+#include "SecretKeeper.h"
 #include "store/ResumePlan.h"
 
-namespace salvo::ui {
+namespace salvo {
 namespace {
 
 // Long waits are cut into pieces: a wall clock that jumped (a suspend, a clock change) is
@@ -365,4 +365,4 @@ void RecheckScheduler::save()
     });
 }
 
-} // namespace salvo::ui
+} // namespace salvo

@@ -8,7 +8,7 @@
 #include "result/Result.h"
 #include "store/ResumePlan.h"
 
-namespace salvo::ui {
+namespace salvo {
 
 // One result's answer, read when its row is selected.
 struct PastResponse
@@ -39,4 +39,4 @@ Expected<PastResponse> loadPastResponse(const QString &historyPath, qint64 runId
 // still running, unreadable).
 Expected<ResumePlan> loadRunToResume(const QString &historyPath, qint64 runId);
 
-} // namespace salvo::ui
+} // namespace salvo

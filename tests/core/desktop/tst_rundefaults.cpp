@@ -6,17 +6,15 @@
 
 #include <QFile>
 #include <QSettings>
-#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "RunOptionsText.h"
-#include "run/RunControls.h"
-#include "settings/RunDefaults.h"
+#include "desktop/RunDefaults.h"
 
 using namespace salvo;
-using salvo::ui::loadRunDefaults;
-using salvo::ui::saveRunDefaults;
+using salvo::loadRunDefaults;
+using salvo::saveRunDefaults;
 
 namespace {
 
@@ -52,7 +50,6 @@ private slots:
     void storedText_data();
     void storedText();
     void saveClampsOutOfRangeValues();
-    void defaultsFitTheRunBar();
     void retentionRoundTripsAndIsHeldToItsRange();
     void notifySettingsRoundTrip();
 
@@ -213,66 +210,42 @@ void TestRunDefaults::saveClampsOutOfRangeValues()
     expected.maxBodyBytes = qint64(1) << 30;
     const QSettings settings(iniPath(), QSettings::IniFormat);
     QCOMPARE(describeRunOptions(loadRunDefaults(settings)), describeRunOptions(expected));
-    QCOMPARE(describeRunOptions(ui::clampedRunDefaults(wild)), describeRunOptions(expected));
-}
-
-// Whatever loads must show unchanged in the run bar's boxes.
-void TestRunDefaults::defaultsFitTheRunBar()
-{
-    writeIni("[defaults]\nconcurrency=100000\nperHost=1000\ntimeoutSeconds=86400\nretries=50\n");
-    const QSettings settings(iniPath(), QSettings::IniFormat);
-    const RunOptions loaded = loadRunDefaults(settings);
-
-    ui::RunControls controls;
-    controls.setDefaults(loaded);
-    const RunOptions shown = controls.options(loaded);
-    QCOMPARE(describeRunOptions(shown), describeRunOptions(loaded));
-
-    // A default the file did not produce is held to the boxes' ranges, never wrapped.
-    RunOptions odd;
-    odd.concurrency = 0;
-    odd.deadline = Milliseconds(2500);
-    odd.retries = 400;
-    controls.setDefaults(odd);
-    QCOMPARE(controls.findChild<QSpinBox *>(QStringLiteral("concurrencyBox"))->value(), 1);
-    QCOMPARE(controls.findChild<QSpinBox *>(QStringLiteral("timeoutBox"))->value(), 3);
-    QCOMPARE(controls.findChild<QSpinBox *>(QStringLiteral("retriesBox"))->value(), 10);
+    QCOMPARE(describeRunOptions(clampedRunDefaults(wild)), describeRunOptions(expected));
 }
 
 void TestRunDefaults::retentionRoundTripsAndIsHeldToItsRange()
 {
     {
         QSettings settings(iniPath(), QSettings::IniFormat);
-        QVERIFY(salvo::ui::loadRetention(settings).keepsEverything());
-        salvo::ui::saveRetention(settings, {50, 7});
+        QVERIFY(salvo::loadRetention(settings).keepsEverything());
+        salvo::saveRetention(settings, {50, 7});
     }
     {
         const QSettings settings(iniPath(), QSettings::IniFormat);
-        QCOMPARE(salvo::ui::loadRetention(settings), (salvo::RetentionPolicy{50, 7}));
+        QCOMPARE(salvo::loadRetention(settings), (salvo::RetentionPolicy{50, 7}));
     }
     writeIni("[history]\nkeepRuns=-3\nkeepDays=999999\n");
     const QSettings settings(iniPath(), QSettings::IniFormat);
-    QCOMPARE(salvo::ui::loadRetention(settings),
-             (salvo::RetentionPolicy{0, salvo::ui::maxRetentionDays}));
+    QCOMPARE(salvo::loadRetention(settings), (salvo::RetentionPolicy{0, salvo::maxRetentionDays}));
 }
 
 void TestRunDefaults::notifySettingsRoundTrip()
 {
     {
         QSettings settings(iniPath(), QSettings::IniFormat);
-        QCOMPARE(salvo::ui::loadNotifySettings(settings), salvo::ui::NotifySettings{});
-        salvo::ui::saveNotifySettings(settings, {false, QStringLiteral("https://hooks.example/1")});
+        QCOMPARE(salvo::loadNotifySettings(settings), salvo::NotifySettings{});
+        salvo::saveNotifySettings(settings, {false, QStringLiteral("https://hooks.example/1")});
     }
     {
         const QSettings settings(iniPath(), QSettings::IniFormat);
-        QCOMPARE(salvo::ui::loadNotifySettings(settings),
-                 (salvo::ui::NotifySettings{false, QStringLiteral("https://hooks.example/1")}));
+        QCOMPARE(salvo::loadNotifySettings(settings),
+                 (salvo::NotifySettings{false, QStringLiteral("https://hooks.example/1")}));
     }
     // A value edited by hand into something that is not a web address is not used.
     writeIni("[notify]\nwebhook=file:///etc/passwd\n");
     const QSettings settings(iniPath(), QSettings::IniFormat);
-    QVERIFY(salvo::ui::loadNotifySettings(settings).webhookUrl.isEmpty());
+    QVERIFY(salvo::loadNotifySettings(settings).webhookUrl.isEmpty());
 }
 
-QTEST_MAIN(TestRunDefaults)
+QTEST_GUILESS_MAIN(TestRunDefaults)
 #include "tst_rundefaults.moc"

@@ -1,7 +1,9 @@
 #pragma once
 
-// ui/settings owns the user's preferences: the run defaults kept in QSettings and the
-// Preferences dialog that edits them.
+// core/desktop owns the services the window needs and no widget does, in a library that links
+// no Widgets (salvo_desktop), so they are tested without a screen: the person's preferences
+// (RunDefaults), the keychain (SecretKeeper), batch files, past runs read for the table, and
+// the scheduled re-checks.
 
 #include <QtGlobal>
 
@@ -10,7 +12,7 @@
 
 class QSettings;
 
-namespace salvo::ui {
+namespace salvo {
 
 // Ranges a stored default is held to. Where the run bar has a box for the value they are the
 // box's range, so a default always fits it; elsewhere the engine's own (RunOptions::normalized).
@@ -53,4 +55,4 @@ void saveNotifySettings(QSettings &settings, const NotifySettings &notify);
 // An http or https address with a host: what a webhook may be.
 bool isWebhookUrl(const QString &url);
 
-} // namespace salvo::ui
+} // namespace salvo

@@ -1,9 +1,5 @@
 #pragma once
 
-// ui/schedules owns the scheduled re-checks of saved batches: when each is due, its checks
-// (CheckJobs on the window's JobManager), the Checks tab that lists them and the dialog that
-// edits one.
-
 #include <QHash>
 #include <QList>
 #include <QLockFile>
@@ -14,12 +10,12 @@
 #include <optional>
 
 #include "session/SavedBatch.h"
-#include "editor/BatchFile.h"
+#include "BatchFile.h"
 #include "jobs/CheckReport.h"
 #include "jobs/JobManager.h"
 #include "jobs/Schedule.h"
 
-namespace salvo::ui {
+namespace salvo {
 
 class SecretKeeper;
 
@@ -83,7 +79,7 @@ private:
     void arm();
     void startDueChecks();
     void startCheck(qint64 id);
-    void handleBatchRead(qint64 id, const salvo::Expected<salvo::ui::OpenedFile> &read);
+    void handleBatchRead(qint64 id, const salvo::Expected<salvo::OpenedFile> &read);
     void handleSecretsFetched(quint64 request, const salvo::HeaderList &found,
                               const QList<QByteArray> &missing);
     void handleKeychainSilent(quint64 request);
@@ -115,4 +111,4 @@ private:
     QThreadPool m_writer; // one thread: the file's writes land in the order made
 };
 
-} // namespace salvo::ui
+} // namespace salvo

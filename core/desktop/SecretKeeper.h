@@ -1,14 +1,14 @@
 #pragma once
 
-// ui/secrets owns the values of secret headers (Authorization, cookies, tokens): they live
-// in the system keychain through QtKeychain, never in a saved batch or the history.
+// The values of secret headers (Authorization, cookies, tokens) live in the system keychain
+// through QtKeychain, never in a saved batch or the history.
 
 #include <QHash>
 #include <QObject>
 
 #include "result/Result.h"
 
-namespace salvo::ui {
+namespace salvo {
 
 // Keeps secret header values for saved batches, keyed by the batch file and header name.
 // Where no keychain service runs (a bare session, CI) the values are kept in memory until
@@ -45,4 +45,4 @@ private:
     quint64 m_lastRequest = 0;
 };
 
-} // namespace salvo::ui
+} // namespace salvo

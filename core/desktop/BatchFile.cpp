@@ -8,10 +8,10 @@
 
 #include "Translate.h"
 
-namespace salvo::ui {
+namespace salvo {
 namespace {
 
-SALVO_FILE_TR("salvo::ui::BatchFile")
+SALVO_FILE_TR("salvo::BatchFile")
 
 constexpr int recentFileCount = 8;
 const QString recentFilesKey = QStringLiteral("recentFiles");
@@ -82,4 +82,4 @@ void rememberBatchFile(const QString &path)
     QSettings().setValue(recentFilesKey, files.mid(0, recentFileCount));
 }
 
-} // namespace salvo::ui
+} // namespace salvo

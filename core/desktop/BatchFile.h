@@ -8,7 +8,7 @@
 
 #include "session/SavedBatch.h"
 
-namespace salvo::ui {
+namespace salvo {
 
 // What a worker made of a file the person opened: a list's or table's text, or a saved batch.
 struct OpenedFile
@@ -33,4 +33,4 @@ Expected<> writeBatchFile(const QString &path, const SavedBatch &batch);
 QStringList recentBatchFiles();
 void rememberBatchFile(const QString &path);
 
-} // namespace salvo::ui
+} // namespace salvo
