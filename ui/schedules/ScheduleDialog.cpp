@@ -41,11 +41,48 @@ ScheduleDialog::ScheduleDialog(const Schedule &initial, QWidget *parent)
     , m_problem(new QLabel(this))
 {
     setWindowTitle(initial.id == 0 ? tr("New scheduled check") : tr("Edit scheduled check"));
+    auto *explanation = new QLabel(
+            tr("Salvo runs the batch while it is open, keeps each check in the History and tells "
+               "you when a check differs from the one before: an address answered with another "
+               "status or error, or its time crossed the limit below."),
+            this);
+    explanation->setWordWrap(true);
+    m_problem->setObjectName(QStringLiteral("scheduleProblem"));
+    m_problem->setWordWrap(true);
+    m_problem->setTextFormat(Qt::PlainText);
+    m_problem->setStyleSheet(QStringLiteral("color: palette(highlight);"));
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_okButton = buttons->button(QDialogButtonBox::Ok);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    QFormLayout *form = buildForm();
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(explanation);
+    layout->addLayout(form);
+    layout->addWidget(m_problem);
+    layout->addWidget(buttons);
+
+    showSchedule(initial);
+    for (QLineEdit *edit : {m_name, m_batchPath, m_times})
+        connect(edit, &QLineEdit::textChanged, this, &ScheduleDialog::updateProblem);
+    for (QAbstractButton *button : {static_cast<QAbstractButton *>(m_everyButton),
+                                    static_cast<QAbstractButton *>(m_dailyButton),
+                                    static_cast<QAbstractButton *>(m_watchLatency)})
+        connect(button, &QAbstractButton::toggled, this, &ScheduleDialog::updateProblem);
+    updateProblem();
+}
+
+// The batch, the name, when to check and what to watch, as rows of a form.
+QFormLayout *ScheduleDialog::buildForm()
+{
     m_name->setObjectName(QStringLiteral("scheduleNameEdit"));
     m_name->setPlaceholderText(tr("The batch file's name"));
     m_batchPath->setObjectName(QStringLiteral("scheduleBatchEdit"));
     m_batchPath->setPlaceholderText(tr("A saved batch (.salvo)"));
     auto *browse = new QPushButton(tr("Choose..."), this);
+    connect(browse, &QPushButton::clicked, this, &ScheduleDialog::chooseBatch);
     auto *batchRow = new QHBoxLayout;
     batchRow->addWidget(m_batchPath, 1);
     batchRow->addWidget(browse);
@@ -78,22 +115,6 @@ ScheduleDialog::ScheduleDialog(const Schedule &initial, QWidget *parent)
     latencyRow->addStretch();
     m_enabled->setObjectName(QStringLiteral("scheduleEnabledBox"));
 
-    auto *explanation = new QLabel(
-            tr("Salvo runs the batch while it is open, keeps each check in the History and tells "
-               "you when a check differs from the one before: an address answered with another "
-               "status or error, or its time crossed the limit below."),
-            this);
-    explanation->setWordWrap(true);
-    m_problem->setObjectName(QStringLiteral("scheduleProblem"));
-    m_problem->setWordWrap(true);
-    m_problem->setTextFormat(Qt::PlainText);
-    m_problem->setStyleSheet(QStringLiteral("color: palette(highlight);"));
-
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_okButton = buttons->button(QDialogButtonBox::Ok);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
     auto *form = new QFormLayout;
     form->addRow(tr("Batch:"), batchRow);
     form->addRow(tr("Name:"), m_name);
@@ -101,12 +122,11 @@ ScheduleDialog::ScheduleDialog(const Schedule &initial, QWidget *parent)
     form->addRow(QString(), dailyRow);
     form->addRow(QString(), latencyRow);
     form->addRow(QString(), m_enabled);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(explanation);
-    layout->addLayout(form);
-    layout->addWidget(m_problem);
-    layout->addWidget(buttons);
+    return form;
+}
 
+void ScheduleDialog::showSchedule(const Schedule &initial)
+{
     m_name->setText(initial.name);
     m_batchPath->setText(initial.batchPath);
     const bool daily = initial.every.count() == 0 && !initial.dailyAt.isEmpty();
@@ -120,15 +140,6 @@ ScheduleDialog::ScheduleDialog(const Schedule &initial, QWidget *parent)
     m_latency->setValue(initial.latencyThresholdMs > 0 ? int(initial.latencyThresholdMs)
                                                        : defaultLatencyMs);
     m_enabled->setChecked(initial.id == 0 || initial.enabled);
-
-    connect(browse, &QPushButton::clicked, this, &ScheduleDialog::chooseBatch);
-    for (QLineEdit *edit : {m_name, m_batchPath, m_times})
-        connect(edit, &QLineEdit::textChanged, this, &ScheduleDialog::updateProblem);
-    for (QAbstractButton *button : {static_cast<QAbstractButton *>(m_everyButton),
-                                    static_cast<QAbstractButton *>(m_dailyButton),
-                                    static_cast<QAbstractButton *>(m_watchLatency)})
-        connect(button, &QAbstractButton::toggled, this, &ScheduleDialog::updateProblem);
-    updateProblem();
 }
 
 Schedule ScheduleDialog::schedule() const

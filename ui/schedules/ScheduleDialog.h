@@ -5,6 +5,7 @@
 #include "jobs/Schedule.h"
 
 class QCheckBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -27,6 +28,8 @@ public:
     Schedule schedule() const;
 
 private:
+    QFormLayout *buildForm();
+    void showSchedule(const Schedule &initial);
     void chooseBatch();
     void updateProblem();
     // Why the schedule cannot be saved as it is; empty when it can.

@@ -39,16 +39,7 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
                                     "closed"),
                                  this))
 {
-    m_table->setObjectName(QStringLiteral("schedulesTable"));
-    m_table->setAccessibleName(tr("Scheduled checks"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->hide();
-    // A handful of rows: sizing columns to their contents costs nothing here.
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setWordWrap(false);
+    setUpTable();
     m_empty->setObjectName(QStringLiteral("schedulesEmptyText"));
     m_empty->setWordWrap(true);
     m_empty->setText(tr("No scheduled checks yet. Save a batch (Ctrl+S), then press New check to "
@@ -94,22 +85,7 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
         if (const std::optional<Schedule> selected = selectedSchedule())
             m_scheduler->setEnabled(selected->id, !selected->enabled);
     });
-    connect(m_removeButton, &QPushButton::clicked, this, [this] {
-        const std::optional<Schedule> selected = selectedSchedule();
-        if (!selected)
-            return;
-        auto *box = new QMessageBox(
-                QMessageBox::Question, tr("Remove the scheduled check"),
-                tr("Stop checking %1? The checks it made stay in the History.").arg(selected->name),
-                QMessageBox::Cancel, this);
-        box->setObjectName(QStringLiteral("removeScheduleQuestion"));
-        box->setTextFormat(Qt::PlainText); // the name is the person's, or a file's
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        QPushButton *remove = box->addButton(tr("Remove"), QMessageBox::DestructiveRole);
-        connect(remove, &QPushButton::clicked, this,
-                [this, id = selected->id] { m_scheduler->remove(id); });
-        box->open();
-    });
+    connect(m_removeButton, &QPushButton::clicked, this, &SchedulesPanel::askToRemoveSelected);
     connect(m_keepInTray, &QCheckBox::toggled, this,
             [](bool keep) { QSettings().setValue(keepInTrayKey, keep); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -122,6 +98,38 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
         updateButtons();
     });
     updateButtons();
+}
+
+void SchedulesPanel::setUpTable()
+{
+    m_table->setObjectName(QStringLiteral("schedulesTable"));
+    m_table->setAccessibleName(tr("Scheduled checks"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    // A handful of rows: sizing columns to their contents costs nothing here.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+}
+
+void SchedulesPanel::askToRemoveSelected()
+{
+    const std::optional<Schedule> selected = selectedSchedule();
+    if (!selected)
+        return;
+    auto *box = new QMessageBox(
+            QMessageBox::Question, tr("Remove the scheduled check"),
+            tr("Stop checking %1? The checks it made stay in the History.").arg(selected->name),
+            QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("removeScheduleQuestion"));
+    box->setTextFormat(Qt::PlainText); // the name is the person's, or a file's
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *remove = box->addButton(tr("Remove"), QMessageBox::DestructiveRole);
+    connect(remove, &QPushButton::clicked, this,
+            [this, id = selected->id] { m_scheduler->remove(id); });
+    box->open();
 }
 
 std::optional<Schedule> SchedulesPanel::selectedSchedule() const

@@ -45,7 +45,10 @@ public:
     bool keepsCheckingInTray() const;
 
 private:
+    void setUpTable();
     void editSelected();
+    // Asks first: a removed check cannot be brought back.
+    void askToRemoveSelected();
     void updateButtons();
 
     RecheckScheduler *m_scheduler;

@@ -69,7 +69,50 @@ SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy 
                                 "the Run button can still change some of them for one run."),
                              this);
     intro->setWordWrap(true);
+    // Made in the order shown, which the Tab key follows.
+    const QList<QGroupBox *> groups{buildSpeedGroup(),   buildWaitingGroup(),
+                                    buildAnswersGroup(), buildSecurityGroup(),
+                                    buildHistoryGroup(), buildAfterRunGroup()};
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel
+                                                 | QDialogButtonBox::RestoreDefaults,
+                                         this);
+    QPushButton *restore = buttons->button(QDialogButtonBox::RestoreDefaults);
+    restore->setObjectName(QStringLiteral("restoreDefaultsButton"));
+    restore->setToolTip(tr("Put back the settings Salvo came with"));
 
+    auto *layout = new QVBoxLayout(this);
+    // A window does not grow for its wrapped labels' height-for-width, so it could be
+    // squeezed; fixed at the size the layout asks for, nothing is ever cut off.
+    layout->setSizeConstraint(QLayout::SetFixedSize);
+    layout->addWidget(intro);
+    for (QGroupBox *group : groups)
+        layout->addWidget(group);
+    layout->addWidget(buttons);
+    m_okButton = buttons->button(QDialogButtonBox::Ok);
+
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(restore, &QPushButton::clicked, this, [this] {
+        showOptions(RunOptions{});
+        showRetention(RetentionPolicy{});
+        m_notifyDesktop->setChecked(NotifySettings{}.desktop);
+        m_webhook->clear();
+    });
+    connect(m_webhook, &QLineEdit::textChanged, this, &SettingsDialog::handleWebhookEdited);
+    connect(m_bodyCapUnit, &QComboBox::currentIndexChanged, this,
+            &SettingsDialog::handleBodyCapUnitChanged);
+    for (QCheckBox *box : {m_followRedirects, m_keepBodies, m_verifyTls, m_limitRuns, m_limitDays})
+        connect(box, &QCheckBox::toggled, this, &SettingsDialog::updateEnabledFields);
+
+    showOptions(current);
+    showRetention(retention);
+    m_notifyDesktop->setChecked(notify.desktop);
+    m_webhook->setText(notify.webhookUrl);
+    handleWebhookEdited();
+}
+
+QGroupBox *SettingsDialog::buildSpeedGroup()
+{
     auto *speed = new QGroupBox(tr("Speed"), this);
     m_concurrency
             = spinBox(1, RunOptions::maxConcurrency, "concurrencyDefault", tr("Requests at once"),
@@ -86,6 +129,11 @@ SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy 
     addRow(speedForm, m_concurrency);
     addRow(speedForm, m_perHost);
 
+    return speed;
+}
+
+QGroupBox *SettingsDialog::buildWaitingGroup()
+{
     auto *waiting = new QGroupBox(tr("Waiting"), this);
     m_timeout = spinBox(minDefaultSeconds, maxDefaultSeconds, "timeoutDefault",
                         tr("Give up on a request after"),
@@ -109,6 +157,11 @@ SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy 
     addRow(waitingForm, m_inactivity);
     addRow(waitingForm, m_retries);
 
+    return waiting;
+}
+
+QGroupBox *SettingsDialog::buildAnswersGroup()
+{
     auto *answers = new QGroupBox(tr("Answers"), this);
     m_followRedirects = checkBox(tr("Follow redirects"), "followRedirectsDefault",
                                  tr("When a site answers that the page has moved to another "
@@ -146,6 +199,11 @@ SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy 
     answersForm->addRow(m_keepBodies);
     m_bodyCapLabel = addRow(answersForm, m_bodyCap, bodyCapRow);
 
+    return answers;
+}
+
+QGroupBox *SettingsDialog::buildSecurityGroup()
+{
     auto *security = new QGroupBox(tr("Security"), this);
     m_verifyTls = checkBox(tr("Check certificates (recommended)"), "verifyTlsDefault",
                            tr("Make sure each site really is the one it claims to be, using its "
@@ -168,6 +226,11 @@ SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy 
     securityLayout->addWidget(m_verifyTls);
     securityLayout->addWidget(m_tlsWarning);
 
+    return security;
+}
+
+QGroupBox *SettingsDialog::buildHistoryGroup()
+{
     auto *history = new QGroupBox(tr("History"), this);
     m_limitRuns
             = checkBox(tr("Keep only the newest runs"), "limitRunsBox",
@@ -188,6 +251,11 @@ SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy 
     historyNote->setWordWrap(true);
     historyForm->addRow(historyNote);
 
+    return history;
+}
+
+QGroupBox *SettingsDialog::buildAfterRunGroup()
+{
     auto *afterRun
             = new QGroupBox(tr("After each run, and when a scheduled check finds a change"), this);
     m_notifyDesktop = checkBox(
@@ -211,46 +279,7 @@ SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy 
     addRow(afterRunForm, m_webhook);
     afterRunForm->addRow(m_webhookProblem);
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel
-                                                 | QDialogButtonBox::RestoreDefaults,
-                                         this);
-    QPushButton *restore = buttons->button(QDialogButtonBox::RestoreDefaults);
-    restore->setObjectName(QStringLiteral("restoreDefaultsButton"));
-    restore->setToolTip(tr("Put back the settings Salvo came with"));
-
-    auto *layout = new QVBoxLayout(this);
-    // A window does not grow for its wrapped labels' height-for-width, so it could be
-    // squeezed; fixed at the size the layout asks for, nothing is ever cut off.
-    layout->setSizeConstraint(QLayout::SetFixedSize);
-    layout->addWidget(intro);
-    layout->addWidget(speed);
-    layout->addWidget(waiting);
-    layout->addWidget(answers);
-    layout->addWidget(security);
-    layout->addWidget(history);
-    layout->addWidget(afterRun);
-    layout->addWidget(buttons);
-    m_okButton = buttons->button(QDialogButtonBox::Ok);
-
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(restore, &QPushButton::clicked, this, [this] {
-        showOptions(RunOptions{});
-        showRetention(RetentionPolicy{});
-        m_notifyDesktop->setChecked(NotifySettings{}.desktop);
-        m_webhook->clear();
-    });
-    connect(m_webhook, &QLineEdit::textChanged, this, &SettingsDialog::handleWebhookEdited);
-    connect(m_bodyCapUnit, &QComboBox::currentIndexChanged, this,
-            &SettingsDialog::handleBodyCapUnitChanged);
-    for (QCheckBox *box : {m_followRedirects, m_keepBodies, m_verifyTls, m_limitRuns, m_limitDays})
-        connect(box, &QCheckBox::toggled, this, &SettingsDialog::updateEnabledFields);
-
-    showOptions(current);
-    showRetention(retention);
-    m_notifyDesktop->setChecked(notify.desktop);
-    m_webhook->setText(notify.webhookUrl);
-    handleWebhookEdited();
+    return afterRun;
 }
 
 NotifySettings SettingsDialog::notifySettings() const

@@ -12,6 +12,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -38,6 +39,12 @@ public:
     NotifySettings notifySettings() const;
 
 private:
+    QGroupBox *buildSpeedGroup();
+    QGroupBox *buildWaitingGroup();
+    QGroupBox *buildAnswersGroup();
+    QGroupBox *buildSecurityGroup();
+    QGroupBox *buildHistoryGroup();
+    QGroupBox *buildAfterRunGroup();
     void showOptions(const RunOptions &options);
     void showRetention(const RetentionPolicy &retention);
     void handleWebhookEdited();
