@@ -7,7 +7,7 @@
 #include <QTimer>
 
 #include "CheckReport.h"
-#include "engine/BatchRun.h"
+#include "session/RunSession.h"
 #include "store/RunRecorder.h"
 #include "Translate.h"
 
@@ -43,61 +43,50 @@ JobOutcome CheckJob::run(JobControl &control)
     thread->setPriority(QThread::NormalPriority);
     const auto restorePriority = qScopeGuard([&] { thread->setPriority(jobPriority); });
 
-    // The run and its recorder live in this thread's own event loop, as salvo-cli's do in its
-    // main loop.
+    // The session lives in this thread's own event loop, as salvo-cli's does in its main loop.
     QEventLoop loop;
-    const RunOptions options = m_request.batch.options;
-    BatchRun run(*spec, options);
-    RunRecorder recorder(m_request.historyPath);
-    QString historyProblem;
-    bool pausedForStore = false;
-    control.setTotal(run.rowCount());
-    QObject::connect(&run, &BatchRun::resultsReady, &loop,
-                     [&](const ResultBatch &results) { recorder.append(results); });
-    QObject::connect(&run, &BatchRun::progressChanged, &loop,
+    RunSession session({.batch = std::move(*spec),
+                        .chosenOptions = m_request.batch.options,
+                        .kind = RunKind::Batch,
+                        .host = RunHost::Headless,
+                        .inputRows = {},
+                        .recording = {.historyPath = m_request.historyPath,
+                                      .input = m_request.batch.input,
+                                      .batchName = name}});
+    CheckedRun checked;
+    control.setTotal(session.rowCount());
+    QObject::connect(&session, &RunSession::progressChanged, &loop,
                      [&](const Progress &progress) { control.setDone(progress.done); });
-    QObject::connect(&run, &BatchRun::finished, &loop, [&] {
-        recorder.end(control.isCancelled() ? RunState::Cancelled : RunState::Finished);
-    });
-    // Noted as well as quit: an end that comes before the loop runs would leave it waiting.
-    bool ended = false;
-    QObject::connect(&recorder, &RunRecorder::ended, &loop, [&] {
-        ended = true;
-        loop.quit();
-    });
-    QObject::connect(&recorder, &RunRecorder::historyOff, &loop,
-                     [&](const QString &message) { historyProblem = message; });
-    QObject::connect(&recorder, &RunRecorder::historyCut, &loop,
-                     [&](qint64, const QString &message) { historyProblem = message; });
+    QObject::connect(&session, &RunSession::ended, &loop, &QEventLoop::quit);
+    QObject::connect(&session, &RunSession::historyOff, &loop,
+                     [&](const QString &message) { checked.historyProblem = message; });
+    QObject::connect(&session, &RunSession::historyCut, &loop,
+                     [&](qint64, const QString &message) { checked.historyProblem = message; });
     // Rows the history did not take cannot be compared: such a check is no baseline.
-    bool flushTimedOut = false;
-    QObject::connect(&recorder, &RunRecorder::flushTimedOut, &loop,
-                     [&](qint64) { flushTimedOut = true; });
-    // The engine never waits for the disk: when the writer falls behind, the run pauses.
-    QObject::connect(&recorder, &RunRecorder::backlogChanged, &loop, [&](bool overBound) {
-        if (overBound && run.state() == BatchRun::State::Running) {
-            pausedForStore = true;
-            run.pause();
-        } else if (!overBound && std::exchange(pausedForStore, false)
-                   && run.state() == BatchRun::State::Paused) {
-            run.resume();
-        }
-    });
+    QObject::connect(&session, &RunSession::historyFlushTimedOut, &loop,
+                     [&](qint64) { checked.flushTimedOut = true; });
     QTimer watch;
     watch.setInterval(50);
     QObject::connect(&watch, &QTimer::timeout, &loop, [&] {
-        if (control.isCancelled() && run.state() != BatchRun::State::Cancelling
-            && run.state() != BatchRun::State::Finished)
-            run.cancel();
+        if (control.isCancelled())
+            session.cancel();
     });
     watch.start();
-    recorder.begin(*spec, options, m_request.batch.input, name);
-    run.start();
-    if (!ended)
+    session.start();
+    // An end that comes before the loop runs (a batch refused before the network) is not
+    // waited for.
+    if (!session.hasEnded())
         loop.exec();
+    checked.runId = session.savedRunId();
+    checked.cancelled = control.isCancelled();
+    return outcome(checked);
+}
 
-    const qint64 runId = recorder.savedRunId();
-    if (control.isCancelled()) {
+JobOutcome CheckJob::outcome(const CheckedRun &checked) const
+{
+    const QString &name = m_request.schedule.name;
+    const qint64 runId = checked.runId;
+    if (checked.cancelled) {
         return {JobState::Cancelled,
                 runId > 0 ? tr("Stopped checking %1; run %2 keeps the answers it had.")
                                     .arg(name)
@@ -106,7 +95,7 @@ JobOutcome CheckJob::run(JobControl &control)
                 {},
                 runId};
     }
-    if (flushTimedOut) {
+    if (checked.flushTimedOut) {
         return {JobState::Failed,
                 tr("%1 was checked, but the history did not take its last answers within %2 s, "
                    "so it cannot be compared.")
@@ -119,7 +108,7 @@ JobOutcome CheckJob::run(JobControl &control)
         return {JobState::Failed,
                 tr("%1 was checked, but the history could not keep the check, so it cannot be "
                    "compared: %2")
-                        .arg(name, historyProblem)};
+                        .arg(name, checked.historyProblem)};
     }
     Expected<CheckReport> report
             = reportCheck(m_request.historyPath, name, m_request.schedule.lastRunId, runId,

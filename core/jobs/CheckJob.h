@@ -30,6 +30,16 @@ public:
     JobOutcome run(JobControl &control) override;
 
 private:
+    // How the check's run went, as far as its outcome goes.
+    struct CheckedRun
+    {
+        qint64 runId = 0;
+        bool cancelled = false;
+        bool flushTimedOut = false;
+        QString historyProblem;
+    };
+    JobOutcome outcome(const CheckedRun &checked) const;
+
     CheckRequest m_request;
 };
 

@@ -310,30 +310,11 @@ QString countRow(const QString &label, int rows, int whole)
             + u"</td><td class=\"num\">" + percentOf(rows, whole) + u"</td></tr>\n";
 }
 
-QString summaryHtml(const ExportHeader &header, int okCount, int failedCount)
+// The run: what, when, how long, how fast; the start of the facts grid.
+QString runFactsHtml(const ExportHeader &header, const RunStats &stats)
 {
-    const RunStats &stats = header.stats;
     const RunSummary &run = header.run;
-    QString html = u"<section id=\"summary\" aria-labelledby=\"summary-heading\">\n<h2 "
-                   u"id=\"summary-heading\">"
-            + escaped(tr("Summary")) + u"</h2>\n";
-
-    if (stats.rowCount() == 0)
-        html += u"<p><strong>" + escaped(tr("There were no rows in this run."))
-                + u"</strong></p>\n";
-    if (!run.certificatesChecked)
-        html += u"<p class=\"warning\" id=\"certificates\"><strong>"
-                + escaped(uncheckedCertificatesNote()) + u"</strong></p>\n";
-
-    html += u"<ul class=\"tiles\"><li>" + escaped(tr("Rows")) + u"<b>" + counted(stats.rowCount())
-            + u"</b></li><li class=\"s2\">" + escaped(tr("OK")) + u"<b>" + counted(okCount)
-            + u"</b>" + percentOf(okCount, stats.rowCount())
-            + (failedCount > 0 ? QStringLiteral("</li><li class=\"se\">")
-                               : QStringLiteral("</li><li>"))
-            + escaped(tr("Failed")) + u"<b>" + counted(failedCount) + u"</b>"
-            + percentOf(failedCount, stats.rowCount()) + u"</li></ul>\n";
-
-    html += u"<div class=\"grid\">\n<dl class=\"facts\">\n";
+    QString html = QStringLiteral("<div class=\"grid\">\n<dl class=\"facts\">\n");
     html += factRow(tr("Batch"),
                     escaped(run.batchName.isEmpty() ? tr("(unnamed)") : run.batchName));
     html += factRow(tr("Run"), QString::number(run.id));
@@ -365,29 +346,37 @@ QString summaryHtml(const ExportHeader &header, int okCount, int failedCount)
     }
     html += factRow(tr("Exported"), utcTime(header.exported));
     html += u"</dl>\n";
+    return html;
+}
 
-    // Request headers as sent; the secret ones never reached the history, only their names.
-    if (!header.requestHeaders.isEmpty() || !header.withheldHeaders.isEmpty()
-        || !header.requestBody.isEmpty()) {
-        html += u"<div><h3>" + escaped(tr("Request")) + u"</h3><dl class=\"facts\">\n";
-        for (const auto &[name, value] : header.requestHeaders) {
-            html += factRow(QString::fromUtf8(name),
-                            u"<code>" + escaped(QString::fromUtf8(value)) + u"</code>");
-        }
-        for (const QByteArray &name : header.withheldHeaders)
-            html += factRow(QString::fromUtf8(name), escaped(tr("(secret, not kept)")));
-        if (!header.requestBody.isEmpty()) {
-            html += factRow(tr("Body"),
-                            escaped(tr("%1, not included")
-                                            .arg(QLocale::c().formattedDataSize(
-                                                    header.requestBody.size(), 1,
-                                                    QLocale::DataSizeTraditionalFormat))));
-        }
-        html += u"</dl></div>\n";
+// Request headers as sent; the secret ones never reached the history, only their names.
+QString requestHtml(const ExportHeader &header)
+{
+    if (header.requestHeaders.isEmpty() && header.withheldHeaders.isEmpty()
+        && header.requestBody.isEmpty())
+        return {};
+    QString html = u"<div><h3>" + escaped(tr("Request")) + u"</h3><dl class=\"facts\">\n";
+    for (const auto &[name, value] : header.requestHeaders) {
+        html += factRow(QString::fromUtf8(name),
+                        u"<code>" + escaped(QString::fromUtf8(value)) + u"</code>");
     }
-    html += u"</div>\n";
+    for (const QByteArray &name : header.withheldHeaders)
+        html += factRow(QString::fromUtf8(name), escaped(tr("(secret, not kept)")));
+    if (!header.requestBody.isEmpty()) {
+        html += factRow(tr("Body"),
+                        escaped(tr("%1, not included")
+                                        .arg(QLocale::c().formattedDataSize(
+                                                header.requestBody.size(), 1,
+                                                QLocale::DataSizeTraditionalFormat))));
+    }
+    html += u"</dl></div>\n";
+    return html;
+}
 
-    html += u"<div class=\"grid\">\n<div><h3 id=\"status-heading\">" + escaped(tr("By status"))
+QString statusTableHtml(const RunStats &stats)
+{
+    QString html = u"<div class=\"grid\">\n<div><h3 id=\"status-heading\">"
+            + escaped(tr("By status"))
             + u"</h3>\n<table aria-labelledby=\"status-heading\"><thead><tr><th scope=\"col\">"
             + escaped(tr("Status")) + u"</th><th scope=\"col\" class=\"num\">" + escaped(tr("Rows"))
             + u"</th><th scope=\"col\" class=\"num\">" + escaped(tr("Share"))
@@ -395,8 +384,12 @@ QString summaryHtml(const ExportHeader &header, int okCount, int failedCount)
     for (const StatusBar &bar : statusBars(stats))
         html += countRow(bar.label, bar.rows, stats.rowCount());
     html += u"</tbody></table></div>\n";
+    return html;
+}
 
-    html += u"<div><h3 id=\"errors-heading\">" + escaped(tr("Rows with no answer, by error"))
+QString errorsTableHtml(const RunStats &stats)
+{
+    QString html = u"<div><h3 id=\"errors-heading\">" + escaped(tr("Rows with no answer, by error"))
             + u"</h3>\n";
     if (stats.errorTotal() == 0) {
         html += u"<p>"
@@ -416,8 +409,12 @@ QString summaryHtml(const ExportHeader &header, int okCount, int failedCount)
         html += u"</tbody></table>\n";
     }
     html += u"</div>\n";
+    return html;
+}
 
-    html += u"<div><h3 id=\"latency-heading\">" + escaped(tr("Latency")) + u"</h3>\n";
+QString latencyHtml(const RunStats &stats)
+{
+    QString html = u"<div><h3 id=\"latency-heading\">" + escaped(tr("Latency")) + u"</h3>\n";
     if (const auto latency = stats.latencyPercentiles()) {
         html += u"<table aria-labelledby=\"latency-heading\"><tbody>\n";
         const std::array<std::pair<QString, qint64>, 4> rows{{
@@ -441,6 +438,39 @@ QString summaryHtml(const ExportHeader &header, int okCount, int failedCount)
                                   : tr("No row got an answer, so there are no latencies."))
                 + u"</p>\n";
     }
+    return html;
+}
+
+QString summaryHtml(const ExportHeader &header, int okCount, int failedCount)
+{
+    const RunStats &stats = header.stats;
+    const RunSummary &run = header.run;
+    QString html = u"<section id=\"summary\" aria-labelledby=\"summary-heading\">\n<h2 "
+                   u"id=\"summary-heading\">"
+            + escaped(tr("Summary")) + u"</h2>\n";
+
+    if (stats.rowCount() == 0)
+        html += u"<p><strong>" + escaped(tr("There were no rows in this run."))
+                + u"</strong></p>\n";
+    if (!run.certificatesChecked)
+        html += u"<p class=\"warning\" id=\"certificates\"><strong>"
+                + escaped(uncheckedCertificatesNote()) + u"</strong></p>\n";
+
+    html += u"<ul class=\"tiles\"><li>" + escaped(tr("Rows")) + u"<b>" + counted(stats.rowCount())
+            + u"</b></li><li class=\"s2\">" + escaped(tr("OK")) + u"<b>" + counted(okCount)
+            + u"</b>" + percentOf(okCount, stats.rowCount())
+            + (failedCount > 0 ? QStringLiteral("</li><li class=\"se\">")
+                               : QStringLiteral("</li><li>"))
+            + escaped(tr("Failed")) + u"<b>" + counted(failedCount) + u"</b>"
+            + percentOf(failedCount, stats.rowCount()) + u"</li></ul>\n";
+
+    html += runFactsHtml(header, stats);
+    html += requestHtml(header);
+    html += u"</div>\n";
+
+    html += statusTableHtml(stats);
+    html += errorsTableHtml(stats);
+    html += latencyHtml(stats);
     html += u"</div>\n</div>\n";
 
     html += u"<figure>" + statusSvg(stats) + u"<figcaption>"
