@@ -1,5 +1,9 @@
 #pragma once
 
+// app/cli owns salvo-cli: its options and inputs (CliOptions), the run it streams to its output
+// (CliRunner, through core's RunSession), `history`, `resume` (CliHistory) and `export`
+// (CliExporter). Everything it runs is core's; this folder only speaks to the terminal.
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>

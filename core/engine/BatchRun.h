@@ -59,7 +59,6 @@ signals:
 private:
     void handleResultsProduced(const salvo::ResultBatch &results);
     void deliver();
-    void stopThreads();
     void setState(State state);
 
     std::shared_ptr<const BatchSpec> m_spec;

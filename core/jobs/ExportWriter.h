@@ -1,8 +1,9 @@
 #pragma once
 
 // core/jobs owns the work a person starts on runs and leaves to run in the background: the
-// Job a JobManager runs off the GUI thread, exports of a run in six formats, and (next) re-runs,
-// scheduled re-checks and notifications. Jobs read runs from the history, never from widgets.
+// Job a JobManager runs off the GUI thread, exports of a run in six formats, scheduled checks
+// (their schedules, the check of a saved batch and its report of what changed) and the webhook
+// notifications. Jobs read runs from the history, never from widgets.
 
 #include <QByteArray>
 #include <QDateTime>

@@ -1,7 +1,8 @@
 #pragma once
 
 // ui/editor owns editing a batch before it runs: the list of rows the user types, pastes or
-// loads (BatchEditor), the headers every request sends, and the pane that holds them.
+// loads (BatchEditor), the headers every request sends, the pane that holds them, and the
+// batch as a file (BatchDocument: open, save, recent files).
 
 #include <optional>
 

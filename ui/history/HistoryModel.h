@@ -1,7 +1,8 @@
 #pragma once
 
-// ui/history owns the list of past runs: the table model over RunSummary values and the view
-// that reads them off the GUI thread, opens a run and deletes runs.
+// ui/history owns the past runs in the window: the History tab's table model over RunSummary
+// values and the view that reads them off the GUI thread, opens and deletes runs, and the
+// PastRunView that reads a past run into the results table.
 
 #include <QAbstractTableModel>
 #include <QList>

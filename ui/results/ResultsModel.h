@@ -1,7 +1,7 @@
 #pragma once
 
-// ui/results owns how results are shown: the table model the results view sorts and
-// filters, fed in batches by a BatchRun.
+// ui/results owns how results are shown: the table model, fed in batches by the run or a
+// past run, the filter and search over it, and the pane with the table and its menu.
 
 #include <QAbstractTableModel>
 #include <QHash>

@@ -1,6 +1,8 @@
 #pragma once
 
-// ui/run owns starting and steering a run: the controls and what they ask of a BatchRun.
+// ui/run owns the window's run workflow: the run bar (RunControls), the RunController that
+// starts and steers each RunSession (a batch, the sample, re-runs, resumes) and RunStatus,
+// which shows where the run stands in the status bar, the title and the taskbar.
 
 #include <QWidget>
 
