@@ -115,6 +115,10 @@ BodyDiffView::BodyDiffView(QWidget *parent)
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &BodyDiffView::updateNavigation);
+    connect(&m_watcher, &QFutureWatcher<BodyDiff>::progressValueChanged, this, [this](int value) {
+        if (value == 1)
+            emit diffStarted();
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, &BodyDiffView::updateNavigation);
     setFocusProxy(m_table);
     updateNavigation();
@@ -145,11 +149,15 @@ void BodyDiffView::showBodies(const QByteArray &left, const QByteArray &right)
     m_message->setText(tr("Comparing the bodies…"));
     const quint64 generation = m_generation->fetch_add(1) + 1;
     m_watchedGeneration = generation;
-    m_watcher.setFuture(
-            QtConcurrent::run(&m_pool, [latest = m_generation, generation, left, right] {
-                if (latest->load() != generation)
-                    return BodyDiff(); // asked for again before it started: stale
-                return diffBodies(left, right);
+    m_watcher.setFuture(QtConcurrent::run(
+            &m_pool, [latest = m_generation, generation, left, right](QPromise<BodyDiff> &promise) {
+                if (latest->load() != generation) {
+                    promise.addResult(BodyDiff()); // asked for again before it started: stale
+                    return;
+                }
+                promise.setProgressRange(0, 1);
+                promise.setProgressValue(1); // under way: the view says so (diffStarted)
+                promise.addResult(diffBodies(left, right));
             }));
 }
 

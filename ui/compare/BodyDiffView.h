@@ -57,6 +57,8 @@ public:
     void goToPreviousChange();
 
 signals:
+    // The diff asked for by the latest showBodies() is under way on the view's thread.
+    void diffStarted();
     // The diff asked for by the latest showBodies() is shown.
     void diffShown();
 

@@ -277,17 +277,18 @@ private slots:
 
     void aNewerComparisonWins()
     {
-        // The slow one first, given time to start: the view's single thread finishes it
-        // before it runs the quick one, so when the quick one's answer is shown the slow one
-        // has finished too, and must not replace it.
+        // The slow one first, under way before the quick one is asked for: the view's single
+        // thread finishes it before it runs the quick one, so when the quick one's answer is
+        // shown the slow one has finished too, and must not replace it.
         BodyDiffView view;
+        QSignalSpy started(&view, &BodyDiffView::diffStarted);
         QSignalSpy shown(&view, &BodyDiffView::diffShown);
         view.showBodies(numberedLines(maxDiffLinesPerSide, "left "),
                         numberedLines(maxDiffLinesPerSide, "right "));
-        QTest::qWait(50);
+        QVERIFY(started.wait(5000));
         view.showBodies("a", "b");
         QVERIFY(arrived(shown));
-        QTest::qWait(100);
+        QCoreApplication::processEvents(); // anything the slow one queued is delivered now
         QCOMPARE(shown.size(), 1);
         QCOMPARE(view.model()->rowCount(), 1);
         QCOMPARE(view.model()->rowAt(0).left, u"a"_s);
