@@ -359,9 +359,9 @@ void RecheckScheduler::save()
         }
         return saveScheduleFile(path, schedules);
     };
-    thenIfAlive(QtConcurrent::run(&m_writer, write), this, [this](const QString &error) {
-        if (!error.isEmpty())
-            emit saveFailed(error);
+    thenIfAlive(QtConcurrent::run(&m_writer, write), this, [this](const Expected<> &saved) {
+        if (!saved)
+            emit saveFailed(saved.error().message);
     });
 }
 

@@ -204,14 +204,16 @@ Expected<QList<Schedule>> loadScheduleFile(const QString &path)
     return readSchedules(file.readAll());
 }
 
-QString saveScheduleFile(const QString &path, const QList<Schedule> &schedules)
+Expected<> saveScheduleFile(const QString &path, const QList<Schedule> &schedules)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return tr("Cannot save the schedules in %1: %2").arg(path, file.errorString());
+        return Error{ErrorCode::CannotOpen,
+                     tr("Cannot save the schedules in %1: %2").arg(path, file.errorString())};
     file.write(writeSchedules(schedules));
     if (!file.commit())
-        return tr("Cannot save the schedules in %1: %2").arg(path, file.errorString());
+        return Error{ErrorCode::CannotOpen,
+                     tr("Cannot save the schedules in %1: %2").arg(path, file.errorString())};
     return {};
 }
 

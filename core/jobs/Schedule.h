@@ -61,9 +61,8 @@ Expected<QList<Schedule>> readSchedules(QByteArrayView document);
 QString defaultSchedulesPath();
 // Reads the file; a file that does not exist yet is no schedule. Runs on a worker.
 Expected<QList<Schedule>> loadScheduleFile(const QString &path);
-// Replaces the file only once the whole document is written. An error sentence, or empty.
-// Runs on a worker.
-QString saveScheduleFile(const QString &path, const QList<Schedule> &schedules);
+// Replaces the file only once the whole document is written. Runs on a worker.
+Expected<> saveScheduleFile(const QString &path, const QList<Schedule> &schedules);
 
 } // namespace salvo
 

@@ -20,6 +20,7 @@
 #include "session/SavedBatch.h"
 #include "jobs/Schedule.h"
 #include "desktop/RecheckScheduler.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -63,7 +64,7 @@ private slots:
         schedule.name = u"health"_s;
         schedule.batchPath = batchPath;
         schedule.every = 1s;
-        QCOMPARE(saveScheduleFile(defaultSchedulesPath(), {schedule}), QString());
+        QVERIFY_RESULT(saveScheduleFile(defaultSchedulesPath(), {schedule}));
         {
             QSettings settings;
             settings.setValue(u"schedules/keepCheckingInTray"_s, true);

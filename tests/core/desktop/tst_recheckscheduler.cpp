@@ -15,6 +15,7 @@
 #include "desktop/RecheckScheduler.h"
 #include "desktop/SecretKeeper.h"
 #include "store/RunHistory.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -114,7 +115,7 @@ private slots:
         recent.id = 8;
         recent.name = u"recent"_s;
         recent.lastCheck = QDateTime::currentDateTimeUtc().addSecs(-60);
-        QCOMPARE(saveScheduleFile(schedulesPath(), {missed, recent}), QString());
+        QVERIFY_RESULT(saveScheduleFile(schedulesPath(), {missed, recent}));
 
         RecheckScheduler scheduler(m_jobs.get(), m_secrets.get(), schedulesPath(), historyPath());
         QSignalSpy started(&scheduler, &RecheckScheduler::checkStarted);
@@ -234,7 +235,7 @@ private slots:
         due.id = 1;
         due.batchPath = writeBatch(u"due.salvo"_s, {m_http->url(u"/status/200"_s)});
         due.every = 1min;
-        QCOMPARE(saveScheduleFile(schedulesPath(), {due}), QString());
+        QVERIFY_RESULT(saveScheduleFile(schedulesPath(), {due}));
         std::unique_ptr<RecheckScheduler> first = loadedScheduler();
         QVERIFY(first);
         QVERIFY(!first->isReadOnly());

@@ -140,7 +140,7 @@ private slots:
         Schedule daily = dailySchedule({QTime(9, 0)}, localTime(2, 8, 0), {});
         daily.id = 4;
         daily.enabled = false;
-        QCOMPARE(saveScheduleFile(path, {every, daily}), QString());
+        QVERIFY_RESULT(saveScheduleFile(path, {every, daily}));
         const Expected<QList<Schedule>> read = loadScheduleFile(path);
         QVERIFY(read);
         QCOMPARE(read->size(), 2);
@@ -190,8 +190,10 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"no-such-folder/schedules.json"_s);
-        const QString error = saveScheduleFile(path, {});
-        QVERIFY2(error.startsWith(u"Cannot save the schedules in "_s), qPrintable(error));
+        const Expected<> saved = saveScheduleFile(path, {});
+        QVERIFY(!saved);
+        QVERIFY2(saved.error().message.startsWith(u"Cannot save the schedules in "_s),
+                 qPrintable(saved.error().message));
     }
 };
 

@@ -15,6 +15,7 @@
 #include "schedules/SchedulesModel.h"
 #include "schedules/SchedulesPanel.h"
 #include "desktop/SecretKeeper.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -46,7 +47,7 @@ private slots:
         nightly.lastCheck = {};
         nightly.lastOutcome.clear();
         const QString path = dir.filePath(u"schedules.json"_s);
-        QCOMPARE(saveScheduleFile(path, {health, nightly}), QString());
+        QVERIFY_RESULT(saveScheduleFile(path, {health, nightly}));
 
         JobManager jobs;
         SecretKeeper secrets;
