@@ -265,6 +265,7 @@ void MainWindow::connectRunController()
             qOverload<const ResultBatch &>(&SummaryPanel::addResults));
     connect(m_runs, &RunController::stateChanged, this, &MainWindow::handleStateChanged);
     connect(m_runs, &RunController::runSaved, this, &MainWindow::handleRunSaved);
+    connect(m_runs, &RunController::historyChanged, this, &MainWindow::showHistoryIfVisible);
     connect(m_results, &ResultsPane::currentResultChanged, this, &MainWindow::showResult);
     connect(m_results, &ResultsPane::exportSelectedRequested, this, [this] { chooseExport(true); });
     connect(m_results, &ResultsPane::rerunSelectedRequested, this,

@@ -315,6 +315,7 @@ void RunController::handleRunToResumeLoaded()
     Expected<ResumePlan> plan = m_runToResume.result();
     if (!plan) {
         emit told(plan.error().message);
+        emit historyChanged(); // the run may be gone, or marked as it really is now
         return;
     }
     // The run's results are shown first; the missing rows start once they all are.

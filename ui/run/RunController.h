@@ -101,6 +101,8 @@ signals:
     // The run is in the history as far as it will be (runId 0: not kept).
     void runSaved(qint64 runId, const salvo::Progress &progress, bool stopped);
     void comparisonOffered(qint64 originalRunId, qint64 rerunRunId);
+    // The history's list may show a run otherwise than it is now.
+    void historyChanged();
     void comparisonWithdrawn();
 
 private:
