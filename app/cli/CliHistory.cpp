@@ -23,11 +23,6 @@ QJsonObject runToJson(const RunSummary &run)
     return json;
 }
 
-CliExit failure(const QString &message)
-{
-    return CliExit{tr("salvo-cli: %1\n").arg(message), exitUsage};
-}
-
 } // namespace
 
 int printHistory(const CliConfig &config, QIODevice &out, QIODevice &errors)
@@ -50,22 +45,20 @@ int printHistory(const CliConfig &config, QIODevice &out, QIODevice &errors)
     return exitAllOk;
 }
 
-std::variant<CliResume, CliExit> planCliResume(const CliConfig &config)
+Expected<CliResume> planCliResume(const CliConfig &config)
 {
     const qint64 runId = config.resumeRunId;
     Expected<ResumePlan> planned = planResume(config.historyPath, runId);
     if (!planned) {
         if (planned.error().code != ErrorCode::NoSuchRun)
-            return failure(planned.error().message);
-        return failure(tr("the history at %1 has no run %2; `salvo-cli history` lists its runs.")
-                               .arg(QDir::toNativeSeparators(config.historyPath))
-                               .arg(runId));
+            return planned.error();
+        return Error{ErrorCode::NoSuchRun,
+                     tr("the history at %1 has no run %2; `salvo-cli history` lists its runs.")
+                             .arg(QDir::toNativeSeparators(config.historyPath))
+                             .arg(runId)};
     }
-    if (planned->isComplete()) {
-        return CliExit{
-                tr("salvo-cli: run %1 has a result for every row; nothing to resume.\n").arg(runId),
-                exitAllOk};
-    }
+    if (planned->isComplete())
+        return CliResume{std::move(*planned), {}};
 
     CliResume resume{std::move(*planned), {}};
     ResumePlan &plan = resume.plan;
@@ -81,6 +74,11 @@ std::variant<CliResume, CliExit> planCliResume(const CliConfig &config)
                                        .arg(QString::fromLatin1(name)));
     }
     return resume;
+}
+
+QString nothingToResumeText(qint64 runId)
+{
+    return tr("salvo-cli: run %1 has a result for every row; nothing to resume.\n").arg(runId);
 }
 
 } // namespace salvo::cli

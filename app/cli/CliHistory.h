@@ -4,9 +4,8 @@
 #include <QList>
 #include <QStringList>
 
-#include <variant>
-
 #include "CliOptions.h"
+#include "Expected.h"
 #include "batch/BatchSpec.h"
 #include "engine/RunOptions.h"
 #include "store/ResumePlan.h"
@@ -26,11 +25,17 @@ struct CliResume
 {
     ResumePlan plan;
     QStringList warnings;
+
+    // Every row has its result already: nothing to run, which is no error (exit 0, with
+    // nothingToResumeText). A run left interrupted so is marked finished.
+    bool nothingToRun() const { return plan.isComplete(); }
 };
 
-// Reads what to resume from the history. Instead a CliExit when there is nothing to run: the
-// run is unknown, still running elsewhere or the history unreadable (exit 2), or every row has
-// its result already (exit 0, with a note; a run left interrupted so is marked finished).
-std::variant<CliResume, CliExit> planCliResume(const CliConfig &config);
+// Reads what to resume from the history. An error when the run is unknown, still running
+// elsewhere, or the history cannot be read (exit 2).
+Expected<CliResume> planCliResume(const CliConfig &config);
+
+// What salvo-cli says on standard error when a resume has nothing to run.
+QString nothingToResumeText(qint64 runId);
 
 } // namespace salvo::cli

@@ -1,35 +1,22 @@
 #include "CliOptions.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
-#include <QFile>
-#include <QFileInfo>
 #include <QRegularExpression>
 #include <QUrl>
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
-#ifdef Q_OS_UNIX
-#include <sys/stat.h>
-#endif
-
-#include "batch/BatchInput.h"
-#include "session/SavedBatch.h"
+#include "CliInputs.h"
+#include "Translate.h"
 #include "batch/HttpToken.h"
 #include "store/Database.h"
-#include "Translate.h"
 
 namespace salvo::cli {
 namespace {
 
 SALVO_FILE_TR("salvo::cli")
-
-CliExit usageError(const QString &message)
-{
-    return CliExit{tr("salvo-cli: %1\nTry 'salvo-cli --help' for more information.\n").arg(message),
-                   exitUsage};
-}
 
 std::optional<int> parseCount(const QString &text, int minimum, int maximum)
 {
@@ -66,26 +53,7 @@ std::optional<qint64> parseBytes(const QString &text)
     return value << shift;
 }
 
-struct InputText
-{
-    QString name;
-    QByteArray data;
-};
-
-std::variant<InputText, CliExit> readInput(const QString &path,
-                                           const std::function<QByteArray()> &standardInput)
-{
-    if (path == u"-")
-        return InputText{QStringLiteral("-"), standardInput()};
-    QFile file(path);
-    if (QFileInfo(path).isDir())
-        return usageError(tr("%1 is a folder, not a file of URLs.").arg(path));
-    if (!file.open(QIODevice::ReadOnly))
-        return usageError(tr("cannot read %1: %2.").arg(path, file.errorString()));
-    return InputText{path, file.readAll()};
-}
-
-// "42" for resume; run ids start at 1.
+// "42" for resume and export; run ids start at 1.
 std::optional<qint64> parseRunId(const QString &text)
 {
     bool ok = false;
@@ -95,98 +63,136 @@ std::optional<qint64> parseRunId(const QString &text)
     return value;
 }
 
-// The run's name in the history: its files' names, as a person would say which batch it was.
-QString namesOf(const QStringList &inputs)
+// A duration as --timeout takes it: "30" for 30 s, "2.5" for 2.5 s.
+QString secondsText(Milliseconds duration)
 {
-    QStringList names;
-    for (const QString &path : inputs)
-        names.append(path == u"-" ? tr("standard input") : QFileInfo(path).fileName());
-    if (names == QStringList{tr("standard input")})
-        return {}; // the store names it after its first row
-    return names.join(QStringLiteral(", "));
+    return QString::number(double(duration.count()) / 1000.0);
 }
 
-// Whether two paths name one existing file: the same path, another path to it (../, a
-// symbolic link), or a hard link to it.
-bool sameFile(const QString &first, const QString &second)
+// A size as --max-body takes it: "1M" for 1048576, "512k", "1000".
+QString bytesText(qint64 bytes)
 {
-    const QFileInfo a(first);
-    const QFileInfo b(second);
-    if (!a.exists() || !b.exists())
-        return false;
-    if (a.canonicalFilePath() == b.canonicalFilePath())
-        return true;
-#ifdef Q_OS_UNIX
-    struct stat aStat
-    { };
-    struct stat bStat
-    { };
-    return ::stat(QFile::encodeName(first).constData(), &aStat) == 0
-            && ::stat(QFile::encodeName(second).constData(), &bStat) == 0
-            && aStat.st_dev == bStat.st_dev && aStat.st_ino == bStat.st_ino;
-#else
-    return false;
-#endif
-}
-
-// A usage error when the output would be written over what the command reads: an input file,
-// or the history file with its journal (an export is renamed over its target, a run's output
-// truncated at once).
-std::optional<CliExit> refuseOverwritingInputs(const CliConfig &config)
-{
-    if (config.outputPath.isEmpty() || config.outputPath == u"-")
-        return std::nullopt;
-    for (const QString &input : config.inputFiles) {
-        if (sameFile(config.outputPath, input))
-            return usageError(tr("-o %1 is the input %2: writing the results there would "
-                                 "destroy it. Name another file.")
-                                      .arg(config.outputPath, input));
+    static constexpr std::pair<int, char> units[] = {{30, 'G'}, {20, 'M'}, {10, 'k'}};
+    for (const auto &[shift, unit] : units) {
+        if (bytes > 0 && bytes % (qint64(1) << shift) == 0)
+            return QString::number(bytes >> shift) + QLatin1Char(unit);
     }
-    if (!config.historyPath.isEmpty()) {
-        for (const char *suffix : {"", "-wal", "-shm", "-journal"}) {
-            if (sameFile(config.outputPath, config.historyPath + QLatin1StringView(suffix))) {
-                return usageError(tr("-o %1 is the history file %2: writing the results there "
-                                     "would destroy the history. Name another file.")
-                                          .arg(config.outputPath, config.historyPath));
-            }
-        }
+    return QString::number(bytes);
+}
+
+QString engineThreadsHelp(int engineThreads)
+{
+    if (engineThreads == 0)
+        return tr("Engine threads (default: one per core, at most %1).")
+                .arg(RunOptions::maxAutomaticEngineThreads);
+    return tr("Engine threads (default %1).").arg(engineThreads);
+}
+
+// Every option salvo-cli takes. A help text that names a default computes it from the value
+// an option not given keeps (RunOptions{}, CliConfig{}, BatchSpec{}), so the two cannot differ.
+struct CliOptionTable
+{
+    const RunOptions defaults{};
+
+    const QCommandLineOption output{{QStringLiteral("o"), QStringLiteral("output")},
+                                    tr("Write results to FILE instead of standard output."),
+                                    QStringLiteral("FILE")};
+    const QCommandLineOption format{
+            {QStringLiteral("f"), QStringLiteral("format")},
+            tr("Output format: %1 (default), csv, json, or table for reading; export also "
+               "takes har, junit and html.")
+                    .arg(resultFormatName(CliConfig{}.format)),
+            QStringLiteral("FORMAT")};
+    const QCommandLineOption concurrency{
+            {QStringLiteral("c"), QStringLiteral("concurrency")},
+            tr("Requests in flight at once (default %1).").arg(defaults.concurrency),
+            QStringLiteral("N")};
+    const QCommandLineOption perHost{QStringLiteral("per-host"),
+                                     tr("Requests in flight to one host (default %1, at most %2).")
+                                             .arg(defaults.perHostConcurrency)
+                                             .arg(RunOptions::maxPerHostConcurrency),
+                                     QStringLiteral("N")};
+    const QCommandLineOption timeout{{QStringLiteral("t"), QStringLiteral("timeout")},
+                                     tr("Give up on a request after SECONDS in all (default %1).")
+                                             .arg(secondsText(defaults.deadline)),
+                                     QStringLiteral("SECONDS")};
+    const QCommandLineOption inactivity{QStringLiteral("inactivity-timeout"),
+                                        tr("Give up when nothing arrives for SECONDS (default %1).")
+                                                .arg(secondsText(defaults.inactivity)),
+                                        QStringLiteral("SECONDS")};
+    const QCommandLineOption retries{QStringLiteral("retries"),
+                                     tr("Try again up to N times after a connection error, "
+                                        "timeout, 429 or 503 (default %1).")
+                                             .arg(defaults.retries),
+                                     QStringLiteral("N")};
+    const QCommandLineOption method{{QStringLiteral("X"), QStringLiteral("method")},
+                                    tr("HTTP method (default %1, or POST with --data).")
+                                            .arg(QString::fromLatin1(BatchSpec{}.method)),
+                                    QStringLiteral("METHOD")};
+    const QCommandLineOption header{{QStringLiteral("H"), QStringLiteral("header")},
+                                    tr("Add a request header \"Name: value\" (repeatable)."),
+                                    QStringLiteral("HEADER")};
+    const QCommandLineOption data{{QStringLiteral("d"), QStringLiteral("data")},
+                                  tr("Request body, or @FILE to send a file's contents."),
+                                  QStringLiteral("BODY")};
+    const QCommandLineOption urlTemplate{
+            QStringLiteral("template"),
+            tr("URL template such as https://api.example.com/items/{id}, filled from --ids or from "
+               "the columns of a .csv input."),
+            QStringLiteral("URL")};
+    const QCommandLineOption ids{QStringLiteral("ids"),
+                                 tr("File of ids, one per line, for --template."),
+                                 QStringLiteral("FILE")};
+    const QCommandLineOption maxBody{QStringLiteral("max-body"),
+                                     tr("Keep at most BYTES of each body (default %1); the rest "
+                                        "is counted, not kept.")
+                                             .arg(bytesText(defaults.maxBodyBytes)),
+                                     QStringLiteral("BYTES")};
+    const QCommandLineOption bodies{QStringLiteral("bodies"),
+                                    tr("Include each response body in the output.")};
+    const QCommandLineOption maxRedirects{
+            QStringLiteral("max-redirects"),
+            tr("Follow at most N redirects (default %1).").arg(defaults.maxRedirects),
+            QStringLiteral("N")};
+    const QCommandLineOption noFollow{QStringLiteral("no-follow"),
+                                      tr("Do not follow redirects; report the 3xx answer.")};
+    const QCommandLineOption insecure{QStringLiteral("insecure"),
+                                      tr("Accept any TLS certificate (self-signed, expired, "
+                                         "wrong host).")};
+    const QCommandLineOption db{QStringLiteral("db"),
+                                tr("The history file to record in and read from (default: "
+                                   "Salvo's own, which the window shows)."),
+                                QStringLiteral("FILE")};
+    const QCommandLineOption noHistory{QStringLiteral("no-history"),
+                                       tr("Do not record this run in the history.")};
+    const QCommandLineOption limit{QStringLiteral("limit"),
+                                   tr("history: list at most N runs (default: all)."),
+                                   QStringLiteral("N")};
+    const QCommandLineOption threads{QStringLiteral("threads"),
+                                     engineThreadsHelp(defaults.engineThreads),
+                                     QStringLiteral("N")};
+    const QCommandLineOption notify{QStringLiteral("notify"),
+                                    tr("When the run ends, POST its summary as JSON to URL (a "
+                                       "webhook); a failure to deliver is said on standard "
+                                       "error."),
+                                    QStringLiteral("URL")};
+    const QCommandLineOption quiet{{QStringLiteral("q"), QStringLiteral("quiet")},
+                                   tr("No progress line and no summary on standard error.")};
+    const QCommandLineOption sample{QStringLiteral("sample"),
+                                    tr("Run a sample batch against a small API that salvo-cli "
+                                       "serves itself on 127.0.0.1 (not recorded unless --db).")};
+
+    // In the order --help lists them.
+    QList<QCommandLineOption> all() const
+    {
+        return {output,   format, concurrency, perHost, timeout, inactivity, retries,      method,
+                header,   data,   urlTemplate, ids,     maxBody, bodies,     maxRedirects, noFollow,
+                insecure, db,     noHistory,   limit,   threads, quiet,      sample,       notify};
     }
-    return std::nullopt;
-}
+};
 
-std::variant<CliConfig, CliExit> parseArguments(const QStringList &arguments,
-                                                const std::function<QByteArray()> &standardInput);
-
-} // namespace
-
-RunOptions RunOverrides::over(RunOptions stored) const
+void describe(QCommandLineParser &parser, const CliOptionTable &options)
 {
-    stored.concurrency = concurrency.value_or(stored.concurrency);
-    stored.perHostConcurrency = perHostConcurrency.value_or(stored.perHostConcurrency);
-    stored.engineThreads = engineThreads.value_or(stored.engineThreads);
-    stored.deadline = deadline.value_or(stored.deadline);
-    stored.inactivity = inactivity.value_or(stored.inactivity);
-    stored.retries = retries.value_or(stored.retries);
-    return stored;
-}
-
-std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
-                                                  const std::function<QByteArray()> &standardInput)
-{
-    std::variant<CliConfig, CliExit> parsed = parseArguments(arguments, standardInput);
-    if (const auto *config = std::get_if<CliConfig>(&parsed)) {
-        if (std::optional<CliExit> refused = refuseOverwritingInputs(*config))
-            return *refused;
-    }
-    return parsed;
-}
-
-namespace {
-
-std::variant<CliConfig, CliExit> parseArguments(const QStringList &arguments,
-                                                const std::function<QByteArray()> &standardInput)
-{
-    QCommandLineParser parser;
     parser.setApplicationDescription(
             tr("Requests every URL of a batch concurrently and writes one result per row.\n"
                "INPUT is a file of URLs (one per line), a .csv file with a url column, or - for "
@@ -204,155 +210,95 @@ std::variant<CliConfig, CliExit> parseArguments(const QStringList &arguments,
     parser.addPositionalArgument(
             QStringLiteral("INPUT"), tr("URL list, .csv file, or -"),
             QStringLiteral("[run|history|resume RUN_ID|export RUN_ID] INPUT..."));
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
-                                    tr("Write results to FILE instead of standard output."),
-                                    QStringLiteral("FILE"));
-    const QCommandLineOption format(
-            {QStringLiteral("f"), QStringLiteral("format")},
-            tr("Output format: jsonl (default), csv, json, or table for reading; export also "
-               "takes har, junit and html."),
-            QStringLiteral("FORMAT"), QStringLiteral("jsonl"));
-    const QCommandLineOption concurrency({QStringLiteral("c"), QStringLiteral("concurrency")},
-                                         tr("Requests in flight at once (default 64)."),
-                                         QStringLiteral("N"), QStringLiteral("64"));
-    const QCommandLineOption perHost(QStringLiteral("per-host"),
-                                     tr("Requests in flight to one host (default 6, at most 256)."),
-                                     QStringLiteral("N"), QStringLiteral("6"));
-    const QCommandLineOption timeout({QStringLiteral("t"), QStringLiteral("timeout")},
-                                     tr("Give up on a request after SECONDS in all (default 30)."),
-                                     QStringLiteral("SECONDS"), QStringLiteral("30"));
-    const QCommandLineOption inactivity(
-            QStringLiteral("inactivity-timeout"),
-            tr("Give up when nothing arrives for SECONDS (default 10)."), QStringLiteral("SECONDS"),
-            QStringLiteral("10"));
-    const QCommandLineOption retries(QStringLiteral("retries"),
-                                     tr("Try again up to N times after a connection error, "
-                                        "timeout, 429 or 503 (default 0)."),
-                                     QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption method({QStringLiteral("X"), QStringLiteral("method")},
-                                    tr("HTTP method (default GET, or POST with --data)."),
-                                    QStringLiteral("METHOD"));
-    const QCommandLineOption header({QStringLiteral("H"), QStringLiteral("header")},
-                                    tr("Add a request header \"Name: value\" (repeatable)."),
-                                    QStringLiteral("HEADER"));
-    const QCommandLineOption data({QStringLiteral("d"), QStringLiteral("data")},
-                                  tr("Request body, or @FILE to send a file's contents."),
-                                  QStringLiteral("BODY"));
-    const QCommandLineOption urlTemplate(
-            QStringLiteral("template"),
-            tr("URL template such as https://api.example.com/items/{id}, filled from --ids or from "
-               "the columns of a .csv input."),
-            QStringLiteral("URL"));
-    const QCommandLineOption ids(QStringLiteral("ids"),
-                                 tr("File of ids, one per line, for --template."),
-                                 QStringLiteral("FILE"));
-    const QCommandLineOption maxBody(QStringLiteral("max-body"),
-                                     tr("Keep at most BYTES of each body (default 1M); the rest "
-                                        "is counted, not kept."),
-                                     QStringLiteral("BYTES"), QStringLiteral("1M"));
-    const QCommandLineOption bodies(QStringLiteral("bodies"),
-                                    tr("Include each response body in the output."));
-    const QCommandLineOption maxRedirects(QStringLiteral("max-redirects"),
-                                          tr("Follow at most N redirects (default 10)."),
-                                          QStringLiteral("N"), QStringLiteral("10"));
-    const QCommandLineOption noFollow(QStringLiteral("no-follow"),
-                                      tr("Do not follow redirects; report the 3xx answer."));
-    const QCommandLineOption insecure(QStringLiteral("insecure"),
-                                      tr("Accept any TLS certificate (self-signed, expired, "
-                                         "wrong host)."));
-    const QCommandLineOption db(QStringLiteral("db"),
-                                tr("The history file to record in and read from (default: "
-                                   "Salvo's own, which the window shows)."),
-                                QStringLiteral("FILE"));
-    const QCommandLineOption noHistory(QStringLiteral("no-history"),
-                                       tr("Do not record this run in the history."));
-    const QCommandLineOption limit(QStringLiteral("limit"),
-                                   tr("history: list at most N runs (default: all)."),
-                                   QStringLiteral("N"));
-    const QCommandLineOption threads(QStringLiteral("threads"),
-                                     tr("Engine threads (default: one per core, at most 4)."),
-                                     QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption notify(QStringLiteral("notify"),
-                                    tr("When the run ends, POST its summary as JSON to URL (a "
-                                       "webhook); a failure to deliver is said on standard "
-                                       "error."),
-                                    QStringLiteral("URL"));
-    const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
-                                   tr("No progress line and no summary on standard error."));
-    const QCommandLineOption sample(QStringLiteral("sample"),
-                                    tr("Run a sample batch against a small API that salvo-cli "
-                                       "serves itself on 127.0.0.1 (not recorded unless --db)."));
-    const QList<QCommandLineOption> allOptions{
-            output,   format, concurrency, perHost, timeout, inactivity, retries,      method,
-            header,   data,   urlTemplate, ids,     maxBody, bodies,     maxRedirects, noFollow,
-            insecure, db,     noHistory,   limit,   threads, quiet,      sample,       notify};
-    parser.addOptions(allOptions);
-    const QCommandLineOption help = parser.addHelpOption();
-    const QCommandLineOption version = parser.addVersionOption();
+    parser.addOptions(options.all());
+    parser.addHelpOption();
+    parser.addVersionOption();
+}
 
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(help))
-        return CliExit{parser.helpText(), exitAllOk};
-    if (parser.isSet(version))
-        return CliExit{QStringLiteral("salvo-cli %1\n").arg(QStringLiteral(SALVO_VERSION)),
-                       exitAllOk};
-
-    CliConfig config;
-    QStringList positional = parser.positionalArguments();
-    QString commandName = QStringLiteral("run");
-    if (!positional.isEmpty()
-        && (positional.constFirst() == u"run" || positional.constFirst() == u"history"
-            || positional.constFirst() == u"resume" || positional.constFirst() == u"export")) {
-        commandName = positional.takeFirst();
-        config.command = commandName == u"history" ? CliCommand::History
-                : commandName == u"resume"         ? CliCommand::Resume
-                : commandName == u"export"         ? CliCommand::Export
-                                                   : CliCommand::Run;
-    }
-
-    // Each command takes the options that mean something to it; any other is a mistake worth
-    // saying, not one to ignore silently.
-    QList<QCommandLineOption> allowed;
-    switch (config.command) {
-    case CliCommand::Run:
-        allowed = allOptions;
-        allowed.removeIf(
-                [&](const QCommandLineOption &option) { return option.names() == limit.names(); });
-        break;
+QString commandName(CliCommand command)
+{
+    switch (command) {
     case CliCommand::History:
-        allowed = {db, limit, quiet};
-        break;
+        return QStringLiteral("history");
     case CliCommand::Resume:
-        allowed = {db,      output,  format,     bodies,  quiet,  concurrency, perHost,
-                   threads, timeout, inactivity, retries, header, notify};
-        break;
+        return QStringLiteral("resume");
     case CliCommand::Export:
-        allowed = {db, output, format, quiet};
+        return QStringLiteral("export");
+    case CliCommand::Run:
+    case CliCommand::ShowText:
         break;
     }
-    for (const QCommandLineOption &option : allOptions) {
+    return QStringLiteral("run");
+}
+
+// The command the first positional argument names, taken off them; run when it names none.
+CliCommand takeCommand(QStringList &positional)
+{
+    for (const CliCommand command :
+         {CliCommand::Run, CliCommand::History, CliCommand::Resume, CliCommand::Export}) {
+        if (!positional.isEmpty() && positional.constFirst() == commandName(command)) {
+            positional.removeFirst();
+            return command;
+        }
+    }
+    return CliCommand::Run;
+}
+
+// The options that mean something to a command.
+QList<QCommandLineOption> optionsOf(CliCommand command, const CliOptionTable &o)
+{
+    switch (command) {
+    case CliCommand::History:
+        return {o.db, o.limit, o.quiet};
+    case CliCommand::Resume:
+        return {o.db,      o.output,  o.format,     o.bodies,  o.quiet,  o.concurrency, o.perHost,
+                o.threads, o.timeout, o.inactivity, o.retries, o.header, o.notify};
+    case CliCommand::Export:
+        return {o.db, o.output, o.format, o.quiet};
+    case CliCommand::Run:
+    case CliCommand::ShowText:
+        break;
+    }
+    QList<QCommandLineOption> all = o.all();
+    all.removeIf(
+            [&o](const QCommandLineOption &option) { return option.names() == o.limit.names(); });
+    return all;
+}
+
+// An option given to a command it means nothing to is a mistake worth saying, not one to
+// ignore silently.
+Expected<> refuseMisplacedOptions(const QCommandLineParser &parser, const CliOptionTable &options,
+                                  CliCommand command)
+{
+    const QList<QCommandLineOption> allowed = optionsOf(command, options);
+    for (const QCommandLineOption &option : options.all()) {
         const bool isAllowed = std::any_of(allowed.cbegin(), allowed.cend(), [&](const auto &a) {
             return a.names() == option.names();
         });
-        if (!isAllowed && parser.isSet(option)) {
-            const QString name = option.names().constLast();
-            if (config.command == CliCommand::Resume)
-                return usageError(tr("--%1 cannot be given to resume: a resume sends what the "
-                                     "run sent, with the options it was saved with.")
-                                          .arg(name));
-            return usageError(tr("--%1 does not apply to %2.").arg(name, commandName));
-        }
+        if (isAllowed || !parser.isSet(option))
+            continue;
+        const QString name = option.names().constLast();
+        if (command == CliCommand::Resume)
+            return usageError(tr("--%1 cannot be given to resume: a resume sends what the "
+                                 "run sent, with the options it was saved with.")
+                                      .arg(name));
+        return usageError(tr("--%1 does not apply to %2.").arg(name, commandName(command)));
     }
-    if (parser.isSet(db) && parser.isSet(noHistory))
+    if (parser.isSet(options.db) && parser.isSet(options.noHistory))
         return usageError(tr("--db and --no-history contradict each other; give one."));
+    return {};
+}
 
-    config.sample = parser.isSet(sample);
-    config.quiet = parser.isSet(quiet);
-    config.includeBodies = parser.isSet(bodies);
-    config.outputPath = parser.value(output);
-    config.notifyUrl = parser.value(notify);
-    if (parser.isSet(notify)) {
+// Where the results and the run's record go, and what is said about it.
+Expected<> readOutputOptions(const QCommandLineParser &parser, const CliOptionTable &options,
+                             CliConfig &config)
+{
+    config.sample = parser.isSet(options.sample);
+    config.quiet = parser.isSet(options.quiet);
+    config.includeBodies = parser.isSet(options.bodies);
+    config.outputPath = parser.value(options.output);
+    config.notifyUrl = parser.value(options.notify);
+    if (parser.isSet(options.notify)) {
         const QUrl hook(config.notifyUrl);
         if (!hook.isValid() || (hook.scheme() != u"http" && hook.scheme() != u"https")
             || hook.host().isEmpty())
@@ -361,245 +307,276 @@ std::variant<CliConfig, CliExit> parseArguments(const QStringList &arguments,
     }
     // A sample runs against a local API at a port of the moment: not worth keeping unless
     // asked for with --db.
-    if (parser.isSet(db))
-        config.historyPath = parser.value(db);
-    else if (!parser.isSet(noHistory) && !config.sample)
+    if (parser.isSet(options.db))
+        config.historyPath = parser.value(options.db);
+    else if (!parser.isSet(options.noHistory) && !config.sample)
         config.historyPath = defaultHistoryPath();
+    return {};
+}
 
-    if (config.command == CliCommand::Export) {
-        const std::optional<ExportFormat> exportFormat = exportFormatFromName(parser.value(format));
-        if (!exportFormat) {
+Expected<> readExport(const QCommandLineParser &parser, const CliOptionTable &options,
+                      const QStringList &positional, CliConfig &config)
+{
+    if (parser.isSet(options.format)) {
+        const QString name = parser.value(options.format);
+        const std::optional<ExportFormat> exportFormat = exportFormatFromName(name);
+        if (!exportFormat)
             return usageError(tr("unknown format \"%1\"; export writes csv, json, jsonl, har, "
                                  "junit or html.")
-                                      .arg(parser.value(format)));
-        }
-        const std::optional<qint64> runId
-                = positional.size() == 1 ? parseRunId(positional.constFirst()) : std::nullopt;
-        if (!runId)
-            return usageError(tr("export takes one run id, as `salvo-cli history` lists them: "
-                                 "salvo-cli export 42 -f csv -o run.csv."));
-        if (config.outputPath.isEmpty() || config.outputPath == u"-")
-            return usageError(tr("export writes a file: name it with -o FILE."));
+                                      .arg(name));
         config.exportFormat = *exportFormat;
-        config.exportRunId = *runId;
-        return config;
     }
-    const std::optional<ResultFormat> chosenFormat = resultFormatFromName(parser.value(format));
-    if (!chosenFormat)
-        return usageError(tr("unknown format \"%1\"; use jsonl, csv, json or table.")
-                                  .arg(parser.value(format)));
-    config.format = *chosenFormat;
+    const std::optional<qint64> runId
+            = positional.size() == 1 ? parseRunId(positional.constFirst()) : std::nullopt;
+    if (!runId)
+        return usageError(tr("export takes one run id, as `salvo-cli history` lists them: "
+                             "salvo-cli export 42 -f csv -o run.csv."));
+    if (config.outputPath.isEmpty() || config.outputPath == u"-")
+        return usageError(tr("export writes a file: name it with -o FILE."));
+    config.exportRunId = *runId;
+    return {};
+}
 
+// A whole number option, when given: into `target`, and `override` for what a resume or a
+// saved batch takes from the command line.
+Expected<> readCount(const QCommandLineParser &parser, const QCommandLineOption &option,
+                     int minimum, int maximum, int &target, std::optional<int> &override)
+{
+    if (!parser.isSet(option))
+        return {};
+    const std::optional<int> value = parseCount(parser.value(option), minimum, maximum);
+    if (!value)
+        return usageError(tr("--%1 takes a whole number from %2 to %3, not \"%4\".")
+                                  .arg(option.names().constLast())
+                                  .arg(minimum)
+                                  .arg(maximum)
+                                  .arg(parser.value(option)));
+    target = *value;
+    override = value;
+    return {};
+}
+
+Expected<> readSeconds(const QCommandLineParser &parser, const QCommandLineOption &option,
+                       Milliseconds &target, std::optional<Milliseconds> &override)
+{
+    if (!parser.isSet(option))
+        return {};
+    const std::optional<Milliseconds> value = parseSeconds(parser.value(option));
+    if (!value)
+        return usageError(tr("--%1 takes a number of seconds greater than 0, not \"%2\".")
+                                  .arg(option.names().constLast(), parser.value(option)));
+    target = *value;
+    override = value;
+    return {};
+}
+
+Expected<> readResultFormat(const QCommandLineParser &parser, const CliOptionTable &options,
+                            CliConfig &config)
+{
+    if (!parser.isSet(options.format)) {
+        // A sample is for watching at a terminal.
+        if (config.sample)
+            config.format = ResultFormat::Table;
+        return {};
+    }
+    const std::optional<ResultFormat> format = resultFormatFromName(parser.value(options.format));
+    if (!format)
+        return usageError(tr("unknown format \"%1\"; use jsonl, csv, json or table.")
+                                  .arg(parser.value(options.format)));
+    config.format = *format;
+    return {};
+}
+
+// The run's options; those not given keep RunOptions{}'s values.
+Expected<> readRunOptions(const QCommandLineParser &parser, const CliOptionTable &options,
+                          CliConfig &config)
+{
     RunOptions &run = config.run;
-    const auto count = [&](const QCommandLineOption &option, int minimum, int maximum, int &target,
-                           std::optional<int> &override) -> std::optional<CliExit> {
-        const std::optional<int> value = parseCount(parser.value(option), minimum, maximum);
-        if (!value) {
-            return usageError(tr("--%1 takes a whole number from %2 to %3, not \"%4\".")
-                                      .arg(option.names().constLast())
-                                      .arg(minimum)
-                                      .arg(maximum)
-                                      .arg(parser.value(option)));
-        }
-        target = *value;
-        if (parser.isSet(option))
-            override = value;
-        return std::nullopt;
-    };
-    const auto seconds = [&](const QCommandLineOption &option, Milliseconds &target,
-                             std::optional<Milliseconds> &override) -> std::optional<CliExit> {
-        const std::optional<Milliseconds> value = parseSeconds(parser.value(option));
-        if (!value) {
-            return usageError(tr("--%1 takes a number of seconds greater than 0, not \"%2\".")
-                                      .arg(option.names().constLast(), parser.value(option)));
-        }
-        target = *value;
-        if (parser.isSet(option))
-            override = value;
-        return std::nullopt;
-    };
     RunOverrides &overrides = config.overrides;
     std::optional<int> unused;
-    for (auto problem :
-         {count(concurrency, 1, RunOptions::maxConcurrency, run.concurrency, overrides.concurrency),
-          count(perHost, 1, RunOptions::maxPerHostConcurrency, run.perHostConcurrency,
-                overrides.perHostConcurrency),
-          count(retries, 0, 100, run.retries, overrides.retries),
-          count(maxRedirects, 0, 100, run.maxRedirects, unused),
-          count(threads, 0, 64, run.engineThreads, overrides.engineThreads),
-          seconds(timeout, run.deadline, overrides.deadline),
-          seconds(inactivity, run.inactivity, overrides.inactivity)}) {
-        if (problem)
-            return *problem;
+    for (const Expected<> &read :
+         {readResultFormat(parser, options, config),
+          readCount(parser, options.concurrency, 1, RunOptions::maxConcurrency, run.concurrency,
+                    overrides.concurrency),
+          readCount(parser, options.perHost, 1, RunOptions::maxPerHostConcurrency,
+                    run.perHostConcurrency, overrides.perHostConcurrency),
+          readCount(parser, options.retries, 0, 100, run.retries, overrides.retries),
+          readCount(parser, options.maxRedirects, 0, 100, run.maxRedirects, unused),
+          readCount(parser, options.threads, 0, 64, run.engineThreads, overrides.engineThreads),
+          readSeconds(parser, options.timeout, run.deadline, overrides.deadline),
+          readSeconds(parser, options.inactivity, run.inactivity, overrides.inactivity)}) {
+        if (!read)
+            return read;
     }
-    const std::optional<qint64> bodyCap = parseBytes(parser.value(maxBody));
-    if (!bodyCap)
-        return usageError(tr("--max-body takes a size such as 65536, 512k or 1M, not \"%1\".")
-                                  .arg(parser.value(maxBody)));
-    run.maxBodyBytes = *bodyCap;
-    run.followRedirects = !parser.isSet(noFollow);
-    run.verifyTls = !parser.isSet(insecure);
+    if (parser.isSet(options.maxBody)) {
+        const std::optional<qint64> bodyCap = parseBytes(parser.value(options.maxBody));
+        if (!bodyCap)
+            return usageError(tr("--max-body takes a size such as 65536, 512k or 1M, not \"%1\".")
+                                      .arg(parser.value(options.maxBody)));
+        run.maxBodyBytes = *bodyCap;
+    }
+    if (parser.isSet(options.noFollow))
+        run.followRedirects = false;
+    if (parser.isSet(options.insecure))
+        run.verifyTls = false;
     run.keepBodies = config.includeBodies;
     run.keepHeaders = false;
+    return {};
+}
 
-    BatchSpec &batch = config.batch;
-    for (const QString &line : parser.values(header)) {
+Expected<> readHeaders(const QCommandLineParser &parser, const CliOptionTable &options,
+                       BatchSpec &batch)
+{
+    for (const QString &line : parser.values(options.header)) {
         const qsizetype colon = line.indexOf(u':');
         const QByteArray name = colon > 0 ? line.left(colon).trimmed().toLatin1() : QByteArray();
         if (!isHttpToken(name))
             return usageError(tr("a header looks like \"Name: value\", not \"%1\".").arg(line));
         batch.headers.append({name, line.mid(colon + 1).trimmed().toUtf8()});
     }
+    return {};
+}
 
-    if (config.command == CliCommand::History) {
-        if (!positional.isEmpty())
-            return usageError(tr("history takes no inputs, not \"%1\".").arg(positional.first()));
-        if (parser.isSet(limit)) {
-            const std::optional<int> value = parseCount(parser.value(limit), 1, 1'000'000'000);
-            if (!value)
-                return usageError(tr("--limit takes a whole number greater than 0, not \"%1\".")
-                                          .arg(parser.value(limit)));
-            config.historyLimit = *value;
-        }
-        return config;
+Expected<> readHistory(const QCommandLineParser &parser, const CliOptionTable &options,
+                       const QStringList &positional, CliConfig &config)
+{
+    if (!positional.isEmpty())
+        return usageError(tr("history takes no inputs, not \"%1\".").arg(positional.first()));
+    if (parser.isSet(options.limit)) {
+        const std::optional<int> value = parseCount(parser.value(options.limit), 1, 1'000'000'000);
+        if (!value)
+            return usageError(tr("--limit takes a whole number greater than 0, not \"%1\".")
+                                      .arg(parser.value(options.limit)));
+        config.historyLimit = *value;
     }
-    if (config.command == CliCommand::Resume) {
-        const std::optional<qint64> runId
-                = positional.size() == 1 ? parseRunId(positional.constFirst()) : std::nullopt;
-        if (!runId)
-            return usageError(tr("resume takes one run id, as `salvo-cli history` lists them: "
-                                 "salvo-cli resume 42."));
-        config.resumeRunId = *runId;
-        return config;
-    }
+    return {};
+}
 
-    if (parser.isSet(data)) {
-        const QString body = parser.value(data);
-        if (body.startsWith(u'@')) {
-            QFile file(body.mid(1));
-            if (!file.open(QIODevice::ReadOnly))
-                return usageError(tr("cannot read %1: %2.").arg(body.mid(1), file.errorString()));
-            batch.body = file.readAll();
-            config.inputFiles.append(body.mid(1));
-        } else {
-            batch.body = body.toUtf8();
-        }
+Expected<> readResume(const QStringList &positional, CliConfig &config)
+{
+    const std::optional<qint64> runId
+            = positional.size() == 1 ? parseRunId(positional.constFirst()) : std::nullopt;
+    if (!runId)
+        return usageError(tr("resume takes one run id, as `salvo-cli history` lists them: "
+                             "salvo-cli resume 42."));
+    config.resumeRunId = *runId;
+    return {};
+}
+
+// POST with --data, unless -X says otherwise.
+Expected<> readMethod(const QCommandLineParser &parser, const CliOptionTable &options,
+                      BatchSpec &batch)
+{
+    if (parser.isSet(options.data))
         batch.method = QByteArrayLiteral("POST");
-    }
-    if (parser.isSet(method)) {
-        batch.method = parser.value(method).trimmed().toUpper().toLatin1();
+    if (parser.isSet(options.method)) {
+        batch.method = parser.value(options.method).trimmed().toUpper().toLatin1();
         if (!isHttpToken(batch.method))
-            return usageError(tr("\"%1\" is not an HTTP method.").arg(parser.value(method)));
+            return usageError(
+                    tr("\"%1\" is not an HTTP method.").arg(parser.value(options.method)));
     }
+    return {};
+}
 
-    if (config.sample) {
-        if (!parser.isSet(format))
-            config.format = ResultFormat::Table;
-        return config;
+// Everything but the inputs, in the order its mistakes are reported.
+Expected<> readOptions(const QCommandLineParser &parser, const CliOptionTable &options,
+                       const QStringList &positional, CliConfig &config)
+{
+    if (Expected<> read = refuseMisplacedOptions(parser, options, config.command); !read)
+        return read;
+    if (Expected<> read = readOutputOptions(parser, options, config); !read)
+        return read;
+    if (config.command == CliCommand::Export)
+        return readExport(parser, options, positional, config);
+    if (Expected<> read = readRunOptions(parser, options, config); !read)
+        return read;
+    if (Expected<> read = readHeaders(parser, options, config.batch); !read)
+        return read;
+    switch (config.command) {
+    case CliCommand::History:
+        return readHistory(parser, options, positional, config);
+    case CliCommand::Resume:
+        return readResume(positional, config);
+    case CliCommand::Run:
+    case CliCommand::Export:
+    case CliCommand::ShowText:
+        break;
     }
+    return readMethod(parser, options, config.batch);
+}
 
-    const QString templateText = parser.value(urlTemplate);
-    if (parser.isSet(ids) && templateText.isEmpty())
-        return usageError(tr("--ids needs --template to say where each id goes."));
-
-    QStringList inputs = positional;
-    if (parser.isSet(ids))
-        inputs.append(parser.value(ids));
-    if (inputs.isEmpty())
-        return usageError(
-                tr("no input: give a file of URLs, a .csv file, or - for standard input."));
-    if (inputs.count(QStringLiteral("-")) > 1)
-        return usageError(tr("standard input (-) can be read only once."));
-    for (const QString &path : std::as_const(inputs)) {
-        if (path != u"-")
-            config.inputFiles.append(path);
-    }
-
-    const auto isSavedBatch = [](const QString &path) {
-        return QFileInfo(path).suffix().compare(QLatin1String(savedBatchSuffix),
-                                                Qt::CaseInsensitive)
-                == 0;
+RunInputs runInputsOf(const QCommandLineParser &parser, const CliOptionTable &options,
+                      const QStringList &positional)
+{
+    return RunInputs{
+            .paths = positional,
+            .idsPath
+            = parser.isSet(options.ids) ? std::optional(parser.value(options.ids)) : std::nullopt,
+            .urlTemplate = parser.value(options.urlTemplate),
+            .data
+            = parser.isSet(options.data) ? std::optional(parser.value(options.data)) : std::nullopt,
+            .methodGiven = parser.isSet(options.method),
+            .maxBodyGiven = parser.isSet(options.maxBody),
+            .noFollow = parser.isSet(options.noFollow),
+            .insecure = parser.isSet(options.insecure),
     };
-    if (std::any_of(inputs.cbegin(), inputs.cend(), isSavedBatch)) {
-        if (inputs.size() > 1 || !templateText.isEmpty())
-            return usageError(tr("a saved batch (.salvo) runs on its own: give it as the only "
-                                 "input, without --template or --ids."));
-        auto read = readInput(inputs.constFirst(), standardInput);
-        if (auto *exit = std::get_if<CliExit>(&read))
-            return *exit;
-        const InputText &input = std::get<InputText>(read);
-        Expected<SavedBatch> saved = readSavedBatch(input.data);
-        if (!saved)
-            return usageError(tr("%1: %2").arg(input.name, saved.error().message));
-        Expected<BatchSpec> spec = buildBatch(saved->input);
-        if (!spec)
-            return usageError(tr("%1: %2").arg(input.name, spec.error().message));
-        // The saved request, with what the command line says laid over it.
-        BatchSpec savedSpec = std::move(spec.value());
-        if (parser.isSet(method) || parser.isSet(data))
-            savedSpec.method = batch.method;
-        if (parser.isSet(data))
-            savedSpec.body = batch.body;
-        // A header given on the command line replaces the saved one of that name.
-        for (const auto &given : std::as_const(batch.headers)) {
-            savedSpec.headers.removeIf([&given](const auto &existing) {
-                return existing.first.compare(given.first, Qt::CaseInsensitive) == 0;
-            });
-            savedSpec.headers.append(given);
-        }
-        for (const QByteArray &name : std::as_const(saved->withheldHeaders)) {
-            const bool given = std::any_of(
-                    savedSpec.headers.cbegin(), savedSpec.headers.cend(), [&name](const auto &h) {
-                        return h.first.compare(name, Qt::CaseInsensitive) == 0;
-                    });
-            if (!given)
-                config.notices.append(tr("%1 names the header %2, whose value saved batches do "
-                                         "not keep: it is not sent. Give it with -H \"%2: ...\".")
-                                              .arg(input.name, QString::fromLatin1(name)));
-        }
-        // Its options, with the pace and output options of the command line over them.
-        RunOptions options = overrides.over(saved->options);
-        options.keepBodies = run.keepBodies;
-        options.keepHeaders = run.keepHeaders;
-        if (parser.isSet(maxBody))
-            options.maxBodyBytes = run.maxBodyBytes;
-        if (parser.isSet(noFollow))
-            options.followRedirects = false;
-        if (parser.isSet(insecure))
-            options.verifyTls = false;
-        config.run = options;
-        config.batch = std::move(savedSpec);
-        config.input = saved->input;
-        config.batchName
-                = saved->name.isEmpty() ? QFileInfo(inputs.constFirst()).fileName() : saved->name;
-        return config;
-    }
+}
 
-    BatchInput kept{.kind = inputKindForFile(inputs.constFirst(), !templateText.isEmpty()),
-                    .urlTemplate = templateText,
-                    .data = {},
-                    .method = batch.method,
-                    .headers = batch.headers,
-                    .body = batch.body};
-    for (const QString &path : std::as_const(inputs)) {
-        auto read = readInput(path, standardInput);
-        if (auto *exit = std::get_if<CliExit>(&read))
-            return *exit;
-        const InputText &input = std::get<InputText>(read);
-        const Expected<QList<RequestSpec>> rows = parseBatchInput(
-                inputKindForFile(path, !templateText.isEmpty()), input.data, templateText);
-        if (!rows)
-            return usageError(tr("%1: %2").arg(input.name, rows.error().message));
-        batch.rows.append(rows.value());
-        if (!kept.data.isEmpty() && !kept.data.endsWith('\n'))
-            kept.data += '\n';
-        kept.data += input.data;
-    }
-    config.input = std::move(kept);
-    config.batchName = namesOf(inputs);
+CliConfig textToShow(QString text)
+{
+    CliConfig config;
+    config.command = CliCommand::ShowText;
+    config.text = std::move(text);
     return config;
 }
 
 } // namespace
+
+RunOptions RunOverrides::over(RunOptions stored) const
+{
+    stored.concurrency = concurrency.value_or(stored.concurrency);
+    stored.perHostConcurrency = perHostConcurrency.value_or(stored.perHostConcurrency);
+    stored.engineThreads = engineThreads.value_or(stored.engineThreads);
+    stored.deadline = deadline.value_or(stored.deadline);
+    stored.inactivity = inactivity.value_or(stored.inactivity);
+    stored.retries = retries.value_or(stored.retries);
+    return stored;
+}
+
+QString errorText(const Error &error)
+{
+    if (error.code == ErrorCode::Usage)
+        return tr("salvo-cli: %1\nTry 'salvo-cli --help' for more information.\n")
+                .arg(error.message);
+    return tr("salvo-cli: %1\n").arg(error.message);
+}
+
+Expected<CliConfig> parseCommandLine(const QStringList &arguments,
+                                     const std::function<QByteArray()> &standardInput)
+{
+    const CliOptionTable options;
+    QCommandLineParser parser;
+    describe(parser, options);
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        return textToShow(parser.helpText());
+    if (parser.isSet(QStringLiteral("version")))
+        return textToShow(QStringLiteral("salvo-cli %1\n").arg(QStringLiteral(SALVO_VERSION)));
+
+    CliConfig config;
+    QStringList positional = parser.positionalArguments();
+    config.command = takeCommand(positional);
+    if (Expected<> read = readOptions(parser, options, positional, config); !read)
+        return read.error();
+    if (config.command == CliCommand::Run) {
+        const RunInputs inputs = runInputsOf(parser, options, positional);
+        if (Expected<> loaded = loadRunInputs(config, inputs, standardInput); !loaded)
+            return loaded.error();
+    }
+    if (Expected<> refused = refuseOverwritingInputs(config); !refused)
+        return refused.error();
+    return config;
+}
 
 } // namespace salvo::cli

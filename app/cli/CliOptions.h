@@ -1,12 +1,15 @@
 #pragma once
 
+// app/cli's option code (the salvo_cli_options library, which salvo-cli and its tests link):
+// what a command line asks salvo-cli to do, read into a CliConfig with its input files.
+
 #include <QString>
 #include <QStringList>
 
 #include <functional>
 #include <optional>
-#include <variant>
 
+#include "Expected.h"
 #include "batch/BatchInput.h"
 #include "batch/BatchSpec.h"
 #include "engine/RunOptions.h"
@@ -15,8 +18,9 @@
 
 namespace salvo::cli {
 
-// `salvo-cli [run] INPUT...`, `salvo-cli history`, `salvo-cli resume RUN_ID`.
-enum class CliCommand { Run, History, Resume, Export };
+// `salvo-cli [run] INPUT...`, `salvo-cli history`, `salvo-cli resume RUN_ID`, `salvo-cli
+// export RUN_ID`; ShowText is --help and --version: print CliConfig::text, exit 0.
+enum class CliCommand { Run, History, Resume, Export, ShowText };
 
 // The run options a command line set, for a resume to lay over the ones the run was saved
 // with. Only those about pace and patience: what a row's result means (redirects, body cap,
@@ -33,10 +37,12 @@ struct RunOverrides
     RunOptions over(RunOptions stored) const;
 };
 
-// Everything salvo-cli was asked to do, read from its arguments and input files.
+// Everything salvo-cli was asked to do, read from its arguments and input files. An option
+// not given keeps the default here (RunOptions{} for the run).
 struct CliConfig
 {
     CliCommand command = CliCommand::Run;
+    QString text; // ShowText: the help or the version, for standard output
     BatchSpec batch; // for resume: only the -H headers, laid over the stored ones
     RunOptions run;
     ResultFormat format = ResultFormat::JsonLines;
@@ -68,25 +74,27 @@ struct CliConfig
     QStringList notices;
 };
 
-// What to do instead of running: print this text and exit with this code (--help,
-// --version, or a usage error with a message for the person at the terminal).
-struct CliExit
-{
-    QString text;
-    int exitCode = 0;
-};
-
 inline constexpr int exitAllOk = 0;
 inline constexpr int exitSomeFailed = 1;
-inline constexpr int exitUsage = 2;
+inline constexpr int exitUsage = 2; // also every error that stops salvo-cli before a run
+
+// A command line salvo-cli cannot follow, in words for the person at the terminal.
+inline Error usageError(QString message)
+{
+    return Error{ErrorCode::Usage, std::move(message)};
+}
+
+// What salvo-cli prints on standard error for an error that stops it: its sentence, and for a
+// usage error where to read how to write the command line.
+QString errorText(const Error &error);
 
 // Parses arguments (argv[0] first) and reads the input files they name. `standardInput`
 // is read only when an input is "-". The first argument that is not an option names the
-// command when it is run, history or resume; otherwise the command is run and every such
-// argument is an input (a file called "history" is ./history or `run history`). An output
-// (-o) that is an input file or the history, by whatever path or link, is a usage error:
-// nothing is written over it.
-std::variant<CliConfig, CliExit> parseCommandLine(const QStringList &arguments,
-                                                  const std::function<QByteArray()> &standardInput);
+// command when it is run, history, resume or export; otherwise the command is run and every
+// such argument is an input (a file called "history" is ./history or `run history`). An
+// output (-o) that is an input file or the history, by whatever path or link, is a usage
+// error: nothing is written over it. Every error is a usage error (an unreadable input too).
+Expected<CliConfig> parseCommandLine(const QStringList &arguments,
+                                     const std::function<QByteArray()> &standardInput);
 
 } // namespace salvo::cli

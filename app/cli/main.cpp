@@ -49,62 +49,43 @@ QByteArray readStandardInput()
     return input.readAll();
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+void print(FILE *stream, const QString &text)
 {
-    QCoreApplication app(argc, argv);
-    // The window's name: the CLI shares its data folder, so both keep one history file.
-    QCoreApplication::setApplicationName(QStringLiteral("Salvo"));
-    QCoreApplication::setOrganizationName(QStringLiteral("Salvo"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(SALVO_VERSION));
-    // The history's problems reach the person as one sentence (RunRecorder); its log lines
-    // would say it again. QT_LOGGING_RULES still turns them on.
-    QLoggingCategory::setFilterRules(QStringLiteral("salvo.store.warning=false"));
+    QFile file;
+    if (file.open(stream, QIODevice::WriteOnly))
+        file.write(text.toUtf8());
+}
 
-    auto parsed = salvo::cli::parseCommandLine(QCoreApplication::arguments(), readStandardInput);
-    if (const auto *exit = std::get_if<salvo::cli::CliExit>(&parsed)) {
-        QFile out;
-        out.open(exit->exitCode == 0 ? stdout : stderr, QIODevice::WriteOnly);
-        out.write(exit->text.toUtf8());
-        return exit->exitCode;
-    }
+int refuse(const salvo::Error &error)
+{
+    print(stderr, salvo::cli::errorText(error));
+    return salvo::cli::exitUsage;
+}
 
-    salvo::cli::CliConfig config = std::get<salvo::cli::CliConfig>(std::move(parsed));
-    if (config.command == salvo::cli::CliCommand::Export) {
-        salvo::cli::CliExporter exporter(config);
-        QObject::connect(&exporter, &salvo::cli::CliExporter::finished, &app,
-                         &QCoreApplication::exit);
-        // Ctrl+C cancels: the export stops and leaves no file under the name asked for.
-        cancelOnInterrupt(&exporter, [&exporter] { exporter.cancel(); });
-        exporter.start();
-        return app.exec();
-    }
-    if (config.command == salvo::cli::CliCommand::History) {
-        QFile out;
-        QFile errors;
-        out.open(stdout, QIODevice::WriteOnly);
-        errors.open(stderr, QIODevice::WriteOnly);
-        return salvo::cli::printHistory(config, out, errors);
-    }
-    std::optional<salvo::cli::CliResume> resume;
-    if (config.command == salvo::cli::CliCommand::Resume) {
-        auto planned = salvo::cli::planCliResume(config);
-        if (const auto *exit = std::get_if<salvo::cli::CliExit>(&planned)) {
-            QFile errors;
-            errors.open(stderr, QIODevice::WriteOnly);
-            errors.write(exit->text.toUtf8());
-            return exit->exitCode;
-        }
-        resume = std::get<salvo::cli::CliResume>(std::move(planned));
-    }
+int exportRun(QCoreApplication &app, const salvo::cli::CliConfig &config)
+{
+    salvo::cli::CliExporter exporter(config);
+    QObject::connect(&exporter, &salvo::cli::CliExporter::finished, &app, &QCoreApplication::exit);
+    // Ctrl+C cancels: the export stops and leaves no file under the name asked for.
+    cancelOnInterrupt(&exporter, [&exporter] { exporter.cancel(); });
+    exporter.start();
+    return app.exec();
+}
 
-    if (!config.notices.isEmpty()) {
-        QFile errors;
-        errors.open(stderr, QIODevice::WriteOnly);
-        for (const QString &notice : std::as_const(config.notices))
-            errors.write(QStringLiteral("salvo-cli: %1\n").arg(notice).toUtf8());
-    }
+int listHistory(const salvo::cli::CliConfig &config)
+{
+    QFile out;
+    QFile errors;
+    out.open(stdout, QIODevice::WriteOnly);
+    errors.open(stderr, QIODevice::WriteOnly);
+    return salvo::cli::printHistory(config, out, errors);
+}
+
+int runBatch(QCoreApplication &app, salvo::cli::CliConfig config,
+             std::optional<salvo::cli::CliResume> resume)
+{
+    for (const QString &notice : std::as_const(config.notices))
+        print(stderr, QStringLiteral("salvo-cli: %1\n").arg(notice));
     salvo::cli::CliRunner runner(std::move(config), std::move(resume));
     QObject::connect(&runner, &salvo::cli::CliRunner::finished, &app, &QCoreApplication::exit);
 
@@ -121,4 +102,50 @@ int main(int argc, char *argv[])
         ::_exit(exitCode);
     }
     return exitCode;
+}
+
+int resumeRun(QCoreApplication &app, salvo::cli::CliConfig config)
+{
+    salvo::Expected<salvo::cli::CliResume> planned = salvo::cli::planCliResume(config);
+    if (!planned)
+        return refuse(planned.error());
+    if (planned->nothingToRun()) {
+        print(stderr, salvo::cli::nothingToResumeText(config.resumeRunId));
+        return salvo::cli::exitAllOk;
+    }
+    return runBatch(app, std::move(config), std::move(*planned));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    // The window's name: the CLI shares its data folder, so both keep one history file.
+    QCoreApplication::setApplicationName(QStringLiteral("Salvo"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Salvo"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SALVO_VERSION));
+    // The history's problems reach the person as one sentence (RunRecorder); its log lines
+    // would say it again. QT_LOGGING_RULES still turns them on.
+    QLoggingCategory::setFilterRules(QStringLiteral("salvo.store.warning=false"));
+
+    salvo::Expected<salvo::cli::CliConfig> parsed
+            = salvo::cli::parseCommandLine(QCoreApplication::arguments(), readStandardInput);
+    if (!parsed)
+        return refuse(parsed.error());
+    salvo::cli::CliConfig &config = *parsed;
+    switch (config.command) {
+    case salvo::cli::CliCommand::ShowText:
+        print(stdout, config.text);
+        return salvo::cli::exitAllOk;
+    case salvo::cli::CliCommand::Export:
+        return exportRun(app, config);
+    case salvo::cli::CliCommand::History:
+        return listHistory(config);
+    case salvo::cli::CliCommand::Resume:
+        return resumeRun(app, std::move(config));
+    case salvo::cli::CliCommand::Run:
+        break;
+    }
+    return runBatch(app, std::move(config), std::nullopt);
 }

@@ -13,7 +13,8 @@ RunOptions RunOptions::normalized() const
     options.concurrency = std::clamp(concurrency, 1, maxConcurrency);
     options.perHostConcurrency = std::clamp(perHostConcurrency, 1, maxPerHostConcurrency);
     if (options.engineThreads <= 0)
-        options.engineThreads = std::clamp(QThread::idealThreadCount(), 1, 4);
+        options.engineThreads
+                = std::clamp(QThread::idealThreadCount(), 1, maxAutomaticEngineThreads);
     // A thread with no slot would sit idle.
     options.engineThreads = std::clamp(options.engineThreads, 1, options.concurrency);
     options.deadline = std::max(deadline, Milliseconds(1));

@@ -18,7 +18,7 @@ struct RunOptions
 {
     int concurrency = 64; // requests in flight at once, all hosts together
     int perHostConcurrency = 6; // requests in flight to one scheme://host:port
-    int engineThreads = 0; // 0: one per core, at most 4
+    int engineThreads = 0; // 0: one per core, at most maxAutomaticEngineThreads
 
     Milliseconds deadline{30'000}; // one attempt, redirects included
     Milliseconds inactivity{10'000}; // longest silence while waiting or receiving
@@ -41,6 +41,8 @@ struct RunOptions
 
     static constexpr int maxPerHostConcurrency = 256;
     static constexpr int maxConcurrency = 4096;
+    // Threads a run gets when engineThreads leaves it to the machine: more rarely helps.
+    static constexpr int maxAutomaticEngineThreads = 4;
 
     // Clamps every value into the range the engine supports.
     RunOptions normalized() const;

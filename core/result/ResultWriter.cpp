@@ -190,15 +190,27 @@ public:
 
 std::optional<ResultFormat> resultFormatFromName(QStringView name)
 {
-    if (name == u"jsonl")
-        return ResultFormat::JsonLines;
-    if (name == u"csv")
-        return ResultFormat::Csv;
-    if (name == u"json")
-        return ResultFormat::Json;
-    if (name == u"table")
-        return ResultFormat::Table;
+    for (const ResultFormat format :
+         {ResultFormat::JsonLines, ResultFormat::Csv, ResultFormat::Json, ResultFormat::Table}) {
+        if (name == resultFormatName(format))
+            return format;
+    }
     return std::nullopt;
+}
+
+QString resultFormatName(ResultFormat format)
+{
+    switch (format) {
+    case ResultFormat::JsonLines:
+        return QStringLiteral("jsonl");
+    case ResultFormat::Csv:
+        return QStringLiteral("csv");
+    case ResultFormat::Json:
+        return QStringLiteral("json");
+    case ResultFormat::Table:
+        return QStringLiteral("table");
+    }
+    return {};
 }
 
 QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId)

@@ -16,6 +16,7 @@ enum class ResultFormat { JsonLines, Csv, Json, Table };
 
 // "jsonl", "csv", "json", "table"; nothing for any other name.
 std::optional<ResultFormat> resultFormatFromName(QStringView name);
+QString resultFormatName(ResultFormat format);
 
 // One result as the JSON object every format shares: index, line, url, method, ok, status,
 // error, message, error_detail, timeout, elapsed_ms, first_byte_ms, bytes, truncated,
