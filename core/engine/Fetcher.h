@@ -22,9 +22,10 @@ class RetryWait;
 struct ErrorContext;
 
 // Performs the request of one row from start to Result: attempts with backoff, redirects
-// followed by hand and recorded, the deadline and inactivity timers, the body cap. Lives
-// in one engine thread and uses that thread's HostPool; errors come back as values in the
-// Result, never as exceptions.
+// followed by hand and recorded, the deadline and inactivity timers, the body cap, and one
+// resend on a new connection of an idempotent request whose connection closed before any
+// answer (docs/engine.md, "Dropped connections"). Lives in one engine thread and uses that
+// thread's HostPool; errors come back as values in the Result, never as exceptions.
 class Fetcher final
 {
 public:
