@@ -16,6 +16,7 @@
 #include "NetworkErrors.h"
 #include "RetryPolicy.h"
 #include "RetryWait.h"
+#include "SendOnceBody.h"
 #include "result/ErrorMessages.h"
 
 namespace salvo {
@@ -42,6 +43,11 @@ struct Fetcher::ExchangeOutcome
     QByteArray location;
     QByteArray retryAfter;
     qint64 firstByteAt = -1;
+    // What Qt told about the way there: it began opening a connection while this request was
+    // first in its queue, and it wrote the request to a socket.
+    bool connectionStarted = false;
+    bool requestSent = false;
+    bool resent = false; // this outcome is the resend's (Fetcher::request)
 };
 
 namespace {
@@ -57,6 +63,13 @@ bool isRedirect(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+// The methods RFC 9110 calls idempotent: sending one twice does what sending it once does.
+bool isIdempotent(const QByteArray &method)
+{
+    return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE"
+            || method == "OPTIONS" || method == "TRACE";
+}
+
 QNetworkReply *send(QNetworkAccessManager *manager, const QNetworkRequest &request,
                     const QByteArray &method, const QByteArray &body)
 {
@@ -64,7 +77,40 @@ QNetworkReply *send(QNetworkAccessManager *manager, const QNetworkRequest &reque
         return manager->get(request);
     if (method == "HEAD")
         return manager->head(request);
-    return manager->sendCustomRequest(request, method, body);
+    if (isIdempotent(method))
+        return manager->sendCustomRequest(request, method, body);
+    // Even without a body: Qt would send a POST again by itself, and only a body that
+    // refuses to rewind stops it.
+    auto *once = new SendOnceBody(body);
+    QNetworkReply *reply = manager->sendCustomRequest(request, method, once);
+    once->setParent(reply);
+    return reply;
+}
+
+// The connection closed before a single byte of an answer that Qt let us see (a status line
+// and headers), and no timer of ours ended it.
+bool closedBeforeAnswering(QNetworkReply::NetworkError error, int status, qint64 bytes,
+                           TimeoutKind timeout)
+{
+    return (error == QNetworkReply::RemoteHostClosedError
+            || error == QNetworkReply::ContentReSendError)
+            && status == 0 && bytes == 0 && timeout == TimeoutKind::None;
+}
+
+// Qt's own words, except where they say too little to act on.
+QString errorWords(QNetworkReply::NetworkError error, int status, const QString &qtWords)
+{
+    // Qt 6.4 says only "Decompression failed: " both for a damaged stream and when its guard
+    // against compression bombs stops unpacking.
+    if (qtWords.contains(u"ecompress")) {
+        return QStringLiteral("its compressed body is damaged, or unpacks to far more than was "
+                              "sent (a compression bomb)");
+    }
+    // Qt says "Unknown error" when SendOnceBody kept it from sending a body again.
+    if (error == QNetworkReply::ContentReSendError && status == 0)
+        return QStringLiteral("the connection closed before an answer, and the request was not "
+                              "sent again");
+    return qtWords;
 }
 
 } // namespace
@@ -156,12 +202,8 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
 
     const QString rowOrigin = HostPool::hostKey(row.url);
     for (;;) {
-        const QString hostKey = HostPool::hostKey(url);
-        QNetworkAccessManager *manager = m_pool.lease(hostKey);
-        ExchangeOutcome outcome = co_await exchange(manager, requestFor(url, hostKey == rowOrigin),
-                                                    method, body, attemptStart);
-        m_pool.giveBack(hostKey, manager);
-
+        ExchangeOutcome outcome = co_await request(url, HostPool::hostKey(url) == rowOrigin, method,
+                                                   body, attemptStart);
         result.status = outcome.status;
         result.bytes = outcome.bytes;
         result.truncated = outcome.truncated;
@@ -169,6 +211,7 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
         result.headers = std::move(outcome.headers);
         result.contentType = outcome.contentType;
         result.firstByteMs = outcome.firstByteAt < 0 ? -1 : outcome.firstByteAt - attemptStart;
+        result.resends += outcome.resent ? 1 : 0;
         retryAfter = outcome.retryAfter;
 
         ErrorContext context{.host = url.host(),
@@ -177,24 +220,10 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
                              .timeoutMs = 0,
                              .bytesReceived = outcome.bytes,
                              .redirectLimit = m_options.maxRedirects,
-                             .detail = outcome.errorString};
-        ErrorKind kind = errorKindForNetworkError(outcome.networkError, outcome.status);
-        if (outcome.timeout != TimeoutKind::None) {
-            kind = ErrorKind::Timeout;
-            context.timeoutMs = (outcome.timeout == TimeoutKind::Deadline ? m_options.deadline
-                                                                          : m_options.inactivity)
-                                        .count();
-        } else if (kind == ErrorKind::Cancelled && !m_cancelled) {
-            kind = ErrorKind::Other; // aborted, but not by us
-        }
-        if (kind != ErrorKind::None) {
-            result.error = kind;
-            result.timeout = outcome.timeout;
-            result.message = describeError(kind, context);
-            result.detail = technicalErrorDetail(outcome.networkError, outcome.errorString,
-                                                 outcome.timeout, context.timeoutMs, outcome.bytes);
+                             .detail = outcome.errorString,
+                             .notResentMethod = {}};
+        if (recordFailure(outcome, method, context, result))
             co_return;
-        }
         if (!m_options.followRedirects || !isRedirect(outcome.status) || outcome.location.isEmpty())
             co_return;
 
@@ -226,6 +255,72 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
         }
         url = target;
     }
+}
+
+bool Fetcher::recordFailure(const ExchangeOutcome &outcome, const QByteArray &method,
+                            ErrorContext &context, Result &result) const
+{
+    ErrorKind kind = errorKindForNetworkError(outcome.networkError, outcome.status);
+    if (outcome.timeout != TimeoutKind::None) {
+        kind = ErrorKind::Timeout;
+        context.timeoutMs = (outcome.timeout == TimeoutKind::Deadline ? m_options.deadline
+                                                                      : m_options.inactivity)
+                                    .count();
+    } else if (kind == ErrorKind::Cancelled && !m_cancelled) {
+        kind = ErrorKind::Other; // aborted, but not by us
+    }
+    if (kind == ErrorKind::None)
+        return false;
+    if (kind == ErrorKind::ConnectionReset && !isIdempotent(method)
+        && closedBeforeAnswering(outcome.networkError, outcome.status, outcome.bytes,
+                                 outcome.timeout))
+        context.notResentMethod = QString::fromLatin1(method);
+    result.error = kind;
+    result.timeout = outcome.timeout;
+    result.message = describeError(kind, context);
+    result.detail = technicalErrorDetail(outcome.networkError, outcome.errorString, outcome.timeout,
+                                         context.timeoutMs, outcome.bytes);
+    return true;
+}
+
+QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::request(QUrl url, bool sameOriginAsRow,
+                                                       QByteArray method, QByteArray body,
+                                                       qint64 attemptStart)
+{
+    const QString hostKey = HostPool::hostKey(url);
+    QNetworkAccessManager *manager = m_pool.lease(hostKey);
+    ExchangeOutcome outcome = co_await exchange(manager, requestFor(url, sameOriginAsRow), method,
+                                                body, attemptStart);
+    m_pool.giveBack(hostKey, manager);
+    if (!shouldResend(outcome, method, attemptStart))
+        co_return outcome;
+
+    // Once more, alone in a manager kept for resends, on a connection of its own: Qt drops
+    // that connection as soon as the request is done (an expiry of 0 s), so the next
+    // resend there opens a new one too.
+    QNetworkRequest again = requestFor(url, sameOriginAsRow);
+    again.setAttribute(QNetworkRequest::ConnectionCacheExpiryTimeoutSecondsAttribute, 0);
+    QNetworkAccessManager *alone = m_pool.leaseAlone(hostKey);
+    outcome = co_await exchange(alone, again, method, body, attemptStart);
+    m_pool.giveBackAlone(hostKey, alone);
+    outcome.resent = true;
+    co_return outcome;
+}
+
+bool Fetcher::shouldResend(const ExchangeOutcome &outcome, const QByteArray &method,
+                           qint64 attemptStart) const
+{
+    if (m_cancelled || !isIdempotent(method)
+        || !closedBeforeAnswering(outcome.networkError, outcome.status, outcome.bytes,
+                                  outcome.timeout)
+        || m_clock.elapsed() - attemptStart >= m_options.deadline.count())
+        return false;
+    // Qt opened a connection for this request and wrote it there: a new connection the
+    // server closed on purpose, and Qt has already sent the request once more itself. Any
+    // other close before an answer came on a connection that had served others, or failed
+    // the request while it still waited in Qt's queue (docs/engine.md, "Dropped
+    // connections").
+    return !(outcome.connectionStarted && outcome.requestSent);
 }
 
 QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QNetworkAccessManager *manager,
@@ -262,6 +357,10 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QNetworkAccessManager *m
     });
     QObject::connect(reply.get(), &QNetworkReply::uploadProgress, m_context,
                      [&] { live.lastActivity = m_clock.elapsed(); });
+    QObject::connect(reply.get(), &QNetworkReply::socketStartedConnecting, m_context,
+                     [&] { outcome.connectionStarted = true; });
+    QObject::connect(reply.get(), &QNetworkReply::requestSent, m_context,
+                     [&] { outcome.requestSent = true; });
 
     m_live.append(&live);
     co_await reply.get();
@@ -272,13 +371,8 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QNetworkAccessManager *m
     outcome.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     outcome.networkError = reply->error();
     if (outcome.networkError != QNetworkReply::NoError)
-        outcome.errorString = reply->errorString();
-    // Qt 6.4 says only "Decompression failed: " both for a damaged stream and when its guard
-    // against compression bombs stops unpacking.
-    if (outcome.errorString.contains(u"ecompress")) {
-        outcome.errorString = QStringLiteral("its compressed body is damaged, or unpacks to far "
-                                             "more than was sent (a compression bomb)");
-    }
+        outcome.errorString
+                = errorWords(outcome.networkError, outcome.status, reply->errorString());
     outcome.timeout = live.fired;
     if (outcome.status > 0) {
         outcome.contentType = QString::fromLatin1(reply->rawHeader("Content-Type"));

@@ -19,11 +19,13 @@
 namespace salvo {
 
 class RetryWait;
+struct ErrorContext;
 
 // Performs the request of one row from start to Result: attempts with backoff, redirects
-// followed by hand and recorded, the deadline and inactivity timers, the body cap. Lives
-// in one engine thread and uses that thread's HostPool; errors come back as values in the
-// Result, never as exceptions.
+// followed by hand and recorded, the deadline and inactivity timers, the body cap, and one
+// resend on a new connection of an idempotent request whose connection closed before any
+// answer (docs/engine.md, "Dropped connections"). Lives in one engine thread and uses that
+// thread's HostPool; errors come back as values in the Result, never as exceptions.
 class Fetcher final
 {
 public:
@@ -46,6 +48,14 @@ private:
 
     QCoro::Task<ExchangeOutcome> exchange(QNetworkAccessManager *manager, QNetworkRequest request,
                                           QByteArray method, QByteArray body, qint64 attemptStart);
+    // exchange() through the pool, sent once more on a new connection when shouldResend().
+    QCoro::Task<ExchangeOutcome> request(QUrl url, bool sameOriginAsRow, QByteArray method,
+                                         QByteArray body, qint64 attemptStart);
+    bool shouldResend(const ExchangeOutcome &outcome, const QByteArray &method,
+                      qint64 attemptStart) const;
+    // Fills in the result's error from an outcome; false when the outcome is an answer.
+    bool recordFailure(const ExchangeOutcome &outcome, const QByteArray &method,
+                       ErrorContext &context, Result &result) const;
     QCoro::Task<> waitBeforeRetry(Milliseconds delay);
     QCoro::Task<> runAttempt(const RequestSpec &row, Result &result, QByteArray &retryAfter);
 

@@ -51,4 +51,28 @@ void HostPool::giveBack(const QString &hostKey, QNetworkAccessManager *manager)
     --(*it)[index];
 }
 
+QNetworkAccessManager *HostPool::leaseAlone(const QString &hostKey)
+{
+    QList<bool> &busy = m_loneBusy[hostKey];
+    busy.resize(m_loneManagers.size(), false);
+    for (qsizetype i = 0; i < busy.size(); ++i) {
+        if (!busy[i]) {
+            busy[i] = true;
+            return m_loneManagers.at(i);
+        }
+    }
+    m_loneManagers.append(createManager());
+    busy.append(true);
+    return m_loneManagers.constLast();
+}
+
+void HostPool::giveBackAlone(const QString &hostKey, QNetworkAccessManager *manager)
+{
+    const qsizetype index = m_loneManagers.indexOf(manager);
+    auto it = m_loneBusy.find(hostKey);
+    if (index < 0 || it == m_loneBusy.end() || index >= it->size())
+        return;
+    (*it)[index] = false;
+}
+
 } // namespace salvo

@@ -14,6 +14,12 @@ namespace salvo {
 // connections per host in one QNAM (and queues the rest, with their timers running), so
 // a host that may have more requests in flight gets more QNAMs: lease() returns one that
 // has a free connection for that host, making a new one when all are busy.
+//
+// Requests sent again after a connection closed before answering (Fetcher's resend) go
+// to managers of their own, leaseAlone(), each carrying at most one request per host at a
+// time. Qt 6.4 fails every request waiting in a QNAM's queue for a host when one of that
+// host's connections closes after its resend budget is spent (docs/engine.md, "Dropped
+// connections"); a request alone in its manager has no such neighbour to fail with.
 class HostPool final
 {
 public:
@@ -28,7 +34,12 @@ public:
     QNetworkAccessManager *lease(const QString &hostKey);
     void giveBack(const QString &hostKey, QNetworkAccessManager *manager);
 
+    // A manager kept for resends that has no request to hostKey in flight.
+    QNetworkAccessManager *leaseAlone(const QString &hostKey);
+    void giveBackAlone(const QString &hostKey, QNetworkAccessManager *manager);
+
     int managerCount() const { return int(m_managers.size()); }
+    int loneManagerCount() const { return int(m_loneManagers.size()); }
 
 private:
     QNetworkAccessManager *createManager();
@@ -36,6 +47,8 @@ private:
     QObject *m_owner;
     QList<QNetworkAccessManager *> m_managers;
     QHash<QString, QList<int>> m_inFlight; // per host: requests in flight on each manager
+    QList<QNetworkAccessManager *> m_loneManagers;
+    QHash<QString, QList<bool>> m_loneBusy; // per host: whether each lone manager has one
 };
 
 } // namespace salvo

@@ -40,11 +40,14 @@ ErrorKind errorKindForNetworkError(QNetworkReply::NetworkError error, int httpSt
     case E::UnknownContentError:
         // Also what Qt reports for a body that fails to decompress.
         return httpStatus > 0 && httpStatus >= 400 ? ErrorKind::None : ErrorKind::Protocol;
+    case E::ContentReSendError:
+        // Qt needed to send the request again after its connection closed, and its body
+        // would not rewind (SendOnceBody): a close before the answer.
+        return httpStatus > 0 ? ErrorKind::None : ErrorKind::ConnectionReset;
     case E::ContentAccessDenied:
     case E::ContentOperationNotPermittedError:
     case E::ContentNotFoundError:
     case E::AuthenticationRequiredError:
-    case E::ContentReSendError:
     case E::ContentConflictError:
     case E::ContentGoneError:
     case E::InternalServerError:

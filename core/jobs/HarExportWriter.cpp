@@ -282,6 +282,7 @@ QJsonObject HarExportWriter::entry(const Result &result) const
             {QStringLiteral("timings"), timings},
             {QStringLiteral("_line"), result.line},
             {QStringLiteral("_attempts"), result.attempts},
+            {QStringLiteral("_resends"), result.resends},
     };
     if (result.certificatesUnchecked) {
         entry.insert(QStringLiteral("_certificatesChecked"), false);

@@ -56,6 +56,10 @@ QString describeError(ErrorKind kind, const ErrorContext &context)
         return tr("%1 refused the connection. Nothing is listening there, or a firewall says no.")
                 .arg(host);
     case ErrorKind::ConnectionReset:
+        if (!context.notResentMethod.isEmpty())
+            return tr("%1 closed the connection before answering. Salvo did not send this %2 "
+                      "again by itself, because sending a %2 twice could do what it asks twice.")
+                    .arg(host, context.notResentMethod);
         if (context.bytesReceived > 0)
             return tr("%1 closed the connection after %2 bytes, before the answer was complete.")
                     .arg(host)

@@ -16,6 +16,9 @@ struct ErrorContext
     qint64 bytesReceived = 0;
     int redirectLimit = 0;
     QString detail; // the lower layer's own words, used only where nothing better exists
+    // The method of a request whose connection closed before any answer and that Salvo does
+    // not send again (POST, PATCH): the sentence says why.
+    QString notResentMethod;
 };
 
 // A sentence a person can act on: what happened, in plain words, and where it helps, what

@@ -35,6 +35,10 @@ struct Result
     bool truncated = false; // more body arrived than was kept
     QString contentType;
     int attempts = 0;
+    // Times a request of this row went out once more on a new connection because the one it
+    // was sent on closed before any answer (idempotent methods only). Not an attempt: it
+    // does not count against the retries.
+    int resends = 0;
     QStringList redirects; // every Location followed, in order
     HeaderList headers; // of the final answer
     QByteArray body; // up to the body cap, when bodies are kept

@@ -33,7 +33,7 @@ const QStringList csvColumns = {
         QStringLiteral("error"),    QStringLiteral("message"),    QStringLiteral("error_detail"),
         QStringLiteral("timeout"),  QStringLiteral("elapsed_ms"), QStringLiteral("first_byte_ms"),
         QStringLiteral("bytes"),    QStringLiteral("truncated"),  QStringLiteral("content_type"),
-        QStringLiteral("attempts"), QStringLiteral("redirects"),
+        QStringLiteral("attempts"), QStringLiteral("redirects"),  QStringLiteral("resends"),
 };
 
 QByteArray csvField(const QString &value)
@@ -236,6 +236,7 @@ QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId)
     object.insert(QStringLiteral("content_type"), stringOrNull(result.contentType));
     object.insert(QStringLiteral("attempts"), result.attempts);
     object.insert(QStringLiteral("redirects"), QJsonArray::fromStringList(result.redirects));
+    object.insert(QStringLiteral("resends"), result.resends);
     if (includeBody) {
         QJsonArray headers;
         for (const auto &[name, value] : result.headers)

@@ -20,10 +20,10 @@ QString resultFormatName(ResultFormat format);
 
 // One result as the JSON object every format shares: index, line, url, method, ok, status,
 // error, message, error_detail, timeout, elapsed_ms, first_byte_ms, bytes, truncated,
-// content_type, attempts, redirects; when asked, response_headers ("Name: value" strings) and
-// body with body_encoding ("utf-8" or "base64"); run_id when the run is in the history
-// (runId > 0); and certificates_checked, false, for a result of a run that did not check
-// certificates (absent otherwise).
+// content_type, attempts, redirects, resends; when asked, response_headers ("Name: value"
+// strings) and body with body_encoding ("utf-8" or "base64"); run_id when the run is in the
+// history (runId > 0); and certificates_checked, false, for a result of a run that did not
+// check certificates (absent otherwise).
 QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId = 0);
 
 // Streams results to a device as they come, in one of the formats; a JSON array is opened

@@ -157,11 +157,12 @@ Expected<> StoreWriter::open()
         m_insertResult.emplace(m_connection->database());
         opened = prepare(
                 *m_insertResult,
-                QStringLiteral("INSERT INTO results (run_id, row_index, line, url, method,"
-                               " status, error, message, error_detail, timeout,"
-                               " elapsed_ms, first_byte_ms, bytes, truncated,"
-                               " content_type, attempts, redirects, status_class)"
-                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                QStringLiteral(
+                        "INSERT INTO results (run_id, row_index, line, url, method,"
+                        " status, error, message, error_detail, timeout,"
+                        " elapsed_ms, first_byte_ms, bytes, truncated,"
+                        " content_type, attempts, redirects, status_class, resends)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     }
     if (opened) {
         m_insertResponse.emplace(m_connection->database());
@@ -463,6 +464,7 @@ Expected<> StoreWriter::writeResults(qint64 runId, const ResultBatch &results, c
                                          QJsonDocument(QJsonArray::fromStringList(result.redirects))
                                                  .toJson(QJsonDocument::Compact))));
         insert.bindValue(17, result.error == ErrorKind::None ? result.status / 100 : 0);
+        insert.bindValue(18, result.resends);
         if (!insert.exec()) {
             const QSqlError error = insert.lastError();
             if ((error.nativeErrorCode().toInt() & 0xff) == sqliteConstraint) {

@@ -123,6 +123,14 @@ const QStringList version2{
                        " WHERE parent_run_id IS NOT NULL"),
 };
 
+// Version 3. How many times a row's request went out once more on a new connection because
+// the one it was sent on closed before any answer (Result::resends, never part of attempts).
+// Rows of older files resent nothing: 0. A constant default, so SQLite adds the column
+// without rewriting the table.
+const QStringList version3{
+        QStringLiteral("ALTER TABLE results ADD COLUMN resends INTEGER NOT NULL DEFAULT 0"),
+};
+
 // A step's failure leaves the file at the version before it.
 Expected<> applyMigration(SqlConnection &connection, const Migration &migration)
 {
@@ -169,6 +177,7 @@ const QList<Migration> &schemaMigrations()
     static const QList<Migration> migrations{
             {1, version1},
             {2, version2},
+            {3, version3},
     };
     return migrations;
 }
@@ -180,7 +189,9 @@ int latestSchemaVersion()
 
 int oldestReadableSchemaVersion()
 {
-    return 1; // version 2 only added runs.parent_run_id, read as 0 from a file at version 1
+    // Version 2 only added runs.parent_run_id, read as 0 from a file at version 1, and
+    // version 3 only results.resends, read as 0 from a file before it.
+    return 1;
 }
 
 Expected<int> schemaVersion(SqlConnection &connection)

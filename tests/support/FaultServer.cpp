@@ -85,6 +85,7 @@ void FaultServer::handleNewConnections()
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_concurrent -= m_waiting.take(socket);
             m_buffers.remove(socket);
+            m_served.remove(socket);
             socket->deleteLater();
         });
         if (socket->bytesAvailable() > 0)
@@ -99,8 +100,10 @@ void FaultServer::handleReadyRead(QTcpSocket *socket)
     for (const QByteArray &target : salvo::takeRequestTargets(buffer)) {
         ++m_requests;
         ++m_waiting[socket];
+        m_arrivals[target].append(++m_served[socket]);
         m_maxConcurrent = std::max(m_maxConcurrent, ++m_concurrent);
         respond(socket, target);
+        emit requestReceived(target);
         if (!m_buffers.contains(socket))
             return; // the response closed the connection
     }
@@ -167,6 +170,14 @@ void FaultServer::respond(QTcpSocket *socket, const QByteArray &path)
     } else if (path == "/early-close") {
         finishRequest(socket);
         socket->disconnectFromHost();
+    } else if (path.startsWith("/close-first/") || path.startsWith("/close-then-hang/")) {
+        const int closes = path.split('/').value(2).toInt();
+        if (m_arrivals.value(path).size() <= closes) {
+            finishRequest(socket);
+            socket->disconnectFromHost();
+        } else if (path.startsWith("/close-first/")) {
+            answerNow(socket, "ok");
+        }
     } else if (path == "/partial-headers") {
         finishRequest(socket);
         socket->write("HTTP/1.1 200 OK\r\nContent-Ty");

@@ -19,6 +19,9 @@ class QTcpSocket;
 //   /reset              a TCP reset instead of an answer
 //   /reset-mid-body     headers for 10000 bytes, 100 bytes, then a TCP reset
 //   /early-close        closes the connection without answering
+//   /close-first/<n>/<key>  closes the connection without answering the first <n> times
+//                       this path comes, then answers 200 "ok" (as nginx's `return 444`)
+//   /close-then-hang/<n>/<key>  likewise, then reads the request and never answers
 //   /partial-headers    half a header block, then closes
 //   /bad-chunk          a chunk shorter than its announced size, then closes
 //   /bad-encoding       a body that says gzip and is not
@@ -40,8 +43,15 @@ public:
     QUrl url(const QString &path) const;
 
     int requestCount() const { return m_requests; }
+    // For each time a request for `path` came, oldest first: which request it was on its
+    // connection, 1 for a new connection (as nginx's $connection_requests).
+    QList<int> arrivals(const QByteArray &path) const { return m_arrivals.value(path); }
     // Most requests that were waiting for their answer at the same time.
     int maxConcurrentRequests() const { return m_maxConcurrent; }
+
+signals:
+    // After the request's answer (or close) was begun.
+    void requestReceived(const QByteArray &path);
 
 private:
     void handleNewConnections();
@@ -55,6 +65,8 @@ private:
     std::unique_ptr<QTcpServer> m_server;
     QHash<QTcpSocket *, QByteArray> m_buffers;
     QHash<QTcpSocket *, int> m_waiting; // requests received and not yet answered, per socket
+    QHash<QTcpSocket *, int> m_served; // requests received on each connection
+    QHash<QByteArray, QList<int>> m_arrivals;
     int m_concurrent = 0;
     int m_maxConcurrent = 0;
     int m_requests = 0;

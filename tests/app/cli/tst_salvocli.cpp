@@ -170,9 +170,9 @@ void TestSalvoCli::jsonLinesHaveEveryField()
 
     QHash<int, QJsonObject> byIndex;
     for (const QJsonObject &line : lines) {
-        for (const char *field :
-             {"index", "line", "url", "method", "ok", "status", "error", "message", "error_detail",
-              "elapsed_ms", "bytes", "truncated", "content_type", "attempts", "redirects"}) {
+        for (const char *field : {"index", "line", "url", "method", "ok", "status", "error",
+                                  "message", "error_detail", "elapsed_ms", "bytes", "truncated",
+                                  "content_type", "attempts", "redirects", "resends"}) {
             QVERIFY2(line.contains(QLatin1String(field)), field);
         }
         QVERIFY(!line.contains(QStringLiteral("body")));

@@ -285,7 +285,8 @@ void TestSalvoCliHistory::everyRecordCarriesTheRunId()
     } else {
         const QList<QByteArray> lines = run.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
-        QVERIFY2(lines.at(0).trimmed().endsWith(",redirects,run_id"), lines.at(0).constData());
+        QVERIFY2(lines.at(0).trimmed().endsWith(",redirects,resends,run_id"),
+                 lines.at(0).constData());
         for (const QByteArray &line : lines.mid(1))
             records.append({{u"run_id"_s, line.trimmed().split(',').constLast().toInt()}});
     }

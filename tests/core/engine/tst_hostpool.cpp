@@ -59,6 +59,29 @@ private slots:
         QCOMPARE(pool.managerCount(), 4);
     }
 
+    // A resend is alone in its manager for its host: never beside a shared manager's requests,
+    // nor beside another resend to the same host. Other hosts may share it.
+    void resendsGetAManagerToThemselves()
+    {
+        QObject owner;
+        HostPool pool(&owner);
+        const QString host = QStringLiteral("http://a:80");
+        QNetworkAccessManager *shared = pool.lease(host);
+        QNetworkAccessManager *first = pool.leaseAlone(host);
+        QNetworkAccessManager *second = pool.leaseAlone(host);
+        QVERIFY(first != shared);
+        QVERIFY(second != first && second != shared);
+        QCOMPARE(pool.loneManagerCount(), 2);
+        QCOMPARE(pool.managerCount(), 1);
+        QCOMPARE(pool.leaseAlone(QStringLiteral("http://b:80")), first);
+
+        pool.giveBackAlone(host, first);
+        QCOMPARE(pool.leaseAlone(host), first);
+        QCOMPARE(pool.loneManagerCount(), 2);
+        QCOMPARE(first->parent(), &owner);
+        QCOMPARE(first->redirectPolicy(), QNetworkRequest::ManualRedirectPolicy);
+    }
+
     void managersAreConfiguredForTheEngine()
     {
         QObject owner;

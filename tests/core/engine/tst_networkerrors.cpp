@@ -42,6 +42,10 @@ private slots:
         QTest::newRow("418 is an answer") << E::UnknownContentError << 418 << "";
         QTest::newRow("content error without an answer")
                 << E::ContentAccessDenied << 0 << "protocol";
+        // Qt could not rewind a body to send it again (SendOnceBody): before any answer the
+        // connection had closed; with a 307 or 308 the answer is the result.
+        QTest::newRow("body not sent twice") << E::ContentReSendError << 0 << "connection_reset";
+        QTest::newRow("body not sent on by Qt") << E::ContentReSendError << 307 << "";
     }
 
     void mapsToKind()

@@ -82,6 +82,7 @@ inline ResultBatch sampleRows()
     unavailable.firstByteMs = 15;
     unavailable.bytes = 42;
     unavailable.attempts = 3;
+    unavailable.resends = 1;
     unavailable.headers = {{"Retry-After", "5"}, {"Content-Encoding", "gzip"}};
     add(unavailable);
 

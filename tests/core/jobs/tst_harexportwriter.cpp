@@ -263,6 +263,8 @@ void TestHarExportWriter::noTextWithoutAKeptBody()
     // Qt unpacked the gzip body: its size on the wire is not known.
     QCOMPARE(response[u"bodySize"].toInt(), -1);
     QCOMPARE(m_entries[4][u"_attempts"].toInt(), 3);
+    QCOMPARE(m_entries[4][u"_resends"].toInt(), 1);
+    QCOMPARE(m_entries[5][u"_resends"].toInt(), 0);
     QVERIFY(!m_entries[8][u"response"][u"content"].toObject().contains(u"text"));
 }
 

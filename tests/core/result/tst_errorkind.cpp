@@ -162,6 +162,12 @@ void TestErrorKind::sentencesUseTheContext_data()
     context.bytesReceived = 1234;
     QTest::newRow("reset names the bytes")
             << ErrorKind::ConnectionReset << context << u"1234 bytes"_s;
+    ErrorContext post = engineContext();
+    post.notResentMethod = u"POST"_s;
+    QTest::newRow("a POST closed before answering")
+            << ErrorKind::ConnectionReset << post
+            << u"api.example.com closed the connection before answering. Salvo did not send this "
+               "POST again by itself, because sending a POST twice could do what it asks twice."_s;
     context.detail = u"the certificate has expired"_s;
     QTest::newRow("tls gives the detail")
             << ErrorKind::Tls << context << u"the certificate has expired"_s;

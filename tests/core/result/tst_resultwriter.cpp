@@ -22,7 +22,7 @@ const QStringList fieldNames{
         u"index"_s,      u"line"_s,          u"url"_s,     u"method"_s,       u"ok"_s,
         u"status"_s,     u"error"_s,         u"message"_s, u"error_detail"_s, u"timeout"_s,
         u"elapsed_ms"_s, u"first_byte_ms"_s, u"bytes"_s,   u"truncated"_s,    u"content_type"_s,
-        u"attempts"_s,   u"redirects"_s};
+        u"attempts"_s,   u"redirects"_s,     u"resends"_s};
 
 Result answered()
 {
@@ -77,6 +77,7 @@ Result redirected()
     result.truncated = true;
     result.bytes = 2'000'000;
     result.redirects = QStringList{u"https://b.example/"_s, u"https://c.example/"_s};
+    result.resends = 1; // its first connection closed before answering
     return result;
 }
 
@@ -120,7 +121,8 @@ QJsonObject answeredJson()
                        {u"truncated"_s, false},
                        {u"content_type"_s, u"text/plain"_s},
                        {u"attempts"_s, 1},
-                       {u"redirects"_s, QJsonArray()}});
+                       {u"redirects"_s, QJsonArray()},
+                       {u"resends"_s, 0}});
 }
 
 QJsonObject notFoundJson()
@@ -154,7 +156,8 @@ QJsonObject timedOutJson(const QString &timeout)
              {u"truncated"_s, false},
              {u"content_type"_s, jsonNull},
              {u"attempts"_s, 2},
-             {u"redirects"_s, QJsonArray()}});
+             {u"redirects"_s, QJsonArray()},
+             {u"resends"_s, 0}});
 }
 
 QJsonObject redirectedJson()
@@ -165,6 +168,7 @@ QJsonObject redirectedJson()
     expected[u"truncated"_s] = true;
     expected[u"bytes"_s] = 2'000'000;
     expected[u"redirects"_s] = QJsonArray{u"https://b.example/"_s, u"https://c.example/"_s};
+    expected[u"resends"_s] = 1;
     return expected;
 }
 
@@ -186,7 +190,8 @@ QJsonObject invalidRowJson()
                        {u"truncated"_s, false},
                        {u"content_type"_s, jsonNull},
                        {u"attempts"_s, 0},
-                       {u"redirects"_s, QJsonArray()}});
+                       {u"redirects"_s, QJsonArray()},
+                       {u"resends"_s, 0}});
 }
 
 QList<Result> allResults()
@@ -442,15 +447,17 @@ void TestResultWriter::csvHasHeaderAndOneRecordPerResult()
     QCOMPARE(records->at(1),
              (QStringList{u"0"_s, u"1"_s, u"https://a.example/"_s, u"GET"_s, u"true"_s, u"200"_s,
                           QString(), QString(), QString(), QString(), u"120"_s, u"80"_s, u"5"_s,
-                          u"false"_s, u"text/plain"_s, u"1"_s, QString()}));
+                          u"false"_s, u"text/plain"_s, u"1"_s, QString(), u"0"_s}));
     QCOMPARE(records->at(3),
-             (QStringList{
-                     u"2"_s, u"4"_s, u"https://slow.example/"_s, u"POST"_s, u"false"_s, QString(),
-                     u"timeout"_s, u"slow.example did not finish answering within 30 s."_s,
-                     u"deadline timeout of 30000 ms fired after 0 body bytes"_s, u"deadline"_s,
-                     u"30000"_s, QString(), u"0"_s, u"false"_s, QString(), u"2"_s, QString()}));
+             (QStringList{u"2"_s, u"4"_s, u"https://slow.example/"_s, u"POST"_s, u"false"_s,
+                          QString(), u"timeout"_s,
+                          u"slow.example did not finish answering within 30 s."_s,
+                          u"deadline timeout of 30000 ms fired after 0 body bytes"_s, u"deadline"_s,
+                          u"30000"_s, QString(), u"0"_s, u"false"_s, QString(), u"2"_s, QString(),
+                          u"0"_s}));
     QCOMPARE(records->at(4).at(fieldNames.indexOf(u"redirects"_s)),
              u"https://b.example/ https://c.example/"_s);
+    QCOMPARE(records->at(4).at(fieldNames.indexOf(u"resends"_s)), u"1"_s);
     QCOMPARE(records->at(5).at(fieldNames.indexOf(u"error"_s)), u"invalid_url"_s);
 }
 

@@ -296,6 +296,7 @@ private slots:
         written.truncated = true;
         written.contentType = u"text/html; charset=utf-8"_s;
         written.attempts = 3;
+        written.resends = 2;
         written.redirects = {u"https://a.example/1"_s, u"https://a.example/2"_s};
         Result bare; // nothing optional set
         bare.index = 4;
@@ -326,6 +327,7 @@ private slots:
         QCOMPARE(back.truncated, written.truncated);
         QCOMPARE(back.contentType, written.contentType);
         QCOMPARE(back.attempts, written.attempts);
+        QCOMPARE(back.resends, written.resends);
         QCOMPARE(back.redirects, written.redirects);
         const Result &bareBack = read.at(1);
         QCOMPARE(bareBack.error, ErrorKind::InvalidUrl);
@@ -716,8 +718,15 @@ private slots:
                     u"INSERT INTO runs (id, batch_id, state, started_ms, updated_ms, finished_ms,"
                     " options, row_count, result_count, ok_count, failed_count, salvo_version,"
                     " owner_host, owner_boot, owner_pid, owner_start) VALUES (4, 1, 'finished',"
-                    " 1700000000000, 1700000001000, 1700000001000, '{}', 2, 0, 0, 0, '0.1.0',"
+                    " 1700000000000, 1700000001000, 1700000001000, '{}', 2, 1, 1, 0, '0.1.0',"
                     " 'h', 'b', 1, 1)"_s,
+                    {}));
+            QVERIFY(connection.exec(
+                    u"INSERT INTO results (run_id, row_index, line, url, method, status, error,"
+                    " message, error_detail, timeout, elapsed_ms, first_byte_ms, bytes,"
+                    " truncated, content_type, attempts, redirects, status_class) VALUES (4, 0,"
+                    " 1, 'https://a.example/', 'GET', 200, NULL, NULL, NULL, NULL, 12, 8, 5, 0,"
+                    " NULL, 2, NULL, 2)"_s,
                     {}));
         }
         QVERIFY(oldestReadableSchemaVersion() <= 1);
@@ -730,6 +739,12 @@ private slots:
         QCOMPARE(runs->constFirst().id, 4);
         QCOMPARE(runs->constFirst().batchName, u"old");
         QCOMPARE(runs->constFirst().parentRunId, 0);
+        // Its results have no resends column before version 3: they resent nothing.
+        const StoreResult<QList<Result>> results = history.resultsPage(4, 0, 10);
+        QVERIFY2(results, qPrintable(results ? QString() : results.error().message));
+        QCOMPARE(results->size(), 1);
+        QCOMPARE(results->constFirst().attempts, 2);
+        QCOMPARE(results->constFirst().resends, 0);
         QCOMPARE(RawSql(path).value(u"PRAGMA user_version"_s).toInt(), 1);
     }
 

@@ -99,7 +99,39 @@ QList<UpgradeCase> upgradeCases()
              {{QStringLiteral("SELECT parent_run_id FROM runs WHERE id = 8"), 7},
               {QStringLiteral("SELECT count(*) FROM results WHERE run_id = 8"), 2},
               {QStringLiteral("SELECT CAST(body AS TEXT) FROM responses WHERE row_index = 0"),
-               QStringLiteral("hello")}}},
+               QStringLiteral("hello")},
+              // Rows of version 2 resent nothing.
+              {QStringLiteral("SELECT count(*) FROM results WHERE resends = 0"), 2}}},
+            {3,
+             {QStringLiteral("INSERT INTO batches (id, fingerprint, name, rows, input_kind,"
+                             " url_template, input_data, input_size, method, headers,"
+                             " withheld_headers, body, created_ms) VALUES (1, x'01', 'urls', x'',"
+                             " NULL, '', x'', 0, 'GET', '[]', '[]', x'', 1700000000000)"),
+              QStringLiteral("INSERT INTO runs (id, batch_id, state, started_ms, updated_ms,"
+                             " finished_ms, options, row_count, result_count, ok_count,"
+                             " failed_count, salvo_version, owner_host, owner_boot, owner_pid,"
+                             " owner_start, parent_run_id) VALUES"
+                             " (7, 1, 'finished', 1700000000000, 1700000001000, 1700000001000,"
+                             " '{}', 3, 3, 1, 2, '0.3.0', 'h', 'b', 1, 1, NULL),"
+                             " (8, 1, 'finished', 1700000002000, 1700000003000, 1700000003000,"
+                             " '{}', 2, 2, 1, 1, '0.3.0', 'h', 'b', 1, 1, 7)"),
+              QStringLiteral(
+                      "INSERT INTO results (run_id, row_index, line, url, method, status,"
+                      " error, message, error_detail, timeout, elapsed_ms, first_byte_ms,"
+                      " bytes, truncated, content_type, attempts, redirects, status_class,"
+                      " resends) VALUES"
+                      " (8, 0, 2, 'https://a.example/2', 'GET', 200, NULL, NULL, NULL,"
+                      " NULL, 12, 8, 5, 0, 'text/plain', 1, NULL, 2, 1),"
+                      " (8, 1, 3, 'https://a.example/3', 'GET', 0, 'connection_reset',"
+                      " 'Closed.', 'QNetworkReply::RemoteHostClosedError', NULL, 3, NULL, 0, 0,"
+                      " NULL, 1, NULL, 0, 1)"),
+              QStringLiteral("INSERT INTO responses (run_id, row_index, headers,"
+                             " headers_compressed, body, body_compressed) VALUES"
+                             " (8, 0, CAST('Content-Type: text/plain' || char(13, 10) AS BLOB), 0,"
+                             " CAST('hello' AS BLOB), 0)")},
+             {{QStringLiteral("SELECT resends FROM results WHERE run_id = 8 AND row_index = 0"), 1},
+              {QStringLiteral("SELECT count(*) FROM results WHERE run_id = 8"), 2},
+              {QStringLiteral("SELECT parent_run_id FROM runs WHERE id = 8"), 7}}},
     };
 }
 
