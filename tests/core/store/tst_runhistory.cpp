@@ -740,7 +740,7 @@ private slots:
         QCOMPARE(runs->constFirst().batchName, u"old");
         QCOMPARE(runs->constFirst().parentRunId, 0);
         // Its results have no resends column before version 3: they resent nothing.
-        const StoreResult<QList<Result>> results = history.resultsPage(4, 0, 10);
+        const Expected<QList<Result>> results = history.resultsPage(4, 0, 10);
         QVERIFY2(results, qPrintable(results ? QString() : results.error().message));
         QCOMPARE(results->size(), 1);
         QCOMPARE(results->constFirst().attempts, 2);
