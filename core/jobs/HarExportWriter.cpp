@@ -188,14 +188,12 @@ void HarExportWriter::finish()
     m_device->write(m_firstEntry ? "]}}\n" : "\n]}}\n");
 }
 
-QJsonObject HarExportWriter::entry(const Result &result) const
+QJsonObject HarExportWriter::request(const Result &result) const
 {
     const QUrl url(result.url);
-    const QUrl finalUrl = result.redirects.isEmpty() ? url : QUrl(result.redirects.constLast());
     const QByteArray method = !result.method.isEmpty() ? result.method
             : !m_method.isEmpty()                      ? m_method
                                                        : QByteArrayLiteral("GET");
-
     QJsonArray queryString;
     for (const auto &[name, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
         queryString.append(
@@ -223,6 +221,13 @@ QJsonObject HarExportWriter::entry(const Result &result) const
                        QString(QStringLiteral("also sent, values withheld: ") + names.join(u", ")));
     }
 
+    return request;
+}
+
+QJsonObject HarExportWriter::response(const Result &result) const
+{
+    const QUrl url(result.url);
+    const QUrl finalUrl = result.redirects.isEmpty() ? url : QUrl(result.redirects.constLast());
     const bool answered = result.status > 0;
     // The body's size on the wire is known only when it was not compressed: Qt unpacks it.
     const QByteArray encoding = headerValue(result.headers, "Content-Encoding");
@@ -258,12 +263,17 @@ QJsonObject HarExportWriter::entry(const Result &result) const
             response.insert(QStringLiteral("_timeout"), timeoutKindName(result.timeout));
     }
 
-    // Salvo measures the whole exchange and the wait for the answer's headers, nothing finer:
-    // the connection's phases are -1 (not known), sending is folded into the wait, and the
-    // rest is receiving. Their sum is the entry's time, as HAR requires.
+    return response;
+}
+
+// Salvo measures the whole exchange and the wait for the answer's headers, nothing finer:
+// the connection's phases are -1 (not known), sending is folded into the wait, and the rest is
+// receiving. Their sum is the entry's time, as HAR requires.
+QJsonObject HarExportWriter::timings(const Result &result)
+{
     const qint64 elapsed = std::max<qint64>(0, result.elapsedMs);
     const qint64 wait = result.firstByteMs >= 0 ? std::min(result.firstByteMs, elapsed) : elapsed;
-    const QJsonObject timings{
+    return QJsonObject{
             {QStringLiteral("blocked"), -1},
             {QStringLiteral("dns"), -1},
             {QStringLiteral("connect"), -1},
@@ -272,14 +282,18 @@ QJsonObject HarExportWriter::entry(const Result &result) const
             {QStringLiteral("wait"), wait},
             {QStringLiteral("receive"), elapsed - wait},
     };
+}
 
+QJsonObject HarExportWriter::entry(const Result &result) const
+{
+    const qint64 elapsed = std::max<qint64>(0, result.elapsedMs);
     QJsonObject entry{
             {QStringLiteral("startedDateTime"), m_startedDateTime},
             {QStringLiteral("time"), elapsed},
-            {QStringLiteral("request"), request},
-            {QStringLiteral("response"), response},
+            {QStringLiteral("request"), request(result)},
+            {QStringLiteral("response"), response(result)},
             {QStringLiteral("cache"), QJsonObject()},
-            {QStringLiteral("timings"), timings},
+            {QStringLiteral("timings"), timings(result)},
             {QStringLiteral("_line"), result.line},
             {QStringLiteral("_attempts"), result.attempts},
             {QStringLiteral("_resends"), result.resends},

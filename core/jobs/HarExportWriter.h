@@ -26,6 +26,9 @@ public:
 
 private:
     QJsonObject entry(const Result &result) const;
+    QJsonObject request(const Result &result) const;
+    QJsonObject response(const Result &result) const;
+    static QJsonObject timings(const Result &result);
 
     QString m_startedDateTime;
     QByteArray m_method;
