@@ -108,4 +108,12 @@ QString uncheckedCertificatesNote()
               "someone between Salvo and the server.");
 }
 
+QString resentSentence(int resends)
+{
+    const QString why = tr("the server closed a connection it had kept open before answering. "
+                           "This is not a retry.");
+    return resends == 1 ? tr("Sent again once on a new connection: %1").arg(why)
+                        : tr("Sent again %1 times on new connections: %2").arg(resends).arg(why);
+}
+
 } // namespace salvo

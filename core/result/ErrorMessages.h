@@ -30,4 +30,8 @@ QString describeError(ErrorKind kind, const ErrorContext &context);
 QString uncheckedCertificatesLabel();
 QString uncheckedCertificatesNote();
 
+// What Result::resends means, for a person: the request went out again on a new connection
+// because a reused one closed before any answer. Not a retry.
+QString resentSentence(int resends);
+
 } // namespace salvo

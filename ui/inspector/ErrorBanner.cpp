@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QToolButton>
 
+#include "result/ErrorMessages.h"
 #include "result/Result.h"
 
 namespace salvo::ui {
@@ -78,6 +79,8 @@ void ErrorBanner::showResult(const Result &result)
         lines.append(result.detail);
     if (result.attempts > 1)
         lines.append(tr("Attempts: %1").arg(result.attempts));
+    if (result.resends > 0)
+        lines.append(resentSentence(result.resends));
     if (!result.redirects.isEmpty())
         lines.append(tr("Last redirect: %1").arg(result.redirects.constLast()));
     m_details->setText(lines.join(u'\n'));

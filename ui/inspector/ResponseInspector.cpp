@@ -21,6 +21,7 @@
 #include "ErrorBanner.h"
 #include "JsonTreeModel.h"
 #include "PreparedBody.h"
+#include "result/ErrorMessages.h"
 
 namespace salvo::ui {
 
@@ -341,6 +342,8 @@ void ResponseInspector::showTiming(const salvo::Result &result)
                          .arg(result.firstByteMs >= 0 ? milliseconds(result.firstByteMs)
                                                       : tr("not measured")));
     lines.append(tr("Attempts: %1").arg(locale.toString(result.attempts)));
+    if (result.resends > 0)
+        lines.append(resentSentence(result.resends));
     lines.append(tr("Body: %1 bytes received").arg(locale.toString(result.bytes)));
     if (!result.contentType.isEmpty())
         lines.append(tr("Content type: %1").arg(result.contentType));

@@ -128,6 +128,7 @@ private slots:
     void showsErrorInTiming();
     void errorBannerHasTheSentenceAndDetailsOneClickAway();
     void showsTimingAndRedirects();
+    void showsAResendApartFromAttempts();
     void showsRequest();
     void headersTableHasOneRowPerHeader();
     void switchingRowsQuicklyShowsTheLastOnly();
@@ -431,10 +432,24 @@ void TestResponseInspector::showsTimingAndRedirects()
     QVERIFY2(timing.contains(u"Total time: 120 ms"), qPrintable(timing));
     QVERIFY(timing.contains(u"Time to first byte: 45 ms"));
     QVERIFY(timing.contains(u"Attempts: 2"));
+    QVERIFY2(!timing.contains(u"Sent again"), qPrintable(timing));
     const QStringList lines = timing.split(u'\n');
     QVERIFY(lines.contains(u"    https://example.test/a"));
     QVERIFY(lines.contains(u"    https://example.test/b"));
     QVERIFY(!timing.contains(u"Error"));
+}
+
+// A request sent again on a new connection says so, apart from its attempts.
+void TestResponseInspector::showsAResendApartFromAttempts()
+{
+    Result result = answer("ok", QStringLiteral("text/plain"));
+    result.attempts = 1;
+    result.resends = 1;
+    m_inspector->showResult(result);
+    const QString timing = text("timingText")->toPlainText();
+    QVERIFY2(timing.contains(u"Attempts: 1"), qPrintable(timing));
+    QVERIFY2(timing.contains(u"Sent again once on a new connection"), qPrintable(timing));
+    QVERIFY(timing.contains(u"not a retry"));
 }
 
 void TestResponseInspector::showsRequest()
