@@ -1,5 +1,6 @@
 #include "SecretHeaders.h"
 
+#include <algorithm>
 #include <array>
 
 namespace salvo {
@@ -28,6 +29,35 @@ SplitHeaders splitSecretHeaders(const HeaderList &headers)
     for (const auto &header : headers)
         (isSecretHeader(header.first) ? split.secret : split.kept).append(header);
     return split;
+}
+
+HeaderList withHeadersReplaced(HeaderList headers, const HeaderList &replacements)
+{
+    for (const auto &header : replacements) {
+        headers.removeIf([&](const auto &old) {
+            return old.first.compare(header.first, Qt::CaseInsensitive) == 0;
+        });
+        headers.append(header);
+    }
+    return headers;
+}
+
+QList<QByteArray> fillWithheldHeaders(HeaderList &headers, const QList<QByteArray> &withheld,
+                                      const HeaderList &given)
+{
+    HeaderList found;
+    QList<QByteArray> missing;
+    for (const QByteArray &name : withheld) {
+        const auto match = std::find_if(given.cbegin(), given.cend(), [&](const auto &header) {
+            return header.first.compare(name, Qt::CaseInsensitive) == 0 && !header.second.isEmpty();
+        });
+        if (match != given.cend())
+            found.append(*match);
+        else
+            missing.append(name);
+    }
+    headers = withHeadersReplaced(std::move(headers), found);
+    return missing;
 }
 
 } // namespace salvo

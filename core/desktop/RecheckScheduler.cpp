@@ -286,7 +286,7 @@ void RecheckScheduler::handleSecretsFetched(quint64 request, const HeaderList &f
                                  QLocale().createSeparatedList(names)));
         return;
     }
-    batch.input.headers = withHeadersReplaced(batch.input.headers, found);
+    fillWithheldHeaders(batch.input.headers, batch.withheldHeaders, found);
     startJob(id, std::move(batch));
 }
 

@@ -75,32 +75,4 @@ Expected<ResumePlan> planRowsAgain(const QString &historyPath, qint64 runId,
     return planRows(history, runId, rowIndices);
 }
 
-HeaderList withHeadersReplaced(HeaderList headers, const HeaderList &replacements)
-{
-    for (const auto &header : replacements) {
-        headers.removeIf([&](const auto &old) {
-            return old.first.compare(header.first, Qt::CaseInsensitive) == 0;
-        });
-        headers.append(header);
-    }
-    return headers;
-}
-
-QList<QByteArray> fillWithheldHeaders(ResumePlan &plan, const HeaderList &given)
-{
-    HeaderList found;
-    QList<QByteArray> missing;
-    for (const QByteArray &name : std::as_const(plan.withheldHeaders)) {
-        const auto match = std::find_if(given.cbegin(), given.cend(), [&](const auto &header) {
-            return header.first.compare(name, Qt::CaseInsensitive) == 0 && !header.second.isEmpty();
-        });
-        if (match != given.cend())
-            found.append(*match);
-        else
-            missing.append(name);
-    }
-    plan.batch.headers = withHeadersReplaced(plan.batch.headers, found);
-    return missing;
-}
-
 } // namespace salvo

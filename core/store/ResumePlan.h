@@ -7,6 +7,7 @@
 #include "Expected.h"
 #include "StoreTypes.h"
 #include "batch/BatchSpec.h"
+#include "batch/SecretHeaders.h"
 #include "engine/RunOptions.h"
 
 namespace salvo {
@@ -37,12 +38,5 @@ Expected<ResumePlan> planResume(const QString &historyPath, qint64 runId);
 // past run): planned as a resume is, whether or not they have a result.
 Expected<ResumePlan> planRowsAgain(const QString &historyPath, qint64 runId,
                                    const QList<int> &rowIndices);
-
-// The headers with each of the given ones in place of a stored one of the same name.
-HeaderList withHeadersReplaced(HeaderList headers, const HeaderList &replacements);
-
-// Fills the secret headers the history did not keep from those given (-H, the Headers tab), by
-// name in any case, when given with a value. Returns the names still without one.
-QList<QByteArray> fillWithheldHeaders(ResumePlan &plan, const HeaderList &given);
 
 } // namespace salvo

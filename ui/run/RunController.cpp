@@ -346,7 +346,7 @@ void RunController::handlePastRunRead(qint64 runId)
 void RunController::startPlannedRows(ResumePlan plan, bool isResume)
 {
     // Secret headers were not kept: their values come from the Headers tab, by name.
-    const QList<QByteArray> missing = fillWithheldHeaders(plan, m_batchPane->headers());
+    const QList<QByteArray> missing = fillWithheldHeaders(plan.batch.headers, plan.withheldHeaders, m_batchPane->headers());
     const auto start = [this, isResume](const ResumePlan &planned) {
         if (!isIdle())
             return;

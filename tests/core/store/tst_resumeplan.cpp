@@ -97,16 +97,6 @@ private slots:
         QVERIFY(!noFile.error().message.isEmpty());
     }
 
-    void givenHeadersReplaceStoredOnesOfTheSameName()
-    {
-        const HeaderList stored{{"Accept", "text/plain"}, {"X-Trace", "1"}};
-        const HeaderList given{{"accept", "application/json"}, {"Authorization", "Bearer x"}};
-        QCOMPARE(withHeadersReplaced(stored, given),
-                 (HeaderList{{"X-Trace", "1"},
-                             {"accept", "application/json"},
-                             {"Authorization", "Bearer x"}}));
-    }
-
 private:
     qint64 beginRun(const BatchSpec &batch, const RunOptions &options)
     {
