@@ -93,15 +93,17 @@ MainWindow::MainWindow(QWidget *parent)
     buildDetailTabs();
     m_resultsSplitter->setObjectName(QStringLiteral("resultsSplitter"));
     m_results->setRunController(m_runs);
-    m_resultsSplitter->addWidget(m_results);
+    // The first-use page stands in for the results table only: the History, the Jobs and the
+    // Checks below it stay one click away from the first start.
+    m_resultsStack->addWidget(buildEmptyPane());
+    m_resultsStack->addWidget(m_results);
+    m_resultsSplitter->addWidget(m_resultsStack);
     m_resultsSplitter->addWidget(m_detailTabs);
     m_resultsSplitter->setStretchFactor(0, 3);
     m_resultsSplitter->setStretchFactor(1, 2);
-    m_resultsStack->addWidget(buildEmptyPane());
-    m_resultsStack->addWidget(m_resultsSplitter);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
     m_mainSplitter->addWidget(m_batchPane);
-    m_mainSplitter->addWidget(m_resultsStack);
+    m_mainSplitter->addWidget(m_resultsSplitter);
     m_mainSplitter->setStretchFactor(0, 1);
     m_mainSplitter->setStretchFactor(1, 3);
     m_mainSplitter->setSizes({340, 860});

@@ -225,6 +225,7 @@ private slots:
     void newerSavedBatchIsRefused();
     void runsAreKeptInTheHistory();
     void pastRunOpensFromTheHistory();
+    void historyAndChecksAreOneKeyAwayAfterARestart();
     void failedRowsRunAgainAsALinkedRun();
     void noFailedRowsStartsNothing();
     void interruptedRunResumesInTheWindow_data();
@@ -976,6 +977,30 @@ void TestMainWindowInput::runsAreKeptInTheHistory()
     salvo::RunHistory history(path);
     QVERIFY(history.open());
     QCOMPARE(history.runs()->size(), 1);
+}
+
+// Salvo started again with a run in its history: the first-use page offers the sample, and
+// the History (Alt+3) and the Checks (Alt+5) are there at once, the run listed.
+void TestMainWindowInput::historyAndChecksAreOneKeyAwayAfterARestart()
+{
+    freshHistoryPath();
+    typeAndRun({m_http->url(QStringLiteral("/json/1")).toString()});
+    QVERIFY(waitForRows(1));
+    QVERIFY(waitUntilFinished());
+    auto *tabs = child<QTabWidget>(QStringLiteral("detailTabs"));
+    tabs->setCurrentWidget(child<salvo::ui::HistoryView>(QStringLiteral("historyView")));
+    QTRY_COMPARE(child<QTableView>(QStringLiteral("historyTable"))->model()->rowCount(), 1);
+
+    m_window = std::make_unique<MainWindow>();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(child<QPushButton>(QStringLiteral("sampleButton"))->isVisible());
+    QTest::keyClick(m_window.get(), Qt::Key_3, Qt::AltModifier); // View > History
+    auto *history = child<salvo::ui::HistoryView>(QStringLiteral("historyView"));
+    QTRY_VERIFY(history->isVisible());
+    QTRY_COMPARE(child<QTableView>(QStringLiteral("historyTable"))->model()->rowCount(), 1);
+    QTest::keyClick(m_window.get(), Qt::Key_5, Qt::AltModifier); // View > Checks
+    QTRY_VERIFY(child<QWidget>(QStringLiteral("schedulesPanel"))->isVisible());
 }
 
 void TestMainWindowInput::pastRunOpensFromTheHistory()
