@@ -417,6 +417,11 @@ quint64 MainWindow::exportShownRun(ExportFormat format, const QString &path, boo
 
 void MainWindow::handleRunStarting(bool keepsShownResults)
 {
+    // Run is disabled while the run goes, and Qt would hand its focus to the next box of the
+    // run bar, where the next key typed changes a setting: the results take it instead.
+    QWidget *focused = focusWidget();
+    if (!focused || focused == m_controls || m_controls->isAncestorOf(focused))
+        m_results->table()->setFocus();
     if (!keepsShownResults)
         clearResults();
     const BatchSpec &sent = m_runs->shownBatch();

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QStackedWidget>
 #include <QTableView>
@@ -45,6 +46,7 @@ private slots:
     void rerunSelectedRowsUpdatesThemInPlace();
     void sampleBatchShowsEveryKind();
     void sampleSettingsDoNotReachTheNextRun();
+    void runLeavesTheRunBarsSettingsAlone();
     void serverTextIsShownAsText();
     void savingAsksBeforeReplacingAFile_data();
     void savingAsksBeforeReplacingAFile();
@@ -249,6 +251,26 @@ void TestMainWindow::sampleSettingsDoNotReachTheNextRun()
     const salvo::Result answer = model()->resultAt(0);
     QVERIFY2(answer.error == ErrorKind::None, qPrintable(answer.message));
     QCOMPARE(answer.status, 200);
+}
+
+// Run pressed from the keyboard: the keys typed next do not land in a box of the run bar.
+void TestMainWindow::runLeavesTheRunBarsSettingsAlone()
+{
+    m_window->setBatchText(m_http->url(QStringLiteral("/json/1")).toString());
+    auto *run = m_window->findChild<QPushButton *>(QStringLiteral("runButton"));
+    auto *concurrency = m_window->findChild<QSpinBox *>(QStringLiteral("concurrencyBox"));
+    QVERIFY(run && concurrency);
+    const int chosen = concurrency->value();
+    run->setFocus();
+    QTRY_VERIFY(run->hasFocus());
+    QTest::keyClick(run, Qt::Key_Space);
+    QVERIFY(waitForRows(1));
+    QVERIFY(!concurrency->hasFocus());
+    QWidget *focused = QApplication::focusWidget();
+    QVERIFY(focused);
+    QTest::keyClicks(focused, QStringLiteral("5"));
+    QCOMPARE(concurrency->value(), chosen);
+    QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), 5000);
 }
 
 // Markup in what a server sends (body, content type, a header) and in a line of the batch: every
