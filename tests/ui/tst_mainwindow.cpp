@@ -47,6 +47,7 @@ private slots:
     void sampleBatchShowsEveryKind();
     void sampleSettingsDoNotReachTheNextRun();
     void runLeavesTheRunBarsSettingsAlone();
+    void sampleAsksBeforeReplacingAList();
     void serverTextIsShownAsText();
     void savingAsksBeforeReplacingAFile_data();
     void savingAsksBeforeReplacingAFile();
@@ -271,6 +272,35 @@ void TestMainWindow::runLeavesTheRunBarsSettingsAlone()
     QTest::keyClicks(focused, QStringLiteral("5"));
     QCOMPARE(concurrency->value(), chosen);
     QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), 5000);
+}
+
+// A list of the person's own is not replaced by the sample unasked: Cancel keeps it, and
+// "Replace my list" runs the sample.
+void TestMainWindow::sampleAsksBeforeReplacingAList()
+{
+    const QString own = m_http->url(QStringLiteral("/json/1")).toString();
+    m_window->setBatchText(own);
+    auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("batchEditor"));
+    const QString typed = editor->toPlainText();
+    QVERIFY(typed.contains(own));
+
+    m_window->startSampleBatch();
+    QPointer<QMessageBox> question;
+    QTRY_VERIFY((question = m_window->findChild<QMessageBox *>(
+                         QStringLiteral("replaceWithSampleQuestion"))));
+    question->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(!question);
+    QCOMPARE(editor->toPlainText(), typed);
+    QCOMPARE(model()->rowCount(), 0);
+
+    m_window->startSampleBatch();
+    QTRY_VERIFY((question = m_window->findChild<QMessageBox *>(
+                         QStringLiteral("replaceWithSampleQuestion"))));
+    question->findChild<QPushButton *>(QStringLiteral("replaceWithSampleButton"))->click();
+    QVERIFY(waitForRows(16, 15000));
+    QVERIFY(!editor->toPlainText().contains(own));
+    auto *run = m_window->findChild<QPushButton *>(QStringLiteral("runButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), 15000);
 }
 
 // Markup in what a server sends (body, content type, a header) and in a line of the batch: every

@@ -89,6 +89,30 @@ void RunController::startSample()
 {
     if (!isIdle())
         return;
+    const QByteArray typed = m_batchPane->batchInput().data.trimmed();
+    if (typed.isEmpty() || (m_sampleApi && typed == m_sampleApi->sampleBatch().trimmed())) {
+        replaceWithSample();
+        return;
+    }
+    // The person's own list would go, with no way back: ask first.
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Try the sample batch"),
+                                tr("The sample batch takes the place of the list you have in the "
+                                   "editor. Replace your list?"),
+                                QMessageBox::Cancel, m_window);
+    box->setObjectName(QStringLiteral("replaceWithSampleQuestion"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *replace = box->addButton(tr("Replace my list"), QMessageBox::AcceptRole);
+    replace->setObjectName(QStringLiteral("replaceWithSampleButton"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(replace, &QPushButton::clicked, this, [this] {
+        if (isIdle())
+            replaceWithSample();
+    });
+    box->open();
+}
+
+void RunController::replaceWithSample()
+{
     if (!m_sampleApi) {
         m_sampleApi = std::make_unique<SampleApi>();
         if (!m_sampleApi->start()) {
@@ -346,7 +370,8 @@ void RunController::handlePastRunRead(qint64 runId)
 void RunController::startPlannedRows(ResumePlan plan, bool isResume)
 {
     // Secret headers were not kept: their values come from the Headers tab, by name.
-    const QList<QByteArray> missing = fillWithheldHeaders(plan.batch.headers, plan.withheldHeaders, m_batchPane->headers());
+    const QList<QByteArray> missing
+            = fillWithheldHeaders(plan.batch.headers, plan.withheldHeaders, m_batchPane->headers());
     const auto start = [this, isResume](const ResumePlan &planned) {
         if (!isIdle())
             return;

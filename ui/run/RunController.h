@@ -117,6 +117,8 @@ private:
     };
 
     void handleParsed();
+    // Starts the sample API if needed, puts its batch in the editor and runs it.
+    void replaceWithSample();
     void handleRunToResumeLoaded();
     void startSession(BatchSpec batch, QList<int> inputRows, const Start &how);
     RunRecording recordingFor(const Start &how) const;
