@@ -175,11 +175,10 @@ void CliRunner::handleProgress(const Progress &progress)
 {
     if (!m_showProgress || progress.finished)
         return;
-    QString line = tr("%1/%2 done, %3 ok, %4 failed, %5 in flight, %6/s")
+    QString line = tr("%1/%2 done, %3, %4 in flight, %5/s")
                            .arg(progress.done)
                            .arg(progress.total)
-                           .arg(progress.ok)
-                           .arg(progress.failed)
+                           .arg(progressCounts(progress))
                            .arg(progress.inFlight)
                            .arg(qRound(progress.ratePerSecond));
     if (progress.paused)
@@ -201,10 +200,9 @@ void CliRunner::complete()
     if (!m_config.quiet) {
         const qint64 runId = m_session->savedRunId();
         m_errors.write(
-                tr("%1 rows: %2 ok, %3 failed, in %4.%5\n")
+                tr("%1 rows: %2, in %3.%4\n")
                         .arg(progress.total)
-                        .arg(progress.ok)
-                        .arg(progress.failed)
+                        .arg(progressCounts(progress))
                         .arg(duration(m_clock.elapsed()))
                         .arg(runId > 0 ? tr(" Run %1 in the history.").arg(runId) : QString())
                         .toUtf8());

@@ -175,6 +175,7 @@ void BatchRun::deliver()
         m_done += int(m_undelivered.size());
         for (Result &result : m_undelivered) {
             m_ok += result.ok() ? 1 : 0;
+            m_notSent += result.error == ErrorKind::Cancelled ? 1 : 0;
             result.certificatesUnchecked = !m_options.verifyTls;
         }
         emit resultsReady(std::exchange(m_undelivered, {}));
@@ -208,7 +209,8 @@ Progress BatchRun::progress() const
     progress.total = m_total;
     progress.done = m_done;
     progress.ok = m_ok;
-    progress.failed = m_done - m_ok;
+    progress.failed = m_done - m_ok - m_notSent;
+    progress.notSent = m_notSent;
     progress.inFlight = m_state == State::Finished ? 0 : m_dispatcher->inFlight();
     progress.paused = m_state == State::Paused;
     progress.finished = m_state == State::Finished;

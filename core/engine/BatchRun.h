@@ -78,6 +78,7 @@ private:
     int m_received = 0;
     int m_done = 0;
     int m_ok = 0;
+    int m_notSent = 0;
 };
 
 } // namespace salvo

@@ -25,6 +25,8 @@
 #include "TestServer.h"
 #include "results/ResultsFilterModel.h"
 #include "results/ResultsModel.h"
+#include "store/Database.h"
+#include "store/RunHistory.h"
 
 using namespace Qt::StringLiterals;
 using salvo::ErrorKind;
@@ -43,6 +45,7 @@ private slots:
     void runsATypedBatch();
     void filtersSortsAndSearches();
     void stopCancelsWhatIsLeft();
+    void aStoppedRunCountsRowsNotSentApart();
     void rerunSelectedRowsUpdatesThemInPlace();
     void sampleBatchShowsEveryKind();
     void sampleSettingsDoNotReachTheNextRun();
@@ -200,6 +203,46 @@ void TestMainWindow::stopCancelsWhatIsLeft()
     QVERIFY(waitForRows(30, 3000));
     for (int row = 0; row < 30; ++row)
         QCOMPARE(model()->resultAt(row).error, ErrorKind::Cancelled);
+}
+
+// Ten rows answered 500, then Stop while twenty others wait: the status line and the History
+// say 10 failed, and the status line that 20 were not sent.
+void TestMainWindow::aStoppedRunCountsRowsNotSentApart()
+{
+    QStringList lines;
+    for (int i = 0; i < 10; ++i)
+        lines.append(m_http->url(QStringLiteral("/status/500")).toString());
+    for (int i = 0; i < 20; ++i)
+        lines.append(m_faults->url(QStringLiteral("/hang")).toString());
+    m_window->setBatchText(lines.join(u'\n'));
+    auto *run = m_window->findChild<QPushButton *>(QStringLiteral("runButton"));
+    QTest::mouseClick(run, Qt::LeftButton);
+    QVERIFY(waitForRows(10));
+    QTRY_VERIFY_WITH_TIMEOUT(m_faults->requestCount() >= 6, 10000);
+    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    QVERIFY(waitForRows(30, 5000));
+    QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), 5000);
+    auto *status = m_window->findChild<QLabel *>(QStringLiteral("progressText"));
+    QTRY_VERIFY2(status->text().contains(u"0 ok, 10 failed, 20 not sent"),
+                 qPrintable(status->text()));
+
+    std::optional<salvo::RunSummary> kept;
+    QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                salvo::RunHistory history(salvo::defaultHistoryPath());
+                if (!history.open())
+                    return false;
+                const auto runs = history.runs(1);
+                if (!runs || runs->isEmpty()
+                    || runs->constFirst().state != salvo::RunState::Cancelled)
+                    return false;
+                kept = runs->constFirst();
+                return true;
+            }(),
+            10000);
+    QCOMPARE(kept->rowCount, 30);
+    QCOMPARE(kept->okCount, 0);
+    QCOMPARE(kept->failedCount, 10);
 }
 
 void TestMainWindow::rerunSelectedRowsUpdatesThemInPlace()

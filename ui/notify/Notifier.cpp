@@ -47,11 +47,10 @@ QSystemTrayIcon *Notifier::trayIcon()
 
 void Notifier::tellRunEnded(qint64 runId, const Progress &progress, bool stopped)
 {
-    const QString said = (stopped ? tr("Run %1 stopped: %2 ok, %3 failed of %4 rows.")
-                                  : tr("Run %1 finished: %2 ok, %3 failed of %4 rows."))
+    const QString said = (stopped ? tr("Run %1 stopped: %2 of %3 rows.")
+                                  : tr("Run %1 finished: %2 of %3 rows."))
                                  .arg(runId)
-                                 .arg(progress.ok)
-                                 .arg(progress.failed)
+                                 .arg(progressCounts(progress))
                                  .arg(progress.total);
     if (m_settings.desktop && QSystemTrayIcon::isSystemTrayAvailable()) {
         trayIcon()->show();

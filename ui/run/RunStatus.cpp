@@ -81,11 +81,10 @@ void RunStatus::showRunStarting(int rowCount)
 void RunStatus::showProgress(const Progress &progress)
 {
     m_progress->setValue(progress.done);
-    QString text = tr("%1 of %2 done: %3 ok, %4 failed, %5 under way")
+    QString text = tr("%1 of %2 done: %3, %4 under way")
                            .arg(progress.done)
                            .arg(progress.total)
-                           .arg(progress.ok)
-                           .arg(progress.failed)
+                           .arg(progressCounts(progress))
                            .arg(progress.inFlight);
     if (progress.ratePerSecond > 0 && !progress.finished)
         text += tr(", %1 per second").arg(qRound(progress.ratePerSecond));
