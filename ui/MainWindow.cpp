@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QTableView>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -32,7 +33,7 @@
 #include "history/HistoryView.h"
 #include "history/PastRunView.h"
 #include "inspector/ResponseInspector.h"
-#include "jobs/ExportJob.h"
+#include "jobs/ExportStarter.h"
 #include "jobs/JobsPanel.h"
 #include "notify/Notifier.h"
 #include "results/ResultsModel.h"
@@ -79,6 +80,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_status(new RunStatus(this, m_runs))
     , m_notifier(new Notifier(m_historyPath, m_jobs, this))
     , m_document(new BatchDocument(m_batchPane, m_runs, m_secrets, this))
+    , m_exports(new ExportStarter(m_historyPath, m_runs, m_results, m_jobs, this))
     , m_resultsStack(new QStackedWidget(this))
     , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
     , m_resultsSplitter(new QSplitter(Qt::Vertical, this))
@@ -204,7 +206,7 @@ void MainWindow::buildFileMenu()
     menu->addAction(tr("&Save batch..."), QKeySequence::Save, m_document,
                     &BatchDocument::chooseSaveFile);
     menu->addAction(tr("&Export results..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
-                    [this] { chooseExport(false); });
+                    [this] { m_exports->chooseExport(false); });
     menu->addSeparator();
     QAction *preferences = menu->addAction(tr("&Settings..."), this, &MainWindow::showSettings);
     preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -269,7 +271,10 @@ void MainWindow::connectRunController()
     connect(m_runs, &RunController::runSaved, this, &MainWindow::handleRunSaved);
     connect(m_runs, &RunController::historyChanged, this, &MainWindow::showHistoryIfVisible);
     connect(m_results, &ResultsPane::currentResultChanged, this, &MainWindow::showResult);
-    connect(m_results, &ResultsPane::exportSelectedRequested, this, [this] { chooseExport(true); });
+    connect(m_results, &ResultsPane::exportSelectedRequested, m_exports,
+            [this] { m_exports->chooseExport(true); });
+    connect(m_exports, &ExportStarter::noted, this,
+            [this](const QString &text) { statusBar()->showMessage(text, messageMs); });
     connect(m_results, &ResultsPane::rerunSelectedRequested, this,
             [this] { m_runs->rerunRows(m_results->selectedInputRows()); });
     connect(m_results, &ResultsPane::copyAsCurlRequested, this, [this](const Result &result) {
@@ -370,49 +375,9 @@ void MainWindow::saveBatchTo(const QString &path)
     m_document->saveTo(path);
 }
 
-void MainWindow::chooseExport(bool selectedOnly)
-{
-    // Filters in the order of ExportFormat.
-    const QStringList filters{tr("CSV for spreadsheets (*.csv)"),
-                              tr("JSON (*.json)"),
-                              tr("JSON Lines (*.jsonl)"),
-                              tr("HAR for browsers (*.har)"),
-                              tr("JUnit XML for CI systems (*.xml)"),
-                              tr("HTML report (*.html)")};
-    QStringList suffixes;
-    for (int format = 0; format < filters.size(); ++format)
-        suffixes.append(exportFileSuffix(static_cast<ExportFormat>(format)));
-    QFileDialog *dialog = saveFileDialog(
-            this, selectedOnly ? tr("Export the selected rows") : tr("Export the results"),
-            QDir::home().filePath(QStringLiteral("salvo-run-%1.csv").arg(m_runs->shownRunId())),
-            filters, suffixes);
-    dialog->setObjectName(QStringLiteral("exportDialog"));
-    connect(dialog, &QFileDialog::fileSelected, this,
-            [this, dialog, filters, selectedOnly](const QString &path) {
-                const auto format = static_cast<ExportFormat>(
-                        std::max<qsizetype>(0, filters.indexOf(dialog->selectedNameFilter())));
-                exportShownRun(format, path, selectedOnly);
-            });
-    dialog->open();
-}
-
 quint64 MainWindow::exportShownRun(ExportFormat format, const QString &path, bool selectedOnly)
 {
-    const qint64 runId = m_runs->shownRunId();
-    RowsToExport chosen;
-    chosen.refusal = m_runs->exportRefusal();
-    if (chosen.refusal.isEmpty())
-        chosen = m_results->rowsToExport(selectedOnly);
-    if (!chosen.refusal.isEmpty()) {
-        statusBar()->showMessage(chosen.refusal, messageMs);
-        return 0;
-    }
-    const quint64 job = m_jobs->start(std::make_unique<ExportJob>(ExportRequest{
-            m_historyPath, runId, format, path, chosen.filter, std::move(chosen.rows)}));
-    statusBar()->showMessage(tr("Exporting in the background; the Jobs tab (Alt+4) shows how far "
-                                "it is."),
-                             10'000);
-    return job;
+    return m_exports->exportShownRun(format, path, selectedOnly);
 }
 
 void MainWindow::handleRunStarting(bool keepsShownResults)

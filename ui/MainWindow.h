@@ -24,6 +24,7 @@ namespace salvo::ui {
 
 class BatchDocument;
 class BatchPane;
+class ExportStarter;
 class HistoryView;
 class JobsPanel;
 class Notifier;
@@ -86,7 +87,6 @@ private:
     void connectJobsAndChecks();
     void connectBatchDocument();
 
-    void chooseExport(bool selectedOnly);
     void handleRunStarting(bool keepsShownResults);
     void clearResults();
     void handlePastRunShown(int resultCount);
@@ -121,6 +121,7 @@ private:
     RunStatus *m_status;
     Notifier *m_notifier;
     BatchDocument *m_document;
+    ExportStarter *m_exports;
     QStackedWidget *m_resultsStack;
     QSplitter *m_mainSplitter;
     QSplitter *m_resultsSplitter;

@@ -1,5 +1,7 @@
 #include "ExportWriter.h"
 
+#include <QFileInfo>
+
 #include "HarExportWriter.h"
 #include "HtmlReportWriter.h"
 #include "JUnitExportWriter.h"
@@ -40,6 +42,20 @@ QString exportFormatName(ExportFormat format)
 QString exportFileSuffix(ExportFormat format)
 {
     return format == ExportFormat::JUnit ? QStringLiteral("xml") : exportFormatName(format);
+}
+
+std::optional<ExportFormat> exportFormatOfFile(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == u"htm")
+        return ExportFormat::Html;
+    for (const ExportFormat format :
+         {ExportFormat::Csv, ExportFormat::Json, ExportFormat::JsonLines, ExportFormat::Har,
+          ExportFormat::JUnit, ExportFormat::Html}) {
+        if (suffix == exportFileSuffix(format))
+            return format;
+    }
+    return std::nullopt;
 }
 
 std::unique_ptr<ExportWriter> ExportWriter::create(ExportFormat format, QIODevice *device)

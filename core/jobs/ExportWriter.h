@@ -34,6 +34,8 @@ std::optional<ExportFormat> exportFormatFromName(QStringView name);
 QString exportFormatName(ExportFormat format);
 // The file name suffix a saved export gets: "csv", "json", "jsonl", "har", "xml", "html".
 QString exportFileSuffix(ExportFormat format);
+// The format a file name's ending names (any case; "htm" too); nothing for another ending.
+std::optional<ExportFormat> exportFormatOfFile(const QString &path);
 
 // What every export knows before its first row: the run, what was sent, and the figures of the
 // rows this export writes (counts, latency, histogram), read in a pass before the rows.

@@ -16,6 +16,8 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QFileDialog>
+#include <QStatusBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -47,6 +49,7 @@
 #include "editor/BatchEditor.h"
 #include "desktop/BatchFile.h"
 #include "results/ResultsModel.h"
+#include "run/RunController.h"
 #include "desktop/RunDefaults.h"
 #include "store/Database.h"
 #include "store/RunHistory.h"
@@ -226,6 +229,7 @@ private slots:
     void runsAreKeptInTheHistory();
     void pastRunOpensFromTheHistory();
     void historyAndChecksAreOneKeyAwayAfterARestart();
+    void exportTakesItsFormatFromTheName();
     void failedRowsRunAgainAsALinkedRun();
     void noFailedRowsStartsNothing();
     void interruptedRunResumesInTheWindow_data();
@@ -1006,6 +1010,43 @@ void TestMainWindowInput::historyAndChecksAreOneKeyAwayAfterARestart()
     QTRY_COMPARE(child<QTableView>(QStringLiteral("historyTable"))->model()->rowCount(), 1);
     QTest::keyClick(m_window.get(), Qt::Key_5, Qt::AltModifier); // View > Checks
     QTRY_VERIFY(child<QWidget>(QStringLiteral("schedulesPanel"))->isVisible());
+}
+
+// "report.html" typed with the dialog's type left at CSV: Salvo asks which format was meant,
+// and the file written is the one chosen, an HTML report here.
+void TestMainWindowInput::exportTakesItsFormatFromTheName()
+{
+    freshHistoryPath();
+    typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
+                m_http->url(QStringLiteral("/status/404")).toString()});
+    QVERIFY(waitForRows(2));
+    QVERIFY(waitUntilFinished());
+    // The history's writer may still be finishing the run: exports wait for it.
+    auto *runs = m_window->findChild<salvo::ui::RunController *>();
+    QVERIFY(runs);
+    QTRY_VERIFY_WITH_TIMEOUT(runs->exportRefusal().isEmpty(), 10000);
+
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);
+    QFileDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<QFileDialog *>(QStringLiteral("exportDialog"))));
+    QTRY_VERIFY(dialog->isVisible());
+    dialog->setDirectory(folder.path());
+    dialog->selectFile(QStringLiteral("report.html"));
+    static_cast<QDialog *>(dialog)->accept();
+
+    QPushButton *asHtml = nullptr;
+    QTRY_VERIFY((asHtml = m_window->findChild<QPushButton *>(QStringLiteral("exportAs-html"))));
+    auto *question = m_window->findChild<QMessageBox *>(QStringLiteral("exportFormatQuestion"));
+    QVERIFY(question);
+    QVERIFY2(question->text().contains(u"report.html"), qPrintable(question->text()));
+    QSignalSpy ended(m_window->jobs(), &salvo::JobManager::jobEnded);
+    asHtml->click();
+    QVERIFY2(ended.wait(20000), qPrintable(m_window->statusBar()->currentMessage()));
+    QFile written(folder.filePath(QStringLiteral("report.html")));
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QVERIFY2(written.readAll().startsWith("<!DOCTYPE html>"), "an HTML report, not CSV");
 }
 
 void TestMainWindowInput::pastRunOpensFromTheHistory()
