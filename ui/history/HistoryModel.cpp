@@ -56,7 +56,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case RunIdRole:
         return entry.run.id;
     case Qt::TextAlignmentRole:
-        if (index.column() >= RowsColumn)
+        if (index.column() >= RowsColumn || index.column() == RunColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
@@ -80,6 +80,8 @@ QVariant HistoryModel::display(const HistoryEntry &entry, int column) const
     const QLocale locale;
     const RunSummary &run = entry.run;
     switch (column) {
+    case RunColumn:
+        return QString::number(run.id);
     case WhenColumn:
         return locale.toString(run.started.toLocalTime(), QLocale::ShortFormat);
     case BatchColumn:
@@ -113,6 +115,8 @@ QVariant HistoryModel::raw(const HistoryEntry &entry, int column) const
 {
     const RunSummary &run = entry.run;
     switch (column) {
+    case RunColumn:
+        return run.id;
     case WhenColumn:
         return run.started.toMSecsSinceEpoch();
     case BatchColumn:
@@ -141,6 +145,8 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
+    case RunColumn:
+        return tr("Run");
     case WhenColumn:
         return tr("When");
     case BatchColumn:

@@ -31,6 +31,7 @@ class HistoryModel final : public QAbstractTableModel
 
 public:
     enum Column {
+        RunColumn, // the run's number, which sentences name ("Compare with run 14")
         WhenColumn,
         BatchColumn,
         StateColumn,

@@ -86,8 +86,12 @@ HistoryView::HistoryView(QString databasePath, QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(HistoryModel::BatchColumn,
-                                                      QHeaderView::Stretch);
+    // Every column can be dragged wider, the batch's name too; it starts wide enough for a
+    // name of some 40 characters, and the last column takes what room is left.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(HistoryModel::BatchColumn,
+                            m_table->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 40);
 
     m_message->setObjectName(QStringLiteral("historyMessage"));
     m_message->setAccessibleName(tr("History message"));

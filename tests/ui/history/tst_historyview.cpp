@@ -8,6 +8,7 @@
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -106,8 +107,16 @@ private slots:
         QCOMPARE(model.runIdAt(2), alpha);
         QVERIFY(view.message().isEmpty());
         QVERIFY(child<QTableView>(view, u"historyTable"_s)->isVisibleTo(&view));
+        // A long batch name can be read whole: its column is dragged wider like the others.
+        QHeaderView *header = child<QTableView>(view, u"historyTable"_s)->horizontalHeader();
+        QCOMPARE(header->sectionResizeMode(HistoryModel::BatchColumn), QHeaderView::Interactive);
+        const int before = header->sectionSize(HistoryModel::BatchColumn);
+        header->resizeSection(HistoryModel::BatchColumn, before + 200);
+        QCOMPARE(header->sectionSize(HistoryModel::BatchColumn), before + 200);
 
         const QLocale locale;
+        // The run's number, as sentences name it ("Compare with run 14").
+        QCOMPARE(cell(model, 2, HistoryModel::RunColumn), QString::number(alpha));
         QCOMPARE(cell(model, 2, HistoryModel::BatchColumn), u"alpha");
         QCOMPARE(cell(model, 2, HistoryModel::StateColumn), u"finished");
         QCOMPARE(cell(model, 2, HistoryModel::RowsColumn), locale.toString(102));
