@@ -2,7 +2,9 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QShortcut>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -10,6 +12,7 @@
 #include <algorithm>
 
 #include "batch/HttpToken.h"
+#include "batch/SecretHeaders.h"
 
 namespace salvo::ui {
 namespace {
@@ -25,11 +28,67 @@ QString cellText(const QTableWidget *table, int row, int column)
 
 } // namespace
 
+// Shows the value of a secret header (Authorization, a token, a cookie...) as dots, and edits
+// it as a password, unless the person chose to see secret values: a screen shared in a call
+// or a screenshot does not give the credential away.
+class SecretValueDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void setRevealed(bool revealed) { m_revealed = revealed; }
+
+    bool isMasked(const QModelIndex &index) const
+    {
+        const QString name = index.siblingAtColumn(nameColumn).data().toString().trimmed();
+        return !m_revealed && !name.isEmpty() && isSecretHeader(name.toLatin1());
+    }
+
+    QString shownText(const QModelIndex &index) const
+    {
+        const QString value = index.data().toString();
+        return isMasked(index) && !value.isEmpty() ? QString(8, QChar(0x2022)) : value;
+    }
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->text = shownText(index);
+    }
+
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option,
+                          const QModelIndex &index) const override
+    {
+        QWidget *editor = QStyledItemDelegate::createEditor(parent, option, index);
+        if (auto *line = qobject_cast<QLineEdit *>(editor); line && isMasked(index))
+            line->setEchoMode(QLineEdit::Password);
+        return editor;
+    }
+
+private:
+    bool m_revealed = false;
+};
+
 HeadersEditor::HeadersEditor(QWidget *parent)
     : QWidget(parent)
     , m_table(new QTableWidget(0, 2, this))
+    , m_values(new SecretValueDelegate(this))
+    , m_add(new QToolButton(this))
+    , m_showSecrets(new QToolButton(this))
     , m_remove(new QToolButton(this))
 {
+    m_table->setItemDelegateForColumn(valueColumn, m_values);
+    m_add->setObjectName(QStringLiteral("addHeaderButton"));
+    m_add->setText(tr("Add"));
+    m_add->setToolTip(tr("Starts a new header in the last row"));
+    m_add->setAccessibleName(tr("Add a header"));
+    m_showSecrets->setObjectName(QStringLiteral("showSecretsButton"));
+    m_showSecrets->setText(tr("Show secrets"));
+    m_showSecrets->setCheckable(true);
+    m_showSecrets->setToolTip(tr("Shows the values of secret headers (Authorization, tokens, "
+                                 "cookies), which are hidden by default"));
+    m_showSecrets->setAccessibleName(tr("Show the values of secret headers"));
     m_table->setObjectName(QStringLiteral("headersEditorTable"));
     m_table->setAccessibleName(tr("Headers sent with every request"));
     m_table->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
@@ -45,6 +104,8 @@ HeadersEditor::HeadersEditor(QWidget *parent)
     m_remove->setAccessibleName(tr("Remove selected headers"));
 
     auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_add);
+    buttons->addWidget(m_showSecrets);
     buttons->addStretch();
     buttons->addWidget(m_remove);
     auto *layout = new QVBoxLayout(this);
@@ -56,6 +117,11 @@ HeadersEditor::HeadersEditor(QWidget *parent)
                                     Qt::WidgetWithChildrenShortcut);
     connect(deleteKey, &QShortcut::activated, this, &HeadersEditor::removeSelectedRows);
     connect(m_remove, &QToolButton::clicked, this, &HeadersEditor::removeSelectedRows);
+    connect(m_add, &QToolButton::clicked, this, &HeadersEditor::addHeader);
+    connect(m_showSecrets, &QToolButton::toggled, this, [this](bool revealed) {
+        m_values->setRevealed(revealed);
+        m_table->viewport()->update();
+    });
     connect(m_table, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
         if (m_updating)
             return;
@@ -104,6 +170,26 @@ int HeadersEditor::invalidCount() const
             ++invalid;
     }
     return invalid;
+}
+
+QString HeadersEditor::shownValue(int row) const
+{
+    return m_values->shownText(m_table->model()->index(row, valueColumn));
+}
+
+void HeadersEditor::addHeader()
+{
+    keepOneEmptyRowAtTheEnd();
+    const int last = m_table->rowCount() - 1;
+    QTableWidgetItem *name = m_table->item(last, nameColumn);
+    if (!name) {
+        const QSignalBlocker blocker(m_table);
+        name = new QTableWidgetItem;
+        m_table->setItem(last, nameColumn, name);
+    }
+    m_table->setFocus();
+    m_table->setCurrentItem(name);
+    m_table->editItem(name);
 }
 
 void HeadersEditor::markName(QTableWidgetItem *name)

@@ -10,6 +10,8 @@ class QToolButton;
 
 namespace salvo::ui {
 
+class SecretValueDelegate;
+
 // The headers every request of the batch sends: a small two-column table that always ends
 // in an empty row to type the next header into. A name that HTTP does not allow is marked
 // and left out of headers(), with the reason in its tooltip.
@@ -26,6 +28,9 @@ public:
     void setHeaders(const salvo::HeaderList &headers);
     // Rows whose name HTTP does not allow.
     int invalidCount() const;
+    // What the Value column shows in `row`: a secret header's value masked, unless the person
+    // chose to see secret values.
+    QString shownValue(int row) const;
 
 signals:
     void headersChanged();
@@ -34,8 +39,13 @@ private:
     void keepOneEmptyRowAtTheEnd();
     void markName(QTableWidgetItem *name);
     void removeSelectedRows();
+    // Starts typing a new header in the empty last row.
+    void addHeader();
 
     QTableWidget *m_table;
+    SecretValueDelegate *m_values;
+    QToolButton *m_add;
+    QToolButton *m_showSecrets;
     QToolButton *m_remove;
     bool m_updating = false;
 };

@@ -27,6 +27,8 @@ private slots:
     void alwaysOffersAnEmptyRow();
     void removesSelectedRows();
     void setHeadersShowsThem();
+    void secretValuesAreMaskedUntilShown();
+    void addStartsANewHeader();
 
 private:
     QTableWidget *table() const
@@ -102,6 +104,38 @@ void TestHeadersEditor::setHeadersShowsThem()
     QCOMPARE(m_editor->headers(), (HeaderList{{"Authorization", "Bearer t"}}));
     m_editor->setHeaders({});
     QCOMPARE(table()->rowCount(), 1);
+}
+
+// A secret header's value shows as dots (it is still sent as typed) until the person asks to
+// see secret values; other values show as they are.
+void TestHeadersEditor::secretValuesAreMaskedUntilShown()
+{
+    m_editor->setHeaders({{"Authorization", "Bearer s3cr3t"}, {"Accept", "application/json"}});
+    QVERIFY(!m_editor->shownValue(0).contains(u"s3cr3t"));
+    QVERIFY(!m_editor->shownValue(0).isEmpty());
+    QCOMPARE(m_editor->shownValue(1), QStringLiteral("application/json"));
+    QCOMPARE(m_editor->headers().constFirst().second, QByteArray("Bearer s3cr3t"));
+
+    auto *show = m_editor->findChild<QToolButton *>(QStringLiteral("showSecretsButton"));
+    QVERIFY(show);
+    show->click();
+    QCOMPARE(m_editor->shownValue(0), QStringLiteral("Bearer s3cr3t"));
+    show->click();
+    QVERIFY(!m_editor->shownValue(0).contains(u"s3cr3t"));
+}
+
+// Add opens the name of a new header for typing, without a double-click on an empty row.
+void TestHeadersEditor::addStartsANewHeader()
+{
+    m_editor->setHeaders({{"Accept", "application/json"}});
+    auto *add = m_editor->findChild<QToolButton *>(QStringLiteral("addHeaderButton"));
+    QVERIFY(add);
+    QTest::mouseClick(add, Qt::LeftButton);
+    QWidget *typing = QApplication::focusWidget();
+    QTRY_VERIFY((typing = QApplication::focusWidget()) && qobject_cast<QLineEdit *>(typing));
+    QTest::keyClicks(typing, QStringLiteral("X-Test"));
+    QTest::keyClick(typing, Qt::Key_Return);
+    QTRY_VERIFY(m_editor->headers().contains({QByteArray("X-Test"), QByteArray()}));
 }
 
 QTEST_MAIN(TestHeadersEditor)
