@@ -68,7 +68,8 @@ Expected<CliResume> planCliResume(const CliConfig &config)
     plan.options = config.overrides.over(stored);
     // Bodies kept as the run kept them, and for the output when --bodies asks for them.
     plan.options.keepBodies = stored.keepBodies || config.includeBodies;
-    for (const QByteArray &name : fillWithheldHeaders(plan.batch.headers, plan.withheldHeaders, config.batch.headers)) {
+    for (const QByteArray &name :
+         fillWithheldHeaders(plan.batch.headers, plan.withheldHeaders, config.batch.headers)) {
         resume.warnings.append(tr("salvo-cli: the %1 header was not stored; pass it again with "
                                   "-H.")
                                        .arg(QString::fromLatin1(name)));
