@@ -99,7 +99,9 @@ void TestEngineWorker::neverRunsMoreRowsThanItsSlots()
 {
     startWorker(QStringList(12, m_faults->url(u"/delay/150"_s).toString()), 3);
     QVERIFY(waitForResults(12));
-    QCOMPARE(m_faults->maxConcurrentRequests(), 3);
+    // Never more than its slots; on a slow machine fewer may overlap.
+    QVERIFY2(m_faults->maxConcurrentRequests() <= 3,
+             qPrintable(u"%1 at once"_s.arg(m_faults->maxConcurrentRequests())));
     QCOMPARE(m_faults->requestCount(), 12);
 }
 
