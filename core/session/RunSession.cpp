@@ -11,12 +11,14 @@ RunSession::RunSession(RunRequest request, QObject *parent)
     , m_keepsInputRows(request.recording.resumedRunId != 0)
 {
     const RunOptions options = optionsForRun(request.chosenOptions, request.kind, request.host);
-    startRecording(request, options);
-    m_run = std::make_unique<BatchRun>(std::move(request.batch), options);
+    // The run first: the recorder can say at once that the history is off, and what it says
+    // reaches the run (the backlog's pause). The batch's lists are shared, not copied.
+    m_run = std::make_unique<BatchRun>(request.batch, options);
     connect(m_run.get(), &BatchRun::resultsReady, this, &RunSession::handleResults);
     connect(m_run.get(), &BatchRun::progressChanged, this, &RunSession::progressChanged);
     connect(m_run.get(), &BatchRun::stateChanged, this, &RunSession::stateChanged);
     connect(m_run.get(), &BatchRun::finished, this, &RunSession::handleRunFinished);
+    startRecording(request, options);
 }
 
 RunSession::~RunSession() = default;

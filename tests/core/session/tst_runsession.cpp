@@ -35,6 +35,7 @@ private slots:
     void resumeAddsToTheStoredRun();
     void rerunIsARunOfItsOwnLinkedToItsOriginal();
     void withoutHistoryStillEnds();
+    void aHistoryThatCannotBeOpenedLeavesTheRunWhole();
     void pauseHoldsUntilResume();
     void cancelEndsEveryRowAndKeepsTheRunCancelled();
 
@@ -273,6 +274,24 @@ void TestRunSession::withoutHistoryStillEnds()
     QCOMPARE(session.savedRunId(), 0);
     QCOMPARE(results.size(), 1);
     QVERIFY(session.hasEnded());
+}
+
+// The history's folder cannot be made: the recorder may say so while the session is still
+// being made (its open can finish first); the run goes on without it, every row answered.
+void TestRunSession::aHistoryThatCannotBeOpenedLeavesTheRunWhole()
+{
+    for (int round = 0; round < 20; ++round) {
+        RunSession session(
+                {.batch = batchOf({m_http->url(u"/json/1"_s).toString(), u"not an address"_s}),
+                 .recording = {.historyPath = u"/proc/salvo-no-such-folder/h.sqlite"_s}});
+        QSignalSpy off(&session, &RunSession::historyOff);
+        QSignalSpy ready(&session, &RunSession::historyReady);
+        ResultBatch results;
+        QVERIFY(runToEnd(session, results));
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(session.savedRunId(), 0);
+        QVERIFY(off.count() == 1 || ready.count() == 1);
+    }
 }
 
 void TestRunSession::pauseHoldsUntilResume()
