@@ -238,18 +238,17 @@ void RunController::connectSession(RunSession *session, const Start &how)
     }
     connect(session, &RunSession::ended, this,
             [this, session, parent = how.parentRunId, epoch = m_shownRunEpoch] {
-                handleSessionEnded(session, parent != 0, parent, epoch);
+                handleSessionEnded(session, parent, epoch);
             });
 }
 
-void RunController::handleSessionEnded(RunSession *session, bool offersComparison,
-                                       qint64 parentRunId, quint64 epoch)
+void RunController::handleSessionEnded(RunSession *session, qint64 parentRunId, quint64 epoch)
 {
     --m_endingSessions;
     // Its id now: a run that ended before the store had begun it has one only by now.
     const qint64 runId = session->savedRunId();
     // Once every write of a linked re-run is in the history, the two can be compared.
-    if (offersComparison && runId != 0 && epoch == m_shownRunEpoch) {
+    if (parentRunId != 0 && runId != 0 && epoch == m_shownRunEpoch) {
         m_offeredComparison = {parentRunId, runId};
         emit comparisonOffered(parentRunId, runId);
     }

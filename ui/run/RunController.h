@@ -123,8 +123,7 @@ private:
     void startSession(BatchSpec batch, QList<int> inputRows, const Start &how);
     RunRecording recordingFor(const Start &how) const;
     void connectSession(RunSession *session, const Start &how);
-    void handleSessionEnded(RunSession *session, bool offersComparison, qint64 parentRunId,
-                            quint64 epoch);
+    void handleSessionEnded(RunSession *session, qint64 parentRunId, quint64 epoch);
     // Runs a plan read from the history once its secret headers are filled in from the Headers
     // tab, or the person agreed to send it without them.
     void startPlannedRows(salvo::ResumePlan plan, bool isResume);
