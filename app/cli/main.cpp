@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <unistd.h>
 
+#include "batch/BatchAdvice.h"
+
 #include "CliExporter.h"
 #include "CliHistory.h"
 #include "CliOptions.h"
@@ -84,6 +86,14 @@ int listHistory(const salvo::cli::CliConfig &config)
 int runBatch(QCoreApplication &app, salvo::cli::CliConfig config,
              std::optional<salvo::cli::CliResume> resume)
 {
+    if (config.input) {
+        // What the window says under the batch, said here before the run: the batch's own
+        // method and body, as options may have replaced the input's.
+        salvo::BatchInput asRun = *config.input;
+        asRun.method = config.batch.method;
+        asRun.body = config.batch.body;
+        config.notices.append(salvo::adviceBeforeRun(asRun));
+    }
     for (const QString &notice : std::as_const(config.notices))
         print(stderr, QStringLiteral("salvo-cli: %1\n").arg(notice));
     salvo::cli::CliRunner runner(std::move(config), std::move(resume));

@@ -41,6 +41,10 @@ struct BatchInput
     QByteArray method = QByteArrayLiteral("GET");
     HeaderList headers;
     QByteArray body;
+
+    // The template this input is read with: none for a list of web addresses, whatever was
+    // typed under another kind. What names the run and what a saved batch keeps.
+    QString templateInUse() const { return kind == InputKind::UrlList ? QString() : urlTemplate; }
 };
 
 // The batch to run. A body sent without a Content-Type header gets one, as HTTP tools do:

@@ -26,6 +26,9 @@ struct RequestSpec
     std::optional<QByteArray> body; // absent: the batch's body
     ErrorKind inputError = ErrorKind::None;
     QString inputErrorMessage;
+    // How a runnable line was read when that differs from what was written ("https:// was
+    // added"); the editor shows it on the line.
+    QString inputNote;
 
     bool isRunnable() const { return inputError == ErrorKind::None; }
 };

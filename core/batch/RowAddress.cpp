@@ -20,6 +20,22 @@ RequestSpec rejected(RequestSpec row, ErrorKind kind, const ErrorContext &contex
     return row;
 }
 
+// "example.com/health" or "localhost:8080/x": a host and a path typed without a scheme, as
+// into a browser's address bar. The host is a name that ends in a word (so "42" and "1.5"
+// stay ids, not addresses), a dotted IPv4 address, or localhost.
+bool looksLikeBareHost(const QString &text)
+{
+    static const QRegularExpression bareHost(
+            QStringLiteral("^(?:localhost|\\d{1,3}(?:\\.\\d{1,3}){3}"
+                           "|(?:[^\\s/:?#@.]+\\.)+\\p{L}[^\\s/:?#@.]*)"
+                           "(?::\\d{1,5})?(?:[/?#]\\S*)?$"),
+            QRegularExpression::CaseInsensitiveOption);
+    if (!bareHost.match(text).hasMatch())
+        return false;
+    const QUrl url(QStringLiteral("https://") + text, QUrl::StrictMode);
+    return url.isValid() && !url.host().isEmpty();
+}
+
 } // namespace
 
 RequestSpec requestForAddress(const QString &text, int line)
@@ -35,6 +51,13 @@ RequestSpec requestForAddress(const QString &text, int line)
     static const QRegularExpression schemePattern(
             QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*):(?!\\d)"));
     const QRegularExpressionMatch scheme = schemePattern.match(row.text);
+    if (!scheme.hasMatch() && looksLikeBareHost(row.text)) {
+        // Browsers add the scheme; so does Salvo, and the editor says so on the line.
+        row.text.prepend(QStringLiteral("https://"));
+        row.inputNote = tr("https:// was added, as a browser adds it");
+        row.url = QUrl(row.text, QUrl::StrictMode);
+        return row;
+    }
     if (!scheme.hasMatch()) {
         return rejected(row, ErrorKind::InvalidUrl,
                         {.detail = tr("it does not start with http:// or https://")});

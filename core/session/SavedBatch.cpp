@@ -40,8 +40,8 @@ QByteArray takeBytes(const QJsonObject &object, const QString &key)
 QByteArray writeSavedBatch(const SavedBatch &batch)
 {
     QJsonObject input{{QStringLiteral("kind"), inputKindName(batch.input.kind)}};
-    if (!batch.input.urlTemplate.isEmpty())
-        input.insert(QStringLiteral("template"), batch.input.urlTemplate);
+    if (!batch.input.templateInUse().isEmpty())
+        input.insert(QStringLiteral("template"), batch.input.templateInUse());
     putBytes(input, QStringLiteral("text"), batch.input.data);
 
     QJsonArray headers;

@@ -71,8 +71,8 @@ struct NewRun
 
 QString defaultBatchName(const NewRun &run)
 {
-    if (run.input && !run.input->urlTemplate.isEmpty())
-        return run.input->urlTemplate;
+    if (run.input && !run.input->templateInUse().isEmpty())
+        return run.input->templateInUse();
     if (run.batch.rows.isEmpty())
         return {};
     return run.batch.rows.constFirst().text.left(200);
@@ -321,7 +321,7 @@ Expected<qint64> StoreWriter::storeBatch(const NewRun &run, const QByteArray &ro
         withheld.append(QString::fromLatin1(header.first));
     const QString name = run.batchName.isEmpty() ? defaultBatchName(run) : run.batchName;
     const QString kind = run.input ? inputKindName(run.input->kind) : QString();
-    const QString urlTemplate = run.input ? run.input->urlTemplate : QString();
+    const QString urlTemplate = run.input ? run.input->templateInUse() : QString();
     const QByteArray data = run.input ? run.input->data : QByteArray();
     const QByteArray headers = headerListToJson(kept);
     const QByteArray withheldJson

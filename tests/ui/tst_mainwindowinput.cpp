@@ -215,6 +215,10 @@ private slots:
     void templateFilledWithTypedIds();
     void csvFileOpensAndRunsEachRowWithItsMethod();
     void csvColumnsFillTheTemplate();
+    void aTemplateStaysWithTheKindItWasTypedFor();
+    void aBatchThatCannotRunSaysSoUnderTheList();
+    void addressesWithoutSchemeGetHttpsAndSaySo();
+    void whatASurprisingBatchDoesIsSaidBeforeItRuns();
     void headersAndBodyAreSentAndShown();
     void errorDetailIsOneClickAway();
     void binaryFileIsRefusedInPlainWords();
@@ -507,6 +511,121 @@ void TestMainWindowInput::csvColumnsFillTheTemplate()
         QCOMPARE(result.url, m_http->url(expected.at(index).first).toString());
         QCOMPARE(result.status, expected.at(index).second);
     }
+}
+
+// A template typed for ids reads neither a CSV that has its own url column nor a later list
+// of web addresses, and names no run it did not make: not in the History, not in a saved
+// batch.
+void TestMainWindowInput::aTemplateStaysWithTheKindItWasTypedFor()
+{
+    const QString path = freshHistoryPath();
+    const QString idsTemplate = templateFor(QStringLiteral("/json/{id}"));
+    chooseInputKind(QStringLiteral("Ids for a template"));
+    QTest::keyClicks(child<QLineEdit>(QStringLiteral("urlTemplateEdit")), idsTemplate);
+    typeAndRun({QStringLiteral("3")});
+    QVERIFY(waitForRows(1));
+    QVERIFY(waitUntilFinished());
+
+    const QString csvPath = m_files->filePath(QStringLiteral("pages.csv"));
+    writeFile(csvPath,
+              "url,note\n" + m_http->url(QStringLiteral("/json/8")).toString().toUtf8() + ",first\n"
+                      + m_http->url(QStringLiteral("/status/404")).toString().toUtf8()
+                      + ",second\n");
+    m_window->openFile(csvPath, true);
+    QTRY_COMPARE(child<QComboBox>(QStringLiteral("inputKindBox"))->currentText(),
+                 QStringLiteral("CSV table"));
+    QVERIFY(child<QLineEdit>(QStringLiteral("urlTemplateEdit"))->text().isEmpty());
+    QVERIFY(waitForRows(2));
+    QVERIFY(waitUntilFinished());
+    QCOMPARE(resultOfInputRow(0).url, m_http->url(QStringLiteral("/json/8")).toString());
+    QCOMPARE(resultOfInputRow(1).status, 404);
+
+    chooseInputKind(QStringLiteral("Web addresses"));
+    editor()->clear();
+    const QString address = m_http->url(QStringLiteral("/json/9")).toString();
+    typeAndRun({address});
+    QVERIFY(waitForRows(1));
+    QVERIFY(waitUntilFinished());
+    QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                salvo::RunHistory history(path);
+                if (!history.open())
+                    return false;
+                const auto runs = history.runs();
+                return runs && runs->size() == 3
+                        && runs->constFirst().state == salvo::RunState::Finished;
+            }(),
+            10000);
+    salvo::RunHistory history(path);
+    QVERIFY(history.open());
+    const QList<salvo::RunSummary> runs = *history.runs(); // newest first
+    QCOMPARE(runs.at(2).batchName, idsTemplate);
+    QCOMPARE(runs.at(1).batchName, m_http->url(QStringLiteral("/json/8")).toString());
+    QCOMPARE(runs.at(0).batchName, address);
+
+    const QString saved = m_files->filePath(QStringLiteral("addresses.salvo"));
+    QSignalSpy written(m_window.get(), &MainWindow::batchSaved);
+    m_window->saveBatchTo(saved);
+    QVERIFY(written.wait(10000));
+    QFile file(saved);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("{id}"));
+
+    // Back to ids: the template typed for them is still theirs.
+    chooseInputKind(QStringLiteral("Ids for a template"));
+    QCOMPARE(child<QLineEdit>(QStringLiteral("urlTemplateEdit"))->text(), idsTemplate);
+}
+
+void TestMainWindowInput::aBatchThatCannotRunSaysSoUnderTheList()
+{
+    chooseInputKind(QStringLiteral("CSV table"));
+    typeAndRun({QStringLiteral("name,size"), QStringLiteral("mug,2")});
+    auto *problem = child<QLabel>(QStringLiteral("batchRunProblem"));
+    QVERIFY(problem);
+    QTRY_VERIFY(problem->isVisible());
+    QVERIFY2(problem->text().contains(u"no \"url\" column"), qPrintable(problem->text()));
+    QCOMPARE(model()->rowCount(), 0);
+    // It speaks of the batch as it was: the next edit takes it away.
+    QTest::keyClicks(editor(), QStringLiteral("x"));
+    QVERIFY(!problem->isVisible());
+}
+
+void TestMainWindowInput::addressesWithoutSchemeGetHttpsAndSaySo()
+{
+    // As typed into a browser; the line's mark says what was added. The server is plain
+    // http, so the row fails as https on it would: what counts is the address requested.
+    const QString typed = QStringLiteral("127.0.0.1:%1/json/1").arg(m_http->url({}).port());
+    typeLines({typed});
+    QTRY_VERIFY(editor()->lineNote(1).contains(u"https://"));
+    QVERIFY(!editor()->isLineMarkedInvalid(1));
+    QTest::keyClick(editor(), Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(waitForRows(1));
+    QVERIFY(waitUntilFinished());
+    QCOMPARE(resultOfInputRow(0).url, QStringLiteral("https://") + typed);
+}
+
+void TestMainWindowInput::whatASurprisingBatchDoesIsSaidBeforeItRuns()
+{
+    auto *advice = child<QLabel>(QStringLiteral("batchAdvice"));
+    QVERIFY(advice);
+    // Addresses pasted, then the kind switched: they would be put into the template as ids.
+    typeLines({m_http->url(QStringLiteral("/json/1")).toString()});
+    chooseInputKind(QStringLiteral("Ids for a template"));
+    QTest::keyClicks(child<QLineEdit>(QStringLiteral("urlTemplateEdit")),
+                     templateFor(QStringLiteral("/json/{id}")));
+    QTRY_VERIFY(advice->isVisible());
+    QVERIFY2(advice->text().contains(u"look like web addresses"), qPrintable(advice->text()));
+    chooseInputKind(QStringLiteral("Web addresses"));
+    QTRY_VERIFY(!advice->isVisible());
+
+    // A body typed while the method is GET, and one that is not JSON.
+    showBatchTab(2);
+    QTest::keyClicks(child<QPlainTextEdit>(QStringLiteral("batchBody")), QStringLiteral("{\"a\":"));
+    QTRY_VERIFY(advice->text().contains(u"the method is GET"));
+    QVERIFY2(advice->text().contains(u"not valid JSON"), qPrintable(advice->text()));
+    child<QComboBox>(QStringLiteral("methodBox"))->setCurrentText(QStringLiteral("POST"));
+    QTRY_VERIFY(!advice->text().contains(u"the method is GET"));
+    QVERIFY(advice->isVisible());
 }
 
 void TestMainWindowInput::headersAndBodyAreSentAndShown()

@@ -64,6 +64,8 @@ public:
 
     const quint64 generation;
     const bool invalid;
+    // Why the line cannot be requested; for a valid line, how it was read when that differs
+    // from what was written (a note), or empty.
     const QString reason;
 };
 
@@ -71,17 +73,25 @@ namespace {
 
 using LineKind = BatchEditor::LineKind;
 
-// The same verdict the batch's parsers give the line. The reason is empty for a line that
-// can be requested or is not a row.
-std::optional<QString> invalidLine(QStringView trimmed, int lineNumber, LineKind kind,
+struct LineCheck
+{
+    bool invalid = false;
+    QString text; // the reason, or for a valid line its note
+};
+
+// The same verdict the batch's parsers give the line. Nothing for a line that can be
+// requested as written, or is not a row.
+std::optional<LineCheck> checkLine(QStringView trimmed, int lineNumber, LineKind kind,
                                    const std::optional<UrlTemplate> &urlTemplate)
 {
     switch (kind) {
     case LineKind::Address: {
         const RequestSpec row = requestForAddress(trimmed.toString(), lineNumber);
-        if (row.isRunnable())
+        if (row.isRunnable() && row.inputNote.isEmpty())
             return std::nullopt;
-        return row.inputErrorMessage;
+        if (row.isRunnable())
+            return LineCheck{false, row.inputNote};
+        return LineCheck{true, row.inputErrorMessage};
     }
     case LineKind::Id: {
         if (!urlTemplate)
@@ -91,8 +101,9 @@ std::optional<QString> invalidLine(QStringView trimmed, int lineNumber, LineKind
         if (row.isRunnable())
             return std::nullopt;
         // The message speaks of an address; with ids, show the address this id made.
-        return BatchEditor::tr("%1\nThe address made from this id: %2")
-                .arg(row.inputErrorMessage, row.text);
+        return LineCheck{true,
+                         BatchEditor::tr("%1\nThe address made from this id: %2")
+                                 .arg(row.inputErrorMessage, row.text)};
     }
     case LineKind::CsvRecord:
         return std::nullopt;
@@ -122,7 +133,9 @@ void countInvalidLines(QPromise<LineTally> &promise, const QString &text, LineKi
         const QStringView trimmed = all.mid(start, i - start).trimmed();
         if (isRowLine(trimmed)) {
             ++tally.rows;
-            if (invalidLine(trimmed, lineNumber, kind, urlTemplate))
+            const std::optional<LineCheck> check
+                    = checkLine(trimmed, lineNumber, kind, urlTemplate);
+            if (check && check->invalid)
                 ++tally.invalid;
         }
         if (i + 1 < size && all[i] == u'\r' && all[i + 1] == u'\n')
@@ -292,6 +305,11 @@ QString BatchEditor::invalidReason(int lineNumber) const
     return m_marks.value(lineNumber);
 }
 
+QString BatchEditor::lineNote(int lineNumber) const
+{
+    return m_notes.value(lineNumber);
+}
+
 bool BatchEditor::canInsertFromMimeData(const QMimeData *source) const
 {
     // Not source->text(): for another application's clipboard that converts all of it, and
@@ -437,14 +455,21 @@ void BatchEditor::paintGutter(QPaintEvent *event)
         if (block.isVisible() && bottom >= event->rect().top()) {
             const QString number = QString::number(block.blockNumber() + 1);
             const QRectF numberRect(0, top, numberRight, lineHeight);
+            const QRectF marker(padding, top + (lineHeight - markerSize) / 2, markerSize,
+                                markerSize);
             if (isShownInvalid(block)) {
                 painter.setPen(Qt::NoPen);
                 painter.setBrush(error);
-                painter.drawEllipse(QRectF(padding, top + (lineHeight - markerSize) / 2, markerSize,
-                                           markerSize));
+                painter.drawEllipse(marker);
                 painter.setFont(bold);
                 painter.setPen(error);
             } else {
+                if (isShownNoted(block)) {
+                    // A ring, not a dot: the line runs, read a little differently.
+                    painter.setPen(QPen(colors.color(QPalette::Link), 1.5));
+                    painter.setBrush(Qt::NoBrush);
+                    painter.drawEllipse(marker.adjusted(1, 1, -1, -1));
+                }
                 painter.setFont(normal);
                 painter.setPen(colors.color(block == current ? QPalette::Text
                                                              : QPalette::PlaceholderText));
@@ -472,7 +497,7 @@ QTextBlock BatchEditor::blockAtY(int y) const
 
 bool BatchEditor::showLineToolTip(const QTextBlock &block, const QPoint &globalPos, QWidget *over)
 {
-    if (!block.isValid() || !isShownInvalid(block))
+    if (!block.isValid() || (!isShownInvalid(block) && !isShownNoted(block)))
         return false;
     // The tip closes when the pointer leaves the line, not at some distance.
     const QRectF line = blockBoundingGeometry(block).translated(contentOffset());
@@ -552,9 +577,12 @@ void BatchEditor::refreshMarks()
 {
     QList<QTextEdit::ExtraSelection> selections;
     QHash<int, QString> marks;
+    QHash<int, QString> notes;
     if (!m_holding && marksLines()) {
         const auto visit = [&](const QTextBlock &block) {
             const LineVerdict *verdict = verdictFor(block);
+            if (isShownNoted(block))
+                notes.insert(block.blockNumber() + 1, verdict->reason);
             if (!verdict->invalid || !isShownInvalid(block))
                 return;
             selections.append(selectionsFor(block));
@@ -578,6 +606,7 @@ void BatchEditor::refreshMarks()
             visit(edited);
     }
     m_marks = std::move(marks);
+    m_notes = std::move(notes);
     setExtraSelections(selections);
     m_gutter->update();
 }
@@ -588,11 +617,11 @@ const LineVerdict *BatchEditor::verdictFor(const QTextBlock &block)
         return cached;
     const QString text = block.text();
     const QStringView trimmed = QStringView(text).trimmed();
-    std::optional<QString> reason;
+    std::optional<LineCheck> check;
     if (isRowLine(trimmed))
-        reason = invalidLine(trimmed, block.blockNumber() + 1, m_lineKind, m_urlTemplate);
-    auto *verdict
-            = new LineVerdict(m_verdictGeneration, reason.has_value(), reason.value_or(QString()));
+        check = checkLine(trimmed, block.blockNumber() + 1, m_lineKind, m_urlTemplate);
+    auto *verdict = new LineVerdict(m_verdictGeneration, check && check->invalid,
+                                    check ? check->text : QString());
     QTextBlock(block).setUserData(verdict); // the block owns it
     return verdict;
 }
@@ -609,6 +638,14 @@ bool BatchEditor::isShownInvalid(const QTextBlock &block) const
         return false;
     const LineVerdict *verdict = currentVerdict(block);
     return verdict && verdict->invalid;
+}
+
+bool BatchEditor::isShownNoted(const QTextBlock &block) const
+{
+    if (m_holding || (block == m_typingBlock && m_typingPause.isActive()))
+        return false;
+    const LineVerdict *verdict = currentVerdict(block);
+    return verdict && !verdict->invalid && !verdict->reason.isEmpty();
 }
 
 QList<QTextEdit::ExtraSelection> BatchEditor::selectionsFor(const QTextBlock &block) const
@@ -708,6 +745,7 @@ void BatchEditor::hold(QByteArray bytes, qsizetype lines)
 
     m_typingBlock = QTextBlock();
     m_marks.clear();
+    m_notes.clear();
     setExtraSelections({});
     m_countTimer.stop();
     ++m_countGeneration;

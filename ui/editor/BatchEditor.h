@@ -77,6 +77,9 @@ public:
     // lineNumber is 1-based.
     bool isLineMarkedInvalid(int lineNumber) const;
     QString invalidReason(int lineNumber) const;
+    // How a valid line on screen was read when that differs from what it says ("https:// was
+    // added"); empty otherwise.
+    QString lineNote(int lineNumber) const;
 
 signals:
     // rows: lines that become requests; invalid: those of them that cannot be requested.
@@ -113,6 +116,7 @@ private:
     const LineVerdict *verdictFor(const QTextBlock &block);
     const LineVerdict *currentVerdict(const QTextBlock &block) const;
     bool isShownInvalid(const QTextBlock &block) const;
+    bool isShownNoted(const QTextBlock &block) const;
     QList<QTextEdit::ExtraSelection> selectionsFor(const QTextBlock &block) const;
     QColor errorColor() const;
 
@@ -139,6 +143,7 @@ private:
     // of kind or template, or an edit too large to walk, starts a new one.
     quint64 m_verdictGeneration = 1;
     QHash<int, QString> m_marks; // 1-based line -> reason, as last shown
+    QHash<int, QString> m_notes; // 1-based line -> note, as last shown
     QTimer m_refreshTimer;
     // A line being typed that was not marked before stays unmarked until typing pauses, so
     // "h", "ht", "htt" do not flash red.

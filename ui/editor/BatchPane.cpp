@@ -5,8 +5,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QAccessible>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include "batch/BatchAdvice.h"
+#include "batch/CsvParser.h"
 
 #include "BatchEditor.h"
 #include "HeadersEditor.h"
@@ -16,6 +21,22 @@ namespace {
 
 constexpr int inputTab = 0;
 constexpr int headersTab = 1;
+// The advice reads the list's first rows and the body: after a pause in typing.
+constexpr int adviceDelayMs = 400;
+
+// The CSV's header row: its first record, read from the start of the text only.
+QStringList csvColumns(const QByteArray &data)
+{
+    const qsizetype firstLineEnd = data.indexOf('\n', data.indexOf(','));
+    const QList<CsvRecord> records = readCsvRecords(
+            QByteArrayView(data).first(firstLineEnd < 0 ? data.size() : firstLineEnd));
+    QStringList columns;
+    if (!records.isEmpty()) {
+        for (const QString &column : records.first().fields)
+            columns.append(column.trimmed().toLower());
+    }
+    return columns;
+}
 
 BatchEditor::LineKind lineKindFor(InputKind kind)
 {
@@ -43,18 +64,11 @@ BatchPane::BatchPane(QWidget *parent)
     , m_headers(new HeadersEditor(this))
     , m_body(new QPlainTextEdit(this))
     , m_tabs(new QTabWidget(this))
+    , m_runProblem(new QLabel(this))
+    , m_advice(new QLabel(this))
+    , m_adviceDelay(new QTimer(this))
 {
-    m_kind->setObjectName(QStringLiteral("inputKindBox"));
-    m_kind->setAccessibleName(tr("What the list holds"));
-    // Item data is the InputKind, so the order of the items is free.
-    m_kind->addItem(tr("Web addresses"), int(InputKind::UrlList));
-    m_kind->addItem(tr("Ids for a template"), int(InputKind::IdList));
-    m_kind->addItem(tr("CSV table"), int(InputKind::Csv));
-    m_kind->setToolTip(tr("Web addresses: one per line.\n"
-                          "Ids for a template: one id per line, each put into the template's "
-                          "{id}.\n"
-                          "CSV table: a header row, then one row per request, with a url column "
-                          "or columns the template names."));
+    setUpInputKinds();
 
     m_urlTemplate->setObjectName(QStringLiteral("urlTemplateEdit"));
     m_urlTemplate->setAccessibleName(tr("Address template"));
@@ -98,16 +112,64 @@ BatchPane::BatchPane(QWidget *parent)
     form->addRow(tr("&Input"), m_kind);
     form->addRow(m_urlTemplateLabel, m_urlTemplate);
     form->addRow(tr("&Method"), m_method);
+    setUpMessages();
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(form);
     layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_runProblem);
+    layout->addWidget(m_advice);
 
     connect(m_kind, &QComboBox::currentIndexChanged, this, &BatchPane::showInputKind);
     connect(m_urlTemplate, &QLineEdit::textChanged, m_editor, &BatchEditor::setUrlTemplate);
     connect(m_editor, &BatchEditor::invalidLineCountChanged, this, &BatchPane::showLineCheck);
     connect(m_headers, &HeadersEditor::headersChanged, this, &BatchPane::showHeaderCount);
     showInputKind();
+}
+
+void BatchPane::setUpInputKinds()
+{
+    m_kind->setObjectName(QStringLiteral("inputKindBox"));
+    m_kind->setAccessibleName(tr("What the list holds"));
+    // Item data is the InputKind, so the order of the items is free.
+    m_kind->addItem(tr("Web addresses"), int(InputKind::UrlList));
+    m_kind->addItem(tr("Ids for a template"), int(InputKind::IdList));
+    m_kind->addItem(tr("CSV table"), int(InputKind::Csv));
+    m_kind->setToolTip(tr("Web addresses: one per line.\n"
+                          "Ids for a template: one id per line, each put into the template's "
+                          "{id}.\n"
+                          "CSV table: a header row, then one row per request, with a url column "
+                          "or columns the template names."));
+}
+
+// Under the tabs: why the batch cannot run, and what is worth knowing before it does. Each
+// edit takes the first away and reads the batch again for the second.
+void BatchPane::setUpMessages()
+{
+    m_runProblem->setObjectName(QStringLiteral("batchRunProblem"));
+    m_runProblem->setAccessibleName(tr("Why the batch cannot run"));
+    m_advice->setObjectName(QStringLiteral("batchAdvice"));
+    m_advice->setAccessibleName(tr("Before you run"));
+    for (QLabel *label : {m_runProblem, m_advice}) {
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::PlainText);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->hide();
+    }
+    QPalette problemColors = m_runProblem->palette();
+    problemColors.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
+    m_runProblem->setPalette(problemColors);
+    m_adviceDelay->setSingleShot(true);
+    m_adviceDelay->setInterval(adviceDelayMs);
+    connect(m_adviceDelay, &QTimer::timeout, this, &BatchPane::showAdvice);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &BatchPane::batchChanged);
+    connect(m_urlTemplate, &QLineEdit::textChanged, this, &BatchPane::batchChanged);
+    connect(m_method, &QComboBox::currentTextChanged, this, &BatchPane::batchChanged);
+    connect(m_editor, &QPlainTextEdit::textChanged, this, &BatchPane::batchChanged);
+    connect(m_editor, &BatchEditor::largeInputHeldChanged, this, &BatchPane::batchChanged);
+    connect(m_headers, &HeadersEditor::headersChanged, this, &BatchPane::batchChanged);
+    connect(m_body, &QPlainTextEdit::textChanged, this, &BatchPane::batchChanged);
 }
 
 salvo::HeaderList BatchPane::headers() const
@@ -119,7 +181,8 @@ salvo::BatchInput BatchPane::batchInput() const
 {
     BatchInput input;
     input.kind = inputKind();
-    input.urlTemplate = m_urlTemplate->text().trimmed();
+    if (input.kind != InputKind::UrlList)
+        input.urlTemplate = m_urlTemplate->text().trimmed();
     input.data = m_editor->batchBytes();
     input.method = m_method->currentText().trimmed().toUpper().toLatin1();
     input.headers = m_headers->headers();
@@ -136,8 +199,9 @@ void BatchPane::setUrlList(const QString &text)
 void BatchPane::setFileContents(const QString &path, const QByteArray &contents)
 {
     const bool usingTemplate = inputKind() == InputKind::IdList;
-    setInputKind(inputKindForFile(path, usingTemplate));
+    // The text first: whether a CSV takes the ids' template depends on its columns.
     m_editor->setBatchSource(contents);
+    setInputKind(inputKindForFile(path, usingTemplate));
 }
 
 void BatchPane::setBatchInput(const BatchInput &input, const QList<QByteArray> &withheldHeaders)
@@ -180,9 +244,33 @@ void BatchPane::setUrlTemplate(const QString &urlTemplate)
     m_urlTemplate->setText(urlTemplate);
 }
 
+QString BatchPane::templateForKind(InputKind kind) const
+{
+    const QString own = m_templates.value(int(kind));
+    if (kind != InputKind::Csv || !own.isEmpty())
+        return own;
+    // A table without a url column needs a template: the one typed for ids, when every
+    // {name} in it is a column of the table.
+    const QString forIds = m_templates.value(int(InputKind::IdList));
+    const QStringList columns = csvColumns(m_editor->batchBytes());
+    const Expected<UrlTemplate> parsed = UrlTemplate::parse(forIds);
+    if (forIds.isEmpty() || columns.contains(u"url") || !parsed)
+        return {};
+    const QStringList names = parsed->placeholderNames();
+    const bool fits = std::all_of(names.cbegin(), names.cend(), [&columns](const QString &name) {
+        return columns.contains(name);
+    });
+    return fits ? forIds : QString();
+}
+
 void BatchPane::showInputKind()
 {
     const InputKind kind = inputKind();
+    if (kind != m_shownKind) {
+        m_templates.insert(int(m_shownKind), m_urlTemplate->text());
+        m_shownKind = kind;
+        m_urlTemplate->setText(templateForKind(kind));
+    }
     m_editor->setLineKind(lineKindFor(kind));
     m_urlTemplateLabel->setVisible(kind != InputKind::UrlList);
     m_urlTemplate->setVisible(kind != InputKind::UrlList);
@@ -226,6 +314,29 @@ void BatchPane::showLineCheck(int invalid, int rows)
                                  .arg(invalid)
                                  .arg(rows)
                                  .arg(what));
+}
+
+void BatchPane::showRunProblem(const QString &problem)
+{
+    m_runProblem->setText(problem);
+    m_runProblem->setVisible(!problem.isEmpty());
+    if (!problem.isEmpty()) {
+        QAccessibleEvent alert(m_runProblem, QAccessible::Alert);
+        QAccessible::updateAccessibility(&alert);
+    }
+}
+
+void BatchPane::batchChanged()
+{
+    showRunProblem({}); // it was about a batch that is no longer there
+    m_adviceDelay->start();
+}
+
+void BatchPane::showAdvice()
+{
+    const QStringList advice = adviceBeforeRun(batchInput());
+    m_advice->setText(advice.join(u'\n'));
+    m_advice->setVisible(!advice.isEmpty());
 }
 
 void BatchPane::showHeaderCount()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QWidget>
 
 #include "batch/BatchInput.h"
@@ -9,6 +10,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QTabWidget;
+class QTimer;
 
 namespace salvo::ui {
 
@@ -51,8 +53,16 @@ public:
 
     BatchEditor *editor() const { return m_editor; }
 
+    // Why the batch as it stands cannot run, shown under it until the batch changes.
+    void showRunProblem(const QString &problem);
+
 private:
+    void setUpInputKinds();
+    void setUpMessages();
     void showInputKind();
+    QString templateForKind(salvo::InputKind kind) const;
+    void batchChanged();
+    void showAdvice();
     void showLineCheck(int invalid, int rows);
     void showHeaderCount();
 
@@ -65,6 +75,14 @@ private:
     HeadersEditor *m_headers;
     QPlainTextEdit *m_body;
     QTabWidget *m_tabs;
+    QLabel *m_runProblem;
+    QLabel *m_advice;
+    QTimer *m_adviceDelay;
+
+    // Each kind keeps its own template, so one typed for ids never reads a CSV or names a
+    // run of web addresses. m_shownKind is the kind whose template the field shows.
+    QHash<int, QString> m_templates; // by InputKind
+    salvo::InputKind m_shownKind = salvo::InputKind::UrlList;
 };
 
 } // namespace salvo::ui

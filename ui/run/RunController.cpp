@@ -137,22 +137,29 @@ void RunController::startRun()
     m_parsing.setFuture(QtConcurrent::run(buildBatch, m_batchPane->batchInput()));
 }
 
+void RunController::refuse(const QString &problem)
+{
+    // Under the batch, where the person looks to fix it, and not only in the status bar.
+    m_batchPane->showRunProblem(problem);
+    emit told(problem);
+}
+
 void RunController::handleParsed()
 {
     Expected<BatchSpec> parsed = m_parsing.result();
     const bool isSample = std::exchange(m_nextRunIsSample, false);
     if (!parsed) {
-        emit told(tr("This batch cannot run: %1").arg(parsed.error().message));
+        refuse(tr("This batch cannot run: %1").arg(parsed.error().message));
         return;
     }
     BatchSpec spec = std::move(*parsed);
     if (!isHttpToken(spec.method)) {
-        emit told(tr("\"%1\" is not a method: use letters such as GET or POST, without spaces.")
-                          .arg(QString::fromLatin1(spec.method)));
+        refuse(tr("\"%1\" is not a method: use letters such as GET or POST, without spaces.")
+                       .arg(QString::fromLatin1(spec.method)));
         return;
     }
     if (spec.rows.isEmpty()) {
-        emit told(tr("There is nothing to run: the list has no addresses."));
+        refuse(tr("There is nothing to run: the list has no addresses."));
         return;
     }
     m_shownBatch = spec;

@@ -117,6 +117,7 @@ private:
     };
 
     void handleParsed();
+    void refuse(const QString &problem);
     // Starts the sample API if needed, puts its batch in the editor and runs it.
     void replaceWithSample();
     void handleRunToResumeLoaded();

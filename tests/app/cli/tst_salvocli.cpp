@@ -322,6 +322,16 @@ void TestSalvoCli::templateWithIds()
         urls.insert(line.value(QStringLiteral("url")).toString());
     QVERIFY(urls.contains(m_http->url(QStringLiteral("/json/22")).toString()));
     QVERIFY(urls.contains(m_http->url(QStringLiteral("/json/333")).toString()));
+    QVERIFY2(!run.err.contains("look like web addresses"), run.report().constData());
+
+    // Addresses given as ids: said before the run, which still goes as asked.
+    const QString addresses = writeFile(QStringLiteral("addresses.txt"),
+                                        m_http->url(QStringLiteral("/json/1")).toString().toUtf8());
+    const CliRun mixedUp = runCli({QStringLiteral("-q"), QStringLiteral("--template"),
+                                   m_http->url({}).toString() + QStringLiteral("/json/{id}"),
+                                   QStringLiteral("--ids"), addresses});
+    QVERIFY2(mixedUp.err.contains("The ids look like web addresses"), mixedUp.report().constData());
+    QCOMPARE(mixedUp.jsonLines().size(), 1);
 }
 
 void TestSalvoCli::csvDefusesFormulas()

@@ -28,6 +28,8 @@ private slots:
     void rejectsOtherText();
     void rejectedSchemeIsNamedInMessage_data();
     void rejectedSchemeIsNamedInMessage();
+    void addressWithoutSchemeGetsHttps_data();
+    void addressWithoutSchemeGetsHttps();
     void keepsLineNumber();
     void rowWithItsOwnMethodAndBody();
 };
@@ -86,6 +88,34 @@ void TestRowAddress::acceptsHttpAddresses()
     QCOMPARE(row.url.port(), port);
 }
 
+void TestRowAddress::addressWithoutSchemeGetsHttps_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("address");
+
+    QTest::newRow("host and path") << u"example.com/health"_s << u"https://example.com/health"_s;
+    QTest::newRow("www") << u" www.example.com "_s << u"https://www.example.com"_s;
+    // Looks like scheme "example.com" followed by a path; it is a host and port.
+    QTest::newRow("host and port")
+            << u"example.com:8080/path"_s << u"https://example.com:8080/path"_s;
+    QTest::newRow("localhost and port") << u"localhost:3000"_s << u"https://localhost:3000"_s;
+    QTest::newRow("IPv4") << u"127.0.0.1/x?y=1"_s << u"https://127.0.0.1/x?y=1"_s;
+}
+
+void TestRowAddress::addressWithoutSchemeGetsHttps()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, address);
+
+    const RequestSpec row = salvo::requestForAddress(text, 2);
+
+    QVERIFY(row.isRunnable());
+    QCOMPARE(row.text, address);
+    QCOMPARE(row.url, QUrl(address));
+    QVERIFY2(row.inputNote.contains(u"https://"), qPrintable(row.inputNote));
+    QVERIFY(salvo::requestForAddress(address, 2).inputNote.isEmpty());
+}
+
 void TestRowAddress::rejectsOtherText_data()
 {
     QTest::addColumn<QString>("text");
@@ -93,12 +123,12 @@ void TestRowAddress::rejectsOtherText_data()
 
     QTest::newRow("empty") << QString() << ErrorKind::InvalidUrl;
     QTest::newRow("only whitespace") << u"  \t "_s << ErrorKind::InvalidUrl;
-    QTest::newRow("missing scheme") << u"example.com/path"_s << ErrorKind::InvalidUrl;
-    QTest::newRow("missing scheme, www") << u"www.example.com"_s << ErrorKind::InvalidUrl;
-    // Looks like scheme "example.com" followed by a path; it is a host and port.
-    QTest::newRow("host:port without scheme")
-            << u"example.com:8080/path"_s << ErrorKind::InvalidUrl;
-    QTest::newRow("localhost:port without scheme") << u"localhost:3000"_s << ErrorKind::InvalidUrl;
+    QTest::newRow("a name with no dot") << u"intranet/health"_s << ErrorKind::InvalidUrl;
+    QTest::newRow("a curl command") << u"curl https://example.com/"_s << ErrorKind::InvalidUrl;
+    QTest::newRow("empty label") << u"a..b/x"_s << ErrorKind::InvalidUrl;
+    QTest::newRow("a number") << u"42"_s << ErrorKind::InvalidUrl;
+    QTest::newRow("a decimal") << u"1.5"_s << ErrorKind::InvalidUrl;
+    QTest::newRow("a file name") << u"report.pdf x"_s << ErrorKind::InvalidUrl;
     QTest::newRow("protocol-relative") << u"//example.com/x"_s << ErrorKind::InvalidUrl;
     QTest::newRow("absolute path") << u"/etc/passwd"_s << ErrorKind::InvalidUrl;
     QTest::newRow("relative path") << u"../secrets.txt"_s << ErrorKind::InvalidUrl;

@@ -120,7 +120,7 @@ void TestUrlListParser::eachLineIsOneRow_data()
             << "https://a.example/\nnot a url\nftp://files.example/x\n\nhttp://\nexample.com:80\n"_ba
             << QStringList{u"1 https://a.example/ ok"_s, u"2 not a url invalid_url"_s,
                            u"3 ftp://files.example/x unsupported_scheme"_s,
-                           u"5 http:// invalid_url"_s, u"6 example.com:80 invalid_url"_s};
+                           u"5 http:// invalid_url"_s, u"6 https://example.com:80 ok"_s};
 }
 
 void TestUrlListParser::eachLineIsOneRow()

@@ -186,7 +186,7 @@ void TestUrlTemplate::encodedIdStaysInItsPathSegment()
 void TestUrlTemplate::idListKeepsBadRows()
 {
     const salvo::Expected<QList<salvo::RequestSpec>> rows = salvo::expandIdList(
-            u"{+id}"_s, "https://a.example/\n\nexample.com\nftp://b.example/\n"_ba);
+            u"{+id}"_s, "https://a.example/\n\nnot-an-address\nftp://b.example/\n"_ba);
 
     QVERIFY(rows.hasValue());
     QCOMPARE(rows.value().size(), 3);
