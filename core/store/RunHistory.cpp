@@ -41,16 +41,20 @@ QString resultColumns(int schemaVersion)
 // for a rare class in a million rows is a full scan.
 QString filteredResults(const ResultFilter &filter)
 {
+    const QString redirected
+            = filter.redirectedOnly ? QStringLiteral(" AND redirects IS NOT NULL") : QString();
     if (filter.error != ErrorKind::None) {
         return QStringLiteral("FROM results INDEXED BY results_by_error WHERE run_id = ?"
                               " AND error = ?")
-                + (filter.statusClass >= 0 ? QStringLiteral(" AND status_class = ?") : QString());
+                + (filter.statusClass >= 0 ? QStringLiteral(" AND status_class = ?") : QString())
+                + redirected;
     }
     if (filter.statusClass >= 0) {
         return QStringLiteral("FROM results INDEXED BY results_by_class WHERE run_id = ?"
-                              " AND status_class = ?");
+                              " AND status_class = ?")
+                + redirected;
     }
-    return QStringLiteral("FROM results WHERE run_id = ?");
+    return QStringLiteral("FROM results WHERE run_id = ?") + redirected;
 }
 
 void bindFilter(QSqlQuery &query, qint64 runId, const ResultFilter &filter)

@@ -49,17 +49,20 @@ struct ResultFilter
     int statusClass = -1; // 1..5: answers of that class without a transport error; 0: every
                           // row with a transport error; -1: any
     ErrorKind error = ErrorKind::None; // None: any
+    bool redirectedOnly = false; // only rows whose answer came after a redirect
 
     static ResultFilter ofStatusClass(int statusClass) { return {statusClass, ErrorKind::None}; }
     static ResultFilter transportErrors() { return {0, ErrorKind::None}; }
     static ResultFilter ofError(ErrorKind error) { return {-1, error}; }
+    static ResultFilter redirected() { return {-1, ErrorKind::None, true}; }
 
     // Whether a result passes, as the history's queries decide it.
     bool matches(const Result &result) const
     {
         const int resultClass = result.error != ErrorKind::None ? 0 : result.status / 100;
         return (statusClass < 0 || statusClass == resultClass)
-                && (error == ErrorKind::None || error == result.error);
+                && (error == ErrorKind::None || error == result.error)
+                && (!redirectedOnly || !result.redirects.isEmpty());
     }
     // The rows both filters pass, or nullopt when no row can pass both.
     static std::optional<ResultFilter> both(const ResultFilter &a, const ResultFilter &b)
@@ -68,7 +71,8 @@ struct ResultFilter
             || (a.error != ErrorKind::None && b.error != ErrorKind::None && a.error != b.error))
             return std::nullopt;
         const ResultFilter joined{a.statusClass >= 0 ? a.statusClass : b.statusClass,
-                                  a.error != ErrorKind::None ? a.error : b.error};
+                                  a.error != ErrorKind::None ? a.error : b.error,
+                                  a.redirectedOnly || b.redirectedOnly};
         if (joined.error != ErrorKind::None && joined.statusClass > 0)
             return std::nullopt; // a transport error has no status class
         return joined;

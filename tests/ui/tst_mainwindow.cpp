@@ -44,6 +44,7 @@ private slots:
     void emptyWindowOffersTheSample();
     void runsATypedBatch();
     void filtersSortsAndSearches();
+    void redirectedRowsAreMarkedAndFound();
     void stopCancelsWhatIsLeft();
     void aStoppedRunCountsRowsNotSentApart();
     void rerunSelectedRowsUpdatesThemInPlace();
@@ -190,6 +191,41 @@ void TestMainWindow::filtersSortsAndSearches()
     auto *body = m_window->findChild<QPlainTextEdit *>(QStringLiteral("bodyText"));
     QVERIFY(body);
     QTRY_VERIFY_WITH_TIMEOUT(body->toPlainText().contains(u"status 500"), 5000);
+}
+
+// A row that reached its 200 through redirects says so in the Status column, and the
+// Redirected chip finds it; a redirect not followed is a 3xx.
+void TestMainWindow::redirectedRowsAreMarkedAndFound()
+{
+    typeAndRun({m_http->url(QStringLiteral("/json/1")).toString(),
+                m_http->url(QStringLiteral("/redirect/2")).toString(),
+                m_http->url(QStringLiteral("/status/404")).toString()});
+    QVERIFY(waitForRows(3));
+    QTRY_VERIFY(m_window->findChild<QPushButton *>(QStringLiteral("runButton"))->isEnabled());
+    const QModelIndex redirectedStatus
+            = model()->index(model()->rowOfIndex(1), ResultsModel::StatusColumn);
+    QCOMPARE(model()->resultAt(redirectedStatus.row()).status, 200);
+    QCOMPARE(redirectedStatus.data().toString(), ResultsModel::redirectedStatus(200));
+    QVERIFY(redirectedStatus.data().toString() != QStringLiteral("200"));
+    QVERIFY2(redirectedStatus.data(Qt::ToolTipRole).toString().contains(u"/redirect/1"),
+             qPrintable(redirectedStatus.data(Qt::ToolTipRole).toString()));
+    QCOMPARE(model()->index(model()->rowOfIndex(0), ResultsModel::StatusColumn).data().toString(),
+             QStringLiteral("200"));
+
+    auto *redirected = m_window->findChild<QToolButton *>(QStringLiteral("chip-redirected"));
+    QVERIFY(redirected);
+    QVERIFY(redirected->isVisible());
+    QVERIFY2(redirected->text().endsWith(u" 1"), qPrintable(redirected->text()));
+    QTest::mouseClick(redirected, Qt::LeftButton);
+    QCOMPARE(table()->model()->rowCount(), 1);
+    QVERIFY(table()->model()
+                    ->index(0, ResultsModel::UrlColumn)
+                    .data()
+                    .toString()
+                    .endsWith(u"/redirect/2"));
+    // All still counts three rows, not four.
+    auto *all = m_window->findChild<QToolButton *>(QStringLiteral("chip-all"));
+    QVERIFY2(all->text().endsWith(u" 3"), qPrintable(all->text()));
 }
 
 void TestMainWindow::stopCancelsWhatIsLeft()

@@ -34,6 +34,8 @@ salvo::ResultFilter ResultsFilterModel::historyFilter() const
         return {};
     if (m_statusClass == errorsClass())
         return ResultFilter::transportErrors();
+    if (m_statusClass == redirectedClass())
+        return ResultFilter::redirected();
     if (m_statusClass.size() == 3 && m_statusClass.endsWith(u"xx")
         && m_statusClass.front().isDigit())
         return ResultFilter::ofStatusClass(m_statusClass.front().digitValue());
@@ -46,7 +48,10 @@ bool ResultsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sour
     if (!results || sourceParent.isValid())
         return true;
     const Result &result = results->resultAt(sourceRow);
-    if (!m_statusClass.isEmpty()) {
+    if (m_statusClass == redirectedClass()) {
+        if (result.redirects.isEmpty())
+            return false;
+    } else if (!m_statusClass.isEmpty()) {
         const QString rowClass = ResultsModel::statusClass(result);
         const bool isError = result.error != ErrorKind::None;
         if (m_statusClass == errorsClass() ? !isError : rowClass != m_statusClass)

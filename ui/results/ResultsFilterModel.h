@@ -18,6 +18,8 @@ public:
     explicit ResultsFilterModel(QObject *parent = nullptr);
 
     static QString errorsClass() { return QStringLiteral("errors"); }
+    // Rows whose answer came after one redirect or more, whatever their final status.
+    static QString redirectedClass() { return QStringLiteral("redirected"); }
 
     void setStatusClass(const QString &statusClass);
     QString statusClass() const { return m_statusClass; }

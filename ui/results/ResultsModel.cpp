@@ -1,5 +1,7 @@
 #include "ResultsModel.h"
 
+#include "ResultsFilterModel.h"
+
 #include <QApplication>
 #include <QBrush>
 #include <QColor>
@@ -87,9 +89,15 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
         return sortData(result, index.column());
     case StatusClassRole:
         return statusClass(result);
+    case Qt::AccessibleTextRole:
+        if (index.column() == StatusColumn && !result.redirects.isEmpty())
+            return tr("%1, after redirects").arg(result.status);
+        return {};
     case Qt::ToolTipRole: {
         // Server text and addresses from someone's file: shown as text, never as markup.
         QStringList lines;
+        if (index.column() == StatusColumn && !result.redirects.isEmpty())
+            lines.append(redirectsNote(result));
         if ((index.column() == StatusColumn || index.column() == ErrorColumn)
             && !result.message.isEmpty())
             lines.append(result.message);
@@ -131,6 +139,8 @@ QVariant ResultsModel::displayData(const Result &result, int column) const
     case StatusColumn:
         if (result.error != ErrorKind::None)
             return errorKindLabel(result.error);
+        if (result.status > 0 && !result.redirects.isEmpty())
+            return redirectedStatus(result.status); // the mark the Redirected filter finds
         return result.status > 0 ? QVariant(result.status) : QVariant();
     case TimeColumn:
         return result.attempts > 0 ? tr("%1 ms").arg(result.elapsedMs) : QString();
@@ -214,8 +224,8 @@ void ResultsModel::addResults(const ResultBatch &results)
             fresh.append(result);
             continue;
         }
-        --m_classCounts[statusClass(m_results.at(row))];
-        ++m_classCounts[statusClass(result)];
+        count(m_results.at(row), -1);
+        count(result, +1);
         m_results[row] = result;
         firstChanged = firstChanged < 0 ? row : std::min(firstChanged, row);
         lastChanged = std::max(lastChanged, row);
@@ -245,11 +255,29 @@ void ResultsModel::addResults(const ResultBatch &results)
     beginInsertRows({}, first, first + int(unique.size()) - 1);
     for (const Result &result : std::as_const(unique)) {
         m_rowOfIndex.insert(result.index, int(m_results.size()));
-        ++m_classCounts[statusClass(result)];
+        count(result, +1);
         m_results.append(result);
     }
     endInsertRows();
     emit statusClassCountsChanged();
+}
+
+void ResultsModel::count(const Result &result, int change)
+{
+    m_classCounts[statusClass(result)] += change;
+    if (!result.redirects.isEmpty())
+        m_classCounts[ResultsFilterModel::redirectedClass()] += change;
+}
+
+QString ResultsModel::redirectedStatus(int status)
+{
+    return tr("%1 \u21aa").arg(status); // ↪: came by way of a redirect
+}
+
+QString ResultsModel::redirectsNote(const Result &result)
+{
+    return tr("Redirected %n time(s) before this answer:", nullptr, int(result.redirects.size()))
+            + u'\n' + result.redirects.join(u'\n');
 }
 
 void ResultsModel::clear()

@@ -63,7 +63,11 @@ public:
     // "2xx".."5xx", "1xx", or the error's name; "" for a result without status or error.
     static QString statusClass(const Result &result);
 
-    // How many rows each status class has now: what the filter chips show.
+    // The Status column's text for a final status reached by way of redirects.
+    static QString redirectedStatus(int status);
+
+    // How many rows each status class has now: what the filter chips show. Redirected rows
+    // are counted once more, under ResultsFilterModel::redirectedClass().
     const QHash<QString, int> &statusClassCounts() const { return m_classCounts; }
 
 signals:
@@ -72,6 +76,8 @@ signals:
 private:
     QVariant displayData(const Result &result, int column) const;
     QVariant sortData(const Result &result, int column) const;
+    void count(const Result &result, int change);
+    static QString redirectsNote(const Result &result);
 
     QList<Result> m_results;
     QHash<int, int> m_rowOfIndex;

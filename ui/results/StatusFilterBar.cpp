@@ -17,7 +17,8 @@ namespace {
 bool isErrorKind(const QString &statusClass)
 {
     return !statusClass.isEmpty() && !statusClass.endsWith(u"xx")
-            && statusClass != ResultsFilterModel::errorsClass();
+            && statusClass != ResultsFilterModel::errorsClass()
+            && statusClass != ResultsFilterModel::redirectedClass();
 }
 
 } // namespace
@@ -46,7 +47,11 @@ StatusFilterBar::StatusFilterBar(QWidget *parent)
     layout->addWidget(m_search);
     addChip(QString(), tr("All"));
     addChip(QStringLiteral("2xx"), tr("2xx OK"));
-    addChip(QStringLiteral("3xx"), tr("3xx Redirect"));
+    addChip(QStringLiteral("3xx"), tr("3xx Redirect"))
+            ->setToolTip(tr("Rows whose last answer is a redirect that was not followed"));
+    addChip(ResultsFilterModel::redirectedClass(), tr("Redirected \u21aa"))
+            ->setToolTip(tr("Rows that were redirected on the way to their answer: their status "
+                            "is the last answer's, marked \u21aa"));
     addChip(QStringLiteral("4xx"), tr("4xx Client error"));
     addChip(QStringLiteral("5xx"), tr("5xx Server error"));
     addChip(ResultsFilterModel::errorsClass(), tr("No answer"))
@@ -89,6 +94,8 @@ void StatusFilterBar::showCounts(const QHash<QString, int> &counts)
     int total = 0;
     int errors = 0;
     for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        if (it.key() == ResultsFilterModel::redirectedClass())
+            continue; // those rows are counted in their class too
         total += it.value();
         if (!isErrorKind(it.key()))
             continue;

@@ -240,6 +240,13 @@ private slots:
         QTest::newRow("dns") << ResultFilter::ofError(ErrorKind::Dns) << QList<int>{4};
         QTest::newRow("timeout") << ResultFilter::ofError(ErrorKind::Timeout) << QList<int>{5};
         QTest::newRow("tls") << ResultFilter::ofError(ErrorKind::Tls) << QList<int>{};
+        QTest::newRow("redirected") << ResultFilter::redirected() << QList<int>{1};
+        QTest::newRow("redirected, 3xx")
+                << *ResultFilter::both(ResultFilter::redirected(), ResultFilter::ofStatusClass(3))
+                << QList<int>{1};
+        QTest::newRow("redirected, 2xx")
+                << *ResultFilter::both(ResultFilter::redirected(), ResultFilter::ofStatusClass(2))
+                << QList<int>{};
         QTest::newRow("all") << ResultFilter() << QList<int>{0, 1, 2, 3, 4, 5};
     }
 
