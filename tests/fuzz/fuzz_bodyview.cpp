@@ -41,6 +41,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                          "only an empty body shows as empty");
     salvo::fuzz::require(prepared.kind != PreparedBody::Kind::Json || prepared.tree,
                          "a body shown as JSON has its tree");
+    if (prepared.kind == PreparedBody::Kind::Json) {
+        using Type = salvo::ui::JsonTree::Type;
+        const Type top = prepared.tree->node(0).type;
+        salvo::fuzz::require(top == Type::Array || top == Type::Object,
+                             "a tree is shown only for an array or an object");
+    }
     salvo::fuzz::require(prepared.text.size() <= 8 * salvo::ui::textDisplayCap,
                          "what a view shows stays within its cap");
 

@@ -18,6 +18,7 @@
 #include <QTextDocument>
 #include <QTimer>
 #include <QToolButton>
+#include <QTreeView>
 
 #include "FaultServer.h"
 #include "MainWindow.h"
@@ -53,6 +54,7 @@ private slots:
     void runLeavesTheRunBarsSettingsAlone();
     void sampleAsksBeforeReplacingAList();
     void serverTextIsShownAsText();
+    void jsonAnswerKeepsTheServersKeyOrder();
     void savingAsksBeforeReplacingAFile_data();
     void savingAsksBeforeReplacingAFile();
 
@@ -455,6 +457,46 @@ void TestMainWindow::serverTextIsShownAsText()
             return;
     }
     QVERIFY2(marksSeen > 0, "some label or tooltip showed the server's text");
+}
+
+// The Tree and Pretty views list an object's keys in the order the server sent them, at
+// every level; neither sorts them.
+void TestMainWindow::jsonAnswerKeepsTheServersKeyOrder()
+{
+    const QString json = QStringLiteral(
+            R"({"id":7,"name":"Mug","price":12.5,"in_stock":true,"tags":["a","b"],)"
+            R"("nested":{"zeta":1,"alpha":2}})");
+    QUrl said = m_http->url(QStringLiteral("/say"));
+    said.setQuery(QStringLiteral("type=application/json&text=%1")
+                          .arg(QString::fromLatin1(QUrl::toPercentEncoding(json))));
+    typeAndRun({said.toString(QUrl::FullyEncoded)});
+    QVERIFY(waitForRows(1));
+
+    table()->selectRow(0);
+    const QAbstractItemModel *tree
+            = m_window->findChild<QTreeView *>(QStringLiteral("bodyTree"))->model();
+    QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(), 6, 10000);
+    const auto keysUnder = [tree](const QModelIndex &parent) {
+        QStringList keys;
+        for (int row = 0; row < tree->rowCount(parent); ++row)
+            keys.append(tree->index(row, 0, parent).data().toString());
+        return keys;
+    };
+    const QStringList topKeys = keysUnder({});
+    QCOMPARE(topKeys,
+             QStringList({u"id"_s, u"name"_s, u"price"_s, u"in_stock"_s, u"tags"_s, u"nested"_s}));
+    QCOMPARE(keysUnder(tree->index(int(topKeys.indexOf(u"nested")), 0)),
+             QStringList({u"zeta"_s, u"alpha"_s}));
+
+    const QString pretty
+            = m_window->findChild<QPlainTextEdit *>(QStringLiteral("bodyPretty"))->toPlainText();
+    qsizetype previous = -1;
+    for (const QString &key : {u"id"_s, u"name"_s, u"price"_s, u"in_stock"_s, u"tags"_s,
+                               u"nested"_s, u"zeta"_s, u"alpha"_s}) {
+        const qsizetype at = pretty.indexOf(u'"' + key + u"\": ");
+        QVERIFY2(at > previous, qPrintable(u"\"" + key + u"\" out of order in:\n" + pretty));
+        previous = at;
+    }
 }
 
 void TestMainWindow::savingAsksBeforeReplacingAFile_data()

@@ -4,8 +4,8 @@
 
 #include <QBuffer>
 #include <QImageReader>
-#include <QJsonDocument>
-#include <QJsonParseError>
+
+#include "JsonReader.h"
 
 namespace salvo::ui {
 
@@ -192,22 +192,25 @@ PreparedBody prepareBody(const QByteArray &body, const QString &contentType, boo
 
     const bool jsonType = isJsonType(mimeType);
     if (jsonType || startsLikeJson(body)) {
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-        if (error.error == QJsonParseError::NoError && !document.isNull()) {
+        JsonReading reading = readJson(body, jsonNestingLimit, textDisplayCap);
+        const JsonTree::Type top = reading.outcome == JsonReading::Outcome::Read
+                ? reading.tree.node(0).type
+                : JsonTree::Type::Null;
+        const bool container = top == JsonTree::Type::Array || top == JsonTree::Type::Object;
+        if (container) {
             prepared.kind = PreparedBody::Kind::Json;
-            prepared.tree = std::make_shared<const JsonTree>(JsonTree::fromDocument(document));
-            const QByteArray indented = document.toJson(QJsonDocument::Indented);
-            prepared.text = displayText(indented, textDisplayCap, prepared);
+            prepared.tree = std::make_shared<const JsonTree>(std::move(reading.tree));
+            prepared.text = displayText(reading.indented, textDisplayCap, prepared);
             return prepared;
         }
-        if (error.error == QJsonParseError::DeepNesting) {
+        // A lone number or string is valid JSON with no tree to show: text, without a note.
+        if (reading.outcome == JsonReading::Outcome::TooDeep) {
             prepared.jsonProblem = PreparedBody::JsonProblem::TooDeep;
-        } else if (jsonType) {
+        } else if (reading.outcome == JsonReading::Outcome::Invalid && jsonType) {
             prepared.jsonProblem = truncated ? PreparedBody::JsonProblem::Cut
                                              : PreparedBody::JsonProblem::Invalid;
-            prepared.jsonError = error.errorString();
-            prepared.jsonErrorOffset = error.offset;
+            prepared.jsonError = std::move(reading.error);
+            prepared.jsonErrorOffset = reading.errorOffset;
         }
     }
 

@@ -6,7 +6,7 @@
 #include <QImage>
 #include <QString>
 
-#include "JsonTreeModel.h"
+#include "JsonTree.h"
 
 namespace salvo::ui {
 
@@ -17,7 +17,8 @@ inline constexpr qsizetype hexDisplayCap = qsizetype(64) * 1024;
 // A line longer than this is broken for display: laying out a single line of a megabyte
 // with wrapping takes QPlainTextEdit minutes; broken into lines, milliseconds.
 inline constexpr qsizetype maxLineChars = 4096;
-// What QJsonDocument refuses beyond (Qt 6.4 answers DeepNesting).
+// JSON nested deeper than this shows as text, as it did when QJsonDocument (which stops
+// there in Qt 6.4) read it; the reader stops there too.
 inline constexpr int jsonNestingLimit = 1024;
 
 // What the worker hands back: the body made ready to show, and what the notes need.
@@ -28,7 +29,7 @@ struct PreparedBody
 
     Kind kind = Kind::Empty;
     std::shared_ptr<const JsonTree> tree;
-    QString text; // the text, the indented JSON or the hex dump, as shown
+    QString text; // the text, the indented JSON (keys as sent) or the hex dump, as shown
     QImage image; // a QImage, not a QPixmap: only the GUI thread may make pixmaps
 
     qint64 keptBytes = 0;

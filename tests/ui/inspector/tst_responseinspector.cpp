@@ -7,8 +7,6 @@
 #include <QAbstractItemModelTester>
 #include <QBuffer>
 #include <QImage>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -18,7 +16,9 @@
 #include <QToolButton>
 #include <QTreeView>
 
+#include "inspector/JsonReader.h"
 #include "inspector/JsonTreeModel.h"
+#include "inspector/PreparedBody.h"
 #include "inspector/ResponseInspector.h"
 
 using namespace salvo;
@@ -48,6 +48,14 @@ Result answer(QByteArray body, const QString &contentType)
     result.body = std::move(body);
     result.headers = {{"Content-Type", contentType.toUtf8()}, {"Server", "test"}};
     return result;
+}
+
+std::shared_ptr<const JsonTree> treeOf(const QByteArray &json)
+{
+    ui::JsonReading reading = ui::readJson(json, ui::jsonNestingLimit, ui::textDisplayCap);
+    if (reading.outcome != ui::JsonReading::Outcome::Read)
+        return {};
+    return std::make_shared<const JsonTree>(std::move(reading.tree));
 }
 
 Result jsonAnswer(QByteArray body)
@@ -114,6 +122,8 @@ private slots:
     void jsonTreeModelSurvivesResetsAndDeepDocuments();
 
     void showsJsonAsTreeAndPrettyText();
+    void showsDuplicateKeysAndNumbersAsSent();
+    void showsALoneJsonValueAsText();
     void preparesLargeJsonOffTheGuiThread();
     void recognisesJsonWithoutAJsonContentType();
     void showsTextBody();
@@ -161,6 +171,14 @@ void TestResponseInspector::jsonTreeModel_data()
                                                uR"("salvo\nbatch")"_s, Type::String};
     QTest::newRow("integer beyond double precision")
             << JsonCase{"[9007199254740993]", 1, u"0"_s, u"9007199254740993"_s, Type::Number};
+    QTest::newRow("integer beyond 64 bits")
+            << JsonCase{"[123456789012345678901234567890]", 1, u"0"_s,
+                        u"123456789012345678901234567890"_s, Type::Number};
+    QTest::newRow("fraction as written") << JsonCase{"[1.10]", 1, u"0"_s, u"1.10"_s, Type::Number};
+    QTest::newRow("keys as sent, not sorted")
+            << JsonCase{R"({"zeta": 1, "alpha": 2})", 2, u"zeta"_s, u"1"_s, Type::Number};
+    QTest::newRow("duplicate keys both shown")
+            << JsonCase{R"({"a": 1, "a": 2})", 2, u"a"_s, u"1"_s, Type::Number};
     QTest::newRow("fraction") << JsonCase{"[0.25, 2]", 2, u"0"_s, u"0.25"_s, Type::Number};
     QTest::newRow("booleans and null")
             << JsonCase{"[true, false, null]", 3, u"0"_s, u"true"_s, Type::Bool};
@@ -174,13 +192,12 @@ void TestResponseInspector::jsonTreeModel_data()
 void TestResponseInspector::jsonTreeModel()
 {
     QFETCH(JsonCase, row);
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(row.json, &error);
-    QCOMPARE(error.error, QJsonParseError::NoError);
+    const std::shared_ptr<const JsonTree> tree = treeOf(row.json);
+    QVERIFY(tree);
 
     JsonTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setTree(std::make_shared<const JsonTree>(JsonTree::fromDocument(document)));
+    model.setTree(tree);
 
     QCOMPARE(model.rowCount(), row.topRows);
     QCOMPARE(model.columnCount(), int(JsonTreeModel::ColumnCount));
@@ -204,12 +221,12 @@ void TestResponseInspector::jsonTreeModelSurvivesResetsAndDeepDocuments()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model.rowCount(), 0);
 
-    // As deep as QJsonDocument goes: the tree is built by a loop, not recursion.
-    constexpr int depth = 1000;
+    // As deep as the inspector shows a tree: it is built by a loop, not recursion.
+    constexpr int depth = ui::jsonNestingLimit;
     const QByteArray deep = QByteArray(depth, '[') + "42" + QByteArray(depth, ']');
-    const QJsonDocument document = QJsonDocument::fromJson(deep);
-    QVERIFY(document.isArray());
-    model.setJson(document.array());
+    const std::shared_ptr<const JsonTree> tree = treeOf(deep);
+    QVERIFY(tree);
+    model.setTree(tree);
     QModelIndex index = model.index(0, 0);
     int levels = 1;
     while (model.hasChildren(index)) {
@@ -234,11 +251,41 @@ void TestResponseInspector::showsJsonAsTreeAndPrettyText()
     QCOMPARE(currentBodyPage(), child<QWidget>("jsonTabs"));
     QVERIFY(child<QLabel>("bodyNote")->isHidden());
 
-    QStringList keys;
+    QStringList keys; // as the server sent them
     for (int row = 0; row < tree->model()->rowCount(); ++row)
         keys.append(tree->model()->index(row, 0).data().toString());
-    keys.sort();
-    QCOMPARE(keys, QStringList({u"count"_s, u"name"_s, u"nested"_s, u"tags"_s}));
+    QCOMPARE(keys, QStringList({u"name"_s, u"count"_s, u"tags"_s, u"nested"_s}));
+}
+
+// Both views show what the server sent: both members of a duplicated key, in their place,
+// and numbers in their own digits.
+void TestResponseInspector::showsDuplicateKeysAndNumbersAsSent()
+{
+    m_inspector->showResult(jsonAnswer(
+            R"({"n": 12345678901234567890, "m": 1, "n": 1.10, "big": 123456789012345678901234})"));
+    const QAbstractItemModel *tree = child<QTreeView>("bodyTree")->model();
+    QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(), 4, preparationTimeoutMs);
+    QStringList rows;
+    for (int row = 0; row < tree->rowCount(); ++row) {
+        rows.append(tree->index(row, JsonTreeModel::KeyColumn).data().toString() + u'='
+                    + tree->index(row, JsonTreeModel::ValueColumn).data().toString());
+    }
+    QCOMPARE(rows,
+             QStringList({u"n=12345678901234567890"_s, u"m=1"_s, u"n=1.10"_s,
+                          u"big=123456789012345678901234"_s}));
+    QCOMPARE(text("bodyPretty")->toPlainText(),
+             u"{\n    \"n\": 12345678901234567890,\n    \"m\": 1,\n    \"n\": 1.10,\n"
+             "    \"big\": 123456789012345678901234\n}\n"_s);
+}
+
+// A lone number or string is valid JSON with no tree to show: it reads as text, without a
+// note that it is not JSON.
+void TestResponseInspector::showsALoneJsonValueAsText()
+{
+    m_inspector->showResult(jsonAnswer("42"));
+    QTRY_COMPARE(currentBodyPage(), text("bodyText"));
+    QCOMPARE(text("bodyText")->toPlainText(), u"42"_s);
+    QVERIFY(child<QLabel>("bodyNote")->isHidden());
 }
 
 void TestResponseInspector::preparesLargeJsonOffTheGuiThread()
@@ -354,7 +401,9 @@ void TestResponseInspector::showsInvalidJsonAsTextWithANote()
     m_inspector->showResult(jsonAnswer(R"({"a": 1,})"));
     QTRY_COMPARE(currentBodyPage(), text("bodyText"));
     QCOMPARE(text("bodyText")->toPlainText(), u"{\"a\": 1,}"_s);
-    QVERIFY(child<QLabel>("bodyNote")->text().startsWith(u"Not valid JSON"));
+    const QString note = child<QLabel>("bodyNote")->text();
+    QVERIFY2(note.startsWith(u"Not valid JSON (unexpected '}'"), qPrintable(note));
+    QVERIFY2(note.endsWith(u" at byte 9); shown as text."), qPrintable(note));
 }
 
 void TestResponseInspector::capsAHugeTextForDisplay()
