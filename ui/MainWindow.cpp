@@ -294,6 +294,8 @@ void MainWindow::connectPastRuns()
     });
     connect(m_history, &HistoryView::resumeRunRequested, m_runs, &RunController::resumePastRun);
     connect(m_history, &HistoryView::compareRunsRequested, this, &MainWindow::showComparison);
+    connect(m_schedulesPanel, &SchedulesPanel::compareRunsRequested, this,
+            &MainWindow::showComparison);
     connect(m_pastRuns, &PastRunView::firstPageArrived, this,
             [this](qint64, int resultCount) { handlePastRunShown(resultCount); });
     connect(m_pastRuns, &PastRunView::resultsRead, m_results->model(), &ResultsModel::addResults);

@@ -131,6 +131,7 @@ void RecheckScheduler::update(const Schedule &edited)
         // Another batch: comparing it with the old one's checks would report every row.
         dropCheck(edited.id);
         schedule->lastRunId = 0;
+        schedule->comparedWithRunId = 0;
         schedule->lastCheck = {};
         schedule->lastOutcome.clear();
     }
@@ -321,23 +322,26 @@ void RecheckScheduler::handleJobEnded(const JobInfo &job)
     // Only a check that ran to its end is the next one's baseline: a stopped one lacks rows.
     const bool compared
             = job.state == JobState::Done && job.outcome.detail.canConvert<CheckReport>();
-    finishCheck(id, job.outcome.message, compared ? job.outcome.runId : 0);
+    const CheckReport report = compared ? job.outcome.detail.value<CheckReport>() : CheckReport();
+    finishCheck(id, job.outcome.message, compared ? job.outcome.runId : 0, report.previousRunId);
     if (!compared)
         return;
-    const CheckReport report = job.outcome.detail.value<CheckReport>();
     if (const Schedule *schedule = find(id); schedule && report.differs())
         emit changeFound(*schedule, report);
 }
 
-void RecheckScheduler::finishCheck(qint64 id, const QString &outcome, qint64 runId)
+void RecheckScheduler::finishCheck(qint64 id, const QString &outcome, qint64 runId,
+                                   qint64 comparedWithRunId)
 {
     m_checking.remove(id);
     Schedule *schedule = find(id);
     if (!schedule)
         return;
     schedule->lastOutcome = outcome;
-    if (runId > 0)
+    if (runId > 0) {
         schedule->lastRunId = runId;
+        schedule->comparedWithRunId = comparedWithRunId;
+    }
     save();
     const Schedule ended = *schedule;
     emit schedulesChanged();

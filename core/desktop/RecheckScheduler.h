@@ -87,7 +87,8 @@ private:
     void handleJobEnded(const salvo::JobInfo &job);
     // A check ended: its outcome is kept and said. runId: the check to compare the next one
     // with, or 0 to keep the one before (a check that did not run to its end).
-    void finishCheck(qint64 id, const QString &outcome, qint64 runId = 0);
+    void finishCheck(qint64 id, const QString &outcome, qint64 runId = 0,
+                     qint64 comparedWithRunId = 0);
     // Stops following a check under way: its job is cancelled and its end changes nothing.
     void dropCheck(qint64 id);
     void save();

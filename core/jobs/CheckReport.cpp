@@ -58,7 +58,48 @@ QString counted(int count, const char *one, const char *many)
     return (count == 1 ? tr(one) : tr(many)).arg(count);
 }
 
+// What one side answered, as a person reads it: "503", "No answer (Timed out)", "none".
+QString sideText(const ComparedSide &side)
+{
+    if (!side.present())
+        return tr("not checked");
+    if (side.error != ErrorKind::None)
+        return tr("no answer (%1)").arg(errorKindLabel(side.error));
+    return QString::number(side.status);
+}
+
+// "https://a.example/health: 200 → 503", or what made the row news.
+QString changeText(const CheckChange &change, qint64 thresholdMs)
+{
+    QString what;
+    if (change.changes.testFlag(RowChange::OnlyNewer))
+        what = tr("new, %1").arg(sideText(change.after));
+    else if (change.changes.testFlag(RowChange::OnlyOlder))
+        what = tr("no longer checked");
+    else if (change.changes & (RowChange::Status | RowChange::Error))
+        what = tr("%1 \u2192 %2").arg(sideText(change.before), sideText(change.after));
+    else if (change.slower)
+        what = tr("%1 ms, over %2 ms").arg(change.after.elapsedMs).arg(thresholdMs);
+    else
+        what = tr("%1 ms, back under %2 ms").arg(change.after.elapsedMs).arg(thresholdMs);
+    return tr("%1: %2").arg(change.url, what);
+}
+
 } // namespace
+
+QString CheckReport::changesNamed(int atMost) const
+{
+    QStringList named;
+    for (const CheckChange &change : changes) {
+        if (named.size() == atMost)
+            break;
+        named.append(changeText(change, latencyThresholdMs));
+    }
+    const int others = changedRows - int(named.size());
+    if (others > 0)
+        named.append(counted(others, "and %1 more", "and %1 more"));
+    return named.join(QStringLiteral("; "));
+}
 
 QString CheckReport::sentence() const
 {
@@ -89,10 +130,11 @@ QString CheckReport::sentence() const
         parts.append(tr("%1 slower than %2 ms").arg(slowerRows).arg(latencyThresholdMs));
     if (fasterRows > 0)
         parts.append(tr("%1 back under %2 ms").arg(fasterRows).arg(latencyThresholdMs));
-    return tr("%1 changed since run %2: %3.")
+    // The addresses too: a notice that names none sends the person hunting for them.
+    return tr("%1 changed since run %2: %3. %4.")
             .arg(counted(changedRows, "%1 row", "%1 rows"))
             .arg(previousRunId)
-            .arg(parts.join(QStringLiteral(", ")));
+            .arg(parts.join(QStringLiteral(", ")), changesNamed(maxNamedInSentence));
 }
 
 QJsonObject CheckReport::toJson() const

@@ -44,10 +44,14 @@ struct CheckReport
     QList<CheckChange> changes; // at most maxListedChanges, in the run's row order
 
     static constexpr int maxListedChanges = 20;
+    static constexpr int maxNamedInSentence = 3;
 
     bool differs() const { return changedRows > 0; }
-    // One sentence: "No change since run 12.", "3 rows changed since run 12: ...".
+    // One sentence: "No change since run 12.", "3 rows changed since run 12: 3 changed
+    // status. https://a.example/: 200 → 503; ...; and 1 more."
     QString sentence() const;
+    // The first `atMost` changed addresses and what changed for each, then how many more.
+    QString changesNamed(int atMost) const;
     // The webhook's document: the run's summary (RunNotice) with event "check_changed" or
     // "check_finished", the schedule's name, the counts and the listed changes. Like the run's
     // notice it names nothing on this machine.

@@ -44,6 +44,7 @@ QJsonObject scheduleToJson(const Schedule &schedule)
             {QStringLiteral("created"), timeOrNull(schedule.created)},
             {QStringLiteral("lastCheck"), timeOrNull(schedule.lastCheck)},
             {QStringLiteral("lastRunId"), schedule.lastRunId},
+            {QStringLiteral("comparedWithRunId"), schedule.comparedWithRunId},
             {QStringLiteral("lastOutcome"), schedule.lastOutcome}};
 }
 
@@ -67,6 +68,7 @@ Schedule scheduleFromJson(const QJsonObject &object)
     schedule.created = utcTime(object.value(QStringLiteral("created")));
     schedule.lastCheck = utcTime(object.value(QStringLiteral("lastCheck")));
     schedule.lastRunId = object.value(QStringLiteral("lastRunId")).toInteger();
+    schedule.comparedWithRunId = object.value(QStringLiteral("comparedWithRunId")).toInteger();
     schedule.lastOutcome = object.value(QStringLiteral("lastOutcome")).toString();
     return schedule;
 }

@@ -30,6 +30,7 @@ struct Schedule
     // What the last check left. Its start, so a slow check does not push the next one back.
     QDateTime lastCheck; // UTC; invalid: never checked
     qint64 lastRunId = 0; // the last check that ran to its end; the next one is compared with it
+    qint64 comparedWithRunId = 0; // the check lastRunId was compared with; 0: none
     QString lastOutcome; // a sentence: what it found, or why it could not run
 
     friend bool operator==(const Schedule &, const Schedule &) = default;

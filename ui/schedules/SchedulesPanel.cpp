@@ -32,6 +32,7 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
     , m_problem(new QLabel(this))
     , m_newButton(new QPushButton(tr("New check..."), this))
     , m_editButton(new QPushButton(tr("Edit..."), this))
+    , m_changesButton(new QPushButton(tr("Show changes"), this))
     , m_checkNowButton(new QPushButton(tr("Check now"), this))
     , m_pauseButton(new QPushButton(tr("Pause"), this))
     , m_removeButton(new QPushButton(tr("Remove"), this))
@@ -51,6 +52,8 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
     m_problem->hide();
     m_newButton->setObjectName(QStringLiteral("newScheduleButton"));
     m_editButton->setObjectName(QStringLiteral("editScheduleButton"));
+    m_changesButton->setObjectName(QStringLiteral("showCheckChangesButton"));
+    m_changesButton->setToolTip(tr("Compares the last check with the check before it"));
     m_checkNowButton->setObjectName(QStringLiteral("checkNowButton"));
     m_pauseButton->setObjectName(QStringLiteral("pauseScheduleButton"));
     m_removeButton->setObjectName(QStringLiteral("removeScheduleButton"));
@@ -63,8 +66,8 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
     }
 
     auto *buttons = new QHBoxLayout;
-    for (QPushButton *button :
-         {m_newButton, m_editButton, m_checkNowButton, m_pauseButton, m_removeButton})
+    for (QPushButton *button : {m_newButton, m_editButton, m_changesButton, m_checkNowButton,
+                                m_pauseButton, m_removeButton})
         buttons->addWidget(button);
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
@@ -76,7 +79,8 @@ SchedulesPanel::SchedulesPanel(RecheckScheduler *scheduler, QWidget *parent)
 
     connect(m_newButton, &QPushButton::clicked, this, &SchedulesPanel::newSchedule);
     connect(m_editButton, &QPushButton::clicked, this, &SchedulesPanel::editSelected);
-    connect(m_table, &QTableView::doubleClicked, this, &SchedulesPanel::editSelected);
+    connect(m_changesButton, &QPushButton::clicked, this, &SchedulesPanel::showSelectedChanges);
+    connect(m_table, &QTableView::doubleClicked, this, &SchedulesPanel::openSelected);
     connect(m_checkNowButton, &QPushButton::clicked, this, [this] {
         if (const std::optional<Schedule> selected = selectedSchedule())
             m_scheduler->checkNow(selected->id);
@@ -164,6 +168,21 @@ void SchedulesPanel::newSchedule()
     dialog->open();
 }
 
+void SchedulesPanel::openSelected()
+{
+    if (m_changesButton->isEnabled())
+        showSelectedChanges();
+    else if (m_editButton->isEnabled())
+        editSelected();
+}
+
+void SchedulesPanel::showSelectedChanges()
+{
+    const std::optional<Schedule> selected = selectedSchedule();
+    if (selected && selected->lastRunId > 0 && selected->comparedWithRunId > 0)
+        emit compareRunsRequested(selected->comparedWithRunId, selected->lastRunId);
+}
+
 void SchedulesPanel::editSelected()
 {
     const std::optional<Schedule> selected = selectedSchedule();
@@ -187,6 +206,8 @@ void SchedulesPanel::updateButtons()
     const bool editable = m_scheduler->isLoaded() && !m_scheduler->isReadOnly();
     m_newButton->setEnabled(editable);
     m_editButton->setEnabled(editable && selected);
+    m_changesButton->setEnabled(selected && selected->lastRunId > 0
+                                && selected->comparedWithRunId > 0);
     m_checkNowButton->setEnabled(editable && selected && !m_scheduler->isChecking(selected->id));
     m_pauseButton->setEnabled(editable && selected);
     m_pauseButton->setText(selected && !selected->enabled ? tr("Resume") : tr("Pause"));

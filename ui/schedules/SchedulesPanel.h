@@ -44,9 +44,17 @@ public:
     // Whether the window keeps checking from the system tray once closed (kept in QSettings).
     bool keepsCheckingInTray() const;
 
+signals:
+    // Show changes (or a double-click): the selected check's last run against the one before.
+    void compareRunsRequested(qint64 olderRunId, qint64 newerRunId);
+
 private:
     void setUpTable();
     void editSelected();
+    // A double-click shows what the last check found; a check with nothing to compare opens
+    // for editing.
+    void openSelected();
+    void showSelectedChanges();
     // Asks first: a removed check cannot be brought back.
     void askToRemoveSelected();
     void updateButtons();
@@ -58,6 +66,7 @@ private:
     QLabel *m_problem; // why the schedules could not be read, or are another Salvo's
     QPushButton *m_newButton;
     QPushButton *m_editButton;
+    QPushButton *m_changesButton;
     QPushButton *m_checkNowButton;
     QPushButton *m_pauseButton;
     QPushButton *m_removeButton;

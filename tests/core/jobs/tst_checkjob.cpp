@@ -109,7 +109,10 @@ private slots:
         QCOMPARE(report.changes.constFirst().before.status, 503);
         QCOMPARE(report.changes.constFirst().after.status, 200);
         QCOMPARE(second->outcome.message,
-                 u"1 row changed since run %1: 1 changed status."_s.arg(first->outcome.runId));
+                 u"1 row changed since run %1: 1 changed status. %2: 503 \u2192 200."_s
+                         .arg(first->outcome.runId)
+                         .arg(report.changes.constFirst().url));
+        QVERIFY(report.changes.constFirst().url.contains(u"/flaky/check/"));
     }
 
     void aBatchThatCannotRunFailsInWords()

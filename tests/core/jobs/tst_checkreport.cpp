@@ -90,9 +90,16 @@ private slots:
         QCOMPARE(report->newRows, 1);
         QCOMPARE(report->goneRows, 1);
         QCOMPARE(report->changedRows, 6);
+        // The first changed addresses are named with what changed, the rest counted.
         QCOMPARE(report->sentence(),
                  u"6 rows changed since run %1: 2 changed status, 1 changed error, 1 new, 1 gone, "
-                 "1 slower than 500 ms, 1 back under 500 ms."_s.arg(before));
+                 "1 slower than 500 ms, 1 back under 500 ms. https://api.example/status: "
+                 "200 \u2192 503; https://api.example/error: 200 \u2192 no answer (%2); "
+                 "https://api.example/slow: 800 ms, over 500 ms; and 3 more."_s.arg(before)
+                         .arg(salvo::errorKindLabel(ErrorKind::Timeout)));
+        QVERIFY(!report->changesNamed(10).contains(u"hunter2"));
+        QVERIFY2(report->changesNamed(10).contains(u"https://api.example/gone: no longer checked"),
+                 qPrintable(report->changesNamed(10)));
 
         // The webhook's document: counts, and each change without the secret in its address.
         const QJsonObject json = report->toJson();

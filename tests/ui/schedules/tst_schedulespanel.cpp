@@ -97,6 +97,62 @@ private slots:
         QCOMPARE(scheduler.schedules().constFirst().name, u"health"_s);
     }
 
+    // A double-click on a check shows what its last check found against the one before; a
+    // check that has nothing to compare yet opens for editing.
+    void doubleClickShowsTheLastChanges()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        Schedule compared;
+        compared.id = 1;
+        compared.name = u"health"_s;
+        compared.batchPath = dir.filePath(u"health.salvo"_s);
+        compared.every = 15min;
+        compared.enabled = false;
+        compared.lastRunId = 7;
+        compared.comparedWithRunId = 5;
+        Schedule first = compared;
+        first.id = 2;
+        first.name = u"first"_s;
+        first.lastRunId = 3;
+        first.comparedWithRunId = 0;
+        const QString path = dir.filePath(u"schedules.json"_s);
+        QVERIFY_RESULT(saveScheduleFile(path, {compared, first}));
+
+        JobManager jobs;
+        SecretKeeper secrets;
+        RecheckScheduler scheduler(&jobs, &secrets, path, dir.filePath(u"history.sqlite"_s));
+        SchedulesPanel panel(&scheduler);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy loaded(&scheduler, &RecheckScheduler::loaded);
+        scheduler.load();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 10'000);
+        QCOMPARE(scheduler.schedule(1)->comparedWithRunId, 5); // kept in the file
+
+        auto *table = panel.findChild<QTableView *>(u"schedulesTable"_s);
+        auto *changes = panel.findChild<QPushButton *>(u"showCheckChangesButton"_s);
+        QVERIFY(changes);
+        QSignalSpy compare(&panel, &SchedulesPanel::compareRunsRequested);
+        const auto doubleClickRow = [table](int row) {
+            const QRect cell = table->visualRect(table->model()->index(row, 0));
+            QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+            QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+        };
+        doubleClickRow(0);
+        QCOMPARE(compare.size(), 1);
+        QCOMPARE(compare.constFirst(), (QVariantList{qint64(5), qint64(7)}));
+        QVERIFY(changes->isEnabled());
+
+        panel.selectSchedule(2);
+        QVERIFY(!changes->isEnabled());
+        doubleClickRow(1);
+        QCOMPARE(compare.size(), 1);
+        QWidget *editor = nullptr;
+        QTRY_VERIFY((editor = qobject_cast<QWidget *>(QApplication::activeModalWidget())));
+        editor->close();
+    }
+
     void saysWhatToDoWhenThereIsNone()
     {
         QTemporaryDir dir;
