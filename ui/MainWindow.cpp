@@ -42,6 +42,7 @@
 #include "run/RunController.h"
 #include "run/RunStatus.h"
 #include "desktop/RecheckScheduler.h"
+#include "run/ShownRun.h"
 #include "schedules/SchedulesPanel.h"
 #include "desktop/SecretKeeper.h"
 #include "desktop/RunDefaults.h"
@@ -75,6 +76,7 @@ MainWindow::MainWindow(QWidget *parent)
               new RecheckScheduler(m_jobs, m_secrets, defaultSchedulesPath(), m_historyPath, this))
     , m_schedulesPanel(new SchedulesPanel(m_scheduler, this))
     , m_pastRuns(new PastRunView(m_historyPath, this))
+    , m_shownRun(new ShownRun(m_historyPath, m_batchPane, m_results->caption(), this))
     , m_runs(new RunController(m_historyPath, m_batchPane, m_controls, m_results->model(),
                                m_pastRuns, this))
     , m_status(new RunStatus(this, m_runs))
@@ -262,7 +264,12 @@ void MainWindow::connectRunController()
     connect(m_controls, &RunControls::pauseRequested, m_runs, &RunController::pause);
     connect(m_controls, &RunControls::resumeRequested, m_runs, &RunController::resume);
     connect(m_runs, &RunController::runStarting, this,
-            [this](bool keepsShownResults) { handleRunStarting(keepsShownResults); });
+            [this](bool keepsShownResults, int rowCount) {
+                handleRunStarting(keepsShownResults);
+                if (!keepsShownResults)
+                    m_shownRun->showSessionRun(rowCount);
+            });
+    connect(m_runs, &RunController::runSaved, m_shownRun, &ShownRun::noteRunSaved);
     // The table and the summary listen to the run: each batch of results is one insert.
     connect(m_runs, &RunController::resultsReady, m_results->model(), &ResultsModel::addResults);
     connect(m_runs, &RunController::resultsReady, m_summary,
@@ -297,7 +304,10 @@ void MainWindow::connectPastRuns()
     connect(m_schedulesPanel, &SchedulesPanel::compareRunsRequested, this,
             &MainWindow::showComparison);
     connect(m_pastRuns, &PastRunView::firstPageArrived, this,
-            [this](qint64, int resultCount) { handlePastRunShown(resultCount); });
+            [this](qint64 runId, int resultCount) {
+                handlePastRunShown(resultCount);
+                m_shownRun->showPastRun(runId);
+            });
     connect(m_pastRuns, &PastRunView::resultsRead, m_results->model(), &ResultsModel::addResults);
     connect(m_pastRuns, &PastRunView::resultsRead, m_summary,
             qOverload<const ResultBatch &>(&SummaryPanel::addResults));

@@ -29,6 +29,7 @@ class HistoryView;
 class JobsPanel;
 class Notifier;
 class PastRunView;
+class ShownRun;
 class ResponseInspector;
 class ResultsPane;
 class RunControls;
@@ -117,6 +118,7 @@ private:
     RecheckScheduler *m_scheduler;
     SchedulesPanel *m_schedulesPanel;
     PastRunView *m_pastRuns;
+    ShownRun *m_shownRun;
     RunController *m_runs;
     RunStatus *m_status;
     Notifier *m_notifier;

@@ -45,6 +45,8 @@ struct BatchInput
     // The template this input is read with: none for a list of web addresses, whatever was
     // typed under another kind. What names the run and what a saved batch keeps.
     QString templateInUse() const { return kind == InputKind::UrlList ? QString() : urlTemplate; }
+
+    friend bool operator==(const BatchInput &, const BatchInput &) = default;
 };
 
 // The batch to run. A body sent without a Content-Type header gets one, as HTTP tools do:

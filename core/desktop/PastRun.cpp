@@ -58,6 +58,20 @@ Expected<PastResponse> loadPastResponse(const QString &historyPath, qint64 runId
     return PastResponse{std::move(*headers), body->value_or(QByteArray())};
 }
 
+Expected<PastBatch> loadPastBatch(const QString &historyPath, qint64 runId)
+{
+    RunHistory history(historyPath);
+    if (const Expected<> opened = history.open(); !opened)
+        return opened.error();
+    Expected<RunSummary> run = history.run(runId);
+    if (!run)
+        return run.error();
+    PastBatch batch{.run = std::move(*run), .input = history.batchInput(runId)};
+    if (Expected<QList<QByteArray>> withheld = history.withheldHeaders(runId))
+        batch.withheldHeaders = std::move(*withheld);
+    return batch;
+}
+
 Expected<ResumePlan> loadRunToResume(const QString &historyPath, qint64 runId)
 {
     return planResume(historyPath, runId);

@@ -6,7 +6,9 @@
 #include <optional>
 
 #include "result/Result.h"
+#include "batch/BatchInput.h"
 #include "store/ResumePlan.h"
+#include "store/StoreTypes.h"
 
 namespace salvo {
 
@@ -35,6 +37,16 @@ struct PastRunPage
 void readPastRunPages(QPromise<Expected<PastRunPage>> &promise, const QString &historyPath,
                       qint64 runId);
 Expected<PastResponse> loadPastResponse(const QString &historyPath, qint64 runId, int rowIndex);
+// What a past run ran, to say which batch the table holds and to put it back in the editor.
+// `input` is an error for a run the history keeps no input for (rows re-run from another run).
+struct PastBatch
+{
+    RunSummary run;
+    Expected<BatchInput> input = BatchInput();
+    QList<QByteArray> withheldHeaders;
+};
+Expected<PastBatch> loadPastBatch(const QString &historyPath, qint64 runId);
+
 // A run to resume: the rows still to send, or why it cannot be resumed (the run is unknown,
 // still running, unreadable).
 Expected<ResumePlan> loadRunToResume(const QString &historyPath, qint64 runId);

@@ -1205,6 +1205,28 @@ void TestMainWindowInput::pastRunOpensFromTheHistory()
     QCOMPARE(resultOfInputRow(0).status, 200);
     QCOMPARE(resultOfInputRow(1).status, 200);
 
+    // The table says which run it holds, and the editor, which held only what ran last, now
+    // holds this run's list: Run runs what the table shows.
+    const QString firstList = m_http->url(QStringLiteral("/json/1")).toString() + u'\n'
+            + m_http->url(QStringLiteral("/json/2")).toString() + u'\n';
+    auto *caption = child<QLabel>(QStringLiteral("shownRunText"));
+    QTRY_VERIFY(caption->text().contains(u"Its list is in the editor"));
+    QVERIFY2(caption->text().startsWith(QStringLiteral("Run %1 from the history").arg(runId)),
+             qPrintable(caption->text()));
+    QCOMPARE(editor()->toPlainText(), firstList);
+    auto *loadButton = child<QPushButton>(QStringLiteral("loadShownBatchButton"));
+    QVERIFY(!loadButton->isVisible());
+
+    // A list being typed is not replaced: the caption offers instead.
+    editor()->setPlainText(QStringLiteral("https://example.invalid/typed\n"));
+    emit historyView->openRunRequested(runId);
+    QTRY_VERIFY(loadButton->isVisible());
+    QCOMPARE(editor()->toPlainText(), QStringLiteral("https://example.invalid/typed\n"));
+    QVERIFY2(caption->text().contains(u"another list"), qPrintable(caption->text()));
+    loadButton->click();
+    QCOMPARE(editor()->toPlainText(), firstList);
+    QVERIFY(!loadButton->isVisible());
+
     // Its answers come from the file when a row is selected.
     selectInputRow(1);
     auto *text = child<QPlainTextEdit>(QStringLiteral("bodyPretty"));

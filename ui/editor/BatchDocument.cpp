@@ -79,6 +79,7 @@ void BatchDocument::handleOpened()
         m_batchPane->setFileContents(m_openingPath, opened->contents);
         emit told({});
     }
+    m_batchPane->markSettled(); // as in its file
     if (std::exchange(m_runAfterOpening, false))
         m_runs->startRun();
 }
@@ -102,6 +103,7 @@ void BatchDocument::showFetchedSecrets(quint64 request, const HeaderList &found,
         return;
     m_secretsRequest = 0;
     m_batchPane->fillHeaderValues(found);
+    m_batchPane->markSettled();
     QStringList names;
     for (const QByteArray &name : missing)
         names.append(QString::fromLatin1(name));
@@ -132,6 +134,7 @@ void BatchDocument::saveTo(const QString &path)
     batch.input = m_batchPane->batchInput();
     batch.options = m_runs->chosenOptions();
     const HeaderList secrets = splitSecretHeaders(batch.input.headers).secret; // to the keychain
+    m_batchPane->markSettled(); // kept in a file now
     emit told(tr("Saving %1...").arg(path));
     auto *saving = new QFutureWatcher<Expected<>>(this);
     connect(saving, &QFutureWatcher<Expected<>>::finished, this, [this, saving, path, secrets] {

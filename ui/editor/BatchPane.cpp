@@ -316,6 +316,12 @@ void BatchPane::showLineCheck(int invalid, int rows)
                                  .arg(what));
 }
 
+bool BatchPane::hasUnsettledEdits() const
+{
+    const BatchInput now = batchInput();
+    return !now.data.trimmed().isEmpty() && now != m_settled;
+}
+
 void BatchPane::showRunProblem(const QString &problem)
 {
     m_runProblem->setText(problem);

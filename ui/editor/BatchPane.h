@@ -53,6 +53,11 @@ public:
 
     BatchEditor *editor() const { return m_editor; }
 
+    // The batch as last run, opened or saved: an editor holding it, or nothing, has nothing a
+    // person would lose if another batch took its place.
+    void markSettled() { m_settled = batchInput(); }
+    bool hasUnsettledEdits() const;
+
     // Why the batch as it stands cannot run, shown under it until the batch changes.
     void showRunProblem(const QString &problem);
 
@@ -83,6 +88,7 @@ private:
     // run of web addresses. m_shownKind is the kind whose template the field shows.
     QHash<int, QString> m_templates; // by InputKind
     salvo::InputKind m_shownKind = salvo::InputKind::UrlList;
+    salvo::BatchInput m_settled;
 };
 
 } // namespace salvo::ui

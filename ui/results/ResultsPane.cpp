@@ -13,6 +13,7 @@
 
 #include "ResultsFilterModel.h"
 #include "ResultsModel.h"
+#include "ShownRunCaption.h"
 #include "StatusFilterBar.h"
 #include "run/RunController.h"
 
@@ -20,6 +21,7 @@ namespace salvo::ui {
 
 ResultsPane::ResultsPane(QWidget *parent)
     : QWidget(parent)
+    , m_caption(new ShownRunCaption(this))
     , m_filters(new StatusFilterBar(this))
     , m_model(new ResultsModel(this))
     , m_filter(new ResultsFilterModel(this))
@@ -34,6 +36,7 @@ ResultsPane::ResultsPane(QWidget *parent)
             [this] { m_filters->showCounts(m_model->statusClassCounts()); });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_caption);
     layout->addWidget(m_filters);
     layout->addWidget(m_table, 1);
 }

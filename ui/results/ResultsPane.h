@@ -12,6 +12,7 @@ namespace salvo::ui {
 class ResultsFilterModel;
 class ResultsModel;
 class RunController;
+class ShownRunCaption;
 class StatusFilterBar;
 
 // Which rows of the run shown an export writes: listed, or picked by the history's filter; or
@@ -38,6 +39,7 @@ public:
     void setRunController(const RunController *runs) { m_runs = runs; }
 
     ResultsModel *model() const { return m_model; }
+    ShownRunCaption *caption() const { return m_caption; }
     QTableView *table() const { return m_table; }
     // The input rows selected, in order.
     QList<int> selectedInputRows() const;
@@ -57,6 +59,7 @@ private:
     void setUpTable();
     void showMenu(const QPoint &position);
 
+    ShownRunCaption *m_caption;
     StatusFilterBar *m_filters;
     ResultsModel *m_model;
     ResultsFilterModel *m_filter;
