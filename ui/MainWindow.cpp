@@ -29,6 +29,7 @@
 #include "compare/CompareWindow.h"
 #include "editor/BatchEditor.h"
 #include "editor/BatchDocument.h"
+#include "editor/LastBatch.h"
 #include "editor/BatchPane.h"
 #include "history/HistoryView.h"
 #include "history/PastRunView.h"
@@ -82,6 +83,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_status(new RunStatus(this, m_runs))
     , m_notifier(new Notifier(m_historyPath, m_jobs, this))
     , m_document(new BatchDocument(m_batchPane, m_runs, m_secrets, this))
+    , m_lastBatch(new LastBatch(m_batchPane, m_secrets, this))
     , m_exports(new ExportStarter(m_historyPath, m_runs, m_results, m_jobs, this))
     , m_resultsStack(new QStackedWidget(this))
     , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
@@ -266,8 +268,10 @@ void MainWindow::connectRunController()
     connect(m_runs, &RunController::runStarting, this,
             [this](bool keepsShownResults, int rowCount) {
                 handleRunStarting(keepsShownResults);
-                if (!keepsShownResults)
+                if (!keepsShownResults) {
                     m_shownRun->showSessionRun(rowCount);
+                    m_lastBatch->keep(); // a crash mid-run does not lose the list
+                }
             });
     connect(m_runs, &RunController::runSaved, m_shownRun, &ShownRun::noteRunSaved);
     // The table and the summary listen to the run: each batch of results is one insert.
@@ -362,6 +366,7 @@ void MainWindow::connectJobsAndChecks()
 void MainWindow::connectBatchDocument()
 {
     connect(m_document, &BatchDocument::told, m_status, &RunStatus::tell);
+    connect(m_lastBatch, &LastBatch::told, m_status, &RunStatus::tell);
     connect(m_document, &BatchDocument::batchFileChosen, m_schedulesPanel,
             &SchedulesPanel::setSuggestedBatch);
     connect(m_document, &BatchDocument::saved, this, &MainWindow::batchSaved);
@@ -380,6 +385,11 @@ void MainWindow::startSampleBatch()
 void MainWindow::openFile(const QString &path, bool runAfterOpening)
 {
     m_document->open(path, runAfterOpening);
+}
+
+void MainWindow::restoreLastBatch()
+{
+    m_lastBatch->restore();
 }
 
 void MainWindow::saveBatchTo(const QString &path)
@@ -499,6 +509,7 @@ void MainWindow::dropEvent(QDropEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
+    m_lastBatch->keepNow();
     if (!m_quitRequested && m_schedulesPanel->keepsCheckingInTray()
         && m_scheduler->enabledCount() > 0 && QSystemTrayIcon::isSystemTrayAvailable()) {
         // The checks go on: the window hides, and the tray icon brings it back or quits.

@@ -23,6 +23,7 @@ class SecretKeeper;
 namespace salvo::ui {
 
 class BatchDocument;
+class LastBatch;
 class BatchPane;
 class ExportStarter;
 class HistoryView;
@@ -60,6 +61,8 @@ public:
 
     // Saves the batch as a .salvo document (secret header values left out).
     void saveBatchTo(const QString &path);
+    // Puts the batch the editor held when Salvo last closed back in it (no file was named).
+    void restoreLastBatch();
 
     // Starts a background job writing the run the table shows, as far as the history holds it:
     // the selected rows, or the rows the filters and search show (every row when none is on).
@@ -123,6 +126,7 @@ private:
     RunStatus *m_status;
     Notifier *m_notifier;
     BatchDocument *m_document;
+    LastBatch *m_lastBatch;
     ExportStarter *m_exports;
     QStackedWidget *m_resultsStack;
     QSplitter *m_mainSplitter;

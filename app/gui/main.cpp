@@ -43,5 +43,7 @@ int main(int argc, char *argv[])
         window.openFile(parser.positionalArguments().constFirst(), parser.isSet(run));
     else if (parser.isSet(sample))
         window.startSampleBatch();
+    else
+        window.restoreLastBatch();
     return QApplication::exec();
 }

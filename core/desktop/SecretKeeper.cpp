@@ -30,10 +30,33 @@ QString SecretKeeper::keyFor(const QString &batchPath, const QByteArray &name)
     return QFileInfo(batchPath).absoluteFilePath() + u'#' + QString::fromLatin1(name.toLower());
 }
 
-QString SecretKeeper::noKeychain()
+QString SecretKeeper::keychainProblem(int keychainError, const QString &detail)
 {
-    return tr("No keychain service is running, so secret header values are kept only until "
-              "Salvo closes.");
+    // QtKeychain's own text is often "Unknown error": said only when it says something.
+    const bool saysSomething = !detail.isEmpty() && !detail.contains(u"Unknown error");
+    const QString why = saysSomething ? QStringLiteral(" (%1)").arg(detail) : QString();
+    switch (QKeychain::Error(keychainError)) {
+    case QKeychain::NoError:
+    case QKeychain::EntryNotFound:
+        return {};
+    case QKeychain::NoBackendAvailable:
+        return tr("No keychain is running on this desktop, so secret header values are kept only "
+                  "until Salvo closes. Start your desktop's keychain (GNOME Keyring or KWallet) "
+                  "to keep them, or type them again after a restart.");
+    case QKeychain::AccessDeniedByUser:
+        return tr("Salvo was not allowed to use the keychain, so secret header values are kept "
+                  "only until Salvo closes. Allow it when the keychain asks, then save the batch "
+                  "again.");
+    case QKeychain::AccessDenied:
+        return tr("The keychain is locked or refused Salvo%1, so secret header values are kept "
+                  "only until Salvo closes. Unlock the keychain, then save the batch again.")
+                .arg(why);
+    default:
+        return tr("The keychain could not keep or give back secret header values%1, so they are "
+                  "kept only until Salvo closes. Check that your keychain is running and "
+                  "unlocked, then save the batch again.")
+                .arg(why);
+    }
 }
 
 void SecretKeeper::store(const QString &batchPath, const HeaderList &secrets)
@@ -52,11 +75,7 @@ void SecretKeeper::store(const QString &batchPath, const HeaderList &secrets)
         job->setBinaryData(value);
         connect(job, &QKeychain::Job::finished, this, [this, job, pending, batchPath] {
             if (job->error() != QKeychain::NoError)
-                pending->problem = job->error() == QKeychain::NoBackendAvailable
-                        ? noKeychain()
-                        : tr("The keychain did not take a secret (%1), so it is kept only "
-                             "until Salvo closes.")
-                                  .arg(job->errorString());
+                pending->problem = keychainProblem(job->error(), job->errorString());
             if (--pending->jobsLeft == 0)
                 emit stored(batchPath, pending->problem);
         });
@@ -88,12 +107,10 @@ quint64 SecretKeeper::fetch(const QString &batchPath, const QList<QByteArray> &n
                         pending->found.append({name, m_inMemory.value(key)});
                     } else {
                         pending->missing.append(name);
-                        if (job->error() == QKeychain::NoBackendAvailable)
-                            pending->problem = noKeychain();
-                        else if (job->error() != QKeychain::EntryNotFound)
-                            pending->problem = tr("The keychain could not be asked (%1), so secret "
-                                                  "values are kept only until Salvo closes.")
-                                                       .arg(job->errorString());
+                        if (const QString problem
+                            = keychainProblem(job->error(), job->errorString());
+                            !problem.isEmpty())
+                            pending->problem = problem;
                     }
                     if (--pending->jobsLeft == 0)
                         emit fetched(request, batchPath, pending->found, pending->missing,

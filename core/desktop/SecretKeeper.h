@@ -28,6 +28,10 @@ public:
     // (the window and the scheduled checks ask for the same files).
     quint64 fetch(const QString &batchPath, const QList<QByteArray> &names);
 
+    // What a keychain error means and what to do, in words; empty for none (and for an entry
+    // that is not there). keychainError is a QKeychain::Error.
+    static QString keychainProblem(int keychainError, const QString &detail);
+
 signals:
     // `problem`: empty when every value went to the keychain, otherwise a sentence.
     void stored(const QString &batchPath, const QString &problem);
@@ -38,7 +42,6 @@ signals:
 
 private:
     static QString keyFor(const QString &batchPath, const QByteArray &name);
-    static QString noKeychain();
 
     QString m_service;
     QHash<QString, QByteArray> m_inMemory; // what the keychain could not take, this session

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "BatchPane.h"
+#include "LastBatch.h"
 #include "batch/SecretHeaders.h"
 #include "run/RunController.h"
 #include "desktop/SecretKeeper.h"
@@ -46,6 +47,8 @@ BatchDocument::BatchDocument(BatchPane *batchPane, RunController *runs, SecretKe
             });
     connect(m_secrets, &SecretKeeper::stored, this,
             [this](const QString &path, const QString &problem) {
+                if (path == LastBatch::path())
+                    return; // not a file the person saved
                 if (!problem.isEmpty())
                     emit told(tr("Saved %1. %2").arg(path, problem));
                 emit saved(path);
