@@ -74,6 +74,22 @@ QByteArray contentTypeOf(const HeaderList &headers)
     return {};
 }
 
+// A CSV file keeps what a spreadsheet can show; the person learns what was cut, and where the
+// whole of it is.
+QString cutCellsNote(qint64 cut)
+{
+    const QString where = tr("The JSON, JSON Lines and HAR exports keep whole bodies.");
+    if (cut == 1) {
+        return tr("1 cell was longer than the 32,767 characters a spreadsheet cell holds: it "
+                  "was cut, and says so at its end.")
+                + u' ' + where;
+    }
+    return tr("%1 cells were longer than the 32,767 characters a spreadsheet cell holds: they "
+              "were cut, and say so at their end.")
+                   .arg(cut)
+            + u' ' + where;
+}
+
 JobOutcome stopped(QSaveFile &file, const QString &error)
 {
     file.cancelWriting();
@@ -168,8 +184,10 @@ JobOutcome ExportJob::run(JobControl &control)
                 {},
                 0};
     }
-    const QString message = written == 1 ? tr("Exported 1 row to %1.").arg(target)
-                                         : tr("Exported %1 rows to %2.").arg(written).arg(target);
+    QString message = written == 1 ? tr("Exported 1 row to %1.").arg(target)
+                                   : tr("Exported %1 rows to %2.").arg(written).arg(target);
+    if (const qint64 cut = writer->cellsCut(); cut > 0)
+        message += u' ' + cutCellsNote(cut);
     return {JobState::Done, message, m_request.outputPath, 0};
 }
 

@@ -21,7 +21,7 @@
 namespace salvo {
 
 enum class ExportFormat {
-    Csv, // a table for LibreOffice and Excel
+    Csv, // a table for LibreOffice and Excel: cells cut at what a spreadsheet keeps
     Json, // one array of result objects
     JsonLines, // one result object per line
     Har, // HTTP Archive 1.2, for browsers' developer tools
@@ -72,6 +72,9 @@ public:
     virtual void begin(const ExportHeader &header) = 0;
     virtual void write(const Result &result) = 0;
     virtual void finish() = 0;
+    // Cells written so far that were cut to fit a spreadsheet (CSV); the export's summary
+    // says how many, and which formats keep them whole.
+    virtual qint64 cellsCut() const { return 0; }
 
 protected:
     QIODevice *m_device;

@@ -23,4 +23,9 @@ void TableExportWriter::finish()
     m_writer->finish();
 }
 
+qint64 TableExportWriter::cellsCut() const
+{
+    return m_writer ? m_writer->cellsCut() : 0;
+}
+
 } // namespace salvo

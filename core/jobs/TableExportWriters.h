@@ -15,14 +15,17 @@ public:
     void begin(const ExportHeader &header) override;
     void write(const Result &result) override;
     void finish() override;
+    qint64 cellsCut() const override;
 
 private:
     ResultFormat m_format;
     std::unique_ptr<ResultWriter> m_writer;
 };
 
-// UTF-8 with a byte-order mark and CRLF line ends, fields quoted where RFC 4180 needs it and
-// text a spreadsheet would run as a formula defused: opens cleanly in LibreOffice and Excel.
+// UTF-8 with a byte-order mark and CRLF line ends, fields quoted where RFC 4180 needs it, text
+// a spreadsheet would run as a formula defused, and a cell longer than Excel keeps (32,767
+// characters) cut with a mark that says so: opens cleanly in LibreOffice and Excel. JSON,
+// JSON Lines and HAR keep every body whole.
 class CsvExportWriter final : public TableExportWriter
 {
 public:

@@ -5,6 +5,7 @@
 #include <QStringDecoder>
 
 #include "ErrorMessages.h"
+#include "SpreadsheetCell.h"
 
 namespace salvo {
 namespace {
@@ -36,25 +37,27 @@ const QStringList csvColumns = {
         QStringLiteral("attempts"), QStringLiteral("redirects"),  QStringLiteral("resends"),
 };
 
-QByteArray csvField(const QString &value)
+// One field of a CSV line. Quoted only where RFC 4180 needs it; a leading = + - @ tab or CR is
+// quoted too, after a single quote (OWASP's advice), so a spreadsheet shows a hostile value as
+// text instead of running it as a formula. Every cell alike, numbers included: Salvo's own
+// number columns never hold a negative (a missing time is an empty cell, not -1), so none of
+// them is changed, and a server's "-1" in a text column is text anyway. fitToSpreadsheet: a
+// cell too long for a spreadsheet is cut, quote included, as the spreadsheet counts it (`cut`).
+QByteArray csvField(const QString &value, bool fitToSpreadsheet, bool &cut)
 {
-    // Quote only where RFC 4180 needs it; a leading = + - @ tab or CR is quoted too, after a
-    // single quote (OWASP's advice), so a spreadsheet shows a hostile value as text instead of
-    // running it as a formula. Every cell alike, numbers included: Salvo's own number columns
-    // never hold a negative (a missing time is an empty cell, not -1), so none of them is
-    // changed, and a server's "-1" in a text column is text anyway.
     static const QString special = QStringLiteral(",\"\r\n");
-    bool quote = false;
-    for (const QChar c : value)
-        quote = quote || special.contains(c);
     const bool formula = !value.isEmpty() && QStringLiteral("=+-@\t\r").contains(value.front());
-    if (!quote && !formula)
-        return value.toUtf8();
-    QString escaped = value;
-    escaped.replace(u'"', QStringLiteral("\"\""));
+    QString cell = value;
     if (formula)
-        escaped.prepend(u'\'');
-    return '"' + escaped.toUtf8() + '"';
+        cell.prepend(u'\'');
+    cut = fitToSpreadsheet && fitSpreadsheetCell(cell);
+    bool quote = formula;
+    for (const QChar c : std::as_const(cell))
+        quote = quote || special.contains(c);
+    if (!quote)
+        return cell.toUtf8();
+    cell.replace(u'"', QStringLiteral("\"\""));
+    return '"' + cell.toUtf8() + '"';
 }
 
 QString jsonValueText(const QJsonValue &value)
@@ -117,6 +120,7 @@ public:
               bool certificatesUnchecked)
         : ResultWriter(device, includeBodies, runId)
         , m_columns(csvColumns)
+        , m_fitToSpreadsheets(forSpreadsheets)
     {
         // Excel reads a CSV file without a byte-order mark in the system's code page.
         if (forSpreadsheets)
@@ -145,6 +149,7 @@ public:
         }
         writeRow(cells);
     }
+    qint64 cellsCut() const override { return m_cellsCut; }
 
 private:
     void writeRow(const QStringList &cells)
@@ -153,13 +158,17 @@ private:
         for (qsizetype i = 0; i < cells.size(); ++i) {
             if (i > 0)
                 line += ',';
-            line += csvField(cells.at(i));
+            bool cut = false;
+            line += csvField(cells.at(i), m_fitToSpreadsheets, cut);
+            m_cellsCut += cut ? 1 : 0;
         }
         line += "\r\n";
         m_device->write(line);
     }
 
     QStringList m_columns;
+    bool m_fitToSpreadsheets;
+    qint64 m_cellsCut = 0;
 };
 
 class TableWriter final : public ResultWriter

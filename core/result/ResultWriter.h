@@ -36,7 +36,9 @@ class ResultWriter
 public:
     virtual ~ResultWriter() = default;
     // forSpreadsheets: CSV starts with a UTF-8 byte-order mark, which Excel needs to read it
-    // as UTF-8 (cells a spreadsheet would run as a formula are always defused).
+    // as UTF-8, and a cell longer than a spreadsheet keeps is cut, with a mark that says so
+    // (SpreadsheetCell.h). Without it every cell is whole, for programs. Cells a spreadsheet
+    // would run as a formula are always defused.
     static std::unique_ptr<ResultWriter> create(ResultFormat format, QIODevice *device,
                                                 bool includeBodies, qint64 runId = 0,
                                                 bool forSpreadsheets = false,
@@ -51,6 +53,8 @@ public:
 
     virtual void write(const Result &result) = 0;
     virtual void finish() { }
+    // The cells written so far that were cut to fit a spreadsheet: CSV for spreadsheets only.
+    virtual qint64 cellsCut() const { return 0; }
 
 protected:
     QIODevice *m_device;

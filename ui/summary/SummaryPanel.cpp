@@ -6,6 +6,7 @@
 #include <QChartView>
 #include <QEvent>
 #include <QFrame>
+#include <QGraphicsSimpleTextItem>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHorizontalBarSeries>
@@ -18,7 +19,10 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
+
+#include "LatencyRanges.h"
 
 namespace salvo::ui {
 namespace {
@@ -67,6 +71,9 @@ QChartView *chartView(QChart *chart, const QString &objectName, const QString &a
     view->setMinimumHeight(180);
     return view;
 }
+
+// Between a range's name and its bar, and before the name.
+constexpr int rangeNameGap = 6;
 
 // Axis ranges that start at 0 and end on a round number, also for a single count.
 void setCountRange(QValueAxis *axis, int maxCount)
@@ -222,32 +229,44 @@ QChartView *SummaryPanel::createLatencyChart()
 {
     QChart *chart = bareChart(tr("Latency of answers"));
     m_latencyBars = new QBarSet(tr("Answers"), chart);
-    // Bars run sideways so the eleven range labels read in full, even in a narrow dock.
+    // Bars run sideways so the range names read in full. Each bar carries its count at its end
+    // (an empty one none), so no count axis takes height from the rows the names need.
     auto *series = new QHorizontalBarSeries(chart);
     series->setObjectName(QStringLiteral("latencySeries"));
     series->setBarWidth(0.8);
+    series->setLabelsVisible(true);
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
     m_latencyBars->append(QList<qreal>(RunStats::latencyBucketCount, 0));
     series->append(m_latencyBars);
     chart->addSeries(series);
 
-    auto *buckets = new QBarCategoryAxis(chart);
-    m_latencyBucketAxis = buckets;
-    QStringList labels;
+    // The axis places the rows; the names beside them are placeRangeNames()'s: Qt Charts drops
+    // every other label when rows are shorter than a name, whichever bars they belong to.
+    m_latencyBucketAxis = new QBarCategoryAxis(chart);
     for (int i = 0; i < RunStats::latencyBucketCount; ++i)
-        labels.append(RunStats::latencyBucketLabel(i).toHtmlEscaped()); // axis labels are HTML
-    buckets->append(labels);
-    buckets->setGridLineVisible(false);
-    buckets->setTruncateLabels(false);
-    chart->addAxis(buckets, Qt::AlignLeft);
-    series->attachAxis(buckets);
+        m_latencyBucketAxis->append(RunStats::latencyBucketLabel(i));
+    m_latencyBucketAxis->setGridLineVisible(false);
+    m_latencyBucketAxis->setLabelsVisible(false);
+    chart->addAxis(m_latencyBucketAxis, Qt::AlignLeft);
+    series->attachAxis(m_latencyBucketAxis);
+    qreal widestName = 0;
+    for (int i = 0; i < RunStats::latencyBucketCount; ++i) {
+        auto *name = new QGraphicsSimpleTextItem(RunStats::latencyBucketLabel(i), chart);
+        name->setFont(m_latencyBucketAxis->labelsFont());
+        widestName = std::max(widestName, name->boundingRect().width());
+        m_rangeNames.at(std::size_t(i)) = name;
+    }
+    chart->setMargins(QMargins(int(std::ceil(widestName)) + 2 * rangeNameGap, 4, 4, 4));
 
     m_latencyCountAxis = new QValueAxis(chart);
-    m_latencyCountAxis->setLabelFormat(QStringLiteral("%i"));
-    m_latencyCountAxis->setTitleText(tr("Rows"));
+    m_latencyCountAxis->setVisible(false);
     chart->addAxis(m_latencyCountAxis, Qt::AlignBottom);
     series->attachAxis(m_latencyCountAxis);
 
     m_latencyView = chartView(chart, QStringLiteral("latencyChart"), tr("Latency histogram"), this);
+    // Rows grow and shrink with the chart: place the names again once it is laid out.
+    connect(chart, &QChart::plotAreaChanged, this, &SummaryPanel::layOutLatencyRanges,
+            Qt::QueuedConnection);
     return m_latencyView;
 }
 
@@ -358,37 +377,51 @@ void SummaryPanel::refreshLatency()
         if (count > 0)
             description.append(tr("%1: %L2").arg(RunStats::latencyBucketLabel(i)).arg(count));
     }
-    setCountRange(m_latencyCountAxis, *std::max_element(histogram.cbegin(), histogram.cend()));
-    showBucketsWithAnswers(histogram);
+    // Room after the longest bar for its count.
+    const int most = *std::max_element(histogram.cbegin(), histogram.cend());
+    m_latencyCountAxis->setRange(0, most * 1.25 + 1);
+    layOutLatencyRanges();
     // A chart is a picture to a screen reader; say what it shows.
     m_latencyView->setAccessibleDescription(description.isEmpty() ? tr("No answers yet")
                                                                   : description.join(u"; "));
 }
 
-void SummaryPanel::showBucketsWithAnswers(
-        const std::array<int, RunStats::latencyBucketCount> &histogram)
+void SummaryPanel::layOutLatencyRanges()
 {
-    // Eleven ranges do not fit a panel of ordinary height (Qt Charts then drops every other
-    // label), and most runs fill a few neighbouring ones: show those, with at least
-    // minimumShown ranges around them for scale.
+    // Most runs fill a few neighbouring ranges: the chart shows those, with neighbours for
+    // scale while every row stays tall enough for its range's name.
     constexpr int minimumShown = 5;
-    int first = 0;
-    while (first < RunStats::latencyBucketCount && histogram.at(std::size_t(first)) == 0)
-        ++first;
-    int last = RunStats::latencyBucketCount - 1;
-    while (last > first && histogram.at(std::size_t(last)) == 0)
-        --last;
-    if (first == RunStats::latencyBucketCount) { // no answers yet
-        first = 0;
-        last = RunStats::latencyBucketCount - 1;
+    const auto &histogram = m_stats.latencyHistogram();
+    const QList<int> counts(histogram.cbegin(), histogram.cend());
+    const qreal plotHeight = m_latencyView->chart()->plotArea().height();
+    const qreal nameHeight = m_rangeNames.front()->boundingRect().height();
+    const auto [first, last]
+            = shownRanges(counts, minimumShown, rowsThatFit(plotHeight, nameHeight));
+    if (m_latencyBucketAxis->min() != m_latencyBucketAxis->at(first)
+        || m_latencyBucketAxis->max() != m_latencyBucketAxis->at(last))
+        m_latencyBucketAxis->setRange(m_latencyBucketAxis->at(first),
+                                      m_latencyBucketAxis->at(last));
+    const QList<bool> named = rangesToName(counts.mid(first, last - first + 1),
+                                           plotHeight / (last - first + 1), nameHeight);
+    placeRangeNames(first, named);
+}
+
+void SummaryPanel::placeRangeNames(int first, const QList<bool> &named)
+{
+    QChart *chart = m_latencyView->chart();
+    const QRectF plot = chart->plotArea();
+    QAbstractSeries *series = chart->series().constFirst();
+    for (int i = 0; i < RunStats::latencyBucketCount; ++i) {
+        QGraphicsSimpleTextItem *name = m_rangeNames.at(std::size_t(i));
+        const bool shown = !plot.isEmpty() && named.value(i - first, false);
+        name->setVisible(shown);
+        if (!shown)
+            continue;
+        // Right-aligned before the plot, centred on its bar.
+        const QRectF box = name->boundingRect();
+        const qreal row = chart->mapToPosition(QPointF(0, i), series).y();
+        name->setPos(plot.left() - rangeNameGap - box.width(), row - box.height() / 2);
     }
-    while (last - first + 1 < minimumShown) {
-        if (first > 0)
-            --first;
-        if (last - first + 1 < minimumShown && last < RunStats::latencyBucketCount - 1)
-            ++last;
-    }
-    m_latencyBucketAxis->setRange(m_latencyBucketAxis->at(first), m_latencyBucketAxis->at(last));
 }
 
 void SummaryPanel::refreshRate()
@@ -441,6 +474,9 @@ void SummaryPanel::applyPalette()
     }
     m_latencyBars->setColor(accent);
     m_latencyBars->setBorderColor(accent);
+    m_latencyBars->setLabelColor(text);
+    for (QGraphicsSimpleTextItem *name : m_rangeNames)
+        name->setBrush(text);
     QPen line(accent);
     line.setWidthF(2);
     m_rateSeries->setPen(line);

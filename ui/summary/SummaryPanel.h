@@ -1,8 +1,9 @@
 #pragma once
 
 // ui/summary owns the live summary of a run: counts by status class and error kind, latency
-// percentiles, and charts of the latency histogram and of completions per second, all read
-// from a RunStats the panel feeds.
+// percentiles, and charts of the latency histogram (each bar named by its range and carrying
+// its count; LatencyRanges.h) and of completions per second, all read from a RunStats the
+// panel feeds.
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -17,6 +18,7 @@ class QBarCategoryAxis;
 class QBarSet;
 class QChart;
 class QChartView;
+class QGraphicsSimpleTextItem;
 class QLabel;
 class QLineSeries;
 class QStackedWidget;
@@ -73,7 +75,10 @@ private:
     void refreshCounts();
     void refreshLatency();
     void refreshRate();
-    void showBucketsWithAnswers(const std::array<int, RunStats::latencyBucketCount> &histogram);
+    // The ranges the latency chart shows, and the ones it names: see LatencyRanges.h.
+    void layOutLatencyRanges();
+    // Shows the names `named` says (from range `first` on) beside their bars, hides the others.
+    void placeRangeNames(int first, const QList<bool> &named);
     void applyPalette();
 
     RunStats m_stats;
@@ -94,6 +99,7 @@ private:
     QChartView *m_latencyView = nullptr;
     QBarSet *m_latencyBars = nullptr;
     QBarCategoryAxis *m_latencyBucketAxis = nullptr;
+    std::array<QGraphicsSimpleTextItem *, RunStats::latencyBucketCount> m_rangeNames{};
     QValueAxis *m_latencyCountAxis = nullptr;
     QChartView *m_rateView = nullptr;
     QLineSeries *m_rateSeries = nullptr;

@@ -1,7 +1,8 @@
 // ExportJob against a real history file: what the CSV, JSON and JSON Lines files hold (CSV read
-// back by Python's csv module, as other programs read it), the rows a filter or a selection
-// picks, secrets left out, and the file only ever appearing whole: a cancel or a failure leaves
-// nothing under the name asked for, and an older file there as it was.
+// back by Python's csv module, as other programs read it, its cells cut at what a spreadsheet
+// keeps), the rows a filter or a selection picks, secrets left out, and the file only ever
+// appearing whole: a cancel or a failure leaves nothing under the name asked for, and an older file
+// there as it was.
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -9,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,12 +19,15 @@
 #include <memory>
 
 #include "../store/StoreTestSupport.h"
+#include "CsvReadBack.h"
 #include "jobs/ExportJob.h"
 #include "result/ErrorMessages.h"
+#include "result/SpreadsheetCell.h"
 
 using namespace Qt::StringLiterals;
 using namespace salvo;
 using salvo::test::answeredRows;
+using salvo::test::readCsvInPython;
 using salvo::test::writeFinishedRun;
 
 namespace {
@@ -60,6 +63,34 @@ ResultBatch variedRows()
     dns.message = u"=HYPERLINK(\"http://evil.example\") could not be found."_s;
     dns.bytes = 0;
     rows.append(dns);
+    return rows;
+}
+
+// Rows with cells longer than a spreadsheet keeps (a 1 MiB body, a long address, a long
+// message that starts like a formula) and short ones beside them.
+ResultBatch rowsWithLongCells()
+{
+    ResultBatch rows;
+    Result big = test::answeredRow(0);
+    // Quotes, commas and line breaks for the quoting; emoji, two UTF-16 units each, so a cut
+    // at any unit could split one.
+    const QByteArray pattern = "{\"a\": \"x, \\\"y\\\"\",\n \"e\": \"\xF0\x9F\x98\x80\"}\n";
+    while (big.body.size() < (1 << 20))
+        big.body += pattern;
+    big.bytes = big.body.size();
+    rows.append(big);
+    Result longUrl = test::answeredRow(1);
+    longUrl.url = u"https://api.example/search?q="_s + QString(40'000, u'q');
+    rows.append(longUrl);
+    Result longMessage = test::answeredRow(2, 0);
+    longMessage.error = ErrorKind::Protocol;
+    longMessage.message = u"=broken "_s + QString(40'000, u'm');
+    rows.append(longMessage);
+    Result shortOne = test::answeredRow(3);
+    shortOne.body = "short, \"quoted\"\nline";
+    shortOne.bytes = shortOne.body.size();
+    rows.append(shortOne);
+    rows.append(test::answeredRow(4, 404));
     return rows;
 }
 
@@ -113,6 +144,61 @@ private slots:
         QCOMPARE(dns.value(u"error").toString(), u"dns"_s);
         // A message a spreadsheet would run as a formula is kept as text.
         QVERIFY(dns.value(u"message").toString().startsWith(u"'=HYPERLINK"));
+    }
+
+    // Issue 15: Excel keeps 32,767 characters of a cell. Every cell fits, a cut one ends with
+    // the mark, the short ones are whole, and the summary says what was cut and where the whole
+    // bodies are: JSON (checked here), JSON Lines and HAR.
+    void csvCellsFitASpreadsheet()
+    {
+        RunStore store({.path = m_path});
+        QVERIFY(store.open().result());
+        const ResultBatch rows = rowsWithLongCells();
+        const qint64 runId = writeFinishedRun(store, rows);
+        const QString target = m_dir->filePath(u"long.csv"_s);
+        const JobOutcome outcome = run({m_path, runId, ExportFormat::Csv, target, {}, {}});
+        QCOMPARE(outcome.state, JobState::Done);
+        QVERIFY2(outcome.message.contains(u"3 cells were longer than the 32,767 characters"),
+                 qPrintable(outcome.message));
+        QVERIFY2(outcome.message.contains(u"JSON, JSON Lines and HAR exports keep whole bodies"),
+                 qPrintable(outcome.message));
+
+        const QJsonArray read = readCsvInPython(target);
+        QCOMPARE(read.size(), rows.size());
+        for (const QJsonValue row : read) {
+            const QJsonObject cells = row.toObject();
+            for (auto cell = cells.begin(); cell != cells.end(); ++cell) {
+                const qsizetype units = cell.value().toString().size(); // UTF-16, as Excel counts
+                QVERIFY2(units <= spreadsheetCellLimit,
+                         qPrintable(u"%1 holds %2 units"_s.arg(cell.key()).arg(units)));
+            }
+        }
+        const QString mark = spreadsheetCutMark();
+        const QString body = read.at(0)[u"body"].toString();
+        QVERIFY2(body.endsWith(mark), qPrintable(body.right(200)));
+        // What is kept is the body's beginning, with no half of an emoji before the mark.
+        const QString whole = QString::fromUtf8(rows.at(0).body);
+        const qsizetype kept = body.size() - mark.size();
+        QVERIFY(kept >= spreadsheetCellLimit - mark.size() - 1);
+        QCOMPARE(body.left(kept), whole.left(kept));
+        QVERIFY(!body.at(kept - 1).isHighSurrogate());
+        QVERIFY(read.at(1)[u"url"].toString().endsWith(mark));
+        const QString message = read.at(2)[u"message"].toString();
+        QVERIFY2(message.startsWith(u"'=broken mmm") && message.endsWith(mark),
+                 qPrintable(message.left(40)));
+        // Short cells, quotes and line break included, are whole.
+        QCOMPARE(read.at(3)[u"body"].toString(), u"short, \"quoted\"\nline"_s);
+        QCOMPARE(read.at(3)[u"url"].toString(), rows.at(3).url);
+        QCOMPARE(read.at(1)[u"body"].toString(), QString::fromUtf8(rows.at(1).body));
+        QCOMPARE(read.at(4)[u"status"].toString(), u"404"_s);
+
+        // The JSON export keeps the whole body, as the summary says.
+        const QString json = m_dir->filePath(u"long.json"_s);
+        const JobOutcome asJson = run({m_path, runId, ExportFormat::Json, json, {}, {}});
+        QCOMPARE(asJson.state, JobState::Done);
+        QVERIFY2(!asJson.message.contains(u"cut"), qPrintable(asJson.message));
+        const QJsonArray array = QJsonDocument::fromJson(readAll(json)).array();
+        QCOMPARE(array.at(0)[u"body"].toString(), whole);
     }
 
     void jsonAndJsonLinesHoldEveryRow()
@@ -387,23 +473,6 @@ private:
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(bytes);
-    }
-
-    // The rows as Python's csv module reads them, each a JSON object of column to text.
-    static QJsonArray readCsvInPython(const QString &path)
-    {
-        QProcess python;
-        python.start(u"/usr/bin/python3"_s,
-                     {u"-c"_s,
-                      u"import csv, json, sys\n"
-                      "with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:\n"
-                      "    print(json.dumps(list(csv.DictReader(f, strict=True))))\n"_s,
-                      path});
-        if (!python.waitForFinished(30'000) || python.exitCode() != 0) {
-            qWarning() << "python3:" << python.errorString() << python.readAllStandardError();
-            return {};
-        }
-        return QJsonDocument::fromJson(python.readAllStandardOutput()).array();
     }
 
     std::unique_ptr<QTemporaryDir> m_dir;

@@ -8,6 +8,7 @@
 
 #include "result/ErrorMessages.h"
 #include "result/ResultWriter.h"
+#include "result/SpreadsheetCell.h"
 
 using namespace Qt::StringLiterals;
 using salvo::ErrorKind;
@@ -319,6 +320,8 @@ private slots:
     void csvHasHeaderAndOneRecordPerResult();
     void csvQuotesAndNeutralises_data();
     void csvQuotesAndNeutralises();
+    void csvCutsLongCellsOnlyForSpreadsheets_data();
+    void csvCutsLongCellsOnlyForSpreadsheets();
 
     void bodiesAsTextOrBase64_data();
     void bodiesAsTextOrBase64();
@@ -506,6 +509,52 @@ void TestResultWriter::csvQuotesAndNeutralises()
     QCOMPARE(records->at(1).size(), fieldNames.size());
     QCOMPARE(records->at(1).at(fieldNames.indexOf(u"url"_s)), cell);
     QCOMPARE(records->at(1).at(fieldNames.indexOf(u"message"_s)), cell);
+}
+
+void TestResultWriter::csvCutsLongCellsOnlyForSpreadsheets_data()
+{
+    QTest::addColumn<bool>("forSpreadsheets");
+    QTest::newRow("for spreadsheets: cut") << true;
+    QTest::newRow("for programs: whole") << false;
+}
+
+// A CSV for spreadsheets holds what Excel keeps in a cell (SpreadsheetCell.h), and counts what
+// it cut; salvo-cli's output for programs keeps every cell whole.
+void TestResultWriter::csvCutsLongCellsOnlyForSpreadsheets()
+{
+    QFETCH(bool, forSpreadsheets);
+    Result result = answered();
+    result.url = u"https://a.example/?q="_s + QString(40'000, u'q');
+    result.body = "\"" + QByteArray(50'000, ',') + "\"";
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    const std::unique_ptr<salvo::ResultWriter> writer
+            = salvo::ResultWriter::create(ResultFormat::Csv, &buffer, true, 0, forSpreadsheets);
+    writer->write(result);
+    writer->write(notFound());
+    writer->finish();
+    QCOMPARE(writer->cellsCut(), forSpreadsheets ? 2 : 0);
+
+    if (forSpreadsheets)
+        bytes.remove(0, 3); // the byte-order mark
+    const std::optional<QList<QStringList>> records = parseCsvStrictly(QString::fromUtf8(bytes));
+    QVERIFY(records);
+    QCOMPARE(records->size(), 3);
+    const QStringList &header = records->at(0);
+    const QString url = records->at(1).at(header.indexOf(u"url"_s));
+    const QString body = records->at(1).at(header.indexOf(u"body"_s));
+    if (!forSpreadsheets) {
+        QCOMPARE(url, result.url);
+        QCOMPARE(body, QString::fromLatin1(result.body));
+        return;
+    }
+    for (const QString &cell : {url, body}) {
+        QCOMPARE(cell.size(), salvo::spreadsheetCellLimit);
+        QVERIFY(cell.endsWith(salvo::spreadsheetCutMark()));
+    }
+    QVERIFY(body.startsWith(u"\",,,"));
+    QCOMPARE(records->at(2).at(header.indexOf(u"url"_s)), notFound().url);
 }
 
 void TestResultWriter::bodiesAsTextOrBase64_data()

@@ -1,16 +1,24 @@
 // SummaryPanel: the real widget, offscreen, fed constructed batches; labels, bars and the
-// rate line must show what RunStats counted, redrawn by the timer and not per batch.
+// rate line must show what RunStats counted, redrawn by the timer and not per batch; and every
+// latency bar with answers carries its range's name at the window's default size.
 
 #include <QAbstractBarSeries>
+#include <QApplication>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
 #include <QLabel>
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTest>
 #include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
 
 #include "summary/SummaryPanel.h"
 
@@ -91,6 +99,100 @@ QList<QPointF> ratePoints(const SummaryPanel &panel)
 bool isShown(const SummaryPanel &panel, const QString &name)
 {
     return label(panel, name)->isVisibleTo(&panel);
+}
+
+// The Summary tab's size in MainWindow's default 1200 x 760 window (844 x 406 at the offscreen
+// platform's 9 pt, 844 x 400 at 11 pt).
+constexpr QSize summaryInDefaultWindow(844, 400);
+
+// The application's font at `points` while it lives: a chart takes it when it is made, as it
+// does a desktop's (KDE's 10 pt, GNOME's 11 pt).
+class ApplicationFontSize
+{
+    Q_DISABLE_COPY_MOVE(ApplicationFontSize)
+
+public:
+    explicit ApplicationFontSize(int points)
+        : m_before(QApplication::font())
+    {
+        QFont font = m_before;
+        font.setPointSize(points);
+        QApplication::setFont(font);
+    }
+    ~ApplicationFontSize() { QApplication::setFont(m_before); }
+
+private:
+    QFont m_before;
+};
+
+// An answer for each of `latencies`, in that many ms.
+ResultBatch answersIn(const QList<int> &latencies)
+{
+    ResultBatch batch;
+    for (int i = 0; i < latencies.size(); ++i)
+        batch.append(answer(i, 200, latencies.at(i)));
+    return batch;
+}
+
+// What is wrong with the range names of the latency chart, for a person telling its bars
+// apart: a range in `mustBeNamed` without its name, a name beside another range's bar, two
+// names overlapping, a name outside the chart. Empty when nothing is.
+QStringList rangeNamingProblems(const SummaryPanel &panel, const QList<int> &mustBeNamed)
+{
+    QChartView *view = chartView(panel, QStringLiteral("latencyChart"));
+    QChart *chart = view->chart();
+    QAbstractSeries *series = chart->series().value(0);
+    QList<std::pair<int, QRectF>> names; // range, where its name is
+    const auto items = view->scene()->items();
+    for (const QGraphicsItem *item : items) {
+        // Text an axis writes, or text of the panel's own.
+        QString text;
+        if (const auto *rich = qgraphicsitem_cast<const QGraphicsTextItem *>(item))
+            text = rich->toPlainText();
+        else if (const auto *simple = qgraphicsitem_cast<const QGraphicsSimpleTextItem *>(item))
+            text = simple->text();
+        for (int range = 0; item->isVisible() && range < RunStats::latencyBucketCount; ++range) {
+            if (text == RunStats::latencyBucketLabel(range))
+                names.append({range, item->sceneBoundingRect()});
+        }
+    }
+    QStringList problems;
+    const QRectF inView(QPointF(0, 0), QSizeF(view->size()));
+    const qreal rowHeight = std::abs(chart->mapToPosition(QPointF(0, 1), series).y()
+                                     - chart->mapToPosition(QPointF(0, 0), series).y());
+    for (const auto &[range, where] : names) {
+        const QString name = RunStats::latencyBucketLabel(range);
+        if (!inView.contains(where.adjusted(1, 1, -1, -1)))
+            problems.append(name + QStringLiteral(" is outside the chart"));
+        const qreal row = chart->mapToPosition(QPointF(0, range), series).y();
+        if (std::abs(where.center().y() - row) > rowHeight / 2)
+            problems.append(name + QStringLiteral(" is not beside its bar"));
+        for (const auto &[other, there] : names) {
+            const QRectF overlap = where.intersected(there);
+            if (other > range && overlap.height() > 1 && overlap.width() > 1)
+                problems.append(name + QStringLiteral(" overlaps ")
+                                + RunStats::latencyBucketLabel(other));
+        }
+    }
+    for (const int range : mustBeNamed) {
+        const bool named = std::any_of(names.cbegin(), names.cend(),
+                                       [range](const auto &name) { return name.first == range; });
+        if (!named)
+            problems.append(RunStats::latencyBucketLabel(range) + QStringLiteral(" has no name"));
+    }
+    return problems;
+}
+
+// The ranges with answers.
+QList<int> rangesWithAnswers(const SummaryPanel &panel)
+{
+    QList<int> ranges;
+    const auto &histogram = panel.stats().latencyHistogram();
+    for (int range = 0; range < RunStats::latencyBucketCount; ++range) {
+        if (histogram.at(std::size_t(range)) > 0)
+            ranges.append(range);
+    }
+    return ranges;
 }
 
 } // namespace
@@ -236,6 +338,62 @@ private slots:
         QCOMPARE(rangeAxis->max(), rangeAxis->at(RunStats::latencyBucketCount - 1));
     }
 
+    void everyBarIsNamedAtTheDefaultSize_data()
+    {
+        QTest::addColumn<int>("points");
+        QTest::addColumn<QList<int>>("latencies");
+
+        const QList<int> typical = {30, 35, 40, 120, 130};
+        // The sample batch: 10-25 ms, 25-50 ms and one slow answer, seven ranges apart.
+        const QList<int> sample = {20, 20, 20, 20, 20, 47, 47, 47, 47, 47, 47, 47, 1528};
+        // Every range, the biggest bar in the middle.
+        const QList<int> everyRange
+                = {5, 15, 30, 70, 150, 300, 700, 1500, 3000, 7000, 20000, 150, 150, 150, 70, 70};
+        for (const int points : {9, 11}) {
+            QTest::addRow("%d pt, one range", points) << points << QList<int>{30};
+            QTest::addRow("%d pt, a typical run", points) << points << typical;
+            QTest::addRow("%d pt, the sample batch", points) << points << sample;
+            QTest::addRow("%d pt, every range", points) << points << everyRange;
+        }
+    }
+
+    // Issue 15: at the default window size, with a desktop's usual font, Qt Charts dropped
+    // every other range name, the largest bar's among them.
+    void everyBarIsNamedAtTheDefaultSize()
+    {
+        QFETCH(int, points);
+        QFETCH(QList<int>, latencies);
+        const ApplicationFontSize font(points);
+        SummaryPanel panel;
+        panel.resize(summaryInDefaultWindow);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.addResults(answersIn(latencies));
+        panel.refreshNow();
+        const QList<int> ranges = rangesWithAnswers(panel);
+        QTRY_VERIFY2(rangeNamingProblems(panel, ranges).isEmpty(),
+                     qPrintable(rangeNamingProblems(panel, ranges).join(u"; ")));
+    }
+
+    void largestBarsAreNamedWhenRowsAreShort()
+    {
+        // The smallest Summary, with a large font: eleven rows cannot each hold a name.
+        const ApplicationFontSize font(11);
+        SummaryPanel panel;
+        panel.resize(panel.minimumSizeHint());
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QList<int> latencies = {5, 15, 30, 30, 70, 300, 700, 1500, 3000, 7000, 20000};
+        latencies += QList<int>(40, 150); // 100-250 ms, the largest
+        latencies += QList<int>(25, 700); // 0.5-1 s, the next
+        panel.addResults(answersIn(latencies));
+        panel.refreshNow();
+        QTRY_VERIFY2(rangeNamingProblems(panel, {4, 6}).isEmpty(),
+                     qPrintable(rangeNamingProblems(panel, {4, 6}).join(u"; ")));
+        QVERIFY2(rangeNamingProblems(panel, rangesWithAnswers(panel)).size() > 0,
+                 "the rows here are too short for every name: this test no longer tests that");
+    }
+
     void rateSeriesHasOnePointPerSecondWithGaps()
     {
         SummaryPanel panel;
@@ -296,6 +454,16 @@ private slots:
                 QCOMPARE(axis->labelsColor(), QColor(230, 230, 230));
         }
         QCOMPARE(latencyBars(panel)->color(), QColor(80, 140, 250));
+        QCOMPARE(latencyBars(panel)->labelColor(), QColor(230, 230, 230)); // the counts
+        int names = 0; // of the ranges, beside the bars
+        const auto items = chartView(panel, QStringLiteral("latencyChart"))->scene()->items();
+        for (const QGraphicsItem *item : items) {
+            if (const auto *name = qgraphicsitem_cast<const QGraphicsSimpleTextItem *>(item)) {
+                QCOMPARE(name->brush().color(), QColor(230, 230, 230));
+                ++names;
+            }
+        }
+        QCOMPARE(names, RunStats::latencyBucketCount);
     }
 
     void showsAHundredThousandRows()
