@@ -15,6 +15,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -23,6 +24,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+
+#include <algorithm>
 
 #include "about/AboutDialog.h"
 #include "batch/CurlCommand.h"
@@ -96,6 +99,35 @@ MainWindow::MainWindow(QWidget *parent)
     m_retention = loadRetention(settings);
     m_notifier->setSettings(loadNotifySettings(settings));
 
+    buildCentralArea();
+
+    // Menus and shortcuts: every action has a key.
+    buildFileMenu();
+    buildRunMenu();
+    buildViewMenu();
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About Salvo"), this, [this] { AboutDialog(this).exec(); })
+            ->setMenuRole(QAction::AboutRole);
+
+    connectRunController();
+    connectPastRuns();
+    connectJobsAndChecks();
+    connectBatchDocument();
+
+    setAcceptDrops(true);
+    sizeToScreen();
+    restoreLayout();
+    showEmptyStateIfNothingToShow();
+    // Runs past the retention setting go at each start, and after each run.
+    m_history->applyRetention(m_retention);
+    // Checks missed while Salvo was closed run once, soon after.
+    m_scheduler->load();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildCentralArea()
+{
     buildDetailTabs();
     m_resultsSplitter->setObjectName(QStringLiteral("resultsSplitter"));
     m_results->setRunController(m_runs);
@@ -118,31 +150,18 @@ MainWindow::MainWindow(QWidget *parent)
     centralLayout->addWidget(m_controls);
     centralLayout->addWidget(m_mainSplitter, 1);
     setCentralWidget(central);
-
-    // Menus and shortcuts: every action has a key.
-    buildFileMenu();
-    buildRunMenu();
-    buildViewMenu();
-    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
-    helpMenu->addAction(tr("&About Salvo"), this, [this] { AboutDialog(this).exec(); })
-            ->setMenuRole(QAction::AboutRole);
-
-    connectRunController();
-    connectPastRuns();
-    connectJobsAndChecks();
-    connectBatchDocument();
-
-    setAcceptDrops(true);
-    resize(1200, 760);
-    restoreLayout();
-    showEmptyStateIfNothingToShow();
-    // Runs past the retention setting go at each start, and after each run.
-    m_history->applyRetention(m_retention);
-    // Checks missed while Salvo was closed run once, soon after.
-    m_scheduler->load();
 }
 
-MainWindow::~MainWindow() = default;
+void MainWindow::sizeToScreen()
+{
+    // A first window sized to the screen, as on a laptop's 1366×768 or a 2560×1440 monitor:
+    // most of it, so the filter chips and the status column are not cut, and not all of it.
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+    const QSize size(std::clamp(available.width() * 9 / 10, 900, 1800),
+                     std::clamp(available.height() * 9 / 10, 600, 1200));
+    resize(size.boundedTo(available.size()));
+    move(available.center() - rect().center());
+}
 
 // The results: an explanation until there are some, then filters, table and inspector.
 QWidget *MainWindow::buildEmptyPane()

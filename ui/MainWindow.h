@@ -82,7 +82,9 @@ protected:
 
 private:
     QWidget *buildEmptyPane();
+    void buildCentralArea();
     void buildDetailTabs();
+    void sizeToScreen();
     void buildFileMenu();
     void buildRunMenu();
     void buildViewMenu();
