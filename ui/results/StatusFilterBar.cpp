@@ -3,10 +3,9 @@
 #include <QButtonGroup>
 #include <QHBoxLayout>
 #include <QLineEdit>
-#include <QScrollArea>
-#include <QScrollBar>
 #include <QToolButton>
 
+#include "FlowLayout.h"
 #include "ResultsFilterModel.h"
 #include "result/ErrorKind.h"
 
@@ -28,23 +27,19 @@ StatusFilterBar::StatusFilterBar(QWidget *parent)
     , m_group(new QButtonGroup(this))
     , m_search(new QLineEdit(this))
 {
-    // The chips scroll sideways when a run meets many kinds of error, so the search box
-    // keeps a usable width.
-    auto *chipsArea = new QScrollArea(this);
-    auto *chips = new QWidget(chipsArea);
-    m_layout = new QHBoxLayout(chips);
+    // The chips wrap onto more lines when a run meets many kinds of error, so every count
+    // stays in sight and the search box keeps a usable width.
+    auto *chips = new QWidget(this);
+    chips->setObjectName(QStringLiteral("filterChips"));
+    m_layout = new FlowLayout(chips, 2);
     m_layout->setContentsMargins(0, 0, 0, 0);
-    m_layout->setSizeConstraint(QLayout::SetMinAndMaxSize);
-    chipsArea->setWidget(chips);
-    chipsArea->setFrameShape(QFrame::NoFrame);
-    chipsArea->setWidgetResizable(false);
-    chipsArea->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    chipsArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    chipsArea->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    QSizePolicy wrapping(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    wrapping.setHeightForWidth(true);
+    chips->setSizePolicy(wrapping);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(chipsArea, 1);
-    layout->addWidget(m_search);
+    layout->addWidget(chips, 1);
+    layout->addWidget(m_search, 0, Qt::AlignTop);
     addChip(QString(), tr("All"));
     addChip(QStringLiteral("2xx"), tr("2xx OK"));
     addChip(QStringLiteral("3xx"), tr("3xx Redirect"))
@@ -67,14 +62,11 @@ StatusFilterBar::StatusFilterBar(QWidget *parent)
     m_search->setMaximumWidth(m_search->fontMetrics().averageCharWidth() * 48);
     connect(m_search, &QLineEdit::textChanged, this, &StatusFilterBar::searchChanged);
     showCounts({});
-    chips->adjustSize();
-    chipsArea->setFixedHeight(chips->height()
-                              + chipsArea->horizontalScrollBar()->sizeHint().height());
 }
 
 QToolButton *StatusFilterBar::addChip(const QString &statusClass, const QString &label)
 {
-    auto *chip = new QToolButton(this);
+    auto *chip = new QToolButton(m_layout->parentWidget());
     chip->setCheckable(true);
     chip->setAutoRaise(true);
     chip->setObjectName(QStringLiteral("chip-")

@@ -4,15 +4,16 @@
 #include <QWidget>
 
 class QButtonGroup;
-class QHBoxLayout;
 class QLineEdit;
 class QToolButton;
 
 namespace salvo::ui {
 
+class FlowLayout;
+
 // One-click filters over the results, each with its count (All, 2xx, 3xx, 4xx, 5xx, No
 // answer, then one chip per kind of error the run has met, such as Timeout or DNS), and a
-// search box for URLs and messages.
+// search box for URLs and messages. The chips wrap onto a second line rather than being cut.
 class StatusFilterBar final : public QWidget
 {
     Q_OBJECT
@@ -37,7 +38,7 @@ private:
     QHash<QString, QString> m_labels;
     QButtonGroup *m_group;
     QLineEdit *m_search;
-    QHBoxLayout *m_layout;
+    FlowLayout *m_layout;
     int m_nextChipPosition = 0;
 };
 
