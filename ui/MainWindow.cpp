@@ -190,6 +190,7 @@ QWidget *MainWindow::buildEmptyPane()
 void MainWindow::buildDetailTabs()
 {
     m_detailTabs->setObjectName(QStringLiteral("detailTabs"));
+    m_detailTabs->setAccessibleName(tr("About the results"));
     m_detailTabs->setDocumentMode(true);
     m_inspector->setObjectName(QStringLiteral("responseInspector"));
     m_detailTabs->addTab(m_inspector, tr("Response"));
@@ -301,6 +302,10 @@ void MainWindow::connectRunController()
     connect(m_runs, &RunController::runSaved, this, &MainWindow::handleRunSaved);
     connect(m_runs, &RunController::historyChanged, this, &MainWindow::showHistoryIfVisible);
     connect(m_results, &ResultsPane::currentResultChanged, this, &MainWindow::showResult);
+    connect(m_results, &ResultsPane::openAnswerRequested, this, [this] {
+        m_detailTabs->setCurrentWidget(m_inspector);
+        m_inspector->focusAnswer();
+    });
     connect(m_results, &ResultsPane::exportSelectedRequested, m_exports,
             [this] { m_exports->chooseExport(true); });
     connect(m_exports, &ExportStarter::noted, this,
@@ -423,10 +428,10 @@ quint64 MainWindow::exportShownRun(ExportFormat format, const QString &path, boo
 
 void MainWindow::handleRunStarting(bool keepsShownResults)
 {
-    // Run is disabled while the run goes, and Qt would hand its focus to the next box of the
-    // run bar, where the next key typed changes a setting: the results take it instead.
-    QWidget *focused = focusWidget();
-    if (!focused || focused == m_controls || m_controls->isAncestorOf(focused))
+    // The keyboard goes where the answers come: Down walks the rows, Return opens one, and
+    // Ctrl+L goes back to the list. (Left on Run, which is disabled while the run goes, Qt
+    // would hand it to the run bar's next box, where a key typed changes a setting.)
+    if (!m_results->isAncestorOf(focusWidget()))
         m_results->table()->setFocus();
     if (!keepsShownResults)
         clearResults();

@@ -103,6 +103,7 @@ BatchPane::BatchPane(QWidget *parent)
     inputLayout->addWidget(m_editor, 1);
     inputLayout->addWidget(m_lineCheck);
     m_tabs->setObjectName(QStringLiteral("batchTabs"));
+    m_tabs->setAccessibleName(tr("The batch"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(inputPage, tr("&List"));
     m_tabs->addTab(m_headers, tr("&Headers"));

@@ -12,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTreeView>
@@ -164,6 +165,19 @@ QWidget *ResponseInspector::createBodyTab()
     layout->addWidget(m_bodyNote);
     layout->addWidget(m_bodyStack, 1);
     return tab;
+}
+
+void ResponseInspector::focusAnswer()
+{
+    m_tabs->setCurrentIndex(0);
+    QWidget *view = m_bodyStack->currentWidget();
+    if (auto *tabs = qobject_cast<QTabWidget *>(view))
+        view = tabs->currentWidget();
+    // A message in place of a body takes no focus: the tabs do, and lead on to the rest.
+    if (view && view->focusPolicy() != Qt::NoFocus)
+        view->setFocus(Qt::ShortcutFocusReason);
+    else
+        m_tabs->tabBar()->setFocus(Qt::ShortcutFocusReason);
 }
 
 void ResponseInspector::clear()

@@ -37,6 +37,8 @@ public:
 
     void showResult(const salvo::Result &result);
     void clear();
+    // Shows the Body tab and puts the keyboard in the answer's view, to read and scroll it.
+    void focusAnswer();
     // What every request of the run sent besides its method and address, for the Request
     // tab.
     void setSentRequest(const salvo::HeaderList &headers, const QByteArray &body);

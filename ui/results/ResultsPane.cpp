@@ -5,6 +5,7 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QMenu>
+#include <QShortcut>
 #include <QTableView>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -61,6 +62,12 @@ void ResultsPane::setUpTable()
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(ResultsModel::UrlColumn, 360);
+    for (const Qt::Key key : {Qt::Key_Return, Qt::Key_Enter}) {
+        auto *open
+                = new QShortcut(QKeySequence(key), m_table, nullptr, nullptr, Qt::WidgetShortcut);
+        connect(open, &QShortcut::activated, this, &ResultsPane::openAnswerRequested);
+    }
+    connect(m_table, &QTableView::doubleClicked, this, &ResultsPane::openAnswerRequested);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QTableView::customContextMenuRequested, this, &ResultsPane::showMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,

@@ -54,6 +54,8 @@ signals:
     void exportSelectedRequested();
     void rerunSelectedRequested();
     void copyAsCurlRequested(const salvo::Result &result);
+    // Return, Enter or a double-click on a row: its answer, read from the keyboard next.
+    void openAnswerRequested();
 
 private:
     void setUpTable();

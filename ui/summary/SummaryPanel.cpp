@@ -66,6 +66,7 @@ QChartView *chartView(QChart *chart, const QString &objectName, const QString &a
     auto *view = new QChartView(chart, parent);
     view->setObjectName(objectName);
     view->setAccessibleName(accessibleName);
+    view->viewport()->setAccessibleName(accessibleName); // what takes the focus inside
     view->setRenderHint(QPainter::Antialiasing);
     view->setFrameShape(QFrame::NoFrame);
     view->setMinimumHeight(180);
