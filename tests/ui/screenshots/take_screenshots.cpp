@@ -6,6 +6,8 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QPalette>
@@ -18,11 +20,13 @@
 #include <QTest>
 
 #include "MainWindow.h"
+#include "history/HistoryView.h"
 #include "inspector/ResponseInspector.h"
 #include "jobs/Schedule.h"
 #include "results/ResultsModel.h"
 #include "desktop/RecheckScheduler.h"
 #include "schedules/SchedulesPanel.h"
+#include "store/Database.h"
 
 namespace {
 
@@ -56,7 +60,7 @@ QPalette darkPalette()
     return palette;
 }
 
-// Runs the sample batch and opens the first JSON answer in the inspector.
+// Runs the sample batch and opens the answer the redirect led to: its row carries the ↪ mark.
 bool runSample(salvo::ui::MainWindow &window, const QDir &folder, const QString &runningShot)
 {
     window.startSampleBatch();
@@ -70,7 +74,16 @@ bool runSample(salvo::ui::MainWindow &window, const QDir &folder, const QString 
     if (!QTest::qWaitFor([&] { return table->model()->rowCount() == 16; }, 15000))
         return false;
     QTest::qWait(300); // let the last progress line arrive
-    table->setCurrentIndex(table->model()->index(2, salvo::ui::ResultsModel::UrlColumn));
+    int redirected = 2;
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        if (table->model()
+                    ->index(row, salvo::ui::ResultsModel::UrlColumn)
+                    .data()
+                    .toString()
+                    .endsWith(u"/redirect"))
+            redirected = row;
+    }
+    table->setCurrentIndex(table->model()->index(redirected, salvo::ui::ResultsModel::UrlColumn));
     auto *inspector = window.findChild<salvo::ui::ResponseInspector *>();
     return QTest::qWaitFor([&] { return !inspector->isPreparingBody(); }, 5000);
 }
@@ -136,6 +149,8 @@ int main(int argc, char *argv[])
     const QDir folder(argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs"));
 
     QFile::remove(salvo::defaultSchedulesPath()); // no schedule of an earlier rendering
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(salvo::defaultHistoryPath() + suffix); // nor its runs
     bool ok = true;
     {
         salvo::ui::MainWindow window;
@@ -154,6 +169,23 @@ int main(int argc, char *argv[])
         const QTemporaryDir batches;
         ok = showChecks(window, batches.filePath(QStringLiteral("sample-health.salvo"))) && ok;
         ok = save(&window, folder, QStringLiteral("screenshot-checks.png")) && ok;
+        // The checks are runs of the history: numbered, named, and one of them open.
+        auto *history = window.findChild<salvo::ui::HistoryView *>(QStringLiteral("historyView"));
+        details->setCurrentWidget(history);
+        auto *runs = window.findChild<QTableView *>(QStringLiteral("historyTable"));
+        ok = QTest::qWaitFor([&] { return runs->model()->rowCount() >= 2; }, 10000) && ok;
+        runs->selectRow(0);
+        // The newest check opened: the caption above the table says which run it holds.
+        emit history->openRunRequested(runs->model()->index(0, 0).data().toLongLong());
+        auto *caption = window.findChild<QLabel *>(QStringLiteral("shownRunText"));
+        ok = QTest::qWaitFor([&] { return caption->text().contains(u"from the history"); }, 10000)
+                && ok;
+        details->setCurrentWidget(history);
+        auto *results = window.findChild<QTableView *>(QStringLiteral("resultsTable"));
+        results->scrollToTop();
+        results->horizontalScrollBar()->setValue(0); // the timed-out row's error scrolled it
+        QTest::qWait(100);
+        ok = save(&window, folder, QStringLiteral("screenshot-history.png")) && ok;
     }
     QFile::remove(salvo::defaultSchedulesPath()); // the dark window checks nothing
     {
