@@ -82,6 +82,7 @@ private:
     void buildFileMenu();
     void buildRunMenu();
     void buildViewMenu();
+    void buildHelpMenu();
     void connectRunController();
     void connectPastRuns();
     void connectJobsAndChecks();
