@@ -34,6 +34,8 @@
 #include "editor/BatchDocument.h"
 #include "editor/LastBatch.h"
 #include "editor/BatchPane.h"
+#include "help/ShortcutsDialog.h"
+#include "help/UserGuideWindow.h"
 #include "history/HistoryView.h"
 #include "history/PastRunView.h"
 #include "inspector/ResponseInspector.h"
@@ -105,9 +107,7 @@ MainWindow::MainWindow(QWidget *parent)
     buildFileMenu();
     buildRunMenu();
     buildViewMenu();
-    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
-    helpMenu->addAction(tr("&About Salvo"), this, [this] { AboutDialog(this).exec(); })
-            ->setMenuRole(QAction::AboutRole);
+    buildHelpMenu();
 
     connectRunController();
     connectPastRuns();
@@ -243,7 +243,8 @@ void MainWindow::buildRunMenu()
 {
     QMenu *menu = menuBar()->addMenu(tr("&Run"));
     menu->addAction(tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_Return), m_runs,
-                    &RunController::startRun);
+                    &RunController::startRun)
+            ->setObjectName(QStringLiteral("runAction"));
     menu->addAction(tr("&Stop"), QKeySequence(Qt::Key_Escape), m_runs, &RunController::stop);
     menu->addAction(tr("Run selected rows &again"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
                     [this] { m_runs->rerunRows(m_results->selectedInputRows()); });
@@ -277,6 +278,22 @@ void MainWindow::buildViewMenu()
     }
     menu->addAction(tr("&Batch list"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
                     [this] { m_batchPane->editor()->setFocus(); });
+}
+
+void MainWindow::buildHelpMenu()
+{
+    QMenu *menu = menuBar()->addMenu(tr("&Help"));
+    QAction *guide = menu->addAction(tr("&User Guide"));
+    guide->setObjectName(QStringLiteral("userGuideAction"));
+    guide->setShortcuts(QKeySequence::HelpContents); // F1, where the platform has no other key
+    connect(guide, &QAction::triggered, this, [this] { UserGuideWindow::showFor(this); });
+    QAction *shortcuts = menu->addAction(tr("&Keyboard Shortcuts"));
+    shortcuts->setObjectName(QStringLiteral("keyboardShortcutsAction"));
+    connect(shortcuts, &QAction::triggered, this, [this] { ShortcutsDialog::showFor(this); });
+    menu->addSeparator();
+    QAction *about = menu->addAction(tr("&About Salvo"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, [this] { AboutDialog(this).exec(); });
 }
 
 void MainWindow::connectRunController()

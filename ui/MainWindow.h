@@ -88,6 +88,7 @@ private:
     void buildFileMenu();
     void buildRunMenu();
     void buildViewMenu();
+    void buildHelpMenu();
     void connectRunController();
     void connectPastRuns();
     void connectJobsAndChecks();

@@ -147,8 +147,8 @@ font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
 h1{font-size:1.6rem;margin:.5rem 0}
 h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}
 h3{font-size:1rem;margin:1rem 0 .25rem}
-.muted,.detail,.line{color:var(--muted)}
-.detail,.line,.unchecked{display:block;font-size:.85em}
+.muted,.line{color:var(--muted)}
+.line,.unchecked{display:block;font-size:.85em}
 .unchecked,.warning{color:var(--s5)}
 .tiles{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0;padding:0;list-style:none}
 .tiles li{border:1px solid var(--line);border-radius:6px;padding:.5rem 1rem;min-width:8rem}
@@ -418,9 +418,9 @@ QString latencyHtml(const RunStats &stats)
     if (const auto latency = stats.latencyPercentiles()) {
         html += u"<table aria-labelledby=\"latency-heading\"><tbody>\n";
         const std::array<std::pair<QString, qint64>, 4> rows{{
-                {tr("Median (p50)"), latency->p50Ms},
-                {tr("p90"), latency->p90Ms},
-                {tr("p99"), latency->p99Ms},
+                {tr("Median"), latency->p50Ms},
+                {tr("9 in 10 took at most"), latency->p90Ms},
+                {tr("99 in 100 took at most"), latency->p99Ms},
                 {tr("Slowest"), latency->maxMs},
         }};
         for (const auto &[name, ms] : rows) {
@@ -474,7 +474,7 @@ QString summaryHtml(const ExportHeader &header, int okCount, int failedCount)
     html += u"</div>\n</div>\n";
 
     html += u"<figure>" + statusSvg(stats) + u"<figcaption>"
-            + escaped(tr("Rows by status class; \"No answer\" are rows that failed before any "
+            + escaped(tr("Rows by kind of answer; \"No answer\" are rows that failed before any "
                          "answer came."))
             + u"</figcaption></figure>\n";
     html += u"<figure>" + histogramSvg(stats) + u"<figcaption>"
@@ -603,7 +603,10 @@ void HtmlReportWriter::write(const Result &result)
         return; // past what a browser opens comfortably; the heading says so
 
     // The numeric columns are aligned by the style sheet, not a class on each cell: a million
-    // rows are 40 MB smaller so.
+    // rows are 40 MB smaller so. A failure's cell holds its sentence only, for the colleague who
+    // reads the report; the technical detail behind it (the network library's names for the
+    // error, the timer that fired) stays in the window's Technical details and in the CSV, JSON,
+    // HAR and JUnit exports.
     QString html = u"<tr><td>" + QString::number(result.index + 1);
     if (result.line > 0 && result.line != result.index + 1)
         html += u"<span class=\"line\">" + escaped(tr("line %1").arg(result.line)) + u"</span>";
@@ -616,8 +619,6 @@ void HtmlReportWriter::write(const Result &result)
                                  : QString())
             + u"</td><td>" + escaped(result.contentType.section(u';', 0, 0).trimmed())
             + u"</td><td>" + escaped(result.message);
-    if (!result.detail.isEmpty() && result.detail != result.message)
-        html += u"<span class=\"detail\">" + escaped(result.detail) + u"</span>";
     if (result.certificatesUnchecked)
         html += u"<span class=\"unchecked\">" + escaped(uncheckedCertificatesLabel()) + u"</span>";
     html += u"</td></tr>\n";

@@ -63,7 +63,7 @@ QString errorKindLabel(ErrorKind kind)
     case ErrorKind::ConnectionReset:
         return QCoreApplication::translate("salvo::ErrorKind", "Connection reset");
     case ErrorKind::Tls:
-        return QCoreApplication::translate("salvo::ErrorKind", "TLS");
+        return QCoreApplication::translate("salvo::ErrorKind", "Secure connection failed");
     case ErrorKind::Timeout:
         return QCoreApplication::translate("salvo::ErrorKind", "Timeout");
     case ErrorKind::TooManyRedirects:

@@ -49,21 +49,36 @@ BodyPair readBodies(const QString &path, qint64 olderRunId, int olderRow, qint64
     return pair;
 }
 
-QString latencyText(const std::optional<LatencyPercentiles> &latency, bool p99)
+QString msText(qint64 ms)
 {
-    if (!latency)
-        return CompareWindow::tr("none");
-    return CompareWindow::tr("%1 ms").arg(p99 ? latency->p99Ms : latency->p50Ms);
+    return CompareWindow::tr("%1 ms").arg(ms);
 }
 
-QString deltaText(const std::optional<LatencyPercentiles> &older,
-                  const std::optional<LatencyPercentiles> &newer, bool p99)
+QString deltaText(qint64 older, qint64 newer)
 {
-    if (!older || !newer)
-        return {};
-    const qint64 delta = p99 ? newer->p99Ms - older->p99Ms : newer->p50Ms - older->p50Ms;
-    return delta > 0 ? CompareWindow::tr(" (+%1 ms)").arg(delta)
-                     : CompareWindow::tr(" (%1 ms)").arg(delta);
+    const qint64 delta = newer - older;
+    return delta > 0 ? CompareWindow::tr("+%1 ms").arg(delta) : msText(delta);
+}
+
+// The two runs' times in a sentence. A run whose rows all failed has no time to compare: the
+// sentence says so in words rather than show "none" as if it were a time.
+QString timesText(const std::optional<LatencyPercentiles> &older,
+                  const std::optional<LatencyPercentiles> &newer)
+{
+    if (older && newer) {
+        return CompareWindow::tr("Median time %1 \u2192 %2 (%3); 99 in 100 answers took at most "
+                                 "%4 \u2192 %5 (%6).")
+                .arg(msText(older->p50Ms), msText(newer->p50Ms),
+                     deltaText(older->p50Ms, newer->p50Ms), msText(older->p99Ms),
+                     msText(newer->p99Ms), deltaText(older->p99Ms, newer->p99Ms));
+    }
+    if (!older && !newer)
+        return CompareWindow::tr("Neither run had answers to time.");
+    const LatencyPercentiles &timed = older ? *older : *newer;
+    const QString times = CompareWindow::tr("Median time %1; 99 in 100 answers took at most %2")
+                                  .arg(msText(timed.p50Ms), msText(timed.p99Ms));
+    return older ? CompareWindow::tr("%1 (the later run had no answers to time).").arg(times)
+                 : CompareWindow::tr("%1 (the earlier run had no answers to time).").arg(times);
 }
 
 } // namespace
@@ -169,14 +184,7 @@ void CompareWindow::handleCompared(const Expected<RunComparison> &comparison)
                                 locale.toString(comparison->statusChanges),
                                 locale.toString(comparison->errorChanges),
                                 locale.toString(comparison->bodyChanges));
-    text += u' '
-            + tr("Median time %1 → %2%3, 99th percentile %4 → %5%6.")
-                      .arg(latencyText(comparison->olderLatency, false),
-                           latencyText(comparison->newerLatency, false),
-                           deltaText(comparison->olderLatency, comparison->newerLatency, false),
-                           latencyText(comparison->olderLatency, true),
-                           latencyText(comparison->newerLatency, true),
-                           deltaText(comparison->olderLatency, comparison->newerLatency, true));
+    text += u' ' + timesText(comparison->olderLatency, comparison->newerLatency);
     if (comparison->changedCount == 0)
         text += u' ' + tr("Nothing changed between the two runs.");
     m_summary->setText(text);

@@ -115,6 +115,7 @@ HeadersEditor::HeadersEditor(QWidget *parent)
 
     auto *deleteKey = new QShortcut(QKeySequence::Delete, m_table, nullptr, nullptr,
                                     Qt::WidgetWithChildrenShortcut);
+    deleteKey->setWhatsThis(tr("Remove the selected headers")); // Help > Keyboard Shortcuts
     connect(deleteKey, &QShortcut::activated, this, &HeadersEditor::removeSelectedRows);
     connect(m_remove, &QToolButton::clicked, this, &HeadersEditor::removeSelectedRows);
     connect(m_add, &QToolButton::clicked, this, &HeadersEditor::addHeader);

@@ -142,6 +142,12 @@ QVariant HistoryModel::raw(const HistoryEntry &entry, int column) const
 
 QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        if (section == P50Column)
+            return tr("Half the answers took at most this long");
+        if (section == P99Column)
+            return tr("99 in 100 answers took at most this long");
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -160,9 +166,9 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
     case FailedColumn:
         return tr("Failed");
     case P50Column:
-        return tr("p50");
+        return tr("Median time");
     case P99Column:
-        return tr("p99");
+        return tr("99% within");
     case DurationColumn:
         return tr("Duration");
     default:

@@ -352,7 +352,7 @@ void ResponseInspector::showTiming(const salvo::Result &result)
     QStringList lines;
     lines.append(result.status > 0 ? tr("Status: %1").arg(result.status) : tr("Status: no answer"));
     lines.append(tr("Total time: %1").arg(milliseconds(result.elapsedMs)));
-    lines.append(tr("Time to first byte: %1")
+    lines.append(tr("Time until the answer began: %1")
                          .arg(result.firstByteMs >= 0 ? milliseconds(result.firstByteMs)
                                                       : tr("not measured")));
     lines.append(tr("Attempts: %1").arg(locale.toString(result.attempts)));
@@ -377,11 +377,10 @@ void ResponseInspector::showTiming(const salvo::Result &result)
         case TimeoutKind::None:
             break;
         case TimeoutKind::Deadline:
-            lines.append(tr("Timeout: the deadline fired (the whole request took too long)."));
+            lines.append(tr("Timeout: the whole request took longer than the time allowed."));
             break;
         case TimeoutKind::Inactivity:
-            lines.append(tr("Timeout: the inactivity timeout fired (nothing arrived for too "
-                            "long)."));
+            lines.append(tr("Timeout: nothing arrived for longer than the time allowed."));
             break;
         }
     }
@@ -397,7 +396,8 @@ void ResponseInspector::showRequest(const salvo::Result &result)
         lines.append(tr("Line %1 of the input").arg(QLocale().toString(result.line)));
     lines.append(QString());
     if (m_sentHeaders.isEmpty())
-        lines.append(tr("Headers: only those Qt adds (Host, User-Agent, Accept-Encoding, ...)"));
+        lines.append(tr("Headers: none added; Salvo sends the usual ones (Host, User-Agent, "
+                        "Accept-Encoding, \u2026)"));
     for (const auto &[name, value] : std::as_const(m_sentHeaders))
         lines.append(headerText(name) + QStringLiteral(": ") + headerText(value));
     if (!m_sentBody.isEmpty()) {

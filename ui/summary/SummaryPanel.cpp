@@ -203,10 +203,13 @@ QWidget *SummaryPanel::createLatencyLabels()
     grid->setHorizontalSpacing(12);
     grid->addWidget(heading(tr("Latency"), box), 0, 0, 1, 2);
     const std::array<std::tuple<QLabel **, QString, QString, QString>, 4> rows = {{
-            {&m_p50, QStringLiteral("summaryP50"), tr("p50"), tr("Median latency")},
-            {&m_p90, QStringLiteral("summaryP90"), tr("p90"), tr("90th percentile latency")},
-            {&m_p99, QStringLiteral("summaryP99"), tr("p99"), tr("99th percentile latency")},
-            {&m_max, QStringLiteral("summaryMax"), tr("max"), tr("Longest latency")},
+            {&m_p50, QStringLiteral("summaryP50"), tr("Median"),
+             tr("Median time: half the answers took at most this long")},
+            {&m_p90, QStringLiteral("summaryP90"), tr("9 in 10 within"),
+             tr("9 in 10 answers took at most this long")},
+            {&m_p99, QStringLiteral("summaryP99"), tr("99 in 100 within"),
+             tr("99 in 100 answers took at most this long")},
+            {&m_max, QStringLiteral("summaryMax"), tr("Slowest"), tr("The slowest answer took")},
     }};
     int line = 1;
     for (const auto &[member, objectName, label, accessibleName] : rows) {

@@ -126,7 +126,11 @@ void TestErrorKind::everyKindHasLabelAndSentence()
     QFETCH(ErrorKind, kind);
     QFETCH(ErrorContext, context);
 
-    QVERIFY(!salvo::errorKindLabel(kind).trimmed().isEmpty());
+    const QString label = salvo::errorKindLabel(kind);
+    QVERIFY(!label.trimmed().isEmpty());
+    // A label is words a person knows, not a protocol's initials ("TLS"); the machine name is
+    // for that.
+    QVERIFY2(label != label.toUpper(), qPrintable(label));
 
     const QString sentence = salvo::describeError(kind, context);
     QVERIFY2(sentence.size() > 10, qPrintable(sentence));

@@ -26,6 +26,20 @@ using salvo::ui::ComparisonModel;
 
 namespace {
 
+Result refused(int index)
+{
+    Result result;
+    result.index = index;
+    result.line = index + 1;
+    result.url = u"https://api.example/items/%1"_s.arg(index);
+    result.method = "GET";
+    result.error = ErrorKind::ConnectionRefused;
+    result.message = u"api.example refused the connection."_s;
+    result.elapsedMs = 3;
+    result.attempts = 1;
+    return result;
+}
+
 Result answer(int index, int status, const QByteArray &body, qint64 elapsedMs)
 {
     Result result;
@@ -89,6 +103,8 @@ private slots:
                  qPrintable(window.summaryText()));
         QVERIFY2(window.summaryText().contains(u"Median time 40 ms → 50 ms (+10 ms)"_s),
                  qPrintable(window.summaryText()));
+        QVERIFY2(window.summaryText().contains(u"99 in 100 answers took at most 40 ms → 90 ms"_s),
+                 qPrintable(window.summaryText()));
 
         // Changed only, at first: the reordered JSON and the unchanged row are not listed.
         auto *table = window.findChild<QTableView *>(u"comparisonTable"_s);
@@ -126,6 +142,41 @@ private slots:
         QVERIFY(arrived(diffShown));
         QCOMPARE(diff->model()->rowAt(0).left, u"ok"_s);
         QCOMPARE(diff->model()->rowAt(0).right, u"busy"_s);
+    }
+
+    // A run whose every row failed has no time: the summary says so, and gives the other
+    // run's times as they are, not as a change from "none".
+    void aRunWithoutAnswersIsSaidInWords()
+    {
+        qint64 failedRun = 0;
+        {
+            RunStore store({.path = m_path});
+            QVERIFY(store.open().result());
+            failedRun = writeFinishedRun(store, {refused(0), refused(1), refused(2), refused(3)});
+        }
+        QVERIFY(failedRun > m_newer);
+
+        CompareWindow recovered(m_path, failedRun, m_older);
+        QSignalSpy comparedRecovered(&recovered, &CompareWindow::compared);
+        QVERIFY(arrived(comparedRecovered));
+        const QString afterFailure = recovered.summaryText();
+        QVERIFY2(afterFailure.contains(u"Median time 40 ms; 99 in 100 answers took at most 40 ms "
+                                       u"(the earlier run had no answers to time)."_s),
+                 qPrintable(afterFailure));
+        QVERIFY2(!afterFailure.contains(u"none"_s), qPrintable(afterFailure));
+        QVERIFY2(!afterFailure.contains(u"\u2192"_s), qPrintable(afterFailure)); // no change
+
+        CompareWindow broken(m_path, m_newer, failedRun);
+        QSignalSpy comparedBroken(&broken, &CompareWindow::compared);
+        QVERIFY(arrived(comparedBroken));
+        QVERIFY2(broken.summaryText().contains(u"(the later run had no answers to time)."_s),
+                 qPrintable(broken.summaryText()));
+
+        CompareWindow neither(m_path, failedRun, failedRun);
+        QSignalSpy comparedNeither(&neither, &CompareWindow::compared);
+        QVERIFY(arrived(comparedNeither));
+        QVERIFY2(neither.summaryText().contains(u"Neither run had answers to time."_s),
+                 qPrintable(neither.summaryText()));
     }
 
     void unknownRunIsSaidInWords()
