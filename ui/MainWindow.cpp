@@ -42,6 +42,7 @@
 #include "jobs/ExportStarter.h"
 #include "jobs/JobsPanel.h"
 #include "notify/Notifier.h"
+#include "results/FirstUsePage.h"
 #include "results/ResultsModel.h"
 #include "results/ResultsPane.h"
 #include "run/RunControls.h"
@@ -133,7 +134,9 @@ void MainWindow::buildCentralArea()
     m_results->setRunController(m_runs);
     // The first-use page stands in for the results table only: the History, the Jobs and the
     // Checks below it stay one click away from the first start.
-    m_resultsStack->addWidget(buildEmptyPane());
+    auto *firstUse = new FirstUsePage(this);
+    connect(firstUse, &FirstUsePage::sampleRequested, this, &MainWindow::startSampleBatch);
+    m_resultsStack->addWidget(firstUse);
     m_resultsStack->addWidget(m_results);
     m_resultsSplitter->addWidget(m_resultsStack);
     m_resultsSplitter->addWidget(m_detailTabs);
@@ -161,29 +164,6 @@ void MainWindow::sizeToScreen()
                      std::clamp(available.height() * 9 / 10, 600, 1200));
     resize(size.boundedTo(available.size()));
     move(available.center() - rect().center());
-}
-
-// The results: an explanation until there are some, then filters, table and inspector.
-QWidget *MainWindow::buildEmptyPane()
-{
-    auto *pane = new QWidget(this);
-    auto *layout = new QVBoxLayout(pane);
-    auto *explanation = new QLabel(tr("Paste a list of web addresses on the left and press "
-                                      "Run: Salvo requests them all at once and shows every "
-                                      "answer here."),
-                                   pane);
-    explanation->setWordWrap(true);
-    explanation->setAlignment(Qt::AlignCenter);
-    auto *sampleButton = new QPushButton(tr("Try a sample batch"), pane);
-    sampleButton->setObjectName(QStringLiteral("sampleButton"));
-    sampleButton->setToolTip(tr("Runs a small batch against a test server inside Salvo: no "
-                                "network needed"));
-    connect(sampleButton, &QPushButton::clicked, this, &MainWindow::startSampleBatch);
-    layout->addStretch();
-    layout->addWidget(explanation);
-    layout->addWidget(sampleButton, 0, Qt::AlignHCenter);
-    layout->addStretch();
-    return pane;
 }
 
 // The selected answer, the run as a whole, the history, the jobs and the checks.

@@ -81,7 +81,6 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    QWidget *buildEmptyPane();
     void buildCentralArea();
     void buildDetailTabs();
     void sizeToScreen();

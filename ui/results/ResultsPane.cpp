@@ -65,6 +65,7 @@ void ResultsPane::setUpTable()
     for (const Qt::Key key : {Qt::Key_Return, Qt::Key_Enter}) {
         auto *open
                 = new QShortcut(QKeySequence(key), m_table, nullptr, nullptr, Qt::WidgetShortcut);
+        open->setWhatsThis(tr("Open the selected row's answer")); // the shortcuts list's words
         connect(open, &QShortcut::activated, this, &ResultsPane::openAnswerRequested);
     }
     connect(m_table, &QTableView::doubleClicked, this, &ResultsPane::openAnswerRequested);
