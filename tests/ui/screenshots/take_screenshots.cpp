@@ -184,7 +184,7 @@ int main(int argc, char *argv[])
         auto *results = window.findChild<QTableView *>(QStringLiteral("resultsTable"));
         results->scrollToTop();
         results->horizontalScrollBar()->setValue(0); // the timed-out row's error scrolled it
-        QTest::qWait(100);
+        QCoreApplication::processEvents(); // the layout and paint the scroll asked for
         ok = save(&window, folder, QStringLiteral("screenshot-history.png")) && ok;
     }
     QFile::remove(salvo::defaultSchedulesPath()); // the dark window checks nothing
