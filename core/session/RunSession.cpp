@@ -11,8 +11,9 @@ RunSession::RunSession(RunRequest request, QObject *parent)
     , m_keepsInputRows(request.recording.resumedRunId != 0)
 {
     const RunOptions options = optionsForRun(request.chosenOptions, request.kind, request.host);
-    // The run first: the recorder can say at once that the history is off, and what it says
-    // reaches the run (the backlog's pause). The batch's lists are shared, not copied.
+    // The run first, so that what the recorder says reaches it (the backlog's pause). The
+    // recorder says nothing before the event loop runs, so whoever makes this session can
+    // connect to it first. The batch's lists are shared, not copied.
     m_run = std::make_unique<BatchRun>(request.batch, options);
     connect(m_run.get(), &BatchRun::resultsReady, this, &RunSession::handleResults);
     connect(m_run.get(), &BatchRun::progressChanged, this, &RunSession::progressChanged);

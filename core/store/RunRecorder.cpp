@@ -1,18 +1,24 @@
 #include "RunRecorder.h"
 
-#include <QFuture>
-
 #include "Logging.h"
 
 namespace salvo {
 
 RunRecorder::RunRecorder(const QString &path, QObject *parent)
+    : RunRecorder(StoreConfig{.path = path}, parent)
+{ }
+
+RunRecorder::RunRecorder(StoreConfig config, QObject *parent)
     : QObject(parent)
-    , m_store(std::make_unique<RunStore>(StoreConfig{.path = path}))
+    , m_store(std::make_unique<RunStore>(std::move(config)))
 {
+    // One channel, in the store's order: it answers every begin or resume with runBegun or
+    // runRefused before it reports the writes that follow, and flushed comes after all of them.
     connect(m_store.get(), &RunStore::runBegun, this, &RunRecorder::handleRunBegun);
+    connect(m_store.get(), &RunStore::runRefused, this, &RunRecorder::handleRunRefused);
     connect(m_store.get(), &RunStore::writeFailed, this, &RunRecorder::handleWriteFailed);
     connect(m_store.get(), &RunStore::backlogChanged, this, &RunRecorder::handleBacklogChanged);
+    connect(m_store.get(), &RunStore::flushed, this, &RunRecorder::handleFlushed);
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &RunRecorder::handleFlushTimeout);
 }
@@ -29,14 +35,12 @@ void RunRecorder::begin(const BatchSpec &batch, const RunOptions &options,
                         const std::optional<BatchInput> &input, const QString &batchName,
                         qint64 parentRunId)
 {
-    // open() first, for its error as it is (beginRun() would wrap it in a second sentence).
-    m_store->open().then(this, [this](const Expected<> &opened) { handleOpened(opened); });
+    // The store opens the file for it; a file it cannot open comes back as runRefused.
     m_ticket = m_store->beginRun(batch, options, input, batchName, parentRunId);
 }
 
 void RunRecorder::resume(qint64 runId)
 {
-    m_store->open().then(this, [this](const Expected<> &opened) { handleOpened(opened); });
     m_ticket = m_store->resumeRun(runId);
 }
 
@@ -59,14 +63,8 @@ void RunRecorder::end(RunState state)
         m_store->finishRun(m_ticket, state);
     else if (m_state == State::Cut)
         m_store->finishRun(m_ticket, RunState::Interrupted); // the file holds part of it
-    m_store->flush().then(this, [this] { handleFlushed(); });
+    m_store->requestFlush();
     m_flushTimer.start(flushTimeout);
-}
-
-void RunRecorder::handleOpened(const Expected<> &opened)
-{
-    if (!opened && m_state == State::Opening)
-        turnOff(opened.error().message);
 }
 
 void RunRecorder::handleRunBegun(RunTicket ticket, qint64 runId)
@@ -77,6 +75,12 @@ void RunRecorder::handleRunBegun(RunTicket ticket, qint64 runId)
     m_state = State::Recording;
     qCDebug(lcStore) << "recording run" << runId;
     emit ready(runId);
+}
+
+void RunRecorder::handleRunRefused(RunTicket ticket, const QString &reason)
+{
+    if (ticket == m_ticket && m_state == State::Opening)
+        turnOff(reason);
 }
 
 void RunRecorder::handleWriteFailed(const QString &message)
@@ -109,7 +113,8 @@ void RunRecorder::handleFlushed()
         return;
     m_ended = true;
     m_flushTimer.stop();
-    if (m_state == State::Opening) { // the store said neither yes nor no: take it as no
+    // Still opening only when nothing was begun: the store answers a begin before its flush.
+    if (m_state == State::Opening) {
         m_state = State::Off;
         emit ready(0);
     }

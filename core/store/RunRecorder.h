@@ -21,6 +21,14 @@ namespace salvo {
 // a full disk) it says so once through a signal, and the run goes on. ready() gives the run's id
 // once the store has it (0: the history is off for this run), so the caller can hold its first
 // results until every record can carry the id.
+//
+// What the store answers comes from the event loop, never from within a call (a caller that
+// makes this and connects afterwards misses nothing), and in the order the store did the work:
+// ready() or historyOff() before ended(), and a write's failure before the end it preceded.
+// Hence every answer of the store reaches this through its queued signals, none through a
+// future: a continuation attached to a future already finished runs at once, inside the call,
+// and ahead of the store's signals still queued. (backlogChanged(true) alone is said at once,
+// by the append() that passes the bound.)
 class RunRecorder final : public QObject
 {
     Q_OBJECT
@@ -28,6 +36,8 @@ class RunRecorder final : public QObject
 
 public:
     explicit RunRecorder(const QString &path, QObject *parent = nullptr);
+    // For tests: a store made as they need it (a short busy timeout, say).
+    explicit RunRecorder(StoreConfig config, QObject *parent = nullptr);
     ~RunRecorder() override;
 
     // A new run, or more results for a stored one; ready() follows either way. parentRunId:
@@ -73,8 +83,8 @@ private:
         Off, // the run could not be begun: nothing of it is in the history
     };
 
-    void handleOpened(const salvo::Expected<> &opened);
     void handleRunBegun(salvo::RunTicket ticket, qint64 runId);
+    void handleRunRefused(salvo::RunTicket ticket, const QString &reason);
     void handleWriteFailed(const QString &message);
     void handleBacklogChanged(bool overBound);
     void handleFlushed();

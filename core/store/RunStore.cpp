@@ -110,6 +110,8 @@ private:
     Expected<> setState(qint64 runId, RunState state, const QString &doing);
     void release(int rows, qint64 bytes);
     void reportFailure(const QString &message);
+    // A run that could not be begun or resumed: runRefused, then writeFailed.
+    void refuseRun(RunTicket ticket, const QString &reason, const QString &message);
     // Remembers a run begun or resumed on this connection and tells the store's callers.
     void announceRun(RunTicket ticket, qint64 runId);
 
@@ -267,8 +269,8 @@ void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
 {
     const QString doing = storeTr("Could not start saving this run to the history");
     if (!ensureOpen()) {
-        reportFailure(
-                storeTr("This run is not saved to the history. %1").arg(m_openError->message));
+        refuseRun(ticket, m_openError->message,
+                  storeTr("This run is not saved to the history. %1").arg(m_openError->message));
         return;
     }
     const ProcessOwner owner = ProcessOwner::current();
@@ -305,7 +307,7 @@ void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
         return {};
     });
     if (!done) {
-        reportFailure(done.error().message);
+        refuseRun(ticket, done.error().message, done.error().message);
         return;
     }
     announceRun(ticket, runId);
@@ -366,8 +368,8 @@ void StoreWriter::resumeRun(RunTicket ticket, qint64 runId)
 {
     const QString doing = storeTr("Could not resume saving run %1 to the history").arg(runId);
     if (!ensureOpen()) {
-        reportFailure(
-                storeTr("This run is not saved to the history. %1").arg(m_openError->message));
+        refuseRun(ticket, m_openError->message,
+                  storeTr("This run is not saved to the history. %1").arg(m_openError->message));
         return;
     }
     const ProcessOwner owner = ProcessOwner::current();
@@ -411,7 +413,7 @@ void StoreWriter::resumeRun(RunTicket ticket, qint64 runId)
         return {};
     });
     if (!done) {
-        reportFailure(done.error().message);
+        refuseRun(ticket, done.error().message, done.error().message);
         return;
     }
     announceRun(ticket, runId);
@@ -564,6 +566,17 @@ void StoreWriter::reportFailure(const QString &message)
             Qt::QueuedConnection);
 }
 
+void StoreWriter::refuseRun(RunTicket ticket, const QString &reason, const QString &message)
+{
+    QMetaObject::invokeMethod(
+            m_store,
+            [store = m_store, ticket, reason, message] {
+                emit store->runRefused(ticket, reason);
+                emit store->writeFailed(message);
+            },
+            Qt::QueuedConnection);
+}
+
 void StoreWriter::announceRun(RunTicket ticket, qint64 runId)
 {
     m_runIds.insert(ticket, runId);
@@ -663,6 +676,16 @@ QFuture<void> RunStore::flush()
     promise->start();
     post([promise] { promise->finish(); });
     return future;
+}
+
+void RunStore::requestFlush()
+{
+    // Queued to this object from the store thread like every other answer it gives, and
+    // posted events of one priority from one thread are delivered in the order posted.
+    post([store = this] {
+        QMetaObject::invokeMethod(
+                store, [store] { emit store->flushed(); }, Qt::QueuedConnection);
+    });
 }
 
 void RunStore::handleBacklogDrained()

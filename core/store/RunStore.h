@@ -101,6 +101,12 @@ public:
 
     // Ready when everything queued before it has been committed or has failed.
     QFuture<void> flush();
+    // The same, told by flushed(), which comes the way runBegun, runRefused and writeFailed
+    // come: queued from the store thread in the order it did the work, so it arrives after
+    // every one of them sent for the work queued before it. A future does not promise that:
+    // QFuture::then(context, ...) on a future already finished runs at once, ahead of signals
+    // still queued.
+    void requestFlush();
 
     // Queued and not yet committed.
     int pendingRows() const { return m_backlog.rows.load(); }
@@ -110,10 +116,16 @@ public:
 
 signals:
     void runBegun(salvo::RunTicket run, qint64 runId);
+    // The run could not be begun or resumed: nothing of it is in the history. The reason as
+    // it is (why the file could not be opened, say); writeFailed() follows with it in a
+    // sentence of its own, for callers that watch only that.
+    void runRefused(salvo::RunTicket run, const QString &reason);
     // A sentence for a person: what was not saved and why.
     void writeFailed(const QString &message);
     // True: the backlog passed the bound, pause the run. False: it is below half again.
     void backlogChanged(bool overBound);
+    // After requestFlush(): everything queued before it is done.
+    void flushed();
 
 private:
     friend class StoreWriter;

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -521,6 +522,7 @@ private slots:
 
         RunStore store({.path = m_path});
         QSignalSpy failed(&store, &RunStore::writeFailed);
+        QSignalSpy refused(&store, &RunStore::runRefused);
         const Expected<> opened = store.open().result();
         QVERIFY(!opened);
         QCOMPARE(opened.error().code, ErrorCode::NotADatabase);
@@ -532,7 +534,48 @@ private slots:
         QVERIFY2(messageOf(failed).contains(u"not a Salvo history file"),
                  qPrintable(messageOf(failed)));
         QVERIFY(messageOf(failed).contains(u"This run is not saved to the history."));
+        // The reason by itself, for the run's own caller.
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused.at(0).at(0).value<RunTicket>(), ticket);
+        QCOMPARE(refused.at(0).at(1).toString(), opened.error().message);
         QCOMPARE(fileDigest(m_path), QCryptographicHash::hash(noise, QCryptographicHash::Sha256));
+    }
+
+    // flushed() comes after every answer the store sent for the work queued before it, even
+    // when the store did that work before anyone listened (a future finished by then would run
+    // its continuation at once, ahead of them), and never from within requestFlush().
+    void flushedComesAfterTheAnswersBeforeIt()
+    {
+        RunStore store({.path = m_path});
+        RunStore unopenable({.path = u"/proc/salvo-no-such-folder/history.sqlite"_s});
+        QStringList told;
+        for (RunStore *each : {&store, &unopenable}) {
+            const QString name = each == &store ? u"store"_s : u"unopenable"_s;
+            connect(each, &RunStore::runBegun, this,
+                    [&told, name] { told.append(name + u" runBegun"_s); });
+            connect(each, &RunStore::runRefused, this,
+                    [&told, name] { told.append(name + u" runRefused"_s); });
+            connect(each, &RunStore::writeFailed, this,
+                    [&told, name] { told.append(name + u" writeFailed"_s); });
+            connect(each, &RunStore::flushed, this,
+                    [&told, name] { told.append(name + u" flushed"_s); });
+        }
+        const RunTicket ticket = store.beginRun(urlListBatch(2), {});
+        store.appendResults(ticket, answeredRows(0, 2));
+        store.finishRun(ticket, RunState::Finished);
+        unopenable.beginRun(urlListBatch(2), {});
+        store.flush().waitForFinished(); // done: its answers wait in the queue
+        unopenable.flush().waitForFinished();
+        store.requestFlush();
+        unopenable.requestFlush();
+        QVERIFY(told.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(told.size(), 5, 10'000);
+        // Each store in its own order; the two threads' answers may interleave.
+        QCOMPARE(told.filter(QRegularExpression(u"^store "_s)),
+                 (QStringList{u"store runBegun"_s, u"store flushed"_s}));
+        QCOMPARE(told.filter(QRegularExpression(u"^unopenable "_s)),
+                 (QStringList{u"unopenable runRefused"_s, u"unopenable writeFailed"_s,
+                              u"unopenable flushed"_s}));
     }
 
     void newerFileIsRefused()
