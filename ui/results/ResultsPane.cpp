@@ -16,6 +16,7 @@
 #include "ResultsModel.h"
 #include "ShownRunCaption.h"
 #include "StatusFilterBar.h"
+#include "result/ErrorKind.h"
 #include "run/RunController.h"
 
 namespace salvo::ui {
@@ -62,6 +63,17 @@ void ResultsPane::setUpTable()
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(ResultsModel::UrlColumn, 360);
+    // Wide enough for the longest status ("Secure connection failed"): a status cut to
+    // "Connection r…" says nothing. The warning sign of an unchecked run goes beside it.
+    int statusWidth = 0;
+    for (int kind = 1; kind < errorKindCount; ++kind) {
+        statusWidth = std::max(
+                statusWidth,
+                m_table->fontMetrics().horizontalAdvance(errorKindLabel(ErrorKind(kind))));
+    }
+    m_table->setColumnWidth(ResultsModel::StatusColumn,
+                            statusWidth + m_table->fontMetrics().height()
+                                    + 3 * m_table->fontMetrics().averageCharWidth());
     for (const Qt::Key key : {Qt::Key_Return, Qt::Key_Enter}) {
         auto *open
                 = new QShortcut(QKeySequence(key), m_table, nullptr, nullptr, Qt::WidgetShortcut);
