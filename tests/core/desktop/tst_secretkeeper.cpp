@@ -14,7 +14,7 @@ class TestSecretKeeper final : public QObject
     Q_OBJECT
 
 private slots:
-    void eachRefusalSaysWhatToDo_data()
+    void eachRefusalAdvisesTheNextStep_data()
     {
         QTest::addColumn<int>("error");
         QTest::addColumn<QString>("detail");
@@ -29,7 +29,7 @@ private slots:
                                << QStringLiteral("running and unlocked");
     }
 
-    void eachRefusalSaysWhatToDo()
+    void eachRefusalAdvisesTheNextStep()
     {
         QFETCH(int, error);
         QFETCH(QString, detail);
