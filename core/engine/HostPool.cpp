@@ -3,6 +3,8 @@
 #include <QNetworkAccessManager>
 #include <QUrl>
 
+#include "RouteProxyFactory.h"
+
 namespace salvo {
 
 HostPool::HostPool(QObject *owner)
@@ -23,6 +25,8 @@ QNetworkAccessManager *HostPool::createManager()
     // Qt's transfer timeout starts at get(), queue time included; our timers do not.
     manager->setTransferTimeout(0);
     manager->setAutoDeleteReplies(false);
+    // The manager owns its factory.
+    manager->setProxyFactory(new RouteProxyFactory);
     return manager;
 }
 
