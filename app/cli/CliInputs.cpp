@@ -180,12 +180,17 @@ Expected<> loadBatchFiles(CliConfig &config, const RunInputs &inputs, const QStr
         const Expected<InputText> input = readInput(path, standardInput);
         if (!input)
             return input.error();
-        const Expected<QList<RequestSpec>> rows = parseBatchInput(
-                inputKindForFile(path, hasTemplate), input->data, inputs.urlTemplate);
+        const Expected<BatchRows> rows = parseBatchInput(inputKindForFile(path, hasTemplate),
+                                                         input->data, inputs.urlTemplate);
         if (!rows)
             return usageError(tr("%1: %2").arg(input->name, rows.error().message));
         batch.rows.append(*rows);
-        if (!kept.data.isEmpty() && !kept.data.endsWith('\n'))
+        // One input is kept as it is, its bytes shared with its rows (LineRows).
+        if (kept.data.isEmpty()) {
+            kept.data = input->data;
+            continue;
+        }
+        if (!kept.data.endsWith('\n'))
             kept.data += '\n';
         kept.data += input->data;
     }

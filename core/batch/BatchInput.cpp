@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "CsvParser.h"
-#include "UrlListParser.h"
+#include "LineRows.h"
 #include "UrlTemplate.h"
 
 namespace salvo {
@@ -18,24 +18,32 @@ InputKind inputKindForFile(const QString &path, bool hasTemplate)
     return hasTemplate ? InputKind::IdList : InputKind::UrlList;
 }
 
-Expected<QList<RequestSpec>> parseBatchInput(InputKind kind, QByteArrayView data,
-                                             const QString &urlTemplate)
+Expected<BatchRows> parseBatchInput(InputKind kind, const QByteArray &data,
+                                    const QString &urlTemplate)
 {
     switch (kind) {
     case InputKind::UrlList:
-        return parseUrlList(data);
-    case InputKind::IdList:
-        return expandIdList(urlTemplate, data);
-    case InputKind::Csv:
-        return parseCsvBatch(data, urlTemplate);
+        return BatchRows(LineRows::read(data, std::nullopt));
+    case InputKind::IdList: {
+        Expected<UrlTemplate> parsed = UrlTemplate::parse(urlTemplate);
+        if (!parsed)
+            return parsed.error();
+        return BatchRows(LineRows::read(data, std::move(*parsed)));
+    }
+    case InputKind::Csv: {
+        Expected<QList<RequestSpec>> rows = parseCsvBatch(data, urlTemplate);
+        if (!rows)
+            return rows.error();
+        return BatchRows(std::move(*rows));
+    }
     }
     Q_UNREACHABLE();
-    return QList<RequestSpec>();
+    return BatchRows();
 }
 
 Expected<BatchSpec> buildBatch(const BatchInput &input)
 {
-    Expected<QList<RequestSpec>> rows = parseBatchInput(input.kind, input.data, input.urlTemplate);
+    Expected<BatchRows> rows = parseBatchInput(input.kind, input.data, input.urlTemplate);
     if (!rows)
         return rows.error();
     BatchSpec spec;

@@ -27,9 +27,10 @@ InputKind inputKindForFile(const QString &path, bool hasTemplate);
 
 // The rows of one input, read as `kind` says. An input error when the input as a whole
 // cannot be read (no template for ids, a CSV without a url column or template, ...); a bad
-// line is a row with its own error.
-Expected<QList<RequestSpec>> parseBatchInput(InputKind kind, QByteArrayView data,
-                                             const QString &urlTemplate = {});
+// line is a row with its own error. Lists keep `data` (shared) and read each row from it
+// when asked (LineRows).
+Expected<BatchRows> parseBatchInput(InputKind kind, const QByteArray &data,
+                                    const QString &urlTemplate = {});
 
 // Everything a person gave for a batch, before it is read: what the window hands to a
 // worker thread to become a BatchSpec.

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QUrl>
 
+#include "LineRows.h"
 #include "RowAddress.h"
 #include "TextLines.h"
 #include "Translate.h"
@@ -95,19 +96,10 @@ QString UrlTemplate::fillAll(const QString &value) const
 
 Expected<QList<RequestSpec>> expandIdList(const QString &urlTemplate, QByteArrayView idList)
 {
-    const Expected<UrlTemplate> parsed = UrlTemplate::parse(urlTemplate);
+    Expected<UrlTemplate> parsed = UrlTemplate::parse(urlTemplate);
     if (!parsed)
         return parsed.error();
-    const QStringList lines = splitInputLines(decodeInputText(idList));
-    QList<RequestSpec> rows;
-    rows.reserve(lines.size());
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        const QString id = lines.at(i).trimmed();
-        if (!isRowLine(id))
-            continue;
-        rows.append(requestForAddress(parsed->fillAll(id), int(i + 1)));
-    }
-    return rows;
+    return BatchRows(LineRows::read(idList.toByteArray(), std::move(*parsed))).toList();
 }
 
 } // namespace salvo

@@ -4,7 +4,6 @@
 
 #include "Dispatcher.h"
 #include "EngineWorker.h"
-#include "HostPool.h"
 #include "Logging.h"
 #include "result/ErrorMessages.h"
 
@@ -13,17 +12,17 @@ namespace {
 
 constexpr qint64 rateWindowMs = 5000;
 
-Result resultWithoutRequest(const BatchSpec &spec, int index, ErrorKind error,
-                            const QString &message)
+// A row that was never sent, from what its input wrote (its address is not read).
+Result unsentResult(const BatchSpec &spec, int index)
 {
-    const RequestSpec &row = spec.rows.at(index);
+    const WrittenRow row = spec.rows.written(index);
     Result result;
     result.index = index;
     result.line = row.line;
     result.url = row.text;
-    result.method = spec.methodFor(row);
-    result.error = error;
-    result.message = message;
+    result.method = row.method.isEmpty() ? spec.method : row.method;
+    result.error = ErrorKind::Cancelled;
+    result.message = describeError(ErrorKind::Cancelled, {});
     return result;
 }
 
@@ -38,17 +37,7 @@ BatchRun::BatchRun(BatchSpec spec, const RunOptions &options, QObject *parent)
 {
     qRegisterMetaType<salvo::ResultBatch>();
     qRegisterMetaType<salvo::Progress>();
-
-    QList<int> runnable;
-    QStringList hostKeys;
-    for (int i = 0; i < m_total; ++i) {
-        const RequestSpec &row = m_spec->rows.at(i);
-        if (row.isRunnable()) {
-            runnable.append(i);
-            hostKeys.append(HostPool::hostKey(row.url));
-        }
-    }
-    m_dispatcher = std::make_shared<Dispatcher>(runnable, hostKeys, m_options.perHostConcurrency);
+    m_dispatcher = std::make_shared<Dispatcher>(m_spec, m_options.perHostConcurrency);
 
     // Re-armed after each delivery, so two deliveries are never closer than the interval.
     m_deliveryTimer.setSingleShot(true);
@@ -73,20 +62,10 @@ void BatchRun::start()
     m_sinceDelivery.start();
     setState(State::Running);
 
-    int runnableCount = 0;
-    for (int i = 0; i < m_total; ++i) {
-        const RequestSpec &row = m_spec->rows.at(i);
-        if (row.isRunnable()) {
-            ++runnableCount;
-            continue;
-        }
-        m_undelivered.append(
-                resultWithoutRequest(*m_spec, i, row.inputError, row.inputErrorMessage));
-        ++m_received;
-    }
-
-    const int threadCount = std::min(m_options.engineThreads, std::max(runnableCount, 1));
-    for (int i = 0; runnableCount > 0 && i < threadCount; ++i) {
+    // Rows are read as the workers take them (Dispatcher): a row that cannot be requested is
+    // answered by the worker that reads it, without touching the network.
+    const int threadCount = std::min(m_options.engineThreads, std::max(m_total, 1));
+    for (int i = 0; m_total > 0 && i < threadCount; ++i) {
         const int slotCount = m_options.concurrency / threadCount
                 + (i < m_options.concurrency % threadCount ? 1 : 0);
         auto *thread = new QThread(this);
@@ -100,10 +79,9 @@ void BatchRun::start()
         thread->start();
         QMetaObject::invokeMethod(worker, &EngineWorker::start, Qt::QueuedConnection);
     }
-    qCDebug(lcEngine) << "run started:" << m_total << "rows," << runnableCount << "runnable,"
-                      << threadCount << "engine threads";
+    qCDebug(lcEngine) << "run started:" << m_total << "rows," << threadCount << "engine threads";
 
-    // Rows that never reach the network are known now: hand them over on the next turn.
+    // An empty batch ends on the next turn; any other delivers its first results then.
     m_deliveryTimer.start(0);
 }
 
@@ -134,23 +112,11 @@ void BatchRun::cancel()
     if (m_state == State::Ready) {
         m_sinceStart.start();
         m_sinceDelivery.start();
-        for (int i = 0; i < m_total; ++i) {
-            const RequestSpec &row = m_spec->rows.at(i);
-            const ErrorKind error = row.isRunnable() ? ErrorKind::Cancelled : row.inputError;
-            const QString message = row.isRunnable() ? describeError(ErrorKind::Cancelled, {})
-                                                     : row.inputErrorMessage;
-            m_undelivered.append(resultWithoutRequest(*m_spec, i, error, message));
-        }
-        m_received = m_total;
-        setState(State::Cancelling);
-        deliver();
-        return;
     }
-
     setState(State::Cancelling);
-    const QString message = describeError(ErrorKind::Cancelled, {});
+    // Rows not taken yet are not read either: each ends as not sent, as its input wrote it.
     for (const int row : m_dispatcher->stop()) {
-        m_undelivered.append(resultWithoutRequest(*m_spec, row, ErrorKind::Cancelled, message));
+        m_undelivered.append(unsentResult(*m_spec, row));
         ++m_received;
     }
     for (EngineWorker *worker : std::as_const(m_workers))

@@ -1,33 +1,15 @@
 #include "Dispatcher.h"
 
-#include <QHash>
-
 #include <algorithm>
+
+#include "HostPool.h"
 
 namespace salvo {
 
-Dispatcher::Dispatcher(const QList<int> &rows, const QStringList &hostKeys, int perHostLimit)
-    : m_perHostLimit(std::max(perHostLimit, 1))
-{
-    Q_ASSERT(rows.size() == hostKeys.size());
-    const size_t rowSpan = rows.isEmpty()
-            ? 0
-            : static_cast<size_t>(*std::max_element(rows.cbegin(), rows.cend())) + 1;
-    m_hostOfRow.assign(rowSpan, -1);
-
-    QHash<QString, int> hostIds;
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        auto it = hostIds.find(hostKeys.at(i));
-        if (it == hostIds.end()) {
-            it = hostIds.insert(hostKeys.at(i), int(m_hosts.size()));
-            m_hosts.emplace_back();
-        }
-        m_hosts[size_t(*it)].pending.push_back(rows.at(i));
-        m_hostOfRow[size_t(rows.at(i))] = *it;
-    }
-    for (int host = 0; host < int(m_hosts.size()); ++host)
-        markReadyLocked(host);
-}
+Dispatcher::Dispatcher(std::shared_ptr<const BatchSpec> spec, int perHostLimit)
+    : m_spec(std::move(spec))
+    , m_perHostLimit(std::max(perHostLimit, 1))
+{ }
 
 void Dispatcher::markReadyLocked(int host)
 {
@@ -38,11 +20,18 @@ void Dispatcher::markReadyLocked(int host)
     }
 }
 
-std::optional<int> Dispatcher::take()
+int Dispatcher::hostIdLocked(const QString &hostKey)
 {
-    const std::lock_guard lock(m_mutex);
-    if (m_paused || m_stopped)
-        return std::nullopt;
+    auto it = m_hostIds.find(hostKey);
+    if (it == m_hostIds.end()) {
+        it = m_hostIds.insert(hostKey, int(m_hosts.size()));
+        m_hosts.emplace_back();
+    }
+    return *it;
+}
+
+std::optional<DispatchedRow> Dispatcher::takeReadyLocked()
+{
     while (!m_readyHosts.empty()) {
         const int host = m_readyHosts.front();
         m_readyHosts.pop_front();
@@ -50,8 +39,9 @@ std::optional<int> Dispatcher::take()
         h.queuedReady = false;
         if (h.pending.empty() || h.inFlight >= m_perHostLimit)
             continue;
-        const int row = h.pending.front();
+        DispatchedRow row = std::move(h.pending.front());
         h.pending.pop_front();
+        --m_readAhead;
         ++h.inFlight;
         ++m_inFlight;
         markReadyLocked(host);
@@ -60,10 +50,39 @@ std::optional<int> Dispatcher::take()
     return std::nullopt;
 }
 
-void Dispatcher::release(int row)
+std::optional<DispatchedRow> Dispatcher::readNextLocked()
+{
+    const int row = int(m_nextRow++);
+    RequestSpec request = m_spec->rows.at(row);
+    if (!request.isRunnable())
+        return DispatchedRow{row, DispatchedRow::noHost, std::move(request)};
+    const int host = hostIdLocked(HostPool::hostKey(request.url));
+    m_hosts[size_t(host)].pending.push_back({row, host, std::move(request)});
+    ++m_readAhead;
+    markReadyLocked(host);
+    return std::nullopt;
+}
+
+std::optional<DispatchedRow> Dispatcher::take()
 {
     const std::lock_guard lock(m_mutex);
-    const int host = m_hostOfRow.at(size_t(row));
+    if (m_paused || m_stopped)
+        return std::nullopt;
+    for (;;) {
+        if (std::optional<DispatchedRow> ready = takeReadyLocked())
+            return ready;
+        if (m_nextRow >= m_spec->rows.size() || m_readAhead >= readAheadLimit)
+            return std::nullopt;
+        if (std::optional<DispatchedRow> offline = readNextLocked())
+            return offline;
+    }
+}
+
+void Dispatcher::release(int host)
+{
+    if (host == DispatchedRow::noHost)
+        return;
+    const std::lock_guard lock(m_mutex);
     --m_hosts[size_t(host)].inFlight;
     --m_inFlight;
     if (!m_stopped)
@@ -81,12 +100,17 @@ QList<int> Dispatcher::stop()
     const std::lock_guard lock(m_mutex);
     m_stopped = true;
     QList<int> remaining;
+    remaining.reserve(m_readAhead + (m_spec->rows.size() - m_nextRow));
     for (Host &h : m_hosts) {
-        remaining.append(QList<int>(h.pending.cbegin(), h.pending.cend()));
+        for (const DispatchedRow &row : h.pending)
+            remaining.append(row.row);
         h.pending.clear();
     }
+    m_readAhead = 0;
     m_readyHosts.clear();
     std::sort(remaining.begin(), remaining.end());
+    for (; m_nextRow < m_spec->rows.size(); ++m_nextRow)
+        remaining.append(int(m_nextRow));
     return remaining;
 }
 

@@ -1,33 +1,53 @@
 #pragma once
 
-#include <QList>
+#include <QHash>
 #include <QString>
 
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
 
+#include "batch/BatchSpec.h"
+
 namespace salvo {
 
+// One row handed to a worker: its number in the batch, the request read from it, and the
+// host it counts against (noHost for a row that never reaches the network).
+struct DispatchedRow
+{
+    static constexpr int noHost = -1;
+    int row = 0;
+    int host = noHost;
+    RequestSpec request;
+};
+
 // Hands out rows to engine workers when they have a free slot, never more than the
-// per-host limit to one scheme://host:port at a time across all workers. Rows of one host
-// keep their input order; hosts take turns. Thread-safe: every worker calls it.
+// per-host limit to one scheme://host:port at a time across all workers. Rows are read from
+// the batch only as they are needed: a row is made into a request when a slot could take
+// it, and at most readAheadLimit rows wait read while their hosts are full. Rows of one host
+// keep their input order; hosts with rows read take turns. Thread-safe: every worker calls
+// it.
 class Dispatcher final
 {
 public:
-    // hostKeys[i] is the host of runnable row rows[i]; both lists have the same length.
-    Dispatcher(const QList<int> &rows, const QStringList &hostKeys, int perHostLimit);
+    // Rows read but held back because their host is at its limit: the look-ahead that lets a
+    // second host's rows start while a first host's fill its slots.
+    static constexpr int readAheadLimit = 4096;
 
-    // The next row whose host has room, or nothing when none has (or paused, or stopped).
-    std::optional<int> take();
+    Dispatcher(std::shared_ptr<const BatchSpec> spec, int perHostLimit);
+
+    // The next row to run, or nothing when none can start now (every host read is full, or
+    // paused, or stopped, or the batch is all handed out).
+    std::optional<DispatchedRow> take();
 
     // A row taken earlier is done; its host has room again.
-    void release(int row);
+    void release(int host);
 
     void setPaused(bool paused);
 
-    // Stops handing out rows and returns every row not yet taken.
+    // Stops handing out rows and returns every row not yet taken, read or not, in order.
     QList<int> stop();
 
     int inFlight() const;
@@ -35,17 +55,25 @@ public:
 private:
     struct Host
     {
-        std::deque<int> pending;
+        std::deque<DispatchedRow> pending;
         int inFlight = 0;
         bool queuedReady = false;
     };
 
     void markReadyLocked(int host);
+    std::optional<DispatchedRow> takeReadyLocked();
+    // Reads the next row of the batch: a row that never reaches the network comes back at
+    // once; any other waits in its host's queue.
+    std::optional<DispatchedRow> readNextLocked();
+    int hostIdLocked(const QString &hostKey);
 
+    std::shared_ptr<const BatchSpec> m_spec;
     mutable std::mutex m_mutex;
     std::vector<Host> m_hosts;
-    std::vector<int> m_hostOfRow; // indexed by row; -1 for rows this dispatcher never had
+    QHash<QString, int> m_hostIds;
     std::deque<int> m_readyHosts; // hosts with pending rows and room, in turn order
+    qsizetype m_nextRow = 0; // the first row not read yet
+    int m_readAhead = 0; // rows read and waiting in hosts' queues
     int m_perHostLimit;
     int m_inFlight = 0;
     bool m_paused = false;

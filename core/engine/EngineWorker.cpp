@@ -19,6 +19,10 @@ constexpr int engineNiceness = 10;
 // Results reach the run at most this long after they finish; the run coalesces further.
 constexpr Milliseconds flushInterval{50};
 
+// Rows started in one turn of the event loop. Rows that never reach the network finish as
+// they start, so a long run of them would otherwise keep the thread from its timers.
+constexpr int startsPerTurn = 512;
+
 // How often timeouts are checked: fine enough for the shortest timeout, cheap for long ones.
 Milliseconds sweepInterval(const RunOptions &options)
 {
@@ -79,20 +83,26 @@ void EngineWorker::pullWork()
     if (m_pulling)
         return;
     m_pulling = true;
+    int started = 0;
     while (!m_cancelled && m_active < m_slots) {
-        const std::optional<int> row = m_dispatcher->take();
+        if (started++ == startsPerTurn) {
+            QMetaObject::invokeMethod(this, &EngineWorker::pullWork, Qt::QueuedConnection);
+            break;
+        }
+        std::optional<DispatchedRow> row = m_dispatcher->take();
         if (!row)
             break;
         ++m_active;
-        runRow(*row);
+        runRow(std::move(*row));
     }
     m_pulling = false;
 }
 
-QCoro::Task<> EngineWorker::runRow(int row)
+QCoro::Task<> EngineWorker::runRow(DispatchedRow row)
 {
-    Result result = co_await m_fetcher.fetch(row);
-    m_dispatcher->release(row);
+    const int host = row.host;
+    Result result = co_await m_fetcher.fetch(row.row, std::move(row.request));
+    m_dispatcher->release(host);
     --m_active;
     m_finished.append(std::move(result));
     pullWork();

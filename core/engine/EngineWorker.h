@@ -7,12 +7,11 @@
 
 #include <memory>
 
+#include "Dispatcher.h"
 #include "Fetcher.h"
 #include "result/Result.h"
 
 namespace salvo {
-
-class Dispatcher;
 
 // One engine thread's share of a run: up to `slotCount` rows in flight, pulled from the shared
 // Dispatcher whenever a slot frees, each fetched by a coroutine. Finished results are
@@ -36,7 +35,7 @@ signals:
     void resultsProduced(const salvo::ResultBatch &results);
 
 private:
-    QCoro::Task<> runRow(int row);
+    QCoro::Task<> runRow(DispatchedRow row);
     void flushResults();
 
     std::shared_ptr<Dispatcher> m_dispatcher;

@@ -152,14 +152,18 @@ QNetworkRequest Fetcher::requestFor(const QUrl &url, bool sameOriginAsRow) const
     return request;
 }
 
-QCoro::Task<Result> Fetcher::fetch(int rowIndex)
+QCoro::Task<Result> Fetcher::fetch(int rowIndex, RequestSpec row)
 {
-    const RequestSpec &row = m_spec->rows.at(rowIndex);
     Result result;
     result.index = rowIndex;
     result.line = row.line;
     result.url = row.text;
     result.method = m_spec->methodFor(row);
+    if (!row.isRunnable()) {
+        result.error = row.inputError;
+        result.message = row.inputErrorMessage;
+        co_return result;
+    }
 
     const qint64 rowStart = m_clock.elapsed();
     bool stopped = m_cancelled;

@@ -32,7 +32,9 @@ public:
     Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec, const RunOptions &options);
     Q_DISABLE_COPY_MOVE(Fetcher)
 
-    QCoro::Task<Result> fetch(int row);
+    // Row `rowIndex` of the batch, made into `row`: a row that cannot be requested ends at
+    // once with its input error, without touching the network.
+    QCoro::Task<Result> fetch(int rowIndex, RequestSpec row);
 
     // Aborts every exchange and cuts every retry wait short; their rows end as cancelled.
     void cancelAll();

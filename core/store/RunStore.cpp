@@ -75,7 +75,7 @@ QString defaultBatchName(const NewRun &run)
         return run.input->templateInUse();
     if (run.batch.rows.isEmpty())
         return {};
-    return run.batch.rows.constFirst().text.left(200);
+    return run.batch.rows.written(0).text.left(200);
 }
 
 } // namespace

@@ -136,28 +136,39 @@ QByteArray unpackBlob(const QByteArray &bytes, bool compressed)
     return compressed ? qUncompress(bytes) : bytes;
 }
 
-QByteArray encodeRows(const QList<RequestSpec> &rows)
+QByteArray encodeRows(const BatchRows &rows)
 {
     QByteArray raw;
     raw.reserve(rows.size() * 48);
     QDataStream stream(&raw, QIODevice::WriteOnly);
     stream.setVersion(rowsStreamVersion);
     stream << rowsFormat << quint32(rows.size());
-    // Lines as deltas: mostly 1, which compresses to almost nothing.
-    int previousLine = 0;
-    for (const RequestSpec &row : rows) {
-        stream << qint32(row.line - previousLine);
-        previousLine = row.line;
+    // Each row as its input wrote it (not read as an address): requestForRow() makes the
+    // same request of it again. Two passes over the rows, the methods and bodies (mostly
+    // empty) set aside on the first, so a million rows are never held twice. Lines as
+    // deltas: mostly 1, which compresses to almost nothing.
+    QByteArray methodsAndBodies;
+    {
+        QDataStream methods(&methodsAndBodies, QIODevice::WriteOnly);
+        methods.setVersion(rowsStreamVersion);
+        QByteArray bodies;
+        QDataStream bodyStream(&bodies, QIODevice::WriteOnly);
+        bodyStream.setVersion(rowsStreamVersion);
+        int previousLine = 0;
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const WrittenRow row = rows.written(i);
+            stream << qint32(row.line - previousLine);
+            previousLine = row.line;
+            methods << row.method;
+            bodyStream << quint8(row.body ? 1 : 0);
+            if (row.body)
+                bodyStream << *row.body;
+        }
+        methodsAndBodies += bodies;
     }
-    for (const RequestSpec &row : rows)
-        stream << row.text.toUtf8();
-    for (const RequestSpec &row : rows)
-        stream << row.method;
-    for (const RequestSpec &row : rows) {
-        stream << quint8(row.body ? 1 : 0);
-        if (row.body)
-            stream << *row.body;
-    }
+    for (qsizetype i = 0; i < rows.size(); ++i)
+        stream << rows.written(i).text.toUtf8();
+    stream.writeRawData(methodsAndBodies.constData(), int(methodsAndBodies.size()));
     return qCompress(raw, fastCompression);
 }
 

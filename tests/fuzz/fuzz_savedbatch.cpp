@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
 
     if (const auto spec = salvo::buildBatch(batch->input))
-        salvo::fuzz::checkRows(spec->rows);
+        salvo::fuzz::checkRows(spec->rows.toList());
 
     const QByteArray written = salvo::writeSavedBatch(*batch);
     const auto reread = salvo::readSavedBatch(written);

@@ -341,14 +341,16 @@ void TestMainWindowHistory::interruptedRunResumesInTheWindow()
 {
     QFETCH(bool, typeTheSecret);
     const QString path = freshHistoryPath();
-    salvo::BatchSpec batch;
+    QList<salvo::RequestSpec> rows;
     for (int row = 0; row < 4; ++row) {
         salvo::RequestSpec spec;
         spec.line = row + 1;
         spec.text = m_http->url(QStringLiteral("/echo?row=%1").arg(row)).toString();
         spec.url = QUrl(spec.text);
-        batch.rows.append(spec);
+        rows.append(spec);
     }
+    salvo::BatchSpec batch;
+    batch.rows = std::move(rows);
     batch.headers = {{"Authorization", "Bearer stored"}, {"X-Trace", "kept"}};
     qint64 runId = 0;
     {

@@ -322,12 +322,14 @@ void RunController::rerunRows(const QList<int> &rows)
         return;
     }
     BatchSpec spec = m_shownBatch;
-    spec.rows.clear();
+    QList<RequestSpec> chosen;
+    chosen.reserve(rows.size());
     for (const int row : rows) {
         if (row < 0 || row >= m_shownBatch.rows.size())
             return; // cannot happen: the table shows this batch's rows
-        spec.rows.append(m_shownBatch.rows.at(row));
+        chosen.append(m_shownBatch.rows.at(row));
     }
+    spec.rows = std::move(chosen);
     // Linked to the run shown when the history has it (not a sample, nor a history that is off).
     startSession(std::move(spec), rows, {.keepShownResults = true, .parentRunId = m_recordedRunId});
 }

@@ -585,8 +585,9 @@ void TestSalvoCliHistory::killedRunResumesToOneResultPerRow()
     QCOMPARE(history->runs()->size(), 1);
 }
 
-// A CSV run with a method and body per row, stopped with Ctrl+C: the resume sends each row
-// as the run would have, and leaves alone the row that was invalid.
+// A CSV run with a method and body per row, stopped with Ctrl+C while its first row hangs: the
+// rows not reached were not sent (not even read), and the resume sends each of them as the
+// run would have, the row with a bad method answered with its error without being sent.
 void TestSalvoCliHistory::resumeSendsEachRowsMethodAndBody()
 {
     const QString echo = m_http->url(u"/echo"_s).toString();
@@ -606,7 +607,7 @@ void TestSalvoCliHistory::resumeSendsEachRowsMethodAndBody()
         RunHistory history(m_db);
         QVERIFY(history.open());
         QCOMPARE(history.run(runId)->state, RunState::Cancelled);
-        QCOMPARE(*history.missingRows(runId), (QList<int>{0, 1, 2, 3, 4}));
+        QCOMPARE(*history.missingRows(runId), (QList<int>{0, 1, 2, 3, 4, 5}));
     }
 
     // The hanging row gives up after a second: a resume may shorten the timeout.
@@ -616,7 +617,7 @@ void TestSalvoCliHistory::resumeSendsEachRowsMethodAndBody()
     QHash<int, QJsonObject> byIndex;
     for (const QJsonObject &record : jsonLines(resumed.out))
         byIndex.insert(record.value(u"index"_s).toInt(), record);
-    QCOMPARE(byIndex.keys().size(), 5);
+    QCOMPARE(byIndex.keys().size(), 6);
     QCOMPARE(byIndex.value(0).value(u"error"_s).toString(), u"timeout");
     const auto echoed = [&](int row) {
         return QJsonDocument::fromJson(byIndex.value(row).value(u"body"_s).toString().toUtf8())
@@ -639,7 +640,8 @@ void TestSalvoCliHistory::resumeSendsEachRowsMethodAndBody()
     QCOMPARE(history.run(runId)->state, RunState::Finished);
     QCOMPARE(history.run(runId)->resultCount, 6);
     const QList<Result> stored = *history.resultsPage(runId, 5, 1);
-    QCOMPARE(stored.constFirst().error, ErrorKind::Other); // the bad method, from the first run
+    QCOMPARE(stored.constFirst().error, ErrorKind::Other); // the bad method, never sent
+    QCOMPARE(byIndex.value(5).value(u"error"_s).toString(), u"other");
 }
 
 void TestSalvoCliHistory::resumeAsksForSecretHeadersAgain()

@@ -300,7 +300,7 @@ void TestCsvParser::rowsTakeMethodAndBody()
     batch.method = "PUT";
     batch.body = "batch body";
 
-    QCOMPARE(describe(batch.rows),
+    QCOMPARE(describe(batch.rows.toList()),
              (QStringList{u"2 https://a.example/ ok"_s, u"3 https://b.example/ ok"_s,
                           u"4 https://c.example/ ok"_s, u"6 https://d.example/ ok"_s}));
     QCOMPARE(batch.methodFor(batch.rows.at(0)), "POST");

@@ -662,8 +662,9 @@ void TestBatchRun::progressReportsRateAndTimeLeft()
 
 void TestBatchRun::cancelStopsEverythingAtOnce()
 {
-    QStringList addresses = copies(m_faults->url(QStringLiteral("/hang")), 60);
-    addresses.append(QStringLiteral("not an address"));
+    // The invalid row is read first, and answered; the rows never reached are not sent.
+    QStringList addresses{QStringLiteral("not an address")};
+    addresses.append(copies(m_faults->url(QStringLiteral("/hang")), 60));
     RunOptions options = fastOptions();
     options.concurrency = 8;
     options.perHostConcurrency = 8;
@@ -684,7 +685,9 @@ void TestBatchRun::cancelStopsEverythingAtOnce()
     for (int i = 0; i < addresses.size(); ++i)
         cancelled += recorder.resultFor(i).error == ErrorKind::Cancelled ? 1 : 0;
     QCOMPARE(cancelled, 60);
-    QCOMPARE(recorder.resultFor(60).error, ErrorKind::InvalidUrl);
+    QCOMPARE(recorder.resultFor(0).error, ErrorKind::InvalidUrl);
+    QCOMPARE(recorder.resultFor(60).url, addresses.constLast());
+    QCOMPARE(recorder.resultFor(60).line, 61);
     QCOMPARE(m_faults->requestCount(), 8); // nothing new started after the stop
 }
 
@@ -696,8 +699,11 @@ void TestBatchRun::cancelBeforeStart()
     recorder.run().cancel();
     QVERIFY(recorder.waitForFinished(2000));
     QCOMPARE(recorder.results.size(), 2);
+    // No row was reached: each is not sent, as its input wrote it.
     QCOMPARE(recorder.resultFor(0).error, ErrorKind::Cancelled);
-    QCOMPARE(recorder.resultFor(1).error, ErrorKind::InvalidUrl);
+    QCOMPARE(recorder.resultFor(1).error, ErrorKind::Cancelled);
+    QCOMPARE(recorder.resultFor(1).url, QStringLiteral("nope"));
+    QCOMPARE(recorder.resultFor(1).line, 2);
     QCOMPARE(m_http->requestCount(), 0);
 }
 
@@ -739,15 +745,17 @@ void TestBatchRun::cancelDuringRetryWait()
 
 void TestBatchRun::cancelFromAResultsSlotFinishesOnce()
 {
-    // One row fails at once (invalid), the other is held back by the pause.
+    // One row fails at once (invalid), the other hangs until the stop.
+    RunOptions options = fastOptions();
+    options.inactivity = 60s;
+    options.deadline = 60s;
     RunRecorder recorder(batchOf({QStringLiteral("not an address"),
-                                  m_http->url(QStringLiteral("/json/1")).toString()}),
-                         fastOptions());
+                                  m_faults->url(QStringLiteral("/hang")).toString()}),
+                         options);
     QSignalSpy finished(&recorder.run(), &BatchRun::finished);
     connect(&recorder.run(), &BatchRun::resultsReady, this,
             [&recorder] { recorder.run().cancel(); });
     recorder.run().start();
-    recorder.run().pause();
     QVERIFY(recorder.waitForFinished(2000));
     QTest::qWait(300); // give a second finished() every chance to show up
     QCOMPARE(finished.count(), 1);

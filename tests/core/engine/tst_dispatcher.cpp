@@ -5,20 +5,62 @@
 #include <thread>
 #include <vector>
 
+#include "batch/RowAddress.h"
 #include "engine/Dispatcher.h"
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-// Every row take() hands out until it has none, without releasing any.
-QList<int> takeUntilNone(salvo::Dispatcher &dispatcher)
+// A batch whose row i goes to hosts[i] ("scheme://host:port"; "-" for a row that cannot be
+// requested), and a dispatcher over it that remembers the host of each row it handed out.
+class Dispatch
 {
-    QList<int> taken;
-    while (const std::optional<int> row = dispatcher.take())
-        taken.append(*row);
-    return taken;
-}
+public:
+    Dispatch(const QStringList &hosts, int limit)
+        : m_dispatcher(specFor(hosts), limit)
+    { }
+
+    salvo::Dispatcher &dispatcher() { return m_dispatcher; }
+
+    std::optional<int> take()
+    {
+        const std::optional<salvo::DispatchedRow> row = m_dispatcher.take();
+        if (!row)
+            return std::nullopt;
+        m_hostOfRow.insert(row->row, row->host);
+        return row->row;
+    }
+
+    // Every row take() hands out until it has none, without releasing any.
+    QList<int> takeUntilNone()
+    {
+        QList<int> taken;
+        while (const std::optional<int> row = take())
+            taken.append(*row);
+        return taken;
+    }
+
+    void release(int row) { m_dispatcher.release(m_hostOfRow.value(row)); }
+    int hostOf(int row) const { return m_hostOfRow.value(row); }
+
+private:
+    static std::shared_ptr<const salvo::BatchSpec> specFor(const QStringList &hosts)
+    {
+        QList<salvo::RequestSpec> rows;
+        for (qsizetype i = 0; i < hosts.size(); ++i) {
+            rows.append(salvo::requestForAddress(
+                    hosts.at(i) == u"-" ? u"not an address"_s : hosts.at(i) + u"/row/%1"_s.arg(i),
+                    int(i + 1)));
+        }
+        auto spec = std::make_shared<salvo::BatchSpec>();
+        spec->rows = std::move(rows);
+        return spec;
+    }
+
+    salvo::Dispatcher m_dispatcher;
+    QHash<int, int> m_hostOfRow;
+};
 
 QList<int> rowRange(int count)
 {
@@ -55,6 +97,8 @@ private slots:
     void rowsOfOneHostComeInInputOrder();
     void hostsTakeTurns_data();
     void hostsTakeTurns();
+    void rowsThatCannotBeRequestedHoldNoRoom();
+    void readsAheadNoFurtherThanItsLimit();
     void releaseMakesRoom();
     void pausedTakesNothing();
     void stopReturnsRowsNeverTaken_data();
@@ -78,17 +122,16 @@ void TestDispatcher::neverMoreThanLimitPerHost()
     QFETCH(int, limit);
 
     // Ten rows of host a, then seven of host b.
-    const QStringList keys = hostKeys({{hostA, 10}, {hostB, 7}});
-    salvo::Dispatcher dispatcher(rowRange(int(keys.size())), keys, limit);
+    Dispatch run(hostKeys({{hostA, 10}, {hostB, 7}}), limit);
 
-    const QList<int> taken = takeUntilNone(dispatcher);
+    const QList<int> taken = run.takeUntilNone();
 
     const int ofA
             = int(std::count_if(taken.cbegin(), taken.cend(), [](int row) { return row < 10; }));
     QCOMPARE(ofA, std::min(limit, 10));
     QCOMPARE(int(taken.size()) - ofA, std::min(limit, 7));
-    QCOMPARE(dispatcher.inFlight(), int(taken.size()));
-    QVERIFY(!dispatcher.take());
+    QCOMPARE(run.dispatcher().inFlight(), int(taken.size()));
+    QVERIFY(!run.take());
 }
 
 void TestDispatcher::rowsOfOneHostComeInInputOrder_data()
@@ -103,155 +146,168 @@ void TestDispatcher::rowsOfOneHostComeInInputOrder()
 {
     QFETCH(int, limit);
 
-    // Rows are indexes into the batch; the dispatcher gets them in input order, not sorted.
-    const QList<int> rows{5, 2, 9, 0, 7, 1};
-    salvo::Dispatcher dispatcher(rows, QStringList(rows.size(), hostA), limit);
+    Dispatch run(QStringList(6, hostA), limit);
 
     QList<int> taken;
-    while (taken.size() < rows.size()) {
-        const QList<int> batch = takeUntilNone(dispatcher);
+    while (taken.size() < 6) {
+        const QList<int> batch = run.takeUntilNone();
         QVERIFY(!batch.isEmpty());
         QVERIFY(batch.size() <= limit);
         for (const int row : batch)
-            dispatcher.release(row);
+            run.release(row);
         taken += batch;
     }
-    QCOMPARE(taken, rows);
-    QVERIFY(!dispatcher.take());
+    QCOMPARE(taken, rowRange(6));
+    QVERIFY(!run.take());
 }
 
 void TestDispatcher::hostsTakeTurns_data()
 {
-    QTest::addColumn<QList<int>>("rows");
     QTest::addColumn<QStringList>("hosts");
     QTest::addColumn<int>("limit");
     QTest::addColumn<QList<int>>("expected"); // order of take() without any release
 
-    QTest::newRow("two hosts alternate") << rowRange(6) << hostKeys({{hostA, 3}, {hostB, 3}}) << 10
-                                         << QList<int>{0, 3, 1, 4, 2, 5};
-    QTest::newRow("three uneven hosts")
-            << rowRange(6) << hostKeys({{hostA, 3}, {hostB, 2}, {hostC, 1}}) << 10
-            << QList<int>{0, 3, 5, 1, 4, 2};
-    QTest::newRow("interleaved input") << rowRange(4) << QStringList{hostA, hostB, hostA, hostB}
-                                       << 10 << QList<int>{0, 1, 2, 3};
+    // Rows are read as they are needed: a host's rows take turns with the hosts read so far.
+    QTest::newRow("two hosts, the second read once the first is full")
+            << hostKeys({{hostA, 3}, {hostB, 3}}) << 2 << QList<int>{0, 1, 3, 4};
+    QTest::newRow("interleaved input")
+            << QStringList{hostA, hostB, hostA, hostB} << 10 << QList<int>{0, 1, 2, 3};
     QTest::newRow("limit 2 stops each host at two")
-            << rowRange(8) << hostKeys({{hostA, 4}, {hostB, 4}}) << 2 << QList<int>{0, 4, 1, 5};
+            << hostKeys({{hostA, 4}, {hostB, 4}}) << 2 << QList<int>{0, 1, 4, 5};
     QTest::newRow("limit 1: one of each host")
-            << rowRange(6) << hostKeys({{hostA, 3}, {hostB, 2}, {hostC, 1}}) << 1
-            << QList<int>{0, 3, 5};
+            << hostKeys({{hostA, 3}, {hostB, 2}, {hostC, 1}}) << 1 << QList<int>{0, 3, 5};
     QTest::newRow("same host name, different port is another host")
-            << rowRange(4)
             << QStringList{hostA, hostA, u"https://a.example:8443"_s, u"https://a.example:8443"_s}
             << 1 << QList<int>{0, 2};
+    QTest::newRow("a row that cannot be requested is handed out as it is read")
+            << QStringList{hostA, hostA, u"-"_s, hostA, u"-"_s} << 1 << QList<int>{0, 2, 4};
 }
 
 void TestDispatcher::hostsTakeTurns()
 {
-    QFETCH(QList<int>, rows);
     QFETCH(QStringList, hosts);
     QFETCH(int, limit);
     QFETCH(QList<int>, expected);
 
-    salvo::Dispatcher dispatcher(rows, hosts, limit);
+    Dispatch run(hosts, limit);
 
-    QCOMPARE(takeUntilNone(dispatcher), expected);
+    QCOMPARE(run.takeUntilNone(), expected);
+}
+
+void TestDispatcher::rowsThatCannotBeRequestedHoldNoRoom()
+{
+    Dispatch run({u"-"_s, hostA, u"-"_s}, 1);
+    QCOMPARE(run.takeUntilNone(), (QList<int>{0, 1, 2}));
+    QCOMPARE(run.hostOf(0), salvo::DispatchedRow::noHost);
+    QCOMPARE(run.dispatcher().inFlight(), 1); // only the row of host a is in flight
+    run.release(0);
+    run.release(1);
+    run.release(2);
+    QCOMPARE(run.dispatcher().inFlight(), 0);
+}
+
+void TestDispatcher::readsAheadNoFurtherThanItsLimit()
+{
+    // Host a's rows fill the look-ahead while its one slot is taken: host b's row, further
+    // down, waits until rows of a go out.
+    constexpr int limit = salvo::Dispatcher::readAheadLimit;
+    QStringList hosts(limit + 1, hostA);
+    hosts.append(hostB);
+    Dispatch run(hosts, 1);
+    QCOMPARE(run.takeUntilNone(), QList<int>{0});
+    run.release(0);
+    QCOMPARE(run.takeUntilNone(), (QList<int>{1, limit + 1}));
+    QCOMPARE(run.dispatcher().stop().size(), limit - 1);
 }
 
 void TestDispatcher::releaseMakesRoom()
 {
     // Host a: rows 0, 1, 2; host b: rows 3, 4.
-    salvo::Dispatcher dispatcher(rowRange(5), hostKeys({{hostA, 3}, {hostB, 2}}), 1);
+    Dispatch run(hostKeys({{hostA, 3}, {hostB, 2}}), 1);
 
-    QCOMPARE(takeUntilNone(dispatcher), (QList<int>{0, 3}));
-    QCOMPARE(dispatcher.inFlight(), 2);
+    QCOMPARE(run.takeUntilNone(), (QList<int>{0, 3}));
+    QCOMPARE(run.dispatcher().inFlight(), 2);
 
-    dispatcher.release(3);
-    QCOMPARE(dispatcher.inFlight(), 1);
-    QCOMPARE(takeUntilNone(dispatcher), QList<int>{4}); // only b had room
+    run.release(3);
+    QCOMPARE(run.dispatcher().inFlight(), 1);
+    QCOMPARE(run.takeUntilNone(), QList<int>{4}); // only b had room
 
-    dispatcher.release(4); // b has no rows left: room there gives nothing
-    QVERIFY(!dispatcher.take());
+    run.release(4); // b has no rows left: room there gives nothing
+    QVERIFY(!run.take());
 
-    dispatcher.release(0);
-    QCOMPARE(takeUntilNone(dispatcher), QList<int>{1});
-    dispatcher.release(1);
-    QCOMPARE(takeUntilNone(dispatcher), QList<int>{2});
-    dispatcher.release(2);
-    QCOMPARE(dispatcher.inFlight(), 0);
-    QVERIFY(!dispatcher.take());
+    run.release(0);
+    QCOMPARE(run.takeUntilNone(), QList<int>{1});
+    run.release(1);
+    QCOMPARE(run.takeUntilNone(), QList<int>{2});
+    run.release(2);
+    QCOMPARE(run.dispatcher().inFlight(), 0);
+    QVERIFY(!run.take());
 }
 
 void TestDispatcher::pausedTakesNothing()
 {
-    salvo::Dispatcher dispatcher(rowRange(6), hostKeys({{hostA, 3}, {hostB, 3}}), 1);
-    QCOMPARE(dispatcher.take().value_or(-1), 0);
+    Dispatch run(QStringList{hostA, hostB, hostA, hostB, hostA, hostB}, 1);
+    QCOMPARE(run.take().value_or(-1), 0);
 
-    dispatcher.setPaused(true);
-    QVERIFY(!dispatcher.take());
-    dispatcher.release(0); // a row in flight may finish while paused
-    QVERIFY(!dispatcher.take());
-    QCOMPARE(dispatcher.inFlight(), 0);
+    run.dispatcher().setPaused(true);
+    QVERIFY(!run.take());
+    run.release(0); // a row in flight may finish while paused
+    QVERIFY(!run.take());
+    QCOMPARE(run.dispatcher().inFlight(), 0);
 
-    dispatcher.setPaused(false);
-    QCOMPARE(takeUntilNone(dispatcher), (QList<int>{3, 1}));
+    run.dispatcher().setPaused(false);
+    QCOMPARE(run.takeUntilNone(), (QList<int>{1, 2}));
 
-    dispatcher.setPaused(true);
-    dispatcher.release(3);
-    dispatcher.release(1);
-    QVERIFY(!dispatcher.take());
-    dispatcher.setPaused(false);
-    QCOMPARE(takeUntilNone(dispatcher), (QList<int>{4, 2}));
+    run.dispatcher().setPaused(true);
+    run.release(1);
+    run.release(2);
+    QVERIFY(!run.take());
+    run.dispatcher().setPaused(false);
+    QCOMPARE(run.takeUntilNone(), (QList<int>{3, 4}));
 }
 
 void TestDispatcher::stopReturnsRowsNeverTaken_data()
 {
-    QTest::addColumn<QList<int>>("rows");
     QTest::addColumn<QStringList>("hosts");
     QTest::addColumn<int>("limit");
     QTest::addColumn<int>("takes"); // how many take() calls before stop()
     QTest::addColumn<QList<int>>("expected");
 
-    QTest::newRow("no rows") << QList<int>() << QStringList() << 1 << 1 << QList<int>();
-    QTest::newRow("nothing taken, sorted")
-            << QList<int>{7, 3, 5, 1} << QStringList{hostA, hostB, hostA, hostB} << 4 << 0
-            << QList<int>{1, 3, 5, 7};
-    QTest::newRow("some taken") << rowRange(6) << hostKeys({{hostA, 3}, {hostB, 3}}) << 4 << 3
-                                << QList<int>{2, 4, 5};
-    QTest::newRow("limit held rows back") << rowRange(6) << hostKeys({{hostA, 3}, {hostB, 3}}) << 1
-                                          << 10 << QList<int>{1, 2, 4, 5};
-    QTest::newRow("everything taken")
-            << rowRange(3) << hostKeys({{hostA, 3}}) << 3 << 3 << QList<int>();
-    QTest::newRow("rows with gaps")
-            << QList<int>{10, 4, 8, 2} << QStringList{hostA, hostA, hostB, hostB} << 1 << 2
-            << QList<int>{2, 4};
+    QTest::newRow("no rows") << QStringList() << 1 << 1 << QList<int>();
+    QTest::newRow("nothing taken")
+            << QStringList{hostA, hostB, hostA, hostB} << 4 << 0 << QList<int>{0, 1, 2, 3};
+    QTest::newRow("some taken") << hostKeys({{hostA, 3}, {hostB, 3}}) << 4 << 3
+                                << QList<int>{3, 4, 5};
+    QTest::newRow("limit held rows back")
+            << hostKeys({{hostA, 3}, {hostB, 3}}) << 1 << 10 << QList<int>{1, 2, 4, 5};
+    QTest::newRow("everything taken") << hostKeys({{hostA, 3}}) << 3 << 3 << QList<int>();
 }
 
 void TestDispatcher::stopReturnsRowsNeverTaken()
 {
-    QFETCH(QList<int>, rows);
     QFETCH(QStringList, hosts);
     QFETCH(int, limit);
     QFETCH(int, takes);
     QFETCH(QList<int>, expected);
 
-    salvo::Dispatcher dispatcher(rows, hosts, limit);
+    Dispatch run(hosts, limit);
     QList<int> taken;
     for (int i = 0; i < takes; ++i) {
-        if (const std::optional<int> row = dispatcher.take())
+        if (const std::optional<int> row = run.take())
             taken.append(*row);
     }
 
-    QCOMPARE(dispatcher.stop(), expected);
-    QVERIFY(!dispatcher.take());
+    QCOMPARE(run.dispatcher().stop(), expected);
+    QVERIFY(!run.take());
 
     for (const int row : std::as_const(taken))
-        dispatcher.release(row);
-    QCOMPARE(dispatcher.inFlight(), 0);
-    QVERIFY(!dispatcher.take());
-    QCOMPARE(dispatcher.stop(), QList<int>());
+        run.release(row);
+    QCOMPARE(run.dispatcher().inFlight(), 0);
+    QVERIFY(!run.take());
+    QCOMPARE(run.dispatcher().stop(), QList<int>());
 
-    dispatcher.setPaused(false);
-    QVERIFY(!dispatcher.take());
+    run.dispatcher().setPaused(false);
+    QVERIFY(!run.take());
 }
 
 void TestDispatcher::concurrentWorkersTakeEachRowOnce_data()
@@ -278,7 +334,8 @@ void TestDispatcher::concurrentWorkersTakeEachRowOnce()
         hostOfRow[size_t(row)] = std::max(row % 4 - 1, 0);
         keys.append(u"https://host%1.example:443"_s.arg(hostOfRow[size_t(row)]));
     }
-    salvo::Dispatcher dispatcher(rowRange(rowCount), keys, limit);
+    Dispatch run(keys, limit);
+    salvo::Dispatcher &dispatcher = run.dispatcher();
 
     std::vector<std::atomic<int>> timesTaken(rowCount);
     // Counted up after take() returns and down before release(), so a count above the limit
@@ -295,11 +352,12 @@ void TestDispatcher::concurrentWorkersTakeEachRowOnce()
                 gaveUp = true;
                 return;
             }
-            const std::optional<int> row = dispatcher.take();
-            if (!row) {
+            const std::optional<salvo::DispatchedRow> taken = dispatcher.take();
+            if (!taken) {
                 std::this_thread::yield();
                 continue;
             }
+            const std::optional<int> row = taken->row;
             const int host = hostOfRow.at(size_t(*row));
             const int now = ++inFlight[size_t(host)];
             int most = mostInFlight[size_t(host)].load();
@@ -308,7 +366,7 @@ void TestDispatcher::concurrentWorkersTakeEachRowOnce()
             std::this_thread::sleep_for(std::chrono::microseconds(20)); // as a request would
             --inFlight[size_t(host)];
             ++done;
-            dispatcher.release(*row);
+            dispatcher.release(taken->host);
         }
     };
     std::vector<std::thread> workers;

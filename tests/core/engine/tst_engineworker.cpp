@@ -71,13 +71,7 @@ void TestEngineWorker::cleanup()
 void TestEngineWorker::startWorker(const QStringList &addresses, int slotCount, RunOptions options)
 {
     auto spec = std::make_shared<const BatchSpec>(batchOf(addresses));
-    QList<int> rows;
-    QStringList hosts;
-    for (int row = 0; row < spec->rows.size(); ++row) {
-        rows.append(row);
-        hosts.append(HostPool::hostKey(spec->rows.at(row).url));
-    }
-    m_dispatcher = std::make_shared<Dispatcher>(rows, hosts, RunOptions::maxPerHostConcurrency);
+    m_dispatcher = std::make_shared<Dispatcher>(spec, RunOptions::maxPerHostConcurrency);
     m_thread = std::make_unique<QThread>();
     m_worker = new EngineWorker(spec, m_dispatcher, options.normalized(), slotCount);
     m_worker->moveToThread(m_thread.get());

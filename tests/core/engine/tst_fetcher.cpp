@@ -35,16 +35,18 @@ struct Row
 
 std::shared_ptr<const BatchSpec> specOf(const QList<Row> &rows)
 {
-    auto spec = std::make_shared<BatchSpec>();
+    QList<RequestSpec> requests;
     for (const Row &row : rows) {
         RequestSpec request;
-        request.line = int(spec->rows.size()) + 1;
+        request.line = int(requests.size()) + 1;
         request.text = row.url.toString();
         request.url = row.url;
         request.method = row.method;
         request.body = row.body;
-        spec->rows.append(request);
+        requests.append(request);
     }
+    auto spec = std::make_shared<BatchSpec>();
+    spec->rows = std::move(requests);
     return spec;
 }
 
@@ -62,7 +64,8 @@ class FetcherRun
 {
 public:
     FetcherRun(const QList<Row> &rows, const RunOptions &options = fastOptions())
-        : m_fetcher(&m_context, specOf(rows), options)
+        : m_spec(specOf(rows))
+        , m_fetcher(&m_context, m_spec, options)
     { }
 
     Fetcher &fetcher() { return m_fetcher; }
@@ -77,7 +80,7 @@ public:
         QObject::connect(&sweep, &QTimer::timeout, &loop, [this] { m_fetcher.abortExpired(); });
         sweep.start(20);
         QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-        QCoro::connect(m_fetcher.fetch(index), &loop, [&](Result value) {
+        QCoro::connect(m_fetcher.fetch(index, m_spec->rows.at(index)), &loop, [&](Result value) {
             result = std::move(value);
             loop.quit();
         });
@@ -92,6 +95,7 @@ public:
 
 private:
     QObject m_context;
+    std::shared_ptr<const BatchSpec> m_spec;
     Fetcher m_fetcher;
 };
 

@@ -60,15 +60,17 @@ inline ResultBatch answeredRows(int first, int count)
 // The rows of a list of `rows` addresses, as the parser makes them.
 inline BatchSpec urlListBatch(int rows)
 {
-    BatchSpec batch;
-    batch.rows.reserve(rows);
+    QList<RequestSpec> made;
+    made.reserve(rows);
     for (int index = 0; index < rows; ++index) {
         RequestSpec row;
         row.line = index + 1;
         row.text = QStringLiteral("https://api.example/items/%1").arg(index);
         row.url = QUrl(row.text);
-        batch.rows.append(row);
+        made.append(row);
     }
+    BatchSpec batch;
+    batch.rows = std::move(made);
     return batch;
 }
 
@@ -86,14 +88,16 @@ inline BatchInput urlListInput(int rows)
 inline qint64 writeFinishedRun(RunStore &store, const ResultBatch &results,
                                const RunOptions &options = {})
 {
-    BatchSpec batch;
+    QList<RequestSpec> rows;
     for (const Result &result : results) {
         RequestSpec row;
         row.line = result.line;
         row.text = result.url;
         row.url = QUrl(result.url);
-        batch.rows.append(row);
+        rows.append(row);
     }
+    BatchSpec batch;
+    batch.rows = std::move(rows);
     QSignalSpy begun(&store, &RunStore::runBegun);
     const RunTicket ticket = store.beginRun(batch, options);
     store.appendResults(ticket, results);

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+#include "result/ErrorKind.h"
+#include "result/Result.h"
+
+namespace salvo {
+
+// One input row. A row that could not become a request keeps its error here, so that it
+// still yields exactly one result and never reaches the network.
+struct RequestSpec
+{
+    int line = 0; // 1-based line in its input
+    QString text; // the address as written (template already filled)
+    QUrl url; // valid http(s) URL, or empty when inputError is set
+    QByteArray method; // empty: the batch's method
+    std::optional<QByteArray> body; // absent: the batch's body
+    ErrorKind inputError = ErrorKind::None;
+    QString inputErrorMessage;
+    // How a runnable line was read when that differs from what was written ("https:// was
+    // added"); the editor shows it on the line.
+    QString inputNote;
+
+    bool isRunnable() const { return inputError == ErrorKind::None; }
+};
+
+} // namespace salvo
