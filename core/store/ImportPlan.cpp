@@ -19,7 +19,8 @@ SALVO_FILE_TR("salvo::ImportPlan")
 
 constexpr qsizetype namedRows = 5;
 
-// Rows that two files both give, said in one sentence per pair of files.
+// Rows that two files both give, said in one sentence per pair of files: how many, and the
+// lowest few (files hold their rows in the order they finished).
 struct Overlap
 {
     QList<int> first;
@@ -27,8 +28,9 @@ struct Overlap
 
     void add(int row)
     {
-        if (first.size() < namedRows)
-            first.append(row);
+        first.insert(std::lower_bound(first.begin(), first.end(), row) - first.begin(), row);
+        if (first.size() > namedRows)
+            first.removeLast();
         ++count;
     }
 };

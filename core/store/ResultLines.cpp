@@ -15,9 +15,8 @@ namespace {
 
 SALVO_FILE_TR("salvo::ResultLines")
 
-QByteArray digestOf(QJsonObject record)
+QByteArray digestOf(const QJsonObject &record)
 {
-    record.remove(QStringLiteral("run_id"));
     // Compact JSON of an object lists its keys sorted: the same record gives the same bytes.
     return QCryptographicHash::hash(QJsonDocument(record).toJson(QJsonDocument::Compact),
                                     QCryptographicHash::Sha256);

@@ -18,8 +18,8 @@ struct ResultLine
     int lineNumber = 0; // 1-based, in its file
     Result result;
     std::optional<ShardTag> tag; // the shard that wrote it, when one did
-    // What the line says, whatever run wrote it: a hash of the record without its run_id, so
-    // two copies of one result compare equal and two different results do not.
+    // A hash of the whole record, run_id included: two copies of one line compare equal, and
+    // two runs of one row (other times, another run id) do not.
     QByteArray digest;
 };
 
