@@ -41,25 +41,16 @@ public:
     }
     QString text(const QString &key)
     {
-        const QJsonValue value = m_record.value(key);
-        if (!value.isString())
-            refuse(key, tr("text"));
-        return value.toString();
+        return ofType(key, &QJsonValue::isString, tr("text")).toString();
     }
-    // Text or null; absent reads as empty too when `mayBeAbsent`.
-    QString textOrNull(const QString &key, bool mayBeAbsent = false)
+    // Text, or null for none.
+    QString textOrNull(const QString &key)
     {
-        const QJsonValue value = m_record.value(key);
-        if (value.isNull() || (mayBeAbsent && value.isUndefined()))
-            return {};
-        return text(key);
+        return m_record.value(key).isNull() ? QString() : text(key);
     }
     bool flag(const QString &key)
     {
-        const QJsonValue value = m_record.value(key);
-        if (!value.isBool())
-            refuse(key, tr("true or false"));
-        return value.toBool();
+        return ofType(key, &QJsonValue::isBool, tr("true or false")).toBool();
     }
     QStringList texts(const QString &key, bool mayBeAbsent = false)
     {
@@ -87,6 +78,15 @@ public:
     }
 
 private:
+    // The field's value; when `fits` says it is not of the type wanted, the problem is kept.
+    QJsonValue ofType(const QString &key, bool (QJsonValue::*fits)() const, const QString &wanted)
+    {
+        const QJsonValue value = m_record.value(key);
+        if (!(value.*fits)())
+            refuse(key, wanted);
+        return value;
+    }
+
     const QJsonObject &m_record;
     std::optional<Error> m_problem;
 };

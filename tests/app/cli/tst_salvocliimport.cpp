@@ -29,13 +29,9 @@ using namespace salvo;
 namespace {
 
 using CliRun = salvo::test::ProgramRun;
+using salvo::test::runSalvoCli;
 
 const QString parallelProgram = u"/usr/bin/parallel"_s;
-
-CliRun runCli(const QStringList &arguments)
-{
-    return salvo::test::runProgram(QStringLiteral(SALVO_CLI_PATH), arguments);
-}
 
 // What the history keeps of a row's outcome; times differ from run to run and are left out.
 struct KeptRow
@@ -147,7 +143,7 @@ void TestSalvoCliImport::cleanup()
 
 qint64 TestSalvoCliImport::runWhole()
 {
-    const CliRun run = runCli({u"-q"_s, u"--bodies"_s, u"--db"_s, m_history, m_list});
+    const CliRun run = runSalvoCli({u"-q"_s, u"--bodies"_s, u"--db"_s, m_history, m_list});
     if (!run.finished || run.exitCode != 1) // some rows fail on purpose
         qWarning("%s", run.report().constData());
     const QList<QJsonObject> lines = run.jsonLines();
@@ -159,7 +155,7 @@ QStringList TestSalvoCliImport::runShards(int count, const QString &prefix)
     QStringList files;
     for (int shard = 0; shard < count; ++shard) {
         const QString file = m_dir->filePath(u"%1-%2.jsonl"_s.arg(prefix).arg(shard));
-        const CliRun run = runCli(
+        const CliRun run = runSalvoCli(
                 {u"-q"_s, u"--bodies"_s, u"--shard"_s, u"%1/%2"_s.arg(shard).arg(count), u"--db"_s,
                  m_dir->filePath(u"machine-%1.db"_s.arg(shard)), u"-o"_s, file, m_list});
         if (!run.finished || run.exitCode > 1)
@@ -171,7 +167,7 @@ QStringList TestSalvoCliImport::runShards(int count, const QString &prefix)
 
 CliRun TestSalvoCliImport::import(const QStringList &arguments)
 {
-    return runCli(QStringList{u"import"_s, u"--db"_s, m_history} + arguments);
+    return runSalvoCli(QStringList{u"import"_s, u"--db"_s, m_history} + arguments);
 }
 
 void TestSalvoCliImport::parallelShardsEqualTheOneMachineRun()
@@ -240,8 +236,8 @@ void TestSalvoCliImport::importedRunOpensComparesAndExports()
     QCOMPARE(compared->changedCount, 0);
 
     const QString csv = m_dir->filePath(u"imported.csv"_s);
-    const CliRun exported = runCli({u"export"_s, QString::number(importedRun), u"--db"_s, m_history,
-                                    u"-f"_s, u"csv"_s, u"-o"_s, csv, u"-q"_s});
+    const CliRun exported = runSalvoCli({u"export"_s, QString::number(importedRun), u"--db"_s,
+                                         m_history, u"-f"_s, u"csv"_s, u"-o"_s, csv, u"-q"_s});
     QVERIFY2(exported.finished && exported.exitCode == 0, exported.report().constData());
     QFile written(csv);
     QVERIFY(written.open(QIODevice::ReadOnly));
@@ -323,8 +319,8 @@ void TestSalvoCliImport::missingShardWithTheBatchIsKeptToResume()
     QCOMPARE(summary->batchName, u"list.txt"_s);
 
     // The batch is known, so the rows no file held are requested as the shards would have.
-    const CliRun resumed = runCli({u"resume"_s, QString::number(importedRun), u"--db"_s, m_history,
-                                   u"-q"_s, u"--bodies"_s});
+    const CliRun resumed = runSalvoCli({u"resume"_s, QString::number(importedRun), u"--db"_s,
+                                        m_history, u"-q"_s, u"--bodies"_s});
     QVERIFY2(resumed.finished && resumed.exitCode == 1, resumed.report().constData());
     QCOMPARE(resumed.jsonLines().size(), 4);
     summary = runOf(m_history, importedRun);
@@ -423,7 +419,7 @@ void TestSalvoCliImport::usageErrorsInWords()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, words);
-    const CliRun run = runCli(arguments);
+    const CliRun run = runSalvoCli(arguments);
     QVERIFY2(run.finished && run.exitCode == 2, run.report().constData());
     QVERIFY2(QString::fromUtf8(run.err).contains(words), run.report().constData());
     QVERIFY(run.out.isEmpty());

@@ -22,11 +22,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 using CliRun = salvo::test::ProgramRun;
-
-CliRun runCli(const QStringList &arguments)
-{
-    return salvo::test::runProgram(QStringLiteral(SALVO_CLI_PATH), arguments);
-}
+using salvo::test::runSalvoCli;
 
 // What a line says of its row, as a whole run and a shard must agree on it.
 struct RowLine
@@ -130,13 +126,13 @@ void TestSalvoCliShard::shardKeepsRowNumbers()
 {
     QFETCH(QString, kind);
     const QStringList input = inputOfKind(kind);
-    const CliRun whole = runCli(QStringList{u"-q"_s, u"--no-history"_s} + input);
+    const CliRun whole = runSalvoCli(QStringList{u"-q"_s, u"--no-history"_s} + input);
     QVERIFY2(whole.finished && whole.exitCode <= 1, whole.report().constData());
     const QList<RowLine> wholeRows = rowLinesOf(whole);
     QVERIFY(wholeRows.size() >= 10);
 
     const CliRun shard
-            = runCli(QStringList{u"-q"_s, u"--no-history"_s, u"--shard"_s, u"1/3"_s} + input);
+            = runSalvoCli(QStringList{u"-q"_s, u"--no-history"_s, u"--shard"_s, u"1/3"_s} + input);
     QVERIFY2(shard.finished && shard.exitCode <= 1, shard.report().constData());
     QList<RowLine> expected;
     for (int row = 1; row < wholeRows.size(); row += 3)
@@ -151,12 +147,12 @@ void TestSalvoCliShard::shardKeepsRowNumbers()
 void TestSalvoCliShard::shardsCoverTheInputOnce()
 {
     const QStringList input = inputOfKind(u"list"_s);
-    const CliRun whole = runCli(QStringList{u"-q"_s, u"--no-history"_s} + input);
+    const CliRun whole = runSalvoCli(QStringList{u"-q"_s, u"--no-history"_s} + input);
     QList<RowLine> together;
     for (int shard = 0; shard < 4; ++shard) {
-        const CliRun run
-                = runCli(QStringList{u"-q"_s, u"--no-history"_s, u"--shard"_s, u"%1/4"_s.arg(shard)}
-                         + input);
+        const CliRun run = runSalvoCli(
+                QStringList{u"-q"_s, u"--no-history"_s, u"--shard"_s, u"%1/4"_s.arg(shard)}
+                + input);
         QVERIFY2(run.finished && run.exitCode <= 1, run.report().constData());
         together += rowLinesOf(run);
     }
@@ -170,7 +166,7 @@ void TestSalvoCliShard::shardRunSaysWhichShardItIs()
     const QString history = m_dir->filePath(u"history.db"_s);
     const QStringList input = inputOfKind(u"list"_s);
     const CliRun run
-            = runCli(QStringList{u"-q"_s, u"--db"_s, history, u"--shard"_s, u"2/4"_s} + input);
+            = runSalvoCli(QStringList{u"-q"_s, u"--db"_s, history, u"--shard"_s, u"2/4"_s} + input);
     QVERIFY2(run.finished && run.exitCode <= 1, run.report().constData());
 
     salvo::RunHistory reader(history);
@@ -186,8 +182,8 @@ void TestSalvoCliShard::shardRunSaysWhichShardItIs()
 
 void TestSalvoCliShard::shardWithNoRowsSaysSo()
 {
-    const CliRun run = runCli(QStringList{u"--no-history"_s, u"--shard"_s, u"11/12"_s}
-                              + inputOfKind(u"list"_s));
+    const CliRun run = runSalvoCli(QStringList{u"--no-history"_s, u"--shard"_s, u"11/12"_s}
+                                   + inputOfKind(u"list"_s));
     QVERIFY2(run.finished && run.exitCode == 0, run.report().constData());
     QVERIFY(run.out.isEmpty());
     QVERIFY2(run.err.contains("shard 11/12 holds none of the input's 11 rows"),
@@ -224,7 +220,7 @@ void TestSalvoCliShard::usageErrorsInWords()
     arguments.replaceInStrings(u"INPUT"_s, input);
     if (arguments.constFirst() == u"--shard")
         arguments << u"--no-history"_s << input;
-    const CliRun run = runCli(arguments);
+    const CliRun run = runSalvoCli(arguments);
     QVERIFY2(run.finished && run.exitCode == 2, run.report().constData());
     QVERIFY2(QString::fromUtf8(run.err).contains(words), run.report().constData());
     QVERIFY(run.out.isEmpty());
@@ -232,7 +228,7 @@ void TestSalvoCliShard::usageErrorsInWords()
 
 void TestSalvoCliShard::helpListsShardAndImport()
 {
-    const CliRun help = runCli({u"--help"_s});
+    const CliRun help = runSalvoCli({u"--help"_s});
     QVERIFY2(help.finished && help.exitCode == 0, help.report().constData());
     QVERIFY(help.out.contains("--shard <I/N>"));
     QVERIFY(help.out.contains("import FILE..."));
