@@ -131,11 +131,9 @@ bool ImportPlanner::fitsTag(int file, const ResultLine &line)
     if (tag && (row >= tag->inputRows || row % tag->shard.count != tag->shard.index))
         return refuse(tr("line %1 of %2 is row %3, which is not a row of shard %4 of an "
                          "input of %5 rows: the file was changed after salvo-cli wrote it.")
-                              .arg(line.lineNumber)
-                              .arg(name(file))
-                              .arg(row)
-                              .arg(shardText(tag->shard))
-                              .arg(tag->inputRows));
+                              .arg(QString::number(line.lineNumber), name(file),
+                                   QString::number(row), shardText(tag->shard),
+                                   QString::number(tag->inputRows)));
     return true;
 }
 
@@ -147,18 +145,14 @@ bool ImportPlanner::fitsBatch(int file, const ResultLine &line)
     if (row >= m_known->rows.size())
         return refuse(tr("line %1 of %2 is row %3, but the batch given has %4 rows: the file "
                          "is not of that batch.")
-                              .arg(line.lineNumber)
-                              .arg(name(file))
-                              .arg(row)
-                              .arg(m_known->rows.size()));
+                              .arg(QString::number(line.lineNumber), name(file),
+                                   QString::number(row), QString::number(m_known->rows.size())));
     const QString &address = m_known->rows.at(row).text;
     if (line.result.url != address)
         return refuse(tr("line %1 of %2 is row %3 for %4, but row %3 of the batch given is %5: "
                          "the file is not of that batch.")
-                              .arg(line.lineNumber)
-                              .arg(name(file))
-                              .arg(row)
-                              .arg(line.result.url, address));
+                              .arg(QString::number(line.lineNumber), name(file),
+                                   QString::number(row), line.result.url, address));
     return true;
 }
 
@@ -222,10 +216,8 @@ void ImportPlanner::settleRowCount()
         } else if (tag->inputRows != seen->second.inputRows) {
             refuse(tr("%1 is a shard of an input of %2 rows, and %3 of one of %4 rows: they "
                       "are not shards of one batch.")
-                           .arg(name(seen->first))
-                           .arg(seen->second.inputRows)
-                           .arg(name(file))
-                           .arg(tag->inputRows));
+                           .arg(name(seen->first), QString::number(seen->second.inputRows),
+                                name(file), QString::number(tag->inputRows)));
         } else if (tag->shard.count != seen->second.shard.count
                    && !std::exchange(splitsSaid, true)) {
             m_plan.notes.append(tr("%1 is shard %2 and %3 is shard %4: shards of two different "
@@ -240,14 +232,12 @@ void ImportPlanner::settleRowCount()
     if (m_known && seen && seen->second.inputRows != m_plan.rowCount)
         refuse(tr("%1 is a shard of an input of %2 rows, but the batch given has %3 rows: it is "
                   "not of that batch.")
-                       .arg(name(seen->first))
-                       .arg(seen->second.inputRows)
-                       .arg(m_plan.rowCount));
+                       .arg(name(seen->first), QString::number(seen->second.inputRows),
+                            QString::number(m_plan.rowCount)));
     if (m_lastRow >= m_plan.rowCount)
         refuse(tr("%1 holds row %2, but the shards' input has %3 rows.")
-                       .arg(name(m_plan.sources.value(m_lastRow).file))
-                       .arg(m_lastRow)
-                       .arg(m_plan.rowCount));
+                       .arg(name(m_plan.sources.value(m_lastRow).file), QString::number(m_lastRow),
+                            QString::number(m_plan.rowCount)));
 }
 
 void ImportPlanner::findMissing()

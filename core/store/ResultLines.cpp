@@ -70,8 +70,7 @@ Expected<ResultLine> ResultLines::readLine(const QByteArray &line, int lineNumbe
                          tr("the last line of %1 (line %2) is cut short: the run that wrote it "
                             "did not finish. Run it again, or its shard, and import the new "
                             "file.")
-                                 .arg(m_name)
-                                 .arg(lineNumber)};
+                                 .arg(m_name, QString::number(lineNumber))};
         if (lineNumber == 1)
             return Error{ErrorCode::Input,
                          tr("%1 is not what salvo-cli writes: its first line is not a JSON "

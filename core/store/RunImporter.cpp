@@ -1,7 +1,6 @@
 #include "RunImporter.h"
 
 #include <QCoreApplication>
-#include <QDir>
 
 #include "ResultLines.h"
 #include "RunRecorder.h"
