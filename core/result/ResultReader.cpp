@@ -13,6 +13,9 @@ namespace {
 
 SALVO_FILE_TR("salvo::ResultReader")
 
+constexpr qint64 intMaximum = std::numeric_limits<int>::max();
+constexpr qint64 exactInDouble = qint64(1) << 53;
+
 // Reads the fields of one record, keeping the first problem met: a record is either whole or
 // refused with one sentence that names its field.
 class RecordFields
@@ -24,20 +27,23 @@ public:
 
     std::optional<Error> problem() const { return m_problem; }
 
-    qint64 count(const QString &key, qint64 minimum = 0)
+    // A whole number from `minimum` up to `maximum`: an int's range for counts and numbers of
+    // rows, the integers a double holds exactly for times and sizes.
+    qint64 count(const QString &key, qint64 minimum = 0, qint64 maximum = intMaximum)
     {
         const QJsonValue value = m_record.value(key);
         const qint64 number = value.toInteger(minimum - 1);
-        if (!value.isDouble() || number < minimum || number > std::numeric_limits<int>::max()
+        if (!value.isDouble() || number < minimum || number > maximum
             || double(number) != value.toDouble())
             refuse(key, tr("a whole number of at least %1").arg(minimum));
         return number;
     }
     // A count that may be null (or, for fields newer than some outputs, absent).
-    qint64 countOr(const QString &key, qint64 absent, qint64 minimum = 0)
+    qint64 countOr(const QString &key, qint64 absent, qint64 minimum = 0,
+                   qint64 maximum = intMaximum)
     {
         const QJsonValue value = m_record.value(key);
-        return value.isNull() || value.isUndefined() ? absent : count(key, minimum);
+        return value.isNull() || value.isUndefined() ? absent : count(key, minimum, maximum);
     }
     QString text(const QString &key)
     {
@@ -108,9 +114,9 @@ void readOutcome(RecordFields &fields, Result &result)
 
 void readAnswer(RecordFields &fields, Result &result)
 {
-    result.elapsedMs = fields.count(QStringLiteral("elapsed_ms"));
-    result.firstByteMs = fields.countOr(QStringLiteral("first_byte_ms"), -1);
-    result.bytes = fields.count(QStringLiteral("bytes"));
+    result.elapsedMs = fields.count(QStringLiteral("elapsed_ms"), 0, exactInDouble);
+    result.firstByteMs = fields.countOr(QStringLiteral("first_byte_ms"), -1, 0, exactInDouble);
+    result.bytes = fields.count(QStringLiteral("bytes"), 0, exactInDouble);
     result.truncated = fields.flag(QStringLiteral("truncated"));
     result.contentType = fields.textOrNull(QStringLiteral("content_type"));
     result.attempts = int(fields.count(QStringLiteral("attempts")));
@@ -127,7 +133,10 @@ void readResponse(const QJsonObject &record, RecordFields &fields, Result &resul
             fields.refuse(QStringLiteral("response_headers"), tr("a list of \"Name: value\""));
             return;
         }
-        result.headers.append({line.left(colon).toLatin1(), line.mid(colon + 2).toUtf8()});
+        // "Name: value", as resultToJson() writes it; a value keeps any other space it has.
+        const QStringView value = QStringView(line).sliced(colon + 1);
+        result.headers.append({line.left(colon).toLatin1(),
+                               (value.startsWith(u' ') ? value.sliced(1) : value).toUtf8()});
     }
     if (!record.contains(QStringLiteral("body")))
         return;
