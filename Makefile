@@ -9,9 +9,11 @@ BUILD_PACKAGES := cmake ninja-build g++ qt6-base-dev qcoro-qt6-dev qt6-httpserve
 # nlohmann-json3-dev: the inspector reads JSON answers with it, keeping the server's key order.
 # Only the tests need these: a private session bus for the taskbar progress test; Python, the HAR
 # schema, a JSON Schema checker, xmllint and junitparser, which read the exports back; an X
-# server with a system tray (Xvfb, trayer) for the window's tray test.
+# server with a system tray (Xvfb, trayer) for the window's tray test; GNU parallel, which runs
+# salvo-cli's shards as people run them past one machine (tst_salvocliimport); python3-yaml,
+# which reads the Kubernetes Job of packaging/scale-out as a cluster would (scale_out_recipes).
 TEST_PACKAGES := dbus-daemon python3 node-har-schema python3-jsonschema python3-rfc3987 libxml2-utils \
-                 python3-junitparser xvfb xauth trayer x11-utils
+                 python3-junitparser xvfb xauth trayer x11-utils parallel python3-yaml
 # What `make package` needs to make the .deb (dpkg-shlibdeps, file) and to check it.
 PACKAGE_PACKAGES := dpkg-dev file lintian desktop-file-utils appstream
 # What the installer check needs: a clean Debian root, and netpbm for its screenshot.

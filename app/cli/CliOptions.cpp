@@ -178,6 +178,17 @@ struct CliOptionTable
                                     QStringLiteral("URL")};
     const QCommandLineOption quiet{{QStringLiteral("q"), QStringLiteral("quiet")},
                                    tr("No progress line and no summary on standard error.")};
+    const QCommandLineOption shard{QStringLiteral("shard"),
+                                   tr("Request only slice I of N of the input: rows I, I+N, "
+                                      "I+2N... (I counts from 0, as Kubernetes' "
+                                      "JOB_COMPLETION_INDEX). Each row keeps its number in the "
+                                      "whole input; `import` puts the slices back together."),
+                                   QStringLiteral("I/N")};
+    const QCommandLineOption batch{QStringLiteral("batch"),
+                                   tr("import: the input the imported runs requested (with "
+                                      "--template, --ids, -X, -H and -d as they were given), so "
+                                      "that rows no file holds can be resumed."),
+                                   QStringLiteral("FILE")};
     const QCommandLineOption sample{QStringLiteral("sample"),
                                     tr("Run a sample batch against a small API that salvo-cli "
                                        "serves itself on 127.0.0.1 (not recorded unless --db).")};
@@ -185,31 +196,36 @@ struct CliOptionTable
     // In the order --help lists them.
     QList<QCommandLineOption> all() const
     {
-        return {output,   format, concurrency, perHost, timeout, inactivity, retries,      method,
-                header,   data,   urlTemplate, ids,     maxBody, bodies,     maxRedirects, noFollow,
-                insecure, db,     noHistory,   limit,   threads, quiet,      sample,       notify};
+        return {output,       format,   concurrency, perHost,     timeout,   inactivity, retries,
+                method,       header,   data,        urlTemplate, ids,       maxBody,    bodies,
+                maxRedirects, noFollow, insecure,    db,          noHistory, limit,      threads,
+                quiet,        sample,   notify,      shard,       batch};
     }
 };
 
 void describe(QCommandLineParser &parser, const CliOptionTable &options)
 {
-    parser.setApplicationDescription(
-            tr("Requests every URL of a batch concurrently and writes one result per row.\n"
-               "INPUT is a file of URLs (one per line), a .csv file with a url column, or - for "
-               "standard input.\n"
-               "\n"
-               "Commands:\n"
-               "  [run] INPUT...   run a batch (the default) and record it in the history\n"
-               "  history          list the recorded runs, newest first, one JSON line each\n"
-               "  resume RUN_ID    request the rows of a recorded run that have no result yet\n"
-               "  export RUN_ID    write a recorded run to -o FILE as -f csv, json, jsonl, har,\n"
-               "                   junit or html, with its answers (secrets left out)\n"
-               "\n"
-               "Exit status: 0 when every row got a 2xx or 3xx answer, 1 when some did not, "
-               "2 for bad usage or an unreadable input or history."));
+    parser.setApplicationDescription(tr(
+            "Requests every URL of a batch concurrently and writes one result per row.\n"
+            "INPUT is a file of URLs (one per line), a .csv file with a url column, or - for "
+            "standard input.\n"
+            "\n"
+            "Commands:\n"
+            "  [run] INPUT...   run a batch (the default) and record it in the history\n"
+            "  history          list the recorded runs, newest first, one JSON line each\n"
+            "  resume RUN_ID    request the rows of a recorded run that have no result yet\n"
+            "  export RUN_ID    write a recorded run to -o FILE as -f csv, json, jsonl, har,\n"
+            "                   junit or html, with its answers (secrets left out)\n"
+            "  import FILE...   put salvo-cli's JSON Lines outputs (the shards of --shard, or a\n"
+            "                   run from another machine) into one run of the history, and\n"
+            "                   print its id\n"
+            "\n"
+            "Exit status: 0 when every row got a 2xx or 3xx answer, 1 when some did not, "
+            "2 for bad usage or an unreadable input or history. import: 0 when every row has "
+            "its result, 1 when the run is kept incomplete, 2 when nothing was imported."));
     parser.addPositionalArgument(
             QStringLiteral("INPUT"), tr("URL list, .csv file, or -"),
-            QStringLiteral("[run|history|resume RUN_ID|export RUN_ID] INPUT..."));
+            QStringLiteral("[run|history|resume RUN_ID|export RUN_ID|import FILE...] INPUT..."));
     parser.addOptions(options.all());
     parser.addHelpOption();
     parser.addVersionOption();
@@ -224,6 +240,8 @@ QString commandName(CliCommand command)
         return QStringLiteral("resume");
     case CliCommand::Export:
         return QStringLiteral("export");
+    case CliCommand::Import:
+        return QStringLiteral("import");
     case CliCommand::Run:
     case CliCommand::ShowText:
         break;
@@ -234,8 +252,8 @@ QString commandName(CliCommand command)
 // The command the first positional argument names, taken off them; run when it names none.
 CliCommand takeCommand(QStringList &positional)
 {
-    for (const CliCommand command :
-         {CliCommand::Run, CliCommand::History, CliCommand::Resume, CliCommand::Export}) {
+    for (const CliCommand command : {CliCommand::Run, CliCommand::History, CliCommand::Resume,
+                                     CliCommand::Export, CliCommand::Import}) {
         if (!positional.isEmpty() && positional.constFirst() == commandName(command)) {
             positional.removeFirst();
             return command;
@@ -255,13 +273,16 @@ QList<QCommandLineOption> optionsOf(CliCommand command, const CliOptionTable &o)
                 o.threads, o.timeout, o.inactivity, o.retries, o.header, o.notify};
     case CliCommand::Export:
         return {o.db, o.output, o.format, o.quiet};
+    case CliCommand::Import:
+        return {o.db, o.quiet, o.batch, o.urlTemplate, o.ids, o.method, o.header, o.data};
     case CliCommand::Run:
     case CliCommand::ShowText:
         break;
     }
     QList<QCommandLineOption> all = o.all();
-    all.removeIf(
-            [&o](const QCommandLineOption &option) { return option.names() == o.limit.names(); });
+    all.removeIf([&o](const QCommandLineOption &option) {
+        return option.names() == o.limit.names() || option.names() == o.batch.names();
+    });
     return all;
 }
 
@@ -463,6 +484,39 @@ Expected<> readResume(const QStringList &positional, CliConfig &config)
     return {};
 }
 
+Expected<> readShard(const QCommandLineParser &parser, const CliOptionTable &options,
+                     CliConfig &config)
+{
+    if (!parser.isSet(options.shard))
+        return {};
+    const Expected<Shard> shard = shardFromText(parser.value(options.shard));
+    if (!shard)
+        return usageError(tr("--shard: %1").arg(shard.error().message));
+    config.shard = *shard;
+    return {};
+}
+
+Expected<> readImport(const QCommandLineParser &parser, const CliOptionTable &options,
+                      const QStringList &positional, CliConfig &config)
+{
+    if (positional.isEmpty())
+        return usageError(tr("import takes the JSON Lines files salvo-cli wrote: "
+                             "salvo-cli import shard-0.jsonl shard-1.jsonl."));
+    if (positional.contains(QStringLiteral("-")))
+        return usageError(tr("import reads files, not standard input (-): save it to a file "
+                             "and name that."));
+    const bool batchGiven = parser.isSet(options.batch) || parser.isSet(options.ids);
+    for (const QCommandLineOption &option :
+         {options.urlTemplate, options.method, options.header, options.data}) {
+        if (!batchGiven && parser.isSet(option))
+            return usageError(tr("--%1 describes the batch the imported runs requested: give "
+                                 "that batch with --batch FILE (or --ids FILE).")
+                                      .arg(option.names().constLast()));
+    }
+    config.importFiles = positional;
+    return {};
+}
+
 // POST with --data, unless -X says otherwise.
 Expected<> readMethod(const QCommandLineParser &parser, const CliOptionTable &options,
                       BatchSpec &batch)
@@ -497,7 +551,14 @@ Expected<> readOptions(const QCommandLineParser &parser, const CliOptionTable &o
         return readHistory(parser, options, positional, config);
     case CliCommand::Resume:
         return readResume(positional, config);
+    case CliCommand::Import:
+        if (Expected<> read = readImport(parser, options, positional, config); !read)
+            return read;
+        break;
     case CliCommand::Run:
+        if (Expected<> read = readShard(parser, options, config); !read)
+            return read;
+        break;
     case CliCommand::Export:
     case CliCommand::ShowText:
         break;
@@ -505,6 +566,7 @@ Expected<> readOptions(const QCommandLineParser &parser, const CliOptionTable &o
     return readMethod(parser, options, config.batch);
 }
 
+// The run's inputs are its positional arguments; an import's are --batch's.
 RunInputs runInputsOf(const QCommandLineParser &parser, const CliOptionTable &options,
                       const QStringList &positional)
 {
@@ -571,6 +633,12 @@ Expected<CliConfig> parseCommandLine(const QStringList &arguments,
         return read.error();
     if (config.command == CliCommand::Run) {
         const RunInputs inputs = runInputsOf(parser, options, positional);
+        if (Expected<> loaded = loadRunInputs(config, inputs, standardInput); !loaded)
+            return loaded.error();
+    }
+    if (config.command == CliCommand::Import
+        && (parser.isSet(options.batch) || parser.isSet(options.ids))) {
+        const RunInputs inputs = runInputsOf(parser, options, parser.values(options.batch));
         if (Expected<> loaded = loadRunInputs(config, inputs, standardInput); !loaded)
             return loaded.error();
     }

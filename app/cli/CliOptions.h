@@ -12,6 +12,7 @@
 #include "Expected.h"
 #include "batch/BatchInput.h"
 #include "batch/BatchSpec.h"
+#include "batch/Shard.h"
 #include "engine/RunOptions.h"
 #include "jobs/ExportWriter.h"
 #include "result/ResultWriter.h"
@@ -19,8 +20,9 @@
 namespace salvo::cli {
 
 // `salvo-cli [run] INPUT...`, `salvo-cli history`, `salvo-cli resume RUN_ID`, `salvo-cli
-// export RUN_ID`; ShowText is --help and --version: print CliConfig::text, exit 0.
-enum class CliCommand { Run, History, Resume, Export, ShowText };
+// export RUN_ID`, `salvo-cli import FILE...`; ShowText is --help and --version: print
+// CliConfig::text, exit 0.
+enum class CliCommand { Run, History, Resume, Export, Import, ShowText };
 
 // The run options a command line set, for a resume to lay over the ones the run was saved
 // with. Only those about pace and patience: what a row's result means (redirects, body cap,
@@ -64,6 +66,11 @@ struct CliConfig
     qint64 resumeRunId = 0; // resume: the run to complete
     qint64 exportRunId = 0; // export: the run to write out
     ExportFormat exportFormat = ExportFormat::JsonLines;
+    // run: request only this slice of the input, each row under its number in the whole input.
+    std::optional<Shard> shard;
+    // import: salvo-cli's JSON Lines outputs to put into one run. The batch they ran, when
+    // given (--batch, --ids), is in `batch` and `input` as a run's is.
+    QStringList importFiles;
     RunOverrides overrides; // resume and .salvo inputs: run options from the command line
 
     // Every file the run reads (its inputs, --ids, --data @FILE): -o must name none of them.
@@ -90,7 +97,7 @@ QString errorText(const Error &error);
 
 // Parses arguments (argv[0] first) and reads the input files they name. `standardInput`
 // is read only when an input is "-". The first argument that is not an option names the
-// command when it is run, history, resume or export; otherwise the command is run and every
+// command when it is run, history, resume, export or import; otherwise the command is run and every
 // such argument is an input (a file called "history" is ./history or `run history`). An
 // output (-o) that is an input file or the history, by whatever path or link, is a usage
 // error: nothing is written over it. Every error is a usage error (an unreadable input too).

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "Logging.h"
+#include "batch/Shard.h"
 #include "batch/UrlListParser.h"
 #include "result/ErrorMessages.h"
 #include "sample/SampleApi.h"
@@ -15,6 +16,16 @@
 
 namespace salvo::cli {
 namespace {
+
+// A shard's run in the history: the batch's name and which slice it is, as --shard gave it.
+QString shardRunName(const QString &batchName, Shard shard)
+{
+    if (batchName.isEmpty())
+        return QCoreApplication::translate("salvo::cli", "Shard %1 of standard input")
+                .arg(shardText(shard));
+    return QCoreApplication::translate("salvo::cli", "%1, shard %2")
+            .arg(batchName, shardText(shard));
+}
 
 QString duration(qint64 ms)
 {
@@ -71,6 +82,15 @@ RunRequest CliRunner::runRequest() const
         request.inputRows = m_resume->plan.rowIndices;
         request.recording.resumedRunId = m_resume->plan.runId;
     }
+    if (m_config.shard) {
+        ShardSelection selection = selectShard(request.batch, *m_config.shard);
+        request.batch = std::move(selection.batch);
+        request.inputRows = std::move(selection.inputRows);
+        // Kept as some rows of the input are: opening it again shows its own rows, not a list
+        // of which it ran a slice.
+        request.recording.input.reset();
+        request.recording.batchName = shardRunName(m_config.batchName, *m_config.shard);
+    }
     return request;
 }
 
@@ -98,6 +118,13 @@ bool CliRunner::start()
             m_errors.write(warning.toUtf8() + '\n');
     }
 
+    if (m_config.shard && shardRows(int(m_config.batch.rows.size()), *m_config.shard).isEmpty()) {
+        m_errors.write(tr("salvo-cli: shard %1 holds none of the input's %2 rows: nothing to "
+                          "request.\n")
+                               .arg(shardText(*m_config.shard))
+                               .arg(m_config.batch.rows.size())
+                               .toUtf8());
+    }
     qCDebug(lcCli) << "rows" << m_config.batch.rows.size() << "concurrency"
                    << m_config.run.concurrency << "per host" << m_config.run.perHostConcurrency;
     m_session = std::make_unique<RunSession>(runRequest());
@@ -168,6 +195,10 @@ void CliRunner::handleHistoryReady(qint64 runId)
         return;
     m_writer = ResultWriter::create(m_config.format, &m_output, m_config.includeBodies, runId,
                                     false, !m_config.run.verifyTls);
+    // Each line of a shard says which, and of how many rows: what import puts back together.
+    if (m_config.shard)
+        m_writer->setRecordFields(
+                shardTagFields({*m_config.shard, int(m_config.batch.rows.size())}));
     write(std::exchange(m_held, {}));
 }
 

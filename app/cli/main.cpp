@@ -15,6 +15,7 @@
 
 #include "CliExporter.h"
 #include "CliHistory.h"
+#include "CliImporter.h"
 #include "CliOptions.h"
 #include "CliRunner.h"
 
@@ -114,6 +115,20 @@ int runBatch(QCoreApplication &app, salvo::cli::CliConfig config,
     return exitCode;
 }
 
+int importRuns(QCoreApplication &app, salvo::cli::CliConfig config)
+{
+    salvo::cli::CliImporter importer(std::move(config));
+    QObject::connect(&importer, &salvo::cli::CliImporter::finished, &app, &QCoreApplication::exit);
+    if (!importer.start())
+        return importer.exitCode();
+    const int exitCode = app.exec();
+    if (importer.leftStoreBehind()) { // as in runBatch
+        std::fflush(nullptr);
+        ::_exit(exitCode);
+    }
+    return exitCode;
+}
+
 int resumeRun(QCoreApplication &app, salvo::cli::CliConfig config)
 {
     salvo::Expected<salvo::cli::CliResume> planned = salvo::cli::planCliResume(config);
@@ -154,6 +169,8 @@ int main(int argc, char *argv[])
         return listHistory(config);
     case salvo::cli::CliCommand::Resume:
         return resumeRun(app, std::move(config));
+    case salvo::cli::CliCommand::Import:
+        return importRuns(app, std::move(config));
     case salvo::cli::CliCommand::Run:
         break;
     }

@@ -90,8 +90,7 @@ public:
     using ResultWriter::ResultWriter;
     void write(const Result &result) override
     {
-        m_device->write(QJsonDocument(resultToJson(result, m_includeBodies, m_runId))
-                                .toJson(QJsonDocument::Compact));
+        m_device->write(QJsonDocument(record(result)).toJson(QJsonDocument::Compact));
         m_device->write("\n");
     }
 };
@@ -104,8 +103,7 @@ public:
     {
         m_device->write(m_first ? "[\n" : ",\n");
         m_first = false;
-        m_device->write(QJsonDocument(resultToJson(result, m_includeBodies, m_runId))
-                                .toJson(QJsonDocument::Compact));
+        m_device->write(QJsonDocument(record(result)).toJson(QJsonDocument::Compact));
     }
     void finish() override { m_device->write(m_first ? "[]\n" : "\n]\n"); }
 
@@ -259,6 +257,14 @@ QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId)
         object.insert(QStringLiteral("run_id"), runId);
     if (result.certificatesUnchecked)
         object.insert(QStringLiteral("certificates_checked"), false);
+    return object;
+}
+
+QJsonObject ResultWriter::record(const Result &result) const
+{
+    QJsonObject object = resultToJson(result, m_includeBodies, m_runId);
+    for (auto field = m_recordFields.constBegin(); field != m_recordFields.constEnd(); ++field)
+        object.insert(field.key(), field.value());
     return object;
 }
 

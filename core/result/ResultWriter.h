@@ -53,13 +53,20 @@ public:
 
     virtual void write(const Result &result) = 0;
     virtual void finish() { }
+    // Fields every JSON record (jsonl, json) carries after the result's own, such as a shard's
+    // tag (batch/Shard.h); CSV and the table leave them out.
+    void setRecordFields(QJsonObject fields) { m_recordFields = std::move(fields); }
     // The cells written so far that were cut to fit a spreadsheet: CSV for spreadsheets only.
     virtual qint64 cellsCut() const { return 0; }
 
 protected:
+    // The result as resultToJson() writes it, with the record fields.
+    QJsonObject record(const Result &result) const;
+
     QIODevice *m_device;
     bool m_includeBodies;
     qint64 m_runId;
+    QJsonObject m_recordFields;
 };
 
 } // namespace salvo

@@ -58,4 +58,13 @@ inline ProgramRun runProgram(const QString &program, const QStringList &argument
             process.exitStatus() == QProcess::NormalExit};
 }
 
+#ifdef SALVO_CLI_PATH
+// The salvo-cli this build made (SALVO_CLI_PATH, which tests/app/CMakeLists.txt defines).
+inline ProgramRun runSalvoCli(const QStringList &arguments, const QByteArray &standardInput = {},
+                              int timeoutMs = 30'000)
+{
+    return runProgram(QStringLiteral(SALVO_CLI_PATH), arguments, standardInput, timeoutMs);
+}
+#endif
+
 } // namespace salvo::test

@@ -53,6 +53,8 @@ QString commandText(CliCommand command)
         return u"resume"_s;
     case CliCommand::Export:
         return u"export"_s;
+    case CliCommand::Import:
+        return u"import"_s;
     case CliCommand::ShowText:
         return u"show text"_s;
     }
@@ -133,6 +135,8 @@ QStringList describe(const CliConfig &config)
             u"overrides: "_s + overridesText(config.overrides),
             u"files: "_s + config.inputFiles.join(u" | "_s),
             u"notices: "_s + config.notices.join(u" | "_s),
+            u"shard: "_s + (config.shard ? shardText(*config.shard) : QString()),
+            u"import: "_s + config.importFiles.join(u" | "_s),
     };
 }
 
@@ -175,6 +179,7 @@ private slots:
 
     void readsTheCommandLine_data();
     void readsTheCommandLine();
+    void readsAShard();
     void readsTheOtherCommands_data();
     void readsTheOtherCommands();
     void savedBatchTakesTheCommandLineOverIt_data();
@@ -389,6 +394,14 @@ void TestCliOptions::readsTheCommandLine_data()
             << ParseCase{{u"run"_s, u"--no-history"_s, m_history}, {}, namedHistory};
 }
 
+void TestCliOptions::readsAShard()
+{
+    const Expected<CliConfig> config = parse({u"--no-history"_s, u"--shard"_s, u"2/5"_s, m_urls});
+    QVERIFY_RESULT(config);
+    QCOMPARE(config->shard, (Shard{2, 5}));
+    QCOMPARE(config->batch.rows.size(), 2); // the whole input: the run takes its slice
+}
+
 void TestCliOptions::readsTheCommandLine()
 {
     QFETCH(ParseCase, parseCase);
@@ -459,6 +472,22 @@ void TestCliOptions::readsTheOtherCommands_data()
     exported.exportFormat = CliConfig{}.exportFormat;
     QTest::newRow("export in the default format")
             << ParseCase{{u"export"_s, u"7"_s, u"-o"_s, m_output, u"--db"_s, m_db}, {}, exported};
+
+    // An import reads its files later; without --batch it knows no batch.
+    CliConfig imported;
+    imported.command = CliCommand::Import;
+    imported.run = defaultRunOptions();
+    imported.historyPath = m_db;
+    imported.importFiles = {u"a.jsonl"_s, u"b.jsonl"_s};
+    QTest::newRow("import") << ParseCase{
+            {u"import"_s, u"--db"_s, m_db, u"a.jsonl"_s, u"b.jsonl"_s}, {}, imported};
+    // With it, the batch is read as a run reads its inputs.
+    CliConfig withBatch = plainRun();
+    withBatch.command = CliCommand::Import;
+    withBatch.historyPath = m_db;
+    withBatch.importFiles = {u"a.jsonl"_s};
+    QTest::newRow("import with its batch") << ParseCase{
+            {u"import"_s, u"--db"_s, m_db, u"--batch"_s, m_urls, u"a.jsonl"_s}, {}, withBatch};
 }
 
 void TestCliOptions::readsTheOtherCommands()
