@@ -280,9 +280,11 @@ void ImportPlanner::keepBatch()
     }
     if (m_plan.missingCount > 0)
         return;
-    m_plan.batch.rows.reserve(m_plan.rowCount);
+    QList<RequestSpec> rows;
+    rows.reserve(m_plan.rowCount);
     for (int row = 0; row < m_plan.rowCount; ++row)
-        m_plan.batch.rows.append(m_rebuilt.take(row));
+        rows.append(m_rebuilt.take(row));
+    m_plan.batch.rows = std::move(rows);
 }
 
 } // namespace

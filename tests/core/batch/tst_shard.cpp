@@ -10,6 +10,7 @@
 #include <numeric>
 
 #include "ExpectedTest.h"
+#include "batch/BatchInput.h"
 #include "batch/Shard.h"
 
 using namespace Qt::StringLiterals;
@@ -78,13 +79,16 @@ void TestShard::selectionKeepsTheInputRows()
     whole.method = "PUT";
     whole.body = "{}";
     whole.headers = {{"X-Trace", "1"}};
+    QByteArray list = "# two lines before the rows\n\n";
     for (int row = 0; row < 7; ++row)
-        whole.rows.append({.line = row + 3, .text = u"http://a.test/%1"_s.arg(row)});
+        list += "http://a.test/" + QByteArray::number(row) + '\n';
+    whole.rows = salvo::parseBatchInput(salvo::InputKind::UrlList, list).value();
     const salvo::ShardSelection selection = salvo::selectShard(whole, {2, 3});
     QCOMPARE(selection.inputRows, (QList<int>{2, 5}));
     QCOMPARE(selection.batch.rows.size(), 2);
     QCOMPARE(selection.batch.rows.at(1).text, u"http://a.test/5"_s);
     QCOMPARE(selection.batch.rows.at(1).line, 8);
+    QCOMPARE(selection.batch.rows.at(1).url, QUrl(u"http://a.test/5"_s));
     QCOMPARE(selection.batch.method, QByteArray("PUT"));
     QCOMPARE(selection.batch.body, QByteArray("{}"));
     QCOMPARE(selection.batch.headers, whole.headers);

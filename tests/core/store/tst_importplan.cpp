@@ -204,7 +204,9 @@ void TestImportPlan::aKnownBatchChecksEveryResult()
     QCOMPARE(plan.missingCount, 3);
     QCOMPARE(plan.batch.rows.size(), 6); // the batch given, whole
 
-    batch.rows[2].text = u"https://elsewhere.example/2"_s;
+    QList<salvo::RequestSpec> changed = batch.rows.toList();
+    changed[2].text = u"https://elsewhere.example/2"_s;
+    batch.rows = std::move(changed);
     plan = planImport({shard}, batch);
     QVERIFY(!plan.canImport());
     QVERIFY2(plan.problems.constFirst().contains(
