@@ -27,6 +27,24 @@ private:
     QList<RequestSpec> m_rows;
 };
 
+// Rows of another batch, picked by their numbers there.
+class PickedRows final : public RowSegment
+{
+public:
+    PickedRows(BatchRows whole, QList<int> picked)
+        : m_whole(std::move(whole))
+        , m_picked(std::move(picked))
+    { }
+
+    qsizetype size() const override { return m_picked.size(); }
+    WrittenRow written(qsizetype index) const override { return m_whole.written(m_picked[index]); }
+    RequestSpec request(qsizetype index) const override { return m_whole.at(m_picked[index]); }
+
+private:
+    BatchRows m_whole;
+    QList<int> m_picked;
+};
+
 } // namespace
 
 RequestSpec RowSegment::request(qsizetype index) const
@@ -77,6 +95,11 @@ void BatchRows::append(const BatchRows &more)
         m_segments.push_back(more.m_segments[i]);
         m_size += more.m_segments[i]->size();
     }
+}
+
+BatchRows BatchRows::picked(QList<int> rows) const
+{
+    return BatchRows(std::make_shared<PickedRows>(*this, std::move(rows)));
 }
 
 void BatchRows::clear()

@@ -52,6 +52,9 @@ public:
 
     // Adds rows after these (a second input file).
     void append(const BatchRows &more);
+    // A view on some of these rows, by their numbers here (a shard, a resume's missing rows):
+    // row i of the view is row picked[i] of these, read when asked for.
+    BatchRows picked(QList<int> rows) const;
     void clear();
 
     // Every row made, for small batches and tests.

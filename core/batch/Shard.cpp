@@ -20,24 +20,6 @@ std::optional<int> wholeNumber(QStringView text)
     return ok ? std::optional(value) : std::nullopt;
 }
 
-// Rows of another batch, picked by their numbers there.
-class ShardRows final : public RowSegment
-{
-public:
-    ShardRows(BatchRows whole, QList<int> picked)
-        : m_whole(std::move(whole))
-        , m_picked(std::move(picked))
-    { }
-
-    qsizetype size() const override { return m_picked.size(); }
-    WrittenRow written(qsizetype index) const override { return m_whole.written(m_picked[index]); }
-    RequestSpec request(qsizetype index) const override { return m_whole.at(m_picked[index]); }
-
-private:
-    BatchRows m_whole;
-    QList<int> m_picked;
-};
-
 } // namespace
 
 QString shardText(Shard shard)
@@ -83,7 +65,7 @@ ShardSelection selectShard(const BatchSpec &whole, Shard shard)
 {
     ShardSelection selection{.batch = whole, .inputRows = shardRows(int(whole.rows.size()), shard)};
     // A view on the whole batch's rows: each is read only when the engine takes it.
-    selection.batch.rows = BatchRows(std::make_shared<ShardRows>(whole.rows, selection.inputRows));
+    selection.batch.rows = whole.rows.picked(selection.inputRows);
     return selection;
 }
 

@@ -493,7 +493,7 @@ Expected<QList<int>> RunHistory::missingRows(qint64 runId)
     return missing;
 }
 
-Expected<QList<StoredRow>> RunHistory::storedRows(qint64 runId)
+Expected<BatchRows> RunHistory::runRows(qint64 runId)
 {
     Expected<QSqlQuery> found
             = queryRun(QStringLiteral("SELECT b.rows, r.row_count FROM runs r JOIN batches b"
@@ -502,7 +502,7 @@ Expected<QList<StoredRow>> RunHistory::storedRows(qint64 runId)
     if (!found)
         return found.error();
     QSqlQuery &query = *found;
-    std::optional<QList<StoredRow>> rows = decodeRows(query.value(0).toByteArray());
+    std::optional<BatchRows> rows = decodeRows(query.value(0).toByteArray());
     if (!rows || rows->size() != query.value(1).toLongLong()) {
         return Error{ErrorCode::NotADatabase,
                      storeTr("%1: the rows of run %2 are damaged.").arg(readingDoing()).arg(runId)};
@@ -510,35 +510,19 @@ Expected<QList<StoredRow>> RunHistory::storedRows(qint64 runId)
     return std::move(*rows);
 }
 
-Expected<QList<RequestSpec>> RunHistory::runRows(qint64 runId)
+Expected<BatchRows> RunHistory::runRows(qint64 runId, const QList<int> &rowIndices)
 {
-    const Expected<QList<StoredRow>> stored = storedRows(runId);
+    const Expected<BatchRows> stored = runRows(runId);
     if (!stored)
         return stored.error();
-    QList<RequestSpec> rows;
-    rows.reserve(stored->size());
-    for (const StoredRow &row : *stored)
-        rows.append(requestForRow(row.text, row.line, row.method, row.body));
-    return rows;
-}
-
-Expected<QList<RequestSpec>> RunHistory::runRows(qint64 runId, const QList<int> &rowIndices)
-{
-    const Expected<QList<StoredRow>> stored = storedRows(runId);
-    if (!stored)
-        return stored.error();
-    QList<RequestSpec> rows;
-    rows.reserve(rowIndices.size());
     for (const int index : rowIndices) {
         if (index < 0 || index >= stored->size()) {
             return Error{
                     ErrorCode::Other,
                     storeTr("%1: run %2 has no row %3.").arg(readingDoing()).arg(runId).arg(index)};
         }
-        const StoredRow &row = stored->at(index);
-        rows.append(requestForRow(row.text, row.line, row.method, row.body));
     }
-    return rows;
+    return stored->picked(rowIndices);
 }
 
 Expected<BatchSpec> RunHistory::runBatch(qint64 runId)
@@ -551,7 +535,7 @@ Expected<BatchSpec> RunHistory::runBatch(qint64 runId, const QList<int> &rowIndi
     return batchWithRows(runId, runRows(runId, rowIndices));
 }
 
-Expected<BatchSpec> RunHistory::batchWithRows(qint64 runId, Expected<QList<RequestSpec>> rows)
+Expected<BatchSpec> RunHistory::batchWithRows(qint64 runId, Expected<BatchRows> rows)
 {
     if (!rows)
         return rows.error();

@@ -20,7 +20,6 @@
 namespace salvo {
 
 class SqlConnection;
-struct StoredRow;
 
 // Reads the history: the list of runs, their results a page at a time, one body, and what a
 // resume needs. A read-only connection of its own, on whatever thread calls open() (a
@@ -90,8 +89,9 @@ public:
     // address text, line, method and body by requestForRow(), so a row that was invalid is
     // invalid again with the same error. What a resume sends: runRows(id, *missingRows(id)),
     // which builds only the rows asked for, in the order asked.
-    Expected<QList<RequestSpec>> runRows(qint64 runId);
-    Expected<QList<RequestSpec>> runRows(qint64 runId, const QList<int> &rowIndices);
+    // The rows stay compact: each is made when asked for (StoredRows).
+    Expected<BatchRows> runRows(qint64 runId);
+    Expected<BatchRows> runRows(qint64 runId, const QList<int> &rowIndices);
     // The batch as it ran (rows, method, headers, body), without the secret headers:
     // withheldHeaders() names them, for the keychain or the person to fill in. With row
     // indices, only those rows, as runRows() gives them.
@@ -110,12 +110,11 @@ private:
     Expected<QList<RunSummary>> queryRuns(const QString &where, qint64 runId, int limit);
     Expected<QList<Result>> queryResults(qint64 runId, const ResultFilter &filter,
                                          std::optional<int> afterRowIndex, int offset, int limit);
-    Expected<QList<StoredRow>> storedRows(qint64 runId);
     // Marks each result of a run that did not check certificates as such.
     Expected<> markCertificateChecks(qint64 runId, QList<Result> &results);
     // Fills in the kept headers and bodies of results in row order, from one range read.
     Expected<> addResponses(qint64 runId, QList<Result> &results);
-    Expected<BatchSpec> batchWithRows(qint64 runId, Expected<QList<RequestSpec>> rows);
+    Expected<BatchSpec> batchWithRows(qint64 runId, Expected<BatchRows> rows);
     Error notOpen() const;
     Error noSuchRun(qint64 runId) const;
     // A query about one run (its id bound as the only value), on its first row.

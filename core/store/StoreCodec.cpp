@@ -1,5 +1,7 @@
 #include "StoreCodec.h"
 
+#include "StoredRows.h"
+
 #include <QDataStream>
 #include <QIODevice>
 #include <QJsonArray>
@@ -157,7 +159,7 @@ QByteArray encodeRows(const BatchRows &rows)
         int previousLine = 0;
         for (qsizetype i = 0; i < rows.size(); ++i) {
             const WrittenRow row = rows.written(i);
-            stream << qint32(row.line - previousLine);
+            stream << qint32(quint32(row.line) - quint32(previousLine)); // wraps, never overflows
             previousLine = row.line;
             methods << row.method;
             bodyStream << quint8(row.body ? 1 : 0);
@@ -172,45 +174,12 @@ QByteArray encodeRows(const BatchRows &rows)
     return qCompress(raw, fastCompression);
 }
 
-std::optional<QList<StoredRow>> decodeRows(const QByteArray &blob)
+std::optional<BatchRows> decodeRows(const QByteArray &blob)
 {
-    const QByteArray raw = qUncompress(blob);
-    QDataStream stream(raw);
-    stream.setVersion(rowsStreamVersion);
-    quint8 format = 0;
-    quint32 count = 0;
-    stream >> format >> count;
-    // Every row takes at least 13 bytes, so a damaged count cannot ask for a huge list.
-    if (stream.status() != QDataStream::Ok || format != rowsFormat
-        || qsizetype(count) > raw.size() / 13)
+    std::shared_ptr<const StoredRows> rows = StoredRows::decode(qUncompress(blob));
+    if (!rows)
         return std::nullopt;
-    QList<StoredRow> rows(count);
-    int line = 0;
-    for (StoredRow &row : rows) {
-        qint32 delta = 0;
-        stream >> delta;
-        line += delta;
-        row.line = line;
-    }
-    QByteArray text;
-    for (StoredRow &row : rows) {
-        stream >> text;
-        row.text = QString::fromUtf8(text);
-    }
-    for (StoredRow &row : rows)
-        stream >> row.method;
-    for (StoredRow &row : rows) {
-        quint8 hasBody = 0;
-        stream >> hasBody;
-        if (hasBody != 0) {
-            QByteArray body;
-            stream >> body;
-            row.body = std::move(body);
-        }
-    }
-    if (stream.status() != QDataStream::Ok || !stream.atEnd())
-        return std::nullopt;
-    return rows;
+    return BatchRows(std::move(rows));
 }
 
 } // namespace salvo

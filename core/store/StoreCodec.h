@@ -52,24 +52,16 @@ inline constexpr int fastCompression = 1;
 // An empty array when compressed bytes do not decompress (a damaged row).
 QByteArray unpackBlob(const QByteArray &bytes, bool compressed);
 
-// One row of a batch as the history keeps it: what a resume sends again. Method empty and body
-// absent mean the batch's; the URL and any error are not kept but made again from the text
-// (RunHistory::runRows), so they follow the same rules as when the row was first read.
-struct StoredRow
-{
-    int line = 0;
-    QString text;
-    QByteArray method;
-    std::optional<QByteArray> body;
-};
-
-// The rows of a batch in row order, as one compressed blob: a format byte, the count, then the
-// rows column by column (line deltas, texts as UTF-8, methods, bodies) in a QDataStream of a
-// fixed version, through zlib's fastest level. Columns put alike values side by side, which
-// zlib rewards: measured at 1,000,000 URL rows, 5.5 MB and 0.35 s to encode and compress (row
-// by row: 7.8 MB, 0.4 s; compact JSON: 7.9 MB, 1.2 s).
+// The rows of a batch in row order, each as its input wrote it (WrittenRow: method empty and
+// body absent mean the batch's; the URL and any error are not kept but made again from the
+// text, so they follow the same rules as when the row was first read), as one compressed blob: a
+// format byte, the count, then the rows column by column (line deltas, texts as UTF-8, methods,
+// bodies) in a QDataStream of a fixed version, through zlib's fastest level. Columns put alike
+// values side by side, which zlib rewards: measured at 1,000,000 URL rows, 5.5 MB and 0.35 s to
+// encode and compress (row by row: 7.8 MB, 0.4 s; compact JSON: 7.9 MB, 1.2 s).
 QByteArray encodeRows(const BatchRows &rows);
-// Nothing when the blob is damaged or of a format this version does not know.
-std::optional<QList<StoredRow>> decodeRows(const QByteArray &blob);
+// Nothing when the blob is damaged or of a format this version does not know. The rows are
+// kept compact (StoredRows) and made into requests when asked for.
+std::optional<BatchRows> decodeRows(const QByteArray &blob);
 
 } // namespace salvo

@@ -244,9 +244,9 @@ void TestImportPlan::importerWritesOneRunInRowOrder()
     QVERIFY_RESULT(page);
     QCOMPARE(page->constFirst().index, 1500);
     QCOMPARE(page->constFirst().body, QByteArray("{\"id\":1500}"));
-    const Expected<QList<RequestSpec>> stored = reader.runRows(runId, {2499});
+    const Expected<BatchRows> stored = reader.runRows(runId, {2499});
     QVERIFY_RESULT(stored);
-    QCOMPARE(stored->constFirst().text, answeredRow(2499).url);
+    QCOMPARE(stored->at(0).text, answeredRow(2499).url);
 }
 
 void TestImportPlan::importerKeepsAnIncompleteRunToResume()

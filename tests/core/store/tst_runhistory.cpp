@@ -525,9 +525,9 @@ private slots:
         const qint64 runId = beginRun(original);
         RunHistory history(m_path);
         QVERIFY(history.open());
-        const Expected<QList<RequestSpec>> rows = history.runRows(runId);
+        const Expected<BatchRows> rows = history.runRows(runId);
         QVERIFY(rows);
-        QCOMPARE(describeRows(*rows), describeRows(original.rows.toList()));
+        QCOMPARE(describeRows(rows->toList()), describeRows(original.rows.toList()));
         const Expected<BatchSpec> batch = history.runBatch(runId);
         QVERIFY(batch);
         QCOMPARE(describeRows(batch->rows.toList()), describeRows(original.rows.toList()));
@@ -548,12 +548,12 @@ private slots:
         const qint64 runId = beginRun(original);
         RunHistory history(m_path);
         QVERIFY(history.open());
-        const Expected<QList<RequestSpec>> rows = history.runRows(runId, {40, 2, 17});
+        const Expected<BatchRows> rows = history.runRows(runId, {40, 2, 17});
         QVERIFY(rows);
-        QCOMPARE(describeRows(*rows),
+        QCOMPARE(describeRows(rows->toList()),
                  describeRows({original.rows.at(40), original.rows.at(2), original.rows.at(17)}));
         QCOMPARE(history.runBatch(runId, {3})->rows.size(), 1);
-        const Expected<QList<RequestSpec>> outside = history.runRows(runId, {1, 50});
+        const Expected<BatchRows> outside = history.runRows(runId, {1, 50});
         QVERIFY(!outside);
         QVERIFY_ERROR_SAYS(outside, u"has no row 50");
         QVERIFY(!history.runRows(runId + 1));
@@ -579,7 +579,7 @@ private slots:
         QVERIFY(RawSql(m_path).exec(u"UPDATE batches SET rows = x'0000001000112233'"_s));
         RunHistory history(m_path);
         QVERIFY(history.open());
-        const Expected<QList<RequestSpec>> rows = history.runRows(runId);
+        const Expected<BatchRows> rows = history.runRows(runId);
         QVERIFY(!rows);
         QCOMPARE(rows.error().code, ErrorCode::NotADatabase);
         QVERIFY_ERROR_SAYS(rows, u"rows of run");
@@ -608,7 +608,7 @@ private slots:
         clock.start();
         const QByteArray blob = encodeRows(batch.rows);
         const qint64 encodeMs = clock.restart();
-        const std::optional<QList<StoredRow>> decoded = decodeRows(blob);
+        const std::optional<BatchRows> decoded = decodeRows(blob);
         const qint64 decodeMs = clock.elapsed();
         QVERIFY(decoded);
         QCOMPARE(decoded->size(), batch.rows.size());
@@ -625,10 +625,10 @@ private slots:
         QList<int> some;
         for (int index = 0; index < 1'000'000; index += 1'000)
             some.append(index);
-        const Expected<QList<RequestSpec>> rows = history.runRows(runId, some);
+        const Expected<BatchRows> rows = history.runRows(runId, some);
         QVERIFY(rows);
         QCOMPARE(rows->size(), some.size());
-        QCOMPARE(rows->constLast().text, batch.rows.at(999'000).text);
+        QCOMPARE(rows->at(rows->size() - 1).text, batch.rows.at(999'000).text);
         qInfo("beginRun until committed: %lld ms; 1,000 of its rows read back: %lld ms", beginMs,
               clock.elapsed());
     }
