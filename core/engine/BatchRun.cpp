@@ -114,11 +114,10 @@ void BatchRun::cancel()
         m_sinceDelivery.start();
     }
     setState(State::Cancelling);
-    // Rows not taken yet are not read either: each ends as not sent, as its input wrote it.
-    for (const int row : m_dispatcher->stop()) {
-        m_undelivered.append(unsentResult(*m_spec, row));
-        ++m_received;
-    }
+    // Rows not taken yet are not read either: each ends as not sent, as its input wrote it,
+    // a share at each delivery (takeNotReached()), so a stop early in a million rows never
+    // holds the caller's thread for long.
+    m_notReached = m_dispatcher->stop();
     for (EngineWorker *worker : std::as_const(m_workers))
         QMetaObject::invokeMethod(worker, &EngineWorker::cancel, Qt::QueuedConnection);
     deliver();
@@ -132,10 +131,24 @@ void BatchRun::handleResultsProduced(const ResultBatch &results)
         deliver(); // the last results: no reason to wait for the next tick
 }
 
+void BatchRun::takeNotReached()
+{
+    const qsizetype end = std::min(m_notReachedTaken + notReachedPerDelivery, m_notReached.size());
+    for (; m_notReachedTaken < end; ++m_notReachedTaken) {
+        m_undelivered.append(unsentResult(*m_spec, m_notReached.at(m_notReachedTaken)));
+        ++m_received;
+    }
+    if (m_notReachedTaken == m_notReached.size()) {
+        m_notReached = {};
+        m_notReachedTaken = 0;
+    }
+}
+
 void BatchRun::deliver()
 {
     if (m_state == State::Finished)
         return;
+    takeNotReached();
     if (!m_undelivered.isEmpty()) {
         // Progress counts what listeners have been given, so the two always agree.
         m_done += int(m_undelivered.size());
@@ -166,7 +179,7 @@ void BatchRun::deliver()
         return;
     }
     emit progressChanged(progress());
-    m_deliveryTimer.start(deliveryIntervalMs);
+    m_deliveryTimer.start(m_notReached.isEmpty() ? deliveryIntervalMs : 0);
 }
 
 Progress BatchRun::progress() const

@@ -59,6 +59,8 @@ signals:
 private:
     void handleResultsProduced(const salvo::ResultBatch &results);
     void deliver();
+    // Answers the next share of the rows a cancel found not reached.
+    void takeNotReached();
     void setState(State state);
 
     std::shared_ptr<const BatchSpec> m_spec;
@@ -68,6 +70,10 @@ private:
     QList<EngineWorker *> m_workers;
 
     ResultBatch m_undelivered;
+    // Rows a cancel found not reached, answered notReachedPerDelivery at a time.
+    static constexpr qsizetype notReachedPerDelivery = 20'000;
+    QList<int> m_notReached;
+    qsizetype m_notReachedTaken = 0;
     QTimer m_deliveryTimer;
     QElapsedTimer m_sinceDelivery;
     QElapsedTimer m_sinceStart;

@@ -86,6 +86,7 @@ private slots:
     void resultsArriveInBatches();
     void progressReportsRateAndTimeLeft();
     void cancelStopsEverythingAtOnce();
+    void cancelOfManyRowsComesInShares();
     void cancelBeforeStart();
     void cancelDuringRetryWait();
     void cancelFromAResultsSlotFinishesOnce();
@@ -689,6 +690,38 @@ void TestBatchRun::cancelStopsEverythingAtOnce()
     QCOMPARE(recorder.resultFor(60).url, addresses.constLast());
     QCOMPARE(recorder.resultFor(60).line, 61);
     QCOMPARE(m_faults->requestCount(), 8); // nothing new started after the stop
+}
+
+// A stop early in a big batch answers the rows it never reached in shares, one delivery after
+// another, each row once: the caller's thread is never held for all of them at once.
+void TestBatchRun::cancelOfManyRowsComesInShares()
+{
+    constexpr int rowCount = 50'000;
+    RunOptions options = fastOptions();
+    options.concurrency = 2;
+    options.perHostConcurrency = 2;
+    options.inactivity = 60s;
+    options.deadline = 60s;
+    RunRecorder recorder(batchOf(copies(m_faults->url(QStringLiteral("/hang")), rowCount)),
+                         options);
+    QList<qsizetype> deliveries;
+    connect(&recorder.run(), &BatchRun::resultsReady, this,
+            [&deliveries](const ResultBatch &results) { deliveries.append(results.size()); });
+    recorder.run().start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_faults->requestCount(), 2, 5000);
+    recorder.run().cancel();
+    QVERIFY(recorder.waitForFinished(10'000));
+
+    QCOMPARE(recorder.results.size(), rowCount);
+    QList<int> seen(rowCount, 0);
+    for (const Result &result : std::as_const(recorder.results)) {
+        ++seen[result.index];
+        QCOMPARE(result.error, ErrorKind::Cancelled);
+    }
+    QCOMPARE(seen, QList<int>(rowCount, 1));
+    QVERIFY2(deliveries.size() >= 3, qPrintable(QString::number(deliveries.size())));
+    QVERIFY(*std::max_element(deliveries.cbegin(), deliveries.cend()) <= 20'002);
+    QCOMPARE(recorder.lastProgress.notSent, rowCount);
 }
 
 void TestBatchRun::cancelBeforeStart()
