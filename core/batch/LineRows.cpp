@@ -1,9 +1,8 @@
 #include "LineRows.h"
 
-#include <QStringConverter>
+#include <QStringDecoder>
 
 #include <algorithm>
-#include <cstring>
 
 #include "RowAddress.h"
 #include "TextLines.h"
@@ -14,6 +13,17 @@ namespace {
 bool isAsciiSpace(char c)
 {
     return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+// One line's UTF-8 as the whole text decodes it (decodeInputText): QString::fromUtf8 drops a
+// byte order mark at the start of what it is given, which inside a text is a character
+// (U+FEFF) like any other.
+QString decodeLine(const char *bytes, qsizetype size)
+{
+    QStringDecoder decoder(QStringConverter::Utf8,
+                           QStringConverter::Flag::ConvertInitialBom
+                                   | QStringConverter::Flag::Stateless);
+    return decoder(QByteArrayView(bytes, size));
 }
 
 qsizetype countLineBreaks(const QByteArray &data)
@@ -67,9 +77,8 @@ void LineRows::indexRows()
         // Bytes past ASCII at either edge may be Unicode spaces: decide as the editor does.
         const bool plain
                 = first == last || (uchar(bytes[first]) < 0x80 && uchar(bytes[last - 1]) < 0x80);
-        const bool isRow = plain
-                ? first < last && bytes[first] != '#'
-                : isRowLine(QString::fromUtf8(bytes + first, last - first).trimmed());
+        const bool isRow = plain ? first < last && bytes[first] != '#'
+                                 : isRowLine(decodeLine(bytes + first, last - first).trimmed());
         if (isRow) {
             m_starts.push_back(first);
             m_lengths.push_back(qint32(last - first));
@@ -83,7 +92,7 @@ void LineRows::indexRows()
 
 QString LineRows::lineText(qsizetype index) const
 {
-    return QString::fromUtf8(m_utf8.constData() + m_starts[size_t(index)], m_lengths[size_t(index)])
+    return decodeLine(m_utf8.constData() + m_starts[size_t(index)], m_lengths[size_t(index)])
             .trimmed();
 }
 

@@ -8,8 +8,10 @@ QString decodeInputText(QByteArrayView data)
 {
     const std::optional<QStringConverter::Encoding> fromBom
             = QStringConverter::encodingForData(data);
+    // Skips the BOM; stateless, so bytes cut short at the end read as U+FFFD as everywhere
+    // else, instead of waiting for a next call that never comes.
     QStringDecoder decoder(fromBom.value_or(QStringConverter::Utf8),
-                           QStringConverter::Flag::Default); // Default skips the BOM
+                           QStringConverter::Flag::Stateless);
     return decoder.decode(data);
 }
 
