@@ -21,7 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QSortFilterProxyModel>
+#include <QAbstractProxyModel>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -168,7 +168,7 @@ int measureUrlList(const QString &listPath, int parallel)
     loop.exec();
     heartbeat.stop();
 
-    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(table->model());
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(table->model());
     const int rows = proxy->sourceModel()->rowCount();
     std::printf("%s rows=%d wall_s=%.2f\n", heartbeat.figures().constData(), rows,
                 double(wall.elapsed()) / 1000.0);

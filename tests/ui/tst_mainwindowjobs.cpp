@@ -12,7 +12,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QSortFilterProxyModel>
+#include <QAbstractProxyModel>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
@@ -146,7 +146,7 @@ void TestMainWindowJobs::exportWritesTheRowsShownInTheBackground()
     child<QToolButton>(QStringLiteral("chip-all"))->click();
 
     // The selected rows only.
-    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(table()->model());
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(table()->model());
     table()->selectionModel()->select(
             proxy->mapFromSource(model()->index(model()->rowOfIndex(2), 0)),
             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);

@@ -123,6 +123,7 @@ QWidget *ResponseInspector::createBodyTab()
     m_bodyMessage->setObjectName(QStringLiteral("bodyMessage"));
     m_bodyMessage->setAlignment(Qt::AlignCenter);
     m_bodyMessage->setTextFormat(Qt::PlainText);
+    m_bodyMessage->setWordWrap(true); // why an answer is not kept takes a sentence or two
     m_bodyMessage->setEnabled(false); // greyed: it is about the body, not the body
 
     m_bodyTree->setObjectName(QStringLiteral("bodyTree"));
@@ -201,11 +202,7 @@ void ResponseInspector::showResult(const salvo::Result &result)
 {
     const quint64 generation = ++m_generation;
     m_preparation.cancel(); // skipped if it has not started; dropped if it has
-
-    m_errorBanner->showResult(result);
-    showHeaders(result);
-    showTiming(result);
-    showRequest(result);
+    showAllButBody(result, true);
 
     const bool image = mimeTypeOf(result.contentType).startsWith(u"image/");
     if (result.body.size() <= synchronousLimit && !image) {
@@ -229,6 +226,31 @@ void ResponseInspector::showResult(const salvo::Result &result)
             &m_pool, prepareBody, result.body, result.contentType, result.truncated, result.bytes);
     watcher->setFuture(future);
     m_preparation = future;
+}
+
+void ResponseInspector::showAllButBody(const salvo::Result &result, bool whole)
+{
+    m_errorBanner->showResult(result);
+    showHeaders(result);
+    showTiming(result, whole);
+    showRequest(result);
+}
+
+void ResponseInspector::showLoading(const salvo::Result &summary)
+{
+    ++m_generation;
+    m_preparation.cancel();
+    showAllButBody(summary, false);
+    showBodyMessage(tr("Loading the answer from the history\u2026"));
+}
+
+void ResponseInspector::showUnavailable(const salvo::Result &summary, const QString &reason)
+{
+    ++m_generation;
+    m_preparation.cancel();
+    showAllButBody(summary, false);
+    showBodyMessage(reason);
+    emit bodyShown(); // all there is to show of this row
 }
 
 void ResponseInspector::showBodyMessage(const QString &message)
@@ -345,16 +367,18 @@ void ResponseInspector::showHeaders(const salvo::Result &result)
     m_headersTable->resizeColumnToContents(0);
 }
 
-void ResponseInspector::showTiming(const salvo::Result &result)
+void ResponseInspector::showTiming(const salvo::Result &result, bool whole)
 {
     const QLocale locale;
     const auto milliseconds = [&](qint64 ms) { return tr("%1 ms").arg(locale.toString(ms)); };
     QStringList lines;
     lines.append(result.status > 0 ? tr("Status: %1").arg(result.status) : tr("Status: no answer"));
     lines.append(tr("Total time: %1").arg(milliseconds(result.elapsedMs)));
-    lines.append(tr("Time until the answer began: %1")
-                         .arg(result.firstByteMs >= 0 ? milliseconds(result.firstByteMs)
-                                                      : tr("not measured")));
+    if (whole) { // a summary does not keep it
+        lines.append(tr("Time until the answer began: %1")
+                             .arg(result.firstByteMs >= 0 ? milliseconds(result.firstByteMs)
+                                                          : tr("not measured")));
+    }
     lines.append(tr("Attempts: %1").arg(locale.toString(result.attempts)));
     if (result.resends > 0)
         lines.append(resentSentence(result.resends));

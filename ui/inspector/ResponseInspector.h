@@ -36,6 +36,10 @@ public:
     ~ResponseInspector() override;
 
     void showResult(const salvo::Result &result);
+    // What the table knows of a row while its answer is read from the history.
+    void showLoading(const salvo::Result &summary);
+    // What the table knows of a row whose answer is not kept, and why, in a sentence.
+    void showUnavailable(const salvo::Result &summary, const QString &reason);
     void clear();
     // Shows the Body tab and puts the keyboard in the answer's view, to read and scroll it.
     void focusAnswer();
@@ -55,8 +59,10 @@ private:
     QPlainTextEdit *createTextView(const QString &objectName, const QString &accessibleName);
     void showBodyMessage(const QString &message);
     void showPreparedBody(const PreparedBody &body);
+    // Everything but the body; `whole`: the result has its answer (not a summary).
+    void showAllButBody(const salvo::Result &result, bool whole);
     void showHeaders(const salvo::Result &result);
-    void showTiming(const salvo::Result &result);
+    void showTiming(const salvo::Result &result, bool whole);
     void showRequest(const salvo::Result &result);
     void releaseBodyViews(QWidget *keep);
 
