@@ -37,6 +37,12 @@ void AnswerCache::add(const ResultBatch &results)
     makeRoom();
 }
 
+void AnswerCache::setBudgetBytes(qsizetype bytes)
+{
+    m_budget = bytes;
+    makeRoom();
+}
+
 void AnswerCache::makeRoom()
 {
     while (m_bytes > m_budget && !m_order.empty()) {

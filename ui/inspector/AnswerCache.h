@@ -25,6 +25,8 @@ public:
     void clear();
 
     qsizetype budgetBytes() const { return m_budget; }
+    // Older answers go until the newer ones fit.
+    void setBudgetBytes(qsizetype bytes);
     qsizetype bytesHeld() const { return m_bytes; }
     int count() const { return int(m_answers.size()); }
 

@@ -57,6 +57,11 @@ public:
     void cancelRequest() { ++m_request; }
 
     const AnswerCache &cache() const { return m_cache; }
+    // The row asked for is not in the history yet, nor in memory: the history was asked to
+    // write what it has, and is read again once it has.
+    bool isWaitingForHistory() const { return m_waiting && m_waiting->flushAsked; }
+    // How many bytes of the newest answers stay in memory (AnswerCache::defaultBudgetBytes).
+    void setMemoryBudget(qsizetype bytes) { m_cache.setBudgetBytes(bytes); }
 
 signals:
     void answerLoading(const salvo::Result &summary);
