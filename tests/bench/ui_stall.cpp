@@ -3,7 +3,10 @@
 //
 //   ui-stall-bench URL_LIST [PARALLEL]
 //       runs the list, with the table sorted by time and filtered to 2xx and the live Summary
-//       on screen (case e). Prints: ui_stall_max_ms=X ui_stall_p99_ms=Y rows=N wall_s=W
+//       on screen (cases e and w). Prints: ui_stall_max_ms=X ui_stall_p99_ms=Y rows=N wall_s=W
+//       gui_cpu_max_ms=C peak_rss_mib=R table_bytes_per_row=B: the CPU time of the longest
+//       event on the GUI thread, the process's peak RSS (VmHWM), and what the results table's
+//       model holds per row at the end
 //   ui-stall-bench --export [ROWS]
 //       writes a finished run of ROWS answered rows (default 1,000,000) to the window's
 //       history, then exports it to CSV through the window's own JobManager with the Jobs tab
@@ -28,12 +31,14 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 #include <QToolButton>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <memory>
 #include <optional>
 
@@ -102,6 +107,68 @@ private:
     QTimer m_timer;
 };
 
+// The process's peak resident memory so far (VmHWM), in KiB; 0 where /proc does not say.
+qint64 peakRssKib()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return 0;
+}
+
+// The GUI thread's own work, whatever else the machine runs: the CPU time of the longest single
+// event handled on it (a timer, a queued signal, a paint). The heartbeat's lateness adds the
+// time the thread waited for a CPU, which on a shared machine is mostly other programs' doing.
+class MeasuredApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    void setMeasuring(bool measuring) { m_measuring = measuring; }
+    double worstMs() const { return double(m_worstNs) / 1e6; }
+    const QByteArray &worstEvent() const { return m_worstEvent; }
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_measuring || m_depth > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        const qint64 before = threadCpuNs();
+        const int type = event->type();
+        const char *receiverClass = receiver->metaObject()->className(); // it may go meanwhile
+        const bool handled = QApplication::notify(receiver, event);
+        const qint64 spent = threadCpuNs() - before;
+        --m_depth;
+        if (spent > m_worstNs) {
+            m_worstNs = spent;
+            m_worstEvent = "event " + QByteArray::number(type) + " to " + receiverClass;
+        }
+        return handled;
+    }
+
+private:
+    static qint64 threadCpuNs()
+    {
+        timespec now{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+        return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+    }
+
+    bool m_measuring = false;
+    int m_depth = 0;
+    qint64 m_worstNs = 0;
+    QByteArray m_worstEvent;
+};
+
+MeasuredApplication *measuredApp()
+{
+    return static_cast<MeasuredApplication *>(QCoreApplication::instance());
+}
+
 // The window's history in test mode, removed with its WAL files: every measurement starts from
 // an empty history, however many runs earlier benchmarks left in it.
 QString removeHistory()
@@ -154,6 +221,7 @@ int measureUrlList(const QString &listPath, int parallel)
     if (!QTest::qWaitFor([&] { return stop->isEnabled(); }, 60'000))
         return 1;
     heartbeat.start();
+    measuredApp()->setMeasuring(true);
     // A plain event loop, as the application runs: QTest::qWaitFor would sleep 10 ms between
     // its rounds of events and show up as lateness of its own.
     QEventLoop loop;
@@ -167,13 +235,19 @@ int measureUrlList(const QString &listPath, int parallel)
     check.start(50);
     loop.exec();
     heartbeat.stop();
+    measuredApp()->setMeasuring(false);
 
     const auto *proxy = qobject_cast<const QAbstractProxyModel *>(table->model());
-    const int rows = proxy->sourceModel()->rowCount();
-    std::printf("%s rows=%d wall_s=%.2f\n", heartbeat.figures().constData(), rows,
-                double(wall.elapsed()) / 1000.0);
+    const auto *results = qobject_cast<const salvo::ui::ResultsModel *>(proxy->sourceModel());
+    std::printf("%s rows=%d wall_s=%.2f gui_cpu_max_ms=%.1f peak_rss_mib=%.1f "
+                "table_bytes_per_row=%lld\n",
+                heartbeat.figures().constData(), results->rowCount(),
+                double(wall.elapsed()) / 1000.0, measuredApp()->worstMs(),
+                double(peakRssKib()) / 1024.0, qlonglong(results->bytesHeldPerRow()));
     std::fprintf(stderr, "the longest stall ended %.3f s after the requests started\n",
                  double(heartbeat.worstEndedAtMs()) / 1000.0);
+    std::fprintf(stderr, "the longest event on the GUI thread: %s\n",
+                 measuredApp()->worstEvent().constData());
     return finished ? 0 : 1;
 }
 
@@ -292,7 +366,7 @@ int measureExport(const QString &historyPath, int rowCount)
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    MeasuredApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     const QString usage = QStringLiteral(
             "usage: ui-stall-bench URL_LIST [PARALLEL]\n       ui-stall-bench --export [ROWS]\n");

@@ -16,7 +16,7 @@ namespace salvo::ui {
 class AnswerCache
 {
 public:
-    static constexpr qsizetype defaultBudgetBytes = qsizetype(32) << 20;
+    static constexpr qsizetype defaultBudgetBytes = qsizetype(16) << 20;
 
     explicit AnswerCache(qsizetype budgetBytes = defaultBudgetBytes);
 
