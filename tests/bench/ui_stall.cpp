@@ -6,7 +6,10 @@
 //       on screen (cases e and w). Prints: ui_stall_max_ms=X ui_stall_p99_ms=Y rows=N wall_s=W
 //       gui_cpu_max_ms=C peak_rss_mib=R table_bytes_per_row=B: the CPU time of the longest
 //       event on the GUI thread, the process's peak RSS (VmHWM), and what the results table's
-//       model holds per row at the end
+//       model holds per row at the end. Then, on the table at its full size, a person browsing:
+//       sorts by address and by size, the All and 2xx chips, a search and its clearing, each
+//       waited for until the table shows it. Prints: browse_stall_max_ms=X
+//       browse_stall_p99_ms=Y browse_gui_cpu_max_ms=C browse_s=W
 //   ui-stall-bench --export [ROWS]
 //       writes a finished run of ROWS answered rows (default 1,000,000) to the window's
 //       history, then exports it to CSV through the window's own JobManager with the Jobs tab
@@ -21,6 +24,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -38,6 +42,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <ctime>
 #include <memory>
 #include <optional>
@@ -45,6 +50,7 @@
 #include "../core/store/StoreTestSupport.h"
 #include "MainWindow.h"
 #include "jobs/ExportJob.h"
+#include "results/ResultsFilterModel.h"
 #include "results/ResultsModel.h"
 #include "store/Database.h"
 
@@ -128,7 +134,12 @@ class MeasuredApplication final : public QApplication
 public:
     using QApplication::QApplication;
 
-    void setMeasuring(bool measuring) { m_measuring = measuring; }
+    void setMeasuring(bool measuring)
+    {
+        m_measuring = measuring;
+        if (measuring)
+            m_worstNs = 0;
+    }
     double worstMs() const { return double(m_worstNs) / 1e6; }
     const QByteArray &worstEvent() const { return m_worstEvent; }
 
@@ -192,6 +203,51 @@ void showDetailTab(MainWindow &window, const char *panelName)
     details->setCurrentWidget(window.findChild<QWidget *>(QLatin1String(panelName)));
 }
 
+// Sorts, chips and a search on the table as it stands, each waited for until the table shows
+// its rows (a new order of many rows is made on the thread pool): the GUI thread's stalls
+// meanwhile. Returns false when one did not end within a minute.
+bool measureBrowsing(MainWindow &window)
+{
+    using salvo::ui::ResultsModel;
+    auto *table = window.findChild<QTableView *>(QStringLiteral("resultsTable"));
+    auto *rows = qobject_cast<salvo::ui::ResultsFilterModel *>(table->model());
+    auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchBox"));
+    const auto chip = [&](const char *name) {
+        return [&window, name] { window.findChild<QToolButton *>(QLatin1String(name))->click(); };
+    };
+    const std::function<void()> steps[] = {
+            [&] { table->sortByColumn(ResultsModel::UrlColumn, Qt::AscendingOrder); },
+            chip("chip-all"),
+            [&] { table->sortByColumn(ResultsModel::SizeColumn, Qt::DescendingOrder); },
+            [&] { search->setText(QStringLiteral("/99")); },
+            [&] { search->clear(); },
+            chip("chip-2xx"),
+            [&] { table->sortByColumn(ResultsModel::TimeColumn, Qt::DescendingOrder); },
+    };
+    Heartbeat heartbeat(&window);
+    QElapsedTimer clock;
+    clock.start();
+    heartbeat.start();
+    measuredApp()->setMeasuring(true);
+    bool ended = true;
+    for (const std::function<void()> &step : steps) {
+        step();
+        QEventLoop loop;
+        QObject::connect(rows, &salvo::ui::ResultsFilterModel::reordered, &loop, &QEventLoop::quit);
+        QTimer::singleShot(60'000, &loop, &QEventLoop::quit);
+        if (rows->isReordering())
+            loop.exec(); // a plain event loop, as in measureUrlList
+        ended = ended && !rows->isReordering();
+    }
+    heartbeat.stop();
+    measuredApp()->setMeasuring(false);
+    QByteArray figures = heartbeat.figures();
+    figures.replace("ui_stall", "browse_stall");
+    std::printf("%s browse_gui_cpu_max_ms=%.1f browse_s=%.2f\n", figures.constData(),
+                measuredApp()->worstMs(), double(clock.elapsed()) / 1000.0);
+    return ended;
+}
+
 int measureUrlList(const QString &listPath, int parallel)
 {
     QFile list(listPath);
@@ -248,7 +304,8 @@ int measureUrlList(const QString &listPath, int parallel)
                  double(heartbeat.worstEndedAtMs()) / 1000.0);
     std::fprintf(stderr, "the longest event on the GUI thread: %s\n",
                  measuredApp()->worstEvent().constData());
-    return finished ? 0 : 1;
+    std::fflush(stdout);
+    return finished && measureBrowsing(window) ? 0 : 1;
 }
 
 // A finished run of `rowCount` answered rows with small JSON bodies, written as

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <span>
 
 #include "ResultsModel.h"
 #include "desktop/ThenIfAlive.h"
@@ -12,7 +13,7 @@ namespace salvo::ui {
 namespace {
 
 // Each row before its place: the merge of two sorted lists, in one pass of copies.
-std::vector<int> merged(const std::vector<int> &order, const std::vector<int> &rows,
+std::vector<int> merged(std::span<const int> order, const std::vector<int> &rows,
                         const std::vector<int> &positions)
 {
     std::vector<int> result;
@@ -220,7 +221,7 @@ void ResultsFilterModel::handleRowsInserted(int first, int last)
     m_order.insert(m_order.end(), placement.rows.begin(), placement.rows.end());
     m_positionsValid = false;
     endInsertRows();
-    std::vector<int> next = merged(std::vector<int>(m_order.begin(), m_order.begin() + shown),
+    std::vector<int> next = merged(std::span<const int>(m_order).first(size_t(shown)),
                                    placement.rows, positions);
     permute(std::move(next), [&](int row) {
         if (row >= shown) // a new row: its place, after the new rows before it
