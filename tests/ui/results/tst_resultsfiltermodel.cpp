@@ -47,21 +47,40 @@ Result randomResult(int index, QRandomGenerator &random)
     return result;
 }
 
-// The source rows the proxy shows, top to bottom.
-std::vector<int> shownRows(const ResultsFilterModel &proxy)
+// Rows first..first+count-1, made as randomResult() makes them.
+ResultBatch randomRows(int first, int count, QRandomGenerator &random)
+{
+    ResultBatch rows;
+    for (int index = first; index < first + count; ++index)
+        rows.append(randomResult(index, random));
+    return rows;
+}
+
+// A table as the window has it: the results and the proxy the view shows.
+struct Table
+{
+    Table() { proxy.setSourceModel(&model); }
+
+    // The source rows the proxy shows, top to bottom.
+    std::vector<int> shown() const;
+    // What a full sort and filter of every row gives.
+    std::vector<int> expected(const QString &statusClass, const QString &search, int column,
+                              Qt::SortOrder order) const
+    {
+        return ui::orderRows(model.rows(), ui::RowFilter(statusClass, search),
+                             ui::RowSort(column, order));
+    }
+
+    ResultsModel model;
+    ResultsFilterModel proxy;
+};
+
+std::vector<int> Table::shown() const
 {
     std::vector<int> rows;
     for (int row = 0; row < proxy.rowCount(); ++row)
         rows.push_back(proxy.mapToSource(proxy.index(row, 0)).row());
     return rows;
-}
-
-// What a full sort and filter of every row gives.
-std::vector<int> expectedRows(const ResultsModel &model, const QString &statusClass,
-                              const QString &search, int column, Qt::SortOrder order)
-{
-    return ui::orderRows(model.rows(), ui::RowFilter(statusClass, search),
-                         ui::RowSort(column, order));
 }
 
 } // namespace
@@ -73,26 +92,20 @@ class TestResultsFilterModel final : public QObject
 private slots:
     void passesTheModelTester()
     {
-        ResultsModel model;
-        ResultsFilterModel proxy;
-        proxy.setSourceModel(&model);
-        QAbstractItemModelTester tester(&proxy,
+        Table table;
+        QAbstractItemModelTester tester(&table.proxy,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QRandomGenerator random(7);
-        proxy.sort(ResultsModel::TimeColumn, Qt::DescendingOrder);
-        for (int batch = 0; batch < 5; ++batch) {
-            ResultBatch results;
-            for (int i = 0; i < 40; ++i)
-                results.append(randomResult(batch * 40 + i, random));
-            model.addResults(results);
-        }
-        proxy.setStatusClass(QStringLiteral("2xx"));
-        model.addResults({randomResult(3, random), randomResult(500, random)}); // one again
-        proxy.setSearchText(QStringLiteral("host1"));
-        proxy.sort(ResultsModel::UrlColumn, Qt::AscendingOrder);
-        model.clear();
-        model.addResults({randomResult(0, random)});
-        QVERIFY(proxy.rowCount() <= 1);
+        table.proxy.sort(ResultsModel::TimeColumn, Qt::DescendingOrder);
+        for (int batch = 0; batch < 5; ++batch)
+            table.model.addResults(randomRows(batch * 40, 40, random));
+        table.proxy.setStatusClass(QStringLiteral("2xx"));
+        table.model.addResults({randomResult(3, random), randomResult(500, random)}); // one again
+        table.proxy.setSearchText(QStringLiteral("host1"));
+        table.proxy.sort(ResultsModel::UrlColumn, Qt::AscendingOrder);
+        table.model.clear();
+        table.model.addResults({randomResult(0, random)});
+        QVERIFY(table.proxy.rowCount() <= 1);
     }
 
     void liveRowsTakeTheirSortedPlaces_data()
@@ -118,11 +131,9 @@ private slots:
         QFETCH(int, column);
         QFETCH(Qt::SortOrder, order);
         QFETCH(QString, statusClass);
-        ResultsModel model;
-        ResultsFilterModel proxy;
-        proxy.setSourceModel(&model);
-        proxy.sort(column, order);
-        proxy.setStatusClass(statusClass);
+        Table table;
+        table.proxy.sort(column, order);
+        table.proxy.setStatusClass(statusClass);
         QRandomGenerator random(column * 2 + int(order));
         // Rows finish out of input order, as concurrent requests do.
         QList<int> indices(600);
@@ -132,42 +143,32 @@ private slots:
             ResultBatch batch;
             for (int i = first; i < first + 75; ++i)
                 batch.append(randomResult(indices.at(i), random));
-            model.addResults(batch);
-            QCOMPARE(shownRows(proxy), expectedRows(model, statusClass, {}, column, order));
+            table.model.addResults(batch);
+            QCOMPARE(table.shown(), table.expected(statusClass, {}, column, order));
         }
     }
 
     void rowsRunAgainMoveAndLeaveTheFilter()
     {
-        ResultsModel model;
-        ResultsFilterModel proxy;
-        proxy.setSourceModel(&model);
-        proxy.sort(ResultsModel::TimeColumn, Qt::AscendingOrder);
-        proxy.setStatusClass(QStringLiteral("2xx"));
+        Table table;
+        table.proxy.sort(ResultsModel::TimeColumn, Qt::AscendingOrder);
+        table.proxy.setStatusClass(QStringLiteral("2xx"));
         QRandomGenerator random(3);
-        ResultBatch first;
-        for (int i = 0; i < 300; ++i)
-            first.append(randomResult(i, random));
-        model.addResults(first);
+        table.model.addResults(randomRows(0, 300, random));
         ResultBatch again;
         for (int i = 0; i < 300; i += 7)
             again.append(randomResult(i, random));
-        model.addResults(again);
-        QCOMPARE(shownRows(proxy),
-                 expectedRows(model, QStringLiteral("2xx"), {}, ResultsModel::TimeColumn,
-                              Qt::AscendingOrder));
+        table.model.addResults(again);
+        QCOMPARE(table.shown(),
+                 table.expected(QStringLiteral("2xx"), {}, ResultsModel::TimeColumn,
+                                Qt::AscendingOrder));
     }
 
     void filtersAndSearchPickRows()
     {
-        ResultsModel model;
-        ResultsFilterModel proxy;
-        proxy.setSourceModel(&model);
+        Table table;
         QRandomGenerator random(11);
-        ResultBatch rows;
-        for (int i = 0; i < 400; ++i)
-            rows.append(randomResult(i, random));
-        model.addResults(rows);
+        table.model.addResults(randomRows(0, 400, random));
         const QStringList classes{QString(),
                                   QStringLiteral("2xx"),
                                   QStringLiteral("4xx"),
@@ -175,15 +176,15 @@ private slots:
                                   ResultsFilterModel::redirectedClass(),
                                   QStringLiteral("timeout")};
         for (const QString &statusClass : classes) {
-            proxy.setStatusClass(statusClass);
+            table.proxy.setStatusClass(statusClass);
             for (const QString &search :
                  {QString(), QStringLiteral("HOST3"), QStringLiteral("wrong 1")}) {
-                proxy.setSearchText(search);
+                table.proxy.setSearchText(search);
                 const std::vector<int> expected
-                        = expectedRows(model, statusClass, search, -1, Qt::AscendingOrder);
-                QCOMPARE(shownRows(proxy), expected);
+                        = table.expected(statusClass, search, -1, Qt::AscendingOrder);
+                QCOMPARE(table.shown(), expected);
                 for (const int row : expected) {
-                    const Result shown = model.resultAt(row);
+                    const Result shown = table.model.resultAt(row);
                     QVERIFY(statusClass.isEmpty() || statusClass == ResultsModel::statusClass(shown)
                             || (statusClass == ResultsFilterModel::errorsClass()
                                 && shown.error != ErrorKind::None)
@@ -200,63 +201,49 @@ private slots:
     // again meanwhile still end in their places.
     void backgroundOrderPlacesRowsThatCameMeanwhile()
     {
-        ResultsModel model;
-        ResultsFilterModel proxy;
-        proxy.setSourceModel(&model);
-        proxy.setBackgroundThreshold(0);
-        QAbstractItemModelTester tester(&proxy,
+        Table table;
+        table.proxy.setBackgroundThreshold(0);
+        QAbstractItemModelTester tester(&table.proxy,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QRandomGenerator random(5);
-        ResultBatch rows;
-        for (int i = 0; i < 5000; ++i)
-            rows.append(randomResult(i, random));
-        model.addResults(rows);
+        table.model.addResults(randomRows(0, 5000, random));
 
-        QSignalSpy reordered(&proxy, &ResultsFilterModel::reordered);
-        proxy.sort(ResultsModel::SizeColumn, Qt::DescendingOrder);
-        proxy.setStatusClass(QStringLiteral("2xx"));
-        QVERIFY(proxy.isReordering());
-        ResultBatch meanwhile;
-        for (int i = 5000; i < 5300; ++i)
-            meanwhile.append(randomResult(i, random));
+        QSignalSpy reordered(&table.proxy, &ResultsFilterModel::reordered);
+        table.proxy.sort(ResultsModel::SizeColumn, Qt::DescendingOrder);
+        table.proxy.setStatusClass(QStringLiteral("2xx"));
+        QVERIFY(table.proxy.isReordering());
+        ResultBatch meanwhile = randomRows(5000, 300, random);
         meanwhile.append(randomResult(17, random)); // a row run again
-        model.addResults(meanwhile);
-        QTRY_VERIFY_WITH_TIMEOUT(!proxy.isReordering(), reorderTimeoutMs);
+        table.model.addResults(meanwhile);
+        QTRY_VERIFY_WITH_TIMEOUT(!table.proxy.isReordering(), reorderTimeoutMs);
         QCOMPARE(reordered.count(), 1); // the first order asked for was dropped for the second
-        QCOMPARE(shownRows(proxy),
-                 expectedRows(model, QStringLiteral("2xx"), {}, ResultsModel::SizeColumn,
-                              Qt::DescendingOrder));
+        QCOMPARE(table.shown(),
+                 table.expected(QStringLiteral("2xx"), {}, ResultsModel::SizeColumn,
+                                Qt::DescendingOrder));
     }
 
     // The row a person is on stays current, on the same result, as rows arrive above it and as
     // the table is sorted again.
     void theCurrentRowStaysOnItsResult()
     {
-        ResultsModel model;
-        ResultsFilterModel proxy;
-        proxy.setSourceModel(&model);
-        QItemSelectionModel selection(&proxy);
-        proxy.sort(ResultsModel::TimeColumn, Qt::DescendingOrder);
+        Table table;
+        QItemSelectionModel selection(&table.proxy);
+        table.proxy.sort(ResultsModel::TimeColumn, Qt::DescendingOrder);
         QRandomGenerator random(9);
-        ResultBatch rows;
-        for (int i = 0; i < 200; ++i)
-            rows.append(randomResult(i, random));
-        model.addResults(rows);
-        const QModelIndex chosen = proxy.mapFromSource(model.index(model.rowOfIndex(42), 0));
+        table.model.addResults(randomRows(0, 200, random));
+        const QModelIndex chosen
+                = table.proxy.mapFromSource(table.model.index(table.model.rowOfIndex(42), 0));
         selection.setCurrentIndex(chosen,
                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QSignalSpy currentChanged(&selection, &QItemSelectionModel::currentRowChanged);
         const auto currentInputRow = [&] {
-            return model.inputRowAt(proxy.mapToSource(selection.currentIndex()).row());
+            return table.model.inputRowAt(table.proxy.mapToSource(selection.currentIndex()).row());
         };
         for (int first = 200; first < 1000; first += 100) {
-            ResultBatch batch;
-            for (int i = first; i < first + 100; ++i)
-                batch.append(randomResult(i, random));
-            model.addResults(batch);
+            table.model.addResults(randomRows(first, 100, random));
             QCOMPARE(currentInputRow(), 42);
         }
-        proxy.sort(ResultsModel::UrlColumn, Qt::AscendingOrder);
+        table.proxy.sort(ResultsModel::UrlColumn, Qt::AscendingOrder);
         QCOMPARE(currentInputRow(), 42);
         QCOMPARE(currentChanged.count(), 0); // the inspector is not asked again
         QCOMPARE(selection.selectedRows().size(), 1);
