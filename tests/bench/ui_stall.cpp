@@ -10,6 +10,9 @@
 //       sorts by address and by size, the All and 2xx chips, a search and its clearing, each
 //       waited for until the table shows it. Prints: browse_stall_max_ms=X
 //       browse_stall_p99_ms=Y browse_gui_cpu_max_ms=C browse_s=W
+//   ui-stall-bench --browse [ROWS]
+//       puts ROWS made-up rows (default 1,000,000) of 2xx, 4xx and errors in the window's table
+//       as a run would, then browses it as above: the browsing alone, without a network.
 //   ui-stall-bench --export [ROWS]
 //       writes a finished run of ROWS answered rows (default 1,000,000) to the window's
 //       history, then exports it to CSV through the window's own JobManager with the Jobs tab
@@ -421,25 +424,59 @@ int measureExport(const QString &historyPath, int rowCount)
 
 } // namespace
 
+// The window's table filled with `rowCount` rows of a run, a batch of 1,000 at a time, then
+// browsed (measureBrowsing).
+int measureBrowsingOnly(int rowCount)
+{
+    MainWindow window;
+    if (!showWindow(window))
+        return 1;
+    auto *table = window.findChild<QTableView *>(QStringLiteral("resultsTable"));
+    auto *results = qobject_cast<salvo::ui::ResultsModel *>(
+            qobject_cast<QAbstractProxyModel *>(table->model())->sourceModel());
+    results->reserve(rowCount);
+    for (int first = 0; first < rowCount; first += 1000) {
+        salvo::ResultBatch batch;
+        for (int index = first; index < std::min(rowCount, first + 1000); ++index) {
+            salvo::Result row;
+            row.index = index;
+            row.url = QStringLiteral("http://127.0.0.1:8080/json2k/%1").arg(index + 1);
+            row.method = "GET";
+            row.attempts = 1;
+            row.elapsedMs = (index * 7919) % 400;
+            row.status = index % 50 == 0 ? 404 : 200;
+            row.error = index % 97 == 0 ? salvo::ErrorKind::Timeout : salvo::ErrorKind::None;
+            row.bytes = 2048 - index % 3;
+            row.contentType = QStringLiteral("application/json");
+            batch.append(row);
+        }
+        results->addResults(batch);
+    }
+    QTest::qWait(200); // the first paint of the full table is not the browsing's doing
+    return measureBrowsing(window) ? 0 : 1;
+}
+
 int main(int argc, char *argv[])
 {
     MeasuredApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     const QString usage = QStringLiteral(
-            "usage: ui-stall-bench URL_LIST [PARALLEL]\n       ui-stall-bench --export [ROWS]\n");
+            "usage: ui-stall-bench URL_LIST [PARALLEL]\n       ui-stall-bench --browse [ROWS]\n"
+            "       ui-stall-bench --export [ROWS]\n");
     if (argc < 2) {
         std::fputs(qPrintable(usage), stderr);
         return 2;
     }
     const QString historyPath = removeHistory();
     int status = 0;
-    if (qstrcmp(argv[1], "--export") == 0) {
+    const bool export_ = qstrcmp(argv[1], "--export") == 0;
+    if (export_ || qstrcmp(argv[1], "--browse") == 0) {
         const int rowCount = argc > 2 ? std::atoi(argv[2]) : 1'000'000;
         if (rowCount <= 0) {
             std::fputs(qPrintable(usage), stderr);
             return 2;
         }
-        status = measureExport(historyPath, rowCount);
+        status = export_ ? measureExport(historyPath, rowCount) : measureBrowsingOnly(rowCount);
     } else {
         status = measureUrlList(QString::fromLocal8Bit(argv[1]),
                                 argc > 2 ? std::atoi(argv[2]) : 64);

@@ -26,7 +26,7 @@ CompactResults::CompactResults()
 
 void CompactResults::clear()
 {
-    std::vector<RowCells>().swap(m_rows); // the memory goes too, not only the rows
+    m_rows.clear();
     m_texts.clear();
     m_contentTypes.clear();
     m_methods.clear();
@@ -60,13 +60,13 @@ RowCells CompactResults::cellsOf(const Result &result)
 
 void CompactResults::append(const Result &result)
 {
-    m_rows.push_back(cellsOf(result));
+    m_rows.append(cellsOf(result));
 }
 
 void CompactResults::replace(int row, const Result &result)
 {
     // The old texts stay in the arena: a row run again is rare beside a million rows.
-    m_rows[size_t(row)] = cellsOf(result);
+    m_rows.replace(row, cellsOf(result));
 }
 
 QStringList CompactResults::redirects(int row) const
@@ -101,8 +101,8 @@ Result CompactResults::summary(int row) const
 
 qsizetype CompactResults::bytesHeld() const
 {
-    return qsizetype(m_rows.capacity() * sizeof(RowCells)) + m_texts.bytesHeld()
-            + m_contentTypes.bytesHeld() + m_methods.bytesHeld() + m_messages.bytesHeld();
+    return m_rows.bytesHeld() + m_texts.bytesHeld() + m_contentTypes.bytesHeld()
+            + m_methods.bytesHeld() + m_messages.bytesHeld();
 }
 
 } // namespace salvo::ui

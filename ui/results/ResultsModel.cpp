@@ -233,8 +233,7 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
 
 void ResultsModel::reserve(qsizetype rows)
 {
-    m_rows.reserve(rows);
-    m_rowOfInput.reserve(size_t(rows));
+    m_rowOfInput.reserve(size_t(rows)); // the rows' cells come in blocks, which need no room
 }
 
 int ResultsModel::rowOfIndex(int index) const
