@@ -27,6 +27,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -52,6 +53,7 @@
 
 #include "../core/store/StoreTestSupport.h"
 #include "MainWindow.h"
+#include "editor/BatchEditor.h"
 #include "jobs/ExportJob.h"
 #include "results/ResultsFilterModel.h"
 #include "results/ResultsModel.h"
@@ -253,15 +255,18 @@ bool measureBrowsing(MainWindow &window)
 
 int measureUrlList(const QString &listPath, int parallel)
 {
-    QFile list(listPath);
-    if (!list.open(QIODevice::ReadOnly)) {
+    if (!QFileInfo(listPath).isReadable()) {
         std::fprintf(stderr, "cannot read %s\n", qPrintable(listPath));
         return 2;
     }
     MainWindow window;
     if (!showWindow(window))
         return 1;
-    window.setBatchText(QString::fromUtf8(list.readAll()));
+    // As File > Open reads it: off the GUI thread, and held as bytes when it is large.
+    window.openFile(listPath);
+    auto *editor = window.findChild<salvo::ui::BatchEditor *>(QStringLiteral("batchEditor"));
+    if (!QTest::qWaitFor([&] { return !editor->batchBytes().isEmpty(); }, 60'000))
+        return 1;
     window.findChild<QSpinBox *>(QStringLiteral("concurrencyBox"))->setValue(parallel);
     window.findChild<QSpinBox *>(QStringLiteral("perHostBox"))->setValue(parallel);
     auto *table = window.findChild<QTableView *>(QStringLiteral("resultsTable"));
