@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 
+#include <QApplication>
 #include <QFontDatabase>
 #include <QFutureWatcher>
 #include <QHeaderView>
@@ -170,6 +172,7 @@ QWidget *ResponseInspector::createBodyTab()
 
 void ResponseInspector::focusAnswer()
 {
+    m_focusWhenShown = m_loading;
     m_tabs->setCurrentIndex(0);
     QWidget *view = m_bodyStack->currentWidget();
     if (auto *tabs = qobject_cast<QTabWidget *>(view))
@@ -183,6 +186,8 @@ void ResponseInspector::focusAnswer()
 
 void ResponseInspector::clear()
 {
+    m_loading = false;
+    m_focusWhenShown = false;
     ++m_generation;
     m_preparation.cancel();
     showBodyMessage(tr("Select a result to see its response."));
@@ -200,6 +205,7 @@ void ResponseInspector::setSentRequest(const salvo::HeaderList &headers, const Q
 
 void ResponseInspector::showResult(const salvo::Result &result)
 {
+    m_loading = false;
     const quint64 generation = ++m_generation;
     m_preparation.cancel(); // skipped if it has not started; dropped if it has
     showAllButBody(result, true);
@@ -238,6 +244,7 @@ void ResponseInspector::showAllButBody(const salvo::Result &result, bool whole)
 
 void ResponseInspector::showLoading(const salvo::Result &summary)
 {
+    m_loading = true;
     ++m_generation;
     m_preparation.cancel();
     showAllButBody(summary, false);
@@ -246,6 +253,8 @@ void ResponseInspector::showLoading(const salvo::Result &summary)
 
 void ResponseInspector::showUnavailable(const salvo::Result &summary, const QString &reason)
 {
+    m_loading = false;
+    m_focusWhenShown = false;
     ++m_generation;
     m_preparation.cancel();
     showAllButBody(summary, false);
@@ -353,7 +362,15 @@ void ResponseInspector::showPreparedBody(const PreparedBody &body)
     m_bodyStack->setCurrentWidget(page);
     m_bodyNote->setText(notes.join(u'\n'));
     m_bodyNote->setVisible(!notes.isEmpty());
+    focusIfAsked();
     emit bodyShown();
+}
+
+void ResponseInspector::focusIfAsked()
+{
+    // Only while the keyboard is still here: a person who moved on keeps it where they are.
+    if (std::exchange(m_focusWhenShown, false) && isAncestorOf(QApplication::focusWidget()))
+        focusAnswer();
 }
 
 void ResponseInspector::showHeaders(const salvo::Result &result)
