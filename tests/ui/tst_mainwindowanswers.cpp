@@ -77,6 +77,7 @@ private slots:
     void theTableShowsWhatEachResultSays();
     void theInspectorReadsTheSelectedAnswerFromTheHistory();
     void aRowSelectedAsItArrivesOpens();
+    void aRowRunAgainOpensItsNewAnswer();
     void answersOfARunNotKeptSayWhenTheyAreGone();
 
 private:
@@ -181,6 +182,28 @@ void TestMainWindowAnswers::aRowSelectedAsItArrivesOpens()
     QTRY_COMPARE_WITH_TIMEOUT(bodyShown(), QStringLiteral("late"), answerTimeoutMs);
     QVERIFY(!child<QPushButton>(QStringLiteral("runButton"))->isEnabled()); // still running
     QVERIFY(waitUntilFinished());
+}
+
+// A row run again is kept in the history as a row of a run of its own, under its own number
+// there: the inspector reads the newer answer from it.
+void TestMainWindowAnswers::aRowRunAgainOpensItsNewAnswer()
+{
+    freshHistoryPath();
+    typeAndRun({m_http->url(QStringLiteral("/json/61")).toString(),
+                m_http->url(QStringLiteral("/flaky/answers/1")).toString()});
+    QVERIFY(waitForRows(2));
+    QVERIFY(waitUntilFinished());
+    QCOMPARE(resultOfInputRow(1).status, 503);
+    selectInputRow(1);
+    QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier); // run it again
+    QTRY_COMPARE_WITH_TIMEOUT(resultOfInputRow(1).status, 200, answerTimeoutMs);
+    QVERIFY(waitUntilFinished());
+
+    answers()->setMemoryBudget(0); // the history alone can answer
+    selectInputRow(0);
+    QTRY_VERIFY_WITH_TIMEOUT(bodyShown().contains(u"\"id\": 61"), answerTimeoutMs);
+    selectInputRow(1);
+    QTRY_COMPARE_WITH_TIMEOUT(bodyShown(), QStringLiteral("fine now"), answerTimeoutMs);
 }
 
 // A history that cannot be written keeps nothing of the run: the newest answers stay in
