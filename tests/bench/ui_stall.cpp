@@ -23,6 +23,7 @@
 // Both start from an empty history (test mode, so never the user's) and delete it at the end.
 // tests/bench/run-benchmarks runs them offscreen.
 
+#include <QAbstractProxyModel>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -32,11 +33,10 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QAbstractProxyModel>
 #include <QSpinBox>
 #include <QStandardPaths>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>

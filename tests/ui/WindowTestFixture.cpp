@@ -1,6 +1,7 @@
 #include "WindowTestFixture.h"
 
 #include <QAbstractButton>
+#include <QAbstractProxyModel>
 #include <QAbstractSpinBox>
 #include <QAccessible>
 #include <QComboBox>
@@ -11,10 +12,9 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QAbstractProxyModel>
 #include <QTabBar>
-#include <QTabWidget>
 #include <QTableWidget>
+#include <QTabWidget>
 #include <QTest>
 
 #include "CellTyping.h"

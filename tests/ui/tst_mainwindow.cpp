@@ -2,6 +2,7 @@
 // inspect, stop.
 
 #include <QAbstractItemView>
+#include <QAbstractProxyModel>
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>

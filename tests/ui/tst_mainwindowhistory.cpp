@@ -3,6 +3,7 @@
 // linked to it and compared with it, and an interrupted run resumes. Only loopback servers;
 // every wait has a deadline.
 
+#include <QAbstractProxyModel>
 #include <QAction>
 #include <QApplication>
 #include <QJsonDocument>
@@ -12,10 +13,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QAbstractProxyModel>
 #include <QStandardPaths>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTest>
 
 #include <algorithm>

@@ -3,6 +3,7 @@
 // rows a filter shows, the selected ones), a webhook told of a finished run or of a check
 // that changed; the Jobs tab lists each. Only loopback servers; every wait has a deadline.
 
+#include <QAbstractProxyModel>
 #include <QApplication>
 #include <QDialog>
 #include <QFile>
@@ -12,7 +13,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QAbstractProxyModel>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>

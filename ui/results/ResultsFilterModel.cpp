@@ -221,8 +221,8 @@ void ResultsFilterModel::handleRowsInserted(int first, int last)
     m_order.insert(m_order.end(), placement.rows.begin(), placement.rows.end());
     m_positionsValid = false;
     endInsertRows();
-    std::vector<int> next = merged(std::span<const int>(m_order).first(size_t(shown)),
-                                   placement.rows, positions);
+    std::vector<int> next
+            = merged(std::span<const int>(m_order).first(size_t(shown)), placement.rows, positions);
     permute(std::move(next), [&](int row) {
         if (row >= shown) // a new row: its place, after the new rows before it
             return positions[size_t(row - shown)] + (row - shown);
