@@ -39,6 +39,7 @@
 #include "history/HistoryView.h"
 #include "history/PastRunView.h"
 #include "inspector/ResponseInspector.h"
+#include "inspector/ShownAnswers.h"
 #include "jobs/ExportStarter.h"
 #include "jobs/JobsPanel.h"
 #include "notify/Notifier.h"
@@ -83,9 +84,10 @@ MainWindow::MainWindow(QWidget *parent)
               new RecheckScheduler(m_jobs, m_secrets, defaultSchedulesPath(), m_historyPath, this))
     , m_schedulesPanel(new SchedulesPanel(m_scheduler, this))
     , m_pastRuns(new PastRunView(m_historyPath, this))
+    , m_answers(new ShownAnswers(m_historyPath, this))
     , m_shownRun(new ShownRun(m_historyPath, m_batchPane, m_results->caption(), this))
     , m_runs(new RunController(m_historyPath, m_batchPane, m_controls, m_results->model(),
-                               m_pastRuns, this))
+                               m_pastRuns, m_answers, this))
     , m_status(new RunStatus(this, m_runs))
     , m_notifier(new Notifier(m_historyPath, m_jobs, this))
     , m_document(new BatchDocument(m_batchPane, m_runs, m_secrets, this))
@@ -286,6 +288,7 @@ void MainWindow::connectRunController()
             [this](bool keepsShownResults, int rowCount) {
                 handleRunStarting(keepsShownResults);
                 if (!keepsShownResults) {
+                    m_results->model()->reserve(rowCount);
                     m_shownRun->showSessionRun(rowCount);
                     m_lastBatch->keep(); // a crash mid-run does not lose the list
                 }
@@ -299,6 +302,10 @@ void MainWindow::connectRunController()
     connect(m_runs, &RunController::runSaved, this, &MainWindow::handleRunSaved);
     connect(m_runs, &RunController::historyChanged, this, &MainWindow::showHistoryIfVisible);
     connect(m_results, &ResultsPane::currentResultChanged, this, &MainWindow::showResult);
+    connect(m_answers, &ShownAnswers::answerLoading, m_inspector, &ResponseInspector::showLoading);
+    connect(m_answers, &ShownAnswers::answerReady, m_inspector, &ResponseInspector::showResult);
+    connect(m_answers, &ShownAnswers::answerUnavailable, m_inspector,
+            &ResponseInspector::showUnavailable);
     connect(m_results, &ResultsPane::openAnswerRequested, this, [this] {
         m_detailTabs->setCurrentWidget(m_inspector);
         m_inspector->focusAnswer();
@@ -331,6 +338,7 @@ void MainWindow::connectPastRuns()
     connect(m_pastRuns, &PastRunView::firstPageArrived, this,
             [this](qint64 runId, int resultCount) {
                 handlePastRunShown(resultCount);
+                m_answers->showPastRun(runId);
                 m_shownRun->showPastRun(runId);
             });
     connect(m_pastRuns, &PastRunView::resultsRead, m_results->model(), &ResultsModel::addResults);
@@ -350,12 +358,6 @@ void MainWindow::connectPastRuns()
         showHistoryIfVisible(); // a resume found complete is marked finished now
         m_runs->handlePastRunRead(runId);
     });
-    connect(m_pastRuns, &PastRunView::answerLoaded, this,
-            [this](const Result &result, const QString &problem) {
-                m_inspector->showResult(result);
-                if (!problem.isEmpty())
-                    statusBar()->showMessage(problem, 10'000);
-            });
 }
 
 void MainWindow::connectJobsAndChecks()
@@ -484,16 +486,15 @@ void MainWindow::showComparison(qint64 olderRunId, qint64 newerRunId)
     window->show();
 }
 
-void MainWindow::showResult(const Result *result)
+void MainWindow::showResult(const std::optional<Result> &summary)
 {
-    if (!result) {
-        m_pastRuns->loadAnswer({}); // an answer still on its way is for no row now
-        m_inspector->clear();
+    // The table keeps a summary of each row; the answer is read where it is kept.
+    if (summary) {
+        m_answers->request(*summary);
         return;
     }
-    m_inspector->showResult(*result);
-    // A past run's answers stay in the history until their row is selected.
-    m_pastRuns->loadAnswer(*result);
+    m_answers->cancelRequest(); // an answer still on its way is for no row now
+    m_inspector->clear();
 }
 
 void MainWindow::showEmptyStateIfNothingToShow()

@@ -30,6 +30,7 @@ class HistoryView;
 class JobsPanel;
 class Notifier;
 class PastRunView;
+class ShownAnswers;
 class ShownRun;
 class ResponseInspector;
 class ResultsPane;
@@ -99,7 +100,7 @@ private:
     void handleStateChanged(salvo::BatchRun::State state);
     void handleRunSaved(qint64 runId, const salvo::Progress &progress, bool stopped);
     void showComparison(qint64 olderRunId, qint64 newerRunId);
-    void showResult(const salvo::Result *result);
+    void showResult(const std::optional<salvo::Result> &summary);
     void showEmptyStateIfNothingToShow();
     void handleCheckEnded(const salvo::Schedule &schedule);
     void showHistoryIfVisible();
@@ -123,6 +124,7 @@ private:
     RecheckScheduler *m_scheduler;
     SchedulesPanel *m_schedulesPanel;
     PastRunView *m_pastRuns;
+    ShownAnswers *m_answers;
     ShownRun *m_shownRun;
     RunController *m_runs;
     RunStatus *m_status;

@@ -58,6 +58,20 @@ Expected<PastResponse> loadPastResponse(const QString &historyPath, qint64 runId
     return PastResponse{std::move(*headers), body->value_or(QByteArray())};
 }
 
+Expected<std::optional<Result>> loadPastAnswer(const QString &historyPath, qint64 runId,
+                                               int rowIndex)
+{
+    RunHistory history(historyPath);
+    if (Expected<> opened = history.open(); !opened)
+        return opened.error();
+    Expected<QList<Result>> answers = history.answersOf(runId, {rowIndex});
+    if (!answers)
+        return answers.error();
+    if (answers->isEmpty())
+        return std::optional<Result>();
+    return std::optional<Result>(std::move(answers->first()));
+}
+
 Expected<PastBatch> loadPastBatch(const QString &historyPath, qint64 runId)
 {
     RunHistory history(historyPath);

@@ -37,6 +37,11 @@ struct PastRunPage
 void readPastRunPages(QPromise<Expected<PastRunPage>> &promise, const QString &historyPath,
                       qint64 runId);
 Expected<PastResponse> loadPastResponse(const QString &historyPath, qint64 runId, int rowIndex);
+// One row's whole result as the history keeps it, its answer included (headers, body, the
+// error's detail, the redirect chain): what the inspector shows of a selected row. nullopt
+// when the history holds no result for the row (not written yet, or never: a cancelled row).
+Expected<std::optional<Result>> loadPastAnswer(const QString &historyPath, qint64 runId,
+                                               int rowIndex);
 // What a past run ran, to say which batch the table holds and to put it back in the editor.
 // `input` is an error for a run the history keeps no input for (rows re-run from another run).
 struct PastBatch

@@ -37,6 +37,7 @@ void RunSession::startRecording(const RunRequest &request, const RunOptions &opt
     connect(m_recorder.get(), &RunRecorder::backlogChanged, this,
             &RunSession::handleBacklogChanged);
     connect(m_recorder.get(), &RunRecorder::ended, this, &RunSession::handleRecordingEnded);
+    connect(m_recorder.get(), &RunRecorder::flushed, this, &RunSession::historyFlushed);
     // The store keeps the options the run goes with, so a resume or a re-run goes the same way.
     if (recording.resumedRunId != 0)
         m_recorder->resume(recording.resumedRunId);
@@ -80,6 +81,14 @@ qint64 RunSession::savedRunId() const
 bool RunSession::leftStoreBehind() const
 {
     return m_recorder && m_recorder->leftBehind();
+}
+
+void RunSession::requestHistoryFlush()
+{
+    if (m_recorder)
+        m_recorder->requestFlush();
+    else
+        QMetaObject::invokeMethod(this, &RunSession::historyFlushed, Qt::QueuedConnection);
 }
 
 void RunSession::applyPause()

@@ -48,6 +48,10 @@ public:
     qint64 savedRunId() const;
     // The history did not finish its writes in time and was left as it is (RunRecorder).
     bool leftStoreBehind() const;
+    // Asks the history to say when every result given so far is written (historyFlushed()):
+    // what a reader waits for when a row it was asked for is not there yet. A run not
+    // recorded says so at once, from the event loop.
+    void requestHistoryFlush();
 
 signals:
     // Each result under its input row (RunRequest::inputRows).
@@ -59,6 +63,9 @@ signals:
     void historyOff(const QString &message);
     void historyCut(qint64 runId, const QString &message);
     void historyFlushTimedOut(qint64 runId);
+    // After requestHistoryFlush(): the history holds every result given before it, as far as
+    // it will (a write may have failed).
+    void historyFlushed();
     // Every row has its result and the history holds every write it will.
     void ended();
 

@@ -63,8 +63,15 @@ void RunRecorder::end(RunState state)
         m_store->finishRun(m_ticket, state);
     else if (m_state == State::Cut)
         m_store->finishRun(m_ticket, RunState::Interrupted); // the file holds part of it
+    m_flushesAsked.push_back(FlushFor::End);
     m_store->requestFlush();
     m_flushTimer.start(flushTimeout);
+}
+
+void RunRecorder::requestFlush()
+{
+    m_flushesAsked.push_back(FlushFor::Reader);
+    m_store->requestFlush();
 }
 
 void RunRecorder::handleRunBegun(RunTicket ticket, qint64 runId)
@@ -109,6 +116,13 @@ void RunRecorder::handleBacklogChanged(bool overBound)
 
 void RunRecorder::handleFlushed()
 {
+    const FlushFor asker = m_flushesAsked.empty() ? FlushFor::End : m_flushesAsked.front();
+    if (!m_flushesAsked.empty())
+        m_flushesAsked.pop_front();
+    if (asker == FlushFor::Reader) {
+        emit flushed();
+        return;
+    }
     if (m_ended)
         return;
     m_ended = true;

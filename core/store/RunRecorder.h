@@ -5,6 +5,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <optional>
 
@@ -50,6 +51,10 @@ public:
     void append(const ResultBatch &results);
     // Saves how the run ended and waits for every write, at most flushTimeout; then ended().
     void end(RunState state);
+    // Asks the store to say when every result appended so far is written or has failed:
+    // flushed() follows, in order with the store's other answers. What a reader of the history
+    // that found a row missing waits for (the writer is a batch behind).
+    void requestFlush();
 
     // The run's id once ready() said it and nothing has failed since; else 0.
     qint64 savedRunId() const { return m_state == State::Recording ? m_runId : 0; }
@@ -67,6 +72,8 @@ signals:
     // Forwarded from the store while it records: true asks the caller to pause its run.
     void backlogChanged(bool overBound);
     void ended();
+    // After requestFlush(): every result appended before it is written, or failed.
+    void flushed();
     // The run could not be begun in the history: nothing of it is there. A sentence.
     void historyOff(const QString &message);
     // A write failed mid-run: the history holds the run up to here, and a resume of runId
@@ -91,7 +98,11 @@ private:
     void handleFlushTimeout();
     void turnOff(const QString &message);
 
+    // Whom each flush asked of the store is for, in the order the store answers them.
+    enum class FlushFor { Reader, End };
+
     std::unique_ptr<RunStore> m_store;
+    std::deque<FlushFor> m_flushesAsked;
     RunTicket m_ticket = 0;
     qint64 m_runId = 0;
     State m_state = State::Opening;

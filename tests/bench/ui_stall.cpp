@@ -3,7 +3,16 @@
 //
 //   ui-stall-bench URL_LIST [PARALLEL]
 //       runs the list, with the table sorted by time and filtered to 2xx and the live Summary
-//       on screen (case e). Prints: ui_stall_max_ms=X ui_stall_p99_ms=Y rows=N wall_s=W
+//       on screen (cases e and w). Prints: ui_stall_max_ms=X ui_stall_p99_ms=Y rows=N wall_s=W
+//       gui_cpu_max_ms=C peak_rss_mib=R table_bytes_per_row=B: the CPU time of the longest
+//       event on the GUI thread, the process's peak RSS (VmHWM), and what the results table's
+//       model holds per row at the end. Then, on the table at its full size, a person browsing:
+//       sorts by address and by size, the All and 2xx chips, a search and its clearing, each
+//       waited for until the table shows it. Prints: browse_stall_max_ms=X
+//       browse_stall_p99_ms=Y browse_gui_cpu_max_ms=C browse_s=W
+//   ui-stall-bench --browse [ROWS]
+//       puts ROWS made-up rows (default 1,000,000) of 2xx, 4xx and errors in the window's table
+//       as a run would, then browses it as above: the browsing alone, without a network.
 //   ui-stall-bench --export [ROWS]
 //       writes a finished run of ROWS answered rows (default 1,000,000) to the window's
 //       history, then exports it to CSV through the window's own JobManager with the Jobs tab
@@ -14,32 +23,39 @@
 // Both start from an empty history (test mode, so never the user's) and delete it at the end.
 // tests/bench/run-benchmarks runs them offscreen.
 
+#include <QAbstractProxyModel>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStandardPaths>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 #include <QToolButton>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <ctime>
 #include <memory>
 #include <optional>
 
 #include "../core/store/StoreTestSupport.h"
 #include "MainWindow.h"
+#include "editor/BatchEditor.h"
 #include "jobs/ExportJob.h"
+#include "results/ResultsFilterModel.h"
 #include "results/ResultsModel.h"
 #include "store/Database.h"
 
@@ -102,6 +118,73 @@ private:
     QTimer m_timer;
 };
 
+// The process's peak resident memory so far (VmHWM), in KiB; 0 where /proc does not say.
+qint64 peakRssKib()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return 0;
+}
+
+// The GUI thread's own work, whatever else the machine runs: the CPU time of the longest single
+// event handled on it (a timer, a queued signal, a paint). The heartbeat's lateness adds the
+// time the thread waited for a CPU, which on a shared machine is mostly other programs' doing.
+class MeasuredApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    void setMeasuring(bool measuring)
+    {
+        m_measuring = measuring;
+        if (measuring)
+            m_worstNs = 0;
+    }
+    double worstMs() const { return double(m_worstNs) / 1e6; }
+    const QByteArray &worstEvent() const { return m_worstEvent; }
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_measuring || m_depth > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        const qint64 before = threadCpuNs();
+        const int type = event->type();
+        const char *receiverClass = receiver->metaObject()->className(); // it may go meanwhile
+        const bool handled = QApplication::notify(receiver, event);
+        const qint64 spent = threadCpuNs() - before;
+        --m_depth;
+        if (spent > m_worstNs) {
+            m_worstNs = spent;
+            m_worstEvent = "event " + QByteArray::number(type) + " to " + receiverClass;
+        }
+        return handled;
+    }
+
+private:
+    static qint64 threadCpuNs()
+    {
+        timespec now{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+        return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+    }
+
+    bool m_measuring = false;
+    int m_depth = 0;
+    qint64 m_worstNs = 0;
+    QByteArray m_worstEvent;
+};
+
+MeasuredApplication *measuredApp()
+{
+    return static_cast<MeasuredApplication *>(QCoreApplication::instance());
+}
+
 // The window's history in test mode, removed with its WAL files: every measurement starts from
 // an empty history, however many runs earlier benchmarks left in it.
 QString removeHistory()
@@ -125,17 +208,65 @@ void showDetailTab(MainWindow &window, const char *panelName)
     details->setCurrentWidget(window.findChild<QWidget *>(QLatin1String(panelName)));
 }
 
+// Sorts, chips and a search on the table as it stands, each waited for until the table shows
+// its rows (a new order of many rows is made on the thread pool): the GUI thread's stalls
+// meanwhile. Returns false when one did not end within a minute.
+bool measureBrowsing(MainWindow &window)
+{
+    using salvo::ui::ResultsModel;
+    auto *table = window.findChild<QTableView *>(QStringLiteral("resultsTable"));
+    auto *rows = qobject_cast<salvo::ui::ResultsFilterModel *>(table->model());
+    auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchBox"));
+    const auto chip = [&](const char *name) {
+        return [&window, name] { window.findChild<QToolButton *>(QLatin1String(name))->click(); };
+    };
+    const std::function<void()> steps[] = {
+            [&] { table->sortByColumn(ResultsModel::UrlColumn, Qt::AscendingOrder); },
+            chip("chip-all"),
+            [&] { table->sortByColumn(ResultsModel::SizeColumn, Qt::DescendingOrder); },
+            [&] { search->setText(QStringLiteral("/99")); },
+            [&] { search->clear(); },
+            chip("chip-2xx"),
+            [&] { table->sortByColumn(ResultsModel::TimeColumn, Qt::DescendingOrder); },
+    };
+    Heartbeat heartbeat(&window);
+    QElapsedTimer clock;
+    clock.start();
+    heartbeat.start();
+    measuredApp()->setMeasuring(true);
+    bool ended = true;
+    for (const std::function<void()> &step : steps) {
+        step();
+        QEventLoop loop;
+        QObject::connect(rows, &salvo::ui::ResultsFilterModel::reordered, &loop, &QEventLoop::quit);
+        QTimer::singleShot(60'000, &loop, &QEventLoop::quit);
+        if (rows->isReordering())
+            loop.exec(); // a plain event loop, as in measureUrlList
+        ended = ended && !rows->isReordering();
+    }
+    heartbeat.stop();
+    measuredApp()->setMeasuring(false);
+    QByteArray figures = heartbeat.figures();
+    figures.replace("ui_stall", "browse_stall");
+    std::printf("%s browse_gui_cpu_max_ms=%.1f browse_s=%.2f\n", figures.constData(),
+                measuredApp()->worstMs(), double(clock.elapsed()) / 1000.0);
+    return ended;
+}
+
 int measureUrlList(const QString &listPath, int parallel)
 {
-    QFile list(listPath);
-    if (!list.open(QIODevice::ReadOnly)) {
+    if (!QFileInfo(listPath).isReadable()) {
         std::fprintf(stderr, "cannot read %s\n", qPrintable(listPath));
         return 2;
     }
     MainWindow window;
     if (!showWindow(window))
         return 1;
-    window.setBatchText(QString::fromUtf8(list.readAll()));
+    // As File > Open reads it: off the GUI thread, and held as bytes when it is large.
+    window.openFile(listPath);
+    auto *editor = window.findChild<salvo::ui::BatchEditor *>(QStringLiteral("batchEditor"));
+    if (!QTest::qWaitFor([&] { return !editor->batchBytes().isEmpty(); }, 60'000))
+        return 1;
     window.findChild<QSpinBox *>(QStringLiteral("concurrencyBox"))->setValue(parallel);
     window.findChild<QSpinBox *>(QStringLiteral("perHostBox"))->setValue(parallel);
     auto *table = window.findChild<QTableView *>(QStringLiteral("resultsTable"));
@@ -154,6 +285,7 @@ int measureUrlList(const QString &listPath, int parallel)
     if (!QTest::qWaitFor([&] { return stop->isEnabled(); }, 60'000))
         return 1;
     heartbeat.start();
+    measuredApp()->setMeasuring(true);
     // A plain event loop, as the application runs: QTest::qWaitFor would sleep 10 ms between
     // its rounds of events and show up as lateness of its own.
     QEventLoop loop;
@@ -167,14 +299,21 @@ int measureUrlList(const QString &listPath, int parallel)
     check.start(50);
     loop.exec();
     heartbeat.stop();
+    measuredApp()->setMeasuring(false);
 
-    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(table->model());
-    const int rows = proxy->sourceModel()->rowCount();
-    std::printf("%s rows=%d wall_s=%.2f\n", heartbeat.figures().constData(), rows,
-                double(wall.elapsed()) / 1000.0);
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(table->model());
+    const auto *results = qobject_cast<const salvo::ui::ResultsModel *>(proxy->sourceModel());
+    std::printf("%s rows=%d wall_s=%.2f gui_cpu_max_ms=%.1f peak_rss_mib=%.1f "
+                "table_bytes_per_row=%lld\n",
+                heartbeat.figures().constData(), results->rowCount(),
+                double(wall.elapsed()) / 1000.0, measuredApp()->worstMs(),
+                double(peakRssKib()) / 1024.0, qlonglong(results->bytesHeldPerRow()));
     std::fprintf(stderr, "the longest stall ended %.3f s after the requests started\n",
                  double(heartbeat.worstEndedAtMs()) / 1000.0);
-    return finished ? 0 : 1;
+    std::fprintf(stderr, "the longest event on the GUI thread: %s\n",
+                 measuredApp()->worstEvent().constData());
+    std::fflush(stdout);
+    return finished && measureBrowsing(window) ? 0 : 1;
 }
 
 // A finished run of `rowCount` answered rows with small JSON bodies, written as
@@ -290,25 +429,59 @@ int measureExport(const QString &historyPath, int rowCount)
 
 } // namespace
 
+// The window's table filled with `rowCount` rows of a run, a batch of 1,000 at a time, then
+// browsed (measureBrowsing).
+int measureBrowsingOnly(int rowCount)
+{
+    MainWindow window;
+    if (!showWindow(window))
+        return 1;
+    auto *table = window.findChild<QTableView *>(QStringLiteral("resultsTable"));
+    auto *results = qobject_cast<salvo::ui::ResultsModel *>(
+            qobject_cast<QAbstractProxyModel *>(table->model())->sourceModel());
+    results->reserve(rowCount);
+    for (int first = 0; first < rowCount; first += 1000) {
+        salvo::ResultBatch batch;
+        for (int index = first; index < std::min(rowCount, first + 1000); ++index) {
+            salvo::Result row;
+            row.index = index;
+            row.url = QStringLiteral("http://127.0.0.1:8080/json2k/%1").arg(index + 1);
+            row.method = "GET";
+            row.attempts = 1;
+            row.elapsedMs = (index * 7919) % 400;
+            row.status = index % 50 == 0 ? 404 : 200;
+            row.error = index % 97 == 0 ? salvo::ErrorKind::Timeout : salvo::ErrorKind::None;
+            row.bytes = 2048 - index % 3;
+            row.contentType = QStringLiteral("application/json");
+            batch.append(row);
+        }
+        results->addResults(batch);
+    }
+    QTest::qWait(200); // the first paint of the full table is not the browsing's doing
+    return measureBrowsing(window) ? 0 : 1;
+}
+
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    MeasuredApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     const QString usage = QStringLiteral(
-            "usage: ui-stall-bench URL_LIST [PARALLEL]\n       ui-stall-bench --export [ROWS]\n");
+            "usage: ui-stall-bench URL_LIST [PARALLEL]\n       ui-stall-bench --browse [ROWS]\n"
+            "       ui-stall-bench --export [ROWS]\n");
     if (argc < 2) {
         std::fputs(qPrintable(usage), stderr);
         return 2;
     }
     const QString historyPath = removeHistory();
     int status = 0;
-    if (qstrcmp(argv[1], "--export") == 0) {
+    const bool export_ = qstrcmp(argv[1], "--export") == 0;
+    if (export_ || qstrcmp(argv[1], "--browse") == 0) {
         const int rowCount = argc > 2 ? std::atoi(argv[2]) : 1'000'000;
         if (rowCount <= 0) {
             std::fputs(qPrintable(usage), stderr);
             return 2;
         }
-        status = measureExport(historyPath, rowCount);
+        status = export_ ? measureExport(historyPath, rowCount) : measureBrowsingOnly(rowCount);
     } else {
         status = measureUrlList(QString::fromLocal8Bit(argv[1]),
                                 argc > 2 ? std::atoi(argv[2]) : 64);

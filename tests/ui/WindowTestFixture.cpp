@@ -1,6 +1,7 @@
 #include "WindowTestFixture.h"
 
 #include <QAbstractButton>
+#include <QAbstractProxyModel>
 #include <QAbstractSpinBox>
 #include <QAccessible>
 #include <QComboBox>
@@ -10,14 +11,15 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
-#include <QSortFilterProxyModel>
+#include <QSignalSpy>
 #include <QTabBar>
-#include <QTabWidget>
 #include <QTableWidget>
+#include <QTabWidget>
 #include <QTest>
 
 #include "CellTyping.h"
 #include "compare/CompareWindow.h"
+#include "inspector/ShownAnswers.h"
 #include "store/Database.h"
 
 using salvo::Result;
@@ -125,13 +127,25 @@ void WindowTestFixture::reopenWithWebhook()
 
 const ResultsModel *WindowTestFixture::model() const
 {
-    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(table()->model());
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(table()->model());
     return qobject_cast<const ResultsModel *>(proxy->sourceModel());
 }
 
-const Result &WindowTestFixture::resultOfInputRow(int index) const
+Result WindowTestFixture::resultOfInputRow(int index) const
 {
     return model()->resultAt(model()->rowOfIndex(index));
+}
+
+std::optional<Result> WindowTestFixture::answerOfInputRow(int index)
+{
+    auto *answers = m_window->findChild<salvo::ui::ShownAnswers *>();
+    QSignalSpy ready(answers, &salvo::ui::ShownAnswers::answerReady);
+    QSignalSpy unavailable(answers, &salvo::ui::ShownAnswers::answerUnavailable);
+    answers->request(resultOfInputRow(index));
+    if (!QTest::qWaitFor([&] { return !ready.isEmpty() || !unavailable.isEmpty(); }, 10000)
+        || ready.isEmpty())
+        return std::nullopt;
+    return ready.constLast().constFirst().value<Result>();
 }
 
 void WindowTestFixture::chooseInputKind(const QString &text)
@@ -178,7 +192,7 @@ void WindowTestFixture::typeIntoHeaderCell(int row, int column, const QString &t
 
 void WindowTestFixture::selectInputRow(int index)
 {
-    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(table()->model());
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(table()->model());
     const QModelIndex source = model()->index(model()->rowOfIndex(index), ResultsModel::UrlColumn);
     QVERIFY(source.isValid());
     table()->setFocus();

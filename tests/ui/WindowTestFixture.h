@@ -21,6 +21,7 @@
 #include <QtGlobal>
 
 #include <memory>
+#include <optional>
 
 #include "MainWindow.h"
 #include "TestServer.h"
@@ -71,7 +72,12 @@ protected:
         return child<salvo::ui::BatchEditor>(QStringLiteral("batchEditor"));
     }
     const salvo::ui::ResultsModel *model() const;
-    const salvo::Result &resultOfInputRow(int index) const;
+    // What the table keeps of an input row: a Result without its answer.
+    salvo::Result resultOfInputRow(int index) const;
+    // The whole result of an input row, answer included, read where the window keeps it (the
+    // history, or memory) as the inspector reads it; nullopt when it is not kept or the read
+    // did not end in time.
+    std::optional<salvo::Result> answerOfInputRow(int index);
     void chooseInputKind(const QString &text);
     void showBatchTab(int index);
     void typeLines(const QStringList &lines);

@@ -2,6 +2,7 @@
 // inspect, stop.
 
 #include <QAbstractItemView>
+#include <QAbstractProxyModel>
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -92,7 +93,7 @@ void TestMainWindow::cleanup()
 
 const ResultsModel *TestMainWindow::model() const
 {
-    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(table()->model());
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(table()->model());
     return qobject_cast<const ResultsModel *>(proxy->sourceModel());
 }
 

@@ -212,7 +212,9 @@ void TestMainWindowInputFiles::gigabyteBodyIsCappedWithoutFreezing()
     typeAndRun({server.url(QStringLiteral("/stream/%1").arg(declared)).toString()});
     QVERIFY(waitForRows(1, (deadlineSeconds + 10) * 1000));
     QVERIFY(waitUntilFinished());
-    const Result &result = resultOfInputRow(0);
+    const std::optional<Result> answer = answerOfInputRow(0);
+    QVERIFY(answer);
+    const Result &result = *answer;
     QCOMPARE(result.status, 200);
     QVERIFY(result.truncated);
     QCOMPARE(result.body.size(), cap);

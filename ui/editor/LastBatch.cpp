@@ -1,6 +1,7 @@
 #include "LastBatch.h"
 
 #include <QDir>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QtConcurrent>
@@ -16,6 +17,33 @@ namespace {
 // Set while a kept batch waits for the next start; cleared settings (a new user, a test)
 // restore nothing.
 const QString keptKey = QStringLiteral("session/batchKept");
+
+// Writes the list, then the document without it; a list of its own comes back with it.
+Expected<> writeKeptBatch(SavedBatch batch)
+{
+    QDir().mkpath(QFileInfo(LastBatch::path()).absolutePath());
+    QSaveFile list(LastBatch::listPath());
+    if (!list.open(QIODevice::WriteOnly) || list.write(batch.input.data) != batch.input.data.size()
+        || !list.commit()) {
+        return Error{ErrorCode::CannotOpen,
+                     LastBatch::tr("Cannot keep the list in %1: %2")
+                             .arg(LastBatch::listPath(), list.errorString())};
+    }
+    batch.input.data.clear();
+    return writeBatchFile(LastBatch::path(), batch);
+}
+
+Expected<OpenedFile> readKeptBatch()
+{
+    Expected<OpenedFile> read = readBatchFile(LastBatch::path());
+    // A document kept by an older Salvo holds its list itself.
+    if (!read || !read->savedBatch || !read->savedBatch->input.data.isEmpty())
+        return read;
+    QFile list(LastBatch::listPath());
+    if (list.open(QIODevice::ReadOnly))
+        read->savedBatch->input.data = list.readAll();
+    return read;
+}
 
 } // namespace
 
@@ -51,6 +79,12 @@ QString LastBatch::path()
             .filePath(QStringLiteral("last-batch.salvo"));
 }
 
+QString LastBatch::listPath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+            .filePath(QStringLiteral("last-batch.list"));
+}
+
 SavedBatch LastBatch::currentBatch(HeaderList &secrets) const
 {
     SavedBatch batch;
@@ -64,10 +98,7 @@ void LastBatch::keep()
     HeaderList secrets;
     const SavedBatch batch = currentBatch(secrets);
     m_writing.waitForFinished(); // one writer of the file at a time
-    m_writing.setFuture(QtConcurrent::run([batch] {
-        QDir().mkpath(QFileInfo(path()).absolutePath());
-        return writeBatchFile(path(), batch);
-    }));
+    m_writing.setFuture(QtConcurrent::run(writeKeptBatch, batch));
     m_secrets->store(path(), secrets);
     QSettings().setValue(keptKey, true);
 }
@@ -77,9 +108,8 @@ void LastBatch::keepNow()
     m_writing.waitForFinished();
     HeaderList secrets;
     const SavedBatch batch = currentBatch(secrets);
-    QDir().mkpath(QFileInfo(path()).absolutePath());
-    // The window is closing: a small document written here, or the person's list is lost.
-    if (writeBatchFile(path(), batch)) {
+    // The window is closing: written here, or the person's list is lost.
+    if (writeKeptBatch(batch)) {
         m_secrets->store(path(), secrets);
         QSettings().setValue(keptKey, true);
     }
@@ -89,7 +119,7 @@ void LastBatch::restore()
 {
     if (!QSettings().value(keptKey, false).toBool() || !QFileInfo::exists(path()))
         return;
-    m_reading.setFuture(QtConcurrent::run(readBatchFile, path()));
+    m_reading.setFuture(QtConcurrent::run(readKeptBatch));
 }
 
 void LastBatch::handleRead()

@@ -13,10 +13,13 @@ namespace salvo::ui {
 
 class BatchPane;
 
-// The batch in the editor, kept for the next start as editors keep unsaved text: the list,
-// kind, template, method, headers and body in a .salvo document in Salvo's data folder, and
-// its secret header values in the keychain, as a saved batch's. Restored only into an empty
-// editor, so a file opened from the command line wins.
+// The batch in the editor, kept for the next start as editors keep unsaved text: the kind,
+// template, method, headers and body in a .salvo document in Salvo's data folder, the list
+// beside it as the bytes it is, and its secret header values in the keychain, as a saved
+// batch's. Restored only into an empty editor, so a file opened from the command line wins.
+//
+// The list is not put in the .salvo document: a JSON string of a million rows (45 MB) took
+// four copies of it to write, 200 MB at the moment a run starts.
 class LastBatch final : public QObject
 {
     Q_OBJECT
@@ -27,6 +30,8 @@ public:
     ~LastBatch() override;
 
     static QString path();
+    // The list's own file, beside path().
+    static QString listPath();
 
     // Keeps the editor's batch: on a worker (a run starts), or at once (the window closes).
     void keep();

@@ -4,8 +4,6 @@
 
 #include <utility>
 
-#include "desktop/ThenIfAlive.h"
-
 namespace salvo::ui {
 
 PastRunView::PastRunView(QString historyPath, QObject *parent)
@@ -41,15 +39,6 @@ void PastRunView::forget()
 {
     drop();
     m_runId = 0;
-    m_rowsAnsweredHere.clear();
-}
-
-void PastRunView::noteAnsweredHere(const ResultBatch &results)
-{
-    if (m_runId == 0)
-        return;
-    for (const Result &result : results)
-        m_rowsAnsweredHere.insert(result.index);
 }
 
 void PastRunView::handlePages(int begin, int end)
@@ -65,7 +54,6 @@ void PastRunView::handlePages(int begin, int end)
         if (index == 0) {
             m_runId = page.runId;
             m_rowsRead = 0;
-            m_rowsAnsweredHere.clear();
             emit firstPageArrived(page.runId, page.runResultCount);
         }
         m_rowsRead += int(page.results.size());
@@ -79,28 +67,6 @@ void PastRunView::handleReadFinished()
     // Every page is in the table now: the watcher goes, and its copy of them with it.
     std::exchange(m_reading, nullptr)->deleteLater();
     emit readFinished(m_runId);
-}
-
-void PastRunView::loadAnswer(const Result &result)
-{
-    const quint64 request = ++m_answerRequest;
-    if (m_runId == 0 || result.bytes == 0 || !result.body.isEmpty()
-        || m_rowsAnsweredHere.contains(result.index))
-        return;
-    const qint64 runId = m_runId;
-    thenIfAlive(QtConcurrent::run(loadPastResponse, m_historyPath, runId, result.index), this,
-                [this, runId, request, shown = result](const Expected<PastResponse> &response) {
-                    if (runId != m_runId || request != m_answerRequest)
-                        return; // another row or run was chosen meanwhile
-                    if (!response) {
-                        emit answerLoaded(shown, response.error().message);
-                        return;
-                    }
-                    Result full = shown;
-                    full.headers = response->headers;
-                    full.body = response->body;
-                    emit answerLoaded(full, {});
-                });
 }
 
 } // namespace salvo::ui

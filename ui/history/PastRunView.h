@@ -2,16 +2,15 @@
 
 #include <QFutureWatcher>
 #include <QObject>
-#include <QSet>
 
 #include "desktop/PastRun.h"
 #include "result/Result.h"
 
 namespace salvo::ui {
 
-// A run of the history in the results table: read page by page off the GUI thread, and the
-// answer of a selected row read from the history file when the table holds only its summary
-// (a past run of a million rows fits in memory without its bodies).
+// A run of the history in the results table: read page by page off the GUI thread. The table
+// holds only a summary of each row (a past run of a million rows fits in memory without its
+// bodies); a selected row's answer is read by ShownAnswers.
 class PastRunView final : public QObject
 {
     Q_OBJECT
@@ -30,12 +29,6 @@ public:
     qint64 shownRunId() const { return m_runId; }
     // A run of this session takes the table.
     void forget();
-    // Rows of the past run shown that ran again here: their answers are in memory.
-    void noteAnsweredHere(const salvo::ResultBatch &results);
-
-    // The answer of the selected result: when the table holds only its summary, it is read
-    // from the history and answerLoaded() follows, unless another row was selected meanwhile.
-    void loadAnswer(const salvo::Result &result);
 
 signals:
     // The table is this run's now: what it showed goes. Its results follow.
@@ -44,7 +37,6 @@ signals:
     void readProgressed(qint64 runId, int rowsSoFar);
     void readFinished(qint64 runId);
     void readFailed(const QString &message);
-    void answerLoaded(const salvo::Result &result, const QString &problem);
 
 private:
     void handlePages(int begin, int end);
@@ -54,8 +46,6 @@ private:
     QFutureWatcher<Expected<PastRunPage>> *m_reading = nullptr; // deleted when done, with its pages
     qint64 m_runId = 0;
     int m_rowsRead = 0;
-    QSet<int> m_rowsAnsweredHere;
-    quint64 m_answerRequest = 0; // the newest selection; older answers are dropped
 };
 
 } // namespace salvo::ui

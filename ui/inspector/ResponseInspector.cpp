@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 
+#include <QApplication>
 #include <QFontDatabase>
 #include <QFutureWatcher>
 #include <QHeaderView>
@@ -123,6 +125,7 @@ QWidget *ResponseInspector::createBodyTab()
     m_bodyMessage->setObjectName(QStringLiteral("bodyMessage"));
     m_bodyMessage->setAlignment(Qt::AlignCenter);
     m_bodyMessage->setTextFormat(Qt::PlainText);
+    m_bodyMessage->setWordWrap(true); // why an answer is not kept takes a sentence or two
     m_bodyMessage->setEnabled(false); // greyed: it is about the body, not the body
 
     m_bodyTree->setObjectName(QStringLiteral("bodyTree"));
@@ -169,6 +172,7 @@ QWidget *ResponseInspector::createBodyTab()
 
 void ResponseInspector::focusAnswer()
 {
+    m_focusWhenShown = m_loading;
     m_tabs->setCurrentIndex(0);
     QWidget *view = m_bodyStack->currentWidget();
     if (auto *tabs = qobject_cast<QTabWidget *>(view))
@@ -182,6 +186,8 @@ void ResponseInspector::focusAnswer()
 
 void ResponseInspector::clear()
 {
+    m_loading = false;
+    m_focusWhenShown = false;
     ++m_generation;
     m_preparation.cancel();
     showBodyMessage(tr("Select a result to see its response."));
@@ -199,13 +205,10 @@ void ResponseInspector::setSentRequest(const salvo::HeaderList &headers, const Q
 
 void ResponseInspector::showResult(const salvo::Result &result)
 {
+    m_loading = false;
     const quint64 generation = ++m_generation;
     m_preparation.cancel(); // skipped if it has not started; dropped if it has
-
-    m_errorBanner->showResult(result);
-    showHeaders(result);
-    showTiming(result);
-    showRequest(result);
+    showAllButBody(result, true);
 
     const bool image = mimeTypeOf(result.contentType).startsWith(u"image/");
     if (result.body.size() <= synchronousLimit && !image) {
@@ -229,6 +232,34 @@ void ResponseInspector::showResult(const salvo::Result &result)
             &m_pool, prepareBody, result.body, result.contentType, result.truncated, result.bytes);
     watcher->setFuture(future);
     m_preparation = future;
+}
+
+void ResponseInspector::showAllButBody(const salvo::Result &result, bool whole)
+{
+    m_errorBanner->showResult(result);
+    showHeaders(result);
+    showTiming(result, whole);
+    showRequest(result);
+}
+
+void ResponseInspector::showLoading(const salvo::Result &summary)
+{
+    m_loading = true;
+    ++m_generation;
+    m_preparation.cancel();
+    showAllButBody(summary, false);
+    showBodyMessage(tr("Loading the answer from the history\u2026"));
+}
+
+void ResponseInspector::showUnavailable(const salvo::Result &summary, const QString &reason)
+{
+    m_loading = false;
+    m_focusWhenShown = false;
+    ++m_generation;
+    m_preparation.cancel();
+    showAllButBody(summary, false);
+    showBodyMessage(reason);
+    emit bodyShown(); // all there is to show of this row
 }
 
 void ResponseInspector::showBodyMessage(const QString &message)
@@ -331,7 +362,15 @@ void ResponseInspector::showPreparedBody(const PreparedBody &body)
     m_bodyStack->setCurrentWidget(page);
     m_bodyNote->setText(notes.join(u'\n'));
     m_bodyNote->setVisible(!notes.isEmpty());
+    focusIfAsked();
     emit bodyShown();
+}
+
+void ResponseInspector::focusIfAsked()
+{
+    // Only while the keyboard is still here: a person who moved on keeps it where they are.
+    if (std::exchange(m_focusWhenShown, false) && isAncestorOf(QApplication::focusWidget()))
+        focusAnswer();
 }
 
 void ResponseInspector::showHeaders(const salvo::Result &result)
@@ -345,16 +384,18 @@ void ResponseInspector::showHeaders(const salvo::Result &result)
     m_headersTable->resizeColumnToContents(0);
 }
 
-void ResponseInspector::showTiming(const salvo::Result &result)
+void ResponseInspector::showTiming(const salvo::Result &result, bool whole)
 {
     const QLocale locale;
     const auto milliseconds = [&](qint64 ms) { return tr("%1 ms").arg(locale.toString(ms)); };
     QStringList lines;
     lines.append(result.status > 0 ? tr("Status: %1").arg(result.status) : tr("Status: no answer"));
     lines.append(tr("Total time: %1").arg(milliseconds(result.elapsedMs)));
-    lines.append(tr("Time until the answer began: %1")
-                         .arg(result.firstByteMs >= 0 ? milliseconds(result.firstByteMs)
-                                                      : tr("not measured")));
+    if (whole) { // a summary does not keep it
+        lines.append(tr("Time until the answer began: %1")
+                             .arg(result.firstByteMs >= 0 ? milliseconds(result.firstByteMs)
+                                                          : tr("not measured")));
+    }
     lines.append(tr("Attempts: %1").arg(locale.toString(result.attempts)));
     if (result.resends > 0)
         lines.append(resentSentence(result.resends));

@@ -36,8 +36,13 @@ public:
     ~ResponseInspector() override;
 
     void showResult(const salvo::Result &result);
+    // What the table knows of a row while its answer is read from the history.
+    void showLoading(const salvo::Result &summary);
+    // What the table knows of a row whose answer is not kept, and why, in a sentence.
+    void showUnavailable(const salvo::Result &summary, const QString &reason);
     void clear();
-    // Shows the Body tab and puts the keyboard in the answer's view, to read and scroll it.
+    // Shows the Body tab and puts the keyboard in the answer's view, to read and scroll it;
+    // an answer still loading gets the keyboard when it arrives.
     void focusAnswer();
     // What every request of the run sent besides its method and address, for the Request
     // tab.
@@ -45,6 +50,8 @@ public:
 
     // A body is being prepared on the worker (the Body tab says so meanwhile).
     bool isPreparingBody() const { return m_pendingPreparations > 0; }
+    // The answer is being read from the history (the Body tab says so meanwhile).
+    bool isLoading() const { return m_loading; }
 
 signals:
     // The body of the result last given to showResult() is on screen.
@@ -55,10 +62,14 @@ private:
     QPlainTextEdit *createTextView(const QString &objectName, const QString &accessibleName);
     void showBodyMessage(const QString &message);
     void showPreparedBody(const PreparedBody &body);
+    // Everything but the body; `whole`: the result has its answer (not a summary).
+    void showAllButBody(const salvo::Result &result, bool whole);
     void showHeaders(const salvo::Result &result);
-    void showTiming(const salvo::Result &result);
+    void showTiming(const salvo::Result &result, bool whole);
     void showRequest(const salvo::Result &result);
     void releaseBodyViews(QWidget *keep);
+    // The answer asked to be focused while it loaded is on screen now.
+    void focusIfAsked();
 
     ErrorBanner *m_errorBanner;
     QTabWidget *m_tabs;
@@ -83,6 +94,9 @@ private:
     // its generation is still the current one.
     quint64 m_generation = 0;
     int m_pendingPreparations = 0;
+    bool m_loading = false; // showLoading() was the last word: the answer is on its way
+    bool m_focusWhenShown = false; // focusAnswer() came while it was
+
     QFuture<void> m_preparation; // the latest, cancelled when it is no longer wanted
     QThreadPool m_pool; // one thread: preparations queue rather than compete with the run
 };

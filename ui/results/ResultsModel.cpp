@@ -1,7 +1,5 @@
 #include "ResultsModel.h"
 
-#include "ResultsFilterModel.h"
-
 #include <QApplication>
 #include <QBrush>
 #include <QColor>
@@ -12,6 +10,7 @@
 #include <algorithm>
 
 #include "PlainText.h"
+#include "RowOrder.h"
 #include "result/ErrorMessages.h"
 
 namespace salvo::ui {
@@ -35,21 +34,34 @@ QIcon warningIcon()
 
 // A light tint behind the status, readable on light and dark palettes alike: 2xx green,
 // 3xx blue, 4xx amber, 5xx and no answer red.
-QVariant statusTint(const Result &result)
+QVariant statusTint(const RowCells &cells)
 {
     QColor tint;
-    if (result.error != ErrorKind::None || result.status >= 500)
+    if (cells.error != 0 || cells.status >= 500)
         tint = QColor(220, 50, 47);
-    else if (result.status >= 400)
+    else if (cells.status >= 400)
         tint = QColor(230, 160, 0);
-    else if (result.status >= 300)
+    else if (cells.status >= 300)
         tint = QColor(38, 110, 210);
-    else if (result.status >= 200)
+    else if (cells.status >= 200)
         tint = QColor(40, 160, 60);
     else
         return {};
     tint.setAlpha(70);
     return QBrush(tint);
+}
+
+// The hundreds of an HTTP status 100-599; 0 for anything else (no answer).
+int hundredsOf(int status)
+{
+    return status >= 100 && status < 600 ? status / 100 : 0;
+}
+
+QString redirectsNote(const QStringList &redirects)
+{
+    return ResultsModel::tr("Redirected %n time(s) before this answer:", nullptr,
+                            int(redirects.size()))
+            + u'\n' + redirects.join(u'\n');
 }
 
 } // namespace
@@ -58,9 +70,11 @@ ResultsModel::ResultsModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
+ResultsModel::~ResultsModel() = default;
+
 int ResultsModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_results.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 int ResultsModel::columnCount(const QModelIndex &parent) const
@@ -81,39 +95,31 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Result &result = m_results.at(index.row());
+    const int row = index.row();
+    const RowCells &cells = m_rows.cells(row);
     switch (role) {
     case Qt::DisplayRole:
-        return displayData(result, index.column());
+        return displayData(row, index.column());
     case SortRole:
-        return sortData(result, index.column());
+        return sortData(row, index.column());
     case StatusClassRole:
-        return statusClass(result);
+        if (cells.error != 0)
+            return errorKindName(cells.errorKind());
+        return hundredsOf(cells.status) > 0 ? QString::number(cells.status / 100) + u"xx"
+                                            : QString();
     case Qt::AccessibleTextRole:
-        if (index.column() == StatusColumn && !result.redirects.isEmpty())
-            return tr("%1, after redirects").arg(result.status);
+        if (index.column() == StatusColumn && cells.isRedirected())
+            return tr("%1, after redirects").arg(cells.status);
         return {};
-    case Qt::ToolTipRole: {
-        // Server text and addresses from someone's file: shown as text, never as markup.
-        QStringList lines;
-        if (index.column() == StatusColumn && !result.redirects.isEmpty())
-            lines.append(redirectsNote(result));
-        if ((index.column() == StatusColumn || index.column() == ErrorColumn)
-            && !result.message.isEmpty())
-            lines.append(result.message);
-        if (index.column() == UrlColumn)
-            lines.append(result.url);
-        if (index.column() == StatusColumn && result.certificatesUnchecked)
-            lines.append(uncheckedCertificatesNote());
-        return lines.isEmpty() ? QVariant() : QVariant(plainToolTip(lines.join(u'\n')));
-    }
+    case Qt::ToolTipRole:
+        return toolTip(row, index.column());
     case Qt::DecorationRole:
         // Every row of a run that did not check certificates carries the warning.
-        if (index.column() == StatusColumn && result.certificatesUnchecked)
+        if (index.column() == StatusColumn && cells.hasFlag(RowCells::CertificatesUnchecked))
             return warningIcon();
         return {};
     case Qt::BackgroundRole:
-        return index.column() == StatusColumn ? statusTint(result) : QVariant();
+        return index.column() == StatusColumn ? statusTint(cells) : QVariant();
     case Qt::TextAlignmentRole:
         switch (index.column()) {
         case IndexColumn:
@@ -129,53 +135,71 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant ResultsModel::displayData(const Result &result, int column) const
+QVariant ResultsModel::toolTip(int row, int column) const
 {
+    // Server text and addresses from someone's file: shown as text, never as markup.
+    const RowCells &cells = m_rows.cells(row);
+    QStringList lines;
+    if (column == StatusColumn && cells.isRedirected())
+        lines.append(redirectsNote(m_rows.redirects(row)));
+    if ((column == StatusColumn || column == ErrorColumn) && cells.message != 0)
+        lines.append(m_rows.message(row));
+    if (column == UrlColumn)
+        lines.append(m_rows.url(row));
+    if (column == StatusColumn && cells.hasFlag(RowCells::CertificatesUnchecked))
+        lines.append(uncheckedCertificatesNote());
+    return lines.isEmpty() ? QVariant() : QVariant(plainToolTip(lines.join(u'\n')));
+}
+
+QVariant ResultsModel::displayData(int row, int column) const
+{
+    const RowCells &cells = m_rows.cells(row);
     switch (column) {
     case IndexColumn:
-        return result.index + 1; // people count from 1
+        return cells.inputRow + 1; // people count from 1
     case UrlColumn:
-        return result.url;
+        return m_rows.url(row);
     case StatusColumn:
-        if (result.error != ErrorKind::None)
-            return errorKindLabel(result.error);
-        if (result.status > 0 && !result.redirects.isEmpty())
-            return redirectedStatus(result.status); // the mark the Redirected filter finds
-        return result.status > 0 ? QVariant(result.status) : QVariant();
+        if (cells.error != 0)
+            return errorKindLabel(cells.errorKind());
+        if (cells.status > 0 && cells.isRedirected())
+            return redirectedStatus(cells.status); // the mark the Redirected filter finds
+        return cells.status > 0 ? QVariant(int(cells.status)) : QVariant();
     case TimeColumn:
-        return result.attempts > 0 ? tr("%1 ms").arg(result.elapsedMs) : QString();
+        return cells.attempts > 0 ? tr("%1 ms").arg(cells.elapsedMs) : QString();
     case SizeColumn:
-        return result.status > 0 ? sizeText(result.bytes) : QString();
+        return cells.status > 0 ? sizeText(cells.bytes) : QString();
     case ContentTypeColumn:
-        return result.contentType.section(u';', 0, 0).trimmed();
+        return m_rows.contentType(row).section(u';', 0, 0).trimmed();
     case AttemptsColumn:
-        return result.attempts;
+        return int(cells.attempts);
     case ErrorColumn:
-        return result.message;
+        return m_rows.message(row);
     default:
         return {};
     }
 }
 
-QVariant ResultsModel::sortData(const Result &result, int column) const
+QVariant ResultsModel::sortData(int row, int column) const
 {
+    const RowCells &cells = m_rows.cells(row);
     switch (column) {
     case IndexColumn:
-        return result.index;
+        return cells.inputRow;
     case UrlColumn:
-        return result.url;
+        return m_rows.url(row);
     case StatusColumn:
-        return result.error != ErrorKind::None ? errorSortBase + int(result.error) : result.status;
+        return cells.error != 0 ? errorSortBase + int(cells.error) : int(cells.status);
     case TimeColumn:
-        return result.elapsedMs;
+        return qint64(cells.elapsedMs);
     case SizeColumn:
-        return result.bytes;
+        return cells.bytes;
     case ContentTypeColumn:
-        return result.contentType;
+        return m_rows.contentType(row);
     case AttemptsColumn:
-        return result.attempts;
+        return int(cells.attempts);
     case ErrorColumn:
-        return result.message;
+        return m_rows.message(row);
     default:
         return {};
     }
@@ -209,64 +233,108 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
 
 void ResultsModel::reserve(qsizetype rows)
 {
-    m_results.reserve(rows);
-    m_rowOfIndex.reserve(rows);
+    m_rowOfInput.reserve(size_t(rows)); // the rows' cells come in blocks, which need no room
+}
+
+int ResultsModel::rowOfIndex(int index) const
+{
+    return index >= 0 && size_t(index) < m_rowOfInput.size() ? m_rowOfInput[size_t(index)] : -1;
+}
+
+std::shared_ptr<const CompactResults> ResultsModel::snapshot() const
+{
+    return std::make_shared<const CompactResults>(m_rows);
+}
+
+qsizetype ResultsModel::bytesHeldPerRow() const
+{
+    if (m_rows.size() == 0)
+        return 0;
+    const auto held = m_rows.bytesHeld() + qsizetype(m_rowOfInput.capacity() * sizeof(qint32));
+    return held / m_rows.size();
 }
 
 void ResultsModel::addResults(const ResultBatch &results)
 {
-    ResultBatch fresh;
+    // A batch may name one row twice: the later result wins, still one row. The positions
+    // of the fresh results, each input row once, the later result kept.
+    std::vector<int> fresh;
+    QList<int> replaced;
     int firstChanged = -1;
     int lastChanged = -1;
-    for (const Result &result : results) {
-        const int row = m_rowOfIndex.value(result.index, -1);
-        if (row < 0) {
-            fresh.append(result);
+    for (int i = 0; i < int(results.size()); ++i) {
+        const Result &result = results.at(i);
+        if (result.index < 0)
+            continue;
+        if (size_t(result.index) >= m_rowOfInput.size())
+            m_rowOfInput.resize(size_t(result.index) + 1, -1);
+        const int row = m_rowOfInput[size_t(result.index)];
+        if (row >= 0) {
+            count(m_rows.cells(row), -1);
+            m_rows.replace(row, result);
+            count(m_rows.cells(row), +1);
+            replaced.append(row);
+            firstChanged = firstChanged < 0 ? row : std::min(firstChanged, row);
+            lastChanged = std::max(lastChanged, row);
             continue;
         }
-        count(m_results.at(row), -1);
-        count(result, +1);
-        m_results[row] = result;
-        firstChanged = firstChanged < 0 ? row : std::min(firstChanged, row);
-        lastChanged = std::max(lastChanged, row);
+        // Marked with the position in the batch until the rows are made: -2 - position.
+        const int marked = m_rowOfInput[size_t(result.index)];
+        if (marked <= -2)
+            fresh[size_t(-2 - marked)] = i;
+        else {
+            m_rowOfInput[size_t(result.index)] = -2 - int(fresh.size());
+            fresh.push_back(i);
+        }
     }
-    if (firstChanged >= 0)
+    if (firstChanged >= 0) {
+        emit rowsReplaced(replaced);
         emit dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
-
-    // A batch may name one row twice: the later result wins, still one row.
-    QHash<int, qsizetype> positionInFresh;
-    ResultBatch unique;
-    unique.reserve(fresh.size());
-    for (const Result &result : std::as_const(fresh)) {
-        const auto it = positionInFresh.constFind(result.index);
-        if (it != positionInFresh.cend()) {
-            unique[*it] = result;
-            continue;
-        }
-        positionInFresh.insert(result.index, unique.size());
-        unique.append(result);
     }
-    if (unique.isEmpty()) {
-        if (firstChanged >= 0)
-            emit statusClassCountsChanged();
-        return;
-    }
-    const int first = int(m_results.size());
-    beginInsertRows({}, first, first + int(unique.size()) - 1);
-    for (const Result &result : std::as_const(unique)) {
-        m_rowOfIndex.insert(result.index, int(m_results.size()));
-        count(result, +1);
-        m_results.append(result);
-    }
-    endInsertRows();
-    emit statusClassCountsChanged();
+    if (!fresh.empty())
+        appendRows(results, fresh);
+    if (firstChanged >= 0 || !fresh.empty())
+        emit statusClassCountsChanged();
 }
 
-void ResultsModel::count(const Result &result, int change)
+void ResultsModel::appendRows(const ResultBatch &results, const std::vector<int> &fresh)
 {
-    m_classCounts[statusClass(result)] += change;
-    if (!result.redirects.isEmpty())
-        m_classCounts[ResultsFilterModel::redirectedClass()] += change;
+    const int first = m_rows.size();
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (const int position : fresh) {
+        const Result &result = results.at(position);
+        m_rowOfInput[size_t(result.index)] = m_rows.size();
+        m_rows.append(result);
+        count(m_rows.cells(m_rows.size() - 1), +1);
+    }
+    endInsertRows();
+}
+
+void ResultsModel::count(const RowCells &cells, int change)
+{
+    if (cells.error != 0)
+        m_errorCounts[cells.error] += change;
+    else
+        m_hundredsCounts[size_t(hundredsOf(cells.status))] += change;
+    if (cells.isRedirected())
+        m_redirectedCount += change;
+}
+
+QHash<QString, int> ResultsModel::statusClassCounts() const
+{
+    QHash<QString, int> counts;
+    for (int hundreds = 0; hundreds < int(m_hundredsCounts.size()); ++hundreds) {
+        if (m_hundredsCounts[size_t(hundreds)] != 0)
+            counts.insert(hundreds == 0 ? QString() : QString::number(hundreds) + u"xx",
+                          m_hundredsCounts[size_t(hundreds)]);
+    }
+    for (int kind = 1; kind < errorKindCount; ++kind) {
+        if (m_errorCounts[size_t(kind)] != 0)
+            counts.insert(errorKindName(ErrorKind(kind)), m_errorCounts[size_t(kind)]);
+    }
+    if (m_redirectedCount != 0)
+        counts.insert(RowFilter::redirectedClass(), m_redirectedCount);
+    return counts;
 }
 
 QString ResultsModel::redirectedStatus(int status)
@@ -274,18 +342,14 @@ QString ResultsModel::redirectedStatus(int status)
     return tr("%1 \u21aa").arg(status); // ↪: came by way of a redirect
 }
 
-QString ResultsModel::redirectsNote(const Result &result)
-{
-    return tr("Redirected %n time(s) before this answer:", nullptr, int(result.redirects.size()))
-            + u'\n' + result.redirects.join(u'\n');
-}
-
 void ResultsModel::clear()
 {
     beginResetModel();
-    m_results.clear();
-    m_rowOfIndex.clear();
-    m_classCounts.clear();
+    m_rows.clear();
+    std::vector<qint32>().swap(m_rowOfInput);
+    m_hundredsCounts.fill(0);
+    m_errorCounts.fill(0);
+    m_redirectedCount = 0;
     endResetModel();
     emit statusClassCountsChanged();
 }

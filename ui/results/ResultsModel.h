@@ -5,16 +5,21 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
-#include <QList>
 
+#include <array>
+#include <memory>
+#include <vector>
+
+#include "CompactResults.h"
 #include "result/Result.h"
 
 namespace salvo::ui {
 
 // One row per result, in the order results arrived. Results come in batches: each batch of
 // new rows is one beginInsertRows, and each batch of results for rows already shown (a row
-// run again) is one dataChanged over the span they touch. Cells hold compact values; text
-// is made only when a view asks.
+// run again) is one dataChanged over the span they touch. A row keeps only what the table
+// shows (RowCells, about 40 bytes and its address); text is made only when a view asks, and
+// the answer is read from the history when its row is selected.
 class ResultsModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -41,6 +46,7 @@ public:
     };
 
     explicit ResultsModel(QObject *parent = nullptr);
+    ~ResultsModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -49,16 +55,24 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     // New results become rows at the end; a result for a row index already shown
-    // replaces it in place.
+    // replaces it in place. Only what the table shows is kept of each.
     void addResults(const salvo::ResultBatch &results);
     void clear();
-    // Room for this many rows, so a run read back page by page never stalls on regrowing its
-    // index (a rehash of half a million entries took one page 130 ms).
+    // Room for this many rows, so a run never stalls on regrowing its rows mid-way.
     void reserve(qsizetype rows);
 
-    const Result &resultAt(int row) const { return m_results.at(row); }
+    // What the table knows of a row: a Result without its answer (CompactResults::summary).
+    Result resultAt(int row) const { return m_rows.summary(row); }
+    int inputRowAt(int row) const { return m_rows.cells(row).inputRow; }
+    bool isOkAt(int row) const { return m_rows.cells(row).ok(); }
+    const CompactResults &rows() const { return m_rows; }
+    // A copy of the rows for the thread pool, which reads it while more arrive here.
+    std::shared_ptr<const CompactResults> snapshot() const;
     // The model row showing input row `index`, or -1.
-    int rowOfIndex(int index) const { return m_rowOfIndex.value(index, -1); }
+    int rowOfIndex(int index) const;
+
+    // The memory this model holds for its rows, divided by their number: what a row costs.
+    qsizetype bytesHeldPerRow() const;
 
     // "2xx".."5xx", "1xx", or the error's name; "" for a result without status or error.
     static QString statusClass(const Result &result);
@@ -67,21 +81,28 @@ public:
     static QString redirectedStatus(int status);
 
     // How many rows each status class has now: what the filter chips show. Redirected rows
-    // are counted once more, under ResultsFilterModel::redirectedClass().
-    const QHash<QString, int> &statusClassCounts() const { return m_classCounts; }
+    // are counted once more, under RowFilter::redirectedClass().
+    QHash<QString, int> statusClassCounts() const;
 
 signals:
     void statusClassCountsChanged();
+    // These rows (model rows) now show a newer result: a row run again. dataChanged follows.
+    void rowsReplaced(const QList<int> &rows);
 
 private:
-    QVariant displayData(const Result &result, int column) const;
-    QVariant sortData(const Result &result, int column) const;
-    void count(const Result &result, int change);
-    static QString redirectsNote(const Result &result);
+    QVariant displayData(int row, int column) const;
+    QVariant sortData(int row, int column) const;
+    QVariant toolTip(int row, int column) const;
+    void count(const RowCells &cells, int change);
+    void appendRows(const salvo::ResultBatch &results, const std::vector<int> &fresh);
 
-    QList<Result> m_results;
-    QHash<int, int> m_rowOfIndex;
-    QHash<QString, int> m_classCounts;
+    CompactResults m_rows;
+    std::vector<qint32> m_rowOfInput; // by input row; -1: not shown
+    // Rows per status hundreds (0: neither a status nor an error), per error kind, and
+    // redirected: the chips' counts without a pass over the rows.
+    std::array<int, 10> m_hundredsCounts{};
+    std::array<int, errorKindCount> m_errorCounts{};
+    int m_redirectedCount = 0;
 };
 
 } // namespace salvo::ui

@@ -85,9 +85,11 @@ void ResultsPane::setUpTable()
     connect(m_table, &QTableView::customContextMenuRequested, this, &ResultsPane::showMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
-                emit currentResultChanged(
-                        current.isValid() ? &m_model->resultAt(m_filter->mapToSource(current).row())
-                                          : nullptr);
+                if (!current.isValid()) {
+                    emit currentResultChanged(std::nullopt);
+                    return;
+                }
+                emit currentResultChanged(m_model->resultAt(m_filter->mapToSource(current).row()));
             });
 }
 
@@ -100,7 +102,7 @@ QList<int> ResultsPane::selectedInputRows() const
 {
     QList<int> rows;
     for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
-        rows.append(m_model->resultAt(m_filter->mapToSource(index).row()).index);
+        rows.append(m_model->inputRowAt(m_filter->mapToSource(index).row()));
     std::sort(rows.begin(), rows.end());
     return rows;
 }
@@ -121,7 +123,7 @@ RowsToExport ResultsPane::rowsToExport(bool selectedOnly) const
         chosen.rows.reserve(m_filter->rowCount());
         for (int row = 0; row < m_filter->rowCount(); ++row) {
             const QModelIndex shown = m_filter->mapToSource(m_filter->index(row, 0));
-            chosen.rows.append(m_model->resultAt(shown.row()).index);
+            chosen.rows.append(m_model->inputRowAt(shown.row()));
         }
         std::sort(chosen.rows.begin(), chosen.rows.end());
     }

@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 #include "result/Result.h"
 #include "store/StoreTypes.h"
 
@@ -49,8 +51,9 @@ public:
     void focusSearch();
 
 signals:
-    // The current row changed; null when there is none.
-    void currentResultChanged(const salvo::Result *result);
+    // The current row changed: what the table knows of it (CompactResults::summary), or
+    // nothing when there is no current row.
+    void currentResultChanged(const std::optional<salvo::Result> &summary);
     void exportSelectedRequested();
     void rerunSelectedRequested();
     void copyAsCurlRequested(const salvo::Result &result);

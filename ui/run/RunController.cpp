@@ -12,19 +12,22 @@
 #include "batch/HttpToken.h"
 #include "editor/BatchPane.h"
 #include "history/PastRunView.h"
+#include "inspector/ShownAnswers.h"
 #include "results/ResultsModel.h"
 #include "run/RunControls.h"
 #include "sample/SampleApi.h"
 
 namespace salvo::ui {
 RunController::RunController(QString historyPath, BatchPane *batchPane, RunControls *controls,
-                             const ResultsModel *results, PastRunView *pastRuns, QWidget *window)
+                             const ResultsModel *results, PastRunView *pastRuns,
+                             ShownAnswers *answers, QWidget *window)
     : QObject(window)
     , m_historyPath(std::move(historyPath))
     , m_batchPane(batchPane)
     , m_controls(controls)
     , m_results(results)
     , m_pastRuns(pastRuns)
+    , m_answers(answers)
     , m_window(window)
 {
     connect(&m_parsing, &QFutureWatcher<Expected<BatchSpec>>::finished, this,
@@ -205,6 +208,8 @@ void RunController::startSession(BatchSpec batch, QList<int> inputRows, const St
     withdrawComparison();
     letSessionGo();
     const int rowCount = int(batch.rows.size());
+    // Where each row's answer will be kept, before the session can say anything.
+    const QList<int> answeredRows = inputRows;
     m_session = new RunSession({.batch = std::move(batch),
                                 .chosenOptions = how.options.value_or(chosenOptions()),
                                 .kind = m_shownKind,
@@ -212,6 +217,7 @@ void RunController::startSession(BatchSpec batch, QList<int> inputRows, const St
                                 .inputRows = std::move(inputRows),
                                 .recording = recordingFor(how)},
                                this);
+    m_answers->followSession(m_session, answeredRows, how.keepShownResults, how.resumedRunId != 0);
     connectSession(m_session, how);
     emit runStarting(how.keepShownResults, rowCount);
     m_session->start();
@@ -219,10 +225,7 @@ void RunController::startSession(BatchSpec batch, QList<int> inputRows, const St
 
 void RunController::connectSession(RunSession *session, const Start &how)
 {
-    connect(session, &RunSession::resultsReady, this, [this](const ResultBatch &results) {
-        m_pastRuns->noteAnsweredHere(results);
-        emit resultsReady(results);
-    });
+    connect(session, &RunSession::resultsReady, this, &RunController::resultsReady);
     connect(session, &RunSession::progressChanged, this, &RunController::progressChanged);
     connect(session, &RunSession::stateChanged, this, [this, session](BatchRun::State state) {
         if (state == BatchRun::State::Finished)
@@ -288,9 +291,8 @@ void RunController::rerunFailedRows()
     // start), each under its input row, with the newest answer of a row run again here.
     QList<int> rows;
     for (int row = 0; row < m_results->rowCount(); ++row) {
-        const Result &result = m_results->resultAt(row);
-        if (!result.ok())
-            rows.append(result.index);
+        if (!m_results->isOkAt(row))
+            rows.append(m_results->inputRowAt(row));
     }
     if (rows.isEmpty()) {
         emit told(m_results->rowCount() == 0

@@ -25,6 +25,7 @@ class BatchPane;
 class PastRunView;
 class ResultsModel;
 class RunControls;
+class ShownAnswers;
 
 // The window's run workflow, start to end: reading the batch, starting a RunSession (a whole
 // batch, the sample, some rows again, the rest of a stored run), steering it, and offering to
@@ -45,7 +46,8 @@ public:
     };
 
     RunController(QString historyPath, BatchPane *batchPane, RunControls *controls,
-                  const ResultsModel *results, PastRunView *pastRuns, QWidget *window);
+                  const ResultsModel *results, PastRunView *pastRuns, ShownAnswers *answers,
+                  QWidget *window);
     ~RunController() override;
 
     Activity activity() const;
@@ -137,6 +139,7 @@ private:
     RunControls *m_controls;
     const ResultsModel *m_results;
     PastRunView *m_pastRuns;
+    ShownAnswers *m_answers;
     QWidget *m_window;
 
     RunOptions m_defaults;

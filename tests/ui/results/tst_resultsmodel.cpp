@@ -191,6 +191,75 @@ private slots:
         }
     }
 
+    // A row keeps what the table shows and nothing of its answer: the headers, the body and
+    // the error's detail stay in the history. What is kept comes back as it went in.
+    void keepsWhatTheTableShowsOfARow()
+    {
+        Result full = answer(7, 200, 321, 2048);
+        full.line = 8;
+        full.firstByteMs = 12;
+        full.truncated = true;
+        full.resends = 1;
+        full.attempts = 2;
+        full.timeout = TimeoutKind::None;
+        full.redirects = {QStringLiteral("https://example.test/a"),
+                          QStringLiteral("https://example.test/b")};
+        full.headers = {{"Content-Type", "application/json"}, {"Server", "test"}};
+        full.body = QByteArray(2048, 'x');
+        full.detail = QStringLiteral("the network layer's words");
+        full.certificatesUnchecked = true;
+        ResultsModel model;
+        model.addResults({full, failure(8, ErrorKind::Timeout)});
+
+        const Result kept = model.resultAt(0);
+        QCOMPARE(kept.index, full.index);
+        QCOMPARE(kept.url, full.url);
+        QCOMPARE(kept.method, full.method);
+        QCOMPARE(kept.status, full.status);
+        QCOMPARE(kept.elapsedMs, full.elapsedMs);
+        QCOMPARE(kept.bytes, full.bytes);
+        QCOMPARE(kept.truncated, full.truncated);
+        QCOMPARE(kept.contentType, full.contentType);
+        QCOMPARE(kept.attempts, full.attempts);
+        QCOMPARE(kept.resends, full.resends);
+        QCOMPARE(kept.redirects, full.redirects);
+        QCOMPARE(kept.certificatesUnchecked, full.certificatesUnchecked);
+        QVERIFY(kept.body.isEmpty());
+        QVERIFY(kept.headers.isEmpty());
+        QVERIFY(kept.detail.isEmpty());
+        const Result failed = model.resultAt(1);
+        QCOMPARE(failed.error, ErrorKind::Timeout);
+        QCOMPARE(failed.message, QStringLiteral("It went wrong."));
+        QVERIFY(!model.isOkAt(1));
+        QCOMPARE(model.inputRowAt(1), 8);
+    }
+
+    // What a row costs: 50,000 rows of 2 KB JSON answers (headers, detail and all) keep
+    // under 128 bytes each, their addresses included; a whole Result kept about 4 KB.
+    void keepsUnder128BytesPerRow()
+    {
+        constexpr int rows = 50'000;
+        ResultsModel model;
+        model.reserve(rows);
+        for (int first = 0; first < rows; first += 1000) {
+            ResultBatch batch;
+            for (int index = first; index < first + 1000; ++index) {
+                Result row = answer(index, 200, index % 50, 2048);
+                row.url = QStringLiteral("http://127.0.0.1:43122/items/%1.json").arg(index);
+                row.body = QByteArray(2048, '{');
+                row.headers = {{"Content-Type", "application/json"},
+                               {"Content-Length", "2048"},
+                               {"Server", "nginx/1.22.1"}};
+                batch.append(row);
+            }
+            model.addResults(batch);
+        }
+        QCOMPARE(model.rowCount(), rows);
+        QVERIFY2(model.bytesHeldPerRow() < 128,
+                 qPrintable(QString::number(model.bytesHeldPerRow())));
+        QVERIFY(model.bytesHeldPerRow() > 40); // it counts the rows' cells and addresses
+    }
+
     void numbersSortAsNumbers()
     {
         ResultsModel model;

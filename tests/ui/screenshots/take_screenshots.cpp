@@ -85,7 +85,8 @@ bool runSample(salvo::ui::MainWindow &window, const QDir &folder, const QString 
     }
     table->setCurrentIndex(table->model()->index(redirected, salvo::ui::ResultsModel::UrlColumn));
     auto *inspector = window.findChild<salvo::ui::ResponseInspector *>();
-    return QTest::qWaitFor([&] { return !inspector->isPreparingBody(); }, 5000);
+    return QTest::qWaitFor([&] { return !inspector->isLoading() && !inspector->isPreparingBody(); },
+                           5000);
 }
 
 // Selects the first row that timed out and opens its technical details.
