@@ -55,7 +55,8 @@ QList<int> shardRows(int rowCount, Shard shard)
     QList<int> rows;
     if (shard.count < 1 || shard.index < 0 || shard.index >= rowCount)
         return rows;
-    rows.reserve((rowCount - shard.index + shard.count - 1) / shard.count);
+    // In 64 bits: a count near INT_MAX would overflow the rounding up.
+    rows.reserve(qsizetype((qint64(rowCount) - shard.index + shard.count - 1) / shard.count));
     for (qint64 row = shard.index; row < rowCount; row += shard.count)
         rows.append(int(row));
     return rows;
