@@ -351,9 +351,15 @@ void TestSalvoCli::csvDefusesFormulas()
     const QList<salvo::CsvRecord> records = salvo::readCsvRecords(run.out);
     QCOMPARE(records.size(), formulas.size() + 2);
     const QStringList columns = records.first().fields;
+    // Results come in the order rows finish: find each by its input row.
+    QHash<int, QStringList> byIndex;
+    for (qsizetype record = 1; record < records.size(); ++record)
+        byIndex.insert(records.at(record).fields.value(columns.indexOf(u"index"_s)).toInt(),
+                       records.at(record).fields);
     const auto cell = [&](int row, const QString &column) {
-        return records.at(row + 1).fields.value(columns.indexOf(column));
+        return byIndex.value(row).value(columns.indexOf(column));
     };
+    QCOMPARE(byIndex.size(), formulas.size() + 1);
     for (int i = 0; i < formulas.size(); ++i)
         QCOMPARE(cell(i, u"url"_s), u'\'' + formulas.at(i));
     const int answered = int(formulas.size());
