@@ -48,6 +48,7 @@ struct Fetcher::ExchangeOutcome
     bool connectionStarted = false;
     bool requestSent = false;
     bool resent = false; // this outcome is the resend's (Fetcher::request)
+    bool http2 = false;
 };
 
 namespace {
@@ -296,6 +297,8 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::request(QUrl url, bool sameOrigin
     ExchangeOutcome outcome = co_await exchange(manager, requestFor(url, sameOriginAsRow), method,
                                                 body, attemptStart);
     m_pool.giveBack(hostKey, manager);
+    if (outcome.http2)
+        m_pool.noteHttp2(hostKey);
     if (!shouldResend(outcome, method, attemptStart))
         co_return outcome;
 
@@ -358,6 +361,7 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QNetworkAccessManager *m
         live.lastActivity = m_clock.elapsed();
         if (outcome.firstByteAt < 0)
             outcome.firstByteAt = live.lastActivity;
+        outcome.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
     });
     QObject::connect(reply.get(), &QNetworkReply::uploadProgress, m_context,
                      [&] { live.lastActivity = m_clock.elapsed(); });
@@ -388,6 +392,7 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QNetworkAccessManager *m
         }
         if (outcome.firstByteAt < 0)
             outcome.firstByteAt = live.lastActivity;
+        outcome.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
     }
     outcome.body.squeeze(); // a read buffer keeps 16-32 KiB of capacity
     // Never the query or user info: they can hold secrets (api_key=...), and logs get shared.

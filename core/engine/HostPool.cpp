@@ -33,8 +33,10 @@ QNetworkAccessManager *HostPool::createManager()
 QNetworkAccessManager *HostPool::lease(const QString &hostKey)
 {
     QList<int> &counts = m_inFlight[hostKey];
+    const int perManager
+            = m_http2Hosts.contains(hostKey) ? streamsPerManager : connectionsPerManager;
     for (qsizetype i = 0; i < counts.size(); ++i) {
-        if (counts[i] < connectionsPerManager) {
+        if (counts[i] < perManager) {
             ++counts[i];
             return m_managers.at(i);
         }

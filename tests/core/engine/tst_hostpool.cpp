@@ -1,5 +1,5 @@
-// HostPool never gives one QNAM more than six requests for one host, and reuses QNAMs
-// across hosts and as requests end.
+// HostPool never gives one QNAM more than six requests for one HTTP/1.1 host, nor more than
+// its streams for an HTTP/2 host, and reuses QNAMs across hosts and as requests end.
 
 #include <QNetworkAccessManager>
 #include <QTest>
@@ -57,6 +57,37 @@ private slots:
         pool.giveBack(host, leased.first());
         QCOMPARE(pool.lease(host), leased.first());
         QCOMPARE(pool.managerCount(), 4);
+    }
+
+    // A host that answered over HTTP/2 shares one manager's connection, up to its streams;
+    // others keep six a manager, and so did that host before it was known.
+    void http2HostsShareOneManager()
+    {
+        QObject owner;
+        HostPool pool(&owner);
+        const QString h2 = QStringLiteral("https://a:443");
+        for (int i = 0; i < 7; ++i)
+            pool.lease(h2);
+        QCOMPARE(pool.managerCount(), 2);
+
+        pool.noteHttp2(h2);
+        QHash<QNetworkAccessManager *, int> perManager;
+        for (int i = 0; i < 2 * HostPool::streamsPerManager - 7; ++i)
+            ++perManager[pool.lease(h2)];
+        QCOMPARE(pool.managerCount(), 2); // the first two, filled to their streams
+        QNetworkAccessManager *third = pool.lease(h2);
+        QCOMPARE(pool.managerCount(), 3);
+        QVERIFY(!perManager.contains(third));
+
+        // Another host on the same managers is still held to six a manager.
+        for (int i = 0; i < 7; ++i)
+            pool.lease(QStringLiteral("https://b:443"));
+        QCOMPARE(pool.managerCount(), 3);
+        pool.lease(QStringLiteral("https://b:443"));
+        pool.lease(QStringLiteral("https://b:443"));
+        for (int i = 0; i < 10; ++i)
+            pool.lease(QStringLiteral("https://b:443"));
+        QCOMPARE(pool.managerCount(), 4); // ceil(19 / 6)
     }
 
     // A resend is alone in its manager for its host: never beside a shared manager's requests,
