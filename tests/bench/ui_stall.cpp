@@ -235,7 +235,9 @@ bool measureBrowsing(MainWindow &window)
     heartbeat.start();
     measuredApp()->setMeasuring(true);
     bool ended = true;
+    QList<qint64> stepStartsMs;
     for (const std::function<void()> &step : steps) {
+        stepStartsMs.append(clock.elapsed());
         step();
         QEventLoop loop;
         QObject::connect(rows, &salvo::ui::ResultsFilterModel::reordered, &loop, &QEventLoop::quit);
@@ -250,6 +252,15 @@ bool measureBrowsing(MainWindow &window)
     figures.replace("ui_stall", "browse_stall");
     std::printf("%s browse_gui_cpu_max_ms=%.1f browse_s=%.2f\n", figures.constData(),
                 measuredApp()->worstMs(), double(clock.elapsed()) / 1000.0);
+    // Which step the longest stall fell in, and what the GUI thread did longest meanwhile.
+    const qint64 worstAt = heartbeat.worstEndedAtMs();
+    const qsizetype worstStep
+            = std::upper_bound(stepStartsMs.cbegin(), stepStartsMs.cend(), worstAt)
+            - stepStartsMs.cbegin();
+    std::fprintf(stderr, "browsing: the longest stall ended %.3f s in, during step %lld of %lld\n",
+                 double(worstAt) / 1000.0, qlonglong(worstStep), qlonglong(stepStartsMs.size()));
+    std::fprintf(stderr, "browsing: the longest event on the GUI thread: %s\n",
+                 measuredApp()->worstEvent().constData());
     return ended;
 }
 
