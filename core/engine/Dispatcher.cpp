@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "HostPool.h"
+#include "Origin.h"
 
 namespace salvo {
 
@@ -56,7 +56,7 @@ std::optional<DispatchedRow> Dispatcher::readNextLocked()
     RequestSpec request = m_spec->rows.at(row);
     if (!request.isRunnable())
         return DispatchedRow{row, DispatchedRow::noHost, std::move(request)};
-    const int host = hostIdLocked(HostPool::hostKey(request.url));
+    const int host = hostIdLocked(originKey(request.url));
     m_hosts[size_t(host)].pending.push_back({row, host, std::move(request)});
     ++m_readAhead;
     markReadyLocked(host);

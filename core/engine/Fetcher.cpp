@@ -2,62 +2,53 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QRandomGenerator>
-#include <QSslConfiguration>
 
-#include <qcoro/qcoronetworkreply.h>
 #include <qcoro/qcorotimer.h>
 
 #include <algorithm>
 #include <cmath>
 
+#include "CurlTransfer.h"
 #include "Logging.h"
 #include "NetworkErrors.h"
+#include "Origin.h"
 #include "RetryPolicy.h"
 #include "RetryWait.h"
-#include "SendOnceBody.h"
 #include "result/ErrorMessages.h"
 
 namespace salvo {
 
 struct Fetcher::Exchange
 {
-    QPointer<QNetworkReply> reply;
+    quint64 id; // unique in this Fetcher: an ended exchange's address may be reused
+    CurlTransfer *transfer;
     qint64 attemptStart = 0;
-    qint64 lastActivity = 0;
     TimeoutKind fired = TimeoutKind::None;
 };
 
 struct Fetcher::ExchangeOutcome
 {
     int status = 0;
-    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
+    CURLcode code = CURLE_OK;
+    int osError = 0;
     QString errorString;
     TimeoutKind timeout = TimeoutKind::None;
     QByteArray body;
     qint64 bytes = 0;
     bool truncated = false;
+    bool compressionBomb = false;
     HeaderList headers;
     QString contentType;
     QByteArray location;
     QByteArray retryAfter;
     qint64 firstByteAt = -1;
-    // What Qt told about the way there: it began opening a connection while this request was
-    // first in its queue, and it wrote the request to a socket.
-    bool connectionStarted = false;
-    bool requestSent = false;
-    bool resent = false; // this outcome is the resend's (Fetcher::request)
-    bool http2 = false;
+    int resends = 0; // libcurl's, on a new connection after the reused one closed
+    bool viaProxy = false;
 };
 
 namespace {
-
-struct DeleteLater
-{
-    // A reply may still be inside its own finished() signal when we are done with it.
-    void operator()(QObject *object) const { object->deleteLater(); }
-};
 
 bool isRedirect(int status)
 {
@@ -71,47 +62,64 @@ bool isIdempotent(const QByteArray &method)
             || method == "OPTIONS" || method == "TRACE";
 }
 
-QNetworkReply *send(QNetworkAccessManager *manager, const QNetworkRequest &request,
-                    const QByteArray &method, const QByteArray &body)
+curl_slist *headerList(const HeaderList &headers, bool withCredentials)
 {
-    if (method == "GET" && body.isEmpty())
-        return manager->get(request);
-    if (method == "HEAD")
-        return manager->head(request);
-    if (isIdempotent(method))
-        return manager->sendCustomRequest(request, method, body);
-    // Even without a body: Qt would send a POST again by itself, and only a body that
-    // refuses to rewind stops it.
-    auto *once = new SendOnceBody(body);
-    QNetworkReply *reply = manager->sendCustomRequest(request, method, once);
-    once->setParent(reply);
-    return reply;
-}
-
-// The connection closed before a single byte of an answer that Qt let us see (a status line
-// and headers), and no timer of ours ended it.
-bool closedBeforeAnswering(QNetworkReply::NetworkError error, int status, qint64 bytes,
-                           TimeoutKind timeout)
-{
-    return (error == QNetworkReply::RemoteHostClosedError
-            || error == QNetworkReply::ContentReSendError)
-            && status == 0 && bytes == 0 && timeout == TimeoutKind::None;
-}
-
-// Qt's own words, except where they say too little to act on.
-QString errorWords(QNetworkReply::NetworkError error, int status, const QString &qtWords)
-{
-    // Qt 6.4 says only "Decompression failed: " both for a damaged stream and when its guard
-    // against compression bombs stops unpacking.
-    if (qtWords.contains(u"ecompress")) {
-        return QStringLiteral("its compressed body is damaged, or unpacks to far more than was "
-                              "sent (a compression bomb)");
+    curl_slist *list = nullptr;
+    const auto add = [&list](const QByteArray &line) {
+        if (curl_slist *longer = curl_slist_append(list, line.constData()))
+            list = longer;
+    };
+    add(QByteArrayLiteral("User-Agent: Salvo/" SALVO_VERSION));
+    // libcurl would ask a server to confirm a large body before sending it (Expect:
+    // 100-continue) and wait a second for an answer that many servers never send.
+    add(QByteArrayLiteral("Expect:"));
+    for (const auto &[name, value] : headers) {
+        const bool credential = name.compare("Authorization", Qt::CaseInsensitive) == 0
+                || name.compare("Cookie", Qt::CaseInsensitive) == 0;
+        if (credential && !withCredentials)
+            continue;
+        // "Name;" sends a header with an empty value; "Name:" would remove it.
+        add(value.isEmpty() ? QByteArray(name + ';') : QByteArray(name + ": " + value));
     }
-    // Qt says "Unknown error" when SendOnceBody kept it from sending a body again.
-    if (error == QNetworkReply::ContentReSendError && status == 0)
+    return list;
+}
+
+// The hosts that never go through a proxy (CURLOPT_NOPROXY in CurlTransfer).
+bool isLoopback(const QString &host)
+{
+    return host == u"localhost" || host == u"127.0.0.1" || host == u"::1";
+}
+
+// The application's proxy as libcurl names one, or empty for none.
+QByteArray proxyOf(const QNetworkProxy &proxy)
+{
+    QUrl url;
+    if (proxy.type() == QNetworkProxy::HttpProxy)
+        url.setScheme(QStringLiteral("http"));
+    else if (proxy.type() == QNetworkProxy::Socks5Proxy)
+        url.setScheme(QStringLiteral("socks5h"));
+    else
+        return {};
+    url.setHost(proxy.hostName());
+    url.setPort(proxy.port());
+    url.setUserName(proxy.user());
+    url.setPassword(proxy.password());
+    return url.toEncoded();
+}
+
+// libcurl's words, except where they say too little to act on.
+QString errorWords(const CurlTransfer &transfer)
+{
+    if (transfer.compressionBomb) {
+        return QStringLiteral("its compressed body unpacks to far more than was sent (a "
+                              "compression bomb)");
+    }
+    if (transfer.code == CURLE_BAD_CONTENT_ENCODING)
+        return QStringLiteral("its compressed body is damaged: ") + transfer.errorText;
+    if (transfer.code == CURLE_SEND_FAIL_REWIND)
         return QStringLiteral("the connection closed before an answer, and the request was not "
                               "sent again");
-    return qtWords;
+    return transfer.errorText;
 }
 
 } // namespace
@@ -120,37 +128,19 @@ Fetcher::Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec, const 
     : m_context(context)
     , m_spec(std::move(spec))
     , m_options(options)
-    , m_pool(context)
+    , m_multi(new CurlMulti(context))
+    , m_headers(headerList(m_spec->headers, true))
+    , m_crossOriginHeaders(headerList(m_spec->headers, false))
+    , m_proxy(proxyOf(QNetworkProxy::applicationProxy()))
 {
     m_clock.start();
-    m_prototype.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    m_prototype.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    m_prototype.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                             QNetworkRequest::AlwaysNetwork);
-    m_prototype.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    m_prototype.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                             QNetworkRequest::ManualRedirectPolicy);
-    m_prototype.setRawHeader("User-Agent", QByteArrayLiteral("Salvo/" SALVO_VERSION));
-    for (const auto &[name, value] : m_spec->headers)
-        m_prototype.setRawHeader(name, value);
-    if (!m_options.verifyTls) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-        m_prototype.setSslConfiguration(tls);
-    }
 }
 
-QNetworkRequest Fetcher::requestFor(const QUrl &url, bool sameOriginAsRow) const
+Fetcher::~Fetcher()
 {
-    QNetworkRequest request = m_prototype;
-    request.setUrl(url);
-    if (!sameOriginAsRow) {
-        // Credentials meant for one origin (scheme, host, port) are not handed to another,
-        // nor sent in clear text after a redirect from https to http.
-        request.setRawHeader("Authorization", QByteArray());
-        request.setRawHeader("Cookie", QByteArray());
-    }
-    return request;
+    // Every transfer has ended by now (the worker cancels first); their handles are gone.
+    curl_slist_free_all(m_headers);
+    curl_slist_free_all(m_crossOriginHeaders);
 }
 
 QCoro::Task<Result> Fetcher::fetch(int rowIndex, RequestSpec row)
@@ -205,10 +195,10 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
     QByteArray method = m_spec->methodFor(row);
     QByteArray body = m_spec->bodyFor(row);
 
-    const QString rowOrigin = HostPool::hostKey(row.url);
+    const QString rowOrigin = originKey(row.url);
     for (;;) {
-        ExchangeOutcome outcome = co_await request(url, HostPool::hostKey(url) == rowOrigin, method,
-                                                   body, attemptStart);
+        ExchangeOutcome outcome = co_await exchange(url, originKey(url) == rowOrigin, method, body,
+                                                    attemptStart);
         result.status = outcome.status;
         result.bytes = outcome.bytes;
         result.truncated = outcome.truncated;
@@ -216,7 +206,7 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
         result.headers = std::move(outcome.headers);
         result.contentType = outcome.contentType;
         result.firstByteMs = outcome.firstByteAt < 0 ? -1 : outcome.firstByteAt - attemptStart;
-        result.resends += outcome.resent ? 1 : 0;
+        result.resends += outcome.resends;
         retryAfter = outcome.retryAfter;
 
         ErrorContext context{.host = url.host(),
@@ -265,7 +255,7 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
 bool Fetcher::recordFailure(const ExchangeOutcome &outcome, const QByteArray &method,
                             ErrorContext &context, Result &result) const
 {
-    ErrorKind kind = errorKindForNetworkError(outcome.networkError, outcome.status);
+    ErrorKind kind = errorKindForCurl(outcome.code, outcome.osError);
     if (outcome.timeout != TimeoutKind::None) {
         kind = ErrorKind::Timeout;
         context.timeoutMs = (outcome.timeout == TimeoutKind::Deadline ? m_options.deadline
@@ -273,133 +263,80 @@ bool Fetcher::recordFailure(const ExchangeOutcome &outcome, const QByteArray &me
                                     .count();
     } else if (kind == ErrorKind::Cancelled && !m_cancelled) {
         kind = ErrorKind::Other; // aborted, but not by us
+    } else if (outcome.viaProxy && outcome.code == CURLE_COULDNT_CONNECT) {
+        kind = ErrorKind::Proxy; // it was the proxy that could not be reached
     }
     if (kind == ErrorKind::None)
         return false;
-    if (kind == ErrorKind::ConnectionReset && !isIdempotent(method)
-        && closedBeforeAnswering(outcome.networkError, outcome.status, outcome.bytes,
-                                 outcome.timeout))
+    if (outcome.code == CURLE_SEND_FAIL_REWIND)
         context.notResentMethod = QString::fromLatin1(method);
     result.error = kind;
     result.timeout = outcome.timeout;
     result.message = describeError(kind, context);
-    result.detail = technicalErrorDetail(outcome.networkError, outcome.errorString, outcome.timeout,
+    result.detail = technicalErrorDetail(outcome.code, outcome.errorString, outcome.timeout,
                                          context.timeoutMs, outcome.bytes);
     return true;
 }
 
-QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::request(QUrl url, bool sameOriginAsRow,
-                                                       QByteArray method, QByteArray body,
-                                                       qint64 attemptStart)
+QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QUrl url, bool sameOriginAsRow,
+                                                        QByteArray method, QByteArray body,
+                                                        qint64 attemptStart)
 {
-    const QString hostKey = HostPool::hostKey(url);
-    QNetworkAccessManager *manager = m_pool.lease(hostKey);
-    ExchangeOutcome outcome = co_await exchange(manager, requestFor(url, sameOriginAsRow), method,
-                                                body, attemptStart);
-    m_pool.giveBack(hostKey, manager);
-    if (outcome.http2)
-        m_pool.noteHttp2(hostKey);
-    if (!shouldResend(outcome, method, attemptStart))
-        co_return outcome;
-
-    // Once more, alone in a manager kept for resends, on a connection of its own: Qt drops
-    // that connection as soon as the request is done (an expiry of 0 s), so the next
-    // resend there opens a new one too.
-    QNetworkRequest again = requestFor(url, sameOriginAsRow);
-    again.setAttribute(QNetworkRequest::ConnectionCacheExpiryTimeoutSecondsAttribute, 0);
-    QNetworkAccessManager *alone = m_pool.leaseAlone(hostKey);
-    outcome = co_await exchange(alone, again, method, body, attemptStart);
-    m_pool.giveBackAlone(hostKey, alone);
-    outcome.resent = true;
-    co_return outcome;
-}
-
-bool Fetcher::shouldResend(const ExchangeOutcome &outcome, const QByteArray &method,
-                           qint64 attemptStart) const
-{
-    if (m_cancelled || !isIdempotent(method)
-        || !closedBeforeAnswering(outcome.networkError, outcome.status, outcome.bytes,
-                                  outcome.timeout)
-        || m_clock.elapsed() - attemptStart >= m_options.deadline.count())
-        return false;
-    // Qt opened a connection for this request and wrote it there: a new connection the
-    // server closed on purpose, and Qt has already sent the request once more itself. Any
-    // other close before an answer came on a connection that had served others, or failed
-    // the request while it still waited in Qt's queue (docs/engine.md, "Dropped
-    // connections").
-    return !(outcome.connectionStarted && outcome.requestSent);
-}
-
-QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QNetworkAccessManager *manager,
-                                                        QNetworkRequest request, QByteArray method,
-                                                        QByteArray body, qint64 attemptStart)
-{
-    std::unique_ptr<QNetworkReply, DeleteLater> reply(send(manager, request, method, body));
-    Exchange live{.reply = reply.get(),
+    CurlTransfer transfer(
+            {.url = url.toEncoded(),
+             .method = method,
+             .body = body,
+             .headers = sameOriginAsRow ? m_headers : m_crossOriginHeaders,
+             .verifyTls = m_options.verifyTls,
+             .keepBodyBytes = m_options.keepBodies ? m_options.maxBodyBytes : 0,
+             .keepHeaders = m_options.keepHeaders,
+             .sendAgainAllowed = isIdempotent(method),
+             .proxy = m_proxy},
+            m_clock);
+    Exchange live{.id = ++m_lastExchangeId,
+                  .transfer = &transfer,
                   .attemptStart = attemptStart,
-                  .lastActivity = m_clock.elapsed(),
                   .fired = TimeoutKind::None};
-    ExchangeOutcome outcome;
-
-    const qint64 cap = m_options.keepBodies ? m_options.maxBodyBytes : 0;
-    const auto drain = [&] {
-        live.lastActivity = m_clock.elapsed();
-        const qint64 available = reply->bytesAvailable();
-        if (available <= 0)
-            return;
-        outcome.bytes += available;
-        const qint64 room = cap - outcome.body.size();
-        if (room > 0)
-            outcome.body.append(reply->read(std::min(room, available)));
-        if (available > room) {
-            reply->skip(available - std::max<qint64>(room, 0));
-            outcome.truncated = m_options.keepBodies;
-        }
-    };
-    QObject::connect(reply.get(), &QNetworkReply::readyRead, m_context, drain);
-    QObject::connect(reply.get(), &QNetworkReply::metaDataChanged, m_context, [&] {
-        live.lastActivity = m_clock.elapsed();
-        if (outcome.firstByteAt < 0)
-            outcome.firstByteAt = live.lastActivity;
-        outcome.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
-    });
-    QObject::connect(reply.get(), &QNetworkReply::uploadProgress, m_context,
-                     [&] { live.lastActivity = m_clock.elapsed(); });
-    QObject::connect(reply.get(), &QNetworkReply::socketStartedConnecting, m_context,
-                     [&] { outcome.connectionStarted = true; });
-    QObject::connect(reply.get(), &QNetworkReply::requestSent, m_context,
-                     [&] { outcome.requestSent = true; });
-
     m_live.append(&live);
-    co_await reply.get();
+    co_await m_multi->perform(transfer);
     m_live.removeOne(&live);
-    drain();
-    QObject::disconnect(reply.get(), nullptr, m_context, nullptr);
 
-    outcome.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    outcome.networkError = reply->error();
-    if (outcome.networkError != QNetworkReply::NoError)
-        outcome.errorString
-                = errorWords(outcome.networkError, outcome.status, reply->errorString());
-    outcome.timeout = live.fired;
-    if (outcome.status > 0) {
-        outcome.contentType = QString::fromLatin1(reply->rawHeader("Content-Type"));
-        outcome.location = reply->rawHeader("Location");
-        outcome.retryAfter = reply->rawHeader("Retry-After");
-        if (m_options.keepHeaders) {
-            const auto pairs = reply->rawHeaderPairs();
-            outcome.headers = HeaderList(pairs.cbegin(), pairs.cend());
-        }
-        if (outcome.firstByteAt < 0)
-            outcome.firstByteAt = live.lastActivity;
-        outcome.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+    ExchangeOutcome outcome;
+    if (transfer.code == CURLE_OK && transfer.status > 0 && !transfer.headersComplete) {
+        // libcurl takes a close inside the headers as their end; an answer cut short there
+        // is no answer.
+        transfer.code = CURLE_PARTIAL_FILE;
+        transfer.status = 0;
+        transfer.errorText = QStringLiteral("the connection closed in the middle of the answer's "
+                                            "headers");
     }
-    outcome.body.squeeze(); // a read buffer keeps 16-32 KiB of capacity
+    outcome.code = transfer.code;
+    outcome.timeout = live.fired;
+    if (transfer.code != CURLE_OK) {
+        long osError = 0;
+        curl_easy_getinfo(transfer.easy(), CURLINFO_OS_ERRNO, &osError);
+        outcome.osError = int(osError);
+        outcome.errorString = errorWords(transfer);
+    }
+    outcome.status = transfer.status;
+    outcome.resends = std::max(0, transfer.sends - 1);
+    outcome.viaProxy = !m_proxy.isEmpty() && !isLoopback(url.host());
+    outcome.bytes = transfer.bytes;
+    outcome.truncated = transfer.truncated;
+    outcome.body = std::move(transfer.body);
+    if (outcome.status > 0) {
+        outcome.headers = std::move(transfer.headers);
+        outcome.contentType = QString::fromLatin1(transfer.contentType);
+        outcome.location = std::move(transfer.location);
+        outcome.retryAfter = std::move(transfer.retryAfter);
+        outcome.firstByteAt
+                = transfer.firstByteAt >= 0 ? transfer.firstByteAt : transfer.lastActivity;
+    }
     // Never the query or user info: they can hold secrets (api_key=...), and logs get shared.
     qCDebug(lcEngine) << method
-                      << request.url().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery
-                                                | QUrl::RemoveFragment)
-                      << outcome.status << outcome.networkError;
+                      << url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery
+                                      | QUrl::RemoveFragment)
+                      << outcome.status << "curl error" << int(outcome.code);
     co_return outcome;
 }
 
@@ -411,17 +348,25 @@ QCoro::Task<> Fetcher::waitBeforeRetry(Milliseconds delay)
     m_retryWaits.removeOne(&wait);
 }
 
+void Fetcher::abortExchange(quint64 id)
+{
+    for (Exchange *live : std::as_const(m_live)) {
+        if (live->id == id) {
+            m_multi->abort(*live->transfer); // resumes its row at once
+            return;
+        }
+    }
+}
+
 void Fetcher::cancelAll()
 {
     m_cancelled = true;
-    QList<QPointer<QNetworkReply>> replies;
+    // Each abort resumes a row at once, which edits m_live: work on the ids.
+    QList<quint64> ids;
     for (const Exchange *live : std::as_const(m_live))
-        replies.append(live->reply);
-    // abort() resumes the awaiting coroutine at once, which edits m_live: work on a copy.
-    for (const QPointer<QNetworkReply> &reply : replies) {
-        if (reply)
-            reply->abort();
-    }
+        ids.append(live->id);
+    for (const quint64 id : std::as_const(ids))
+        abortExchange(id);
     // Each end() resumes its row at once, which removes it from m_retryWaits.
     const QList<RetryWait *> waits = m_retryWaits;
     for (RetryWait *wait : waits)
@@ -431,20 +376,18 @@ void Fetcher::cancelAll()
 void Fetcher::abortExpired()
 {
     const qint64 now = m_clock.elapsed();
-    QList<QPointer<QNetworkReply>> expired;
+    QList<quint64> expired;
     for (Exchange *live : std::as_const(m_live)) {
         if (now - live->attemptStart >= m_options.deadline.count())
             live->fired = TimeoutKind::Deadline;
-        else if (now - live->lastActivity >= m_options.inactivity.count())
+        else if (now - live->transfer->lastActivity >= m_options.inactivity.count())
             live->fired = TimeoutKind::Inactivity;
         else
             continue;
-        expired.append(live->reply);
+        expired.append(live->id);
     }
-    for (const QPointer<QNetworkReply> &reply : expired) {
-        if (reply)
-            reply->abort();
-    }
+    for (const quint64 id : std::as_const(expired))
+        abortExchange(id);
 }
 
 } // namespace salvo

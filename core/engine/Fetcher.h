@@ -2,16 +2,13 @@
 
 #include <QElapsedTimer>
 #include <QList>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QPointer>
-#include <QTimer>
+#include <QUrl>
 
 #include <qcoro/qcorotask.h>
 
 #include <memory>
 
-#include "HostPool.h"
+#include "CurlMulti.h"
 #include "RunOptions.h"
 #include "batch/BatchSpec.h"
 #include "result/Result.h"
@@ -22,14 +19,14 @@ class RetryWait;
 struct ErrorContext;
 
 // Performs the request of one row from start to Result: attempts with backoff, redirects
-// followed by hand and recorded, the deadline and inactivity timers, the body cap, and one
-// resend on a new connection of an idempotent request whose connection closed before any
-// answer (docs/engine.md, "Dropped connections"). Lives in one engine thread and uses that
-// thread's HostPool; errors come back as values in the Result, never as exceptions.
+// followed by hand and recorded, the deadline and inactivity timers and the body cap. Lives
+// in one engine thread and sends through that thread's CurlMulti, whose connections its rows
+// share; errors come back as values in the Result, never as exceptions.
 class Fetcher final
 {
 public:
     Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec, const RunOptions &options);
+    ~Fetcher();
     Q_DISABLE_COPY_MOVE(Fetcher)
 
     // Row `rowIndex` of the batch, made into `row`: a row that cannot be requested ends at
@@ -42,34 +39,31 @@ public:
     // Aborts the exchanges whose deadline or inactivity timeout has passed.
     void abortExpired();
 
-    int managerCount() const { return m_pool.managerCount(); }
-
 private:
     struct Exchange; // one HTTP request on the wire
     struct ExchangeOutcome;
 
-    QCoro::Task<ExchangeOutcome> exchange(QNetworkAccessManager *manager, QNetworkRequest request,
-                                          QByteArray method, QByteArray body, qint64 attemptStart);
-    // exchange() through the pool, sent once more on a new connection when shouldResend().
-    QCoro::Task<ExchangeOutcome> request(QUrl url, bool sameOriginAsRow, QByteArray method,
-                                         QByteArray body, qint64 attemptStart);
-    bool shouldResend(const ExchangeOutcome &outcome, const QByteArray &method,
-                      qint64 attemptStart) const;
+    QCoro::Task<ExchangeOutcome> exchange(QUrl url, bool sameOriginAsRow, QByteArray method,
+                                          QByteArray body, qint64 attemptStart);
     // Fills in the result's error from an outcome; false when the outcome is an answer.
     bool recordFailure(const ExchangeOutcome &outcome, const QByteArray &method,
                        ErrorContext &context, Result &result) const;
+    void abortExchange(quint64 id);
     QCoro::Task<> waitBeforeRetry(Milliseconds delay);
     QCoro::Task<> runAttempt(const RequestSpec &row, Result &result, QByteArray &retryAfter);
-
-    QNetworkRequest requestFor(const QUrl &url, bool sameOriginAsRow) const;
 
     QObject *m_context;
     std::shared_ptr<const BatchSpec> m_spec;
     RunOptions m_options;
-    HostPool m_pool;
-    QNetworkRequest m_prototype; // everything every request shares, built once
+    CurlMulti *m_multi; // a child of the context, so it lives in the engine thread
+    // The request headers, built once: for the row's origin, and for another origin after a
+    // redirect (no credentials).
+    curl_slist *m_headers = nullptr;
+    curl_slist *m_crossOriginHeaders = nullptr;
+    QByteArray m_proxy; // the application's, as libcurl names it; empty for none
     QElapsedTimer m_clock;
     QList<Exchange *> m_live;
+    quint64 m_lastExchangeId = 0;
     QList<RetryWait *> m_retryWaits;
     bool m_cancelled = false;
 };

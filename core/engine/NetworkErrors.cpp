@@ -1,71 +1,69 @@
 #include "NetworkErrors.h"
 
-#include <QMetaEnum>
+#include <cerrno>
 
 namespace salvo {
 
-ErrorKind errorKindForNetworkError(QNetworkReply::NetworkError error, int httpStatus)
+ErrorKind errorKindForCurl(CURLcode code, int osError)
 {
-    using E = QNetworkReply::NetworkError;
-    switch (error) {
-    case E::NoError:
+    switch (code) {
+    case CURLE_OK:
         return ErrorKind::None;
-    case E::ConnectionRefusedError:
-        return ErrorKind::ConnectionRefused;
-    case E::RemoteHostClosedError:
-        return ErrorKind::ConnectionReset;
-    case E::HostNotFoundError:
+    case CURLE_COULDNT_RESOLVE_HOST:
         return ErrorKind::Dns;
-    case E::TimeoutError:
+    case CURLE_COULDNT_CONNECT:
+        return osError == ECONNREFUSED ? ErrorKind::ConnectionRefused : ErrorKind::Other;
+    case CURLE_GOT_NOTHING: // closed before a byte of the answer
+    case CURLE_RECV_ERROR: // reset while receiving
+    case CURLE_SEND_ERROR: // reset while sending
+    case CURLE_PARTIAL_FILE: // closed before the whole body
+    case CURLE_SEND_FAIL_REWIND: // closed before an answer, and not sent again (POST)
+        return ErrorKind::ConnectionReset;
+    case CURLE_OPERATION_TIMEDOUT:
         return ErrorKind::Timeout;
-    case E::OperationCanceledError:
+    case CURLE_ABORTED_BY_CALLBACK:
         return ErrorKind::Cancelled;
-    case E::SslHandshakeFailedError:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_USE_SSL_FAILED:
         return ErrorKind::Tls;
-    case E::TooManyRedirectsError:
-        return ErrorKind::TooManyRedirects;
-    case E::ProxyConnectionRefusedError:
-    case E::ProxyConnectionClosedError:
-    case E::ProxyNotFoundError:
-    case E::ProxyTimeoutError:
-    case E::ProxyAuthenticationRequiredError:
-    case E::UnknownProxyError:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_PROXY:
         return ErrorKind::Proxy;
-    case E::ProtocolUnknownError:
-        return ErrorKind::UnsupportedScheme;
-    case E::ProtocolInvalidOperationError:
-    case E::ProtocolFailure:
-    case E::InsecureRedirectError:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        // Only http and https reach libcurl (rows and redirects are checked first): this is
+        // an answer that is not HTTP at all ("Received HTTP/0.9 when not allowed").
         return ErrorKind::Protocol;
-    case E::UnknownContentError:
-        // Also what Qt reports for a body that fails to decompress.
-        return httpStatus > 0 && httpStatus >= 400 ? ErrorKind::None : ErrorKind::Protocol;
-    case E::ContentReSendError:
-        // Qt needed to send the request again after its connection closed, and its body
-        // would not rewind (SendOnceBody): a close before the answer.
-        return httpStatus > 0 ? ErrorKind::None : ErrorKind::ConnectionReset;
-    case E::ContentAccessDenied:
-    case E::ContentOperationNotPermittedError:
-    case E::ContentNotFoundError:
-    case E::AuthenticationRequiredError:
-    case E::ContentConflictError:
-    case E::ContentGoneError:
-    case E::InternalServerError:
-    case E::OperationNotImplementedError:
-    case E::ServiceUnavailableError:
-    case E::UnknownServerError:
-        return httpStatus > 0 ? ErrorKind::None : ErrorKind::Protocol;
-    case E::TemporaryNetworkFailureError:
-    case E::NetworkSessionFailedError:
-    case E::BackgroundRequestNotAllowedError:
-    case E::UnknownNetworkError:
+    case CURLE_URL_MALFORMAT:
+        return ErrorKind::InvalidUrl;
+    case CURLE_TOO_MANY_REDIRECTS:
+        return ErrorKind::TooManyRedirects;
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_BAD_CONTENT_ENCODING:
+    case CURLE_WRITE_ERROR: // the body stopped as a compression bomb
+    case CURLE_HTTP3:
+    case CURLE_UNRECOVERABLE_POLL:
+        return ErrorKind::Protocol;
+    default:
         return ErrorKind::Other;
     }
-    return ErrorKind::Other;
 }
 
-QString technicalErrorDetail(QNetworkReply::NetworkError error, const QString &errorString,
-                             TimeoutKind timeout, qint64 timeoutMs, qint64 bytesReceived)
+QString technicalErrorDetail(CURLcode code, const QString &curlWords, TimeoutKind timeout,
+                             qint64 timeoutMs, qint64 bytesReceived)
 {
     if (timeout != TimeoutKind::None) {
         const QString timer = timeout == TimeoutKind::Deadline ? QStringLiteral("deadline")
@@ -75,11 +73,12 @@ QString technicalErrorDetail(QNetworkReply::NetworkError error, const QString &e
                 .arg(timeoutMs)
                 .arg(bytesReceived);
     }
-    const char *code = QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(error);
-    const QString name = code ? QString::fromLatin1(code) : QString::number(int(error));
-    if (errorString.isEmpty())
-        return QStringLiteral("QNetworkReply::") + name;
-    return QStringLiteral("QNetworkReply::%1: %2").arg(name, errorString);
+    const QString head = QStringLiteral("curl error %1 (%2)")
+                                 .arg(int(code))
+                                 .arg(QString::fromUtf8(curl_easy_strerror(code)));
+    if (curlWords.isEmpty())
+        return head;
+    return head + u": " + curlWords;
 }
 
 } // namespace salvo

@@ -1,8 +1,8 @@
-// Qt's own floor for a list of URLs: the same QNAMs salvo-cli uses (HostPool: its proxy
-// factory, six a manager over HTTP/1.1, one manager's streams over HTTP/2), fed from a plain
-// loop on one thread, with no Salvo code around a request: no coroutine, dispatcher, timer,
-// result or output. run-benchmarks times it beside curl and salvo-cli, so a ratio to curl can
-// be split into what Qt costs and what Salvo adds.
+// Qt's own floor for a list of URLs: QNAMs as salvo-cli used them before its transport was
+// libcurl (a per-QNAM proxy factory that takes Qt's buffered plain-http route, six requests a
+// manager over HTTP/1.1, one manager's streams over HTTP/2), fed from a plain loop on one
+// thread. run-benchmarks times it beside curl and salvo-cli: the reason Salvo's engine no
+// longer goes through QNetworkAccessManager (docs/engine.md, "Why libcurl").
 //
 //   qnam-floor LIST IN_FLIGHT [--insecure]
 // Exits 0 when every URL answered 2xx, 1 when some did not, 2 for bad usage.
@@ -15,11 +15,64 @@
 
 #include <cstdio>
 
-#include "engine/HostPool.h"
-
-using namespace salvo;
+#include <QHash>
+#include <QNetworkProxyFactory>
+#include <QSet>
 
 namespace {
+
+// Plain http through DefaultProxy: Qt then opens a buffered socket, and connects directly.
+class BufferedRoute final : public QNetworkProxyFactory
+{
+public:
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
+    {
+        return {QNetworkProxy(query.url().scheme() == u"http" ? QNetworkProxy::DefaultProxy
+                                                               : QNetworkProxy::NoProxy)};
+    }
+};
+
+// Qt 6.4 runs six connections per host in one QNAM, and one HTTP/2 connection's streams.
+class ManagerPool
+{
+public:
+    explicit ManagerPool(QObject *owner)
+        : m_owner(owner)
+    { }
+
+    QNetworkAccessManager *lease(const QString &host)
+    {
+        QList<int> &counts = m_inFlight[host];
+        const int limit = m_http2.contains(host) ? 100 : 6;
+        for (qsizetype i = 0; i < counts.size(); ++i) {
+            if (counts[i] < limit) {
+                ++counts[i];
+                return m_managers.at(i);
+            }
+        }
+        if (counts.size() == m_managers.size()) {
+            auto *manager = new QNetworkAccessManager(m_owner);
+            manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+            manager->setTransferTimeout(0);
+            manager->setProxyFactory(new BufferedRoute);
+            m_managers.append(manager);
+        }
+        counts.append(1);
+        return m_managers.at(counts.size() - 1);
+    }
+    void giveBack(const QString &host, QNetworkAccessManager *manager, bool http2)
+    {
+        --m_inFlight[host][m_managers.indexOf(manager)];
+        if (http2)
+            m_http2.insert(host);
+    }
+
+private:
+    QObject *m_owner;
+    QList<QNetworkAccessManager *> m_managers;
+    QHash<QString, QList<int>> m_inFlight;
+    QSet<QString> m_http2;
+};
 
 class FloorRun final : public QObject
 {
@@ -50,7 +103,7 @@ private:
         if (m_next >= m_urls.size())
             return;
         const QUrl url = m_urls.at(m_next++);
-        const QString host = HostPool::hostKey(url);
+        const QString host = url.scheme() + u"://" + url.authority();
         QNetworkAccessManager *manager = m_pool.lease(host);
         QNetworkRequest request = m_prototype;
         request.setUrl(url);
@@ -59,9 +112,8 @@ private:
             reply->readAll();
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             m_failed += status < 200 || status > 299;
-            if (reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())
-                m_pool.noteHttp2(host);
-            m_pool.giveBack(host, manager);
+            m_pool.giveBack(host, manager,
+                            reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool());
             reply->deleteLater();
             if (++m_done == m_urls.size())
                 QCoreApplication::exit(m_failed == 0 ? 0 : 1);
@@ -72,7 +124,7 @@ private:
 
     QList<QUrl> m_urls;
     int m_inFlight;
-    HostPool m_pool;
+    ManagerPool m_pool;
     QNetworkRequest m_prototype;
     qsizetype m_next = 0;
     qsizetype m_done = 0;

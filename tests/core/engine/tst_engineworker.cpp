@@ -13,7 +13,6 @@
 #include "RunRecorder.h"
 #include "engine/Dispatcher.h"
 #include "engine/EngineWorker.h"
-#include "engine/HostPool.h"
 
 using namespace Qt::StringLiterals;
 using namespace salvo;

@@ -1,5 +1,5 @@
 // Fetcher against a real loopback server: one row's request from start to Result, and when
-// it sends a request once more (a resend) after the connection closed before any answer.
+// libcurl sends a request once more (a resend) after its connection closed before any answer.
 // Each row runs in an event loop with a watchdog, and with the engine's sweep for expired
 // timers.
 
@@ -18,11 +18,6 @@
 using namespace Qt::StringLiterals;
 using namespace salvo;
 using namespace std::chrono_literals;
-
-// How often Qt 6.4 sends a request whose connection closed before any answer, on its buffered
-// plain-http route (RouteProxyFactory): once, then three times more, each on a new
-// connection.
-constexpr int qtSends = 4;
 
 namespace {
 
@@ -59,7 +54,7 @@ RunOptions fastOptions()
     return options;
 }
 
-// A Fetcher of its own for each test: its managers and their connections start empty.
+// A Fetcher of its own for each test: its connections start empty.
 class FetcherRun
 {
 public:
@@ -112,6 +107,7 @@ private slots:
     void resendsAGetWhoseReusedConnectionClosed();
     void neverResendsAPostOrPatch_data();
     void neverResendsAPostOrPatch();
+    void aPostWithoutABodyGoesAlone();
     void noResendWhenTheConnectionWasNew();
     void noResendOnceTheAnswerBegan();
     void resendIsNotARetry();
@@ -138,12 +134,11 @@ void TestFetcher::cleanup()
 }
 
 // The first row leaves a kept-alive connection; the second goes on it and the server closes
-// it. Qt 6.4 sends it three times more itself, each on a new connection, which the server
-// closes too, and then gives up: Salvo's resend, on a new connection of its own, gets the
-// answer.
+// it without a word. libcurl sends it once more on a new connection, as curl does, and the
+// answer comes: one attempt, one resend.
 void TestFetcher::resendsAGetWhoseReusedConnectionClosed()
 {
-    const QString path = u"/close-first/%1/get"_s.arg(qtSends);
+    const QString path = u"/close-first/1/get"_s;
     FetcherRun run({{url(u"/ok"_s)}, {url(path)}});
     QCOMPARE(run.fetch(0).value().status, 200);
 
@@ -154,10 +149,8 @@ void TestFetcher::resendsAGetWhoseReusedConnectionClosed()
     QCOMPARE(result->body, QByteArray("ok"));
     QCOMPARE(result->resends, 1);
     QCOMPARE(result->attempts, 1);
-    const QList<int> seen = arrivals(path);
-    QCOMPARE(seen.size(), qtSends + 1);
-    QCOMPARE(seen.first(), 2); // the second request on the kept-alive connection
-    QCOMPARE(seen.last(), 1); // the resend, first on a connection of its own
+    // The second request on the kept-alive connection, then the first on a new one.
+    QCOMPARE(arrivals(path), (QList<int>{2, 1}));
 }
 
 void TestFetcher::neverResendsAPostOrPatch_data()
@@ -165,26 +158,33 @@ void TestFetcher::neverResendsAPostOrPatch_data()
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QByteArray>("body");
     QTest::newRow("POST") << QByteArray("POST") << QByteArray("order=1");
-    QTest::newRow("POST without a body") << QByteArray("POST") << QByteArray();
     QTest::newRow("PATCH") << QByteArray("PATCH") << QByteArray("{\"n\":1}");
+    QTest::newRow("DELETE, idempotent, is sent again") << QByteArray("DELETE") << QByteArray();
 }
 
-// Qt 6.4 would send the request again by itself (its reconnect attempts do not look at the
-// method); Salvo stops that, and does not resend either. The server sees it once.
+// libcurl would send the request again by itself, rewinding its body; Salvo's body refuses
+// to rewind, so the server sees a POST or PATCH once. (The DELETE row shows the same server
+// path does get a resend where the method allows it.)
 void TestFetcher::neverResendsAPostOrPatch()
 {
     QFETCH(QByteArray, method);
     QFETCH(QByteArray, body);
-    const QString path = u"/close-first/9/"_s + QString::fromLatin1(method);
+    const QString path = u"/close-first/1/"_s + QString::fromLatin1(method);
     FetcherRun run({{url(u"/ok"_s)}, {url(path), method, body}});
     QCOMPARE(run.fetch(0).value().status, 200);
 
     const std::optional<Result> result = run.fetch(1);
     QVERIFY(result);
+    QCOMPARE(result->attempts, 1);
+    if (method == "DELETE") {
+        QCOMPARE(result->status, 200);
+        QCOMPARE(result->resends, 1);
+        QCOMPARE(arrivals(path), (QList<int>{2, 1}));
+        return;
+    }
     QCOMPARE(errorKindName(result->error), u"connection_reset"_s);
     QCOMPARE(result->status, 0);
     QCOMPARE(result->resends, 0);
-    QCOMPARE(result->attempts, 1);
     QCOMPARE(arrivals(path), QList<int>{2});
     QVERIFY2(result->message.contains(u"closed the connection before answering"),
              qPrintable(result->message));
@@ -194,17 +194,33 @@ void TestFetcher::neverResendsAPostOrPatch()
     QVERIFY2(result->message.contains(u"twice"), qPrintable(result->message));
 }
 
-// A new connection that the server closes before answering was closed on purpose: Qt 6.4
-// has already sent the request again, and Salvo adds nothing.
+// A POST without a body has nothing that could refuse to rewind: it goes on a connection of
+// its own, which libcurl never sends again on. The server sees it once, first on its
+// connection.
+void TestFetcher::aPostWithoutABodyGoesAlone()
+{
+    const QString path = u"/close-first/1/empty-post"_s;
+    FetcherRun run({{url(u"/ok"_s)}, {url(path), "POST", {}}});
+    QCOMPARE(run.fetch(0).value().status, 200);
+
+    const std::optional<Result> result = run.fetch(1);
+    QVERIFY(result);
+    QCOMPARE(errorKindName(result->error), u"connection_reset"_s);
+    QCOMPARE(result->resends, 0);
+    QCOMPARE(arrivals(path), QList<int>{1});
+}
+
+// A new connection that the server closes before answering was closed on purpose: nothing is
+// sent again.
 void TestFetcher::noResendWhenTheConnectionWasNew()
 {
-    const QString path = u"/close-first/%1/new"_s.arg(qtSends);
+    const QString path = u"/close-first/1/new"_s;
     FetcherRun run({{url(path)}});
     const std::optional<Result> result = run.fetch(0);
     QVERIFY(result);
     QCOMPARE(errorKindName(result->error), u"connection_reset"_s);
     QCOMPARE(result->resends, 0);
-    QCOMPARE(arrivals(path), QList<int>(qtSends, 1)); // Qt's own, each on a new connection
+    QCOMPARE(arrivals(path), QList<int>{1});
     QVERIFY2(result->message.contains(u"without sending a complete HTTP answer"),
              qPrintable(result->message));
 }
@@ -231,7 +247,7 @@ void TestFetcher::resendIsNotARetry()
 {
     RunOptions options = fastOptions();
     options.retries = 1;
-    const QString saved = u"/close-first/%1/saved"_s.arg(qtSends);
+    const QString saved = u"/close-first/1/saved"_s;
     FetcherRun savedRun({{url(u"/ok"_s)}, {url(saved)}}, options);
     QCOMPARE(savedRun.fetch(0).value().status, 200);
     const std::optional<Result> first = savedRun.fetch(1);
@@ -240,9 +256,9 @@ void TestFetcher::resendIsNotARetry()
     QCOMPARE(first->resends, 1);
     QCOMPARE(first->attempts, 1);
 
-    // Closed: Qt's sends, then Salvo's resend and Qt's own sends of that. The retry gets the
-    // answer.
-    const QString retried = u"/close-first/%1/retried"_s.arg(2 * qtSends);
+    // Closed twice: on the kept-alive connection, then the resend on a new one. The retry
+    // gets the answer.
+    const QString retried = u"/close-first/2/retried"_s;
     FetcherRun retriedRun({{url(u"/ok"_s)}, {url(retried)}}, options);
     QCOMPARE(retriedRun.fetch(0).value().status, 200);
     const std::optional<Result> second = retriedRun.fetch(1);
@@ -250,7 +266,7 @@ void TestFetcher::resendIsNotARetry()
     QCOMPARE(second->status, 200);
     QCOMPARE(second->resends, 1);
     QCOMPARE(second->attempts, 2);
-    QCOMPARE(arrivals(retried).size(), 2 * qtSends + 1);
+    QCOMPARE(arrivals(retried).size(), 3);
 }
 
 // The deadline of an attempt covers its resend: a resend that hangs ends as a deadline
@@ -259,7 +275,7 @@ void TestFetcher::deadlineCoversTheResend()
 {
     RunOptions options = fastOptions();
     options.deadline = 600ms;
-    const QString path = u"/close-then-hang/%1/deadline"_s.arg(qtSends);
+    const QString path = u"/close-then-hang/1/deadline"_s;
     FetcherRun run({{url(u"/ok"_s)}, {url(path)}}, options);
     QCOMPARE(run.fetch(0).value().status, 200);
 
@@ -268,32 +284,29 @@ void TestFetcher::deadlineCoversTheResend()
     QCOMPARE(errorKindName(result->error), u"timeout"_s);
     QCOMPARE(result->timeout, TimeoutKind::Deadline);
     QCOMPARE(result->resends, 1);
-    QCOMPARE(arrivals(path).size(), qtSends + 1);
+    QCOMPARE(arrivals(path).size(), 2);
     QVERIFY(result->elapsedMs >= 600);
     QVERIFY2(result->elapsedMs < 3000, qPrintable(QString::number(result->elapsedMs)));
 }
 
 void TestFetcher::cancelStopsTheResend()
 {
-    const QString path = u"/close-then-hang/%1/cancel"_s.arg(qtSends);
+    const QString path = u"/close-then-hang/1/cancel"_s;
     FetcherRun run({{url(u"/ok"_s)}, {url(path)}});
     QCOMPARE(run.fetch(0).value().status, 200);
 
     // Cancelled as soon as the resend reaches the server, while it waits for an answer.
     connect(m_server.get(), &FaultServer::requestReceived, this, [&](const QByteArray &target) {
-        if (target == path.toUtf8() && m_server->arrivals(target).size() == qtSends + 1)
+        if (target == path.toUtf8() && m_server->arrivals(target).size() == 2)
             run.fetcher().cancelAll();
     });
     const std::optional<Result> result = run.fetch(1);
     QVERIFY(result);
     QCOMPARE(errorKindName(result->error), u"cancelled"_s);
-    QCOMPARE(result->resends, 1);
-    QCOMPARE(arrivals(path).size(), qtSends + 1);
+    QCOMPARE(arrivals(path).size(), 2);
 }
 
-// Qt also rewinds a body before it hands over a 307 or 308; SendOnceBody refuses, and Qt
-// reports ContentReSendError with the answer's status and headers. The redirect is still
-// followed, the body sent on to the new address.
+// A 307 or 308 after a POST: the redirect is followed, the body sent on to the new address.
 void TestFetcher::postFollowsA307WithItsBody()
 {
     TestServer http;

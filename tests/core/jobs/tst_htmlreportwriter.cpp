@@ -423,27 +423,28 @@ private slots:
     }
 
     // A row that failed says what happened in a sentence. The network library's own names for it
-    // (QNetworkReply::ConnectionRefusedError, which timer fired) are for the window's Technical
+    // (curl error 7, which timer fired) are for the window's Technical
     // details, not for the colleague who reads the report.
     void failuresAreSaidInWordsOnly_data()
     {
         QTest::addColumn<ErrorKind>("kind");
-        QTest::addColumn<QNetworkReply::NetworkError>("networkError");
+        QTest::addColumn<int>("curlCode");
         QTest::addColumn<TimeoutKind>("timeout");
         QTest::addColumn<QString>("networkWords");
-        QTest::newRow("refused") << ErrorKind::ConnectionRefused
-                                 << QNetworkReply::ConnectionRefusedError << TimeoutKind::None
-                                 << u"Connection refused"_s;
-        QTest::newRow("unknown host") << ErrorKind::Dns << QNetworkReply::HostNotFoundError
-                                      << TimeoutKind::None << u"Host nohost.invalid not found"_s;
-        QTest::newRow("inactivity") << ErrorKind::Timeout << QNetworkReply::OperationCanceledError
+        QTest::newRow("refused") << ErrorKind::ConnectionRefused << int(CURLE_COULDNT_CONNECT)
+                                 << TimeoutKind::None
+                                 << u"Failed to connect to 127.0.0.1 port 9: Connection refused"_s;
+        QTest::newRow("unknown host") << ErrorKind::Dns << int(CURLE_COULDNT_RESOLVE_HOST)
+                                      << TimeoutKind::None
+                                      << u"Could not resolve host: nohost.invalid"_s;
+        QTest::newRow("inactivity") << ErrorKind::Timeout << int(CURLE_ABORTED_BY_CALLBACK)
                                     << TimeoutKind::Inactivity << QString();
     }
 
     void failuresAreSaidInWordsOnly()
     {
         QFETCH(ErrorKind, kind);
-        QFETCH(QNetworkReply::NetworkError, networkError);
+        QFETCH(int, curlCode);
         QFETCH(TimeoutKind, timeout);
         QFETCH(QString, networkWords);
         const ErrorContext context{.host = u"127.0.0.1"_s,
@@ -453,7 +454,8 @@ private slots:
         Result result = failed(0, kind, 12, u"http://127.0.0.1:9/"_s, describeError(kind, context));
         result.timeout = timeout;
         // Made as the engine makes it for such a row.
-        result.detail = technicalErrorDetail(networkError, networkWords, timeout, 10'000, 0);
+        result.detail
+                = technicalErrorDetail(CURLcode(curlCode), networkWords, timeout, 10'000, 0);
         QVERIFY(!result.detail.isEmpty());
 
         const QByteArray html = report({result, row(1, 200, 5, u"https://a.example/"_s)});
@@ -463,7 +465,7 @@ private slots:
             return;
         const QJsonObject failures = document[u"sections"_s].toArray().at(0).toObject();
         QCOMPARE(column(failures, 6), QStringList{result.message});
-        QVERIFY2(!html.contains("QNetworkReply::"), html.constData());
+        QVERIFY2(!html.contains("curl error"), html.constData());
         QVERIFY(!html.contains(result.detail.toUtf8()));
     }
 
