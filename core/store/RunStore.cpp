@@ -17,6 +17,7 @@
 #include "Database.h"
 #include "ProcessOwner.h"
 #include "Schema.h"
+#include "SqliteStatement.h"
 #include "StoreCodec.h"
 #include "batch/SecretHeaders.h"
 
@@ -41,11 +42,6 @@ qint64 estimatedBytes(const ResultBatch &results)
             bytes += name.size() + value.size();
     }
     return bytes;
-}
-
-QVariant textOrNull(const QString &text)
-{
-    return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
 // Qt SQL binds a null QString or QByteArray as NULL; these columns want an empty value.
@@ -103,7 +99,7 @@ private:
     // interrupted, with their last commit as their end.
     void saveOrphansAsInterrupted();
     void close();
-    Expected<> prepare(QSqlQuery &query, const QString &sql);
+    Expected<> prepare(std::optional<SqliteStatement> &statement, const QString &sql);
     Expected<> inTransaction(const QString &doing, const std::function<Expected<>()> &work);
     Expected<qint64> storeBatch(const NewRun &run, const QByteArray &rows, const QString &doing);
     Expected<> writeResults(qint64 runId, const ResultBatch &results, const QString &doing);
@@ -120,9 +116,9 @@ private:
     RunStore::Backlog &m_backlog;
     std::unique_ptr<SqlConnection> m_connection;
     std::optional<Error> m_openError;
-    std::optional<QSqlQuery> m_insertResult;
-    std::optional<QSqlQuery> m_insertResponse;
-    std::optional<QSqlQuery> m_countResults;
+    std::optional<SqliteStatement> m_insertResult;
+    std::optional<SqliteStatement> m_insertResponse;
+    std::optional<SqliteStatement> m_countResults;
     QHash<RunTicket, qint64> m_runIds;
     QSet<RunTicket> m_unfinished;
 };
@@ -156,9 +152,8 @@ Expected<> StoreWriter::open()
     if (opened)
         saveOrphansAsInterrupted();
     if (opened) {
-        m_insertResult.emplace(m_connection->database());
         opened = prepare(
-                *m_insertResult,
+                m_insertResult,
                 QStringLiteral(
                         "INSERT INTO results (run_id, row_index, line, url, method,"
                         " status, error, message, error_detail, timeout,"
@@ -167,15 +162,13 @@ Expected<> StoreWriter::open()
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     }
     if (opened) {
-        m_insertResponse.emplace(m_connection->database());
-        opened = prepare(*m_insertResponse,
+        opened = prepare(m_insertResponse,
                          QStringLiteral("INSERT INTO responses (run_id, row_index, headers,"
                                         " headers_compressed, body, body_compressed)"
                                         " VALUES (?, ?, ?, ?, ?, ?)"));
     }
     if (opened) {
-        m_countResults.emplace(m_connection->database());
-        opened = prepare(*m_countResults,
+        opened = prepare(m_countResults,
                          QStringLiteral("UPDATE runs SET result_count = result_count + ?,"
                                         " ok_count = ok_count + ?, failed_count = failed_count + ?,"
                                         " updated_ms = ? WHERE id = ?"));
@@ -241,10 +234,11 @@ void StoreWriter::close()
     m_connection.reset();
 }
 
-Expected<> StoreWriter::prepare(QSqlQuery &query, const QString &sql)
+Expected<> StoreWriter::prepare(std::optional<SqliteStatement> &statement, const QString &sql)
 {
-    if (!query.prepare(sql))
-        return m_connection->errorFrom(query.lastError(),
+    statement.emplace();
+    if (!statement->prepare(*m_connection, sql))
+        return m_connection->errorFrom(statement->lastError(),
                                        storeTr("Could not open the run history"));
     return {};
 }
@@ -440,33 +434,37 @@ void StoreWriter::appendResults(RunTicket ticket, const ResultBatch &results, qi
 Expected<> StoreWriter::writeResults(qint64 runId, const ResultBatch &results, const QString &doing)
 {
     int ok = 0;
-    QSqlQuery &insert = *m_insertResult;
-    QSqlQuery &response = *m_insertResponse;
+    SqliteStatement &insert = *m_insertResult;
+    SqliteStatement &response = *m_insertResponse;
     for (const Result &result : results) {
-        insert.bindValue(0, runId);
-        insert.bindValue(1, result.index);
-        insert.bindValue(2, result.line);
-        insert.bindValue(3, textOrEmpty(result.url));
-        insert.bindValue(4, textOrEmpty(QString::fromLatin1(result.method)));
-        insert.bindValue(5, result.status);
-        insert.bindValue(6, textOrNull(errorKindName(result.error)));
-        insert.bindValue(7, textOrNull(result.message));
-        insert.bindValue(8, textOrNull(result.detail));
-        insert.bindValue(9, textOrNull(timeoutKindName(result.timeout)));
-        insert.bindValue(10, result.elapsedMs);
-        insert.bindValue(11, result.firstByteMs < 0 ? QVariant() : QVariant(result.firstByteMs));
-        insert.bindValue(12, result.bytes);
-        insert.bindValue(13, result.truncated ? 1 : 0);
-        insert.bindValue(14, textOrNull(result.contentType));
-        insert.bindValue(15, result.attempts);
-        insert.bindValue(16,
-                         result.redirects.isEmpty()
-                                 ? QVariant()
-                                 : QVariant(QString::fromUtf8(
-                                         QJsonDocument(QJsonArray::fromStringList(result.redirects))
-                                                 .toJson(QJsonDocument::Compact))));
-        insert.bindValue(17, result.error == ErrorKind::None ? result.status / 100 : 0);
-        insert.bindValue(18, result.resends);
+        insert.bindInt(0, runId);
+        insert.bindInt(1, result.index);
+        insert.bindInt(2, result.line);
+        insert.bindText(3, result.url);
+        insert.bindText(4, QString::fromLatin1(result.method));
+        insert.bindInt(5, result.status);
+        insert.bindTextOrNull(6, errorKindName(result.error));
+        insert.bindTextOrNull(7, result.message);
+        insert.bindTextOrNull(8, result.detail);
+        insert.bindTextOrNull(9, timeoutKindName(result.timeout));
+        insert.bindInt(10, result.elapsedMs);
+        if (result.firstByteMs < 0)
+            insert.bindNull(11);
+        else
+            insert.bindInt(11, result.firstByteMs);
+        insert.bindInt(12, result.bytes);
+        insert.bindInt(13, result.truncated ? 1 : 0);
+        insert.bindTextOrNull(14, result.contentType);
+        insert.bindInt(15, result.attempts);
+        if (result.redirects.isEmpty())
+            insert.bindNull(16);
+        else
+            insert.bindText(
+                    16,
+                    QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(result.redirects))
+                                              .toJson(QJsonDocument::Compact)));
+        insert.bindInt(17, result.error == ErrorKind::None ? result.status / 100 : 0);
+        insert.bindInt(18, result.resends);
         if (!insert.exec()) {
             const QSqlError error = insert.lastError();
             if ((error.nativeErrorCode().toInt() & 0xff) == sqliteConstraint) {
@@ -482,23 +480,23 @@ Expected<> StoreWriter::writeResults(qint64 runId, const ResultBatch &results, c
         if (!result.body.isEmpty() || !result.headers.isEmpty()) {
             const StoredBlob headers = packBlob(headerLines(result.headers));
             const StoredBlob body = packBlob(result.body);
-            response.bindValue(0, runId);
-            response.bindValue(1, result.index);
-            response.bindValue(2, headers.bytes.isEmpty() ? QVariant() : QVariant(headers.bytes));
-            response.bindValue(3, headers.compressed ? 1 : 0);
-            response.bindValue(4, body.bytes.isEmpty() ? QVariant() : QVariant(body.bytes));
-            response.bindValue(5, body.compressed ? 1 : 0);
+            response.bindInt(0, runId);
+            response.bindInt(1, result.index);
+            response.bindBlobOrNull(2, headers.bytes);
+            response.bindInt(3, headers.compressed ? 1 : 0);
+            response.bindBlobOrNull(4, body.bytes);
+            response.bindInt(5, body.compressed ? 1 : 0);
             if (!response.exec())
                 return m_connection->errorFrom(response.lastError(), doing);
         }
         ok += result.ok() ? 1 : 0;
     }
-    QSqlQuery &count = *m_countResults;
-    count.bindValue(0, int(results.size()));
-    count.bindValue(1, ok);
-    count.bindValue(2, int(results.size()) - ok);
-    count.bindValue(3, nowMs());
-    count.bindValue(4, runId);
+    SqliteStatement &count = *m_countResults;
+    count.bindInt(0, int(results.size()));
+    count.bindInt(1, ok);
+    count.bindInt(2, int(results.size()) - ok);
+    count.bindInt(3, nowMs());
+    count.bindInt(4, runId);
     if (!count.exec())
         return m_connection->errorFrom(count.lastError(), doing);
     return {};
