@@ -125,8 +125,7 @@ QString errorWords(const CurlTransfer &transfer)
 } // namespace
 
 Fetcher::Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec, const RunOptions &options)
-    : m_context(context)
-    , m_spec(std::move(spec))
+    : m_spec(std::move(spec))
     , m_options(options)
     , m_multi(new CurlMulti(context))
     , m_headers(headerList(m_spec->headers, true))
@@ -197,8 +196,8 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
 
     const QString rowOrigin = originKey(row.url);
     for (;;) {
-        ExchangeOutcome outcome = co_await exchange(url, originKey(url) == rowOrigin, method, body,
-                                                    attemptStart);
+        ExchangeOutcome outcome
+                = co_await exchange(url, originKey(url) == rowOrigin, method, body, attemptStart);
         result.status = outcome.status;
         result.bytes = outcome.bytes;
         result.truncated = outcome.truncated;
@@ -282,17 +281,16 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QUrl url, bool sameOrigi
                                                         QByteArray method, QByteArray body,
                                                         qint64 attemptStart)
 {
-    CurlTransfer transfer(
-            {.url = url.toEncoded(),
-             .method = method,
-             .body = body,
-             .headers = sameOriginAsRow ? m_headers : m_crossOriginHeaders,
-             .verifyTls = m_options.verifyTls,
-             .keepBodyBytes = m_options.keepBodies ? m_options.maxBodyBytes : 0,
-             .keepHeaders = m_options.keepHeaders,
-             .sendAgainAllowed = isIdempotent(method),
-             .proxy = m_proxy},
-            m_clock);
+    CurlTransfer transfer({.url = url.toEncoded(),
+                           .method = method,
+                           .body = body,
+                           .headers = sameOriginAsRow ? m_headers : m_crossOriginHeaders,
+                           .verifyTls = m_options.verifyTls,
+                           .keepBodyBytes = m_options.keepBodies ? m_options.maxBodyBytes : 0,
+                           .keepHeaders = m_options.keepHeaders,
+                           .sendAgainAllowed = isIdempotent(method),
+                           .proxy = m_proxy},
+                          m_clock);
     Exchange live{.id = ++m_lastExchangeId,
                   .transfer = &transfer,
                   .attemptStart = attemptStart,

@@ -52,7 +52,6 @@ private:
     QCoro::Task<> waitBeforeRetry(Milliseconds delay);
     QCoro::Task<> runAttempt(const RequestSpec &row, Result &result, QByteArray &retryAfter);
 
-    QObject *m_context;
     std::shared_ptr<const BatchSpec> m_spec;
     RunOptions m_options;
     CurlMulti *m_multi; // a child of the context, so it lives in the engine thread
