@@ -63,9 +63,9 @@ EngineWorker::~EngineWorker()
 void EngineWorker::start()
 {
     if (m_yieldToCaller) {
-        // SCHED_IDLE: this thread, and the QNAM I/O threads it creates (Linux threads
-        // inherit the creator's policy), run only on CPU time nothing else wants, so a
-        // saturated machine still serves the window's thread at once. Where that is
+        // SCHED_IDLE: this thread, which does all of its requests' network work, runs only
+        // on CPU time nothing else wants, so a saturated machine still serves the window's
+        // thread at once. Where that is
         // refused, a lower priority does most of it.
         sched_param idle{};
         if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0)

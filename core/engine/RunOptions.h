@@ -1,7 +1,7 @@
 #pragma once
 
 // core/engine owns running a batch: BatchRun (the public face), the Dispatcher that hands
-// rows to free slots, EngineWorker threads with their HostPool of QNAMs, and Fetcher, one
+// rows to free slots, EngineWorker threads each with a CurlMulti (libcurl), and Fetcher, one
 // row's request on the wire with its attempts, timers and body cap.
 
 #include <QtGlobal>
