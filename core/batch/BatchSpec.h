@@ -3,8 +3,11 @@
 // core/batch owns what a batch is before it runs: the rows to request, what to send with
 // them, and the parsing of URL lists, CSV files and URL templates into those rows.
 
+#include <memory>
+
 #include "BatchRows.h"
 #include "RequestSpec.h"
+#include "inspect/InspectionPlan.h"
 
 namespace salvo {
 
@@ -15,6 +18,8 @@ struct BatchSpec
     QByteArray method = QByteArrayLiteral("GET");
     HeaderList headers;
     QByteArray body;
+    // What is checked and read in every answer; null or empty for nothing.
+    std::shared_ptr<const InspectionPlan> inspection;
 
     QByteArray methodFor(const RequestSpec &row) const
     {

@@ -7,6 +7,7 @@
 
 #include <optional>
 
+#include "inspect/Expectation.h"
 #include "result/ErrorKind.h"
 #include "result/Result.h"
 
@@ -26,6 +27,8 @@ struct RequestSpec
     // How a runnable line was read when that differs from what was written ("https:// was
     // added"); the editor shows it on the line.
     QString inputNote;
+    // The row's own expectations (a CSV's expect_* columns), beside the batch's.
+    QList<Expectation> expectations;
 
     bool isRunnable() const { return inputError == ErrorKind::None; }
 };

@@ -131,6 +131,7 @@ Fetcher::Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec, const 
     , m_headers(headerList(m_spec->headers, true))
     , m_crossOriginHeaders(headerList(m_spec->headers, false))
     , m_proxy(proxyOf(QNetworkProxy::applicationProxy()))
+    , m_inspector(m_spec->inspection)
 {
     m_clock.start();
 }
@@ -152,6 +153,8 @@ QCoro::Task<Result> Fetcher::fetch(int rowIndex, RequestSpec row)
     if (!row.isRunnable()) {
         result.error = row.inputError;
         result.message = row.inputErrorMessage;
+        if (m_inspector.hasWork() || !row.expectations.isEmpty())
+            co_await m_inspector.inspect(result, row.expectations);
         co_return result;
     }
 
@@ -177,6 +180,14 @@ QCoro::Task<Result> Fetcher::fetch(int rowIndex, RequestSpec row)
         result.message = describeError(ErrorKind::Cancelled, {});
     }
     result.elapsedMs = m_clock.elapsed() - rowStart;
+    if (m_inspector.hasWork() || !row.expectations.isEmpty()) {
+        co_await m_inspector.inspect(result, row.expectations);
+        if (!m_options.keepBodies) {
+            // Read for the expectations and columns only.
+            result.body.clear();
+            result.truncated = false;
+        }
+    }
     co_return result;
 }
 
@@ -286,7 +297,9 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QUrl url, bool sameOrigi
                            .body = body,
                            .headers = sameOriginAsRow ? m_headers : m_crossOriginHeaders,
                            .verifyTls = m_options.verifyTls,
-                           .keepBodyBytes = m_options.keepBodies ? m_options.maxBodyBytes : 0,
+                           .keepBodyBytes = m_options.keepBodies || m_inspector.readsBodies()
+                     ? m_options.maxBodyBytes
+                     : 0,
                            .keepHeaders = m_options.keepHeaders,
                            .sendAgainAllowed = isIdempotent(method),
                            .proxy = m_proxy},

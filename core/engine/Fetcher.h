@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "CurlMulti.h"
+#include "inspect/AnswerInspector.h"
 #include "RunOptions.h"
 #include "batch/BatchSpec.h"
 #include "result/Result.h"
@@ -60,6 +61,7 @@ private:
     curl_slist *m_headers = nullptr;
     curl_slist *m_crossOriginHeaders = nullptr;
     QByteArray m_proxy; // the application's, as libcurl names it; empty for none
+    AnswerInspector m_inspector; // expectations and extracted columns, on this thread
     QElapsedTimer m_clock;
     QList<Exchange *> m_live;
     quint64 m_lastExchangeId = 0;

@@ -15,6 +15,13 @@ namespace salvo {
 
 using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
 
+// Whether an answer met what was expected of it.
+enum class Verdict : quint8 {
+    NotChecked, // the run expected nothing of this row
+    Passed, // every expectation held
+    Failed, // at least one did not, or no answer came to check
+};
+
 // What became of one input row. A compact value: it crosses threads by copy.
 struct Result
 {
@@ -46,6 +53,13 @@ struct Result
     // someone between Salvo and the server. Every result of such a run says so, wherever it
     // is shown or written (uncheckedCertificatesNote()).
     bool certificatesUnchecked = false;
+
+    Verdict verdict = Verdict::NotChecked;
+    QStringList failedExpectations; // one sentence each: what was expected, what came
+    // The run's extracted columns, in order; a null QString where nothing was found.
+    QStringList extracted;
+    // Why a column could not be read on this answer (a bound reached, jq stopped).
+    QStringList extractionProblems;
 
     // The row got an HTTP answer in the 2xx or 3xx range and nothing went wrong.
     bool ok() const { return error == ErrorKind::None && status >= 200 && status < 400; }

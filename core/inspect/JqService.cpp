@@ -1,0 +1,260 @@
+#include "JqService.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QThread>
+#include <QTimer>
+
+#include <unistd.h>
+
+#include "Logging.h"
+#include "Translate.h"
+
+namespace salvo {
+namespace {
+
+SALVO_FILE_TR("salvo::JqService")
+
+// How far ahead of jq the pipe is kept full: enough to hide the round trip.
+constexpr int requestsAhead = 16;
+constexpr qint64 bytesAhead = qint64(8) << 20;
+
+JqService *theService = nullptr;
+
+qint64 residentBytes(qint64 pid)
+{
+    QFile statm(QStringLiteral("/proc/%1/statm").arg(pid));
+    if (!statm.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE) : 0;
+}
+
+JqOutcome outcomeOf(const jqwire::Answer &answer)
+{
+    using jqwire::AnswerKind;
+    switch (answer.kind) {
+    case AnswerKind::Value:
+        return {JqOutcome::Kind::Value, QString::fromUtf8(answer.text)};
+    case AnswerKind::Null:
+        return {JqOutcome::Kind::Null, {}};
+    case AnswerKind::Error:
+        return {JqOutcome::Kind::Error, QString::fromUtf8(answer.text)};
+    case AnswerKind::NotJson:
+        return {JqOutcome::Kind::NotJson, {}};
+    }
+    return {};
+}
+
+void finish(const std::shared_ptr<QPromise<JqOutcome>> &promise, JqOutcome outcome)
+{
+    promise->addResult(std::move(outcome));
+    promise->finish();
+}
+
+} // namespace
+
+JqService &JqService::instance()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        theService = new JqService;
+        // Ended while the application still exists: its thread and process go with it.
+        qAddPostRoutine([] {
+            delete theService;
+            theService = nullptr;
+        });
+    });
+    return *theService;
+}
+
+QString JqService::workerPath()
+{
+    const QString fromEnvironment = qEnvironmentVariable("SALVO_JQ_WORKER");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    const QDir programDir(QCoreApplication::applicationDirPath());
+    for (const QString &candidate :
+         {programDir.filePath(QStringLiteral("salvo-jq")),
+          programDir.filePath(QStringLiteral("../bin/salvo-jq")),
+          programDir.filePath(QStringLiteral("../libexec/salvo/salvo-jq")),
+          QStringLiteral(SALVO_LIBEXEC_DIR "/salvo-jq")}) {
+        if (QFileInfo(candidate).isExecutable())
+            return QDir::cleanPath(candidate);
+    }
+    return QStringLiteral(SALVO_LIBEXEC_DIR "/salvo-jq");
+}
+
+JqService::JqService()
+{
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("salvo-jq"));
+    moveToThread(m_thread);
+    m_thread->start();
+}
+
+JqService::~JqService()
+{
+    // Runs on the application's thread at exit: the process and timer belong to m_thread.
+    QMetaObject::invokeMethod(
+            this,
+            [this] {
+                failAll(tr("Salvo is closing"));
+                delete m_process;
+                m_process = nullptr;
+                delete m_watchdog;
+                m_watchdog = nullptr;
+                m_thread->quit();
+            },
+            Qt::BlockingQueuedConnection);
+    m_thread->wait();
+    delete m_thread;
+}
+
+QFuture<JqOutcome> JqService::submit(jqwire::Op op, QByteArray program, QByteArray input)
+{
+    auto promise = std::make_shared<QPromise<JqOutcome>>();
+    promise->start();
+    QFuture<JqOutcome> future = promise->future();
+    Pending pending{.request = {.op = op, .program = std::move(program), .input = std::move(input)},
+                    .promise = std::move(promise)};
+    QMetaObject::invokeMethod(
+            this, [this, pending = std::move(pending)]() mutable { enqueue(std::move(pending)); },
+            Qt::QueuedConnection);
+    return future;
+}
+
+void JqService::enqueue(Pending pending)
+{
+    m_waiting.push_back(std::move(pending));
+    ensureProcess();
+    sendMore();
+}
+
+void JqService::ensureProcess()
+{
+    if (m_process)
+        return;
+    if (!m_watchdog) {
+        m_watchdog = new QTimer(this);
+        m_watchdog->setInterval(25);
+        connect(m_watchdog, &QTimer::timeout, this, &JqService::checkHead);
+    }
+    m_process = new QProcess(this);
+    m_process->setStandardErrorFile(QProcess::nullDevice()); // jq's `debug` and `stderr`
+    connect(m_process, &QProcess::readyReadStandardOutput, this, &JqService::readAnswers);
+    connect(m_process, &QProcess::finished, this, &JqService::processEnded);
+    connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            processEnded();
+    });
+    m_process->start(workerPath(), {});
+    m_buffer.clear();
+    m_bytesInPipe = 0;
+}
+
+void JqService::sendMore()
+{
+    if (!m_process)
+        return;
+    while (!m_waiting.empty() && int(m_sent.size()) < requestsAhead && m_bytesInPipe < bytesAhead) {
+        Pending pending = std::move(m_waiting.front());
+        m_waiting.pop_front();
+        if (m_sent.empty())
+            m_headSince.start();
+        m_bytesInPipe += pending.request.input.size();
+        m_process->write(jqwire::encode(pending.request));
+        m_sent.push_back(std::move(pending));
+    }
+    if (!m_sent.empty() && !m_watchdog->isActive())
+        m_watchdog->start();
+}
+
+void JqService::readAnswers()
+{
+    m_buffer.append(m_process->readAllStandardOutput());
+    while (!m_sent.empty()) {
+        std::optional<jqwire::Answer> answer = jqwire::takeAnswer(m_buffer);
+        if (!answer)
+            break;
+        Pending done = std::move(m_sent.front());
+        m_sent.pop_front();
+        m_bytesInPipe -= done.request.input.size();
+        finish(done.promise, outcomeOf(*answer));
+        m_headSince.start();
+    }
+    if (m_sent.empty())
+        m_watchdog->stop();
+    sendMore();
+}
+
+void JqService::checkHead()
+{
+    if (m_sent.empty() || !m_process)
+        return;
+    if (m_headSince.elapsed() > timeLimit.count()) {
+        stopHead(tr("the jq expression ran for more than %1 s on this answer and was stopped")
+                         .arg(timeLimit.count() / 1000.0));
+    } else if (residentBytes(m_process->processId()) > memoryLimitBytes) {
+        stopHead(tr("the jq expression used more than %1 MB on this answer and was stopped")
+                         .arg(memoryLimitBytes >> 20));
+    }
+}
+
+void JqService::stopHead(const QString &why)
+{
+    qCWarning(lcEngine).noquote() << "jq stopped:" << why;
+    Pending head = std::move(m_sent.front());
+    m_sent.pop_front();
+    finish(head.promise, {JqOutcome::Kind::Stopped, why});
+    m_stopping = true;
+    m_process->kill();
+    m_process->waitForFinished(1000); // killed: ends at once
+    processEnded();
+}
+
+void JqService::processEnded()
+{
+    if (!m_process)
+        return;
+    const bool failedToStart = m_process->error() == QProcess::FailedToStart;
+    const bool onPurpose = std::exchange(m_stopping, false);
+    m_process->disconnect(this);
+    m_process->deleteLater();
+    m_process = nullptr;
+    m_watchdog->stop();
+    if (failedToStart) {
+        failAll(tr("jq could not be started (%1 is missing or cannot run)").arg(workerPath()));
+        return;
+    }
+    if (!onPurpose && !m_sent.empty()) {
+        // jq died on the request it was working on: that one is its cause.
+        Pending head = std::move(m_sent.front());
+        m_sent.pop_front();
+        finish(head.promise, {JqOutcome::Kind::Stopped,
+                              tr("jq stopped on this answer (it ran out of memory or crashed)")});
+    }
+    // The others were only waiting: they go again, first, to a new jq.
+    while (!m_sent.empty()) {
+        m_waiting.push_front(std::move(m_sent.back()));
+        m_sent.pop_back();
+    }
+    if (!m_waiting.empty()) {
+        ensureProcess();
+        sendMore();
+    }
+}
+
+void JqService::failAll(const QString &why)
+{
+    for (auto *queue : {&m_sent, &m_waiting}) {
+        for (Pending &pending : *queue)
+            finish(pending.promise, {JqOutcome::Kind::Stopped, why});
+        queue->clear();
+    }
+}
+
+} // namespace salvo

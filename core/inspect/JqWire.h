@@ -1,0 +1,48 @@
+#pragma once
+
+// What travels between Salvo and its jq process (salvo-jq), both ways over pipes: a request
+// (what to do, the program, the input JSON) and its answer (a kind and a text). Lengths are
+// 32-bit little-endian, so a body of any bytes goes through unchanged.
+
+#include <QByteArray>
+
+#include <cstdint>
+#include <optional>
+
+namespace salvo::jqwire {
+
+enum class Op : char {
+    Check = 'c', // compile the program only
+    Extract = 'x', // the first output, as a cell shows it
+    Test = 't', // whether the first output is true (neither false nor null)
+};
+
+enum class AnswerKind : char {
+    Value = 'v', // text: the value
+    Null = 'n', // no output, or null
+    Error = 'e', // text: jq's message (a compile error, or an error at run time)
+    NotJson = 'j', // the input is not JSON
+};
+
+struct Request
+{
+    Op op = Op::Extract;
+    QByteArray program;
+    QByteArray input;
+};
+
+struct Answer
+{
+    AnswerKind kind = AnswerKind::Null;
+    QByteArray text;
+};
+
+QByteArray encode(const Request &request);
+QByteArray encode(const Answer &answer);
+
+// Takes one whole message off the front of `buffer`, or nothing while it is incomplete. A
+// malformed message is taken as nothing and clears the buffer.
+std::optional<Request> takeRequest(QByteArray &buffer);
+std::optional<Answer> takeAnswer(QByteArray &buffer);
+
+} // namespace salvo::jqwire
