@@ -103,6 +103,13 @@ JqService::~JqService()
             this,
             [this] {
                 failAll(tr("Salvo is closing"));
+                if (m_process) {
+                    m_process->disconnect(this);
+                    m_process->closeWriteChannel(); // salvo-jq ends at the end of its input
+                    if (!m_process->waitForFinished(1000))
+                        m_process->kill();
+                    m_process->waitForFinished(1000);
+                }
                 delete m_process;
                 m_process = nullptr;
                 delete m_watchdog;
@@ -211,9 +218,11 @@ void JqService::stopHead(const QString &why)
     m_sent.pop_front();
     finish(head.promise, {JqOutcome::Kind::Stopped, why});
     m_stopping = true;
-    m_process->kill();
-    m_process->waitForFinished(1000); // killed: ends at once
-    processEnded();
+    QProcess *stopped = m_process;
+    stopped->kill();
+    stopped->waitForFinished(1000); // killed: ends at once, and says so through processEnded
+    if (m_process == stopped)
+        processEnded();
 }
 
 void JqService::processEnded()

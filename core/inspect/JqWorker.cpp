@@ -5,6 +5,8 @@
 
 #include <cerrno>
 #include <cstdlib>
+
+extern char **environ;
 #include <string>
 #include <unordered_map>
 
@@ -178,8 +180,9 @@ int runJqWorker()
 {
     limitMemory();
     // jq's `env` and `$ENV` would put this process's environment (tokens, paths) into a
-    // column: it has none.
-    clearenv();
+    // column: it has none. (An empty list, not clearenv()'s null, which jq 1.6 cannot walk.)
+    static char *noEnvironment[] = {nullptr};
+    environ = noEnvironment;
     Worker worker;
     QByteArray buffer;
     char chunk[64 * 1024];

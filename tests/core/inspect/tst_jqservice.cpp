@@ -1,0 +1,160 @@
+// JqService and salvo-jq: jq expressions evaluated in the one jq process, in order, with
+// their values as cells show them; a body that is not JSON, a compile error and a run-time
+// error in words; an expression that runs away in time or memory stopped, and jq restarted
+// for the next ones.
+
+#include <QMutex>
+#include <QSet>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+#include <vector>
+
+#include "inspect/JqService.h"
+
+using namespace salvo;
+using jqwire::Op;
+
+namespace {
+
+JqOutcome run(Op op, const QByteArray &program, const QByteArray &input = {})
+{
+    QFuture<JqOutcome> future = JqService::instance().submit(op, program, input);
+    if (!QTest::qWaitFor([&] { return future.isFinished(); }, 20000))
+        return {JqOutcome::Kind::Stopped, QStringLiteral("the test waited 20 s")};
+    return future.result();
+}
+
+} // namespace
+
+class TestJqService final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void valuesAreCellTexts_data()
+    {
+        QTest::addColumn<QByteArray>("program");
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("text");
+        const int value = int(JqOutcome::Kind::Value);
+        const int null = int(JqOutcome::Kind::Null);
+        QTest::newRow("string, raw") << QByteArray(".name") << QByteArray("{\"name\":\"Ölçü \\\"x\\\"\"}")
+                                     << value << QStringLiteral("Ölçü \"x\"");
+        QTest::newRow("number, shortest") << QByteArray(".items[1].price")
+                                          << QByteArray("{\"items\":[{},{\"price\":12.50}]}")
+                                          << value << QStringLiteral("12.5");
+        QTest::newRow("object, compact") << QByteArray(".a") << QByteArray("{\"a\": {\"b\": [1, 2]}}")
+                                         << value << QStringLiteral("{\"b\":[1,2]}");
+        QTest::newRow("computed") << QByteArray("[.items[].qty] | add")
+                                  << QByteArray("{\"items\":[{\"qty\":2},{\"qty\":3}]}") << value
+                                  << QStringLiteral("5");
+        QTest::newRow("missing key is null") << QByteArray(".nope") << QByteArray("{}") << null
+                                             << QString();
+        QTest::newRow("no output is null") << QByteArray("empty") << QByteArray("{}") << null
+                                           << QString();
+    }
+
+    void valuesAreCellTexts()
+    {
+        QFETCH(QByteArray, program);
+        QFETCH(QByteArray, input);
+        QFETCH(int, kind);
+        QFETCH(QString, text);
+        const JqOutcome outcome = run(Op::Extract, program, input);
+        QCOMPARE(int(outcome.kind), kind);
+        QCOMPARE(outcome.text, text);
+    }
+
+    void testsSayTrueOrFalse()
+    {
+        const QByteArray stock = "{\"inStock\": true, \"items\": []}";
+        QCOMPARE(run(Op::Test, ".inStock == true", stock).text, QStringLiteral("true"));
+        QCOMPARE(run(Op::Test, ".items | length > 0", stock).text, QStringLiteral("false"));
+        QCOMPARE(run(Op::Test, ".missing", stock).text, QStringLiteral("false"));
+    }
+
+    void notJsonIsSaid()
+    {
+        QCOMPARE(run(Op::Extract, ".a", "<html>not json</html>").kind, JqOutcome::Kind::NotJson);
+        QCOMPARE(run(Op::Test, ".a", "").kind, JqOutcome::Kind::NotJson);
+    }
+
+    void compileErrorsAreWords()
+    {
+        const JqOutcome outcome = run(Op::Check, ".items[");
+        QCOMPARE(outcome.kind, JqOutcome::Kind::Error);
+        QVERIFY2(outcome.text.contains(u"syntax error"), qPrintable(outcome.text));
+        QVERIFY2(!outcome.text.startsWith(u"jq: error"), qPrintable(outcome.text));
+        QCOMPARE(run(Op::Check, ".items[0].price").kind, JqOutcome::Kind::Null);
+    }
+
+    void runTimeErrorsAreWords()
+    {
+        const JqOutcome outcome = run(Op::Extract, ".a.b", "{\"a\": 5}");
+        QCOMPARE(outcome.kind, JqOutcome::Kind::Error);
+        QVERIFY2(outcome.text.contains(u"Cannot index number"), qPrintable(outcome.text));
+    }
+
+    void theEnvironmentIsNotVisible()
+    {
+        qputenv("SALVO_TEST_SECRET", "s3cret");
+        const JqOutcome outcome = run(Op::Extract, "env.SALVO_TEST_SECRET", "{}");
+        QCOMPARE(outcome.kind, JqOutcome::Kind::Null);
+    }
+
+    void aLoopIsStoppedAndTheNextOnesRun()
+    {
+        // Queued behind the loop: they must still be answered, by a new jq.
+        QFuture<JqOutcome> loop = JqService::instance().submit(Op::Extract, "last(range(1e15))", "{}");
+        QFuture<JqOutcome> after = JqService::instance().submit(Op::Extract, ".x", "{\"x\":1}");
+        QVERIFY(QTest::qWaitFor([&] { return after.isFinished(); }, 30000));
+        QCOMPARE(loop.result().kind, JqOutcome::Kind::Stopped);
+        QVERIFY2(loop.result().text.contains(u"was stopped"), qPrintable(loop.result().text));
+        QCOMPARE(after.result().kind, JqOutcome::Kind::Value);
+        QCOMPARE(after.result().text, QStringLiteral("1"));
+    }
+
+    void memoryRunningAwayIsStopped()
+    {
+        // A string that doubles 40 times: a terabyte, asked for in milliseconds.
+        const JqOutcome outcome = run(Op::Extract, "reduce range(40) as $i (\"x\"; . + .) | length", "{}");
+        QCOMPARE(outcome.kind, JqOutcome::Kind::Stopped);
+        QVERIFY2(outcome.text.contains(u"MB") || outcome.text.contains(u"memory"),
+                 qPrintable(outcome.text));
+        QCOMPARE(run(Op::Extract, ".y", "{\"y\":\"fine\"}").text, QStringLiteral("fine"));
+    }
+
+    void manyAtOnceFromManyThreadsKeepTheirOwnAnswers()
+    {
+        QList<QFuture<JqOutcome>> futures;
+        std::vector<std::unique_ptr<QThread>> threads;
+        QMutex mutex;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back(QThread::create([&, t] {
+                for (int i = 0; i < 250; ++i) {
+                    const int n = t * 1000 + i;
+                    QFuture<JqOutcome> future = JqService::instance().submit(
+                            Op::Extract, ".n * 2", QByteArray("{\"n\":") + QByteArray::number(n) + '}');
+                    QMutexLocker lock(&mutex);
+                    futures.append(future);
+                }
+            }));
+            threads.back()->start();
+        }
+        for (auto &thread : threads)
+            QVERIFY(thread->wait(20000));
+        QCOMPARE(futures.size(), 1000);
+        QSet<int> seen;
+        for (QFuture<JqOutcome> &future : futures) {
+            QVERIFY(QTest::qWaitFor([&] { return future.isFinished(); }, 20000));
+            seen.insert(future.result().text.toInt() / 2);
+        }
+        QCOMPARE(seen.size(), 1000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJqService)
+#include "tst_jqservice.moc"
