@@ -29,7 +29,7 @@ QString extractorKindName(Extractor::Kind kind)
 Expected<Extractor> Extractor::parse(const QString &text)
 {
     const qsizetype equals = text.indexOf(u'=');
-    if (equals <= 0)
+    if (equals < 0)
         return inputError(tr("\"%1\" is not a column: write NAME=EXPRESSION, as in "
                              "price=.data.price or title=xpath://title.")
                                   .arg(text));

@@ -37,10 +37,12 @@ struct ErrorCatcher
         if (catcher->message.isEmpty() && error) {
             catcher->message = QString::fromUtf8(error->message).trimmed();
             catcher->position = error->int1;
+            catcher->code = error->code;
         }
     }
     QString message;
     int position = 0;
+    int code = 0;
 };
 
 QString textOf(xmlXPathObjectPtr object)
@@ -85,7 +87,7 @@ MarkupDocument::MarkupDocument(const QByteArray &body, const QString &contentTyp
     if (!m_tree) {
         m_tree = htmlReadMemory(body.constData(), int(body.size()), nullptr, nullptr,
                                 HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-                                        | HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED);
+                                        | HTML_PARSE_RECOVER);
     }
 }
 
@@ -138,7 +140,8 @@ XPathQuery::Outcome XPathQuery::evaluate(const MarkupDocument &document) const
     if (object)
         outcome.value = textOf(object);
     else
-        outcome.error = context->opCount > operationLimit
+        // libxml2 reports XPath errors offset into its own list of codes.
+        outcome.error = errors.code == XML_XPATH_EXPRESSION_OK + XPATH_OP_LIMIT_EXCEEDED
                 ? tr("the XPath took too many steps on this answer and was stopped")
                 : tr("the XPath could not be evaluated: %1").arg(errors.message.toLower());
     xmlXPathFreeObject(object);
