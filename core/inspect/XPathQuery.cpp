@@ -141,7 +141,7 @@ XPathQuery::Outcome XPathQuery::evaluate(const MarkupDocument &document) const
         outcome.value = textOf(object);
     else
         // libxml2 reports XPath errors offset into its own list of codes.
-        outcome.error = errors.code == XML_XPATH_EXPRESSION_OK + XPATH_OP_LIMIT_EXCEEDED
+        outcome.error = errors.code == int(XML_XPATH_EXPRESSION_OK) + int(XPATH_OP_LIMIT_EXCEEDED)
                 ? tr("the XPath took too many steps on this answer and was stopped")
                 : tr("the XPath could not be evaluated: %1").arg(errors.message.toLower());
     xmlXPathFreeObject(object);
