@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "CliInputs.h"
+#include "CliInspectOptions.h"
 #include "Translate.h"
 #include "batch/HttpToken.h"
 #include "store/Database.h"
@@ -193,13 +194,19 @@ struct CliOptionTable
                                     tr("Run a sample batch against a small API that salvo-cli "
                                        "serves itself on 127.0.0.1 (not recorded unless --db).")};
 
+    const CliInspectOptions inspect;
+
     // In the order --help lists them.
     QList<QCommandLineOption> all() const
     {
-        return {output,       format,   concurrency, perHost,     timeout,   inactivity, retries,
-                method,       header,   data,        urlTemplate, ids,       maxBody,    bodies,
-                maxRedirects, noFollow, insecure,    db,          noHistory, limit,      threads,
-                quiet,        sample,   notify,      shard,       batch};
+        return QList<QCommandLineOption>{output,    format,    concurrency, perHost,
+                                         timeout,   inactivity, retries,    method,
+                                         header,    data,      urlTemplate, ids,
+                                         maxBody,   bodies,    maxRedirects, noFollow,
+                                         insecure,  db,        noHistory,   limit,
+                                         threads,   quiet,     sample,      notify,
+                                         shard,     batch}
+                + inspect.all();
     }
 };
 
@@ -555,10 +562,16 @@ Expected<> readOptions(const QCommandLineParser &parser, const CliOptionTable &o
         if (Expected<> read = readImport(parser, options, positional, config); !read)
             return read;
         break;
-    case CliCommand::Run:
+    case CliCommand::Run: {
         if (Expected<> read = readShard(parser, options, config); !read)
             return read;
+        Expected<std::shared_ptr<const InspectionPlan>> plan
+                = readInspection(parser, options.inspect);
+        if (!plan)
+            return plan.error();
+        config.inspection = std::move(plan.value());
         break;
+    }
     case CliCommand::Export:
     case CliCommand::ShowText:
         break;
@@ -644,6 +657,8 @@ Expected<CliConfig> parseCommandLine(const QStringList &arguments,
     }
     if (Expected<> refused = refuseOverwritingInputs(config); !refused)
         return refused.error();
+    if (config.inspection)
+        config.batch.inspection = config.inspection;
     return config;
 }
 

@@ -73,6 +73,9 @@ struct CliConfig
     QStringList importFiles;
     RunOverrides overrides; // resume and .salvo inputs: run options from the command line
 
+    // run: the --expect-* and --extract options; null when none was given.
+    std::shared_ptr<const InspectionPlan> inspection;
+
     // Every file the run reads (its inputs, --ids, --data @FILE): -o must name none of them.
     QStringList inputFiles;
 

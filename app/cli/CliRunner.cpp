@@ -184,7 +184,7 @@ void CliRunner::write(const ResultBatch &results)
 {
     for (const Result &result : results) {
         m_writer->write(result);
-        m_allOk = m_allOk && result.ok();
+        m_allOk = m_allOk && result.ok() && result.verdict != Verdict::Failed;
     }
     m_output.flush();
 }
@@ -193,8 +193,14 @@ void CliRunner::handleHistoryReady(qint64 runId)
 {
     if (m_writer)
         return;
+    InspectionFields inspection;
+    if (m_config.inspection) {
+        inspection.expects = !m_config.inspection->expectations.isEmpty();
+        for (const Extractor &extractor : m_config.inspection->extractors)
+            inspection.columns.append(extractor.name);
+    }
     m_writer = ResultWriter::create(m_config.format, &m_output, m_config.includeBodies, runId,
-                                    false, !m_config.run.verifyTls);
+                                    false, !m_config.run.verifyTls, inspection);
     // Each line of a shard says which, and of how many rows: what import puts back together.
     if (m_config.shard)
         m_writer->setRecordFields(

@@ -182,11 +182,13 @@ QCoro::Task<Result> Fetcher::fetch(int rowIndex, RequestSpec row)
     result.elapsedMs = m_clock.elapsed() - rowStart;
     if (m_inspector.hasWork() || !row.expectations.isEmpty()) {
         co_await m_inspector.inspect(result, row.expectations);
+        // What was read for the expectations and columns only is not kept.
         if (!m_options.keepBodies) {
-            // Read for the expectations and columns only.
             result.body.clear();
             result.truncated = false;
         }
+        if (!m_options.keepHeaders)
+            result.headers.clear();
     }
     co_return result;
 }
@@ -300,7 +302,7 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QUrl url, bool sameOrigi
                            .keepBodyBytes = m_options.keepBodies || m_inspector.readsBodies()
                      ? m_options.maxBodyBytes
                      : 0,
-                           .keepHeaders = m_options.keepHeaders,
+                           .keepHeaders = m_options.keepHeaders || m_inspector.readsHeaders(),
                            .sendAgainAllowed = isIdempotent(method),
                            .proxy = m_proxy},
                           m_clock);

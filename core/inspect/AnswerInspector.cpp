@@ -85,10 +85,13 @@ AnswerInspector::AnswerInspector(std::shared_ptr<const InspectionPlan> plan)
 {
     if (!m_plan)
         return;
-    for (const Expectation &expectation : m_plan->expectations)
+    for (const Expectation &expectation : m_plan->expectations) {
         m_readsBodies = m_readsBodies || readsBody(expectation);
+        m_readsHeaders = m_readsHeaders || salvo::readsHeaders(expectation);
+    }
     for (const Extractor &extractor : m_plan->extractors) {
         m_readsBodies = m_readsBodies || readsBody(extractor);
+        m_readsHeaders = m_readsHeaders || extractor.kind == Extractor::Kind::Header;
         Column column;
         Expected<> compiled;
         switch (extractor.kind) {
@@ -145,14 +148,20 @@ QCoro::Task<> AnswerInspector::inspect(Result &result, const QList<Expectation> 
                         .elapsedMs = result.elapsedMs,
                         .bytes = result.bytes};
     QStringList failed;
-    for (const QList<Expectation> *list : {&runExpectations, &rowExpectations}) {
-        for (const Expectation &expectation : *list) {
-            QString unmet = expectation.kind == Expectation::Kind::Json
-                    ? co_await unmetJson(expectation, reading)
-                    : unmetExpectation(expectation, answer);
-            if (!unmet.isEmpty())
-                failed.append(std::move(unmet));
-        }
+    // Indexes, not a range over a braced list: GCC 12 keeps such a list's array on the stack,
+    // where it does not survive the co_await below.
+    const qsizetype runCount = runExpectations.size();
+    for (qsizetype i = 0; i < runCount + rowExpectations.size(); ++i) {
+        const Expectation &expectation
+                = i < runCount ? runExpectations.at(i) : rowExpectations.at(i - runCount);
+        // An if, not ?: around the co_await: GCC 12 mangles the other branch's temporary.
+        QString unmet;
+        if (expectation.kind == Expectation::Kind::Json)
+            unmet = co_await unmetJson(expectation, reading);
+        else
+            unmet = unmetExpectation(expectation, answer);
+        if (!unmet.isEmpty())
+            failed.append(std::move(unmet));
     }
     result.verdict = failed.isEmpty() ? Verdict::Passed : Verdict::Failed;
     result.failedExpectations = std::move(failed);

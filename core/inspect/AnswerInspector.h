@@ -28,6 +28,8 @@ public:
     bool hasWork() const { return m_plan && !m_plan->isEmpty(); }
     // The plan reads bodies: the engine keeps them for it, kept for the run or not.
     bool readsBodies() const { return m_readsBodies; }
+    // Likewise the headers (a header's expectation or column, a redirect's Location).
+    bool readsHeaders() const { return m_readsHeaders; }
 
     // Fills the result's verdict, failed expectations and extracted values.
     QCoro::Task<> inspect(Result &result, const QList<Expectation> &rowExpectations = {});
@@ -48,6 +50,7 @@ private:
     std::shared_ptr<const InspectionPlan> m_plan;
     std::vector<Column> m_columns; // one per extractor of the plan
     bool m_readsBodies = false;
+    bool m_readsHeaders = false;
 };
 
 } // namespace salvo

@@ -20,6 +20,12 @@ bool readsBody(const Expectation &expectation)
             || expectation.kind == Kind::Json;
 }
 
+bool readsHeaders(const Expectation &expectation)
+{
+    return expectation.kind == Expectation::Kind::Header
+            || expectation.kind == Expectation::Kind::Status;
+}
+
 bool readsBody(const Extractor &extractor)
 {
     return extractor.kind != Extractor::Kind::Header;

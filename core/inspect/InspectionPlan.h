@@ -20,5 +20,7 @@ struct InspectionPlan
 // Whether an expectation or extractor reads the body (the engine then keeps it for them).
 bool readsBody(const Expectation &expectation);
 bool readsBody(const Extractor &extractor);
+// Whether it reads headers: a header's, and a status's (its sentence names a redirect's target).
+bool readsHeaders(const Expectation &expectation);
 
 } // namespace salvo

@@ -84,6 +84,12 @@ QString jsonValueText(const QJsonValue &value)
     return {};
 }
 
+// The name of an extracted column in CSV: its own, unless a column of Salvo's has it.
+QString csvColumnOf(const QString &name, const QStringList &taken)
+{
+    return taken.contains(name) ? name + QStringLiteral(" (extracted)") : name;
+}
+
 class JsonLinesWriter final : public ResultWriter
 {
 public:
@@ -115,8 +121,8 @@ class CsvWriter final : public ResultWriter
 {
 public:
     CsvWriter(QIODevice *device, bool includeBodies, qint64 runId, bool forSpreadsheets,
-              bool certificatesUnchecked)
-        : ResultWriter(device, includeBodies, runId)
+              bool certificatesUnchecked, InspectionFields inspection)
+        : ResultWriter(device, includeBodies, runId, std::move(inspection))
         , m_columns(csvColumns)
         , m_fitToSpreadsheets(forSpreadsheets)
     {
@@ -131,6 +137,12 @@ public:
             m_columns << QStringLiteral("run_id");
         if (certificatesUnchecked)
             m_columns << QStringLiteral("certificates_checked");
+        m_inspectionStart = m_columns.size();
+        if (m_inspection.expects)
+            m_columns << QStringLiteral("passed") << QStringLiteral("failed_expectations");
+        const QStringList salvoColumns = m_columns;
+        for (const QString &name : std::as_const(m_inspection.columns))
+            m_columns << csvColumnOf(name, salvoColumns);
         writeRow(m_columns);
     }
     void write(const Result &result) override
@@ -138,13 +150,22 @@ public:
         const QJsonObject object = resultToJson(result, m_includeBodies, m_runId);
         QStringList cells;
         cells.reserve(m_columns.size());
-        for (const QString &column : std::as_const(m_columns)) {
+        for (qsizetype i = 0; i < m_inspectionStart; ++i) {
+            const QString &column = m_columns.at(i);
             const QJsonValue value = object.value(column);
             // One header a line, as HTTP writes them; other lists (redirects) one line.
             cells.append(column == u"response_headers"
                                  ? value.toVariant().toStringList().join(u'\n')
                                  : jsonValueText(value));
         }
+        if (m_inspection.expects) {
+            cells.append(result.verdict == Verdict::NotChecked ? QString()
+                         : result.verdict == Verdict::Passed   ? QStringLiteral("true")
+                                                               : QStringLiteral("false"));
+            cells.append(result.failedExpectations.join(u'\n'));
+        }
+        for (qsizetype column = 0; column < m_inspection.columns.size(); ++column)
+            cells.append(result.extracted.value(column));
         writeRow(cells);
     }
     qint64 cellsCut() const override { return m_cellsCut; }
@@ -165,6 +186,7 @@ private:
     }
 
     QStringList m_columns;
+    qsizetype m_inspectionStart = 0; // the first column that is not one of resultToJson's
     bool m_fitToSpreadsheets;
     qint64 m_cellsCut = 0;
 };
@@ -260,9 +282,31 @@ QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId)
     return object;
 }
 
+void addInspectionFields(QJsonObject &record, const Result &result, const InspectionFields &fields)
+{
+    if (fields.expects) {
+        record.insert(QStringLiteral("passed"),
+                      result.verdict == Verdict::NotChecked
+                              ? QJsonValue(QJsonValue::Null)
+                              : QJsonValue(result.verdict == Verdict::Passed));
+        record.insert(QStringLiteral("failed_expectations"),
+                      QJsonArray::fromStringList(result.failedExpectations));
+    }
+    if (fields.columns.isEmpty())
+        return;
+    QJsonObject extracted;
+    for (qsizetype column = 0; column < fields.columns.size(); ++column) {
+        const QString value = result.extracted.value(column);
+        extracted.insert(fields.columns.at(column),
+                         value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(value));
+    }
+    record.insert(QStringLiteral("extracted"), extracted);
+}
+
 QJsonObject ResultWriter::record(const Result &result) const
 {
     QJsonObject object = resultToJson(result, m_includeBodies, m_runId);
+    addInspectionFields(object, result, m_inspection);
     for (auto field = m_recordFields.constBegin(); field != m_recordFields.constEnd(); ++field)
         object.insert(field.key(), field.value());
     return object;
@@ -270,16 +314,17 @@ QJsonObject ResultWriter::record(const Result &result) const
 
 std::unique_ptr<ResultWriter> ResultWriter::create(ResultFormat format, QIODevice *device,
                                                    bool includeBodies, qint64 runId,
-                                                   bool forSpreadsheets, bool certificatesUnchecked)
+                                                   bool forSpreadsheets, bool certificatesUnchecked,
+                                                   const InspectionFields &inspection)
 {
     switch (format) {
     case ResultFormat::JsonLines:
-        return std::make_unique<JsonLinesWriter>(device, includeBodies, runId);
+        return std::make_unique<JsonLinesWriter>(device, includeBodies, runId, inspection);
     case ResultFormat::Csv:
         return std::make_unique<CsvWriter>(device, includeBodies, runId, forSpreadsheets,
-                                           certificatesUnchecked);
+                                           certificatesUnchecked, inspection);
     case ResultFormat::Json:
-        return std::make_unique<JsonArrayWriter>(device, includeBodies, runId);
+        return std::make_unique<JsonArrayWriter>(device, includeBodies, runId, inspection);
     case ResultFormat::Table:
         return std::make_unique<TableWriter>(device, includeBodies, runId);
     }

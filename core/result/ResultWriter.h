@@ -26,6 +26,19 @@ QString resultFormatName(ResultFormat format);
 // check certificates (absent otherwise).
 QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId = 0);
 
+// What a run that checks or reads its answers adds to each record: with expectations,
+// `passed` (true, false, or null for a row that had none) and `failed_expectations` (one
+// sentence each); with extracted columns, `extracted` (name to value, null where nothing was
+// found). CSV gets a passed and a failed_expectations column, then one column per name.
+struct InspectionFields
+{
+    bool expects = false;
+    QStringList columns;
+
+    bool any() const { return expects || !columns.isEmpty(); }
+};
+void addInspectionFields(QJsonObject &record, const Result &result, const InspectionFields &fields);
+
 // Streams results to a device as they come, in one of the formats; a JSON array is opened
 // by the first write and closed by finish(). With a runId, every record carries it (CSV as
 // its last column, so readers that count columns keep working); the table leaves it out.
@@ -42,12 +55,15 @@ public:
     static std::unique_ptr<ResultWriter> create(ResultFormat format, QIODevice *device,
                                                 bool includeBodies, qint64 runId = 0,
                                                 bool forSpreadsheets = false,
-                                                bool certificatesUnchecked = false);
+                                                bool certificatesUnchecked = false,
+                                                const InspectionFields &inspection = {});
 
-    ResultWriter(QIODevice *device, bool includeBodies, qint64 runId)
+    ResultWriter(QIODevice *device, bool includeBodies, qint64 runId,
+                 InspectionFields inspection = {})
         : m_device(device)
         , m_includeBodies(includeBodies)
         , m_runId(runId)
+        , m_inspection(std::move(inspection))
     { }
     Q_DISABLE_COPY_MOVE(ResultWriter)
 
@@ -66,6 +82,7 @@ protected:
     QIODevice *m_device;
     bool m_includeBodies;
     qint64 m_runId;
+    InspectionFields m_inspection;
     QJsonObject m_recordFields;
 };
 
