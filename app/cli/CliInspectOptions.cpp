@@ -37,8 +37,8 @@ CliInspectOptions::CliInspectOptions()
     : expectStatus(QStringLiteral("expect-status"),
                    tr("Expect the status: 200, 2xx, or several such as 301|302."),
                    QStringLiteral("LIST"))
-    , expectUrl(QStringLiteral("expect-url"),
-                tr("Expect the address after redirects to be URL."), QStringLiteral("URL"))
+    , expectUrl(QStringLiteral("expect-url"), tr("Expect the address after redirects to be URL."),
+                QStringLiteral("URL"))
     , expectUrlPrefix(QStringLiteral("expect-url-prefix"),
                       tr("Expect the address after redirects to start with URL."),
                       QStringLiteral("URL"))
@@ -71,9 +71,9 @@ CliInspectOptions::CliInspectOptions()
 
 QList<QCommandLineOption> CliInspectOptions::all() const
 {
-    return {expectStatus,      expectUrl,     expectUrlPrefix, expectText,
-            expectNoText,      expectJson,    expectHeader,    expectContentType,
-            expectMaxTime,     expectSizeAbove, expectSizeBelow, extract};
+    return {expectStatus,  expectUrl,       expectUrlPrefix, expectText,
+            expectNoText,  expectJson,      expectHeader,    expectContentType,
+            expectMaxTime, expectSizeAbove, expectSizeBelow, extract};
 }
 
 Expected<std::shared_ptr<const InspectionPlan>> readInspection(const QCommandLineParser &parser,
@@ -97,9 +97,9 @@ Expected<std::shared_ptr<const InspectionPlan>> readInspection(const QCommandLin
         for (const QString &text : parser.values(*option)) {
             Expected<Expectation> expectation = expectationOf(kind, text);
             if (!expectation)
-                return usageError(tr("--%1: %2")
-                                          .arg(option->names().constLast(),
-                                               expectation.error().message));
+                return usageError(
+                        tr("--%1: %2")
+                                .arg(option->names().constLast(), expectation.error().message));
             plan->expectations.append(std::move(expectation.value()));
         }
     }

@@ -199,14 +199,13 @@ struct CliOptionTable
     // In the order --help lists them.
     QList<QCommandLineOption> all() const
     {
-        return QList<QCommandLineOption>{output,    format,    concurrency, perHost,
-                                         timeout,   inactivity, retries,    method,
-                                         header,    data,      urlTemplate, ids,
-                                         maxBody,   bodies,    maxRedirects, noFollow,
-                                         insecure,  db,        noHistory,   limit,
-                                         threads,   quiet,     sample,      notify,
-                                         shard,     batch}
-                + inspect.all();
+        return QList<QCommandLineOption>{
+                       output,    format, concurrency,  perHost,  timeout,     inactivity,
+                       retries,   method, header,       data,     urlTemplate, ids,
+                       maxBody,   bodies, maxRedirects, noFollow, insecure,    db,
+                       noHistory, limit,  threads,      quiet,    sample,      notify,
+                       shard,     batch}
+        + inspect.all();
     }
 };
 

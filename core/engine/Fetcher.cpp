@@ -300,8 +300,8 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QUrl url, bool sameOrigi
                            .headers = sameOriginAsRow ? m_headers : m_crossOriginHeaders,
                            .verifyTls = m_options.verifyTls,
                            .keepBodyBytes = m_options.keepBodies || m_inspector.readsBodies()
-                     ? m_options.maxBodyBytes
-                     : 0,
+                                   ? m_options.maxBodyBytes
+                                   : 0,
                            .keepHeaders = m_options.keepHeaders || m_inspector.readsHeaders(),
                            .sendAgainAllowed = isIdempotent(method),
                            .proxy = m_proxy},

@@ -94,12 +94,12 @@ Expected<Expectation> Expectation::status(const QString &text)
             continue;
         }
         return inputError(tr("\"%1\" is not a status: write a code such as 200, a class "
-                                    "such as 2xx, or several joined with |, as in 301|302.")
+                             "such as 2xx, or several joined with |, as in 301|302.")
                                   .arg(part));
     }
     if (expectation.statuses.isEmpty())
         return inputError(tr("No status given: write a code such as 200, a class such as "
-                                    "2xx, or several joined with |, as in 301|302."));
+                             "2xx, or several joined with |, as in 301|302."));
     return expectation;
 }
 
@@ -111,7 +111,7 @@ Expected<Expectation> Expectation::header(const QString &text)
     static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
     if (!token.match(name).hasMatch())
         return inputError(tr("\"%1\" is not a header name: write Name, Name: value, or "
-                                    "Name: *part* for a value that contains part.")
+                             "Name: *part* for a value that contains part.")
                                   .arg(name));
     expectation.headerName = name.toLatin1();
     if (colon < 0)
@@ -133,9 +133,8 @@ Expected<Expectation> Expectation::limitOf(Kind kind, const QString &text)
     const qint64 limit = text.trimmed().toLongLong(&number);
     if (!number || limit < 0)
         return inputError(tr("\"%1\" is not a whole number of %2.")
-                                  .arg(text.trimmed(), kind == Kind::MaxTimeMs
-                                                               ? tr("milliseconds")
-                                                               : tr("bytes")));
+                                  .arg(text.trimmed(),
+                                       kind == Kind::MaxTimeMs ? tr("milliseconds") : tr("bytes")));
     return Expectation{.kind = kind, .text = text.trimmed(), .limit = limit};
 }
 
@@ -196,8 +195,7 @@ QString unmetExpectation(const Expectation &expectation, const Answer &answer)
     case Kind::FinalUrl:
         if (answer.finalUrl == expectation.text)
             return {};
-        return tr("Expected the final address %1, got %2")
-                .arg(expectation.text, answer.finalUrl);
+        return tr("Expected the final address %1, got %2").arg(expectation.text, answer.finalUrl);
     case Kind::FinalUrlPrefix:
         if (answer.finalUrl.startsWith(expectation.text))
             return {};
@@ -230,15 +228,11 @@ QString unmetExpectation(const Expectation &expectation, const Answer &answer)
     case Kind::MinBytes:
         if (answer.bytes > expectation.limit)
             return {};
-        return tr("Expected more than %1 bytes, got %2")
-                .arg(expectation.limit)
-                .arg(answer.bytes);
+        return tr("Expected more than %1 bytes, got %2").arg(expectation.limit).arg(answer.bytes);
     case Kind::MaxBytes:
         if (answer.bytes < expectation.limit)
             return {};
-        return tr("Expected fewer than %1 bytes, got %2")
-                .arg(expectation.limit)
-                .arg(answer.bytes);
+        return tr("Expected fewer than %1 bytes, got %2").arg(expectation.limit).arg(answer.bytes);
     case Kind::Json:
         break; // AnswerInspector's
     }

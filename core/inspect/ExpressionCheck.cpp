@@ -39,32 +39,40 @@ Expected<> checkJq(const QString &expression)
             = JqService::instance().submit(jqwire::Op::Check, JsonPath::toJq(expression).toUtf8());
     const JqOutcome outcome = checked.result();
     if (outcome.kind == JqOutcome::Kind::Error)
-        return inputError(tr("The jq expression %1 is not valid: %2.").arg(expression, outcome.text));
+        return inputError(
+                tr("The jq expression %1 is not valid: %2.").arg(expression, outcome.text));
     if (outcome.kind == JqOutcome::Kind::Stopped)
-        return inputError(tr("The jq expression %1 could not be checked: %2.")
-                                  .arg(expression, outcome.text));
+        return inputError(
+                tr("The jq expression %1 could not be checked: %2.").arg(expression, outcome.text));
     return {};
 }
 
-Expected<> checkExtractor(const Extractor &extractor)
+namespace {
+
+Expected<> compiles(const Extractor &extractor)
 {
-    Expected<> checked;
     switch (extractor.kind) {
     case Extractor::Kind::Jq:
-        checked = checkJq(extractor.expression);
-        break;
+        return checkJq(extractor.expression);
     case Extractor::Kind::XPath:
         if (Expected<XPathQuery> query = XPathQuery::compile(extractor.expression); !query)
-            checked = query.error();
-        break;
+            return query.error();
+        return {};
     case Extractor::Kind::Regex:
         if (Expected<RegexQuery> query = RegexQuery::compile(extractor.expression); !query)
-            checked = query.error();
-        break;
+            return query.error();
+        return {};
     case Extractor::Kind::Header:
-        break;
+        return {};
     }
-    if (!checked)
+    return {};
+}
+
+} // namespace
+
+Expected<> checkExtractor(const Extractor &extractor)
+{
+    if (Expected<> checked = compiles(extractor); !checked)
         return inputError(tr("Column %1: %2").arg(extractor.name, checked.error().message));
     return {};
 }

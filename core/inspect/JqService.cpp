@@ -11,12 +11,9 @@
 #include <unistd.h>
 
 #include "Logging.h"
-#include "Translate.h"
 
 namespace salvo {
 namespace {
-
-SALVO_FILE_TR("salvo::JqService")
 
 // How far ahead of jq the pipe is kept full: enough to hide the round trip.
 constexpr int requestsAhead = 16;
@@ -243,8 +240,9 @@ void JqService::processEnded()
         // jq died on the request it was working on: that one is its cause.
         Pending head = std::move(m_sent.front());
         m_sent.pop_front();
-        finish(head.promise, {JqOutcome::Kind::Stopped,
-                              tr("jq stopped on this answer (it ran out of memory or crashed)")});
+        finish(head.promise,
+               {JqOutcome::Kind::Stopped,
+                tr("jq stopped on this answer (it ran out of memory or crashed)")});
     }
     // The others were only waiting: they go again, first, to a new jq.
     while (!m_sent.empty()) {

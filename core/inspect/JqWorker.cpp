@@ -16,6 +16,8 @@ extern "C" {
 }
 
 #include <QByteArrayList>
+#include <QRegularExpression>
+#include <QStringList>
 
 #include "JqWire.h"
 
@@ -44,19 +46,24 @@ void collectMessage(void *data, jv message)
     jv_free(message);
 }
 
-// jq's compile messages, without its "jq: error: " and "jq: N compile error" lines.
-QByteArray cleanedCompileError(const QByteArray &messages)
+// jq's compile messages as a sentence: without its "jq: error: " and "N compile error"
+// lines, the program it repeats, and its hint about shell quoting (nobody typed a shell).
+QByteArray cleanedCompileError(const QByteArray &messages, const QByteArray &program)
 {
-    QByteArrayList kept;
-    for (QByteArray line : messages.split('\n')) {
-        line = line.trimmed();
-        if (line.isEmpty() || line.endsWith("compile error") || line.endsWith("compile errors"))
+    static const QRegularExpression place(QStringLiteral("at <top-level>, line (\\d+):?"));
+    QStringList kept;
+    for (const QByteArray &raw : messages.split('\n')) {
+        QString line = QString::fromUtf8(raw).trimmed();
+        if (line.isEmpty() || line.endsWith(u"compile error") || line.endsWith(u"compile errors")
+            || line == QString::fromUtf8(program).trimmed())
             continue;
-        if (line.startsWith("jq: error: "))
+        if (line.startsWith(u"jq: error: "))
             line = line.mid(11);
+        line.remove(QStringLiteral(" (Unix shell quoting issues?)"));
+        line.replace(place, QStringLiteral("at line \\1"));
         kept.append(line);
     }
-    return kept.isEmpty() ? QByteArray("it cannot be compiled") : kept.join("; ");
+    return kept.isEmpty() ? QByteArray("it cannot be compiled") : kept.join(u"; ").toUtf8();
 }
 
 class Worker
@@ -105,7 +112,7 @@ private:
         jq_set_attr(compiled.state, jv_string("JQ_LIBRARY_PATH"), jv_array());
         if (!jq_compile(compiled.state, key.c_str())) {
             jq_teardown(&compiled.state);
-            compiled.error = cleanedCompileError(messages);
+            compiled.error = cleanedCompileError(messages, text);
         }
         return m_programs.emplace(key, std::move(compiled)).first->second;
     }

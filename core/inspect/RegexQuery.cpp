@@ -53,9 +53,9 @@ Expected<RegexQuery> RegexQuery::compile(const QString &pattern)
     int error = 0;
     PCRE2_SIZE offset = 0;
     // Bodies are bytes: UTF-8 where it is valid, and invalid sequences simply never match.
-    pcre2_code *code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(utf8.constData()),
-                                     PCRE2_SIZE(utf8.size()), PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
-                                     &error, &offset, nullptr);
+    pcre2_code *code
+            = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(utf8.constData()), PCRE2_SIZE(utf8.size()),
+                            PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &error, &offset, nullptr);
     if (!code) {
         return inputError(tr("The regular expression %1 is not valid: %2, at character %3.")
                                   .arg(pattern, pcreMessage(error))
@@ -87,7 +87,8 @@ RegexQuery::Outcome RegexQuery::evaluate(const QByteArray &body) const
             return {.value = {},
                     .error = tr("the regular expression took too many steps on this answer and "
                                 "was stopped")};
-        return {.value = {}, .error = tr("the regular expression failed: %1").arg(pcreMessage(matched))};
+        return {.value = {},
+                .error = tr("the regular expression failed: %1").arg(pcreMessage(matched))};
     }
     uint32_t groups = 0;
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);

@@ -159,9 +159,9 @@ public:
                                  : jsonValueText(value));
         }
         if (m_inspection.expects) {
-            cells.append(result.verdict == Verdict::NotChecked ? QString()
-                         : result.verdict == Verdict::Passed   ? QStringLiteral("true")
-                                                               : QStringLiteral("false"));
+            cells.append(result.verdict == Verdict::NotChecked       ? QString()
+                                 : result.verdict == Verdict::Passed ? QStringLiteral("true")
+                                                                     : QStringLiteral("false"));
             cells.append(result.failedExpectations.join(u'\n'));
         }
         for (qsizetype column = 0; column < m_inspection.columns.size(); ++column)

@@ -125,6 +125,19 @@ TestServer::TestServer(QObject *parent)
         return QHttpServerResponse(QByteArrayLiteral("application/octet-stream"),
                                    QByteArray(size, 'x'));
     });
+    m_server.route(QStringLiteral("/big-json/<arg>"), [this](qint64 size) {
+        ++m_requests;
+        // {"items":[{"n":0,"name":"item 0"},...],"last":N}, padded to about `size` bytes.
+        QByteArray body = "{\"items\":[";
+        qint64 n = 0;
+        while (body.size() < size - 64) {
+            body += (n > 0 ? "," : "") + QByteArray("{\"n\":") + QByteArray::number(n)
+                    + ",\"name\":\"item " + QByteArray::number(n) + "\"}";
+            ++n;
+        }
+        body += "],\"last\":" + QByteArray::number(n - 1) + "}";
+        return QHttpServerResponse(QByteArrayLiteral("application/json"), std::move(body));
+    });
     m_server.route(QStringLiteral("/deflate/<arg>"), [this](qint64 size) {
         ++m_requests;
         // qCompress writes a 4-byte length, then a zlib stream: what "deflate" means in HTTP.

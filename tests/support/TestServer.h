@@ -22,6 +22,8 @@
 //                               200 with body <t>, and that content type and header:
 //                               what a hostile server would send
 //   /bytes/<n>                  n bytes of body
+//   /big-json/<n>               about n bytes of JSON: {"items":[{"n":0,"name":"item 0"},...],
+//                               "last":<the last n>}
 //   /deflate/<n>                n zero bytes, sent deflate-compressed (a small "bomb")
 //   /flaky/<key>/<failures>     503 for the first <failures> hits of <key>, then 200
 //   /ratelimited/<key>/<failures>  429 with Retry-After: 1 likewise, then 200

@@ -24,9 +24,11 @@ class TestExpectation final : public QObject
 private slots:
     void statusesAreCodesClassesAndLists()
     {
-        const Expectation expectation = Expectation::status(QStringLiteral("200 | 3xx,404")).value();
+        const Expectation expectation
+                = Expectation::status(QStringLiteral("200 | 3xx,404")).value();
         for (const int status : {200, 301, 399, 404})
-            QVERIFY2(unmet(expectation, {.status = status}).isEmpty(), qPrintable(QString::number(status)));
+            QVERIFY2(unmet(expectation, {.status = status}).isEmpty(),
+                     qPrintable(QString::number(status)));
         for (const int status : {201, 400, 500, 0})
             QVERIFY(!unmet(expectation, {.status = status}).isEmpty());
         for (const char *bad : {"", "abc", "2xy", "700", "6xx", "20"})
@@ -37,61 +39,88 @@ private slots:
     void aRedirectToTheLoginPageSaysWhere()
     {
         const Expectation expectation = Expectation::status(QStringLiteral("200")).value();
-        const QString sentence = unmet(expectation, {.status = 302, .location = "https://shop.test/login"});
-        QCOMPARE(sentence, QStringLiteral("Expected status 200, got 302 to https://shop.test/login"));
+        const QString sentence
+                = unmet(expectation, {.status = 302, .location = "https://shop.test/login"});
+        QCOMPARE(sentence,
+                 QStringLiteral("Expected status 200, got 302 to https://shop.test/login"));
     }
 
     void finalAddress()
     {
-        const Answer answer{.status = 200, .finalUrl = QStringLiteral("https://shop.test/login?next=/cart")};
-        QVERIFY(!unmet(Expectation::textOf(Kind::FinalUrl, QStringLiteral("https://shop.test/cart")), answer)
+        const Answer answer{.status = 200,
+                            .finalUrl = QStringLiteral("https://shop.test/login?next=/cart")};
+        QVERIFY(!unmet(Expectation::textOf(Kind::FinalUrl,
+                                           QStringLiteral("https://shop.test/cart")),
+                       answer)
                          .isEmpty());
-        QVERIFY(unmet(Expectation::textOf(Kind::FinalUrlPrefix, QStringLiteral("https://shop.test/login")), answer)
+        QVERIFY(unmet(Expectation::textOf(Kind::FinalUrlPrefix,
+                                          QStringLiteral("https://shop.test/login")),
+                      answer)
                         .isEmpty());
-        QCOMPARE(unmet(Expectation::textOf(Kind::FinalUrl, QStringLiteral("https://shop.test/cart")), answer),
-                 QStringLiteral("Expected the final address https://shop.test/cart, got "
-                                "https://shop.test/login?next=/cart"));
+        QCOMPARE(
+                unmet(Expectation::textOf(Kind::FinalUrl, QStringLiteral("https://shop.test/cart")),
+                      answer),
+                QStringLiteral("Expected the final address https://shop.test/cart, got "
+                               "https://shop.test/login?next=/cart"));
     }
 
     void bodyText()
     {
         const QByteArray body = "<h1>Something went wrong</h1>";
         const Answer answer{.status = 200, .body = &body};
-        QVERIFY(!unmet(Expectation::textOf(Kind::BodyContains, QStringLiteral("In stock")), answer).isEmpty());
+        QVERIFY(!unmet(Expectation::textOf(Kind::BodyContains, QStringLiteral("In stock")), answer)
+                         .isEmpty());
         QCOMPARE(unmet(Expectation::textOf(Kind::BodyLacks, QStringLiteral("went wrong")), answer),
                  QStringLiteral("Expected the body not to contain \"went wrong\", it does"));
-        QVERIFY(unmet(Expectation::textOf(Kind::BodyContains, QStringLiteral("Something")), answer).isEmpty());
+        QVERIFY(unmet(Expectation::textOf(Kind::BodyContains, QStringLiteral("Something")), answer)
+                        .isEmpty());
     }
 
     void headers()
     {
-        const QList<std::pair<QByteArray, QByteArray>> headers{{"Cache-Control", "max-age=60, public"}};
+        const QList<std::pair<QByteArray, QByteArray>> headers{
+                {"Cache-Control", "max-age=60, public"}};
         const Answer answer{.status = 200, .headers = &headers};
-        QVERIFY(unmet(Expectation::header(QStringLiteral("cache-control")).value(), answer).isEmpty());
+        QVERIFY(unmet(Expectation::header(QStringLiteral("cache-control")).value(), answer)
+                        .isEmpty());
         QCOMPARE(unmet(Expectation::header(QStringLiteral("X-Frame-Options")).value(), answer),
                  QStringLiteral("Expected header X-Frame-Options, the answer has none"));
-        QCOMPARE(unmet(Expectation::header(QStringLiteral("Cache-Control: no-store")).value(), answer),
+        QCOMPARE(unmet(Expectation::header(QStringLiteral("Cache-Control: no-store")).value(),
+                       answer),
                  QStringLiteral("Expected header Cache-Control: no-store, got max-age=60, public"));
-        QVERIFY(unmet(Expectation::header(QStringLiteral("Cache-Control: *PUBLIC*")).value(), answer).isEmpty());
+        QVERIFY(unmet(Expectation::header(QStringLiteral("Cache-Control: *PUBLIC*")).value(),
+                      answer)
+                        .isEmpty());
         QVERIFY(!Expectation::header(QStringLiteral("Bad Name: x")));
     }
 
     void contentType()
     {
-        const Answer answer{.status = 200, .contentType = QStringLiteral("application/problem+json; charset=utf-8")};
-        QVERIFY(unmet(Expectation::textOf(Kind::ContentType, QStringLiteral("application/problem+json")), answer).isEmpty());
-        QVERIFY(unmet(Expectation::textOf(Kind::ContentType, QStringLiteral("json")), answer).isEmpty());
-        QVERIFY(!unmet(Expectation::textOf(Kind::ContentType, QStringLiteral("text/html")), answer).isEmpty());
+        const Answer answer{.status = 200,
+                            .contentType
+                            = QStringLiteral("application/problem+json; charset=utf-8")};
+        QVERIFY(unmet(Expectation::textOf(Kind::ContentType,
+                                          QStringLiteral("application/problem+json")),
+                      answer)
+                        .isEmpty());
+        QVERIFY(unmet(Expectation::textOf(Kind::ContentType, QStringLiteral("json")), answer)
+                        .isEmpty());
+        QVERIFY(!unmet(Expectation::textOf(Kind::ContentType, QStringLiteral("text/html")), answer)
+                         .isEmpty());
     }
 
     void timeAndSize()
     {
         const Answer answer{.status = 200, .elapsedMs = 812, .bytes = 512};
-        QCOMPARE(unmet(Expectation::limitOf(Kind::MaxTimeMs, QStringLiteral("500")).value(), answer),
-                 QStringLiteral("Expected an answer in under 500 ms, it took 812 ms"));
-        QVERIFY(unmet(Expectation::limitOf(Kind::MaxTimeMs, QStringLiteral("1000")).value(), answer).isEmpty());
-        QVERIFY(!unmet(Expectation::limitOf(Kind::MinBytes, QStringLiteral("1000")).value(), answer).isEmpty());
-        QVERIFY(unmet(Expectation::limitOf(Kind::MaxBytes, QStringLiteral("1000")).value(), answer).isEmpty());
+        QCOMPARE(
+                unmet(Expectation::limitOf(Kind::MaxTimeMs, QStringLiteral("500")).value(), answer),
+                QStringLiteral("Expected an answer in under 500 ms, it took 812 ms"));
+        QVERIFY(unmet(Expectation::limitOf(Kind::MaxTimeMs, QStringLiteral("1000")).value(), answer)
+                        .isEmpty());
+        QVERIFY(!unmet(Expectation::limitOf(Kind::MinBytes, QStringLiteral("1000")).value(), answer)
+                         .isEmpty());
+        QVERIFY(unmet(Expectation::limitOf(Kind::MaxBytes, QStringLiteral("1000")).value(), answer)
+                        .isEmpty());
         QVERIFY(!Expectation::limitOf(Kind::MaxTimeMs, QStringLiteral("-5")));
         QVERIFY(!Expectation::limitOf(Kind::MaxTimeMs, QStringLiteral("fast")));
     }

@@ -17,12 +17,18 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("expression");
-        QTest::newRow("jq by default") << "price=.data.price" << "price" << int(Extractor::Kind::Jq) << ".data.price";
-        QTest::newRow("jq") << "n=jq:.items | length" << "n" << int(Extractor::Kind::Jq) << ".items | length";
-        QTest::newRow("xpath") << "title=xpath://title" << "title" << int(Extractor::Kind::XPath) << "//title";
-        QTest::newRow("re, = inside") << "id=re:id=(\\d+)" << "id" << int(Extractor::Kind::Regex) << "id=(\\d+)";
-        QTest::newRow("header") << "server=header: Server " << "server" << int(Extractor::Kind::Header) << "Server";
-        QTest::newRow("name trimmed") << " sku =.sku" << "sku" << int(Extractor::Kind::Jq) << ".sku";
+        QTest::newRow("jq by default") << "price=.data.price"
+                                       << "price" << int(Extractor::Kind::Jq) << ".data.price";
+        QTest::newRow("jq") << "n=jq:.items | length"
+                            << "n" << int(Extractor::Kind::Jq) << ".items | length";
+        QTest::newRow("xpath") << "title=xpath://title"
+                               << "title" << int(Extractor::Kind::XPath) << "//title";
+        QTest::newRow("re, = inside") << "id=re:id=(\\d+)"
+                                      << "id" << int(Extractor::Kind::Regex) << "id=(\\d+)";
+        QTest::newRow("header") << "server=header: Server "
+                                << "server" << int(Extractor::Kind::Header) << "Server";
+        QTest::newRow("name trimmed") << " sku =.sku"
+                                      << "sku" << int(Extractor::Kind::Jq) << ".sku";
     }
 
     void kindsByPrefix()
@@ -42,10 +48,14 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("saying");
-        QTest::newRow("no =") << ".price" << "NAME=EXPRESSION";
-        QTest::newRow("no name") << "=.price" << "no column name";
-        QTest::newRow("no expression") << "price=" << "no expression";
-        QTest::newRow("bad header name") << "h=header:Bad Name" << "not a header name";
+        QTest::newRow("no =") << ".price"
+                              << "NAME=EXPRESSION";
+        QTest::newRow("no name") << "=.price"
+                                 << "no column name";
+        QTest::newRow("no expression") << "price="
+                                       << "no expression";
+        QTest::newRow("bad header name") << "h=header:Bad Name"
+                                         << "not a header name";
     }
 
     void mistakesAreRefused()

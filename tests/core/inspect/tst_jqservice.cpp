@@ -41,20 +41,22 @@ private slots:
         QTest::addColumn<QString>("text");
         const int value = int(JqOutcome::Kind::Value);
         const int null = int(JqOutcome::Kind::Null);
-        QTest::newRow("string, raw") << QByteArray(".name") << QByteArray("{\"name\":\"Ölçü \\\"x\\\"\"}")
-                                     << value << QStringLiteral("Ölçü \"x\"");
-        QTest::newRow("number, shortest") << QByteArray(".items[1].price")
-                                          << QByteArray("{\"items\":[{},{\"price\":12.50}]}")
-                                          << value << QStringLiteral("12.5");
-        QTest::newRow("object, compact") << QByteArray(".a") << QByteArray("{\"a\": {\"b\": [1, 2]}}")
-                                         << value << QStringLiteral("{\"b\":[1,2]}");
+        QTest::newRow("string, raw")
+                << QByteArray(".name") << QByteArray("{\"name\":\"Ölçü \\\"x\\\"\"}") << value
+                << QStringLiteral("Ölçü \"x\"");
+        QTest::newRow("number, shortest")
+                << QByteArray(".items[1].price") << QByteArray("{\"items\":[{},{\"price\":12.50}]}")
+                << value << QStringLiteral("12.5");
+        QTest::newRow("object, compact")
+                << QByteArray(".a") << QByteArray("{\"a\": {\"b\": [1, 2]}}") << value
+                << QStringLiteral("{\"b\":[1,2]}");
         QTest::newRow("computed") << QByteArray("[.items[].qty] | add")
                                   << QByteArray("{\"items\":[{\"qty\":2},{\"qty\":3}]}") << value
                                   << QStringLiteral("5");
-        QTest::newRow("missing key is null") << QByteArray(".nope") << QByteArray("{}") << null
-                                             << QString();
-        QTest::newRow("no output is null") << QByteArray("empty") << QByteArray("{}") << null
-                                           << QString();
+        QTest::newRow("missing key is null")
+                << QByteArray(".nope") << QByteArray("{}") << null << QString();
+        QTest::newRow("no output is null")
+                << QByteArray("empty") << QByteArray("{}") << null << QString();
     }
 
     void valuesAreCellTexts()
@@ -108,7 +110,8 @@ private slots:
     void aLoopIsStoppedAndTheNextOnesRun()
     {
         // Queued behind the loop: they must still be answered, by a new jq.
-        QFuture<JqOutcome> loop = JqService::instance().submit(Op::Extract, "last(range(1e15))", "{}");
+        QFuture<JqOutcome> loop
+                = JqService::instance().submit(Op::Extract, "last(range(1e15))", "{}");
         QFuture<JqOutcome> after = JqService::instance().submit(Op::Extract, ".x", "{\"x\":1}");
         QVERIFY(QTest::qWaitFor([&] { return after.isFinished(); }, 30000));
         QCOMPARE(loop.result().kind, JqOutcome::Kind::Stopped);
@@ -120,7 +123,8 @@ private slots:
     void memoryRunningAwayIsStopped()
     {
         // A string that doubles 40 times: a terabyte, asked for in milliseconds.
-        const JqOutcome outcome = run(Op::Extract, "reduce range(40) as $i (\"x\"; . + .) | length", "{}");
+        const JqOutcome outcome
+                = run(Op::Extract, "reduce range(40) as $i (\"x\"; . + .) | length", "{}");
         QCOMPARE(outcome.kind, JqOutcome::Kind::Stopped);
         QVERIFY2(outcome.text.contains(u"MB") || outcome.text.contains(u"memory"),
                  qPrintable(outcome.text));
@@ -137,7 +141,8 @@ private slots:
                 for (int i = 0; i < 250; ++i) {
                     const int n = t * 1000 + i;
                     QFuture<JqOutcome> future = JqService::instance().submit(
-                            Op::Extract, ".n * 2", QByteArray("{\"n\":") + QByteArray::number(n) + '}');
+                            Op::Extract, ".n * 2",
+                            QByteArray("{\"n\":") + QByteArray::number(n) + '}');
                     QMutexLocker lock(&mutex);
                     futures.append(future);
                 }

@@ -11,8 +11,9 @@ using namespace salvo;
 
 namespace {
 
-const char *const document = "{\"data\": {\"price\": 12.5, \"tags\": [\"a\", \"b\"], "
-                             "\"odd key\": true, \"nothing\": null}, \"items\": [{\"sku\": \"X-1\"}]}";
+const char *const document
+        = "{\"data\": {\"price\": 12.5, \"tags\": [\"a\", \"b\"], "
+          "\"odd key\": true, \"nothing\": null}, \"items\": [{\"sku\": \"X-1\"}]}";
 
 QString cell(const QString &expression)
 {
@@ -34,15 +35,25 @@ private slots:
     {
         QTest::addColumn<QString>("expression");
         QTest::addColumn<QString>("cell");
-        QTest::newRow("key") << ".data.price" << "12.5";
-        QTest::newRow("jsonpath spelling") << "$.data.price" << "12.5";
-        QTest::newRow("index") << ".items[0].sku" << "X-1";
-        QTest::newRow("jsonpath index") << "$.items[0].sku" << "X-1";
-        QTest::newRow("negative index") << ".data.tags[-1]" << "b";
-        QTest::newRow("quoted key") << ".data.\"odd key\"" << "true";
-        QTest::newRow("bracket key") << ".data[\"odd key\"]" << "true";
-        QTest::newRow("array as JSON") << ".data.tags" << "[\"a\",\"b\"]";
-        QTest::newRow("whole") << "." << QString::fromUtf8(QJsonDocument::fromJson(document).toJson(QJsonDocument::Compact));
+        QTest::newRow("key") << ".data.price"
+                             << "12.5";
+        QTest::newRow("jsonpath spelling") << "$.data.price"
+                                           << "12.5";
+        QTest::newRow("index") << ".items[0].sku"
+                               << "X-1";
+        QTest::newRow("jsonpath index") << "$.items[0].sku"
+                                        << "X-1";
+        QTest::newRow("negative index") << ".data.tags[-1]"
+                                        << "b";
+        QTest::newRow("quoted key") << ".data.\"odd key\""
+                                    << "true";
+        QTest::newRow("bracket key") << ".data[\"odd key\"]"
+                                     << "true";
+        QTest::newRow("array as JSON") << ".data.tags"
+                                       << "[\"a\",\"b\"]";
+        QTest::newRow("whole") << "."
+                               << QString::fromUtf8(QJsonDocument::fromJson(document).toJson(
+                                          QJsonDocument::Compact));
         QTest::newRow("missing key") << ".data.none" << QString();
         QTest::newRow("null") << ".data.nothing" << QString();
         QTest::newRow("past the end") << ".items[5].sku" << QString();

@@ -19,7 +19,10 @@ private slots:
                  QStringLiteral("12.50"));
         QCOMPARE(RegexQuery::compile(QStringLiteral("A-\\d+")).value().evaluate(body).value,
                  QStringLiteral("A-17"));
-        QVERIFY(RegexQuery::compile(QStringLiteral("sku=(\\w+)")).value().evaluate(body).value.isNull());
+        QVERIFY(RegexQuery::compile(QStringLiteral("sku=(\\w+)"))
+                        .value()
+                        .evaluate(body)
+                        .value.isNull());
     }
 
     void bytesThatAreNotUtf8DoNotStopIt()
@@ -33,7 +36,8 @@ private slots:
     {
         const Expected<RegexQuery> query = RegexQuery::compile(QStringLiteral("price: (\\d+"));
         QVERIFY(!query);
-        QVERIFY2(query.error().message.contains(u"at character 12"), qPrintable(query.error().message));
+        QVERIFY2(query.error().message.contains(u"at character 12"),
+                 qPrintable(query.error().message));
     }
 
     void catastrophicBacktrackingIsStopped()

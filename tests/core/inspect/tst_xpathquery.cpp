@@ -28,10 +28,12 @@ private slots:
         // Unclosed tags, no html or body element, an entity: as real pages are.
         const QByteArray page = "<title> Blue Mug &amp; Saucer </title><div class=price>12,50 €"
                                 "<p>In stock<p>Ships today<span data-sku=\"BM-1\"></span>";
-        QCOMPARE(evaluate(QStringLiteral("//title"), page).value, QStringLiteral("Blue Mug & Saucer"));
+        QCOMPARE(evaluate(QStringLiteral("//title"), page).value,
+                 QStringLiteral("Blue Mug & Saucer"));
         QCOMPARE(evaluate(QStringLiteral("//div[@class='price']/text()"), page).value,
                  QStringLiteral("12,50 €"));
-        QCOMPARE(evaluate(QStringLiteral("string(//span/@data-sku)"), page).value, QStringLiteral("BM-1"));
+        QCOMPARE(evaluate(QStringLiteral("string(//span/@data-sku)"), page).value,
+                 QStringLiteral("BM-1"));
         QCOMPARE(evaluate(QStringLiteral("count(//p)"), page).value, QStringLiteral("2"));
         QVERIFY(evaluate(QStringLiteral("//h1"), page).value.isNull());
     }
@@ -40,8 +42,9 @@ private slots:
     {
         const QByteArray sitemap = "<?xml version=\"1.0\"?><urlset><url><loc>https://a.test/1</loc>"
                                    "</url></urlset>";
-        QCOMPARE(evaluate(QStringLiteral("//loc"), sitemap, QStringLiteral("application/xml")).value,
-                 QStringLiteral("https://a.test/1"));
+        QCOMPARE(
+                evaluate(QStringLiteral("//loc"), sitemap, QStringLiteral("application/xml")).value,
+                QStringLiteral("https://a.test/1"));
     }
 
     void notMarkupFindsNothing()
@@ -54,7 +57,8 @@ private slots:
     {
         const Expected<XPathQuery> query = XPathQuery::compile(QStringLiteral("//div[@class='x'"));
         QVERIFY(!query);
-        QVERIFY2(query.error().message.contains(u"at character"), qPrintable(query.error().message));
+        QVERIFY2(query.error().message.contains(u"at character"),
+                 qPrintable(query.error().message));
     }
 
     void aRunawayQueryIsStopped()
