@@ -226,7 +226,8 @@ void describe(QCommandLineParser &parser, const CliOptionTable &options)
             "                   run from another machine) into one run of the history, and\n"
             "                   print its id\n"
             "\n"
-            "Exit status: 0 when every row got a 2xx or 3xx answer, 1 when some did not, "
+            "Exit status: 0 when every row got a 2xx or 3xx answer, 1 when some did not or "
+            "failed an expectation, "
             "2 for bad usage or an unreadable input or history. import: 0 when every row has "
             "its result, 1 when the run is kept incomplete, 2 when nothing was imported."));
     parser.addPositionalArgument(

@@ -25,8 +25,8 @@ void tryJsonPath(const QString &expression, const QByteArray &body)
     if (!path)
         return;
     const QJsonDocument document = QJsonDocument::fromJson(body);
-    const QJsonValue root = document.isArray() ? QJsonValue(document.array())
-                                               : QJsonValue(document.object());
+    const QJsonValue root
+            = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
     (void)salvo::jsonCellText(path->valueIn(root));
 }
 
