@@ -96,6 +96,32 @@ QList<CsvRecord> readCsvRecords(QByteArrayView data)
     return records;
 }
 
+namespace {
+
+// A row's own expectations, from its expect_status, expect_url, expect_text and expect_json
+// cells. A cell that cannot be read becomes an expectation that fails with the reason, so the
+// row says what was wrong with its line instead of passing unchecked.
+QList<Expectation> rowExpectations(const QString &status, const QString &url, const QString &text,
+                                   const QString &json)
+{
+    QList<Expectation> expectations;
+    if (!status.trimmed().isEmpty()) {
+        Expected<Expectation> parsed = Expectation::status(status);
+        expectations.append(
+                parsed ? parsed.value()
+                       : Expectation::refused(tr("expect_status: %1").arg(parsed.error().message)));
+    }
+    if (!url.trimmed().isEmpty())
+        expectations.append(Expectation::textOf(Expectation::Kind::FinalUrl, url.trimmed()));
+    if (!text.isEmpty())
+        expectations.append(Expectation::textOf(Expectation::Kind::BodyContains, text));
+    if (!json.trimmed().isEmpty())
+        expectations.append(Expectation::textOf(Expectation::Kind::Json, json.trimmed()));
+    return expectations;
+}
+
+} // namespace
+
 Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &urlTemplate)
 {
     const QList<CsvRecord> records = readCsvRecords(data);
@@ -132,6 +158,10 @@ Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &u
     const qsizetype urlColumn = columnOf.value(QStringLiteral("url"), -1);
     const qsizetype methodColumn = columnOf.value(QStringLiteral("method"), -1);
     const qsizetype bodyColumn = columnOf.value(QStringLiteral("body"), -1);
+    const qsizetype expectStatusColumn = columnOf.value(QStringLiteral("expect_status"), -1);
+    const qsizetype expectUrlColumn = columnOf.value(QStringLiteral("expect_url"), -1);
+    const qsizetype expectTextColumn = columnOf.value(QStringLiteral("expect_text"), -1);
+    const qsizetype expectJsonColumn = columnOf.value(QStringLiteral("expect_json"), -1);
     const auto cell = [](const CsvRecord &record, qsizetype column) {
         return column >= 0 && column < record.fields.size() ? record.fields.at(column) : QString();
     };
@@ -152,9 +182,13 @@ Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &u
         // An empty cell says nothing: the row sends the batch's method or body.
         const QString method = cell(record, methodColumn).trimmed().toUpper();
         const QString body = cell(record, bodyColumn);
-        rows.append(requestForRow(address, record.line, method.toLatin1(),
-                                  body.isEmpty() ? std::nullopt
-                                                 : std::optional<QByteArray>(body.toUtf8())));
+        RequestSpec row = requestForRow(address, record.line, method.toLatin1(),
+                                        body.isEmpty() ? std::nullopt
+                                                       : std::optional<QByteArray>(body.toUtf8()));
+        row.expectations
+                = rowExpectations(cell(record, expectStatusColumn), cell(record, expectUrlColumn),
+                                  cell(record, expectTextColumn), cell(record, expectJsonColumn));
+        rows.append(std::move(row));
     }
     return rows;
 }

@@ -208,9 +208,10 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
     QByteArray body = m_spec->bodyFor(row);
 
     const QString rowOrigin = originKey(row.url);
+    const AnswerReading reading = m_inspector.readingFor(row.expectations);
     for (;;) {
-        ExchangeOutcome outcome
-                = co_await exchange(url, originKey(url) == rowOrigin, method, body, attemptStart);
+        ExchangeOutcome outcome = co_await exchange(url, originKey(url) == rowOrigin, method, body,
+                                                    attemptStart, reading);
         result.status = outcome.status;
         result.bytes = outcome.bytes;
         result.truncated = outcome.truncated;
@@ -292,20 +293,19 @@ bool Fetcher::recordFailure(const ExchangeOutcome &outcome, const QByteArray &me
 
 QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QUrl url, bool sameOriginAsRow,
                                                         QByteArray method, QByteArray body,
-                                                        qint64 attemptStart)
+                                                        qint64 attemptStart, AnswerReading reading)
 {
-    CurlTransfer transfer({.url = url.toEncoded(),
-                           .method = method,
-                           .body = body,
-                           .headers = sameOriginAsRow ? m_headers : m_crossOriginHeaders,
-                           .verifyTls = m_options.verifyTls,
-                           .keepBodyBytes = m_options.keepBodies || m_inspector.readsBodies()
-                                   ? m_options.maxBodyBytes
-                                   : 0,
-                           .keepHeaders = m_options.keepHeaders || m_inspector.readsHeaders(),
-                           .sendAgainAllowed = isIdempotent(method),
-                           .proxy = m_proxy},
-                          m_clock);
+    CurlTransfer transfer(
+            {.url = url.toEncoded(),
+             .method = method,
+             .body = body,
+             .headers = sameOriginAsRow ? m_headers : m_crossOriginHeaders,
+             .verifyTls = m_options.verifyTls,
+             .keepBodyBytes = m_options.keepBodies || reading.body ? m_options.maxBodyBytes : 0,
+             .keepHeaders = m_options.keepHeaders || reading.headers,
+             .sendAgainAllowed = isIdempotent(method),
+             .proxy = m_proxy},
+            m_clock);
     Exchange live{.id = ++m_lastExchangeId,
                   .transfer = &transfer,
                   .attemptStart = attemptStart,

@@ -45,7 +45,8 @@ private:
     struct ExchangeOutcome;
 
     QCoro::Task<ExchangeOutcome> exchange(QUrl url, bool sameOriginAsRow, QByteArray method,
-                                          QByteArray body, qint64 attemptStart);
+                                          QByteArray body, qint64 attemptStart,
+                                          AnswerReading reading);
     // Fills in the result's error from an outcome; false when the outcome is an answer.
     bool recordFailure(const ExchangeOutcome &outcome, const QByteArray &method,
                        ErrorContext &context, Result &result) const;

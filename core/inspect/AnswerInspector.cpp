@@ -119,6 +119,16 @@ AnswerInspector::AnswerInspector(std::shared_ptr<const InspectionPlan> plan)
 
 AnswerInspector::~AnswerInspector() = default;
 
+AnswerReading AnswerInspector::readingFor(const QList<Expectation> &rowExpectations) const
+{
+    AnswerReading reading{.body = m_readsBodies, .headers = m_readsHeaders};
+    for (const Expectation &expectation : rowExpectations) {
+        reading.body = reading.body || readsBody(expectation);
+        reading.headers = reading.headers || readsHeaders(expectation);
+    }
+    return reading;
+}
+
 QCoro::Task<> AnswerInspector::inspect(Result &result, const QList<Expectation> &rowExpectations)
 {
     const QList<Expectation> none;

@@ -14,6 +14,13 @@
 
 namespace salvo {
 
+// What of an answer the inspection reads, so the engine keeps it for it.
+struct AnswerReading
+{
+    bool body = false;
+    bool headers = false;
+};
+
 // Checks each answer against the run's expectations (and its row's) and reads its extracted
 // columns, where the answer arrived: on the engine thread that fetched it. One per engine
 // thread; its compiled XPath and regular expressions are used from that thread only. jq
@@ -26,10 +33,9 @@ public:
     Q_DISABLE_COPY_MOVE(AnswerInspector)
 
     bool hasWork() const { return m_plan && !m_plan->isEmpty(); }
-    // The plan reads bodies: the engine keeps them for it, kept for the run or not.
-    bool readsBodies() const { return m_readsBodies; }
-    // Likewise the headers (a header's expectation or column, a redirect's Location).
-    bool readsHeaders() const { return m_readsHeaders; }
+    // What the plan and a row's own expectations read of its answer: the engine keeps that
+    // for them, whether the run keeps it or not.
+    AnswerReading readingFor(const QList<Expectation> &rowExpectations) const;
 
     // Fills the result's verdict, failed expectations and extracted values.
     QCoro::Task<> inspect(Result &result, const QList<Expectation> &rowExpectations = {});

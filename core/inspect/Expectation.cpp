@@ -143,6 +143,11 @@ Expectation Expectation::textOf(Kind kind, const QString &text)
     return Expectation{.kind = kind, .text = text};
 }
 
+Expectation Expectation::refused(const QString &reason)
+{
+    return Expectation{.kind = Kind::Refused, .text = reason};
+}
+
 QString Expectation::describe() const
 {
     switch (kind) {
@@ -176,6 +181,8 @@ QString Expectation::describe() const
         return tr("size above %1 bytes").arg(limit);
     case Kind::MaxBytes:
         return tr("size below %1 bytes").arg(limit);
+    case Kind::Refused:
+        return text;
     }
     return text;
 }
@@ -233,6 +240,8 @@ QString unmetExpectation(const Expectation &expectation, const Answer &answer)
         if (answer.bytes < expectation.limit)
             return {};
         return tr("Expected fewer than %1 bytes, got %2").arg(expectation.limit).arg(answer.bytes);
+    case Kind::Refused:
+        return expectation.text;
     case Kind::Json:
         break; // AnswerInspector's
     }

@@ -24,6 +24,7 @@ struct Expectation
         MaxTimeMs,
         MinBytes, // more than
         MaxBytes, // fewer than
+        Refused, // written so it cannot be checked: always fails, with `text` saying why
     };
     enum class HeaderTest { Exists, Equals, Contains };
 
@@ -41,6 +42,8 @@ struct Expectation
     // A number of ms or bytes, at least 0.
     static Expected<Expectation> limitOf(Kind kind, const QString &text);
     static Expectation textOf(Kind kind, const QString &text);
+    // An expectation a row asked for that cannot be read; the row fails it with `reason`.
+    static Expectation refused(const QString &reason);
 
     // The expectation as a person would write it: `status 2xx`, `header Server`.
     QString describe() const;

@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "ProgramRun.h"
@@ -77,6 +79,38 @@ private slots:
                  QStringLiteral("Expected status 2xx, got 404"));
         QCOMPARE(lines[2].value(QStringLiteral("extracted")).toObject().value(QStringLiteral("id")),
                  QJsonValue(QJsonValue::Null));
+    }
+
+    void csvRowsBringTheirOwnExpectations()
+    {
+        const QString base = m_http.url(QStringLiteral("/")).toString();
+        const QByteArray csv = "url,sku,expect_status,expect_json,expect_text\n"
+                + (base + QStringLiteral("json/7,A,200,.id == 7,\n")).toUtf8()
+                + (base + QStringLiteral("json/8,B,2xy,,\n")).toUtf8()
+                + (base + QStringLiteral("status/404,C,404,,\n")).toUtf8()
+                + (base + QStringLiteral("json/9,D,,.id == 1,nine\n")).toUtf8()
+                + (base + QStringLiteral("json/10,E,,,\n")).toUtf8();
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("rows.csv")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(csv);
+        file.close();
+        const ProgramRun run
+                = runCli({QStringLiteral("-q"), QStringLiteral("--no-history"), file.fileName()});
+        QCOMPARE(run.exitCode, 1);
+        const QList<QJsonObject> lines = records(run.out);
+        QCOMPARE(lines.size(), 5);
+        QCOMPARE(lines[0].value(QStringLiteral("passed")), QJsonValue(true));
+        QVERIFY(lines[1].value(QStringLiteral("failed_expectations"))
+                        .toArray()
+                        .first()
+                        .toString()
+                        .startsWith(QStringLiteral("expect_status: \"2xy\" is not a status")));
+        QCOMPARE(lines[2].value(QStringLiteral("passed")), QJsonValue(true)); // a 404 was expected
+        QCOMPARE(lines[3].value(QStringLiteral("failed_expectations")).toArray(),
+                 (QJsonArray{QStringLiteral("Expected the body to contain \"nine\", it does not"),
+                             QStringLiteral("Expected .id == 1 to hold, it gave false")}));
+        QCOMPARE(lines[4].value(QStringLiteral("passed")), QJsonValue(QJsonValue::Null));
     }
 
     void exitZeroWhenEveryRowPasses()
