@@ -171,9 +171,18 @@ bool writeAll(const QByteArray &bytes)
     return true;
 }
 
+// AddressSanitizer maps terabytes of shadow memory: an address-space limit stops it at start.
+#if defined(__SANITIZE_ADDRESS__)
+#define SALVO_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SALVO_UNDER_ASAN 1
+#endif
+#endif
+
 void limitMemory()
 {
-#if !defined(__SANITIZE_ADDRESS__) && !defined(SALVO_SANITIZED)
+#if !defined(SALVO_UNDER_ASAN)
     // The parent also watches this process's size; this is the floor under that watch.
     const rlim_t limit = rlim_t(2) << 30;
     rlimit bound{limit, limit};
