@@ -12,8 +12,8 @@ namespace salvo {
 class SqlConnection;
 
 // One prepared statement on a Qt SQL connection's own SQLite handle, for the store's hot
-// inserts. Qt SQL's positional binding costs a formatted placeholder name and a hash lookup
-// per value, which at tens of thousands of rows a second was most of the writer's time.
+// inserts. Qt SQL's positional binding formats a name for each bound value and looks it up
+// in a hash, which at tens of thousands of rows a second was most of the writer's time.
 // Errors come back as a QSqlError, so SqlConnection::errorFrom words them as for any query.
 class SqliteStatement
 {
