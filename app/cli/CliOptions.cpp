@@ -11,7 +11,7 @@
 #include "CliInputs.h"
 #include "CliInspectOptions.h"
 #include "Translate.h"
-#include "batch/HttpToken.h"
+#include "result/HttpToken.h"
 #include "store/Database.h"
 
 namespace salvo::cli {

@@ -3,7 +3,7 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 
-#include "HttpToken.h"
+#include "result/HttpToken.h"
 #include "result/ErrorMessages.h"
 #include "Translate.h"
 

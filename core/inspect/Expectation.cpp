@@ -3,6 +3,7 @@
 #include <QRegularExpression>
 
 #include "Translate.h"
+#include "result/HttpToken.h"
 
 namespace salvo {
 namespace {
@@ -108,8 +109,7 @@ Expected<Expectation> Expectation::header(const QString &text)
     Expectation expectation{.kind = Kind::Header};
     const qsizetype colon = text.indexOf(u':');
     const QString name = (colon < 0 ? text : text.left(colon)).trimmed();
-    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
-    if (!token.match(name).hasMatch())
+    if (!isHttpToken(name.toLatin1()))
         return inputError(tr("\"%1\" is not a header name: write Name, Name: value, or "
                              "Name: *part* for a value that contains part.")
                                   .arg(name));

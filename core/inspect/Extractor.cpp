@@ -1,8 +1,7 @@
 #include "Extractor.h"
 
-#include <QRegularExpression>
-
 #include "Translate.h"
+#include "result/HttpToken.h"
 
 namespace salvo {
 namespace {
@@ -51,8 +50,7 @@ Expected<Extractor> Extractor::parse(const QString &text)
     if (expression.trimmed().isEmpty())
         return inputError(tr("The column %1 has no expression after the =.").arg(extractor.name));
     if (extractor.kind == Kind::Header) {
-        static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
-        if (!token.match(expression).hasMatch())
+        if (!isHttpToken(expression.toLatin1()))
             return inputError(tr("The column %1: \"%2\" is not a header name.")
                                       .arg(extractor.name, expression));
     }

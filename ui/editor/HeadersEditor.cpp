@@ -11,7 +11,7 @@
 
 #include <algorithm>
 
-#include "batch/HttpToken.h"
+#include "result/HttpToken.h"
 #include "batch/SecretHeaders.h"
 
 namespace salvo::ui {

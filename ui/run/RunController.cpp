@@ -9,7 +9,7 @@
 
 #include "desktop/ThenIfAlive.h"
 #include "batch/BatchInput.h"
-#include "batch/HttpToken.h"
+#include "result/HttpToken.h"
 #include "editor/BatchPane.h"
 #include "history/PastRunView.h"
 #include "inspector/ShownAnswers.h"
