@@ -337,6 +337,8 @@ void MainWindow::connectPastRuns()
             &MainWindow::showComparison);
     connect(m_pastRuns, &PastRunView::firstPageArrived, this,
             [this](qint64 runId, int resultCount) {
+                const RunSummary &run = m_pastRuns->shownRun();
+                showInspectedColumns(run.inspection.get(), run.expects, run.inputColumns);
                 handlePastRunShown(resultCount);
                 m_answers->showPastRun(runId);
                 m_shownRun->showPastRun(runId);
@@ -432,9 +434,12 @@ void MainWindow::handleRunStarting(bool keepsShownResults)
     // would hand it to the run bar's next box, where a key typed changes a setting.)
     if (!m_results->isAncestorOf(focusWidget()))
         m_results->table()->setFocus();
-    if (!keepsShownResults)
-        clearResults();
     const BatchSpec &sent = m_runs->shownBatch();
+    if (!keepsShownResults) {
+        clearResults();
+        showInspectedColumns(sent.inspection.get(), sent.rows.hasRowExpectations(),
+                             sent.rows.columnNames());
+    }
     m_inspector->setSentRequest(sent.headers, sent.body);
     m_resultsStack->setCurrentIndex(resultsPage);
 }
@@ -444,6 +449,19 @@ void MainWindow::clearResults()
     m_results->model()->clear();
     m_inspector->clear();
     m_summary->reset();
+}
+
+void MainWindow::showInspectedColumns(const InspectionPlan *plan, bool rowsExpect,
+                                      const QStringList &inputColumns)
+{
+    QStringList extracted;
+    if (plan) {
+        for (const Extractor &extractor : plan->extractors)
+            extracted.append(extractor.name);
+    }
+    m_results->model()->setInspectedColumns(rowsExpect || (plan && !plan->expectations.isEmpty()),
+                                            extracted, inputColumns);
+    m_summary->showsExpectations(rowsExpect || (plan && !plan->expectations.isEmpty()));
 }
 
 void MainWindow::handlePastRunShown(int resultCount)

@@ -17,6 +17,24 @@
 namespace salvo::cli {
 namespace {
 
+// A saved batch's expectations and columns, with the command line's after them; a column the
+// command line names again is the command line's.
+std::shared_ptr<const InspectionPlan>
+withOptionsInspection(const std::shared_ptr<const InspectionPlan> &saved,
+                      const std::shared_ptr<const InspectionPlan> &options)
+{
+    if (!saved || !options)
+        return options ? options : saved;
+    auto merged = std::make_shared<InspectionPlan>(*saved);
+    merged->expectations.append(options->expectations);
+    for (const Extractor &extractor : options->extractors) {
+        merged->extractors.removeIf(
+                [&](const Extractor &kept) { return kept.name == extractor.name; });
+        merged->extractors.append(extractor);
+    }
+    return merged;
+}
+
 SALVO_FILE_TR("salvo::cli")
 
 std::optional<int> parseCount(const QString &text, int minimum, int maximum)
@@ -657,8 +675,8 @@ Expected<CliConfig> parseCommandLine(const QStringList &arguments,
     }
     if (Expected<> refused = refuseOverwritingInputs(config); !refused)
         return refused.error();
-    if (config.inspection)
-        config.batch.inspection = config.inspection;
+    config.inspection = withOptionsInspection(config.batch.inspection, config.inspection);
+    config.batch.inspection = config.inspection;
     return config;
 }
 

@@ -18,18 +18,6 @@ namespace salvo::cli {
 namespace {
 
 // A CSV's rows may carry expectations of their own (expect_status, ...); other inputs cannot.
-bool rowsHaveExpectations(const CliConfig &config)
-{
-    if (!config.input || config.input->kind != InputKind::Csv)
-        return false;
-    const BatchRows &rows = config.batch.rows;
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        if (!rows.at(i).expectations.isEmpty())
-            return true;
-    }
-    return false;
-}
-
 // A shard's run in the history: the batch's name and which slice it is, as --shard gave it.
 QString shardRunName(const QString &batchName, Shard shard)
 {
@@ -212,7 +200,8 @@ void CliRunner::handleHistoryReady(qint64 runId)
         for (const Extractor &extractor : m_config.inspection->extractors)
             inspection.columns.append(extractor.name);
     }
-    inspection.expects = inspection.expects || rowsHaveExpectations(m_config);
+    inspection.expects = inspection.expects || m_config.batch.rows.hasRowExpectations();
+    inspection.inputColumns = m_config.batch.rows.columnNames();
     m_writer = ResultWriter::create(m_config.format, &m_output, m_config.includeBodies, runId,
                                     false, !m_config.run.verifyTls, inspection);
     // Each line of a shard says which, and of how many rows: what import puts back together.

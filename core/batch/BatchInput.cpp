@@ -31,10 +31,10 @@ Expected<BatchRows> parseBatchInput(InputKind kind, const QByteArray &data,
         return BatchRows(LineRows::read(data, std::move(*parsed)));
     }
     case InputKind::Csv: {
-        Expected<QList<RequestSpec>> rows = parseCsvBatch(data, urlTemplate);
-        if (!rows)
-            return rows.error();
-        return BatchRows(std::move(*rows));
+        Expected<CsvBatch> csv = parseCsvBatch(data, urlTemplate);
+        if (!csv)
+            return csv.error();
+        return BatchRows(std::move(csv->rows), std::move(csv->columnNames));
     }
     }
     Q_UNREACHABLE();
@@ -51,6 +51,8 @@ Expected<BatchSpec> buildBatch(const BatchInput &input)
     spec.method = input.method;
     spec.headers = input.headers;
     spec.body = input.body;
+    if (!input.inspection.isEmpty())
+        spec.inspection = std::make_shared<const InspectionPlan>(input.inspection);
     const bool hasContentType
             = std::any_of(spec.headers.cbegin(), spec.headers.cend(), [](const auto &header) {
                   return header.first.compare("Content-Type", Qt::CaseInsensitive) == 0;

@@ -42,6 +42,8 @@ struct BatchInput
     QByteArray method = QByteArrayLiteral("GET");
     HeaderList headers;
     QByteArray body;
+    // What to check and read in every answer (the window's Expect tab, a saved batch's).
+    InspectionPlan inspection;
 
     // The template this input is read with: none for a list of web addresses, whatever was
     // typed under another kind. What names the run and what a saved batch keeps.

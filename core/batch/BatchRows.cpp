@@ -11,20 +11,28 @@ namespace {
 class ListedRows final : public RowSegment
 {
 public:
-    explicit ListedRows(QList<RequestSpec> rows)
+    ListedRows(QList<RequestSpec> rows, QStringList columnNames)
         : m_rows(std::move(rows))
+        , m_columnNames(std::move(columnNames))
+        , m_hasRowExpectations(std::any_of(m_rows.cbegin(), m_rows.cend(), [](const auto &row) {
+            return !row.expectations.isEmpty();
+        }))
     { }
 
     qsizetype size() const override { return m_rows.size(); }
     WrittenRow written(qsizetype index) const override
     {
         const RequestSpec &row = m_rows.at(index);
-        return {row.text, row.line, row.method, row.body};
+        return {row.text, row.line, row.method, row.body, row.columns};
     }
     RequestSpec request(qsizetype index) const override { return m_rows.at(index); }
+    QStringList columnNames() const override { return m_columnNames; }
+    bool hasRowExpectations() const override { return m_hasRowExpectations; }
 
 private:
     QList<RequestSpec> m_rows;
+    QStringList m_columnNames;
+    bool m_hasRowExpectations;
 };
 
 // Rows of another batch, picked by their numbers there.
@@ -39,6 +47,8 @@ public:
     qsizetype size() const override { return m_picked.size(); }
     WrittenRow written(qsizetype index) const override { return m_whole.written(m_picked[index]); }
     RequestSpec request(qsizetype index) const override { return m_whole.at(m_picked[index]); }
+    QStringList columnNames() const override { return m_whole.columnNames(); }
+    bool hasRowExpectations() const override { return m_whole.hasRowExpectations(); }
 
 private:
     BatchRows m_whole;
@@ -50,51 +60,86 @@ private:
 RequestSpec RowSegment::request(qsizetype index) const
 {
     const WrittenRow row = written(index);
-    return requestForRow(row.text, row.line, row.method, row.body);
+    RequestSpec request = requestForRow(row.text, row.line, row.method, row.body);
+    request.columns = row.columns;
+    return request;
 }
 
-BatchRows::BatchRows(QList<RequestSpec> rows)
+BatchRows::BatchRows(QList<RequestSpec> rows, QStringList columnNames)
 {
     if (!rows.isEmpty())
-        append(BatchRows(std::make_shared<ListedRows>(std::move(rows))));
+        addSegment(std::make_shared<ListedRows>(std::move(rows), std::move(columnNames)));
 }
 
 BatchRows::BatchRows(std::shared_ptr<const RowSegment> segment)
 {
-    if (segment && segment->size() > 0) {
-        m_size = segment->size();
-        m_starts.push_back(0);
-        m_segments.push_back(std::move(segment));
-    }
+    if (segment && segment->size() > 0)
+        addSegment(std::move(segment));
 }
 
-std::pair<const RowSegment *, qsizetype> BatchRows::locate(qsizetype index) const
+void BatchRows::addSegment(std::shared_ptr<const RowSegment> segment)
+{
+    // Columns these rows have not met yet go after the others; a segment whose columns are
+    // the first ones in order needs no placing.
+    QList<qsizetype> places;
+    bool inOrder = true;
+    const QStringList names = segment->columnNames();
+    for (const QString &name : names) {
+        qsizetype place = m_columnNames.indexOf(name);
+        if (place < 0) {
+            place = m_columnNames.size();
+            m_columnNames.append(name);
+        }
+        inOrder = inOrder && place == places.size();
+        places.append(place);
+    }
+    m_columnPlaces.push_back(inOrder ? QList<qsizetype>() : places);
+    m_hasRowExpectations = m_hasRowExpectations || segment->hasRowExpectations();
+    m_starts.push_back(m_size);
+    m_size += segment->size();
+    m_segments.push_back(std::move(segment));
+}
+
+std::pair<size_t, qsizetype> BatchRows::locate(qsizetype index) const
 {
     Q_ASSERT(index >= 0 && index < m_size);
     const auto after = std::upper_bound(m_starts.cbegin(), m_starts.cend(), index);
     const auto segment = size_t(after - m_starts.cbegin() - 1);
-    return {m_segments[segment].get(), index - m_starts[segment]};
+    return {segment, index - m_starts[segment]};
+}
+
+QStringList BatchRows::placed(size_t segment, QStringList columns) const
+{
+    const QList<qsizetype> &places = m_columnPlaces[segment];
+    if (places.isEmpty())
+        return columns;
+    QStringList inPlace(m_columnNames.size());
+    for (qsizetype i = 0; i < columns.size() && i < places.size(); ++i)
+        inPlace[places[i]] = columns.at(i);
+    return inPlace;
 }
 
 RequestSpec BatchRows::at(qsizetype index) const
 {
     const auto [segment, inside] = locate(index);
-    return segment->request(inside);
+    RequestSpec row = m_segments[segment]->request(inside);
+    row.columns = placed(segment, std::move(row.columns));
+    return row;
 }
 
 WrittenRow BatchRows::written(qsizetype index) const
 {
     const auto [segment, inside] = locate(index);
-    return segment->written(inside);
+    WrittenRow row = m_segments[segment]->written(inside);
+    row.columns = placed(segment, std::move(row.columns));
+    return row;
 }
 
 void BatchRows::append(const BatchRows &more)
 {
-    for (size_t i = 0; i < more.m_segments.size(); ++i) {
-        m_starts.push_back(m_size);
-        m_segments.push_back(more.m_segments[i]);
-        m_size += more.m_segments[i]->size();
-    }
+    // Each of its segments, placed among these columns.
+    for (const std::shared_ptr<const RowSegment> &segment : more.m_segments)
+        addSegment(segment);
 }
 
 BatchRows BatchRows::picked(QList<int> rows) const

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -20,6 +21,7 @@ struct WrittenRow
     int line = 0;
     QByteArray method; // empty: the batch's method
     std::optional<QByteArray> body; // absent: the batch's body
+    QStringList columns; // its own cells, as RequestSpec::columns
 };
 
 // A run of consecutive rows of a batch, read from one input. Immutable once made, so that
@@ -32,6 +34,10 @@ public:
     virtual WrittenRow written(qsizetype index) const = 0;
     // The row made into a request; by default its written form read by requestForRow().
     virtual RequestSpec request(qsizetype index) const;
+    // The names of its rows' own columns (RequestSpec::columns); none for lists.
+    virtual QStringList columnNames() const { return {}; }
+    // Whether any of its rows has expectations of its own (a CSV's expect_* columns).
+    virtual bool hasRowExpectations() const { return false; }
 };
 
 // The rows of a batch, kept compact: a list of a million addresses is its text and an index
@@ -41,12 +47,19 @@ class BatchRows
 {
 public:
     BatchRows() = default;
-    // Rows already made (a few rows, a re-run's rows taken from another batch).
-    BatchRows(QList<RequestSpec> rows); // NOLINT(google-explicit-constructor): a list is rows
+    // Rows already made (a few rows, a re-run's rows taken from another batch), with the names
+    // of their own columns.
+    BatchRows(QList<RequestSpec> rows, // NOLINT(google-explicit-constructor): a list is rows
+              QStringList columnNames = {});
     explicit BatchRows(std::shared_ptr<const RowSegment> segment);
 
     qsizetype size() const { return m_size; }
     bool isEmpty() const { return m_size == 0; }
+    // The names of the rows' own columns, every segment's in the order first met: each row's
+    // columns are given in this order, empty where its input had no such column.
+    const QStringList &columnNames() const { return m_columnNames; }
+    // Whether any row has expectations of its own (RequestSpec::expectations).
+    bool hasRowExpectations() const { return m_hasRowExpectations; }
     RequestSpec at(qsizetype index) const;
     WrittenRow written(qsizetype index) const;
 
@@ -85,10 +98,16 @@ public:
 
 private:
     // The segment holding `index`, and the index inside it.
-    std::pair<const RowSegment *, qsizetype> locate(qsizetype index) const;
+    std::pair<size_t, qsizetype> locate(qsizetype index) const;
+    void addSegment(std::shared_ptr<const RowSegment> segment);
+    QStringList placed(size_t segment, QStringList columns) const;
 
     std::vector<std::shared_ptr<const RowSegment>> m_segments;
     std::vector<qsizetype> m_starts; // the first row of each segment
+    // Per segment: where each of its columns goes in m_columnNames; empty when in order.
+    std::vector<QList<qsizetype>> m_columnPlaces;
+    QStringList m_columnNames;
+    bool m_hasRowExpectations = false;
     qsizetype m_size = 0;
 };
 

@@ -9,6 +9,8 @@
 #include "UrlTemplate.h"
 #include "Translate.h"
 
+using namespace Qt::StringLiterals;
+
 namespace salvo {
 namespace {
 
@@ -120,13 +122,21 @@ QList<Expectation> rowExpectations(const QString &status, const QString &url, co
     return expectations;
 }
 
+bool isReadBySalvo(const QString &lowerName)
+{
+    static const QStringList names{u"url"_s,           u"method"_s,     u"body"_s,
+                                   u"expect_status"_s, u"expect_url"_s, u"expect_text"_s,
+                                   u"expect_json"_s};
+    return names.contains(lowerName);
+}
+
 } // namespace
 
-Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &urlTemplate)
+Expected<CsvBatch> parseCsvBatch(QByteArrayView data, const QString &urlTemplate)
 {
     const QList<CsvRecord> records = readCsvRecords(data);
     if (records.isEmpty())
-        return QList<RequestSpec>();
+        return CsvBatch();
 
     QHash<QString, qsizetype> columnOf;
     const QStringList &header = records.first().fields;
@@ -166,7 +176,17 @@ Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &u
         return column >= 0 && column < record.fields.size() ? record.fields.at(column) : QString();
     };
 
-    QList<RequestSpec> rows;
+    CsvBatch batch;
+    QList<qsizetype> ownColumns;
+    for (qsizetype i = 0; i < header.size(); ++i) {
+        const QString name = header.at(i).trimmed();
+        if (!name.isEmpty() && !isReadBySalvo(name.toLower())
+            && !batch.columnNames.contains(name)) {
+            batch.columnNames.append(name);
+            ownColumns.append(i);
+        }
+    }
+    QList<RequestSpec> &rows = batch.rows;
     rows.reserve(records.size() - 1);
     for (qsizetype r = 1; r < records.size(); ++r) {
         const CsvRecord &record = records.at(r);
@@ -188,9 +208,12 @@ Expected<QList<RequestSpec>> parseCsvBatch(QByteArrayView data, const QString &u
         row.expectations
                 = rowExpectations(cell(record, expectStatusColumn), cell(record, expectUrlColumn),
                                   cell(record, expectTextColumn), cell(record, expectJsonColumn));
+        row.columns.reserve(ownColumns.size());
+        for (const qsizetype column : ownColumns)
+            row.columns.append(cell(record, column));
         rows.append(std::move(row));
     }
-    return rows;
+    return batch;
 }
 
 } // namespace salvo

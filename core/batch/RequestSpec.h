@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <optional>
@@ -29,6 +30,9 @@ struct RequestSpec
     QString inputNote;
     // The row's own expectations (a CSV's expect_* columns), beside the batch's.
     QList<Expectation> expectations;
+    // The row's own cells of its input's other columns (a CSV's sku, name, ...), in the order
+    // of its batch's BatchRows::columnNames(): carried to its result and the exports.
+    QStringList columns;
 
     bool isRunnable() const { return inputError == ErrorKind::None; }
 };

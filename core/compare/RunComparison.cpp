@@ -64,7 +64,25 @@ QByteArray digestOf(const Result &result, const RunContents &run)
 
 ComparedSide sideOf(const Result &result, bool keptBody)
 {
-    return {result.index, result.status, result.error, result.elapsedMs, result.bytes, keptBody};
+    return {result.index, result.status, result.error,   result.elapsedMs,
+            result.bytes, keptBody,      result.verdict, result.extracted};
+}
+
+// Whether a row's verdict or its shared columns' values moved between the two sides.
+RowChanges inspectionChanges(const ComparedSide &before, const ComparedSide &after,
+                             const QList<std::pair<int, int>> &places)
+{
+    RowChanges changes;
+    if (before.verdict != Verdict::NotChecked && after.verdict != Verdict::NotChecked
+        && before.verdict != after.verdict)
+        changes |= RowChange::Verdict;
+    for (const auto &[olderPlace, newerPlace] : places) {
+        if (before.extracted.value(olderPlace) != after.extracted.value(newerPlace)) {
+            changes |= RowChange::Values;
+            break;
+        }
+    }
+    return changes;
 }
 
 QString keyOf(const Result &result)
@@ -73,6 +91,16 @@ QString keyOf(const Result &result)
 }
 
 } // namespace
+
+QStringList extractedColumnNames(const RunSummary &run)
+{
+    QStringList names;
+    if (run.inspection) {
+        for (const Extractor &extractor : run.inspection->extractors)
+            names.append(extractor.name);
+    }
+    return names;
+}
 
 std::optional<qint64> ComparedRow::latencyDeltaMs() const
 {
@@ -111,6 +139,15 @@ Expected<RunComparison> compareRuns(const QString &historyPath, qint64 olderRunI
     comparison.newer = newer->summary;
     comparison.olderLatency = older->latency;
     comparison.newerLatency = newer->latency;
+    const QStringList olderColumns = extractedColumnNames(older->summary);
+    const QStringList newerColumns = extractedColumnNames(newer->summary);
+    for (qsizetype place = 0; place < newerColumns.size(); ++place) {
+        if (const qsizetype olderPlace = olderColumns.indexOf(newerColumns.at(place));
+            olderPlace >= 0) {
+            comparison.sharedColumns.append(newerColumns.at(place));
+            comparison.sharedColumnPlaces.append({int(olderPlace), int(place)});
+        }
+    }
     comparison.rows.reserve(std::max(older->results.size(), newer->results.size()));
     for (const Result &result : std::as_const(newer->results)) {
         const QString key = keyOf(result);
@@ -132,6 +169,7 @@ Expected<RunComparison> compareRuns(const QString &historyPath, qint64 olderRunI
                 row.changes |= RowChange::Error;
             if (!olderDigest.isEmpty() && !newerDigest.isEmpty() && olderDigest != newerDigest)
                 row.changes |= RowChange::Body;
+            row.changes |= inspectionChanges(row.older, row.newer, comparison.sharedColumnPlaces);
         }
         comparison.rows.append(std::move(row));
     }
@@ -150,6 +188,8 @@ Expected<RunComparison> compareRuns(const QString &historyPath, qint64 olderRunI
         comparison.statusChanges += row.changes.testFlag(RowChange::Status) ? 1 : 0;
         comparison.errorChanges += row.changes.testFlag(RowChange::Error) ? 1 : 0;
         comparison.bodyChanges += row.changes.testFlag(RowChange::Body) ? 1 : 0;
+        comparison.verdictChanges += row.changes.testFlag(RowChange::Verdict) ? 1 : 0;
+        comparison.valueChanges += row.changes.testFlag(RowChange::Values) ? 1 : 0;
     }
     return comparison;
 }

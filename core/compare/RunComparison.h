@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -21,6 +22,8 @@ enum class RowChange : quint8 {
     Body = 1 << 2, // both kept a body and they differ once key order and spacing are set aside
     OnlyOlder = 1 << 3, // the newer run has no such row (or no result for it yet)
     OnlyNewer = 1 << 4, // the older run has no such row (or no result for it yet)
+    Verdict = 1 << 5, // it met its expectations on one side and not on the other
+    Values = 1 << 6, // a column both runs extracted has another value
 };
 Q_DECLARE_FLAGS(RowChanges, RowChange)
 Q_DECLARE_OPERATORS_FOR_FLAGS(RowChanges)
@@ -34,6 +37,8 @@ struct ComparedSide
     qint64 elapsedMs = 0;
     qint64 bytes = 0;
     bool keptBody = false;
+    Verdict verdict = Verdict::NotChecked;
+    QStringList extracted; // in the order of its run's extracted columns
 
     bool present() const { return rowIndex >= 0; }
 };
@@ -64,7 +69,16 @@ struct RunComparison
     int statusChanges = 0;
     int errorChanges = 0;
     int bodyChanges = 0;
+    int verdictChanges = 0;
+    int valueChanges = 0;
+    // The extracted columns both runs have, in the newer run's order, and where each is in
+    // the older and the newer run's values (ComparedSide::extracted).
+    QStringList sharedColumns;
+    QList<std::pair<int, int>> sharedColumnPlaces;
 };
+
+// The names of a run's extracted columns, in its order.
+QStringList extractedColumnNames(const RunSummary &run);
 
 // Compares two runs of the history, the older first. Rows are matched by method and address,
 // the n-th occurrence of an address with the n-th, so two runs of the same batch pair row for

@@ -37,7 +37,7 @@ void readPastRunPages(QPromise<Expected<PastRunPage>> &promise, const QString &h
             return;
         after = page->isEmpty() ? after : page->constLast().index;
         const bool last = page->size() < shownPageRows;
-        promise.addResult(PastRunPage{runId, std::move(*page), run->resultCount});
+        promise.addResult(PastRunPage{runId, std::move(*page), run->resultCount, *run});
         reported = true;
         if (last)
             return;

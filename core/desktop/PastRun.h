@@ -27,6 +27,7 @@ struct PastRunPage
     qint64 runId = 0;
     ResultBatch results;
     int runResultCount = 0; // how many results the whole run holds, for reserving room
+    RunSummary run; // the run: what it checked and read, the names of its columns
 };
 
 // These run on a worker: each opens its own connection to the history file (Qt SQL

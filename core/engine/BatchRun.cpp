@@ -21,6 +21,7 @@ Result unsentResult(const BatchSpec &spec, int index)
     result.line = row.line;
     result.url = row.text;
     result.method = row.method.isEmpty() ? spec.method : row.method;
+    result.columns = row.columns;
     result.error = ErrorKind::Cancelled;
     result.message = describeError(ErrorKind::Cancelled, {});
     return result;

@@ -150,6 +150,7 @@ QCoro::Task<Result> Fetcher::fetch(int rowIndex, RequestSpec row)
     result.line = row.line;
     result.url = row.text;
     result.method = m_spec->methodFor(row);
+    result.columns = row.columns;
     if (!row.isRunnable()) {
         result.error = row.inputError;
         result.message = row.inputErrorMessage;

@@ -75,6 +75,29 @@ QString unmetHeader(const Expectation &expectation, const Answer &answer)
 
 } // namespace
 
+Expected<Expectation> Expectation::parse(Kind kind, const QString &text)
+{
+    Expected<Expectation> parsed = [&]() -> Expected<Expectation> {
+        switch (kind) {
+        case Kind::Status:
+            return status(text);
+        case Kind::Header:
+            return header(text);
+        case Kind::MaxTimeMs:
+        case Kind::MinBytes:
+        case Kind::MaxBytes:
+            return limitOf(kind, text);
+        case Kind::Refused:
+            return refused(text);
+        default:
+            return textOf(kind, text);
+        }
+    }();
+    if (parsed)
+        parsed->written = text;
+    return parsed;
+}
+
 Expected<Expectation> Expectation::status(const QString &text)
 {
     Expectation expectation{.kind = Kind::Status, .text = text.trimmed()};

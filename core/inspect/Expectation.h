@@ -34,6 +34,11 @@ struct Expectation
     HeaderTest headerTest = HeaderTest::Exists;
     qint64 limit = 0; // ms or bytes
     QList<std::pair<int, int>> statuses; // inclusive ranges
+    QString written; // what parse() was given: what files and the history keep
+
+    // One of a kind as a person writes it (what parse() takes for each kind is what the
+    // factories below take); `written` keeps the text.
+    static Expected<Expectation> parse(Kind kind, const QString &text);
 
     // `200`, `2xx`, `301|302` (also with commas or spaces), or a reason it is not one.
     static Expected<Expectation> status(const QString &text);

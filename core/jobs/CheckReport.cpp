@@ -14,8 +14,10 @@ namespace {
 SALVO_FILE_TR("salvo::CheckReport")
 
 // The changes that make a check worth telling about; a body change alone is not one.
-constexpr RowChanges newsworthy
-        = RowChange::Status | RowChange::Error | RowChange::OnlyOlder | RowChange::OnlyNewer;
+// A row that starts or stops meeting its expectations is news; another extracted value is
+// not on its own (a price or a count may change every time), like another body.
+constexpr RowChanges newsworthy = RowChange::Status | RowChange::Error | RowChange::OnlyOlder
+        | RowChange::OnlyNewer | RowChange::Verdict;
 
 bool answered(const ComparedSide &side)
 {
@@ -36,11 +38,11 @@ QJsonValue sideToJson(const ComparedSide &side)
 QJsonArray whatChanged(const CheckChange &change)
 {
     QJsonArray what;
-    const std::pair<RowChange, const char *> names[] = {{RowChange::Status, "status"},
-                                                        {RowChange::Error, "error"},
-                                                        {RowChange::Body, "body"},
-                                                        {RowChange::OnlyNewer, "new"},
-                                                        {RowChange::OnlyOlder, "gone"}};
+    const std::pair<RowChange, const char *> names[]
+            = {{RowChange::Status, "status"},  {RowChange::Error, "error"},
+               {RowChange::Body, "body"},      {RowChange::OnlyNewer, "new"},
+               {RowChange::OnlyOlder, "gone"}, {RowChange::Verdict, "expectations"},
+               {RowChange::Values, "values"}};
     for (const auto &[flag, name] : names) {
         if (change.changes.testFlag(flag))
             what.append(QLatin1String(name));
@@ -78,6 +80,9 @@ QString changeText(const CheckChange &change, qint64 thresholdMs)
         what = tr("no longer checked");
     else if (change.changes & (RowChange::Status | RowChange::Error))
         what = tr("%1 \u2192 %2").arg(sideText(change.before), sideText(change.after));
+    else if (change.changes.testFlag(RowChange::Verdict))
+        what = change.after.verdict == Verdict::Passed ? tr("meets its expectations again")
+                                                       : tr("no longer meets its expectations");
     else if (change.slower)
         what = tr("%1 ms, over %2 ms").arg(change.after.elapsedMs).arg(thresholdMs);
     else
@@ -122,6 +127,10 @@ QString CheckReport::sentence() const
         parts.append(tr("%1 changed status").arg(statusChanges));
     if (errorChanges > 0)
         parts.append(tr("%1 changed error").arg(errorChanges));
+    if (stoppedMeeting > 0)
+        parts.append(tr("%1 no longer meet their expectations").arg(stoppedMeeting));
+    if (startedMeeting > 0)
+        parts.append(tr("%1 meet their expectations again").arg(startedMeeting));
     if (newRows > 0)
         parts.append(tr("%1 new").arg(newRows));
     if (goneRows > 0)
@@ -156,7 +165,10 @@ QJsonObject CheckReport::toJson() const
                               {QStringLiteral("new"), newRows},
                               {QStringLiteral("gone"), goneRows},
                               {QStringLiteral("slower"), slowerRows},
-                              {QStringLiteral("faster"), fasterRows}});
+                              {QStringLiteral("faster"), fasterRows},
+                              {QStringLiteral("stopped_meeting_expectations"), stoppedMeeting},
+                              {QStringLiteral("started_meeting_expectations"), startedMeeting},
+                              {QStringLiteral("values"), valueChanges}});
     QJsonArray rows;
     for (const CheckChange &change : changes) {
         rows.append(QJsonObject{{QStringLiteral("url"), change.url},
@@ -217,6 +229,11 @@ Expected<CheckReport> reportCheck(const QString &historyPath, const QString &sch
         report.bodyChanges += row.changes.testFlag(RowChange::Body) ? 1 : 0;
         report.newRows += row.changes.testFlag(RowChange::OnlyNewer) ? 1 : 0;
         report.goneRows += row.changes.testFlag(RowChange::OnlyOlder) ? 1 : 0;
+        if (row.changes.testFlag(RowChange::Verdict)) {
+            report.stoppedMeeting += row.newer.verdict == Verdict::Failed ? 1 : 0;
+            report.startedMeeting += row.newer.verdict == Verdict::Passed ? 1 : 0;
+        }
+        report.valueChanges += row.changes.testFlag(RowChange::Values) ? 1 : 0;
         report.slowerRows += slower ? 1 : 0;
         report.fasterRows += faster ? 1 : 0;
         if (!(row.changes & newsworthy) && !slower && !faster)

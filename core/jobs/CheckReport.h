@@ -24,8 +24,9 @@ struct CheckChange
 };
 
 // What a scheduled check found against the check before it: the counts a person reads in a
-// notification, and the first few changed addresses. Body changes are counted but are not
-// news on their own: many answers carry a time or a request id that changes every time.
+// notification, and the first few changed addresses. A row that starts or stops meeting its
+// expectations is news. Body and extracted value changes are counted but are not news on
+// their own: many answers carry a time, a price or a request id that changes every time.
 struct CheckReport
 {
     QString scheduleName;
@@ -36,6 +37,9 @@ struct CheckReport
     int statusChanges = 0;
     int errorChanges = 0;
     int bodyChanges = 0;
+    int stoppedMeeting = 0; // rows that met their expectations before and no longer do
+    int startedMeeting = 0; // ... that did not and now do
+    int valueChanges = 0; // rows with another extracted value (not news on its own)
     int newRows = 0; // addresses the previous check did not have
     int goneRows = 0; // addresses this check no longer has
     int slowerRows = 0;

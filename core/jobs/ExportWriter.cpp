@@ -9,6 +9,17 @@
 
 namespace salvo {
 
+InspectionFields inspectionFieldsOf(const RunSummary &run)
+{
+    InspectionFields fields{
+            .expects = run.expects, .columns = {}, .inputColumns = run.inputColumns};
+    if (run.inspection) {
+        for (const Extractor &extractor : run.inspection->extractors)
+            fields.columns.append(extractor.name);
+    }
+    return fields;
+}
+
 std::optional<ExportFormat> exportFormatFromName(QStringView name)
 {
     for (const ExportFormat format :

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "result/Result.h"
+#include "result/ResultWriter.h"
 #include "stats/RunStats.h"
 #include "store/StoreTypes.h"
 
@@ -50,6 +51,10 @@ struct ExportHeader
     QDateTime exported; // UTC
     QString salvoVersion;
 };
+
+// What the run checked and read in each answer, and its input's own columns: the fields each
+// exported row gains (ResultWriter.h).
+InspectionFields inspectionFieldsOf(const RunSummary &run);
 
 // Writes one export to a device: begin() once, write() for each row, finish() once. Rows come
 // with their kept response headers and body, secrets already redacted (Redaction.h), in the

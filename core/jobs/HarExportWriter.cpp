@@ -159,6 +159,7 @@ void HarExportWriter::begin(const ExportHeader &header)
             m_postData.insert(QStringLiteral("_encoding"), QStringLiteral("base64"));
     }
     m_firstEntry = true;
+    m_inspection = inspectionFieldsOf(header.run);
 
     QString comment = header.run.batchName.isEmpty()
             ? QStringLiteral("Salvo run %1").arg(header.run.id)
@@ -298,6 +299,20 @@ QJsonObject HarExportWriter::entry(const Result &result) const
             {QStringLiteral("_attempts"), result.attempts},
             {QStringLiteral("_resends"), result.resends},
     };
+    // What the run checked and read, as custom fields (HAR's own names are camel case).
+    QJsonObject inspected;
+    addInspectionFields(inspected, result, m_inspection);
+    const std::pair<const char16_t *, const char16_t *> customNames[] = {
+            {u"passed", u"_passed"},
+            {u"failed_expectations", u"_failedExpectations"},
+            {u"extracted", u"_extracted"},
+            {u"columns", u"_columns"},
+    };
+    for (const auto &[name, custom] : customNames) {
+        const QString key = QString::fromUtf16(name);
+        if (inspected.contains(key))
+            entry.insert(QString::fromUtf16(custom), inspected.value(key));
+    }
     if (result.certificatesUnchecked) {
         entry.insert(QStringLiteral("_certificatesChecked"), false);
         entry.insert(QStringLiteral("comment"), uncheckedCertificatesNote());

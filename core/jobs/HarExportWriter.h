@@ -35,6 +35,7 @@ private:
     QJsonArray m_requestHeaders;
     QJsonArray m_withheldHeaders;
     QJsonObject m_postData; // empty when the run sent no body
+    InspectionFields m_inspection;
     qint64 m_requestBodySize = 0;
     bool m_firstEntry = true;
 };

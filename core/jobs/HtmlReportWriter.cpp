@@ -148,8 +148,8 @@ h1{font-size:1.6rem;margin:.5rem 0}
 h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}
 h3{font-size:1rem;margin:1rem 0 .25rem}
 .muted,.line{color:var(--muted)}
-.line,.unchecked{display:block;font-size:.85em}
-.unchecked,.warning{color:var(--s5)}
+.line,.unchecked,.unmet{display:block;font-size:.85em}
+.unchecked,.unmet,.warning{color:var(--s5)}
 .tiles{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0;padding:0;list-style:none}
 .tiles li{border:1px solid var(--line);border-radius:6px;padding:.5rem 1rem;min-width:8rem}
 .tiles b{display:block;font-size:1.6rem;font-variant-numeric:tabular-nums}
@@ -489,11 +489,31 @@ QString summaryHtml(const ExportHeader &header, int okCount, int failedCount)
 QList<ResultFilter> HtmlReportWriter::passes() const
 {
     // Statuses past 599 are not HTTP's, yet servers send them: failures too, not dropped.
-    return {ResultFilter::transportErrors(), ResultFilter::ofStatusClass(5),
-            ResultFilter::ofStatusClass(4),  ResultFilter::ofStatusClass(6),
-            ResultFilter::ofStatusClass(7),  ResultFilter::ofStatusClass(8),
-            ResultFilter::ofStatusClass(9),  ResultFilter::ofStatusClass(1),
-            ResultFilter::ofStatusClass(2),  ResultFilter::ofStatusClass(3)};
+    QList<ResultFilter> passes{ResultFilter::transportErrors(), ResultFilter::ofStatusClass(5),
+                               ResultFilter::ofStatusClass(4),  ResultFilter::ofStatusClass(6),
+                               ResultFilter::ofStatusClass(7),  ResultFilter::ofStatusClass(8),
+                               ResultFilter::ofStatusClass(9),  ResultFilter::ofStatusClass(1)};
+    for (const bool unmet : {true, false}) {
+        for (const int statusClass : {2, 3}) {
+            ResultFilter filter = ResultFilter::ofStatusClass(statusClass);
+            filter.unmetOnly = unmet;
+            filter.metOnly = !unmet;
+            passes.append(filter);
+        }
+    }
+    return passes;
+}
+
+bool HtmlReportWriter::isFailure(const Result &result)
+{
+    return !result.ok() || result.verdict == Verdict::Failed;
+}
+
+QString HtmlReportWriter::sectionRow(const QString &id, const QString &heading, bool closed) const
+{
+    return u"<tbody id=\"" + id + u"\"><tr class=\"section\"><th scope=\"rowgroup\" colspan=\""
+            + QString::number(m_columnCount) + u"\">" + escaped(heading) + u"</th></tr>"
+            + (closed ? u"</tbody>\n" : u"\n");
 }
 
 void HtmlReportWriter::put(const QString &html)
@@ -504,9 +524,10 @@ void HtmlReportWriter::put(const QString &html)
 void HtmlReportWriter::begin(const ExportHeader &header)
 {
     const RunStats &stats = header.stats;
-    m_okCount
-            = stats.statusCount(StatusClass::Success) + stats.statusCount(StatusClass::Redirection);
+    m_okCount = stats.statusCount(StatusClass::Success)
+            + stats.statusCount(StatusClass::Redirection) - stats.unmetOkCount();
     m_failedCount = stats.rowCount() - m_okCount;
+    m_inspection = inspectionFieldsOf(header.run);
     m_salvoVersion
             = header.salvoVersion.isEmpty() ? QStringLiteral(SALVO_VERSION) : header.salvoVersion;
     m_exported = header.exported;
@@ -541,6 +562,10 @@ void HtmlReportWriter::begin(const ExportHeader &header)
                                    "group in row order. Response bodies are not included."))
             + u"</p>\n<table class=\"results\">\n<colgroup><col><col><col><col><col><col><col>"
               u"</colgroup>\n<thead><tr>";
+    QStringList extraColumns = m_inspection.columns + m_inspection.inputColumns;
+    if (m_inspection.expects)
+        extraColumns.prepend(tr("Passed"));
+    m_columnCount = 7 + int(extraColumns.size());
     for (const char *column : {QT_TRANSLATE_NOOP("salvo::HtmlReportWriter", "Row"),
                                QT_TRANSLATE_NOOP("salvo::HtmlReportWriter", "Address"),
                                QT_TRANSLATE_NOOP("salvo::HtmlReportWriter", "Status"),
@@ -550,6 +575,8 @@ void HtmlReportWriter::begin(const ExportHeader &header)
                                QT_TRANSLATE_NOOP("salvo::HtmlReportWriter", "Message")}) {
         html += u"<th scope=\"col\">" + escaped(tr(column)) + u"</th>";
     }
+    for (const QString &column : std::as_const(extraColumns))
+        html += u"<th scope=\"col\">" + escaped(column) + u"</th>";
     html += u"</tr></thead>\n";
     put(html);
 }
@@ -568,22 +595,17 @@ void HtmlReportWriter::openSection(Section section)
         html += u"</tbody>\n";
     if (section == Section::Successes && m_section == Section::None) {
         // No failure came first: say so where the failures would be.
-        html += u"<tbody id=\"failures\"><tr class=\"section\"><th scope=\"rowgroup\" "
-                u"colspan=\"7\">"
-                + escaped(tr("Failures: none")) + u"</th></tr></tbody>\n";
+        html += sectionRow(QStringLiteral("failures"), tr("Failures: none"), true);
     }
     if (section == Section::Failures) {
-        html += u"<tbody id=\"failures\"><tr class=\"section\"><th scope=\"rowgroup\" "
-                u"colspan=\"7\">"
-                + escaped(QString(tr("Failures first: %1").arg(rowsText(m_failedCount))
-                                  + shownPart(m_failedCount)))
-                + u"</th></tr>\n";
+        html += sectionRow(QStringLiteral("failures"),
+                           tr("Failures first: %1").arg(rowsText(m_failedCount))
+                                   + shownPart(m_failedCount),
+                           false);
     } else {
-        html += u"<tbody id=\"successes\"><tr class=\"section\"><th scope=\"rowgroup\" "
-                u"colspan=\"7\">"
-                + escaped(QString(tr("Successes: %1").arg(rowsText(m_okCount))
-                                  + shownPart(m_okCount)))
-                + u"</th></tr>\n";
+        html += sectionRow(QStringLiteral("successes"),
+                           tr("Successes: %1").arg(rowsText(m_okCount)) + shownPart(m_okCount),
+                           false);
     }
     m_section = section;
     m_rowsInSection = 0;
@@ -596,7 +618,7 @@ void HtmlReportWriter::write(const Result &result)
 {
     // The passes bring every failure before the first success; a failure after that (not
     // possible through passes()) stays in the successes' section rather than open a second one.
-    const Section section = result.ok() ? Section::Successes : Section::Failures;
+    const Section section = isFailure(result) ? Section::Failures : Section::Successes;
     if (m_section == Section::None || (section == Section::Successes && m_section != section))
         openSection(section);
     if (++m_rowsInSection > maxRowsPerSection)
@@ -621,7 +643,21 @@ void HtmlReportWriter::write(const Result &result)
             + u"</td><td>" + escaped(result.message);
     if (result.certificatesUnchecked)
         html += u"<span class=\"unchecked\">" + escaped(uncheckedCertificatesLabel()) + u"</span>";
-    html += u"</td></tr>\n";
+    for (const QString &unmet : result.failedExpectations)
+        html += u"<span class=\"unmet\">" + escaped(unmet) + u"</span>";
+    html += u"</td>";
+    if (m_inspection.expects) {
+        html += u"<td>"
+                + (result.verdict == Verdict::NotChecked       ? QString()
+                           : result.verdict == Verdict::Passed ? tr("passed")
+                                                               : tr("failed"))
+                + u"</td>";
+    }
+    for (qsizetype i = 0; i < m_inspection.columns.size(); ++i)
+        html += u"<td>" + escaped(result.extracted.value(i)) + u"</td>";
+    for (qsizetype i = 0; i < m_inspection.inputColumns.size(); ++i)
+        html += u"<td>" + escaped(result.columns.value(i)) + u"</td>";
+    html += u"</tr>\n";
     put(html);
 }
 
@@ -631,15 +667,10 @@ void HtmlReportWriter::finish()
     if (m_section != Section::None) {
         html += u"</tbody>\n";
     } else {
-        html += u"<tbody id=\"no-rows\"><tr class=\"section\"><th scope=\"rowgroup\" "
-                u"colspan=\"7\">"
-                + escaped(tr("There were no rows in this run.")) + u"</th></tr></tbody>\n";
+        html += sectionRow(QStringLiteral("no-rows"), tr("There were no rows in this run."), true);
     }
-    if (m_section == Section::Failures) {
-        html += u"<tbody id=\"successes\"><tr class=\"section\"><th scope=\"rowgroup\" "
-                u"colspan=\"7\">"
-                + escaped(tr("Successes: none")) + u"</th></tr></tbody>\n";
-    }
+    if (m_section == Section::Failures)
+        html += sectionRow(QStringLiteral("successes"), tr("Successes: none"), true);
     html += u"</table>\n</section>\n</main>\n<footer>"
             + escaped(tr("Made by Salvo %1").arg(m_salvoVersion)) + u" · " + escaped(tr("exported"))
             + u' ' + utcTime(m_exported) + u"</footer>\n</body>\n</html>\n";

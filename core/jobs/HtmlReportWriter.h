@@ -17,7 +17,8 @@ public:
 
     static constexpr int maxRowsPerSection = 10'000;
 
-    // Transport errors, 5xx, 4xx, 6xx-9xx, then 1xx, 2xx, 3xx: what went wrong is at the top.
+    // Transport errors, 5xx, 4xx, 6xx-9xx, 1xx, the 2xx and 3xx that failed an expectation,
+    // then the other 2xx and 3xx: what went wrong is at the top.
     QList<ResultFilter> passes() const override;
 
     void begin(const ExportHeader &header) override;
@@ -31,6 +32,8 @@ private:
     void openSection(Section section);
     // ", the first 10,000 shown" when a group is longer than the table lists.
     static QString shownPart(int rowsInSection);
+    QString sectionRow(const QString &id, const QString &heading, bool closed) const;
+    static bool isFailure(const Result &result);
 
     Section m_section = Section::None;
     int m_rowsInSection = 0;
@@ -39,6 +42,8 @@ private:
     int m_okCount = 0;
     QString m_salvoVersion;
     QDateTime m_exported;
+    InspectionFields m_inspection; // its columns follow the message
+    int m_columnCount = 0;
 };
 
 } // namespace salvo

@@ -44,11 +44,22 @@ void JUnitExportWriter::begin(const ExportHeader &header)
     const RunStats &stats = header.stats;
     const QString tests = QString::number(stats.rowCount());
     const QString errors = QString::number(stats.errorTotal());
-    // Every answer that is not ok: 1xx, 4xx, 5xx, and the odd status outside 100..599.
+    // Every answer that is not ok: 1xx, 4xx, 5xx, and the odd status outside 100..599; and
+    // every ok answer that failed an expectation.
     const QString failures = QString::number(stats.statusCount(StatusClass::Informational)
                                              + stats.statusCount(StatusClass::ClientError)
                                              + stats.statusCount(StatusClass::ServerError)
-                                             + stats.unclassifiedCount());
+                                             + stats.unclassifiedCount() + stats.unmetOkCount());
+    m_propertyNames.clear();
+    if (header.run.inspection) {
+        for (const Extractor &extractor : header.run.inspection->extractors)
+            m_propertyNames.append(extractor.name);
+    }
+    m_extractedCount = m_propertyNames.size();
+    for (const QString &name : header.run.inputColumns) {
+        m_propertyNames.append(m_propertyNames.contains(name) ? QStringLiteral("input.") + name
+                                                              : name);
+    }
     // The run's wall-clock time (its rows overlap, so it is not the sum of theirs); for a run
     // still going, the time up to the export. Left out when the run has no start.
     const QDateTime &started = header.run.started;
@@ -111,6 +122,35 @@ void JUnitExportWriter::write(const Result &result)
             + u' ' + result.url;
     m_xml->writeAttribute(QStringLiteral("name"), xmlSafe(name));
     m_xml->writeAttribute(QStringLiteral("time"), seconds(result.elapsedMs));
+    writeProperties(result);
+    writeFailure(result);
+    // The schema CI tools read has no output element of its own for this: system-out is what
+    // they show.
+    if (result.certificatesUnchecked)
+        m_xml->writeTextElement(QStringLiteral("system-out"), uncheckedCertificatesNote());
+    m_xml->writeEndElement();
+}
+
+// The row's extracted values and input columns, as pytest and Jenkins write a test case's
+// properties: first in the test case.
+void JUnitExportWriter::writeProperties(const Result &result)
+{
+    if (m_propertyNames.isEmpty())
+        return;
+    m_xml->writeStartElement(QStringLiteral("properties"));
+    for (qsizetype i = 0; i < m_propertyNames.size(); ++i) {
+        const QString value = i < m_extractedCount ? result.extracted.value(i)
+                                                   : result.columns.value(i - m_extractedCount);
+        m_xml->writeEmptyElement(QStringLiteral("property"));
+        m_xml->writeAttribute(QStringLiteral("name"), xmlSafe(m_propertyNames.at(i)));
+        m_xml->writeAttribute(QStringLiteral("value"), xmlSafe(value));
+    }
+    m_xml->writeEndElement();
+}
+
+void JUnitExportWriter::writeFailure(const Result &result)
+{
+    const QString unmet = result.failedExpectations.join(u'\n');
     if (result.error != ErrorKind::None) {
         m_xml->writeStartElement(QStringLiteral("error"));
         m_xml->writeAttribute(QStringLiteral("type"), errorKindName(result.error));
@@ -122,14 +162,21 @@ void JUnitExportWriter::write(const Result &result)
         m_xml->writeEndElement();
     } else if (!result.ok()) {
         const QString status = QString::number(result.status);
-        m_xml->writeEmptyElement(QStringLiteral("failure"));
+        m_xml->writeStartElement(QStringLiteral("failure"));
         m_xml->writeAttribute(QStringLiteral("type"), QStringLiteral("http_") + status);
         m_xml->writeAttribute(QStringLiteral("message"), QStringLiteral("HTTP ") + status);
+        if (!unmet.isEmpty())
+            m_xml->writeCharacters(xmlSafe(unmet));
+        m_xml->writeEndElement();
+    } else if (result.verdict == Verdict::Failed) {
+        // The first sentence is what a CI page shows in its list; all of them below it.
+        m_xml->writeStartElement(QStringLiteral("failure"));
+        m_xml->writeAttribute(QStringLiteral("type"), QStringLiteral("expectation"));
+        m_xml->writeAttribute(QStringLiteral("message"),
+                              xmlSafe(result.failedExpectations.value(0)));
+        m_xml->writeCharacters(xmlSafe(unmet));
+        m_xml->writeEndElement();
     }
-    // The schema CI tools read has no property in a test case; its output is what they show.
-    if (result.certificatesUnchecked)
-        m_xml->writeTextElement(QStringLiteral("system-out"), uncheckedCertificatesNote());
-    m_xml->writeEndElement();
 }
 
 void JUnitExportWriter::finish()

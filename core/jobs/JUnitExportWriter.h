@@ -24,7 +24,12 @@ public:
 
 private:
     std::unique_ptr<QXmlStreamWriter> m_xml;
+    void writeProperties(const Result &result);
+    void writeFailure(const Result &result);
+
     QString m_classname;
+    QStringList m_propertyNames; // the extracted columns, then the input's own columns
+    qsizetype m_extractedCount = 0;
 };
 
 } // namespace salvo

@@ -9,8 +9,9 @@ TableExportWriter::TableExportWriter(QIODevice *device, ResultFormat format)
 
 void TableExportWriter::begin(const ExportHeader &header)
 {
-    m_writer = ResultWriter::create(m_format, m_device, true, header.run.id, true,
-                                    !header.run.certificatesChecked);
+    m_writer
+            = ResultWriter::create(m_format, m_device, true, header.run.id, true,
+                                   !header.run.certificatesChecked, inspectionFieldsOf(header.run));
 }
 
 void TableExportWriter::write(const Result &result)

@@ -60,6 +60,9 @@ struct Result
     QStringList extracted;
     // Why a column could not be read on this answer (a bound reached, jq stopped).
     QStringList extractionProblems;
+    // The input row's own cells (a CSV's sku, name, ...), in the order of the batch's column
+    // names; fewer where the row's input had fewer columns.
+    QStringList columns;
 
     // The row got an HTTP answer in the 2xx or 3xx range and nothing went wrong.
     bool ok() const { return error == ErrorKind::None && status >= 200 && status < 400; }

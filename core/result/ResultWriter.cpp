@@ -84,10 +84,10 @@ QString jsonValueText(const QJsonValue &value)
     return {};
 }
 
-// The name of an extracted column in CSV: its own, unless a column of Salvo's has it.
-QString csvColumnOf(const QString &name, const QStringList &taken)
+// The name of an extracted or input column in CSV: its own, unless a column before it has it.
+QString csvColumnOf(const QString &name, const QStringList &taken, const QString &suffix)
 {
-    return taken.contains(name) ? name + QStringLiteral(" (extracted)") : name;
+    return taken.contains(name) ? name + suffix : name;
 }
 
 class JsonLinesWriter final : public ResultWriter
@@ -142,7 +142,10 @@ public:
             m_columns << QStringLiteral("passed") << QStringLiteral("failed_expectations");
         const QStringList salvoColumns = m_columns;
         for (const QString &name : std::as_const(m_inspection.columns))
-            m_columns << csvColumnOf(name, salvoColumns);
+            m_columns << csvColumnOf(name, salvoColumns, QStringLiteral(" (extracted)"));
+        const QStringList taken = m_columns;
+        for (const QString &name : std::as_const(m_inspection.inputColumns))
+            m_columns << csvColumnOf(name, taken, QStringLiteral(" (input)"));
         writeRow(m_columns);
     }
     void write(const Result &result) override
@@ -166,6 +169,8 @@ public:
         }
         for (qsizetype column = 0; column < m_inspection.columns.size(); ++column)
             cells.append(result.extracted.value(column));
+        for (qsizetype column = 0; column < m_inspection.inputColumns.size(); ++column)
+            cells.append(result.columns.value(column));
         writeRow(cells);
     }
     qint64 cellsCut() const override { return m_cellsCut; }
@@ -292,15 +297,21 @@ void addInspectionFields(QJsonObject &record, const Result &result, const Inspec
         record.insert(QStringLiteral("failed_expectations"),
                       QJsonArray::fromStringList(result.failedExpectations));
     }
-    if (fields.columns.isEmpty())
-        return;
-    QJsonObject extracted;
-    for (qsizetype column = 0; column < fields.columns.size(); ++column) {
-        const QString value = result.extracted.value(column);
-        extracted.insert(fields.columns.at(column),
-                         value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(value));
+    if (!fields.columns.isEmpty()) {
+        QJsonObject extracted;
+        for (qsizetype column = 0; column < fields.columns.size(); ++column) {
+            const QString value = result.extracted.value(column);
+            extracted.insert(fields.columns.at(column),
+                             value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(value));
+        }
+        record.insert(QStringLiteral("extracted"), extracted);
     }
-    record.insert(QStringLiteral("extracted"), extracted);
+    if (!fields.inputColumns.isEmpty()) {
+        QJsonObject columns;
+        for (qsizetype column = 0; column < fields.inputColumns.size(); ++column)
+            columns.insert(fields.inputColumns.at(column), result.columns.value(column));
+        record.insert(QStringLiteral("columns"), columns);
+    }
 }
 
 QJsonObject ResultWriter::record(const Result &result) const

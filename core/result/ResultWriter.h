@@ -29,13 +29,16 @@ QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId = 
 // What a run that checks or reads its answers adds to each record: with expectations,
 // `passed` (true, false, or null for a row that had none) and `failed_expectations` (one
 // sentence each); with extracted columns, `extracted` (name to value, null where nothing was
-// found). CSV gets a passed and a failed_expectations column, then one column per name.
+// found). With an input of its own columns (a CSV's sku, name, ...), `columns` (name to the
+// row's cell). CSV gets a passed and a failed_expectations column, then one column per
+// extracted name, then one per input column.
 struct InspectionFields
 {
     bool expects = false;
-    QStringList columns;
+    QStringList columns; // the extracted columns' names
+    QStringList inputColumns; // the names of the input's own columns (BatchRows::columnNames)
 
-    bool any() const { return expects || !columns.isEmpty(); }
+    bool any() const { return expects || !columns.isEmpty() || !inputColumns.isEmpty(); }
 };
 void addInspectionFields(QJsonObject &record, const Result &result, const InspectionFields &fields);
 

@@ -57,6 +57,14 @@ QByteArray SampleApi::sampleBatch() const
     return file.readAll().replace("{base}", baseUrl().toEncoded());
 }
 
+QJsonObject SampleApi::sampleInspection()
+{
+    QFile file(QStringLiteral(":/samples/sample-expect.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
 void SampleApi::handleNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {

@@ -4,6 +4,7 @@
 // every kind of result (answers, 404s, a slow one, a timeout, a redirect) without a network.
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QHash>
 #include <QObject>
 #include <QTcpServer>
@@ -30,6 +31,9 @@ public:
     // A URL list against this server, with one line that is not an address and one that is
     // not http, to show every kind of result.
     QByteArray sampleBatch() const;
+    // What the sample expects of each answer and reads out of it, in the form of a saved
+    // batch's "inspect": that every item is in stock (two are not), and each item's price.
+    static QJsonObject sampleInspection();
 
     static constexpr int slowAnswerMs = 1500;
     // Longer than the slow answer, so that one succeeds, and short enough that the row

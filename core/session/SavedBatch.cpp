@@ -60,12 +60,18 @@ QByteArray writeSavedBatch(const SavedBatch &batch)
                         {QStringLiteral("withheldHeaders"), withheld}};
     putBytes(request, QStringLiteral("body"), batch.input.body);
 
-    const QJsonObject document{{QStringLiteral("format"), formatName},
-                               {QStringLiteral("version"), savedBatchVersion},
-                               {QStringLiteral("name"), batch.name},
-                               {QStringLiteral("input"), input},
-                               {QStringLiteral("request"), request},
-                               {QStringLiteral("options"), runOptionsToJson(batch.options)}};
+    // A batch without expectations or columns stays at version 1, which a Salvo from before
+    // them opens; one with them is version 2, which such a Salvo refuses rather than run it
+    // without its checks.
+    const bool inspects = !batch.input.inspection.isEmpty();
+    QJsonObject document{{QStringLiteral("format"), formatName},
+                         {QStringLiteral("version"), inspects ? savedBatchVersion : 1},
+                         {QStringLiteral("name"), batch.name},
+                         {QStringLiteral("input"), input},
+                         {QStringLiteral("request"), request},
+                         {QStringLiteral("options"), runOptionsToJson(batch.options)}};
+    if (inspects)
+        document.insert(QStringLiteral("inspect"), inspectionToJson(batch.input.inspection));
     return QJsonDocument(document).toJson(QJsonDocument::Indented);
 }
 
@@ -112,6 +118,12 @@ Expected<SavedBatch> readSavedBatch(QByteArrayView text)
         batch.withheldHeaders.append(name.toString().toLatin1());
     batch.input.body = takeBytes(request, QStringLiteral("body"));
     batch.options = runOptionsFromJson(root.value(QStringLiteral("options")).toObject());
+    Expected<InspectionPlan> inspection
+            = inspectionFromJson(root.value(QStringLiteral("inspect")).toObject());
+    if (!inspection)
+        return inputError(tr("This saved batch's expectations cannot be read. %1")
+                                  .arg(inspection.error().message));
+    batch.input.inspection = std::move(inspection.value());
     return batch;
 }
 

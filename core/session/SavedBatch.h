@@ -11,7 +11,8 @@
 namespace salvo {
 
 // A batch a person saved to run again or share: a .salvo JSON document holding what was
-// asked (the list, template, method, headers, body) and how (the run options). Values of
+// asked (the list, template, method, headers, body), what to check and read in each answer
+// (its expectations and columns) and how (the run options). Values of
 // secret headers (Authorization, cookies, tokens) are never written: the document names
 // them, and whoever opens it supplies the values again.
 struct SavedBatch
@@ -22,7 +23,9 @@ struct SavedBatch
     QList<QByteArray> withheldHeaders; // secret headers named in the file without a value
 };
 
-inline constexpr int savedBatchVersion = 1;
+// Version 2 added expectations and extracted columns ("inspect"); a batch without them is
+// still written as version 1.
+inline constexpr int savedBatchVersion = 2;
 inline constexpr auto savedBatchSuffix = "salvo";
 
 // The document for a batch, with secret header values left out (their names are kept).

@@ -82,6 +82,7 @@ void RunStats::add(const ResultBatch &batch, qint64 msSinceStart)
         entry.seen = true;
         entry.error = result.error;
         entry.status = quint16(std::clamp(result.status, 0, 0xffff));
+        entry.verdict = quint8(result.verdict);
         const bool answered = result.error == ErrorKind::None && result.status > 0;
         entry.latencyMs = answered ? qint32(std::clamp<qint64>(result.elapsedMs, 0,
                                                                std::numeric_limits<qint32>::max()))
@@ -99,6 +100,10 @@ void RunStats::add(const ResultBatch &batch, qint64 msSinceStart)
 
 void RunStats::count(const RowEntry &entry, int delta)
 {
+    m_verdictCounts[entry.verdict] += delta;
+    if (Verdict(entry.verdict) == Verdict::Failed && entry.error == ErrorKind::None
+        && entry.status >= 200 && entry.status < 400)
+        m_unmetOkCount += delta;
     if (entry.error != ErrorKind::None) {
         m_errorCounts[static_cast<int>(entry.error)] += delta;
         return;

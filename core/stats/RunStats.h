@@ -86,6 +86,12 @@ public:
     int errorTotal() const;
     // Rows with neither an error nor a status in 100..599: none in a sound run.
     int unclassifiedCount() const { return m_unclassifiedCount; }
+    // Rows that met every expectation, and rows that did not (no answer to check included).
+    int passedCount() const { return m_verdictCounts[int(Verdict::Passed)]; }
+    int unmetCount() const { return m_verdictCounts[int(Verdict::Failed)]; }
+    // Rows whose answer was ok (2xx, 3xx) but failed an expectation: what a report counts as
+    // a failure beside the not-ok statuses.
+    int unmetOkCount() const { return m_unmetOkCount; }
 
     // Rows that got an HTTP answer (status > 0, no error): what latencies are taken over.
     int answeredCount() const { return m_answeredCount; }
@@ -110,7 +116,8 @@ private:
         qint32 latencyMs = -1; // -1 when the result had no answer
         quint16 status = 0;
         ErrorKind error = ErrorKind::None;
-        bool seen = false;
+        quint8 seen : 1 = 0;
+        quint8 verdict : 2 = 0; // Verdict
     };
 
     void count(const RowEntry &entry, int delta);
@@ -119,6 +126,8 @@ private:
     int m_rowCount = 0;
     int m_answeredCount = 0;
     int m_unclassifiedCount = 0;
+    std::array<int, 3> m_verdictCounts{};
+    int m_unmetOkCount = 0;
     std::array<int, statusClassCount> m_statusCounts{};
     std::array<int, errorKindCount> m_errorCounts{};
     std::array<int, latencyBucketCount> m_histogram{};

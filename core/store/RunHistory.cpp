@@ -12,6 +12,7 @@
 #include "Schema.h"
 #include "StoreCodec.h"
 #include "batch/RowAddress.h"
+#include "inspect/InspectionPlan.h"
 
 namespace salvo {
 namespace {
@@ -27,22 +28,39 @@ QDateTime utcFromMs(const QVariant &ms)
 }
 
 // A file not yet upgraded to version 3 by a run of this Salvo has no resends column: its
-// rows resent nothing.
+// rows resent nothing; nor, before version 4, did its runs check or read anything.
 QString resultColumns(int schemaVersion)
 {
     return QStringLiteral("row_index, line, url, method, status, error, message, error_detail,"
                           " timeout, elapsed_ms, first_byte_ms, bytes, truncated, content_type,"
                           " attempts, redirects, ")
-            + (schemaVersion >= 3 ? QStringLiteral("resends") : QStringLiteral("0"));
+            + (schemaVersion >= 3 ? QStringLiteral("resends") : QStringLiteral("0"))
+            + (schemaVersion >= 4 ? QStringLiteral(", verdict, failed_expectations, extracted,"
+                                                   " extraction_problems, columns")
+                                  : QStringLiteral(", NULL, NULL, NULL, NULL, NULL"));
 }
 
 // FROM and WHERE for a run's results through `filter`. The index is named: without
 // statistics (ANALYZE) SQLite would walk the whole run in row order and test each row, which
 // for a rare class in a million rows is a full scan.
-QString filteredResults(const ResultFilter &filter)
+QString filteredResults(const ResultFilter &filter, int schemaVersion)
 {
+    // Before version 4 no row was checked: none failed an expectation.
+    if (schemaVersion < 4 && filter.unmetOnly)
+        return QStringLiteral("FROM results WHERE run_id = ? AND 0");
+    if (schemaVersion < 4 && filter.metOnly) {
+        ResultFilter unchecked = filter;
+        unchecked.metOnly = false;
+        return filteredResults(unchecked, schemaVersion);
+    }
     const QString redirected
-            = filter.redirectedOnly ? QStringLiteral(" AND redirects IS NOT NULL") : QString();
+            = (filter.redirectedOnly ? QStringLiteral(" AND redirects IS NOT NULL") : QString())
+            + (filter.unmetOnly ? QStringLiteral(" AND verdict = 0") : QString())
+            + (filter.metOnly ? QStringLiteral(" AND (verdict IS NULL OR verdict = 1)")
+                              : QString());
+    if (filter.unmetOnly && filter.error == ErrorKind::None && filter.statusClass < 0)
+        return QStringLiteral("FROM results INDEXED BY results_unmet WHERE run_id = ?")
+                + redirected;
     if (filter.error != ErrorKind::None) {
         return QStringLiteral("FROM results INDEXED BY results_by_error WHERE run_id = ?"
                               " AND error = ?")
@@ -64,6 +82,19 @@ void bindFilter(QSqlQuery &query, qint64 runId, const ResultFilter &filter)
         query.addBindValue(errorKindName(filter.error));
     if (filter.statusClass >= 0)
         query.addBindValue(filter.statusClass);
+}
+
+// A stored plan read back; nothing when there is none, or it no longer reads (a file written
+// by a later Salvo with a kind this one does not know).
+std::shared_ptr<const InspectionPlan> inspectionOf(const QString &json)
+{
+    if (json.isEmpty())
+        return nullptr;
+    Expected<InspectionPlan> plan
+            = inspectionFromJson(QJsonDocument::fromJson(json.toUtf8()).object());
+    if (!plan || plan->isEmpty())
+        return nullptr;
+    return std::make_shared<const InspectionPlan>(std::move(plan.value()));
 }
 
 Result resultFromRow(const QSqlQuery &query)
@@ -93,6 +124,14 @@ Result resultFromRow(const QSqlQuery &query)
             result.redirects.append(url.toString());
     }
     result.resends = query.value(16).toInt();
+    const QVariant verdict = query.value(17);
+    result.verdict = verdict.isNull() ? Verdict::NotChecked
+            : verdict.toInt() == 1    ? Verdict::Passed
+                                      : Verdict::Failed;
+    result.failedExpectations = textListFromJson(query.value(18).toString());
+    result.extracted = textListFromJson(query.value(19).toString());
+    result.extractionProblems = textListFromJson(query.value(20).toString());
+    result.columns = textListFromJson(query.value(21).toString());
     return result;
 }
 
@@ -178,13 +217,17 @@ Expected<QList<RunSummary>> RunHistory::queryRuns(const QString &where, qint64 r
     // A file of version 1 (not yet upgraded by a run of this Salvo) links no re-runs.
     const QString parent = m_connection->versionAtOpen() >= 2 ? QStringLiteral("r.parent_run_id")
                                                               : QStringLiteral("NULL");
+    // Nor, before version 4, did a run check or read anything.
+    const QString inspection = m_connection->versionAtOpen() >= 4
+            ? QStringLiteral(", r.unmet_count, r.inspection, r.input_columns")
+            : QStringLiteral(", 0, NULL, NULL");
     query.prepare(QStringLiteral("SELECT r.id, b.name, r.state, r.started_ms, r.finished_ms,"
                                  " r.updated_ms, r.row_count, r.result_count, r.ok_count,"
                                  " r.failed_count, r.owner_host, r.owner_boot, r.owner_pid,"
                                  " r.owner_start, ")
-                  + parent
-                  + QStringLiteral(", r.options FROM runs r JOIN batches b ON b.id = r.batch_id ")
-                  + where + QStringLiteral(" ORDER BY r.id DESC LIMIT ?"));
+                  + parent + QStringLiteral(", r.options") + inspection
+                  + QStringLiteral(" FROM runs r JOIN batches b ON b.id = r.batch_id ") + where
+                  + QStringLiteral(" ORDER BY r.id DESC LIMIT ?"));
     if (!where.isEmpty())
         query.addBindValue(runId);
     query.addBindValue(limit < 0 ? -1 : limit);
@@ -207,6 +250,14 @@ Expected<QList<RunSummary>> RunHistory::queryRuns(const QString &where, qint64 r
                 = runOptionsFromJson(
                           QJsonDocument::fromJson(query.value(15).toString().toUtf8()).object())
                           .verifyTls;
+        run.unmetCount = query.value(16).toInt();
+        run.inspection = inspectionOf(query.value(17).toString());
+        run.expects = (run.inspection && !run.inspection->expectations.isEmpty())
+                || QJsonDocument::fromJson(query.value(17).toString().toUtf8())
+                           .object()
+                           .value(QStringLiteral("row_expectations"))
+                           .toBool();
+        run.inputColumns = textListFromJson(query.value(18).toString());
         if (run.state == RunState::Running) {
             const ProcessOwner owner{.host = query.value(10).toString(),
                                      .boot = query.value(11).toString(),
@@ -240,7 +291,8 @@ Expected<int> RunHistory::resultCount(qint64 runId, const ResultFilter &filter)
         return notOpen();
     QSqlQuery query(m_connection->database());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT count(*) ") + filteredResults(filter));
+    query.prepare(QStringLiteral("SELECT count(*) ")
+                  + filteredResults(filter, m_connection->versionAtOpen()));
     bindFilter(query, runId, filter);
     if (!query.exec() || !query.next())
         return m_connection->errorFrom(query.lastError(), readingDoing());
@@ -299,7 +351,7 @@ Expected<QList<Result>> RunHistory::queryResults(qint64 runId, const ResultFilte
     query.prepare(QStringLiteral("SELECT ") + resultColumns(m_connection->versionAtOpen())
                   + QStringLiteral(" FROM results WHERE run_id = ? AND row_index IN"
                                    " (SELECT row_index ")
-                  + filteredResults(filter)
+                  + filteredResults(filter, m_connection->versionAtOpen())
                   + (afterRowIndex ? QStringLiteral(" AND row_index > ?") : QString())
                   + QStringLiteral(" ORDER BY row_index LIMIT ? OFFSET ?) ORDER BY row_index"));
     query.addBindValue(runId);
@@ -539,9 +591,13 @@ Expected<BatchSpec> RunHistory::batchWithRows(qint64 runId, Expected<BatchRows> 
 {
     if (!rows)
         return rows.error();
+    // What the run checked and read is checked and read again.
     Expected<QSqlQuery> found = queryRun(
-            QStringLiteral("SELECT b.method, b.headers, b.body FROM runs r JOIN batches b"
-                           " ON b.id = r.batch_id WHERE r.id = ?"),
+            QStringLiteral("SELECT b.method, b.headers, b.body, ")
+                    + (m_connection->versionAtOpen() >= 4 ? QStringLiteral("r.inspection")
+                                                          : QStringLiteral("NULL"))
+                    + QStringLiteral(" FROM runs r JOIN batches b ON b.id = r.batch_id"
+                                     " WHERE r.id = ?"),
             runId);
     if (!found)
         return found.error();
@@ -551,16 +607,20 @@ Expected<BatchSpec> RunHistory::batchWithRows(qint64 runId, Expected<BatchRows> 
     batch.method = query.value(0).toString().toLatin1();
     batch.headers = headerListFromJson(query.value(1).toString().toUtf8());
     batch.body = query.value(2).toByteArray();
+    batch.inspection = inspectionOf(query.value(3).toString());
     return batch;
 }
 
 Expected<BatchInput> RunHistory::batchInput(qint64 runId)
 {
-    Expected<QSqlQuery> found
-            = queryRun(QStringLiteral("SELECT b.input_kind, b.url_template, b.input_data, b.method,"
-                                      " b.headers, b.body, b.input_size FROM runs r JOIN batches b"
-                                      " ON b.id = r.batch_id WHERE r.id = ?"),
-                       runId);
+    Expected<QSqlQuery> found = queryRun(
+            QStringLiteral("SELECT b.input_kind, b.url_template, b.input_data, b.method,"
+                           " b.headers, b.body, b.input_size, ")
+                    + (m_connection->versionAtOpen() >= 4 ? QStringLiteral("r.inspection")
+                                                          : QStringLiteral("NULL"))
+                    + QStringLiteral(" FROM runs r JOIN batches b"
+                                     " ON b.id = r.batch_id WHERE r.id = ?"),
+            runId);
     if (!found)
         return found.error();
     QSqlQuery &query = *found;
@@ -583,6 +643,8 @@ Expected<BatchInput> RunHistory::batchInput(qint64 runId)
     input.method = query.value(3).toString().toLatin1();
     input.headers = headerListFromJson(query.value(4).toString().toUtf8());
     input.body = query.value(5).toByteArray();
+    if (const auto plan = inspectionOf(query.value(7).toString()))
+        input.inspection = *plan;
     return input;
 }
 

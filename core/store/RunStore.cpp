@@ -19,6 +19,7 @@
 #include "Schema.h"
 #include "SqliteStatement.h"
 #include "StoreCodec.h"
+#include "inspect/InspectionPlan.h"
 #include "batch/SecretHeaders.h"
 
 namespace salvo {
@@ -72,6 +73,34 @@ QString defaultBatchName(const NewRun &run)
     if (run.batch.rows.isEmpty())
         return {};
     return run.batch.rows.written(0).text.left(200);
+}
+
+// What a run checks and reads in each answer, as the history keeps it: its plan, and whether
+// its rows have expectations of their own. NULL for a run that does neither.
+QVariant inspectionText(const BatchSpec &batch)
+{
+    const InspectionPlan *plan = batch.inspection.get();
+    const bool rowsExpect = batch.rows.hasRowExpectations();
+    if ((!plan || plan->isEmpty()) && !rowsExpect)
+        return {};
+    QJsonObject object = inspectionToJson(plan ? *plan : InspectionPlan());
+    if (rowsExpect)
+        object.insert(QStringLiteral("row_expectations"), true);
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+// What the run checked and read of the result, into the insert's places from `first` on:
+// verdict, failed_expectations, extracted, extraction_problems, columns.
+void bindInspection(SqliteStatement &insert, int first, const Result &result)
+{
+    if (result.verdict == Verdict::NotChecked)
+        insert.bindNull(first);
+    else
+        insert.bindInt(first, result.verdict == Verdict::Passed ? 1 : 0);
+    insert.bindTextOrNull(first + 1, textListToJson(result.failedExpectations));
+    insert.bindTextOrNull(first + 2, textListToJson(result.extracted));
+    insert.bindTextOrNull(first + 3, textListToJson(result.extractionProblems));
+    insert.bindTextOrNull(first + 4, textListToJson(result.columns));
 }
 
 } // namespace
@@ -158,8 +187,10 @@ Expected<> StoreWriter::open()
                         "INSERT INTO results (run_id, row_index, line, url, method,"
                         " status, error, message, error_detail, timeout,"
                         " elapsed_ms, first_byte_ms, bytes, truncated,"
-                        " content_type, attempts, redirects, status_class, resends)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                        " content_type, attempts, redirects, status_class, resends, verdict,"
+                        " failed_expectations, extracted, extraction_problems, columns)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        " ?, ?, ?)"));
     }
     if (opened) {
         opened = prepare(m_insertResponse,
@@ -171,7 +202,8 @@ Expected<> StoreWriter::open()
         opened = prepare(m_countResults,
                          QStringLiteral("UPDATE runs SET result_count = result_count + ?,"
                                         " ok_count = ok_count + ?, failed_count = failed_count + ?,"
-                                        " updated_ms = ? WHERE id = ?"));
+                                        " unmet_count = unmet_count + ?, updated_ms = ?"
+                                        " WHERE id = ?"));
     }
     if (!opened) {
         m_openError = opened.error();
@@ -278,8 +310,10 @@ void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
         QSqlQuery insert(m_connection->database());
         insert.prepare(QStringLiteral(
                 "INSERT INTO runs (batch_id, state, started_ms, updated_ms, options, row_count,"
-                " salvo_version, owner_host, owner_boot, owner_pid, owner_start, parent_run_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM runs WHERE id = ?))"));
+                " salvo_version, owner_host, owner_boot, owner_pid, owner_start, inspection,"
+                " input_columns, parent_run_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                " (SELECT id FROM runs WHERE id = ?))"));
         insert.addBindValue(*batchId);
         insert.addBindValue(runStateName(RunState::Running));
         insert.addBindValue(run.startedMs);
@@ -292,6 +326,13 @@ void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
         insert.addBindValue(owner.boot);
         insert.addBindValue(owner.pid);
         insert.addBindValue(owner.startTicks);
+        const InspectionPlan *plan = run.batch.inspection.get();
+        insert.addBindValue(
+                plan && !plan->isEmpty() ? QVariant(QString::fromUtf8(
+                        QJsonDocument(inspectionToJson(*plan)).toJson(QJsonDocument::Compact)))
+                                         : QVariant());
+        const QString inputColumns = textListToJson(run.batch.rows.columnNames());
+        insert.addBindValue(inputColumns.isNull() ? QVariant() : QVariant(inputColumns));
         // A parent deleted since the re-run was asked for leaves it without one, as deleting
         // it later would: the re-run is still worth saving.
         insert.addBindValue(run.parentRunId);
@@ -434,6 +475,7 @@ void StoreWriter::appendResults(RunTicket ticket, const ResultBatch &results, qi
 Expected<> StoreWriter::writeResults(qint64 runId, const ResultBatch &results, const QString &doing)
 {
     int ok = 0;
+    int unmet = 0;
     SqliteStatement &insert = *m_insertResult;
     SqliteStatement &response = *m_insertResponse;
     for (const Result &result : results) {
@@ -465,6 +507,7 @@ Expected<> StoreWriter::writeResults(qint64 runId, const ResultBatch &results, c
                                               .toJson(QJsonDocument::Compact)));
         insert.bindInt(17, result.error == ErrorKind::None ? result.status / 100 : 0);
         insert.bindInt(18, result.resends);
+        bindInspection(insert, 19, result);
         if (!insert.exec()) {
             const QSqlError error = insert.lastError();
             if ((error.nativeErrorCode().toInt() & 0xff) == sqliteConstraint) {
@@ -490,13 +533,15 @@ Expected<> StoreWriter::writeResults(qint64 runId, const ResultBatch &results, c
                 return m_connection->errorFrom(response.lastError(), doing);
         }
         ok += result.ok() ? 1 : 0;
+        unmet += result.verdict == Verdict::Failed ? 1 : 0;
     }
     SqliteStatement &count = *m_countResults;
     count.bindInt(0, int(results.size()));
     count.bindInt(1, ok);
     count.bindInt(2, int(results.size()) - ok);
-    count.bindInt(3, nowMs());
-    count.bindInt(4, runId);
+    count.bindInt(3, unmet);
+    count.bindInt(4, nowMs());
+    count.bindInt(5, runId);
     if (!count.exec())
         return m_connection->errorFrom(count.lastError(), doing);
     return {};

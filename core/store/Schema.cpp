@@ -131,6 +131,28 @@ const QStringList version3{
         QStringLiteral("ALTER TABLE results ADD COLUMN resends INTEGER NOT NULL DEFAULT 0"),
 };
 
+// Version 4. What a run checked and read in each answer (issue: expectations and extracted
+// columns). runs.inspection is the plan as inspectionToJson() writes it (NULL: none), so a
+// resume checks the same things and a past run knows its columns' names; input_columns names
+// the input's own columns (a CSV's sku, name, ...). unmet_count counts the rows that failed an
+// expectation, in the transaction of their results like the other counters. In results,
+// verdict is 1 (passed), 0 (failed) or NULL (nothing expected); the lists are JSON arrays in
+// the order of the run's names, NULL when empty. The partial index serves the "Failed
+// expectations" filter and its count: failed rows only, in row order.
+const QStringList version4{
+        QStringLiteral("ALTER TABLE runs ADD COLUMN inspection TEXT NULL"),
+        QStringLiteral("ALTER TABLE runs ADD COLUMN input_columns TEXT NULL"),
+        QStringLiteral("ALTER TABLE runs ADD COLUMN unmet_count INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE results ADD COLUMN verdict INTEGER NULL"
+                       " CHECK (verdict IN (0, 1))"),
+        QStringLiteral("ALTER TABLE results ADD COLUMN failed_expectations TEXT NULL"),
+        QStringLiteral("ALTER TABLE results ADD COLUMN extracted TEXT NULL"),
+        QStringLiteral("ALTER TABLE results ADD COLUMN extraction_problems TEXT NULL"),
+        QStringLiteral("ALTER TABLE results ADD COLUMN columns TEXT NULL"),
+        QStringLiteral("CREATE INDEX results_unmet ON results (run_id, row_index)"
+                       " WHERE verdict = 0"),
+};
+
 // A step's failure leaves the file at the version before it.
 Expected<> applyMigration(SqlConnection &connection, const Migration &migration)
 {
@@ -178,6 +200,7 @@ const QList<Migration> &schemaMigrations()
             {1, version1},
             {2, version2},
             {3, version3},
+            {4, version4},
     };
     return migrations;
 }
@@ -189,8 +212,9 @@ int latestSchemaVersion()
 
 int oldestReadableSchemaVersion()
 {
-    // Version 2 only added runs.parent_run_id, read as 0 from a file at version 1, and
-    // version 3 only results.resends, read as 0 from a file before it.
+    // Version 2 only added runs.parent_run_id, read as 0 from a file at version 1, version 3
+    // only results.resends, read as 0 from a file before it, and version 4 only what runs
+    // checked and read, none in a file before it.
     return 1;
 }
 

@@ -73,6 +73,7 @@ QJsonObject runSummaryToJson(const RunSummary &run)
             {QStringLiteral("results"), run.resultCount},
             {QStringLiteral("ok"), run.okCount},
             {QStringLiteral("failed"), run.failedCount},
+            {QStringLiteral("failed_expectations"), run.unmetCount},
     };
 }
 
@@ -172,6 +173,28 @@ QByteArray encodeRows(const BatchRows &rows)
         stream << rows.written(i).text.toUtf8();
     stream.writeRawData(methodsAndBodies.constData(), int(methodsAndBodies.size()));
     return qCompress(raw, fastCompression);
+}
+
+QString textListToJson(const QStringList &texts)
+{
+    if (texts.isEmpty())
+        return {};
+    QJsonArray array;
+    for (const QString &text : texts)
+        array.append(text.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(text));
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QStringList textListFromJson(const QString &json)
+{
+    QStringList texts;
+    if (json.isEmpty())
+        return texts;
+    const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
+    texts.reserve(array.size());
+    for (const QJsonValue &value : array)
+        texts.append(value.isNull() ? QString() : value.toString());
+    return texts;
 }
 
 std::optional<BatchRows> decodeRows(const QByteArray &blob)

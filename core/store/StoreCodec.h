@@ -37,6 +37,11 @@ HeaderList headerListFromJson(QByteArrayView json);
 
 // "Name: value\r\n" per header, as HTTP writes them: compact, and any byte survives.
 QByteArray headerLines(const HeaderList &headers);
+
+// A list of texts as a JSON array, a null text as null (an extracted column that found
+// nothing); an empty list as a null QString, which the history stores as NULL.
+QString textListToJson(const QStringList &texts);
+QStringList textListFromJson(const QString &json);
 HeaderList headerListFromLines(QByteArrayView lines);
 
 // Bytes as stored: qCompress'ed when they are long enough for that to pay, as they are

@@ -18,6 +18,7 @@
 #include <QTest>
 #include <QTextDocument>
 #include <QTimer>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -315,6 +316,28 @@ void TestMainWindow::sampleBatchShowsEveryKind()
     for (const char *expected :
          {"2xx", "4xx", "5xx", "timeout", "invalid_url", "unsupported_scheme"})
         QVERIFY2(classes.contains(QLatin1String(expected)), expected);
+
+    // A newcomer sees an expectation fail and a column read out of each answer at once:
+    // items 3 and 6 are out of stock, and every item's price is in a column of its own.
+    const int passed = model()->passedColumn();
+    QVERIFY(passed >= 0);
+    QCOMPARE(model()->headerData(passed, Qt::Horizontal).toString(), u"Passed"_s);
+    const int price = model()->firstValueColumn();
+    QCOMPARE(model()->headerData(price, Qt::Horizontal).toString(), u"price"_s);
+    const int item3 = model()->rowOfIndex(2);
+    const int item4 = model()->rowOfIndex(3);
+    QVERIFY(model()->index(item3, passed).data().toString().contains(u"Failed"_s));
+    QVERIFY(model()->index(item3, passed)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(u".inStock == true"_s));
+    QVERIFY(model()->index(item4, passed).data().toString().contains(u"Passed"_s));
+    QCOMPARE(model()->index(item4, price).data().toString(), u"18"_s);
+    QCOMPARE(model()->index(item3, price).data().toString(), u"13.5"_s);
+    const auto *unmetChip = m_window->findChild<QToolButton *>(u"chip-unmet"_s);
+    QVERIFY(unmetChip && unmetChip->isVisibleTo(m_window.get()));
+    const QTabWidget *tabs = m_window->findChild<QTabWidget *>(u"batchTabs"_s);
+    QCOMPARE(tabs->tabText(3), u"E&xpect (2)"_s);
 }
 
 // A newcomer tries the sample, then their own address, which answers after 3 s: with the

@@ -24,6 +24,9 @@ void ComparisonModel::setComparison(const RunComparison &comparison)
     m_rows = comparison.rows;
     m_olderRunId = comparison.older.id;
     m_newerRunId = comparison.newer.id;
+    m_expects = comparison.older.expects || comparison.newer.expects;
+    m_sharedColumns = comparison.sharedColumns;
+    m_sharedColumnPlaces = comparison.sharedColumnPlaces;
     endResetModel();
 }
 
@@ -34,7 +37,30 @@ int ComparisonModel::rowCount(const QModelIndex &parent) const
 
 int ComparisonModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount + (m_expects ? 1 : 0) + int(m_sharedColumns.size());
+}
+
+// "value" when both runs read the same, "before → after" when not: extracted columns side
+// by side, like the Status column.
+QVariant ComparisonModel::inspectedDisplay(const ComparedRow &row, int column) const
+{
+    const auto verdictText = [](const ComparedSide &side) {
+        if (!side.present() || side.verdict == Verdict::NotChecked)
+            return QStringLiteral("-");
+        return side.verdict == Verdict::Passed ? tr("\u2713 passed") : tr("\u2717 failed");
+    };
+    QString before;
+    QString after;
+    if (m_expects && column == ColumnCount) {
+        before = verdictText(row.older);
+        after = verdictText(row.newer);
+    } else {
+        const auto [olderPlace, newerPlace]
+                = m_sharedColumnPlaces.at(column - ColumnCount - (m_expects ? 1 : 0));
+        before = row.older.present() ? row.older.extracted.value(olderPlace) : QStringLiteral("-");
+        after = row.newer.present() ? row.newer.extracted.value(newerPlace) : QStringLiteral("-");
+    }
+    return before == after ? after : tr("%1 → %2").arg(before, after);
 }
 
 QVariant ComparisonModel::data(const QModelIndex &index, int role) const
@@ -42,6 +68,8 @@ QVariant ComparisonModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
     const ComparedRow &row = m_rows.at(index.row());
+    if (index.column() >= ColumnCount && (role == Qt::DisplayRole || role == RawRole))
+        return inspectedDisplay(row, index.column());
     switch (role) {
     case Qt::DisplayRole:
         return display(row, index.column());
@@ -122,6 +150,11 @@ QVariant ComparisonModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
+    if (section >= ColumnCount) {
+        if (m_expects && section == ColumnCount)
+            return tr("Passed");
+        return m_sharedColumns.value(section - ColumnCount - (m_expects ? 1 : 0));
+    }
     switch (section) {
     case RowColumn:
         return tr("Row");
@@ -165,6 +198,11 @@ QString ComparisonModel::changeText(const ComparedRow &row) const
         parts.append(tr("error"));
     if (row.changes.testFlag(RowChange::Body))
         parts.append(tr("body"));
+    if (row.changes.testFlag(RowChange::Verdict))
+        parts.append(row.newer.verdict == Verdict::Passed ? tr("now meets its expectations")
+                                                          : tr("no longer meets its expectations"));
+    if (row.changes.testFlag(RowChange::Values))
+        parts.append(tr("values"));
     return parts.join(tr(", "));
 }
 

@@ -50,7 +50,12 @@ private:
     QVariant display(const ComparedRow &row, int column) const;
     QVariant raw(const ComparedRow &row, int column) const;
 
+    QVariant inspectedDisplay(const ComparedRow &row, int column) const;
+
     QList<ComparedRow> m_rows;
+    bool m_expects = false; // a Passed column after the others, when either run expected
+    QStringList m_sharedColumns; // then the extracted columns both runs have, side by side
+    QList<std::pair<int, int>> m_sharedColumnPlaces;
     qint64 m_olderRunId = 0;
     qint64 m_newerRunId = 0;
 };

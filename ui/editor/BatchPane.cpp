@@ -14,6 +14,7 @@
 #include "batch/CsvParser.h"
 
 #include "BatchEditor.h"
+#include "ExpectEditor.h"
 #include "HeadersEditor.h"
 
 namespace salvo::ui {
@@ -21,6 +22,7 @@ namespace {
 
 constexpr int inputTab = 0;
 constexpr int headersTab = 1;
+constexpr int expectTab = 3;
 // The advice reads the list's first rows and the body: after a pause in typing.
 constexpr int adviceDelayMs = 400;
 
@@ -63,6 +65,7 @@ BatchPane::BatchPane(QWidget *parent)
     , m_lineCheck(new QLabel(this))
     , m_headers(new HeadersEditor(this))
     , m_body(new QPlainTextEdit(this))
+    , m_expect(new ExpectEditor(this))
     , m_tabs(new QTabWidget(this))
     , m_runProblem(new QLabel(this))
     , m_advice(new QLabel(this))
@@ -108,6 +111,11 @@ BatchPane::BatchPane(QWidget *parent)
     m_tabs->addTab(inputPage, tr("&List"));
     m_tabs->addTab(m_headers, tr("&Headers"));
     m_tabs->addTab(m_body, tr("&Body"));
+    // "Expect", not "Checks": the Checks tab holds the scheduled re-checks.
+    m_tabs->addTab(m_expect, tr("E&xpect"));
+    m_tabs->setTabToolTip(expectTab,
+                          tr("What every answer must be, and the values to read out "
+                             "of each into columns"));
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Input"), m_kind);
@@ -126,6 +134,7 @@ BatchPane::BatchPane(QWidget *parent)
     connect(m_urlTemplate, &QLineEdit::textChanged, m_editor, &BatchEditor::setUrlTemplate);
     connect(m_editor, &BatchEditor::invalidLineCountChanged, this, &BatchPane::showLineCheck);
     connect(m_headers, &HeadersEditor::headersChanged, this, &BatchPane::showHeaderCount);
+    connect(m_expect, &ExpectEditor::inspectionChanged, this, &BatchPane::showExpectCount);
     showInputKind();
 }
 
@@ -171,6 +180,7 @@ void BatchPane::setUpMessages()
     connect(m_editor, &BatchEditor::largeInputHeldChanged, this, &BatchPane::batchChanged);
     connect(m_headers, &HeadersEditor::headersChanged, this, &BatchPane::batchChanged);
     connect(m_body, &QPlainTextEdit::textChanged, this, &BatchPane::batchChanged);
+    connect(m_expect, &ExpectEditor::inspectionChanged, this, &BatchPane::batchChanged);
 }
 
 salvo::HeaderList BatchPane::headers() const
@@ -188,7 +198,18 @@ salvo::BatchInput BatchPane::batchInput() const
     input.method = m_method->currentText().trimmed().toUpper().toLatin1();
     input.headers = m_headers->headers();
     input.body = m_body->toPlainText().toUtf8();
+    input.inspection = m_expect->inspection();
     return input;
+}
+
+QStringList BatchPane::expectProblems() const
+{
+    return m_expect->problems();
+}
+
+void BatchPane::setInspection(const salvo::InspectionPlan &plan)
+{
+    m_expect->setInspection(plan);
 }
 
 void BatchPane::setUrlList(const QString &text)
@@ -216,6 +237,7 @@ void BatchPane::setBatchInput(const BatchInput &input, const QList<QByteArray> &
         headers.append({name, QByteArray()});
     m_headers->setHeaders(headers);
     m_body->setPlainText(QString::fromUtf8(input.body));
+    m_expect->setInspection(input.inspection);
 }
 
 void BatchPane::fillHeaderValues(const HeaderList &values)
@@ -344,6 +366,14 @@ void BatchPane::showAdvice()
     const QStringList advice = adviceBeforeRun(batchInput());
     m_advice->setText(advice.join(u'\n'));
     m_advice->setVisible(!advice.isEmpty());
+}
+
+void BatchPane::showExpectCount()
+{
+    const int count = m_expect->count();
+    const QString title = count == 0 ? tr("E&xpect") : tr("E&xpect (%1)").arg(count);
+    // A row that cannot be used is marked on the tab too, where the person may not be looking.
+    m_tabs->setTabText(expectTab, m_expect->problems().isEmpty() ? title : title + u" \u26a0");
 }
 
 void BatchPane::showHeaderCount()

@@ -15,11 +15,13 @@ class QTimer;
 namespace salvo::ui {
 
 class BatchEditor;
+class ExpectEditor;
 class HeadersEditor;
 
 // The left side of the window: what to request. A list of addresses, or a URL template
 // with a list of ids or a CSV; the method; and, in tabs, the headers and body every request
-// sends. It hands the window a BatchInput to read on a worker thread.
+// sends and what every answer must be (Expect). It hands the window a BatchInput to read on a
+// worker thread.
 class BatchPane final : public QWidget
 {
     Q_OBJECT
@@ -43,6 +45,11 @@ public:
     // empty value, ready to be typed in.
     void setBatchInput(const salvo::BatchInput &input,
                        const QList<QByteArray> &withheldHeaders = {});
+
+    // The Expect tab's rows that cannot be used, each with why; the run waits for them.
+    QStringList expectProblems() const;
+    // The Expect tab's expectations and columns (the sample batch's).
+    void setInspection(const salvo::InspectionPlan &plan);
 
     // Puts values into the headers of those names (secrets brought back from the keychain).
     void fillHeaderValues(const salvo::HeaderList &values);
@@ -70,6 +77,7 @@ private:
     void showAdvice();
     void showLineCheck(int invalid, int rows);
     void showHeaderCount();
+    void showExpectCount();
 
     QComboBox *m_kind;
     QLineEdit *m_urlTemplate;
@@ -79,6 +87,7 @@ private:
     QLabel *m_lineCheck;
     HeadersEditor *m_headers;
     QPlainTextEdit *m_body;
+    ExpectEditor *m_expect;
     QTabWidget *m_tabs;
     QLabel *m_runProblem;
     QLabel *m_advice;

@@ -53,6 +53,7 @@ void PastRunView::handlePages(int begin, int end)
         const PastRunPage &page = *read;
         if (index == 0) {
             m_runId = page.runId;
+            m_run = page.run;
             m_rowsRead = 0;
             emit firstPageArrived(page.runId, page.runResultCount);
         }

@@ -27,6 +27,9 @@ public:
     void drop();
     // The past run shown, 0 when the table shows a run of this session.
     qint64 shownRunId() const { return m_runId; }
+    // What the history says of the run shown (its checks and columns); empty before its first
+    // page.
+    const salvo::RunSummary &shownRun() const { return m_run; }
     // A run of this session takes the table.
     void forget();
 
@@ -45,6 +48,7 @@ private:
     QString m_historyPath;
     QFutureWatcher<Expected<PastRunPage>> *m_reading = nullptr; // deleted when done, with its pages
     qint64 m_runId = 0;
+    salvo::RunSummary m_run;
     int m_rowsRead = 0;
 };
 

@@ -27,6 +27,7 @@ CompactResults::CompactResults()
 void CompactResults::clear()
 {
     m_rows.clear();
+    m_inspected.clear();
     m_texts.clear();
     m_contentTypes.clear();
     m_methods.clear();
@@ -50,7 +51,9 @@ RowCells CompactResults::cellsOf(const Result &result)
     cells.flags = (result.truncated ? RowCells::Truncated : 0)
             | (result.certificatesUnchecked ? RowCells::CertificatesUnchecked : 0)
             | (result.timeout == TimeoutKind::Deadline ? RowCells::DeadlineTimeout : 0)
-            | (result.timeout == TimeoutKind::Inactivity ? RowCells::InactivityTimeout : 0);
+            | (result.timeout == TimeoutKind::Inactivity ? RowCells::InactivityTimeout : 0)
+            | (result.verdict != Verdict::NotChecked ? RowCells::Checked : 0)
+            | (result.verdict == Verdict::Failed ? RowCells::Unmet : 0);
     cells.attempts = saturated8(result.attempts);
     cells.resends = saturated8(result.resends);
     cells.redirectCount = saturated8(int(result.redirects.size()));
@@ -58,15 +61,76 @@ RowCells CompactResults::cellsOf(const Result &result)
     return cells;
 }
 
+InspectedCells CompactResults::inspectedOf(const Result &result)
+{
+    InspectedCells cells;
+    if (!result.failedExpectations.isEmpty())
+        cells.unmet = m_texts.add(result.failedExpectations.join(u'\n'));
+    if (!result.extracted.isEmpty() || !result.columns.isEmpty()) {
+        // Every extracted column has its place, so the input cells after them line up.
+        QStringList values = result.extracted;
+        values.resize(m_extractedCount);
+        values.append(result.columns);
+        cells.values = m_texts.add(values.join(QChar(0x1f)));
+    }
+    return cells;
+}
+
 void CompactResults::append(const Result &result)
 {
     m_rows.append(cellsOf(result));
+    const InspectedCells inspected = inspectedOf(result);
+    if (inspected.unmet == 0 && inspected.values == 0 && m_inspected.size() == 0)
+        return;
+    // The first row with something to keep: the rows before it get empty cells.
+    while (m_inspected.size() < m_rows.size() - 1)
+        m_inspected.append({});
+    m_inspected.append(inspected);
 }
 
 void CompactResults::replace(int row, const Result &result)
 {
     // The old texts stay in the arena: a row run again is rare beside a million rows.
     m_rows.replace(row, cellsOf(result));
+    const InspectedCells inspected = inspectedOf(result);
+    if (inspected.unmet == 0 && inspected.values == 0 && m_inspected.size() == 0)
+        return;
+    while (m_inspected.size() < m_rows.size())
+        m_inspected.append({});
+    m_inspected.replace(row, inspected);
+}
+
+void CompactResults::setInspectedColumns(bool expects, const QStringList &extracted,
+                                         const QStringList &inputColumns)
+{
+    m_expects = expects;
+    m_valueNames = extracted + inputColumns;
+    m_extractedCount = extracted.size();
+}
+
+const InspectedCells *CompactResults::inspected(int row) const
+{
+    return row < m_inspected.size() ? &m_inspected.at(row) : nullptr;
+}
+
+QStringList CompactResults::unmet(int row) const
+{
+    const InspectedCells *cells = inspected(row);
+    return cells && cells->unmet != 0 ? m_texts.text(cells->unmet).split(u'\n') : QStringList();
+}
+
+QString CompactResults::values(int row) const
+{
+    const InspectedCells *cells = inspected(row);
+    return cells && cells->values != 0 ? m_texts.text(cells->values) : QString();
+}
+
+QString CompactResults::value(int row, int column) const
+{
+    const InspectedCells *cells = inspected(row);
+    if (!cells || cells->values == 0)
+        return {};
+    return m_texts.text(cells->values).section(QChar(0x1f), column, column);
 }
 
 QStringList CompactResults::redirects(int row) const
@@ -96,13 +160,22 @@ Result CompactResults::summary(int row) const
     result.resends = kept.resends;
     result.redirects = redirects(row);
     result.certificatesUnchecked = kept.hasFlag(RowCells::CertificatesUnchecked);
+    result.verdict = !kept.hasFlag(RowCells::Checked) ? Verdict::NotChecked
+            : kept.isUnmet()                          ? Verdict::Failed
+                                                      : Verdict::Passed;
+    result.failedExpectations = unmet(row);
+    if (const QString kept = values(row); !kept.isEmpty()) {
+        const QStringList cells = kept.split(QChar(0x1f));
+        result.extracted = cells.mid(0, m_extractedCount);
+        result.columns = cells.mid(m_extractedCount);
+    }
     return result;
 }
 
 qsizetype CompactResults::bytesHeld() const
 {
-    return m_rows.bytesHeld() + m_texts.bytesHeld() + m_contentTypes.bytesHeld()
-            + m_methods.bytesHeld() + m_messages.bytesHeld();
+    return m_rows.bytesHeld() + m_inspected.bytesHeld() + m_texts.bytesHeld()
+            + m_contentTypes.bytesHeld() + m_methods.bytesHeld() + m_messages.bytesHeld();
 }
 
 } // namespace salvo::ui

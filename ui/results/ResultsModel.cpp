@@ -79,7 +79,60 @@ int ResultsModel::rowCount(const QModelIndex &parent) const
 
 int ResultsModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : firstValueColumn() + int(m_rows.valueNames().size());
+}
+
+void ResultsModel::setInspectedColumns(bool expects, const QStringList &extracted,
+                                       const QStringList &inputColumns)
+{
+    clear();
+    beginResetModel();
+    m_rows.setInspectedColumns(expects, extracted, inputColumns);
+    endResetModel();
+}
+
+// A value that sorts as numbers when it is one, after every number when it is text, and
+// last when there is none.
+static QVariant valueSortKey(const QString &value)
+{
+    bool number = false;
+    const double parsed = value.trimmed().toDouble(&number);
+    if (number)
+        return parsed;
+    return value;
+}
+
+QVariant ResultsModel::inspectedData(int row, int column, int role) const
+{
+    const RowCells &cells = m_rows.cells(row);
+    if (column == passedColumn()) {
+        if (!cells.hasFlag(RowCells::Checked))
+            return {};
+        switch (role) {
+        case Qt::DisplayRole:
+            return cells.isUnmet() ? tr("\u2717 Failed") : tr("\u2713 Passed");
+        case SortRole:
+            return cells.isUnmet() ? 0 : 1;
+        case Qt::ToolTipRole:
+            return cells.isUnmet() ? QVariant(plainToolTip(m_rows.unmet(row).join(u'\n')))
+                                   : QVariant();
+        case Qt::ForegroundRole:
+            return cells.isUnmet() ? QVariant(QBrush(QColor(200, 40, 40))) : QVariant();
+        default:
+            return {};
+        }
+    }
+    const QString value = m_rows.value(row, column - firstValueColumn());
+    switch (role) {
+    case Qt::DisplayRole:
+        return value;
+    case SortRole:
+        return valueSortKey(value);
+    case Qt::ToolTipRole:
+        return value.size() > 40 ? QVariant(plainToolTip(value)) : QVariant();
+    default:
+        return {};
+    }
 }
 
 QString ResultsModel::statusClass(const Result &result)
@@ -97,6 +150,8 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
         return {};
     const int row = index.row();
     const RowCells &cells = m_rows.cells(row);
+    if (index.column() >= ColumnCount)
+        return inspectedData(row, index.column(), role);
     switch (role) {
     case Qt::DisplayRole:
         return displayData(row, index.column());
@@ -209,6 +264,10 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
+    if (section == passedColumn())
+        return tr("Passed");
+    if (section >= firstValueColumn())
+        return m_rows.valueNames().value(section - firstValueColumn());
     switch (section) {
     case IndexColumn:
         return tr("#");
@@ -289,7 +348,7 @@ void ResultsModel::addResults(const ResultBatch &results)
     }
     if (firstChanged >= 0) {
         emit rowsReplaced(replaced);
-        emit dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
+        emit dataChanged(index(firstChanged, 0), index(lastChanged, columnCount() - 1));
     }
     if (!fresh.empty())
         appendRows(results, fresh);
@@ -318,6 +377,8 @@ void ResultsModel::count(const RowCells &cells, int change)
         m_hundredsCounts[size_t(hundredsOf(cells.status))] += change;
     if (cells.isRedirected())
         m_redirectedCount += change;
+    if (cells.isUnmet())
+        m_unmetCount += change;
 }
 
 QHash<QString, int> ResultsModel::statusClassCounts() const
@@ -334,6 +395,8 @@ QHash<QString, int> ResultsModel::statusClassCounts() const
     }
     if (m_redirectedCount != 0)
         counts.insert(RowFilter::redirectedClass(), m_redirectedCount);
+    if (m_unmetCount != 0)
+        counts.insert(unmetClass(), m_unmetCount);
     return counts;
 }
 
@@ -350,6 +413,7 @@ void ResultsModel::clear()
     m_hundredsCounts.fill(0);
     m_errorCounts.fill(0);
     m_redirectedCount = 0;
+    m_unmetCount = 0;
     endResetModel();
     emit statusClassCountsChanged();
 }

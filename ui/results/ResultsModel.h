@@ -58,6 +58,16 @@ public:
     // replaces it in place. Only what the table shows is kept of each.
     void addResults(const salvo::ResultBatch &results);
     void clear();
+    // The columns of a run that checks and reads its answers, after the table's own: Passed
+    // when it expects anything, then its extracted columns, then its input's own columns.
+    // Clears the rows; set it before a run's first results.
+    void setInspectedColumns(bool expects, const QStringList &extracted,
+                             const QStringList &inputColumns);
+    // The column of the Passed cells, or -1; the first column of the values.
+    int passedColumn() const { return m_rows.expects() ? int(ColumnCount) : -1; }
+    int firstValueColumn() const { return int(ColumnCount) + (m_rows.expects() ? 1 : 0); }
+    // The class the "failed expectations" filter and its count go by.
+    static QString unmetClass() { return QStringLiteral("unmet"); }
     // Room for this many rows, so a run never stalls on regrowing its rows mid-way.
     void reserve(qsizetype rows);
 
@@ -91,6 +101,7 @@ signals:
 
 private:
     QVariant displayData(int row, int column) const;
+    QVariant inspectedData(int row, int column, int role) const;
     QVariant sortData(int row, int column) const;
     QVariant toolTip(int row, int column) const;
     void count(const RowCells &cells, int change);
@@ -103,6 +114,7 @@ private:
     std::array<int, 10> m_hundredsCounts{};
     std::array<int, errorKindCount> m_errorCounts{};
     int m_redirectedCount = 0;
+    int m_unmetCount = 0;
 };
 
 } // namespace salvo::ui

@@ -36,6 +36,11 @@ ResultsPane::ResultsPane(QWidget *parent)
             &ResultsFilterModel::setSearchText);
     connect(m_model, &ResultsModel::statusClassCountsChanged, this,
             [this] { m_filters->showCounts(m_model->statusClassCounts()); });
+    // A run that expects something shows its failed expectations' chip from the start.
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_filters->setShowsExpectations(m_model->passedColumn() >= 0);
+        m_filters->showCounts(m_model->statusClassCounts());
+    });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_caption);

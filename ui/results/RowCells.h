@@ -15,6 +15,8 @@ struct RowCells
         CertificatesUnchecked = 1 << 1,
         DeadlineTimeout = 1 << 2,
         InactivityTimeout = 1 << 3,
+        Checked = 1 << 4, // the row had expectations
+        Unmet = 1 << 5, // ... and failed one
     };
 
     qint64 bytes = 0;
@@ -36,6 +38,16 @@ struct RowCells
     bool hasFlag(Flag flag) const { return (flags & flag) != 0; }
     bool isRedirected() const { return redirectCount > 0; }
     bool ok() const { return error == 0 && status >= 200 && status < 400; }
+    bool isUnmet() const { return hasFlag(Unmet); }
+};
+
+// What a run that checks and reads its answers adds to a row, kept beside its RowCells only
+// for such runs: the sentences of the expectations it failed, and its extracted values and
+// input cells, each in the table's arena.
+struct InspectedCells
+{
+    TextArena::Handle unmet = 0; // one sentence a line
+    TextArena::Handle values = 0; // extracted values, then input cells, apart by U+001F
 };
 static_assert(sizeof(RowCells) == 40, "a row's cells stay compact");
 

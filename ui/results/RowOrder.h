@@ -10,13 +10,16 @@
 namespace salvo::ui {
 
 // Which rows the table shows: one status class or all ("2xx".."5xx", "errors" for every
-// transport error, "redirected", or one error's machine name), and rows whose address or
-// message contains the search text, whatever its case.
+// transport error, "redirected", "unmet" for the rows that failed an expectation, or one
+// error's machine name), and rows whose address, message, failed expectations or values
+// (extracted, and the input's own columns) contain the search text, whatever its case.
 class RowFilter
 {
 public:
     static QString errorsClass() { return QStringLiteral("errors"); }
     static QString redirectedClass() { return QStringLiteral("redirected"); }
+    // Rows that failed an expectation.
+    static QString unmetClass() { return QStringLiteral("unmet"); }
 
     RowFilter() = default;
     RowFilter(const QString &statusClass, const QString &searchText);
@@ -27,7 +30,7 @@ public:
     salvo::ResultFilter historyFilter() const;
 
 private:
-    enum class Kind { All, StatusClass, Errors, Redirected, Error };
+    enum class Kind { All, StatusClass, Errors, Redirected, Unmet, Error };
 
     Kind m_kind = Kind::All;
     int m_statusClass = 0; // the hundreds, for Kind::StatusClass
@@ -35,7 +38,8 @@ private:
     QString m_search;
 };
 
-// The order of one column, numbers as numbers, errors after every status. Rows that sort
+// The order of one column, numbers as numbers, errors after every status; in a column of
+// values, numbers first and as numbers, then text. Rows that sort
 // alike keep the order they were added in, whichever the direction.
 class RowSort
 {

@@ -7,6 +7,7 @@
 
 #include "FlowLayout.h"
 #include "ResultsFilterModel.h"
+#include "RowOrder.h"
 #include "result/ErrorKind.h"
 
 namespace salvo::ui {
@@ -17,7 +18,8 @@ bool isErrorKind(const QString &statusClass)
 {
     return !statusClass.isEmpty() && !statusClass.endsWith(u"xx")
             && statusClass != ResultsFilterModel::errorsClass()
-            && statusClass != ResultsFilterModel::redirectedClass();
+            && statusClass != ResultsFilterModel::redirectedClass()
+            && statusClass != RowFilter::unmetClass();
 }
 
 } // namespace
@@ -52,10 +54,13 @@ StatusFilterBar::StatusFilterBar(QWidget *parent)
     addChip(ResultsFilterModel::errorsClass(), tr("No answer"))
             ->setToolTip(tr("Rows where no usable answer came: timeouts, refused connections, "
                             "bad addresses, ..."));
+    addChip(RowFilter::unmetClass(), tr("\u2717 Failed expectations"))
+            ->setToolTip(tr("Rows whose answer was not what the Expect tab asked for: hover a "
+                            "row's Passed cell to read why"));
     m_chips.value(QString())->setChecked(true);
 
     m_search->setObjectName(QStringLiteral("searchBox"));
-    m_search->setPlaceholderText(tr("Search URLs and messages (Ctrl+F)"));
+    m_search->setPlaceholderText(tr("Search URLs, messages and values (Ctrl+F)"));
     m_search->setAccessibleName(tr("Search results"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(m_search->fontMetrics().averageCharWidth() * 28);
@@ -86,7 +91,8 @@ void StatusFilterBar::showCounts(const QHash<QString, int> &counts)
     int total = 0;
     int errors = 0;
     for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
-        if (it.key() == ResultsFilterModel::redirectedClass())
+        if (it.key() == ResultsFilterModel::redirectedClass()
+            || it.key() == RowFilter::unmetClass())
             continue; // those rows are counted in their class too
         total += it.value();
         if (!isErrorKind(it.key()))
@@ -108,15 +114,22 @@ void StatusFilterBar::showCounts(const QHash<QString, int> &counts)
     // An error kind's chip shows only while its kind has rows; if the chosen one goes (a new
     // run), the filter goes back to All.
     for (auto it = m_chips.cbegin(); it != m_chips.cend(); ++it) {
-        if (!isErrorKind(it.key()))
+        const bool unmet = it.key() == RowFilter::unmetClass();
+        if (!isErrorKind(it.key()) && !unmet)
             continue;
-        const bool present = counts.value(it.key()) > 0;
+        // The failed expectations' chip shows for every run that expects something, with 0 too.
+        const bool present = counts.value(it.key()) > 0 || (unmet && m_showsExpectations);
         it.value()->setVisible(present);
         if (!present && it.value()->isChecked()) {
             m_chips.value(QString())->setChecked(true);
             emit statusClassChosen(QString());
         }
     }
+}
+
+void StatusFilterBar::setShowsExpectations(bool shows)
+{
+    m_showsExpectations = shows;
 }
 
 void StatusFilterBar::focusSearch()

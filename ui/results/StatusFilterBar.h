@@ -24,10 +24,14 @@ public:
 
     // Counts per status class, as ResultsModel keeps them.
     void showCounts(const QHash<QString, int> &counts);
+    // Whether the run shown expects anything: its failed expectations' chip shows, with 0
+    // too. showCounts() applies it.
+    void setShowsExpectations(bool shows);
     void focusSearch();
 
 signals:
-    // "" for all, "2xx".."5xx", "errors" for every error, or one error's machine name.
+    // "" for all, "2xx".."5xx", "errors" for every error, "unmet" for the rows that failed an
+    // expectation, or one error's machine name.
     void statusClassChosen(const QString &statusClass);
     void searchChanged(const QString &text);
 
@@ -40,6 +44,7 @@ private:
     QLineEdit *m_search;
     FlowLayout *m_layout;
     int m_nextChipPosition = 0;
+    bool m_showsExpectations = false;
 };
 
 } // namespace salvo::ui

@@ -125,6 +125,10 @@ void RunController::replaceWithSample()
         }
     }
     m_batchPane->setUrlList(QString::fromUtf8(m_sampleApi->sampleBatch()));
+    // A newcomer sees both at once: an expectation that two items fail, and a column read out
+    // of every answer.
+    const Expected<InspectionPlan> samplePlan = inspectionFromJson(SampleApi::sampleInspection());
+    m_batchPane->setInspection(samplePlan ? *samplePlan : InspectionPlan());
     m_nextRunIsSample = true;
     startRun();
 }
@@ -133,6 +137,11 @@ void RunController::startRun()
 {
     if (!isIdle()) {
         m_nextRunIsSample = false;
+        return;
+    }
+    if (const QStringList problems = m_batchPane->expectProblems(); !problems.isEmpty()) {
+        m_nextRunIsSample = false;
+        refuse(tr("The Expect tab has a row that cannot be used. %1").arg(problems.first()));
         return;
     }
     emit told(tr("Reading the list..."));
@@ -291,7 +300,8 @@ void RunController::rerunFailedRows()
     // start), each under its input row, with the newest answer of a row run again here.
     QList<int> rows;
     for (int row = 0; row < m_results->rowCount(); ++row) {
-        if (!m_results->isOkAt(row))
+        // A row whose answer was not what the Expect tab asked for failed too.
+        if (!m_results->isOkAt(row) || m_results->rows().cells(row).isUnmet())
             rows.append(m_results->inputRowAt(row));
     }
     if (rows.isEmpty()) {

@@ -165,6 +165,21 @@ QWidget *SummaryPanel::createCounts()
     errorsLayout->addStretch();
     layout->addSpacing(16);
     layout->addWidget(errors, 0, Qt::AlignTop);
+
+    // The Expect tab's verdicts: how many rows were the right answer, and how many not.
+    m_expectations = new QWidget(counts);
+    auto *expectationsLayout = new QVBoxLayout(m_expectations);
+    expectationsLayout->setContentsMargins(0, 0, 0, 0);
+    expectationsLayout->setSpacing(2);
+    expectationsLayout->addWidget(heading(tr("Expectations"), m_expectations));
+    m_passedRow = addCountRow(m_expectations, QStringLiteral("summaryCount-passed"),
+                              tr("\u2713 Passed"), successTint);
+    m_unmetRow = addCountRow(m_expectations, QStringLiteral("summaryCount-unmet"),
+                             tr("\u2717 Failed"), failureTint);
+    expectationsLayout->addStretch();
+    layout->addSpacing(16);
+    layout->addWidget(m_expectations, 0, Qt::AlignTop);
+    m_expectations->setVisible(false);
     return counts;
 }
 
@@ -360,6 +375,15 @@ void SummaryPanel::refreshCounts()
         anyError = anyError || count > 0;
     }
     m_errorsHeading->setVisible(anyError);
+    m_passedRow.count->setText(QLocale().toString(m_stats.passedCount()));
+    m_unmetRow.count->setText(QLocale().toString(m_stats.unmetCount()));
+    m_expectations->setVisible(m_showsExpectations);
+}
+
+void SummaryPanel::showsExpectations(bool shows)
+{
+    m_showsExpectations = shows;
+    m_expectations->setVisible(shows);
 }
 
 void SummaryPanel::refreshLatency()

@@ -47,6 +47,9 @@ public:
     void addResults(const salvo::ResultBatch &batch, qint64 msSinceStart);
     // Redraws at once, e.g. when a run finished, instead of waiting for the timer.
     void refreshNow();
+    // Whether the run shown expects anything of its answers: its rows that passed and failed
+    // are counted beside the statuses.
+    void showsExpectations(bool shows);
 
     const RunStats &stats() const { return m_stats; }
 
@@ -90,6 +93,10 @@ private:
     std::array<CountRow, statusClassCount> m_statusRows{}; // by StatusClass
     std::array<CountRow, errorKindCount> m_errorRows{}; // by ErrorKind; None unused
     QLabel *m_errorsHeading = nullptr;
+    QWidget *m_expectations = nullptr;
+    CountRow m_passedRow;
+    CountRow m_unmetRow;
+    bool m_showsExpectations = false;
     QLabel *m_rowsLabel = nullptr;
     QLabel *m_p50 = nullptr;
     QLabel *m_p90 = nullptr;

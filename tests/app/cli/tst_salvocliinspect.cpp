@@ -111,6 +111,39 @@ private slots:
                  (QJsonArray{QStringLiteral("Expected the body to contain \"nine\", it does not"),
                              QStringLiteral("Expected .id == 1 to hold, it gave false")}));
         QCOMPARE(lines[4].value(QStringLiteral("passed")), QJsonValue(QJsonValue::Null));
+        // The table's own column comes along; Salvo's are not repeated there.
+        QCOMPARE(lines[0].value(QStringLiteral("columns")).toObject(),
+                 (QJsonObject{{QStringLiteral("sku"), QStringLiteral("A")}}));
+        QCOMPARE(lines[4].value(QStringLiteral("columns")).toObject(),
+                 (QJsonObject{{QStringLiteral("sku"), QStringLiteral("E")}}));
+    }
+
+    // A CSV's own columns go to the output beside the row: a column each in CSV, whatever
+    // the template made of them.
+    void csvInputColumnsAreCarried()
+    {
+        const QByteArray csv = "id,name,price\n5,Mug,9.99\n6,\"Cup, large\",12\n";
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("items.csv")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(csv);
+        file.close();
+        const QString pattern = m_http.url(QStringLiteral("/json/{id}")).toString();
+        const ProgramRun run = runCli({QStringLiteral("-q"), QStringLiteral("--no-history"),
+                                       QStringLiteral("-f"), QStringLiteral("csv"),
+                                       QStringLiteral("--extract"), QStringLiteral("id=.id"),
+                                       QStringLiteral("--template"), pattern, file.fileName()});
+        QCOMPARE(run.exitCode, 0);
+        const QList<QByteArray> lines = run.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines[0].trimmed().endsWith(",id,id (input),name,price"), lines[0].constData());
+        // Rows are written as they finish, in any order.
+        QList<QByteArray> rows{lines[1].trimmed(), lines[2].trimmed()};
+        std::sort(rows.begin(), rows.end(), [](const QByteArray &a, const QByteArray &b) {
+            return a.endsWith("12") < b.endsWith("12");
+        });
+        QVERIFY2(rows[0].endsWith(",5,5,Mug,9.99"), rows[0].constData());
+        QVERIFY2(rows[1].endsWith(",6,6,\"Cup, large\",12"), rows[1].constData());
     }
 
     void exitZeroWhenEveryRowPasses()

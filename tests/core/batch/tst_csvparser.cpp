@@ -1,5 +1,6 @@
 #include <QTest>
 
+#include "batch/BatchInput.h"
 #include "batch/CsvParser.h"
 #include "ExpectedTest.h"
 
@@ -55,6 +56,9 @@ private slots:
     void rowsTakeMethodAndBody();
     void invalidMethodCellIsRowError_data();
     void invalidMethodCellIsRowError();
+    void ownColumnsAreCarried_data();
+    void ownColumnsAreCarried();
+    void filesWithOtherColumnsLineUp();
 };
 
 void TestCsvParser::readsRecords_data()
@@ -134,10 +138,9 @@ void TestCsvParser::malformedInputDoesNotCrash()
         QVERIFY2(record.line > previous, "records start on rising lines");
         previous = record.line;
     }
-    const salvo::Expected<QList<salvo::RequestSpec>> rows
-            = salvo::parseCsvBatch(input, u"{+url}"_s);
+    const salvo::Expected<salvo::CsvBatch> rows = salvo::parseCsvBatch(input, u"{+url}"_s);
     if (rows)
-        QCOMPARE(rows.value().size(), std::max<qsizetype>(records.size() - 1, 0));
+        QCOMPARE(rows->rows.size(), std::max<qsizetype>(records.size() - 1, 0));
 }
 
 void TestCsvParser::rowsFromUrlColumn_data()
@@ -183,11 +186,11 @@ void TestCsvParser::rowsFromUrlColumn()
     QFETCH(QByteArray, input);
     QFETCH(QStringList, expected);
 
-    const salvo::Expected<QList<salvo::RequestSpec>> rows = salvo::parseCsvBatch(input);
+    const salvo::Expected<salvo::CsvBatch> rows = salvo::parseCsvBatch(input);
 
     QVERIFY_RESULT(rows);
-    QCOMPARE(describe(rows.value()), expected);
-    for (const salvo::RequestSpec &row : rows.value()) {
+    QCOMPARE(describe(rows->rows), expected);
+    for (const salvo::RequestSpec &row : rows->rows) {
         QCOMPARE(row.url.isEmpty(), !row.isRunnable());
         QCOMPARE(row.inputErrorMessage.isEmpty(), row.isRunnable());
     }
@@ -227,10 +230,10 @@ void TestCsvParser::rowsFromTemplate()
     QFETCH(QString, pattern);
     QFETCH(QStringList, expected);
 
-    const salvo::Expected<QList<salvo::RequestSpec>> rows = salvo::parseCsvBatch(input, pattern);
+    const salvo::Expected<salvo::CsvBatch> rows = salvo::parseCsvBatch(input, pattern);
 
     QVERIFY_RESULT(rows);
-    QCOMPARE(describe(rows.value()), expected);
+    QCOMPARE(describe(rows->rows), expected);
 }
 
 void TestCsvParser::rejectsUnusableHeader_data()
@@ -257,7 +260,7 @@ void TestCsvParser::rejectsUnusableHeader()
     QFETCH(QString, pattern);
     QFETCH(QString, mentioned);
 
-    const salvo::Expected<QList<salvo::RequestSpec>> rows = salvo::parseCsvBatch(input, pattern);
+    const salvo::Expected<salvo::CsvBatch> rows = salvo::parseCsvBatch(input, pattern);
 
     QVERIFY(!rows.hasValue());
     QVERIFY_ERROR_SAYS(rows, mentioned);
@@ -279,10 +282,10 @@ void TestCsvParser::headerOnlyGivesNoRows()
     QFETCH(QByteArray, input);
     QFETCH(QString, pattern);
 
-    const salvo::Expected<QList<salvo::RequestSpec>> rows = salvo::parseCsvBatch(input, pattern);
+    const salvo::Expected<salvo::CsvBatch> rows = salvo::parseCsvBatch(input, pattern);
 
     QVERIFY_RESULT(rows);
-    QVERIFY(rows.value().isEmpty());
+    QVERIFY(rows->rows.isEmpty());
 }
 
 void TestCsvParser::rowsTakeMethodAndBody()
@@ -293,10 +296,10 @@ void TestCsvParser::rowsTakeMethodAndBody()
                              "https://c.example/, DELETE ,\"line 1\nline 2\"\n"
                              "https://d.example/\n"_ba;
 
-    const salvo::Expected<QList<salvo::RequestSpec>> parsed = salvo::parseCsvBatch(input);
+    const salvo::Expected<salvo::CsvBatch> parsed = salvo::parseCsvBatch(input);
     QVERIFY(parsed.hasValue());
     salvo::BatchSpec batch;
-    batch.rows = parsed.value();
+    batch.rows = parsed->rows;
     batch.method = "PUT";
     batch.body = "batch body";
 
@@ -330,16 +333,76 @@ void TestCsvParser::invalidMethodCellIsRowError()
     const QByteArray input = "url,method\nhttps://a.example/,\"" + method.toUtf8()
             + "\"\nhttps://b.example/,GET\n";
 
-    const salvo::Expected<QList<salvo::RequestSpec>> rows = salvo::parseCsvBatch(input);
+    const salvo::Expected<salvo::CsvBatch> rows = salvo::parseCsvBatch(input);
 
     QVERIFY(rows.hasValue());
-    QCOMPARE(rows.value().size(), 2);
-    const salvo::RequestSpec &bad = rows.value().at(0);
+    QCOMPARE(rows->rows.size(), 2);
+    const salvo::RequestSpec &bad = rows->rows.at(0);
     QCOMPARE(bad.line, 2);
     QVERIFY(!bad.isRunnable());
     QVERIFY(bad.url.isEmpty());
     QVERIFY2(bad.inputErrorMessage.contains(method), qPrintable(bad.inputErrorMessage));
-    QVERIFY(rows.value().at(1).isRunnable());
+    QVERIFY(rows->rows.at(1).isRunnable());
+}
+
+void TestCsvParser::ownColumnsAreCarried_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QStringList>("names");
+    QTest::addColumn<QStringList>("firstRow");
+
+    QTest::newRow("beside the url, Salvo's columns left out")
+            << "sku,url,Name,method,expect_status\nA-1,https://a.example/1,Mug,GET,200\n"_ba
+            << QString() << QStringList{u"sku"_s, u"Name"_s} << QStringList{u"A-1"_s, u"Mug"_s};
+    // The column a template reads is the row's own too: it names the row.
+    QTest::newRow("the template's column")
+            << "id;shop\n7;north\n"_ba << u"https://a.example/{id}"_s
+            << QStringList{u"id"_s, u"shop"_s} << QStringList{u"7"_s, u"north"_s};
+    QTest::newRow("a short record has empty cells")
+            << "url,sku,price\nhttps://a.example/1,A-1\n"_ba << QString()
+            << QStringList{u"sku"_s, u"price"_s} << QStringList{u"A-1"_s, QString()};
+    QTest::newRow("a nameless column is left out, a repeated name kept once")
+            << "url,,sku,sku\nhttps://a.example/1,x,A-1,A-2\n"_ba << QString()
+            << QStringList{u"sku"_s} << QStringList{u"A-1"_s};
+    QTest::newRow("only Salvo's columns") << "URL,Body\nhttps://a.example/1,x\n"_ba << QString()
+                                          << QStringList() << QStringList();
+}
+
+void TestCsvParser::ownColumnsAreCarried()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, pattern);
+    QFETCH(QStringList, names);
+    QFETCH(QStringList, firstRow);
+    const salvo::Expected<salvo::BatchRows> rows
+            = salvo::parseBatchInput(salvo::InputKind::Csv, input, pattern);
+    QVERIFY_RESULT(rows);
+    QCOMPARE(rows->columnNames(), names);
+    QCOMPARE(rows->at(0).columns, firstRow);
+    QCOMPARE(rows->written(0).columns, firstRow);
+}
+
+// Two CSV files with different columns make one batch: each row's cells go under their own
+// names, and a name one file lacks is empty in its rows.
+void TestCsvParser::filesWithOtherColumnsLineUp()
+{
+    salvo::BatchRows rows = salvo::parseBatchInput(salvo::InputKind::Csv,
+                                                   "url,sku,name\nhttps://a.example/1,A-1,Mug\n")
+                                    .value();
+    rows.append(salvo::parseBatchInput(salvo::InputKind::Csv,
+                                       "name,url,colour\nCup,https://a.example/2,red\n")
+                        .value());
+    rows.append(salvo::parseBatchInput(salvo::InputKind::UrlList, "https://a.example/3\n").value());
+    QCOMPARE(rows.columnNames(), (QStringList{u"sku"_s, u"name"_s, u"colour"_s}));
+    QCOMPARE(rows.at(0).columns, (QStringList{u"A-1"_s, u"Mug"_s}));
+    QCOMPARE(rows.at(1).columns, (QStringList{QString(), u"Cup"_s, u"red"_s}));
+    QCOMPARE(rows.written(1).columns, (QStringList{QString(), u"Cup"_s, u"red"_s}));
+    QCOMPARE(rows.at(2).columns, QStringList());
+    // A view on some rows keeps their columns.
+    const salvo::BatchRows picked = rows.picked({1});
+    QCOMPARE(picked.columnNames(), rows.columnNames());
+    QCOMPARE(picked.at(0).columns, (QStringList{QString(), u"Cup"_s, u"red"_s}));
 }
 
 QTEST_GUILESS_MAIN(TestCsvParser)

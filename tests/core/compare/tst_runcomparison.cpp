@@ -125,6 +125,51 @@ private slots:
         QVERIFY(!comparison->rows.at(0).older.keptBody);
     }
 
+    // Rows that start or stop meeting their expectations, and columns both runs read, side
+    // by side by name: a column only one run has is not compared.
+    void comparesVerdictsAndValues()
+    {
+        const auto planOf = [](const QStringList &columns) {
+            auto plan = std::make_shared<InspectionPlan>();
+            plan->expectations.append(
+                    Expectation::parse(Expectation::Kind::Status, u"200"_s).value());
+            for (const QString &column : columns)
+                plan->extractors.append(Extractor::parse(column + u"=." + column).value());
+            return plan;
+        };
+        ResultBatch olderRows = rowsOf({{u"/a"_s}, {u"/b"_s}, {u"/c"_s}});
+        olderRows[0].verdict = Verdict::Passed;
+        olderRows[0].extracted = {u"4.5"_s, u"yes"_s};
+        olderRows[1].verdict = Verdict::Passed;
+        olderRows[1].extracted = {u"9"_s, u"no"_s};
+        olderRows[2].verdict = Verdict::Failed;
+        olderRows[2].extracted = {u"1"_s, u"yes"_s};
+        const qint64 older = writeFinishedRun(*m_history.store, olderRows, {},
+                                              planOf({u"price"_s, u"stock"_s}));
+        ResultBatch newerRows = rowsOf({{u"/a"_s}, {u"/b"_s}, {u"/c"_s}});
+        newerRows[0].verdict = Verdict::Passed;
+        newerRows[0].extracted = {u"new"_s, u"4.5"_s}; // same price, a column of its own
+        newerRows[1].verdict = Verdict::Failed;
+        newerRows[1].extracted = {u"x"_s, u"9.5"_s};
+        newerRows[2].verdict = Verdict::Passed;
+        newerRows[2].extracted = {u"y"_s, u"1"_s};
+        const qint64 newer = writeFinishedRun(*m_history.store, newerRows, {},
+                                              planOf({u"label"_s, u"price"_s}));
+
+        const Expected<RunComparison> comparison = compareRuns(m_history.path, older, newer);
+        QVERIFY_RESULT(comparison);
+        QCOMPARE(comparison->sharedColumns, QStringList{u"price"_s});
+        QCOMPARE(comparison->sharedColumnPlaces, (QList<std::pair<int, int>>{{0, 1}}));
+        QCOMPARE(comparison->rows.size(), 3);
+        QCOMPARE(comparison->rows[0].changes, RowChanges());
+        QCOMPARE(comparison->rows[1].changes, RowChange::Verdict | RowChange::Values);
+        QCOMPARE(comparison->rows[2].changes, RowChanges(RowChange::Verdict));
+        QCOMPARE(comparison->rows[1].newer.verdict, Verdict::Failed);
+        QCOMPARE(comparison->verdictChanges, 2);
+        QCOMPARE(comparison->valueChanges, 1);
+        QCOMPARE(comparison->changedCount, 2);
+    }
+
     void unknownRunIsAnError()
     {
         const qint64 older = writeRun({{u"/a"_s}});
@@ -135,6 +180,11 @@ private slots:
 
 private:
     qint64 writeRun(const QList<Row> &rows, const RunOptions &options = {})
+    {
+        return writeFinishedRun(*m_history.store, rowsOf(rows, options), options);
+    }
+
+    static ResultBatch rowsOf(const QList<Row> &rows, const RunOptions &options = {})
     {
         ResultBatch results;
         for (int index = 0; index < rows.size(); ++index) {
@@ -153,7 +203,7 @@ private:
             result.attempts = 1;
             results.append(result);
         }
-        return writeFinishedRun(*m_history.store, results, options);
+        return results;
     }
 
     test::HistoryFixture m_history;

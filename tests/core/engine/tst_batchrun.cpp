@@ -605,10 +605,10 @@ void TestBatchRun::perRowMethodAndBodyFromCsv()
 {
     const QByteArray csv = "url,method,body\n" + m_http->url(QStringLiteral("/echo")).toEncoded()
             + ",PUT,first\n" + m_http->url(QStringLiteral("/echo")).toEncoded() + ",,\n";
-    Expected<QList<RequestSpec>> rows = parseCsvBatch(csv);
+    Expected<CsvBatch> rows = parseCsvBatch(csv);
     QVERIFY(rows.hasValue());
     BatchSpec spec;
-    spec.rows = rows.value();
+    spec.rows = rows->rows;
     RunRecorder recorder(spec, fastOptions());
     QVERIFY(recorder.runToEnd());
     QVERIFY(recorder.resultFor(0).body.contains(R"("method":"PUT")"));

@@ -197,6 +197,52 @@ inline ExportHeader sampleHeader(const ResultBatch &rows)
     return header;
 }
 
+// Three rows of a run that checked its answers, read a price out of each and carried the
+// input's sku column: one passed, one ok answer that failed (a redirect to the login page),
+// one 404 that failed too.
+inline ResultBatch inspectedRows()
+{
+    ResultBatch rows;
+    for (int i = 0; i < 3; ++i) {
+        Result row;
+        row.index = i;
+        row.line = i + 2;
+        row.url = QStringLiteral("https://shop.example/items/%1").arg(i + 1);
+        row.method = "GET";
+        row.attempts = 1;
+        row.elapsedMs = 40;
+        row.contentType = QStringLiteral("application/json");
+        row.columns = {QStringLiteral("A-%1").arg(i + 1)};
+        rows.append(row);
+    }
+    rows[0].status = 200;
+    rows[0].verdict = Verdict::Passed;
+    rows[0].extracted = {QStringLiteral("12.5")};
+    rows[1].status = 302;
+    rows[1].verdict = Verdict::Failed;
+    rows[1].failedExpectations
+            = {QStringLiteral("Expected status 200, got 302 to https://shop.example/login")};
+    rows[1].extracted = {QString()};
+    rows[2].status = 404;
+    rows[2].verdict = Verdict::Failed;
+    rows[2].failedExpectations = {QStringLiteral("Expected status 200, got 404")};
+    rows[2].extracted = {QString()};
+    return rows;
+}
+
+inline ExportHeader inspectedHeader(const ResultBatch &rows)
+{
+    ExportHeader header = sampleHeader(rows);
+    auto plan = std::make_shared<InspectionPlan>();
+    plan->expectations.append(
+            Expectation::parse(Expectation::Kind::Status, QStringLiteral("200")).value());
+    plan->extractors.append(Extractor::parse(QStringLiteral("price=.price")).value());
+    header.run.inspection = std::move(plan);
+    header.run.expects = true;
+    header.run.inputColumns = {QStringLiteral("sku")};
+    return header;
+}
+
 // Runs the writer over the rows into memory.
 inline QByteArray exported(ExportFormat format, const ExportHeader &header, const ResultBatch &rows)
 {

@@ -8,6 +8,7 @@
 
 #include "../store/StoreTestSupport.h"
 #include "jobs/CheckReport.h"
+#include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 using namespace salvo;
@@ -22,6 +23,8 @@ struct Row
     qint64 elapsedMs = 40;
     ErrorKind error = ErrorKind::None;
     QByteArray body = "{}";
+    Verdict verdict = Verdict::NotChecked;
+    QString price; // the one extracted column, when the run reads one
 };
 
 } // namespace
@@ -59,6 +62,36 @@ private slots:
         QVERIFY(!report->differs());
         QCOMPARE(report->bodyChanges, 1);
         QCOMPARE(report->sentence(), u"No change since run %1: 1 ok, 1 failed."_s.arg(before));
+    }
+
+    // A row that stops meeting its expectations is news, and so is one that meets them
+    // again; another extracted value alone is counted, not told.
+    void expectationsThatStartOrStopHoldingAreNews()
+    {
+        const qint64 before
+                = writeRun({{u"/a"_s, 200, 40, ErrorKind::None, "{}", Verdict::Passed, u"4.5"_s},
+                            {u"/b"_s, 200, 40, ErrorKind::None, "{}", Verdict::Failed, u"9"_s},
+                            {u"/c"_s, 200, 40, ErrorKind::None, "{}", Verdict::Passed, u"1"_s}});
+        const qint64 after
+                = writeRun({{u"/a"_s, 200, 40, ErrorKind::None, "{}", Verdict::Failed, u"4.5"_s},
+                            {u"/b"_s, 200, 40, ErrorKind::None, "{}", Verdict::Passed, u"9"_s},
+                            {u"/c"_s, 200, 40, ErrorKind::None, "{}", Verdict::Passed, u"2"_s}});
+        const Expected<CheckReport> report
+                = reportCheck(m_history.path, u"shop"_s, before, after, 0);
+        QVERIFY_RESULT(report);
+        QVERIFY(report->differs());
+        QCOMPARE(report->changedRows, 2);
+        QCOMPARE(report->stoppedMeeting, 1);
+        QCOMPARE(report->startedMeeting, 1);
+        QCOMPARE(report->valueChanges, 1);
+        const QString sentence = report->sentence();
+        QVERIFY2(sentence.contains(u"1 no longer meet their expectations"_s), qPrintable(sentence));
+        QVERIFY2(sentence.contains(u"https://api.example/a: no longer meets its expectations"_s),
+                 qPrintable(sentence));
+        const QJsonObject json = report->toJson();
+        QCOMPARE(json[u"event"_s].toString(), u"check_changed"_s);
+        QCOMPARE(json[u"changes"_s][u"stopped_meeting_expectations"_s].toInt(), 1);
+        QCOMPARE(json[u"changed_rows"_s][0][u"what"_s][0].toString(), u"expectations"_s);
     }
 
     void findsEveryKindOfChange()
@@ -178,9 +211,15 @@ private:
                 result.bytes = row.body.size();
             }
             result.attempts = 1;
+            result.verdict = row.verdict;
+            if (!row.price.isEmpty())
+                result.extracted = {row.price};
             results.append(result);
         }
-        return writeFinishedRun(*m_history.store, results, options);
+        auto plan = std::make_shared<InspectionPlan>();
+        plan->expectations.append(Expectation::parse(Expectation::Kind::Status, u"200"_s).value());
+        plan->extractors.append(Extractor::parse(u"price=.price"_s).value());
+        return writeFinishedRun(*m_history.store, results, options, std::move(plan));
     }
 
     test::HistoryFixture m_history;

@@ -70,6 +70,7 @@ private slots:
     void redirects();
     void urlsFullyEncoded();
     void writesEachRowAsItComes();
+    void expectationsAndColumnsAsCustomFields();
 
 private:
     ResultBatch m_rows;
@@ -352,6 +353,24 @@ void TestHarExportWriter::writesEachRowAsItComes()
     const QByteArray written = writtenRowByRow(ExportFormat::Har, m_header, m_rows, 1000);
     QVERIFY(!written.isEmpty());
     QCOMPARE(harOf(written)[u"log"][u"entries"].toArray().size(), 1000);
+}
+
+// What the run checked and read, in custom fields (an underscore first, as HAR asks).
+void TestHarExportWriter::expectationsAndColumnsAsCustomFields()
+{
+    const ResultBatch rows = inspectedRows();
+    const QJsonArray entries
+            = harOf(exported(ExportFormat::Har, inspectedHeader(rows), rows))[u"log"][u"entries"]
+                      .toArray();
+    QCOMPARE(entries.size(), 3);
+    QCOMPARE(entries[0][u"_passed"].toBool(false), true);
+    QCOMPARE(entries[0][u"_extracted"][u"price"].toString(), u"12.5"_s);
+    QCOMPARE(entries[0][u"_columns"][u"sku"].toString(), u"A-1"_s);
+    QCOMPARE(entries[1][u"_passed"].toBool(true), false);
+    QCOMPARE(entries[1][u"_failedExpectations"][0].toString(),
+             u"Expected status 200, got 302 to https://shop.example/login"_s);
+    QVERIFY(entries[1][u"_extracted"][u"price"].isNull());
+    QVERIFY(!entries[0].toObject().contains(u"passed"_s));
 }
 
 QTEST_GUILESS_MAIN(TestHarExportWriter)

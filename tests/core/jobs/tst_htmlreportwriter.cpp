@@ -238,16 +238,21 @@ ExportHeader headerFor(const ResultBatch &rows)
     return header;
 }
 
-QByteArray report(const ResultBatch &rows)
+QByteArray report(const ResultBatch &rows, const ExportHeader &header)
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     const std::unique_ptr<ExportWriter> writer = ExportWriter::create(ExportFormat::Html, &buffer);
-    writer->begin(headerFor(rows));
+    writer->begin(header);
     for (const Result &result : inPassOrder(*writer, rows))
         writer->write(result);
     writer->finish();
     return buffer.data();
+}
+
+QByteArray report(const ResultBatch &rows)
+{
+    return report(rows, headerFor(rows));
 }
 
 QStringList column(const QJsonObject &section, int index)
@@ -325,15 +330,60 @@ private slots:
         QBuffer buffer;
         const HtmlReportWriter writer(&buffer);
         const QList<ResultFilter> passes = writer.passes();
-        const QList<int> classes{0, 5, 4, 6, 7, 8, 9, 1, 2, 3};
+        // The ok answers that failed an expectation come before the ones that did not.
+        const QList<int> classes{0, 5, 4, 6, 7, 8, 9, 1, 2, 3, 2, 3};
         QCOMPARE(passes.size(), classes.size());
         for (int i = 0; i < passes.size(); ++i) {
             QCOMPARE(passes.at(i).statusClass, classes.at(i));
             QCOMPARE(passes.at(i).error, ErrorKind::None);
+            QCOMPARE(passes.at(i).unmetOnly, i == 8 || i == 9);
+            QCOMPARE(passes.at(i).metOnly, i >= 10);
         }
         const std::unique_ptr<ExportWriter> created
                 = ExportWriter::create(ExportFormat::Html, &buffer);
         QVERIFY(dynamic_cast<HtmlReportWriter *>(created.get()));
+    }
+
+    // A run with expectations, an extracted column and a CSV's own column: a row whose
+    // answer was ok but failed an expectation is a failure, with its sentence; the columns
+    // follow the message.
+    void expectationsAndColumns()
+    {
+        ResultBatch rows;
+        for (int i = 0; i < 3; ++i) {
+            Result result = row(i, i == 2 ? 404 : 200, 30, u"https://shop.example/%1"_s.arg(i));
+            result.columns = {u"A-%1"_s.arg(i)};
+            result.extracted = {i == 0 ? u"12.5"_s : QString()};
+            result.verdict = i == 0 ? Verdict::Passed : Verdict::Failed;
+            if (i > 0)
+                result.failedExpectations
+                        = {u"Expected .in_stock == true to hold, it gave false"_s};
+            rows.append(result);
+        }
+        ExportHeader header = headerFor(rows);
+        auto plan = std::make_shared<InspectionPlan>();
+        plan->extractors.append(Extractor::parse(u"price=.price"_s).value());
+        header.run.inspection = plan;
+        header.run.expects = true;
+        header.run.inputColumns = {u"sku"_s};
+        const QByteArray html = report(rows, header);
+        const QJsonObject document = parsed(html);
+        verifySound(html, document);
+        if (QTest::currentTestFailed())
+            return;
+        const QJsonArray sections = document[u"sections"_s].toArray();
+        QCOMPARE(sections.size(), 2);
+        const QJsonObject failures = sections.at(0).toObject();
+        const QJsonObject successes = sections.at(1).toObject();
+        QCOMPARE(failures[u"heading"_s].toString(), u"Failures first: 2 rows"_s);
+        QCOMPARE(successes[u"heading"_s].toString(), u"Successes: 1 row"_s);
+        QCOMPARE(column(failures, 0), (QStringList{u"3"_s, u"2"_s}));
+        QCOMPARE(column(failures, 7), (QStringList{u"failed"_s, u"failed"_s}));
+        QVERIFY(column(failures, 6).at(1).contains(u"Expected .in_stock == true to hold"_s));
+        QCOMPARE(column(successes, 7), QStringList{u"passed"_s});
+        QCOMPARE(column(successes, 8), QStringList{u"12.5"_s});
+        QCOMPARE(column(successes, 9), QStringList{u"A-0"_s});
+        QCOMPARE(column(failures, 9), (QStringList{u"A-2"_s, u"A-1"_s}));
     }
 
     void mixedRun()
@@ -434,9 +484,9 @@ private slots:
         QTest::newRow("refused") << ErrorKind::ConnectionRefused << int(CURLE_COULDNT_CONNECT)
                                  << TimeoutKind::None
                                  << u"Failed to connect to 127.0.0.1 port 9: Connection refused"_s;
-        QTest::newRow("unknown host") << ErrorKind::Dns << int(CURLE_COULDNT_RESOLVE_HOST)
-                                      << TimeoutKind::None
-                                      << u"Could not resolve host: nohost.invalid"_s;
+        QTest::newRow("unknown host")
+                << ErrorKind::Dns << int(CURLE_COULDNT_RESOLVE_HOST) << TimeoutKind::None
+                << u"Could not resolve host: nohost.invalid"_s;
         QTest::newRow("inactivity") << ErrorKind::Timeout << int(CURLE_ABORTED_BY_CALLBACK)
                                     << TimeoutKind::Inactivity << QString();
     }
@@ -454,8 +504,7 @@ private slots:
         Result result = failed(0, kind, 12, u"http://127.0.0.1:9/"_s, describeError(kind, context));
         result.timeout = timeout;
         // Made as the engine makes it for such a row.
-        result.detail
-                = technicalErrorDetail(CURLcode(curlCode), networkWords, timeout, 10'000, 0);
+        result.detail = technicalErrorDetail(CURLcode(curlCode), networkWords, timeout, 10'000, 0);
         QVERIFY(!result.detail.isEmpty());
 
         const QByteArray html = report({result, row(1, 200, 5, u"https://a.example/"_s)});

@@ -119,6 +119,7 @@ private slots:
     void controlCharactersStripped();
     void numbersInTheCLocale();
     void writesEachRowAsItComes();
+    void expectationsAndColumns();
 
 private:
     ResultBatch m_rows;
@@ -365,6 +366,38 @@ void TestJUnitExportWriter::writesEachRowAsItComes()
     const QByteArray written = writtenRowByRow(ExportFormat::JUnit, m_header, m_rows, 1000);
     QVERIFY(!written.isEmpty());
     QCOMPARE(parsed(written).cases.size(), 1000);
+}
+
+// A row whose answer was ok but failed an expectation is a failure, its sentence the
+// message; each row's extracted values and input columns are its test case's properties.
+void TestJUnitExportWriter::expectationsAndColumns()
+{
+    const ResultBatch rows = inspectedRows();
+    const QByteArray xml = exported(ExportFormat::JUnit, inspectedHeader(rows), rows);
+    const QByteArray missing = missingTool(xmllint, "libxml2-utils");
+    QVERIFY2(missing.isEmpty(), missing.constData());
+    QTemporaryFile file(QDir::tempPath() + u"/salvo-XXXXXX.xml"_s);
+    QVERIFY(file.open());
+    file.write(xml);
+    QVERIFY(file.flush());
+    const ToolRun run = validated(file.fileName());
+    QVERIFY2(run.finished && run.exitCode == 0, run.report().constData());
+
+    const Parsed read = parsed(xml);
+    QVERIFY2(read.error.isEmpty(), qPrintable(read.error));
+    QCOMPARE(read.suites[u"testsuite"_s][u"failures"_s], u"2"_s);
+    QCOMPARE(read.cases.size(), 3);
+    QCOMPARE(read.cases[0].outcome, QString());
+    QCOMPARE(read.cases[1].outcome, u"failure"_s);
+    QCOMPARE(read.cases[1].type, u"expectation"_s);
+    QCOMPARE(read.cases[1].message,
+             u"Expected status 200, got 302 to https://shop.example/login"_s);
+    QCOMPARE(read.cases[2].type, u"http_404"_s);
+    QCOMPARE(read.cases[2].text, u"Expected status 200, got 404"_s);
+    // Properties in order: the first test case's come after the suite's.
+    QVERIFY(xml.contains("<property name=\"price\" value=\"12.5\"/>"));
+    QCOMPARE(xml.count("<property name=\"sku\" value=\"A-"), 3);
+    QCOMPARE(xml.count("<property name=\"price\" value=\"\"/>"), 2);
 }
 
 QTEST_GUILESS_MAIN(TestJUnitExportWriter)

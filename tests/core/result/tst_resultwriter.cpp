@@ -331,6 +331,7 @@ private slots:
     void runIdWhenGiven();
     void uncheckedCertificatesOnEveryRecord_data();
     void uncheckedCertificatesOnEveryRecord();
+    void inputColumnsBesideExtracted();
 };
 
 void TestResultWriter::formatsHaveNames_data()
@@ -734,6 +735,48 @@ void TestResultWriter::uncheckedCertificatesOnEveryRecord()
         QCOMPARE(record.value(u"certificates_checked"_s), QJsonValue(false));
     // A run that checked them says nothing about it.
     QVERIFY(!written(format, allResults(), true).contains("certificates_checked"));
+}
+
+// A CSV input's own columns follow the extracted ones: in CSV each a column (a name one of
+// Salvo's columns has already is marked), in JSON a `columns` object.
+void TestResultWriter::inputColumnsBesideExtracted()
+{
+    Result row = answered();
+    row.verdict = salvo::Verdict::Passed;
+    row.extracted = {u"12.5"_s, QString()};
+    row.columns = {u"A-1"_s, u"9.99"_s};
+    const salvo::InspectionFields fields{.expects = true,
+                                         .columns = {u"price"_s, u"status"_s},
+                                         .inputColumns = {u"sku"_s, u"price"_s}};
+    const auto write = [&](ResultFormat format) {
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        const std::unique_ptr<salvo::ResultWriter> writer
+                = salvo::ResultWriter::create(format, &buffer, false, 0, false, false, fields);
+        writer->write(row);
+        writer->finish();
+        return bytes;
+    };
+    const QList<QByteArray> lines = write(ResultFormat::Csv).trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].trimmed().endsWith(",passed,failed_expectations,price,status (extracted),sku,"
+                               "price (input)"),
+             lines[0].constData());
+    QVERIFY2(lines[1].trimmed().endsWith(",true,,12.5,,A-1,9.99"), lines[1].constData());
+
+    const QJsonObject record
+            = jsonRecords(ResultFormat::JsonLines, write(ResultFormat::JsonLines)).value(0);
+    QCOMPARE(record[u"passed"_s].toBool(false), true);
+    QCOMPARE(record[u"extracted"_s][u"price"_s].toString(), u"12.5"_s);
+    QVERIFY(record[u"extracted"_s][u"status"_s].isNull());
+    QCOMPARE(record[u"columns"_s].toObject(),
+             (QJsonObject{{u"sku"_s, u"A-1"_s}, {u"price"_s, u"9.99"_s}}));
+    // Without input columns there is no columns field.
+    const QJsonObject plain = jsonRecords(ResultFormat::JsonLines,
+                                          written(ResultFormat::JsonLines, {answered()}, false))
+                                      .value(0);
+    QVERIFY(!plain.contains(u"columns"_s));
 }
 
 QTEST_GUILESS_MAIN(TestResultWriter)

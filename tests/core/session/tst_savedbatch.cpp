@@ -44,6 +44,7 @@ private slots:
     void secretValuesNeverReachTheFile();
     void bytesThatAreNotTextSurvive();
     void aFileWrittenByHandOpens();
+    void expectationsAndColumnsAreSaved();
     void refusesWhatItCannotRead_data();
     void refusesWhatItCannotRead();
 };
@@ -73,7 +74,9 @@ void TestSavedBatch::documentIsReadableJson()
     const QByteArray document = salvo::writeSavedBatch(sampleBatch());
     const QJsonObject root = QJsonDocument::fromJson(document).object();
     QCOMPARE(root.value(u"format"_s).toString(), u"salvo-batch"_s);
-    QCOMPARE(root.value(u"version"_s).toInt(), salvo::savedBatchVersion);
+    // Without expectations or columns, the first version: a Salvo from before them opens it.
+    QCOMPARE(root.value(u"version"_s).toInt(), 1);
+    QVERIFY(!root.contains(u"inspect"_s));
     // The list is text a person can read and edit, not an encoded blob.
     QCOMPARE(root.value(u"input"_s).toObject().value(u"text"_s).toString(),
              u"1042\n1043\ncafé\n"_s);
@@ -141,6 +144,29 @@ void TestSavedBatch::refusesWhatItCannotRead()
     const auto read = salvo::readSavedBatch(document);
     QVERIFY(!read);
     QVERIFY_ERROR_SAYS(read, says);
+}
+
+// A batch's expectations and columns open again as they were saved, in a version a Salvo
+// from before them refuses rather than run without them.
+void TestSavedBatch::expectationsAndColumnsAreSaved()
+{
+    SavedBatch batch = sampleBatch();
+    using Kind = salvo::Expectation::Kind;
+    batch.input.inspection.expectations
+            = {salvo::Expectation::parse(Kind::Status, u"200"_s).value(),
+               salvo::Expectation::parse(Kind::Json, u".inStock == true"_s).value(),
+               salvo::Expectation::parse(Kind::Header, u"Content-Type: *json*"_s).value()};
+    batch.input.inspection.extractors = {salvo::Extractor::parse(u"price=$.price"_s).value(),
+                                         salvo::Extractor::parse(u"title=xpath://h1"_s).value()};
+    const QByteArray document = salvo::writeSavedBatch(batch);
+    const QJsonObject root = QJsonDocument::fromJson(document).object();
+    QCOMPARE(root.value(u"version"_s).toInt(), salvo::savedBatchVersion);
+    QCOMPARE(root[u"inspect"_s][u"expect"_s][1][u"value"_s].toString(), u".inStock == true"_s);
+    const auto read = salvo::readSavedBatch(document);
+    QVERIFY_RESULT(read);
+    QVERIFY(read->input.inspection == batch.input.inspection);
+    QCOMPARE(read->input.inspection.extractors.at(1).kind, salvo::Extractor::Kind::XPath);
+    QVERIFY(read->input == batch.input);
 }
 
 QTEST_GUILESS_MAIN(TestSavedBatch)

@@ -70,6 +70,30 @@ class TestRunStats final : public QObject
     Q_OBJECT
 
 private slots:
+    // Rows that passed or failed their expectations are counted, a row run again once, and
+    // the ok answers among the failed apart (what a report adds to its failures).
+    void countsVerdicts()
+    {
+        Result passed = answer(0, 200, 10);
+        passed.verdict = Verdict::Passed;
+        Result unmetOk = answer(1, 302, 10);
+        unmetOk.verdict = Verdict::Failed;
+        Result unmetNotFound = answer(2, 404, 10);
+        unmetNotFound.verdict = Verdict::Failed;
+        Result unmetError = failure(3, ErrorKind::Dns);
+        unmetError.verdict = Verdict::Failed;
+        RunStats stats;
+        stats.add({passed, unmetOk, unmetNotFound, unmetError, answer(4, 200, 10)}, 0);
+        QCOMPARE(stats.passedCount(), 1);
+        QCOMPARE(stats.unmetCount(), 3);
+        QCOMPARE(stats.unmetOkCount(), 1);
+        unmetOk.verdict = Verdict::Passed; // run again, and this time it passed
+        stats.add({unmetOk}, 100);
+        QCOMPARE(stats.passedCount(), 2);
+        QCOMPARE(stats.unmetCount(), 2);
+        QCOMPARE(stats.unmetOkCount(), 0);
+        QCOMPARE(stats.rowCount(), 5);
+    }
     void percentiles_data()
     {
         QTest::addColumn<PercentileCase>("testCase");

@@ -86,7 +86,8 @@ inline BatchInput urlListInput(int rows)
 // Writes a finished run of these results, its rows made from their addresses, and returns its
 // id (0 when the store did not begin it).
 inline qint64 writeFinishedRun(RunStore &store, const ResultBatch &results,
-                               const RunOptions &options = {})
+                               const RunOptions &options = {},
+                               std::shared_ptr<const InspectionPlan> inspection = nullptr)
 {
     QList<RequestSpec> rows;
     for (const Result &result : results) {
@@ -98,6 +99,7 @@ inline qint64 writeFinishedRun(RunStore &store, const ResultBatch &results,
     }
     BatchSpec batch;
     batch.rows = std::move(rows);
+    batch.inspection = std::move(inspection);
     QSignalSpy begun(&store, &RunStore::runBegun);
     const RunTicket ticket = store.beginRun(batch, options);
     store.appendResults(ticket, results);

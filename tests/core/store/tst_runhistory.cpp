@@ -710,6 +710,65 @@ private slots:
 
     // A file of an earlier Salvo lists its runs before any run of this one upgrades it, and
     // reading leaves it at its version (the reader never writes).
+    // What a run checked and read comes back: its plan and column names on the run, each
+    // row's verdict, sentences, values (a value found as nothing stays null) and input cells;
+    // the rows that failed an expectation are counted and filtered.
+    void expectationsAndColumnsComeBack()
+    {
+        BatchSpec batch = urlListBatch(4);
+        auto plan = std::make_shared<InspectionPlan>();
+        plan->expectations.append(Expectation::parse(Expectation::Kind::Status, u"2xx"_s).value());
+        plan->expectations.append(
+                Expectation::parse(Expectation::Kind::Header, u"Server: *nginx*"_s).value());
+        plan->extractors.append(Extractor::parse(u"price=$.price"_s).value());
+        plan->extractors.append(Extractor::parse(u"title=xpath://title"_s).value());
+        batch.inspection = plan;
+        ResultBatch rows = answeredRows(0, 4);
+        for (Result &row : rows) {
+            row.verdict = row.index % 2 == 0 ? Verdict::Passed : Verdict::Failed;
+            row.extracted = {QString::number(row.index * 1.5), QString()};
+            row.columns = {u"A-%1"_s.arg(row.index)};
+            if (row.verdict == Verdict::Failed)
+                row.failedExpectations = {u"Expected header Server, the answer has none"_s};
+        }
+        rows[3].extractionProblems = {u"Column title: the answer is not HTML"_s};
+        const qint64 runId = beginRun(batch);
+        m_store->appendResults(m_ticket, rows);
+        settle(*m_store);
+
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        const Expected<RunSummary> run = history.run(runId);
+        QVERIFY_RESULT(run);
+        QCOMPARE(run->unmetCount, 2);
+        QVERIFY(run->expects);
+        QVERIFY(run->inspection);
+        QCOMPARE(inspectionToJson(*run->inspection), inspectionToJson(*plan));
+        const QList<Result> read = *history.resultsPage(runId, 0, 10);
+        QCOMPARE(read.size(), 4);
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(read[i].verdict, rows[i].verdict);
+            QCOMPARE(read[i].failedExpectations, rows[i].failedExpectations);
+            QCOMPARE(read[i].extracted, rows[i].extracted);
+            QVERIFY(read[i].extracted.at(1).isNull());
+            QCOMPARE(read[i].columns, rows[i].columns);
+            QCOMPARE(read[i].extractionProblems, rows[i].extractionProblems);
+        }
+        QCOMPARE(*history.resultCount(runId, ResultFilter::unmet()), 2);
+        const QList<Result> unmet = *history.resultsPage(runId, 0, 10, ResultFilter::unmet());
+        QCOMPARE(unmet.size(), 2);
+        QCOMPARE(unmet[0].index, 1);
+        QCOMPARE(unmet[1].index, 3);
+        ResultFilter met = ResultFilter::ofStatusClass(2);
+        met.metOnly = true;
+        QCOMPARE(*history.resultCount(runId, met), 2);
+        // A resume or a re-run checks and reads the same things.
+        const Expected<BatchSpec> again = history.runBatch(runId);
+        QVERIFY_RESULT(again);
+        QVERIFY(again->inspection);
+        QCOMPARE(inspectionToJson(*again->inspection), inspectionToJson(*plan));
+    }
+
     void earlierFormatReadsWithoutAnUpgrade()
     {
         const QString path = m_dir->filePath(u"version1.sqlite"_s);
@@ -754,6 +813,13 @@ private slots:
         QCOMPARE(results->size(), 1);
         QCOMPARE(results->constFirst().attempts, 2);
         QCOMPARE(results->constFirst().resends, 0);
+        // Nor, before version 4, did it check or read anything.
+        QCOMPARE(results->constFirst().verdict, Verdict::NotChecked);
+        QVERIFY(!runs->constFirst().inspection);
+        QCOMPARE(*history.resultCount(4, ResultFilter::unmet()), 0);
+        ResultFilter met;
+        met.metOnly = true;
+        QCOMPARE(*history.resultCount(4, met), 1);
         QCOMPARE(RawSql(path).value(u"PRAGMA user_version"_s).toInt(), 1);
     }
 

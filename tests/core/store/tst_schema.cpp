@@ -131,7 +131,43 @@ QList<UpgradeCase> upgradeCases()
                              " CAST('hello' AS BLOB), 0)")},
              {{QStringLiteral("SELECT resends FROM results WHERE run_id = 8 AND row_index = 0"), 1},
               {QStringLiteral("SELECT count(*) FROM results WHERE run_id = 8"), 2},
-              {QStringLiteral("SELECT parent_run_id FROM runs WHERE id = 8"), 7}}},
+              {QStringLiteral("SELECT parent_run_id FROM runs WHERE id = 8"), 7},
+              // A run of version 3 checked and read nothing.
+              {QStringLiteral("SELECT count(*) FROM results WHERE verdict IS NULL"), 2},
+              {QStringLiteral("SELECT unmet_count FROM runs WHERE id = 8"), 0},
+              {QStringLiteral("SELECT inspection IS NULL FROM runs WHERE id = 8"), 1}}},
+            {4,
+             {QStringLiteral("INSERT INTO batches (id, fingerprint, name, rows, input_kind,"
+                             " url_template, input_data, input_size, method, headers,"
+                             " withheld_headers, body, created_ms) VALUES (1, x'01', 'items', x'',"
+                             " NULL, '', x'', 0, 'GET', '[]', '[]', x'', 1700000000000)"),
+              QStringLiteral("INSERT INTO runs (id, batch_id, state, started_ms, updated_ms,"
+                             " finished_ms, options, row_count, result_count, ok_count,"
+                             " failed_count, salvo_version, owner_host, owner_boot, owner_pid,"
+                             " owner_start, parent_run_id, inspection, input_columns,"
+                             " unmet_count) VALUES"
+                             " (7, 1, 'finished', 1700000000000, 1700000001000, 1700000001000,"
+                             " '{}', 2, 2, 2, 0, '0.4.0', 'h', 'b', 1, 1, NULL,"
+                             " '{\"expect\":[{\"kind\":\"status\",\"value\":\"200\"}],"
+                             "\"extract\":[{\"name\":\"price\",\"expression\":\"jq:.price\"}]}',"
+                             " '[\"sku\"]', 1)"),
+              QStringLiteral(
+                      "INSERT INTO results (run_id, row_index, line, url, method, status,"
+                      " error, message, error_detail, timeout, elapsed_ms, first_byte_ms,"
+                      " bytes, truncated, content_type, attempts, redirects, status_class,"
+                      " resends, verdict, failed_expectations, extracted, extraction_problems,"
+                      " columns) VALUES"
+                      " (7, 0, 2, 'https://a.example/1', 'GET', 200, NULL, NULL, NULL,"
+                      " NULL, 12, 8, 5, 0, 'application/json', 1, NULL, 2, 0, 1, NULL,"
+                      " '[\"4.5\"]', NULL, '[\"A-1\"]'),"
+                      " (7, 1, 3, 'https://a.example/2', 'GET', 302, NULL, NULL, NULL,"
+                      " NULL, 12, 8, 5, 0, 'text/html', 1, NULL, 3, 0, 0,"
+                      " '[\"Expected status 200, got 302\"]', '[null]', NULL, '[\"A-2\"]')")},
+             {{QStringLiteral("SELECT count(*) FROM results WHERE run_id = 7 AND verdict = 0"), 1},
+              {QStringLiteral("SELECT extracted FROM results WHERE row_index = 0"),
+               QStringLiteral("[\"4.5\"]")},
+              {QStringLiteral("SELECT input_columns FROM runs WHERE id = 7"),
+               QStringLiteral("[\"sku\"]")}}},
     };
 }
 

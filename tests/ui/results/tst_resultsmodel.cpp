@@ -9,7 +9,9 @@
 
 #include "result/ErrorMessages.h"
 #include "results/ResultsModel.h"
+#include "results/RowOrder.h"
 
+using namespace Qt::StringLiterals;
 using namespace salvo;
 using salvo::ui::ResultsModel;
 
@@ -260,6 +262,8 @@ private slots:
         QVERIFY(model.bytesHeldPerRow() > 40); // it counts the rows' cells and addresses
     }
 
+    void inspectedColumns();
+
     void numbersSortAsNumbers()
     {
         ResultsModel model;
@@ -284,6 +288,67 @@ private slots:
         QCOMPARE(proxy.data(proxy.index(0, ResultsModel::StatusColumn)).toInt(), 200);
     }
 };
+
+// A run that checks and reads its answers: a Passed column with the failed sentences, the
+// extracted columns and the input's own after it; values that are numbers sort as numbers;
+// the failed rows are counted, filtered and found by search.
+void TestResultsModel::inspectedColumns()
+{
+    ResultsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setInspectedColumns(true, {u"price"_s}, {u"sku"_s});
+    QCOMPARE(model.columnCount(), ResultsModel::ColumnCount + 3);
+    QCOMPARE(model.headerData(model.passedColumn(), Qt::Horizontal).toString(), u"Passed"_s);
+    QCOMPARE(model.headerData(model.firstValueColumn(), Qt::Horizontal).toString(), u"price"_s);
+    QCOMPARE(model.headerData(model.firstValueColumn() + 1, Qt::Horizontal).toString(), u"sku"_s);
+
+    const QStringList prices{u"9.5"_s, u"10"_s, QString(), u"n/a"_s, u"100"_s};
+    ResultBatch rows;
+    for (int i = 0; i < prices.size(); ++i) {
+        Result row = answer(i, 200);
+        row.verdict = i == 1 ? Verdict::Failed : Verdict::Passed;
+        if (i == 1)
+            row.failedExpectations = {u"Expected .inStock == true to hold, it gave false"_s};
+        row.extracted = {prices.at(i)};
+        row.columns = {u"SKU-%1"_s.arg(i)};
+        rows.append(row);
+    }
+    model.addResults(rows);
+    const int passed = model.passedColumn();
+    const int price = model.firstValueColumn();
+    QVERIFY(model.index(1, passed).data().toString().contains(u"Failed"_s));
+    QCOMPARE(shownToolTip(model.index(1, passed).data(Qt::ToolTipRole).toString()),
+             u"Expected .inStock == true to hold, it gave false"_s);
+    QVERIFY(model.index(0, passed).data().toString().contains(u"Passed"_s));
+    QCOMPARE(model.index(4, price).data().toString(), u"100"_s);
+    QCOMPARE(model.index(3, price + 1).data().toString(), u"SKU-3"_s);
+    QCOMPARE(model.statusClassCounts().value(ResultsModel::unmetClass()), 1);
+    // What the table keeps of a row carries its verdict and values.
+    const Result kept = model.resultAt(1);
+    QCOMPARE(kept.verdict, Verdict::Failed);
+    QCOMPARE(kept.extracted, QStringList{u"10"_s});
+    QCOMPARE(kept.columns, QStringList{u"SKU-1"_s});
+
+    // Numbers by number, then text, then nothing.
+    const std::shared_ptr<const ui::CompactResults> snapshot = model.snapshot();
+    QList<QString> sorted;
+    for (const int row : ui::orderRows(*snapshot, {}, ui::RowSort(price, Qt::AscendingOrder)))
+        sorted.append(prices.at(row));
+    QCOMPARE(sorted, (QList<QString>{u"9.5"_s, u"10"_s, u"100"_s, u"n/a"_s, QString()}));
+    const std::vector<int> unmet
+            = ui::orderRows(*snapshot, ui::RowFilter(ui::RowFilter::unmetClass(), {}), {});
+    QCOMPARE(unmet, std::vector<int>{1});
+    QCOMPARE(ui::RowFilter(ui::RowFilter::unmetClass(), {}).historyFilter().unmetOnly, true);
+    const std::vector<int> found = ui::orderRows(*snapshot, ui::RowFilter({}, u"sku-4"_s), {});
+    QCOMPARE(found, std::vector<int>{4});
+    const std::vector<int> sentence = ui::orderRows(*snapshot, ui::RowFilter({}, u"INSTOCK"_s), {});
+    QCOMPARE(sentence, std::vector<int>{1});
+
+    // A run that checks nothing has none of these columns.
+    model.setInspectedColumns(false, {}, {});
+    QCOMPARE(model.columnCount(), int(ResultsModel::ColumnCount));
+    QCOMPARE(model.passedColumn(), -1);
+}
 
 QTEST_MAIN(TestResultsModel) // a QApplication: the warning sign comes from the style
 #include "tst_resultsmodel.moc"
