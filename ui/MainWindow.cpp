@@ -302,6 +302,8 @@ void MainWindow::connectRunController()
     connect(m_runs, &RunController::runSaved, this, &MainWindow::handleRunSaved);
     connect(m_runs, &RunController::historyChanged, this, &MainWindow::showHistoryIfVisible);
     connect(m_results, &ResultsPane::currentResultChanged, this, &MainWindow::showResult);
+    // The search box looks into the kept bodies too: those of the runs the answers are in.
+    m_results->searchBodiesIn(m_historyPath, [this] { return m_answers->searchableRuns(); });
     connect(m_answers, &ShownAnswers::answerLoading, m_inspector, &ResponseInspector::showLoading);
     connect(m_answers, &ShownAnswers::answerReady, m_inspector, &ResponseInspector::showResult);
     connect(m_answers, &ShownAnswers::answerUnavailable, m_inspector,
@@ -337,9 +339,7 @@ void MainWindow::connectPastRuns()
             &MainWindow::showComparison);
     connect(m_pastRuns, &PastRunView::firstPageArrived, this,
             [this](qint64 runId, int resultCount) {
-                const RunSummary &run = m_pastRuns->shownRun();
-                showInspectedColumns(run.inspection.get(), run.expects, run.inputColumns);
-                handlePastRunShown(resultCount);
+                handlePastRunShown(m_pastRuns->shownRun(), resultCount);
                 m_answers->showPastRun(runId);
                 m_shownRun->showPastRun(runId);
             });
@@ -437,8 +437,8 @@ void MainWindow::handleRunStarting(bool keepsShownResults)
     const BatchSpec &sent = m_runs->shownBatch();
     if (!keepsShownResults) {
         clearResults();
-        showInspectedColumns(sent.inspection.get(), sent.rows.hasRowExpectations(),
-                             sent.rows.columnNames());
+        m_summary->showsExpectations(m_results->showInspectedColumns(
+                sent.inspection.get(), sent.rows.hasRowExpectations(), sent.rows.columnNames()));
     }
     m_inspector->setSentRequest(sent.headers, sent.body);
     m_resultsStack->setCurrentIndex(resultsPage);
@@ -451,23 +451,12 @@ void MainWindow::clearResults()
     m_summary->reset();
 }
 
-void MainWindow::showInspectedColumns(const InspectionPlan *plan, bool rowsExpect,
-                                      const QStringList &inputColumns)
-{
-    QStringList extracted;
-    if (plan) {
-        for (const Extractor &extractor : plan->extractors)
-            extracted.append(extractor.name);
-    }
-    m_results->model()->setInspectedColumns(rowsExpect || (plan && !plan->expectations.isEmpty()),
-                                            extracted, inputColumns);
-    m_summary->showsExpectations(rowsExpect || (plan && !plan->expectations.isEmpty()));
-}
-
-void MainWindow::handlePastRunShown(int resultCount)
+void MainWindow::handlePastRunShown(const RunSummary &run, int resultCount)
 {
     m_runs->handlePastRunShown();
     clearResults();
+    m_summary->showsExpectations(
+            m_results->showInspectedColumns(run.inspection.get(), run.expects, run.inputColumns));
     m_results->model()->reserve(resultCount);
     m_resultsStack->setCurrentIndex(resultsPage);
     m_detailTabs->setCurrentWidget(m_inspector);
@@ -496,12 +485,7 @@ void MainWindow::showHistoryIfVisible()
 
 void MainWindow::showComparison(qint64 olderRunId, qint64 newerRunId)
 {
-    if (olderRunId == 0 || newerRunId == 0)
-        return;
-    auto *window = new CompareWindow(m_historyPath, olderRunId, newerRunId, this);
-    window->setObjectName(QStringLiteral("compareWindow"));
-    window->setAttribute(Qt::WA_DeleteOnClose);
-    window->show();
+    CompareWindow::open(m_historyPath, olderRunId, newerRunId, this);
 }
 
 void MainWindow::showResult(const std::optional<Result> &summary)

@@ -96,11 +96,7 @@ private:
 
     void handleRunStarting(bool keepsShownResults);
     void clearResults();
-    void handlePastRunShown(int resultCount);
-    // The table's and the summary's columns and counts for a run that checks and reads its
-    // answers (none when plan is null and its rows expect nothing).
-    void showInspectedColumns(const salvo::InspectionPlan *plan, bool rowsExpect,
-                              const QStringList &inputColumns);
+    void handlePastRunShown(const salvo::RunSummary &run, int resultCount);
     void handleStateChanged(salvo::BatchRun::State state);
     void handleRunSaved(qint64 runId, const salvo::Progress &progress, bool stopped);
     void showComparison(qint64 olderRunId, qint64 newerRunId);

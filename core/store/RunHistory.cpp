@@ -483,7 +483,8 @@ Expected<std::optional<QByteArray>> RunHistory::body(qint64 runId, int rowIndex)
 
 Expected<>
 RunHistory::forEachBody(qint64 runId,
-                        const std::function<void(int rowIndex, const QByteArray &body)> &visit)
+                        const std::function<void(int rowIndex, const QByteArray &body)> &visit,
+                        const std::function<bool()> &stopped)
 {
     if (!m_connection)
         return notOpen();
@@ -494,7 +495,7 @@ RunHistory::forEachBody(qint64 runId,
     query.addBindValue(runId);
     if (!query.exec())
         return m_connection->errorFrom(query.lastError(), readingDoing());
-    while (query.next())
+    while ((!stopped || !stopped()) && query.next())
         visit(query.value(0).toInt(),
               unpackBlob(query.value(1).toByteArray(), query.value(2).toInt() != 0));
     if (query.lastError().isValid())

@@ -78,8 +78,10 @@ public:
     Expected<HeaderList> responseHeaders(qint64 runId, int rowIndex);
     // Every kept body of the run in row order, one at a time (a run's bodies together may not
     // fit in memory): what comparing two runs reads. Rows that kept no body are not visited.
+    // stopped, when given, is asked before each body: true ends the walk there.
     Expected<> forEachBody(qint64 runId,
-                           const std::function<void(int rowIndex, const QByteArray &body)> &visit);
+                           const std::function<void(int rowIndex, const QByteArray &body)> &visit,
+                           const std::function<bool()> &stopped = {});
 
     // The rows in 0..rowCount-1 with no saved result, ascending: what a resume still has to
     // request.

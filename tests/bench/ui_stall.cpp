@@ -10,6 +10,8 @@
 //       sorts by address and by size, the All and 2xx chips, a search and its clearing, each
 //       waited for until the table shows it. Prints: browse_stall_max_ms=X
 //       browse_stall_p99_ms=Y browse_gui_cpu_max_ms=C browse_s=W
+//       With SALVO_BENCH_INSPECT set to the JSON of a saved batch's "inspect" (expectations
+//       and extracted columns), the Expect tab holds them for the run (case v).
 //   ui-stall-bench --browse [ROWS]
 //       puts ROWS made-up rows (default 1,000,000) of 2xx, 4xx and errors in the window's table
 //       as a run would, then browses it as above: the browsing alone, without a network.
@@ -28,6 +30,8 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -54,6 +58,8 @@
 #include "../core/store/StoreTestSupport.h"
 #include "MainWindow.h"
 #include "editor/BatchEditor.h"
+#include "editor/BatchPane.h"
+#include "inspect/InspectionPlan.h"
 #include "jobs/ExportJob.h"
 #include "results/ResultsFilterModel.h"
 #include "results/ResultsModel.h"
@@ -280,6 +286,15 @@ int measureUrlList(const QString &listPath, int parallel)
         return 1;
     window.findChild<QSpinBox *>(QStringLiteral("concurrencyBox"))->setValue(parallel);
     window.findChild<QSpinBox *>(QStringLiteral("perHostBox"))->setValue(parallel);
+    if (const QByteArray inspect = qgetenv("SALVO_BENCH_INSPECT"); !inspect.isEmpty()) {
+        const salvo::Expected<salvo::InspectionPlan> plan
+                = salvo::inspectionFromJson(QJsonDocument::fromJson(inspect).object());
+        if (!plan || plan->isEmpty()) {
+            std::fprintf(stderr, "SALVO_BENCH_INSPECT is not an inspect object\n");
+            return 2;
+        }
+        window.findChild<salvo::ui::BatchPane *>()->setInspection(*plan);
+    }
     auto *table = window.findChild<QTableView *>(QStringLiteral("resultsTable"));
     table->sortByColumn(salvo::ui::ResultsModel::TimeColumn, Qt::DescendingOrder);
     window.findChild<QToolButton *>(QStringLiteral("chip-2xx"))->click();

@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -79,6 +80,7 @@ private slots:
     void aRowSelectedAsItArrivesOpens();
     void aRowRunAgainOpensItsNewAnswer();
     void answersOfARunNotKeptSayWhenTheyAreGone();
+    void theSearchFindsTextInKeptBodies();
 
 private:
     ShownAnswers *answers() const { return m_window->findChild<ShownAnswers *>(); }
@@ -226,6 +228,28 @@ void TestMainWindowAnswers::answersOfARunNotKeptSayWhenTheyAreGone()
     QVERIFY2(bodyShown().contains(u"no longer there"), qPrintable(bodyShown()));
     // What the table knows of the row is still shown beside the sentence.
     QVERIFY(child<QPlainTextEdit>(QStringLiteral("timingText"))->toPlainText().contains(u"200"));
+}
+
+// The search box finds a text the table does not hold: in the answers' bodies, which the
+// history keeps. Only the row whose body holds it is shown, a moment later.
+void TestMainWindowAnswers::theSearchFindsTextInKeptBodies()
+{
+    freshHistoryPath();
+    typeAndRun({m_http->url(QStringLiteral("/json/7")).toString(),
+                m_http->url(QStringLiteral("/json/8")).toString()});
+    QVERIFY(waitForRows(2));
+    QVERIFY(waitUntilFinished());
+    auto *search = child<QLineEdit>(QStringLiteral("searchBox"));
+    QTest::keyClicks(search, QStringLiteral("\"id\":7"));
+    QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 1, 10000);
+    QVERIFY(table()->model()
+                    ->index(0, ResultsModel::UrlColumn)
+                    .data()
+                    .toString()
+                    .endsWith(u"/json/7"));
+    search->clear();
+    QTest::keyClicks(search, QStringLiteral("\"ID\":"));
+    QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 2, 10000);
 }
 
 int main(int argc, char *argv[])

@@ -154,6 +154,17 @@ CompareWindow::CompareWindow(QString historyPath, qint64 olderRunId, qint64 newe
 
 // The pool tasks hold copies only, and their continuations are bound to this window, which
 // Qt drops once it is gone.
+void CompareWindow::open(const QString &historyPath, qint64 olderRunId, qint64 newerRunId,
+                         QWidget *parent)
+{
+    if (olderRunId == 0 || newerRunId == 0)
+        return;
+    auto *window = new CompareWindow(historyPath, olderRunId, newerRunId, parent);
+    window->setObjectName(QStringLiteral("compareWindow"));
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+}
+
 CompareWindow::~CompareWindow() = default;
 
 QString CompareWindow::summaryText() const

@@ -29,6 +29,11 @@ public:
                   QWidget *parent = nullptr);
     ~CompareWindow() override;
 
+    // A window of its own over `parent` comparing the two runs, gone when closed; nothing when
+    // either run is missing (0).
+    static void open(const QString &historyPath, qint64 olderRunId, qint64 newerRunId,
+                     QWidget *parent);
+
     // The line above the table: counts of changes and the latency of both runs, or why the
     // runs could not be compared.
     QString summaryText() const;

@@ -100,22 +100,7 @@ BatchPane::BatchPane(QWidget *parent)
                                   "A JSON body is sent as application/json unless a "
                                   "Content-Type header says otherwise."));
 
-    auto *inputPage = new QWidget(this);
-    auto *inputLayout = new QVBoxLayout(inputPage);
-    inputLayout->setContentsMargins(0, 0, 0, 0);
-    inputLayout->addWidget(m_editor, 1);
-    inputLayout->addWidget(m_lineCheck);
-    m_tabs->setObjectName(QStringLiteral("batchTabs"));
-    m_tabs->setAccessibleName(tr("The batch"));
-    m_tabs->setDocumentMode(true);
-    m_tabs->addTab(inputPage, tr("&List"));
-    m_tabs->addTab(m_headers, tr("&Headers"));
-    m_tabs->addTab(m_body, tr("&Body"));
-    // "Expect", not "Checks": the Checks tab holds the scheduled re-checks.
-    m_tabs->addTab(m_expect, tr("E&xpect"));
-    m_tabs->setTabToolTip(expectTab,
-                          tr("What every answer must be, and the values to read out "
-                             "of each into columns"));
+    setUpTabs();
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Input"), m_kind);
@@ -151,6 +136,27 @@ void BatchPane::setUpInputKinds()
                           "{id}.\n"
                           "CSV table: a header row, then one row per request, with a url column "
                           "or columns the template names."));
+}
+
+// The list, and the tabs of what every request sends and every answer must be.
+void BatchPane::setUpTabs()
+{
+    auto *inputPage = new QWidget(this);
+    auto *inputLayout = new QVBoxLayout(inputPage);
+    inputLayout->setContentsMargins(0, 0, 0, 0);
+    inputLayout->addWidget(m_editor, 1);
+    inputLayout->addWidget(m_lineCheck);
+    m_tabs->setObjectName(QStringLiteral("batchTabs"));
+    m_tabs->setAccessibleName(tr("The batch"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(inputPage, tr("&List"));
+    m_tabs->addTab(m_headers, tr("&Headers"));
+    m_tabs->addTab(m_body, tr("&Body"));
+    // "Expect", not "Checks": the Checks tab holds the scheduled re-checks.
+    m_tabs->addTab(m_expect, tr("E&xpect"));
+    m_tabs->setTabToolTip(expectTab,
+                          tr("What every answer must be, and the values to read out "
+                             "of each into columns"));
 }
 
 // Under the tabs: why the batch cannot run, and what is worth knowing before it does. Each

@@ -70,6 +70,7 @@ public:
 
 private:
     void setUpInputKinds();
+    void setUpTabs();
     void setUpMessages();
     void showInputKind();
     QString templateForKind(salvo::InputKind kind) const;

@@ -260,10 +260,12 @@ void ExpectEditor::addColumnKindBox(int row)
 void ExpectEditor::keepOneEmptyRowAtTheEnd(QTableWidget *table)
 {
     const QSignalBlocker blocker(table);
+    // The kind's box is not typed into: a row is empty when its text cells are. (Not told by
+    // cellWidget(): an open editor counts as one.)
+    const int boxColumn = table == m_expectations ? kindColumn : columnKindColumn;
     const auto isEmpty = [&](int row) {
         for (int column = 0; column < table->columnCount(); ++column) {
-            if (!table->cellWidget(row, column)
-                && !cellText(table, row, column).trimmed().isEmpty())
+            if (column != boxColumn && !cellText(table, row, column).trimmed().isEmpty())
                 return false;
         }
         return true;

@@ -37,6 +37,20 @@ int ShownAnswers::addOrigin(Origin origin)
     return int(m_origins.size()) - 1;
 }
 
+QList<SearchedRun> ShownAnswers::searchableRuns() const
+{
+    QList<SearchedRun> runs;
+    for (const Origin &origin : m_origins) {
+        if (origin.runId <= 0 || origin.kept == Kept::Memory)
+            continue;
+        SearchedRun run{.runId = origin.runId, .inputRowOfStored = {}};
+        for (auto it = origin.storedRowOfInput.cbegin(); it != origin.storedRowOfInput.cend(); ++it)
+            run.inputRowOfStored.insert(it.value(), it.key());
+        runs.append(std::move(run));
+    }
+    return runs;
+}
+
 void ShownAnswers::showPastRun(qint64 runId)
 {
     clear();

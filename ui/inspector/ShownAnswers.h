@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "AnswerCache.h"
+#include "results/BodySearch.h"
 #include "Expected.h"
 #include "result/Result.h"
 
@@ -57,6 +58,9 @@ public:
     void cancelRequest() { ++m_request; }
 
     const AnswerCache &cache() const { return m_cache; }
+    // The runs of the history whose kept answers the table's rows are: where a search for a
+    // text in the bodies looks (BodySearch).
+    QList<SearchedRun> searchableRuns() const;
     // The row asked for is not in the history yet, nor in memory: the history was asked to
     // write what it has, and is read again once it has.
     bool isWaitingForHistory() const { return m_waiting && m_waiting->flushAsked; }

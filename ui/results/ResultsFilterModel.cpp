@@ -147,7 +147,7 @@ void ResultsFilterModel::setStatusClass(const QString &statusClass)
     if (m_statusClass == statusClass)
         return;
     m_statusClass = statusClass;
-    m_wanted.filter = RowFilter(m_statusClass, m_searchText);
+    m_wanted.filter = RowFilter(m_statusClass, m_searchText, m_bodyMatches);
     reorder();
 }
 
@@ -157,7 +157,18 @@ void ResultsFilterModel::setSearchText(const QString &text)
     if (m_searchText == trimmed)
         return;
     m_searchText = trimmed;
+    m_bodyMatches.reset(); // they were for another text
     m_wanted.filter = RowFilter(m_statusClass, m_searchText);
+    reorder();
+}
+
+void ResultsFilterModel::setBodyMatches(const QString &text,
+                                        std::shared_ptr<const std::vector<char>> rows)
+{
+    if (text.trimmed() != m_searchText)
+        return; // typed on since
+    m_bodyMatches = std::move(rows);
+    m_wanted.filter = RowFilter(m_statusClass, m_searchText, m_bodyMatches);
     reorder();
 }
 

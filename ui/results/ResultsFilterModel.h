@@ -3,6 +3,7 @@
 #include <QAbstractProxyModel>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "RowOrder.h"
@@ -42,6 +43,8 @@ public:
     // of a filtered table asks for, without listing a million rows.
     salvo::ResultFilter historyFilter() const { return m_wanted.filter.historyFilter(); }
     void setSearchText(const QString &text);
+    // The rows whose kept body holds `text` (BodySearch), shown too while it is the search.
+    void setBodyMatches(const QString &text, std::shared_ptr<const std::vector<char>> rows);
 
     // Takes a ResultsModel; any other model shows no rows.
     void setSourceModel(QAbstractItemModel *sourceModel) override;
@@ -100,6 +103,7 @@ private:
     Ordering m_wanted; // what was asked for last
     QString m_statusClass;
     QString m_searchText;
+    std::shared_ptr<const std::vector<char>> m_bodyMatches; // for m_searchText
     int m_backgroundThreshold = 20'000;
     quint64 m_generation = 0; // a new order asked for drops the ones still being made
     bool m_reordering = false;

@@ -34,6 +34,10 @@ ResultsPane::ResultsPane(QWidget *parent)
             &ResultsFilterModel::setStatusClass);
     connect(m_filters, &StatusFilterBar::searchChanged, m_filter,
             &ResultsFilterModel::setSearchText);
+    connect(m_filters, &StatusFilterBar::searchChanged, this, [this](const QString &text) {
+        if (m_bodySearch)
+            m_bodySearch->search(text, m_searchedRuns());
+    });
     connect(m_model, &ResultsModel::statusClassCountsChanged, this,
             [this] { m_filters->showCounts(m_model->statusClassCounts()); });
     // A run that expects something shows its failed expectations' chip from the start.
@@ -96,6 +100,28 @@ void ResultsPane::setUpTable()
                 }
                 emit currentResultChanged(m_model->resultAt(m_filter->mapToSource(current).row()));
             });
+}
+
+void ResultsPane::searchBodiesIn(const QString &historyPath,
+                                 std::function<QList<SearchedRun>()> runs)
+{
+    delete m_bodySearch;
+    m_bodySearch = new BodySearch(historyPath, this);
+    m_searchedRuns = std::move(runs);
+    connect(m_bodySearch, &BodySearch::found, m_filter, &ResultsFilterModel::setBodyMatches);
+}
+
+bool ResultsPane::showInspectedColumns(const InspectionPlan *plan, bool rowsExpect,
+                                       const QStringList &inputColumns)
+{
+    QStringList extracted;
+    if (plan) {
+        for (const Extractor &extractor : plan->extractors)
+            extracted.append(extractor.name);
+    }
+    const bool expects = rowsExpect || (plan && !plan->expectations.isEmpty());
+    m_model->setInspectedColumns(expects, extracted, inputColumns);
+    return expects;
 }
 
 void ResultsPane::focusSearch()

@@ -2,6 +2,11 @@
 
 #include <QWidget>
 
+#include <functional>
+
+#include "BodySearch.h"
+#include "inspect/InspectionPlan.h"
+
 #include <optional>
 
 #include "result/Result.h"
@@ -49,6 +54,13 @@ public:
     RowsToExport rowsToExport(bool selectedOnly) const;
 
     void focusSearch();
+    // The search looks into the kept bodies of the runs `runs` names, in the history file at
+    // historyPath (BodySearch), besides what the table holds.
+    void searchBodiesIn(const QString &historyPath, std::function<QList<SearchedRun>()> runs);
+    // The columns of a run that checks and reads its answers (ResultsModel); whether it
+    // expects anything.
+    bool showInspectedColumns(const salvo::InspectionPlan *plan, bool rowsExpect,
+                              const QStringList &inputColumns);
 
 signals:
     // The current row changed: what the table knows of it (CompactResults::summary), or
@@ -70,6 +82,8 @@ private:
     ResultsFilterModel *m_filter;
     QTableView *m_table;
     const RunController *m_runs = nullptr;
+    BodySearch *m_bodySearch = nullptr;
+    std::function<QList<SearchedRun>()> m_searchedRuns;
 };
 
 } // namespace salvo::ui

@@ -103,8 +103,10 @@ void sortByValue(std::vector<int> &order, const CompactResults &rows, int valueC
 
 } // namespace
 
-RowFilter::RowFilter(const QString &statusClass, const QString &searchText)
+RowFilter::RowFilter(const QString &statusClass, const QString &searchText,
+                     std::shared_ptr<const std::vector<char>> bodyMatches)
     : m_search(searchText)
+    , m_bodyMatches(std::move(bodyMatches))
 {
     if (statusClass.isEmpty())
         m_kind = Kind::All;
@@ -151,6 +153,9 @@ bool RowFilter::accepts(const CompactResults &rows, int row) const
         break;
     }
     if (m_search.isEmpty())
+        return true;
+    if (m_bodyMatches && cells.inputRow >= 0 && size_t(cells.inputRow) < m_bodyMatches->size()
+        && (*m_bodyMatches)[size_t(cells.inputRow)] != 0)
         return true;
     return QString::fromUtf8(rows.urlUtf8(row)).contains(m_search, Qt::CaseInsensitive)
             || rows.message(row).contains(m_search, Qt::CaseInsensitive)

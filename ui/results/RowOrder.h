@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <memory>
 #include <vector>
 
 #include "CompactResults.h"
@@ -22,7 +23,9 @@ public:
     static QString unmetClass() { return QStringLiteral("unmet"); }
 
     RowFilter() = default;
-    RowFilter(const QString &statusClass, const QString &searchText);
+    // bodyMatches: the input rows whose kept body holds the search text (BodySearch).
+    RowFilter(const QString &statusClass, const QString &searchText,
+              std::shared_ptr<const std::vector<char>> bodyMatches = nullptr);
 
     bool accepts(const CompactResults &rows, int row) const;
     bool acceptsAll() const { return m_kind == Kind::All && m_search.isEmpty(); }
@@ -36,6 +39,7 @@ private:
     int m_statusClass = 0; // the hundreds, for Kind::StatusClass
     ErrorKind m_error = ErrorKind::None; // for Kind::Error
     QString m_search;
+    std::shared_ptr<const std::vector<char>> m_bodyMatches;
 };
 
 // The order of one column, numbers as numbers, errors after every status; in a column of

@@ -150,7 +150,9 @@ QList<UpgradeCase> upgradeCases()
                              " '{}', 2, 2, 2, 0, '0.4.0', 'h', 'b', 1, 1, NULL,"
                              " '{\"expect\":[{\"kind\":\"status\",\"value\":\"200\"}],"
                              "\"extract\":[{\"name\":\"price\",\"expression\":\"jq:.price\"}]}',"
-                             " '[\"sku\"]', 1)"),
+                             " '[\"sku\"]', 1),"
+                             " (8, 1, 'finished', 1700000002000, 1700000003000, 1700000003000,"
+                             " '{}', 1, 0, 0, 0, '0.4.0', 'h', 'b', 1, 1, 7, NULL, NULL, 0)"),
               QStringLiteral(
                       "INSERT INTO results (run_id, row_index, line, url, method, status,"
                       " error, message, error_detail, timeout, elapsed_ms, first_byte_ms,"
@@ -162,7 +164,10 @@ QList<UpgradeCase> upgradeCases()
                       " '[\"4.5\"]', NULL, '[\"A-1\"]'),"
                       " (7, 1, 3, 'https://a.example/2', 'GET', 302, NULL, NULL, NULL,"
                       " NULL, 12, 8, 5, 0, 'text/html', 1, NULL, 3, 0, 0,"
-                      " '[\"Expected status 200, got 302\"]', '[null]', NULL, '[\"A-2\"]')")},
+                      " '[\"Expected status 200, got 302\"]', '[null]', NULL, '[\"A-2\"]')"),
+              QStringLiteral("INSERT INTO responses (run_id, row_index, headers,"
+                             " headers_compressed, body, body_compressed) VALUES"
+                             " (7, 0, NULL, 0, CAST('{\"price\":4.5}' AS BLOB), 0)")},
              {{QStringLiteral("SELECT count(*) FROM results WHERE run_id = 7 AND verdict = 0"), 1},
               {QStringLiteral("SELECT extracted FROM results WHERE row_index = 0"),
                QStringLiteral("[\"4.5\"]")},

@@ -89,6 +89,28 @@ bool runSample(salvo::ui::MainWindow &window, const QDir &folder, const QString 
                            5000);
 }
 
+// The Expect tab beside the list, and the table showing only the rows that failed an
+// expectation (the two items out of stock, and the rows that got no answer to check), each
+// with its price. Puts the list and every row back after.
+bool showExpectations(salvo::ui::MainWindow &window, const QDir &folder)
+{
+    auto *batchTabs = window.findChild<QTabWidget *>(QStringLiteral("batchTabs"));
+    auto *unmet = window.findChild<QToolButton *>(QStringLiteral("chip-unmet"));
+    auto *all = window.findChild<QToolButton *>(QStringLiteral("chip-all"));
+    if (!batchTabs || !unmet || !all)
+        return false;
+    batchTabs->setCurrentIndex(3);
+    unmet->click();
+    auto *table = window.findChild<QTableView *>(QStringLiteral("resultsTable"));
+    table->horizontalScrollBar()->setValue(table->horizontalScrollBar()->maximum());
+    QCoreApplication::processEvents();
+    const bool saved = save(&window, folder, QStringLiteral("screenshot-expect.png"));
+    table->horizontalScrollBar()->setValue(0);
+    all->click();
+    batchTabs->setCurrentIndex(0);
+    return saved;
+}
+
 // Selects the first row that timed out and opens its technical details.
 bool showTimedOutRow(salvo::ui::MainWindow &window)
 {
@@ -161,6 +183,7 @@ int main(int argc, char *argv[])
         ok = save(&window, folder, QStringLiteral("screenshot-empty.png")) && ok;
         ok = runSample(window, folder, QStringLiteral("screenshot-running.png")) && ok;
         ok = save(&window, folder, QStringLiteral("screenshot-finished.png")) && ok;
+        ok = showExpectations(window, folder) && ok;
         ok = showTimedOutRow(window) && ok;
         ok = save(&window, folder, QStringLiteral("screenshot-error.png")) && ok;
         auto *details = window.findChild<QTabWidget *>(QStringLiteral("detailTabs"));
