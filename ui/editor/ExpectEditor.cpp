@@ -217,9 +217,11 @@ void ExpectEditor::setUpTables()
     for (QTableWidget *table : {m_expectations, m_columns}) {
         table->horizontalHeader()->setStretchLastSection(true);
         table->verticalHeader()->hide();
-        table->setColumnWidth(0, 190);
     }
-    m_columns->setColumnWidth(columnKindColumn, 170);
+    // The value or expression gets the room that is left: it is what a person types.
+    m_expectations->setColumnWidth(kindColumn, 170);
+    m_columns->setColumnWidth(nameColumn, 80);
+    m_columns->setColumnWidth(columnKindColumn, 130);
 }
 
 void ExpectEditor::addKindBox(int row)

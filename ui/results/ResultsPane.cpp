@@ -121,6 +121,16 @@ bool ResultsPane::showInspectedColumns(const InspectionPlan *plan, bool rowsExpe
     }
     const bool expects = rowsExpect || (plan && !plan->expectations.isEmpty());
     m_model->setInspectedColumns(expects, extracted, inputColumns);
+    // Passed and the values go right after the status, where a person reads whether a row
+    // is right and what it said, without scrolling past the address.
+    QHeaderView *header = m_table->horizontalHeader();
+    const int inspected = m_model->columnCount() - int(ResultsModel::ColumnCount);
+    for (int k = 0; k < inspected; ++k) {
+        const int logical = int(ResultsModel::ColumnCount) + k;
+        header->moveSection(header->visualIndex(logical),
+                            header->visualIndex(ResultsModel::StatusColumn) + 1 + k);
+        m_table->setColumnWidth(logical, k == 0 && expects ? 90 : 110);
+    }
     return expects;
 }
 
