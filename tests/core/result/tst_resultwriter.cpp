@@ -761,7 +761,7 @@ void TestResultWriter::inputColumnsBesideExtracted()
     const QList<QByteArray> lines = write(ResultFormat::Csv).trimmed().split('\n');
     QCOMPARE(lines.size(), 2);
     QVERIFY2(lines[0].trimmed().endsWith(",passed,failed_expectations,price,status (extracted),sku,"
-                               "price (input)"),
+                                         "price (input)"),
              lines[0].constData());
     QVERIFY2(lines[1].trimmed().endsWith(",true,,12.5,,A-1,9.99"), lines[1].constData());
 
