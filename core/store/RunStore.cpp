@@ -326,11 +326,7 @@ void StoreWriter::beginRun(RunTicket ticket, const NewRun &run)
         insert.addBindValue(owner.boot);
         insert.addBindValue(owner.pid);
         insert.addBindValue(owner.startTicks);
-        const InspectionPlan *plan = run.batch.inspection.get();
-        insert.addBindValue(
-                plan && !plan->isEmpty() ? QVariant(QString::fromUtf8(
-                        QJsonDocument(inspectionToJson(*plan)).toJson(QJsonDocument::Compact)))
-                                         : QVariant());
+        insert.addBindValue(inspectionText(run.batch));
         const QString inputColumns = textListToJson(run.batch.rows.columnNames());
         insert.addBindValue(inputColumns.isNull() ? QVariant() : QVariant(inputColumns));
         // A parent deleted since the re-run was asked for leaves it without one, as deleting

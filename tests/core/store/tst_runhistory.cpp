@@ -769,6 +769,30 @@ private slots:
         QCOMPARE(inspectionToJson(*again->inspection), inspectionToJson(*plan));
     }
 
+    // A CSV whose rows expect things of their own makes a run that expects, without a plan
+    // of the batch's: its exports get a passed column all the same.
+    void rowsOwnExpectationsMakeARunThatExpects()
+    {
+        BatchInput input;
+        input.kind = InputKind::Csv;
+        input.data = "url,sku,expect_status\nhttps://a.example/1,A-1,200\n";
+        const Expected<BatchSpec> batch = buildBatch(input);
+        QVERIFY_RESULT(batch);
+        const qint64 runId = beginRun(*batch);
+        RunHistory history(m_path);
+        QVERIFY(history.open());
+        const Expected<RunSummary> run = history.run(runId);
+        QVERIFY_RESULT(run);
+        QVERIFY(run->expects);
+        QVERIFY(!run->inspection);
+        QCOMPARE(run->inputColumns, QStringList{u"sku"_s});
+        // A run of a plain list expects nothing.
+        const Expected<RunSummary> plain = history.run(beginRun(urlListBatch(2)));
+        QVERIFY_RESULT(plain);
+        QVERIFY(!plain->expects);
+        QVERIFY(plain->inputColumns.isEmpty());
+    }
+
     void earlierFormatReadsWithoutAnUpgrade()
     {
         const QString path = m_dir->filePath(u"version1.sqlite"_s);
