@@ -1,9 +1,6 @@
 #include "AnswerInspector.h"
 
 #include <QCoroFuture>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include "JqService.h"
 #include "Translate.h"
@@ -51,19 +48,11 @@ public:
 
     const Result &result() const { return m_result; }
 
-    // The body as JSON, or nothing when it is not JSON.
-    const std::optional<QJsonValue> &json()
+    const JqDocument &json()
     {
-        if (!m_jsonRead) {
-            m_jsonRead = true;
-            QJsonParseError error;
-            const QJsonDocument document = QJsonDocument::fromJson(m_result.body, &error);
-            if (error.error == QJsonParseError::NoError) {
-                m_json = document.isArray() ? QJsonValue(document.array())
-                                            : QJsonValue(document.object());
-            }
-        }
-        return m_json;
+        if (!m_json)
+            m_json = JqDocument::read(m_result.body);
+        return *m_json;
     }
 
     const MarkupDocument &markup()
@@ -75,8 +64,7 @@ public:
 
 private:
     const Result &m_result;
-    bool m_jsonRead = false;
-    std::optional<QJsonValue> m_json;
+    std::optional<JqDocument> m_json;
     std::unique_ptr<MarkupDocument> m_markup;
 };
 
@@ -88,15 +76,17 @@ AnswerInspector::AnswerInspector(std::shared_ptr<const InspectionPlan> plan)
     for (const Expectation &expectation : m_plan->expectations) {
         m_readsBodies = m_readsBodies || readsBody(expectation);
         m_readsHeaders = m_readsHeaders || salvo::readsHeaders(expectation);
+        m_expectationForms.push_back(expectation.kind == Expectation::Kind::Json
+                                             ? SimpleJq::parse(expectation.text)
+                                             : std::nullopt);
     }
     for (const Extractor &extractor : m_plan->extractors) {
         m_readsBodies = m_readsBodies || readsBody(extractor);
         m_readsHeaders = m_readsHeaders || extractor.kind == Extractor::Kind::Header;
         Column column;
-        Expected<> compiled;
         switch (extractor.kind) {
         case Extractor::Kind::Jq:
-            column.path = JsonPath::parse(extractor.expression);
+            column.simpleJq = SimpleJq::parse(extractor.expression);
             break;
         case Extractor::Kind::XPath:
             if (Expected<XPathQuery> query = XPathQuery::compile(extractor.expression))
@@ -143,9 +133,23 @@ QCoro::Task<> AnswerInspector::inspect(Result &result, const QList<Expectation> 
         }
         co_return;
     }
+    std::vector<std::optional<SimpleJq>> rowForms;
+    for (const Expectation &expectation : rowExpectations) {
+        rowForms.push_back(expectation.kind == Expectation::Kind::Json
+                                   ? SimpleJq::parse(expectation.text)
+                                   : std::nullopt);
+    }
+    // Every jq expression of the answer first: those of a simple form here, the rest from jq.
     Reading reading(result);
-    for (int column = 0; column < columns; ++column)
-        co_await extract(column, reading, result);
+    std::vector<JqQuestion> questions = jqQuestions(rowExpectations, rowForms);
+    answerHere(questions, reading);
+    co_await askJq(questions, result.body);
+
+    const JqQuestion *question = questions.data();
+    for (int column = 0; column < columns; ++column) {
+        const bool isJq = m_plan->extractors.at(column).kind == Extractor::Kind::Jq;
+        extract(column, isJq ? question++ : nullptr, reading, result);
+    }
     if (!expects)
         co_return;
 
@@ -158,18 +162,13 @@ QCoro::Task<> AnswerInspector::inspect(Result &result, const QList<Expectation> 
                         .elapsedMs = result.elapsedMs,
                         .bytes = result.bytes};
     QStringList failed;
-    // Indexes, not a range over a braced list: GCC 12 keeps such a list's array on the stack,
-    // where it does not survive the co_await below.
     const qsizetype runCount = runExpectations.size();
     for (qsizetype i = 0; i < runCount + rowExpectations.size(); ++i) {
         const Expectation &expectation
                 = i < runCount ? runExpectations.at(i) : rowExpectations.at(i - runCount);
-        // An if, not ?: around the co_await: GCC 12 mangles the other branch's temporary.
-        QString unmet;
-        if (expectation.kind == Expectation::Kind::Json)
-            unmet = co_await unmetJson(expectation, reading);
-        else
-            unmet = unmetExpectation(expectation, answer);
+        QString unmet = expectation.kind == Expectation::Kind::Json
+                ? unmetJson(expectation, *question++)
+                : unmetExpectation(expectation, answer);
         if (!unmet.isEmpty())
             failed.append(std::move(unmet));
     }
@@ -177,37 +176,90 @@ QCoro::Task<> AnswerInspector::inspect(Result &result, const QList<Expectation> 
     result.failedExpectations = std::move(failed);
 }
 
-QCoro::Task<QString> AnswerInspector::unmetJson(const Expectation &expectation, Reading &reading)
+std::vector<AnswerInspector::JqQuestion>
+AnswerInspector::jqQuestions(const QList<Expectation> &rowExpectations,
+                             const std::vector<std::optional<SimpleJq>> &rowForms) const
+{
+    std::vector<JqQuestion> questions;
+    const auto ask = [&questions](jqwire::Op op, const QString &expression,
+                                  const std::optional<SimpleJq> &form) {
+        questions.push_back({.op = op,
+                             .expression = &expression,
+                             .simpleJq = form ? &*form : nullptr,
+                             .outcome = {},
+                             .plainPathGot = {}});
+    };
+    if (m_plan) {
+        for (std::size_t column = 0; column < m_columns.size(); ++column) {
+            const Extractor &extractor = m_plan->extractors.at(qsizetype(column));
+            if (extractor.kind == Extractor::Kind::Jq)
+                ask(jqwire::Op::Extract, extractor.expression, m_columns[column].simpleJq);
+        }
+        for (qsizetype i = 0; i < m_plan->expectations.size(); ++i) {
+            if (m_plan->expectations.at(i).kind == Expectation::Kind::Json)
+                ask(jqwire::Op::Test, m_plan->expectations.at(i).text,
+                    m_expectationForms[std::size_t(i)]);
+        }
+    }
+    for (qsizetype i = 0; i < rowExpectations.size(); ++i) {
+        if (rowExpectations.at(i).kind == Expectation::Kind::Json)
+            ask(jqwire::Op::Test, rowExpectations.at(i).text, rowForms[std::size_t(i)]);
+    }
+    return questions;
+}
+
+void AnswerInspector::answerHere(std::vector<JqQuestion> &questions, Reading &reading)
+{
+    for (JqQuestion &question : questions) {
+        if (!question.simpleJq)
+            continue;
+        const JqDocument &document = reading.json();
+        // A plain path's failed test names what it found, as it always has.
+        if (question.op == jqwire::Op::Test && question.simpleJq->isPlainPath()
+            && document.kind == JqDocument::Kind::Json) {
+            const std::optional<QJsonValue> found = question.simpleJq->outputIn(document.value);
+            if (found && (found->isNull() || (found->isBool() && !found->toBool())))
+                question.plainPathGot
+                        = found->isNull() ? QStringLiteral("null") : QStringLiteral("false");
+        }
+        question.outcome = question.simpleJq->evaluate(question.op, document);
+    }
+}
+
+QCoro::Task<> AnswerInspector::askJq(std::vector<JqQuestion> &questions, const QByteArray &body)
+{
+    for (JqQuestion &question : questions) {
+        if (question.outcome)
+            continue;
+        question.outcome = co_await JqService::instance().submit(
+                question.op, JsonPath::toJq(*question.expression).toUtf8(), body);
+    }
+}
+
+QString AnswerInspector::unmetJson(const Expectation &expectation, const JqQuestion &question)
 {
     const QString &expression = expectation.text;
-    if (const std::optional<JsonPath> path = JsonPath::parse(expression)) {
-        if (!reading.json())
-            co_return tr("Expected %1, but the answer is not JSON").arg(expression);
-        const QJsonValue value = path->valueIn(*reading.json());
-        if (!value.isNull() && !(value.isBool() && !value.toBool()))
-            co_return QString();
-        co_return tr("Expected %1 to be true, got %2")
-                .arg(expression, value.isNull() ? QStringLiteral("null") : jsonCellText(value));
-    }
-    const JqOutcome outcome = co_await JqService::instance().submit(
-            jqwire::Op::Test, JsonPath::toJq(expression).toUtf8(), reading.result().body);
+    if (!question.plainPathGot.isEmpty())
+        return tr("Expected %1 to be true, got %2").arg(expression, question.plainPathGot);
+    const JqOutcome &outcome = *question.outcome;
     switch (outcome.kind) {
     case JqOutcome::Kind::Value:
         if (outcome.text == u"true")
-            co_return QString();
-        co_return tr("Expected %1 to hold, it gave false").arg(expression);
+            return QString();
+        return tr("Expected %1 to hold, it gave false").arg(expression);
     case JqOutcome::Kind::Null:
-        co_return tr("Expected %1 to hold, it gave nothing").arg(expression);
+        return tr("Expected %1 to hold, it gave nothing").arg(expression);
     case JqOutcome::Kind::NotJson:
-        co_return tr("Expected %1, but the answer is not JSON").arg(expression);
+        return tr("Expected %1, but the answer is not JSON").arg(expression);
     case JqOutcome::Kind::Error:
     case JqOutcome::Kind::Stopped:
-        co_return tr("Expected %1, but %2").arg(expression, outcome.text);
+        return tr("Expected %1, but %2").arg(expression, outcome.text);
     }
-    co_return QString();
+    return QString();
 }
 
-QCoro::Task<> AnswerInspector::extract(int column, Reading &reading, Result &result)
+void AnswerInspector::extract(int column, const JqQuestion *question, Reading &reading,
+                              Result &result) const
 {
     const Extractor &extractor = m_plan->extractors.at(column);
     const Column &compiled = m_columns.at(std::size_t(column));
@@ -232,20 +284,10 @@ QCoro::Task<> AnswerInspector::extract(int column, Reading &reading, Result &res
         }
         break;
     case Extractor::Kind::Jq:
-        if (compiled.path) {
-            if (reading.json())
-                value = jsonCellText(compiled.path->valueIn(*reading.json()));
-            break;
-        }
-        {
-            const JqOutcome outcome = co_await JqService::instance().submit(
-                    jqwire::Op::Extract, JsonPath::toJq(extractor.expression).toUtf8(),
-                    result.body);
-            if (outcome.kind == JqOutcome::Kind::Value)
-                value = outcome.text;
-            else if (outcome.kind == JqOutcome::Kind::Stopped)
-                problem = outcome.text;
-        }
+        if (question->outcome->kind == JqOutcome::Kind::Value)
+            value = question->outcome->text;
+        else if (question->outcome->kind == JqOutcome::Kind::Stopped)
+            problem = question->outcome->text;
         break;
     }
     result.extracted[column] = value;

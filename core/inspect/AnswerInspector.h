@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "InspectionPlan.h"
-#include "JsonPath.h"
+#include "JqOutcome.h"
+#include "JqWire.h"
 #include "RegexQuery.h"
+#include "SimpleJq.h"
 #include "XPathQuery.h"
 #include "result/Result.h"
 
@@ -24,7 +26,7 @@ struct AnswerReading
 // Checks each answer against the run's expectations (and its row's) and reads its extracted
 // columns, where the answer arrived: on the engine thread that fetched it. One per engine
 // thread; its compiled XPath and regular expressions are used from that thread only. jq
-// expressions that are plain paths are walked here; the rest go to the one jq process.
+// expressions of a simple form (SimpleJq) are evaluated here; the rest go to the one jq process.
 class AnswerInspector
 {
 public:
@@ -43,18 +45,32 @@ public:
 private:
     struct Column
     {
-        std::optional<JsonPath> path;
+        std::optional<SimpleJq> simpleJq;
         std::optional<XPathQuery> xpath;
         std::optional<RegexQuery> regex;
         QString compileProblem;
     };
     class Reading; // one answer's parsed forms, made as they are first needed
+    // One jq expression of an answer (a column's or a JSON expectation's) and what it gave.
+    struct JqQuestion
+    {
+        jqwire::Op op = jqwire::Op::Extract;
+        const QString *expression = nullptr;
+        const SimpleJq *simpleJq = nullptr; // its simple form, when it has one
+        std::optional<JqOutcome> outcome; // nothing until answered
+        QString plainPathGot; // a plain path's failed test, answered here: "null" or "false"
+    };
 
-    QCoro::Task<QString> unmetJson(const Expectation &expectation, Reading &reading);
-    QCoro::Task<> extract(int column, Reading &reading, Result &result);
+    std::vector<JqQuestion> jqQuestions(const QList<Expectation> &rowExpectations,
+                                        const std::vector<std::optional<SimpleJq>> &rowForms) const;
+    static void answerHere(std::vector<JqQuestion> &questions, Reading &reading);
+    static QCoro::Task<> askJq(std::vector<JqQuestion> &questions, const QByteArray &body);
+    static QString unmetJson(const Expectation &expectation, const JqQuestion &question);
+    void extract(int column, const JqQuestion *question, Reading &reading, Result &result) const;
 
     std::shared_ptr<const InspectionPlan> m_plan;
     std::vector<Column> m_columns; // one per extractor of the plan
+    std::vector<std::optional<SimpleJq>> m_expectationForms; // one per expectation of the plan
     bool m_readsBodies = false;
     bool m_readsHeaders = false;
 };

@@ -11,6 +11,7 @@
 #include <deque>
 #include <memory>
 
+#include "JqOutcome.h"
 #include "JqWire.h"
 
 class QProcess;
@@ -18,20 +19,6 @@ class QThread;
 class QTimer;
 
 namespace salvo {
-
-// What one jq evaluation gave.
-struct JqOutcome
-{
-    enum class Kind {
-        Value, // text: the value as a cell shows it ("true" or "false" for a test)
-        Null, // nothing, or null
-        Error, // text: jq's words (a compile error, or an error at run time)
-        NotJson, // the answer is not JSON
-        Stopped, // text: why Salvo stopped it (too long, too much memory, jq crashed)
-    };
-    Kind kind = Kind::Null;
-    QString text;
-};
 
 // The one jq of the process: a salvo-jq process fed from a thread of its own, since jq 1.6
 // is not safe from several threads at once. Any thread submits and awaits the future.
