@@ -228,11 +228,21 @@ void AnswerInspector::answerHere(std::vector<JqQuestion> &questions, Reading &re
 
 QCoro::Task<> AnswerInspector::askJq(std::vector<JqQuestion> &questions, const QByteArray &body)
 {
+    // One request for all of them: jq parses the body once.
+    jqwire::Request request;
+    for (const JqQuestion &question : questions) {
+        if (!question.outcome)
+            request.programs.append(
+                    {.op = question.op, .text = JsonPath::toJq(*question.expression).toUtf8()});
+    }
+    if (request.programs.isEmpty())
+        co_return;
+    request.input = body;
+    const QList<JqOutcome> outcomes = co_await JqService::instance().submit(std::move(request));
+    qsizetype next = 0;
     for (JqQuestion &question : questions) {
-        if (question.outcome)
-            continue;
-        question.outcome = co_await JqService::instance().submit(
-                question.op, JsonPath::toJq(*question.expression).toUtf8(), body);
+        if (!question.outcome)
+            question.outcome = outcomes.value(next++);
     }
 }
 

@@ -46,10 +46,16 @@ JqOutcome outcomeOf(const jqwire::Answer &answer)
     return {};
 }
 
-void finish(const std::shared_ptr<QPromise<JqOutcome>> &promise, JqOutcome outcome)
+void finish(const std::shared_ptr<QPromise<QList<JqOutcome>>> &promise, QList<JqOutcome> outcomes)
 {
-    promise->addResult(std::move(outcome));
+    promise->addResult(std::move(outcomes));
     promise->finish();
+}
+
+// The same outcome for every program of a request: it was stopped, or never ran.
+QList<JqOutcome> allStopped(const jqwire::Request &request, const QString &why)
+{
+    return QList<JqOutcome>(request.programs.size(), JqOutcome{JqOutcome::Kind::Stopped, why});
 }
 
 } // namespace
@@ -120,11 +126,19 @@ JqService::~JqService()
 
 QFuture<JqOutcome> JqService::submit(jqwire::Op op, QByteArray program, QByteArray input)
 {
-    auto promise = std::make_shared<QPromise<JqOutcome>>();
+    jqwire::Request request{.programs = {{.op = op, .text = std::move(program)}},
+                            .input = std::move(input)};
+    return submit(std::move(request)).then(QtFuture::Launch::Sync, [](QList<JqOutcome> outcomes) {
+        return outcomes.value(0);
+    });
+}
+
+QFuture<QList<JqOutcome>> JqService::submit(jqwire::Request request)
+{
+    auto promise = std::make_shared<QPromise<QList<JqOutcome>>>();
     promise->start();
-    QFuture<JqOutcome> future = promise->future();
-    Pending pending{.request = {.op = op, .program = std::move(program), .input = std::move(input)},
-                    .promise = std::move(promise)};
+    QFuture<QList<JqOutcome>> future = promise->future();
+    Pending pending{.request = std::move(request), .promise = std::move(promise)};
     QMetaObject::invokeMethod(
             this, [this, pending = std::move(pending)]() mutable { enqueue(std::move(pending)); },
             Qt::QueuedConnection);
@@ -181,13 +195,19 @@ void JqService::readAnswers()
 {
     m_buffer.append(m_process->readAllStandardOutput());
     while (!m_sent.empty()) {
-        std::optional<jqwire::Answer> answer = jqwire::takeAnswer(m_buffer);
-        if (!answer)
+        std::optional<QList<jqwire::Answer>> answers = jqwire::takeAnswers(m_buffer);
+        if (!answers)
             break;
         Pending done = std::move(m_sent.front());
         m_sent.pop_front();
         m_bytesInPipe -= done.request.input.size();
-        finish(done.promise, outcomeOf(*answer));
+        QList<JqOutcome> outcomes;
+        outcomes.reserve(answers->size());
+        for (const jqwire::Answer &answer : std::as_const(*answers))
+            outcomes.append(outcomeOf(answer));
+        if (outcomes.size() != done.request.programs.size())
+            outcomes = allStopped(done.request, tr("jq answered out of step"));
+        finish(done.promise, std::move(outcomes));
         m_headSince.start();
     }
     if (m_sent.empty())
@@ -213,7 +233,7 @@ void JqService::stopHead(const QString &why)
     qCWarning(lcEngine).noquote() << "jq stopped:" << why;
     Pending head = std::move(m_sent.front());
     m_sent.pop_front();
-    finish(head.promise, {JqOutcome::Kind::Stopped, why});
+    finish(head.promise, allStopped(head.request, why));
     m_stopping = true;
     QProcess *stopped = m_process;
     stopped->kill();
@@ -241,8 +261,8 @@ void JqService::processEnded()
         Pending head = std::move(m_sent.front());
         m_sent.pop_front();
         finish(head.promise,
-               {JqOutcome::Kind::Stopped,
-                tr("jq stopped on this answer (it ran out of memory or crashed)")});
+               allStopped(head.request,
+                          tr("jq stopped on this answer (it ran out of memory or crashed)")));
     }
     // The others were only waiting: they go again, first, to a new jq.
     while (!m_sent.empty()) {
@@ -259,7 +279,7 @@ void JqService::failAll(const QString &why)
 {
     for (auto *queue : {&m_sent, &m_waiting}) {
         for (Pending &pending : *queue)
-            finish(pending.promise, {JqOutcome::Kind::Stopped, why});
+            finish(pending.promise, allStopped(pending.request, why));
         queue->clear();
     }
 }

@@ -22,9 +22,10 @@ namespace salvo {
 
 // The one jq of the process: a salvo-jq process fed from a thread of its own, since jq 1.6
 // is not safe from several threads at once. Any thread submits and awaits the future.
-// Evaluations run one after another, in the order submitted, several in the pipe at once.
-// One that runs past the time limit, or makes jq grow past the memory limit, is stopped (jq
-// is restarted for the others) and ends as Stopped; the run goes on.
+// Requests (one body, one or more programs) run one after another, in the order submitted,
+// several in the pipe at once. One that runs past the time limit, or makes jq grow past the
+// memory limit, is stopped (jq is restarted for the others) and each of its programs ends as
+// Stopped; the run goes on.
 class JqService final : public QObject
 {
     Q_OBJECT
@@ -36,6 +37,8 @@ public:
     // The process-wide service, started at first use and ended with the application.
     static JqService &instance();
 
+    // Every program of the request on its input: one outcome per program, in order.
+    QFuture<QList<JqOutcome>> submit(jqwire::Request request);
     QFuture<JqOutcome> submit(jqwire::Op op, QByteArray program, QByteArray input = {});
 
     // Where salvo-jq is looked for: $SALVO_JQ_WORKER, next to the program, in ../bin and in
@@ -46,7 +49,7 @@ private:
     struct Pending
     {
         jqwire::Request request;
-        std::shared_ptr<QPromise<JqOutcome>> promise;
+        std::shared_ptr<QPromise<QList<JqOutcome>>> promise;
     };
 
     JqService();

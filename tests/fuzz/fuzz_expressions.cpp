@@ -61,7 +61,7 @@ void tryWire(QByteArray bytes)
 {
     QByteArray answers = bytes;
     while (salvo::jqwire::takeRequest(bytes)) { }
-    while (salvo::jqwire::takeAnswer(answers)) { }
+    while (salvo::jqwire::takeAnswers(answers)) { }
 }
 
 } // namespace

@@ -26,6 +26,14 @@ JqOutcome run(Op op, const QByteArray &program, const QByteArray &input = {})
     return future.result();
 }
 
+QList<JqOutcome> runAll(jqwire::Request request)
+{
+    QFuture<QList<JqOutcome>> future = JqService::instance().submit(std::move(request));
+    if (!QTest::qWaitFor([&] { return future.isFinished(); }, 20000))
+        return {};
+    return future.result();
+}
+
 } // namespace
 
 class TestJqService final : public QObject
@@ -129,6 +137,58 @@ private slots:
         QVERIFY2(outcome.text.contains(u"MB") || outcome.text.contains(u"memory"),
                  qPrintable(outcome.text));
         QCOMPARE(run(Op::Extract, ".y", "{\"y\":\"fine\"}").text, QStringLiteral("fine"));
+    }
+
+    void severalProgramsOnOneBodyAnswerEachInOrder()
+    {
+        const QList<JqOutcome> outcomes = runAll({.programs = {{Op::Extract, ".a"},
+                                                               {Op::Test, ".a > 1"},
+                                                               {Op::Extract, ".a.b"},
+                                                               {Op::Check, ".items["},
+                                                               {Op::Extract, "empty"},
+                                                               {Op::Test, ".missing"}},
+                                                  .input = "{\"a\": 2}"});
+        QCOMPARE(outcomes.size(), 6);
+        QCOMPARE(outcomes[0].kind, JqOutcome::Kind::Value);
+        QCOMPARE(outcomes[0].text, QStringLiteral("2"));
+        QCOMPARE(outcomes[1].text, QStringLiteral("true"));
+        QCOMPARE(outcomes[2].kind, JqOutcome::Kind::Error);
+        QVERIFY2(outcomes[2].text.contains(u"Cannot index number"), qPrintable(outcomes[2].text));
+        QCOMPARE(outcomes[3].kind, JqOutcome::Kind::Error);
+        QVERIFY2(outcomes[3].text.contains(u"syntax error"), qPrintable(outcomes[3].text));
+        QCOMPARE(outcomes[4].kind, JqOutcome::Kind::Null);
+        QCOMPARE(outcomes[5].text, QStringLiteral("false"));
+    }
+
+    void aBodyThatIsNotJsonIsSaidForEachProgram()
+    {
+        const QList<JqOutcome> outcomes = runAll(
+                {.programs = {{Op::Extract, ".a"}, {Op::Extract, ".["}, {Op::Test, ".b | length"}},
+                 .input = "<html>not json</html>"});
+        QCOMPARE(outcomes.size(), 3);
+        QCOMPARE(outcomes[0].kind, JqOutcome::Kind::NotJson);
+        QCOMPARE(outcomes[1].kind,
+                 JqOutcome::Kind::Error); // it does not compile, whatever the body
+        QCOMPARE(outcomes[2].kind, JqOutcome::Kind::NotJson);
+    }
+
+    void aLoopStopsEveryProgramOfItsRequestAndTheNextRequestRuns()
+    {
+        QFuture<QList<JqOutcome>> looping = JqService::instance().submit(
+                {.programs = {{Op::Extract, ".x"}, {Op::Extract, "last(range(1e15))"}},
+                 .input = "{\"x\":1}"});
+        QFuture<QList<JqOutcome>> after = JqService::instance().submit(
+                {.programs = {{Op::Extract, ".x"}, {Op::Test, ".x == 1"}}, .input = "{\"x\":1}"});
+        QVERIFY(QTest::qWaitFor([&] { return after.isFinished(); }, 30000));
+        const QList<JqOutcome> stopped = looping.result();
+        QCOMPARE(stopped.size(), 2);
+        for (const JqOutcome &outcome : stopped) {
+            QCOMPARE(outcome.kind, JqOutcome::Kind::Stopped);
+            QVERIFY2(outcome.text.contains(u"was stopped"), qPrintable(outcome.text));
+        }
+        QCOMPARE(after.result().size(), 2);
+        QCOMPARE(after.result().at(0).text, QStringLiteral("1"));
+        QCOMPARE(after.result().at(1).text, QStringLiteral("true"));
     }
 
     void manyAtOnceFromManyThreadsKeepTheirOwnAnswers()
