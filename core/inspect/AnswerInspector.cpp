@@ -76,6 +76,7 @@ AnswerInspector::AnswerInspector(std::shared_ptr<const InspectionPlan> plan)
     for (const Expectation &expectation : m_plan->expectations) {
         m_readsBodies = m_readsBodies || readsBody(expectation);
         m_readsHeaders = m_readsHeaders || salvo::readsHeaders(expectation);
+        m_readsLocation = m_readsLocation || salvo::readsLocation(expectation);
         m_expectationForms.push_back(expectation.kind == Expectation::Kind::Json
                                              ? SimpleJq::parse(expectation.text)
                                              : std::nullopt);
@@ -111,10 +112,12 @@ AnswerInspector::~AnswerInspector() = default;
 
 AnswerReading AnswerInspector::readingFor(const QList<Expectation> &rowExpectations) const
 {
-    AnswerReading reading{.body = m_readsBodies, .headers = m_readsHeaders};
+    AnswerReading reading{
+            .body = m_readsBodies, .headers = m_readsHeaders, .location = m_readsLocation};
     for (const Expectation &expectation : rowExpectations) {
         reading.body = reading.body || readsBody(expectation);
         reading.headers = reading.headers || readsHeaders(expectation);
+        reading.location = reading.location || readsLocation(expectation);
     }
     return reading;
 }

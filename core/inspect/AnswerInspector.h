@@ -21,6 +21,7 @@ struct AnswerReading
 {
     bool body = false;
     bool headers = false;
+    bool location = false; // the Location header only, when not all of them
 };
 
 // Checks each answer against the run's expectations (and its row's) and reads its extracted
@@ -73,6 +74,7 @@ private:
     std::vector<std::optional<SimpleJq>> m_expectationForms; // one per expectation of the plan
     bool m_readsBodies = false;
     bool m_readsHeaders = false;
+    bool m_readsLocation = false;
 };
 
 } // namespace salvo

@@ -22,8 +22,12 @@ bool readsBody(const Expectation &expectation)
 
 bool readsHeaders(const Expectation &expectation)
 {
-    return expectation.kind == Expectation::Kind::Header
-            || expectation.kind == Expectation::Kind::Status;
+    return expectation.kind == Expectation::Kind::Header;
+}
+
+bool readsLocation(const Expectation &expectation)
+{
+    return expectation.kind == Expectation::Kind::Status;
 }
 
 bool readsBody(const Extractor &extractor)

@@ -20,7 +20,9 @@ struct InspectionPlan
 // Whether an expectation or extractor reads the body (the engine then keeps it for them).
 bool readsBody(const Expectation &expectation);
 bool readsBody(const Extractor &extractor);
-// Whether it reads headers: a header's, and a status's (its sentence names a redirect's target).
+// Whether it reads headers (a header's), or only the Location header (a status's: its sentence
+// names a redirect's target).
 bool readsHeaders(const Expectation &expectation);
+bool readsLocation(const Expectation &expectation);
 
 } // namespace salvo
