@@ -2,7 +2,10 @@
 
 #include <QCoroFuture>
 
+#include <algorithm>
+
 #include "JqService.h"
+#include "JsonPath.h"
 #include "Translate.h"
 
 namespace salvo {
@@ -48,10 +51,10 @@ public:
 
     const Result &result() const { return m_result; }
 
-    const JqDocument &json()
+    const JsonText &json()
     {
         if (!m_json)
-            m_json = JqDocument::read(m_result.body);
+            m_json = JsonText::read(m_result.body);
         return *m_json;
     }
 
@@ -64,7 +67,7 @@ public:
 
 private:
     const Result &m_result;
-    std::optional<JqDocument> m_json;
+    std::optional<JsonText> m_json;
     std::unique_ptr<MarkupDocument> m_markup;
 };
 
@@ -137,6 +140,7 @@ QCoro::Task<> AnswerInspector::inspect(Result &result, const QList<Expectation> 
         co_return;
     }
     std::vector<std::optional<SimpleJq>> rowForms;
+    rowForms.reserve(std::size_t(rowExpectations.size()));
     for (const Expectation &expectation : rowExpectations) {
         rowForms.push_back(expectation.kind == Expectation::Kind::Json
                                    ? SimpleJq::parse(expectation.text)
@@ -146,7 +150,10 @@ QCoro::Task<> AnswerInspector::inspect(Result &result, const QList<Expectation> 
     Reading reading(result);
     std::vector<JqQuestion> questions = jqQuestions(rowExpectations, rowForms);
     answerHere(questions, reading);
-    co_await askJq(questions, result.body);
+    // Only when jq has work: a coroutine's frame per answer is not free.
+    if (std::any_of(questions.cbegin(), questions.cend(),
+                    [](const JqQuestion &question) { return !question.outcome; }))
+        co_await askJq(questions, result.body);
 
     const JqQuestion *question = questions.data();
     for (int column = 0; column < columns; ++column) {
@@ -184,6 +191,8 @@ AnswerInspector::jqQuestions(const QList<Expectation> &rowExpectations,
                              const std::vector<std::optional<SimpleJq>> &rowForms) const
 {
     std::vector<JqQuestion> questions;
+    questions.reserve(std::size_t(m_columns.size() + m_expectationForms.size())
+                      + std::size_t(rowExpectations.size()));
     const auto ask = [&questions](jqwire::Op op, const QString &expression,
                                   const std::optional<SimpleJq> &form) {
         questions.push_back({.op = op,
@@ -216,16 +225,11 @@ void AnswerInspector::answerHere(std::vector<JqQuestion> &questions, Reading &re
     for (JqQuestion &question : questions) {
         if (!question.simpleJq)
             continue;
-        const JqDocument &document = reading.json();
+        const JsonText &text = reading.json();
+        question.outcome = question.simpleJq->evaluate(question.op, text);
         // A plain path's failed test names what it found, as it always has.
-        if (question.op == jqwire::Op::Test && question.simpleJq->isPlainPath()
-            && document.kind == JqDocument::Kind::Json) {
-            const std::optional<QJsonValue> found = question.simpleJq->outputIn(document.value);
-            if (found && (found->isNull() || (found->isBool() && !found->toBool())))
-                question.plainPathGot
-                        = found->isNull() ? QStringLiteral("null") : QStringLiteral("false");
-        }
-        question.outcome = question.simpleJq->evaluate(question.op, document);
+        if (question.outcome && question.op == jqwire::Op::Test)
+            question.plainPathGot = question.simpleJq->falsehoodIn(text).value_or(QString());
     }
 }
 

@@ -144,30 +144,6 @@ QJsonValue JsonPath::valueIn(const QJsonValue &document) const
     return value;
 }
 
-std::optional<QJsonValue> JsonPath::jqValueIn(const QJsonValue &document) const
-{
-    QJsonValue value = document;
-    for (const Step &step : m_steps) {
-        if (value.isNull())
-            continue; // `null | .a` and `null | .[0]` are null in jq
-        if (const QString *key = std::get_if<QString>(&step)) {
-            if (!value.isObject())
-                return std::nullopt;
-            value = value.toObject().value(*key);
-            if (value.isUndefined())
-                value = QJsonValue::Null;
-            continue;
-        }
-        if (!value.isArray())
-            return std::nullopt;
-        const QJsonArray array = value.toArray();
-        const qsizetype index = std::get<qsizetype>(step);
-        const qsizetype at = index < 0 ? array.size() + index : index;
-        value = at < 0 || at >= array.size() ? QJsonValue(QJsonValue::Null) : array.at(at);
-    }
-    return value;
-}
-
 QString jsonCellText(const QJsonValue &value)
 {
     switch (value.type()) {

@@ -31,13 +31,10 @@ public:
     // something that is not an object or array) gives null, as jq's `.a.b?` would.
     QJsonValue valueIn(const QJsonValue &document) const;
 
-    // The value at the path as jq 1.6 gives it, or nothing where jq raises an error (a key of
-    // something that is neither an object nor null, an index of something that is neither an
-    // array nor null): jq then says it, in its own words.
-    std::optional<QJsonValue> jqValueIn(const QJsonValue &document) const;
+    using Step = std::variant<QString, qsizetype>; // an object key, or an array index
+    const QList<Step> &steps() const { return m_steps; }
 
 private:
-    using Step = std::variant<QString, qsizetype>; // an object key, or an array index
     QList<Step> m_steps;
 };
 

@@ -2,71 +2,21 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <cmath>
 
+#include "JsonPath.h"
+
 namespace salvo {
 namespace {
 
-// jq 1.6 refuses to parse deeper than this (jv_parse.c, MAX_PARSING_DEPTH); Qt goes to 1024.
-constexpr int jqDepthLimit = 256;
 // Integers up to 2^53 are exact doubles; Qt and jq write them alike, digit for digit.
 constexpr double exactIntegers = 9007199254740992.0;
 
 bool isJqSpace(QChar c)
 {
     return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r';
-}
-
-bool nestsDeeperThanJqReads(const QByteArray &body)
-{
-    int depth = 0;
-    bool inString = false;
-    for (qsizetype i = 0; i < body.size(); ++i) {
-        const char c = body.at(i);
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > jqDepthLimit)
-                return true;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return false;
-}
-
-int hexQuad(const QByteArray &body, qsizetype at)
-{
-    bool ok = false;
-    const int value = at + 4 <= body.size() ? body.mid(at, 4).toInt(&ok, 16) : -1;
-    return ok ? value : -1;
-}
-
-// Whether a `\u` escape names half a surrogate pair without its other half: jq 1.6 refuses
-// such a body, Qt reads it. (An escaped backslash before a `u` is counted too: that only
-// leaves the body to jq.)
-bool hasLoneSurrogateEscape(const QByteArray &body)
-{
-    for (qsizetype at = body.indexOf("\\u"); at >= 0; at = body.indexOf("\\u", at + 2)) {
-        const int unit = hexQuad(body, at + 2);
-        if (unit < 0xD800 || unit > 0xDFFF)
-            continue;
-        if (unit >= 0xDC00 || body.mid(at + 6, 2) != "\\u")
-            return true;
-        const int low = hexQuad(body, at + 8);
-        if (low < 0xDC00 || low > 0xDFFF)
-            return true;
-        at += 6;
-    }
-    return false;
 }
 
 // Where the path at the start of `text` ends: at the first space or operator outside quotes
@@ -124,71 +74,36 @@ std::optional<QJsonValue> literalOf(QStringView text)
 }
 
 // jq's order of kinds: null < false < true < numbers < strings < arrays < objects.
-int kindRank(const QJsonValue &value)
+int kindRank(JsonText::Type type)
 {
-    switch (value.type()) {
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        return 1;
-    case QJsonValue::Bool:
-        return value.toBool() ? 3 : 2;
-    case QJsonValue::Double:
-        return 4;
-    case QJsonValue::String:
-        return 5;
-    case QJsonValue::Array:
-        return 6;
-    case QJsonValue::Object:
-        return 7;
-    }
-    return 0;
+    return int(type);
 }
 
-// jq's jv_cmp of a value with a literal (never an array or object), or nothing where jq might
-// see the strings otherwise.
-std::optional<int> jqCompare(const QJsonValue &value, const QJsonValue &literal)
+int sign(double difference)
 {
-    const int rank = kindRank(value);
-    const int literalRank = kindRank(literal);
-    if (rank != literalRank)
-        return rank < literalRank ? -1 : 1;
-    if (value.isDouble()) {
-        const double a = value.toDouble();
-        const double b = literal.toDouble();
-        return a < b ? -1 : (a == b ? 0 : 1);
-    }
-    if (value.isString()) {
-        const QString text = value.toString();
-        if (!text.isValidUtf16())
-            return std::nullopt;
-        // jq compares UTF-8 bytes, which is code point order (UTF-16's is not, past U+D7FF).
-        const int order = text.toUtf8().compare(literal.toString().toUtf8());
-        return order < 0 ? -1 : (order == 0 ? 0 : 1);
-    }
-    return 0; // null, false or true, each alike
+    return difference < 0 ? -1 : (difference > 0 ? 1 : 0);
 }
 
-// jq's `length`, or nothing where jq raises an error (a boolean) or may count otherwise.
-std::optional<double> jqLength(const QJsonValue &value)
+// jq's `length`, or nothing where jq raises an error (a boolean).
+std::optional<double> jqLength(const JsonText &text, JsonText::Value value)
 {
-    switch (value.type()) {
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
+    switch (text.typeOf(value)) {
+    case JsonText::Type::Null:
         return 0.0;
-    case QJsonValue::Double:
-        return std::fabs(value.toDouble());
-    case QJsonValue::String: {
-        const QString text = value.toString();
-        if (!text.isValidUtf16())
-            return std::nullopt;
-        return double(text.toUcs4().size());
+    case JsonText::Type::Number:
+        return std::fabs(text.number(value));
+    case JsonText::Type::String: {
+        const QString string = text.string(value);
+        return double(string.size() - std::count_if(string.cbegin(), string.cend(), [](QChar c) {
+                          return c.isLowSurrogate();
+                      }));
     }
-    case QJsonValue::Array:
-        return double(value.toArray().size());
-    case QJsonValue::Object:
-        return double(value.toObject().size());
-    case QJsonValue::Bool:
-        return std::nullopt;
+    case JsonText::Type::Array:
+    case JsonText::Type::Object:
+        return double(text.size(value));
+    case JsonText::Type::False:
+    case JsonText::Type::True:
+        break;
     }
     return std::nullopt;
 }
@@ -197,6 +112,8 @@ std::optional<double> jqLength(const QJsonValue &value)
 std::optional<QString> jqNumberText(double value)
 {
     const double magnitude = std::fabs(value);
+    if (value == 0)
+        return std::signbit(value) ? QStringLiteral("-0") : QStringLiteral("0");
     if (value == std::floor(value) && magnitude < exactIntegers)
         return QString::number(qint64(value));
     if (value != std::floor(value) && magnitude >= 1e-4)
@@ -204,34 +121,56 @@ std::optional<QString> jqNumberText(double value)
     return std::nullopt; // jq switches to its exponent form there, Qt elsewhere
 }
 
-} // namespace
-
-JqDocument JqDocument::read(const QByteArray &body)
+JqOutcome truth(bool value)
 {
-    qsizetype first = 0;
-    while (first < body.size() && isJqSpace(QChar::fromLatin1(body.at(first))))
-        ++first;
-    if (first == body.size() || body.at(first) == '<')
-        return {.kind = Kind::NotJson, .value = {}};
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError || nestsDeeperThanJqReads(body)
-        || hasLoneSurrogateEscape(body))
-        return {};
-    return {.kind = Kind::Json,
-            .value
-            = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object())};
+    return {JqOutcome::Kind::Value, value ? QStringLiteral("true") : QStringLiteral("false")};
 }
+
+// What salvo-jq's Extract answers for a value of the body, or nothing where jq writes it its
+// own way (arrays and objects keep the body's key order in jq).
+std::optional<JqOutcome> cellOf(const JsonText &text, JsonText::Value value)
+{
+    switch (text.typeOf(value)) {
+    case JsonText::Type::Null:
+        return JqOutcome{JqOutcome::Kind::Null, {}};
+    case JsonText::Type::False:
+        return truth(false);
+    case JsonText::Type::True:
+        return truth(true);
+    case JsonText::Type::String:
+        return JqOutcome{JqOutcome::Kind::Value, text.string(value)};
+    case JsonText::Type::Number: {
+        double number = text.number(value);
+        if (number == 0 && text.isNegative(value))
+            number = -0.0; // jq writes `-0` as it was written
+        std::optional<QString> written = jqNumberText(number);
+        if (!written)
+            return std::nullopt;
+        return JqOutcome{JqOutcome::Kind::Value, std::move(*written)};
+    }
+    case JsonText::Type::Array:
+    case JsonText::Type::Object:
+        break;
+    }
+    return std::nullopt;
+}
+
+} // namespace
 
 std::optional<SimpleJq> SimpleJq::parse(const QString &expression)
 {
     const QString text = JsonPath::toJq(expression).trimmed();
     const qsizetype pathEnd = endOfPath(text);
-    std::optional<JsonPath> path = JsonPath::parse(text.left(pathEnd));
+    const std::optional<JsonPath> path = JsonPath::parse(text.left(pathEnd));
     if (!path)
         return std::nullopt;
     SimpleJq simple;
-    simple.m_path = std::move(*path);
+    for (const JsonPath::Step &step : path->steps()) {
+        if (const QString *key = std::get_if<QString>(&step))
+            simple.m_steps.append(key->toUtf8());
+        else
+            simple.m_steps.append(std::get<qsizetype>(step));
+    }
     QStringView rest = QStringView(text).mid(pathEnd).trimmed();
     if (rest.startsWith(u'|')) {
         rest = rest.mid(1).trimmed();
@@ -253,90 +192,134 @@ std::optional<SimpleJq> SimpleJq::parse(const QString &expression)
     for (const auto &[spelling, compare] : operators) {
         if (!rest.startsWith(spelling))
             continue;
-        std::optional<QJsonValue> literal = literalOf(rest.mid(spelling.size()).trimmed());
+        const std::optional<QJsonValue> literal = literalOf(rest.mid(spelling.size()).trimmed());
         if (!literal)
             return std::nullopt;
         simple.m_compare = compare;
-        simple.m_literal = std::move(*literal);
+        if (literal->isBool())
+            simple.m_literal.type
+                    = literal->toBool() ? JsonText::Type::True : JsonText::Type::False;
+        else if (literal->isDouble())
+            simple.m_literal
+                    = {.type = JsonText::Type::Number, .number = literal->toDouble(), .utf8 = {}};
+        else if (literal->isString())
+            simple.m_literal = {.type = JsonText::Type::String,
+                                .number = 0,
+                                .utf8 = literal->toString().toUtf8()};
         return simple;
     }
     return std::nullopt;
 }
 
-std::optional<QJsonValue> SimpleJq::outputIn(const QJsonValue &document) const
+std::optional<JsonText::Value> SimpleJq::walk(const JsonText &text) const
 {
-    std::optional<QJsonValue> value = m_path.jqValueIn(document);
-    if (!value)
-        return std::nullopt;
-    if (m_length) {
-        const std::optional<double> length = jqLength(*value);
-        if (!length)
-            return std::nullopt;
-        value = QJsonValue(*length);
-    }
-    if (m_compare == Compare::None)
-        return value;
-    const std::optional<int> order = jqCompare(*value, m_literal);
-    if (!order)
-        return std::nullopt;
-    switch (m_compare) {
-    case Compare::Equal:
-        return QJsonValue(*order == 0);
-    case Compare::NotEqual:
-        return QJsonValue(*order != 0);
-    case Compare::Less:
-        return QJsonValue(*order < 0);
-    case Compare::LessOrEqual:
-        return QJsonValue(*order <= 0);
-    case Compare::Greater:
-        return QJsonValue(*order > 0);
-    case Compare::GreaterOrEqual:
-        return QJsonValue(*order >= 0);
-    case Compare::None:
-        break;
+    JsonText::Value value = text.root();
+    for (const Step &step : m_steps) {
+        const JsonText::Type type = text.typeOf(value);
+        if (type == JsonText::Type::Null)
+            continue; // `null | .a` and `null | .[0]` are null in jq
+        std::optional<JsonText::Value> found;
+        if (const QByteArray *key = std::get_if<QByteArray>(&step)) {
+            if (type != JsonText::Type::Object)
+                return std::nullopt; // jq's error, in jq's words
+            found = text.member(value, *key);
+        } else {
+            if (type != JsonText::Type::Array)
+                return std::nullopt;
+            found = text.element(value, std::get<qsizetype>(step));
+        }
+        if (!found)
+            return JsonText::Value{}; // missing: null from here on, as in jq
+        value = *found;
     }
     return value;
 }
 
-std::optional<JqOutcome> SimpleJq::evaluate(jqwire::Op op, const JqDocument &document) const
+int SimpleJq::order(const JsonText &text, JsonText::Value value) const
 {
-    if (document.kind == JqDocument::Kind::NotJson)
+    const JsonText::Type type = text.typeOf(value);
+    if (type != m_literal.type)
+        return kindRank(type) < kindRank(m_literal.type) ? -1 : 1;
+    if (type == JsonText::Type::Number)
+        return sign(text.number(value) - m_literal.number);
+    if (type == JsonText::Type::String) {
+        // jq compares UTF-8 bytes, which is code point order (UTF-16's is not, past U+D7FF).
+        const int compared = text.string(value).toUtf8().compare(m_literal.utf8);
+        return compared < 0 ? -1 : (compared > 0 ? 1 : 0);
+    }
+    return 0; // null, false or true, each alike
+}
+
+bool SimpleJq::holds(int order) const
+{
+    switch (m_compare) {
+    case Compare::Equal:
+        return order == 0;
+    case Compare::NotEqual:
+        return order != 0;
+    case Compare::Less:
+        return order < 0;
+    case Compare::LessOrEqual:
+        return order <= 0;
+    case Compare::Greater:
+        return order > 0;
+    case Compare::GreaterOrEqual:
+        return order >= 0;
+    case Compare::None:
+        break;
+    }
+    return false;
+}
+
+std::optional<JqOutcome> SimpleJq::evaluate(jqwire::Op op, const JsonText &text) const
+{
+    if (text.kind() == JsonText::Kind::NotJson)
         return JqOutcome{JqOutcome::Kind::NotJson, {}};
-    if (document.kind == JqDocument::Kind::Unsure || op == jqwire::Op::Check)
+    if (text.kind() == JsonText::Kind::Unsure || op == jqwire::Op::Check)
         return std::nullopt;
-    const std::optional<QJsonValue> output = outputIn(document.value);
-    if (!output)
+    const std::optional<JsonText::Value> found = walk(text);
+    if (!found)
         return std::nullopt;
-    if (op == jqwire::Op::Test) {
-        const bool truthy = !output->isNull() && !(output->isBool() && !output->toBool());
-        return JqOutcome{JqOutcome::Kind::Value,
-                         truthy ? QStringLiteral("true") : QStringLiteral("false")};
+    if (isPlainPath()) {
+        const JsonText::Type type = text.typeOf(*found);
+        if (op == jqwire::Op::Test)
+            return truth(type != JsonText::Type::Null && type != JsonText::Type::False);
+        return cellOf(text, *found);
     }
-    switch (output->type()) {
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        return JqOutcome{JqOutcome::Kind::Null, {}};
-    case QJsonValue::Bool:
-        return JqOutcome{JqOutcome::Kind::Value,
-                         output->toBool() ? QStringLiteral("true") : QStringLiteral("false")};
-    case QJsonValue::String:
-        if (!output->toString().isValidUtf16())
-            return std::nullopt;
-        return JqOutcome{JqOutcome::Kind::Value, output->toString()};
-    case QJsonValue::Double: {
-        // A zero read from the body may have been `-0`, which jq writes so; Qt forgets the sign.
-        if (isPlainPath() && output->toDouble() == 0)
-            return std::nullopt;
-        std::optional<QString> text = jqNumberText(output->toDouble());
-        if (!text)
-            return std::nullopt;
-        return JqOutcome{JqOutcome::Kind::Value, std::move(*text)};
+    if (!m_length)
+        return truth(holds(order(text, *found)));
+    const std::optional<double> length = jqLength(text, *found);
+    if (!length)
+        return std::nullopt;
+    if (m_compare != Compare::None) {
+        if (m_literal.type != JsonText::Type::Number)
+            return truth(
+                    holds(kindRank(JsonText::Type::Number) < kindRank(m_literal.type) ? -1 : 1));
+        return truth(holds(sign(*length - m_literal.number)));
     }
-    case QJsonValue::Array:
-    case QJsonValue::Object:
-        break; // jq keeps an object's keys in the body's order, Qt sorts them
+    if (op == jqwire::Op::Test)
+        return truth(true); // a number
+    std::optional<QString> written = jqNumberText(*length);
+    if (!written)
+        return std::nullopt;
+    return JqOutcome{JqOutcome::Kind::Value, std::move(*written)};
+}
+
+std::optional<QString> SimpleJq::falsehoodIn(const JsonText &text) const
+{
+    if (!isPlainPath() || text.kind() != JsonText::Kind::Json)
+        return std::nullopt;
+    const std::optional<JsonText::Value> found = walk(text);
+    if (!found)
+        return std::nullopt;
+    switch (text.typeOf(*found)) {
+    case JsonText::Type::Null:
+        return QStringLiteral("null");
+    case JsonText::Type::False:
+        return QStringLiteral("false");
+    default:
+        return std::nullopt;
     }
-    return std::nullopt;
 }
 
 } // namespace salvo

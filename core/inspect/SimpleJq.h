@@ -1,34 +1,23 @@
 #pragma once
 
 #include <QByteArray>
-#include <QJsonValue>
 #include <QString>
 
 #include <optional>
+#include <variant>
 
 #include "JqOutcome.h"
 #include "JqWire.h"
-#include "JsonPath.h"
+#include "JsonText.h"
 
 namespace salvo {
-
-// An answer's body as jq 1.6 reads it, taken from Qt's reading only where the two surely agree:
-// a body Qt reads as an object or array (no deeper than jq's limit), or one that cannot begin
-// a JSON text (empty, or markup). Anything else is Unsure: jq reads it.
-struct JqDocument
-{
-    enum class Kind { Json, NotJson, Unsure };
-    Kind kind = Kind::Unsure;
-    QJsonValue value;
-
-    static JqDocument read(const QByteArray &body);
-};
 
 // The jq expressions people write most, evaluated here with jq 1.6's exact results, on the
 // thread that holds the answer: a plain path (JsonPath), `PATH | length`, and either compared
 // with a number, string, true, false or null literal (`==`, `!=`, `<`, `<=`, `>`, `>=`).
-// Where jq would raise an error, or where Qt's reading might differ from jq's (a number jq
-// writes otherwise, an object's key order), evaluate() gives nothing and jq answers instead.
+// Where jq would raise an error, or might read the body otherwise (JsonText), or writes a value
+// in its own way (an object's key order, a number in exponent form), evaluate() gives nothing
+// and jq answers instead.
 class SimpleJq
 {
 public:
@@ -37,19 +26,31 @@ public:
 
     bool isPlainPath() const { return !m_length && m_compare == Compare::None; }
 
-    // What jq's first output would be, or nothing where jq would raise an error.
-    std::optional<QJsonValue> outputIn(const QJsonValue &document) const;
-
     // What salvo-jq would answer to `op` (Test or Extract), or nothing when only jq can say.
-    std::optional<JqOutcome> evaluate(jqwire::Op op, const JqDocument &document) const;
+    std::optional<JqOutcome> evaluate(jqwire::Op op, const JsonText &text) const;
+
+    // What a plain path found where its test fails: "null" or "false"; nothing when it holds,
+    // or when only jq can say.
+    std::optional<QString> falsehoodIn(const JsonText &text) const;
 
 private:
     enum class Compare { None, Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual };
+    using Step = std::variant<QByteArray, qsizetype>; // a key in UTF-8, or an index
+    struct Literal
+    {
+        JsonText::Type type = JsonText::Type::Null;
+        double number = 0;
+        QByteArray utf8; // a string's
+    };
 
-    JsonPath m_path;
+    std::optional<JsonText::Value> walk(const JsonText &text) const;
+    int order(const JsonText &text, JsonText::Value value) const; // jq's jv_cmp with the literal
+    bool holds(int order) const;
+
+    QList<Step> m_steps;
     bool m_length = false;
     Compare m_compare = Compare::None;
-    QJsonValue m_literal;
+    Literal m_literal;
 };
 
 } // namespace salvo
