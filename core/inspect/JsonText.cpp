@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace salvo {
 namespace {
@@ -275,11 +276,17 @@ qsizetype JsonText::skipSpace(qsizetype at) const
 
 qsizetype JsonText::endOfString(qsizetype at) const
 {
-    for (++at; m_text.at(at) != '"'; ++at) {
-        if (m_text.at(at) == '\\')
-            ++at;
+    for (++at;; ++at) {
+        const char *quote = static_cast<const char *>(
+                std::memchr(m_text.data() + at, '"', std::size_t(m_text.size() - at)));
+        at = quote - m_text.data();
+        // Escaped when an odd number of backslashes stands before it.
+        qsizetype backslashes = 0;
+        while (m_text.at(at - 1 - backslashes) == '\\')
+            ++backslashes;
+        if (backslashes % 2 == 0)
+            return at + 1;
     }
-    return at + 1;
 }
 
 qsizetype JsonText::endOfValue(qsizetype at) const
@@ -308,20 +315,56 @@ qsizetype JsonText::endOfValue(qsizetype at) const
     }
 }
 
+bool JsonText::keyMatches(QByteArrayView rawKey, qsizetype quoteAt, QByteArrayView key) const
+{
+    if (!rawKey.contains('\\'))
+        return rawKey == key;
+    return keyAt(quoteAt) == QString::fromUtf8(key); // `"\u0061"` is the key `a`
+}
+
+const JsonText::Members &JsonText::rootMembers() const
+{
+    if (m_rootListed)
+        return m_rootMembers;
+    m_rootListed = true;
+    qsizetype at = skipSpace(m_root.begin + 1);
+    if (m_text.at(at) == '}')
+        return m_rootMembers;
+    for (;;) {
+        const qsizetype keyEnd = endOfString(at);
+        const QByteArrayView rawKey = m_text.sliced(at + 1, keyEnd - at - 2);
+        const qsizetype valueAt = skipSpace(skipSpace(keyEnd) + 1);
+        const qsizetype valueEnd = endOfValue(valueAt);
+        m_rootMembers.append({rawKey, {valueAt, valueEnd}});
+        at = skipSpace(valueEnd);
+        if (m_text.at(at) != ',')
+            return m_rootMembers;
+        at = skipSpace(at + 1);
+    }
+}
+
 std::optional<JsonText::Value> JsonText::member(Value object, QByteArrayView key) const
 {
+    if (object.begin == m_root.begin) {
+        const Members &members = rootMembers();
+        for (auto member = members.crbegin(); member != members.crend(); ++member) {
+            const qsizetype quoteAt = member->rawKey.data() - m_text.data() - 1;
+            if (keyMatches(member->rawKey, quoteAt, key))
+                return member->value;
+        }
+        return std::nullopt;
+    }
     std::optional<Value> found;
     qsizetype at = skipSpace(object.begin + 1);
     if (m_text.at(at) == '}')
         return found;
     for (;;) {
         const qsizetype keyEnd = endOfString(at);
-        const QByteArrayView raw = m_text.sliced(at + 1, keyEnd - at - 2);
-        const bool matches = raw.contains('\\') ? keyAt(at) == QString::fromUtf8(key) : raw == key;
+        const bool matches = keyMatches(m_text.sliced(at + 1, keyEnd - at - 2), at, key);
         at = skipSpace(skipSpace(keyEnd) + 1);
         const qsizetype valueEnd = endOfValue(at);
         if (matches)
-            found = Value{at, valueEnd};
+            found = Value{at, valueEnd}; // the last of duplicate keys, as jq keeps
         at = skipSpace(valueEnd);
         if (m_text.at(at) != ',')
             return found;

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QVarLengthArray>
 #include <QString>
 
 #include <optional>
@@ -46,8 +47,22 @@ public:
     QString string(Value value) const; // unescaped
     // A number's sign as written: jq keeps `-0`.
     bool isNegative(Value value) const { return m_text.at(value.begin) == '-'; }
+    // A value's bytes as written.
+    QByteArrayView written(Value value) const
+    {
+        return m_text.sliced(value.begin, value.end - value.begin);
+    }
 
 private:
+    struct Member
+    {
+        QByteArrayView rawKey; // as written, between its quotes
+        Value value;
+    };
+
+    using Members = QVarLengthArray<Member, 16>;
+    const Members &rootMembers() const;
+    bool keyMatches(QByteArrayView rawKey, qsizetype quoteAt, QByteArrayView key) const;
     qsizetype skipSpace(qsizetype at) const;
     qsizetype endOfValue(qsizetype at) const; // of a value known to be well formed
     qsizetype endOfString(qsizetype at) const;
@@ -56,6 +71,10 @@ private:
     QByteArrayView m_text;
     Kind m_kind = Kind::Unsure;
     Value m_root;
+    // The root object's members, listed at the first look into it: the several expressions of
+    // a run mostly read keys of the root, and each look would otherwise walk all of it.
+    mutable Members m_rootMembers;
+    mutable bool m_rootListed = false;
 };
 
 } // namespace salvo

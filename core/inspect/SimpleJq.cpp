@@ -121,6 +121,28 @@ std::optional<QString> jqNumberText(double value)
     return std::nullopt; // jq switches to its exponent form there, Qt elsewhere
 }
 
+// Whether jq writes a number of the body as it is written there, so that the text can be taken
+// as it is: no exponent, no trailing zero after a point, at most 15 significant digits (each
+// such decimal is the shortest that reads back as its double, which is what jq writes), and not
+// below 1e-4, where jq turns to its exponent form.
+bool isWrittenAsJqWrites(QByteArrayView number)
+{
+    if (number.startsWith('-'))
+        number = number.sliced(1);
+    if (number.contains('e') || number.contains('E') || number.startsWith("0.000")
+        || (number.contains('.') && number.endsWith('0')))
+        return false;
+    qsizetype significant = 0;
+    bool leading = true;
+    for (const char c : number) {
+        if (c == '.' || (leading && c == '0'))
+            continue;
+        leading = false;
+        ++significant;
+    }
+    return significant <= 15;
+}
+
 JqOutcome truth(bool value)
 {
     return {JqOutcome::Kind::Value, value ? QStringLiteral("true") : QStringLiteral("false")};
@@ -140,6 +162,8 @@ std::optional<JqOutcome> cellOf(const JsonText &text, JsonText::Value value)
     case JsonText::Type::String:
         return JqOutcome{JqOutcome::Kind::Value, text.string(value)};
     case JsonText::Type::Number: {
+        if (isWrittenAsJqWrites(text.written(value)))
+            return JqOutcome{JqOutcome::Kind::Value, QString::fromLatin1(text.written(value))};
         double number = text.number(value);
         if (number == 0 && text.isNegative(value))
             number = -0.0; // jq writes `-0` as it was written

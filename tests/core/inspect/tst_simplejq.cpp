@@ -51,6 +51,16 @@ void pathRows()
     row(".a", R"({"a":1E2})", Here::Both);
     row(".a", R"({"a":1.5e+2})", Here::Both);
     row(".a", R"({"a":25e-1})", Here::Both);
+    row(".a", R"({"a":123456789012345})", Here::Both);
+    row(".a", R"({"a":1234567890123456})", Here::Both);
+    row(".a", R"({"a":100000000000000})", Here::Both);
+    row(".a", R"({"a":10000000000000000})", Here::TestOnly);
+    row(".a", R"({"a":-1234567890.12345})", Here::Both);
+    row(".a", R"({"a":0.30000000000000004})", Here::Both);
+    row(".a", R"({"a":0.0012})", Here::Both);
+    row(".a", R"({"a":0.00012})", Here::Both);
+    row(".a", R"({"a":1.10})", Here::Both);
+    row(".a", R"({"a":100})", Here::Both);
     row(".a", R"({"a":1e-5})", Here::TestOnly);
     row(".a", R"({"a":1e99})", Here::TestOnly);
     row(".a", R"({"a":12.50})", Here::Both);
