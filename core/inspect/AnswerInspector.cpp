@@ -245,7 +245,7 @@ QCoro::Task<> AnswerInspector::askJq(std::vector<JqQuestion> &questions, const Q
     if (request.programs.isEmpty())
         co_return;
     request.input = body;
-    const QList<JqOutcome> outcomes = co_await JqService::instance().submit(std::move(request));
+    const QList<JqOutcome> outcomes = co_await JqService::instance().answers(std::move(request));
     qsizetype next = 0;
     for (JqQuestion &question : questions) {
         if (!question.outcome)

@@ -3,11 +3,13 @@
 // error in words; an expression that runs away in time or memory stopped, and jq restarted
 // for the next ones.
 
+#include <QCoroTask>
 #include <QMutex>
 #include <QSet>
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -32,6 +34,27 @@ QList<JqOutcome> runAll(jqwire::Request request)
     if (!QTest::qWaitFor([&] { return future.isFinished(); }, 20000))
         return {};
     return future.result();
+}
+
+// Awaits `count` answers one after another from a coroutine on the calling thread, noting each
+// value and whether it came back on that thread.
+QCoro::Task<> awaitAnswers(int first, int count, QList<int> *values, std::atomic<int> *elsewhere,
+                           std::atomic<int> *finished)
+{
+    QThread *const home = QThread::currentThread();
+    for (int n = first; n < first + count; ++n) {
+        // Built before the co_await: GCC 12 cannot take a braced list inside one.
+        jqwire::Request request;
+        request.programs.append({Op::Extract, ".n * 2"});
+        request.programs.append({Op::Test, ".n >= 0"});
+        request.input = QByteArray("{\"n\":") + QByteArray::number(n) + '}';
+        const QList<JqOutcome> outcomes
+                = co_await JqService::instance().answers(std::move(request));
+        if (QThread::currentThread() != home)
+            ++*elsewhere;
+        values->append(outcomes.value(1).text == u"true" ? outcomes.value(0).text.toInt() / 2 : -1);
+    }
+    ++*finished;
 }
 
 } // namespace
@@ -189,6 +212,44 @@ private slots:
         QCOMPARE(after.result().size(), 2);
         QCOMPARE(after.result().at(0).text, QStringLiteral("1"));
         QCOMPARE(after.result().at(1).text, QStringLiteral("true"));
+    }
+
+    void coroutinesOnSeveralThreadsAreResumedOnTheirOwnWithTheirOwnAnswers()
+    {
+        constexpr int threadCount = 3;
+        constexpr int perThread = 200;
+        std::atomic<int> elsewhere = 0;
+        std::atomic<int> finished = 0;
+        std::vector<QList<int>> values(threadCount);
+        std::vector<std::unique_ptr<QThread>> threads;
+        std::vector<std::unique_ptr<QObject>> contexts;
+        for (int t = 0; t < threadCount; ++t) {
+            threads.push_back(std::make_unique<QThread>());
+            contexts.push_back(std::make_unique<QObject>());
+            contexts.back()->moveToThread(threads.back().get());
+            threads.back()->start();
+            QMetaObject::invokeMethod(contexts.back().get(), [&, t] {
+                awaitAnswers(t * 1000, perThread, &values[std::size_t(t)], &elsewhere, &finished);
+            });
+        }
+        const bool allFinished = QTest::qWaitFor([&] { return finished == threadCount; }, 30000);
+        for (int t = 0; t < threadCount; ++t) {
+            QMetaObject::invokeMethod(
+                    contexts[std::size_t(t)].get(),
+                    [context = contexts[std::size_t(t)].get()] { delete context; },
+                    Qt::BlockingQueuedConnection);
+            contexts[std::size_t(t)].release();
+            threads[std::size_t(t)]->quit();
+            QVERIFY(threads[std::size_t(t)]->wait(10000));
+        }
+        QVERIFY(allFinished);
+        QCOMPARE(elsewhere.load(), 0);
+        for (int t = 0; t < threadCount; ++t) {
+            QList<int> expected;
+            for (int n = t * 1000; n < t * 1000 + perThread; ++n)
+                expected.append(n);
+            QCOMPARE(values[std::size_t(t)], expected);
+        }
     }
 
     void manyAtOnceFromManyThreadsKeepTheirOwnAnswers()
