@@ -198,8 +198,7 @@ AnswerInspector::jqQuestions(const QList<Expectation> &rowExpectations,
         questions.push_back({.op = op,
                              .expression = &expression,
                              .simpleJq = form ? &*form : nullptr,
-                             .outcome = {},
-                             .plainPathGot = {}});
+                             .outcome = {}});
     };
     if (m_plan) {
         for (std::size_t column = 0; column < m_columns.size(); ++column) {
@@ -225,11 +224,7 @@ void AnswerInspector::answerHere(std::vector<JqQuestion> &questions, Reading &re
     for (JqQuestion &question : questions) {
         if (!question.simpleJq)
             continue;
-        const JsonText &text = reading.json();
-        question.outcome = question.simpleJq->evaluate(question.op, text);
-        // A plain path's failed test names what it found, as it always has.
-        if (question.outcome && question.op == jqwire::Op::Test)
-            question.plainPathGot = question.simpleJq->falsehoodIn(text).value_or(QString());
+        question.outcome = question.simpleJq->evaluate(question.op, reading.json());
     }
 }
 
@@ -256,13 +251,14 @@ QCoro::Task<> AnswerInspector::askJq(std::vector<JqQuestion> &questions, const Q
 QString AnswerInspector::unmetJson(const Expectation &expectation, const JqQuestion &question)
 {
     const QString &expression = expectation.text;
-    if (!question.plainPathGot.isEmpty())
-        return tr("Expected %1 to be true, got %2").arg(expression, question.plainPathGot);
     const JqOutcome &outcome = *question.outcome;
     switch (outcome.kind) {
     case JqOutcome::Kind::Value:
         if (outcome.text == u"true")
             return QString();
+        // A plain path's failed test names what it found ("null" or "false").
+        if (question.simpleJq && question.simpleJq->isPlainPath())
+            return tr("Expected %1 to be true, got %2").arg(expression, outcome.text);
         return tr("Expected %1 to hold, it gave false").arg(expression);
     case JqOutcome::Kind::Null:
         return tr("Expected %1 to hold, it gave nothing").arg(expression);

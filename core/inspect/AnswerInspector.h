@@ -59,7 +59,6 @@ private:
         const QString *expression = nullptr;
         const SimpleJq *simpleJq = nullptr; // its simple form, when it has one
         std::optional<JqOutcome> outcome; // nothing until answered
-        QString plainPathGot; // a plain path's failed test, answered here: "null" or "false"
     };
 
     std::vector<JqQuestion> jqQuestions(const QList<Expectation> &rowExpectations,

@@ -8,7 +8,7 @@ namespace salvo {
 struct JqOutcome
 {
     enum class Kind {
-        Value, // text: the value as a cell shows it ("true" or "false" for a test)
+        Value, // text: the value as a cell shows it (for a test: "true", "false" or "null")
         Null, // nothing, or null
         Error, // text: jq's words (a compile error, or an error at run time)
         NotJson, // the answer is not JSON

@@ -16,7 +16,7 @@ namespace salvo::jqwire {
 enum class Op : char {
     Check = 'c', // compile the program only
     Extract = 'x', // the first output, as a cell shows it
-    Test = 't', // whether the first output is true (neither false nor null)
+    Test = 't', // whether the first output is true: "true", or "false" or "null" (also for none)
 };
 
 enum class AnswerKind : char {

@@ -150,9 +150,12 @@ private:
         }
         const jv_kind kind = jv_get_kind(output);
         if (op == Op::Test) {
+            // Null apart from false: a plain path's sentence names which it found.
             jv_free(output);
             return {AnswerKind::Value,
-                    kind == JV_KIND_FALSE || kind == JV_KIND_NULL ? "false" : "true"};
+                    kind == JV_KIND_FALSE          ? "false"
+                            : kind == JV_KIND_NULL ? "null"
+                                                   : "true"};
         }
         if (kind == JV_KIND_NULL) {
             jv_free(output);

@@ -306,8 +306,11 @@ std::optional<JqOutcome> SimpleJq::evaluate(jqwire::Op op, const JsonText &text)
         return std::nullopt;
     if (isPlainPath()) {
         const JsonText::Type type = text.typeOf(*found);
-        if (op == jqwire::Op::Test)
-            return truth(type != JsonText::Type::Null && type != JsonText::Type::False);
+        if (op == jqwire::Op::Test) {
+            if (type == JsonText::Type::Null)
+                return JqOutcome{JqOutcome::Kind::Value, QStringLiteral("null")};
+            return truth(type != JsonText::Type::False);
+        }
         return cellOf(text, *found);
     }
     if (!m_length)
@@ -327,23 +330,6 @@ std::optional<JqOutcome> SimpleJq::evaluate(jqwire::Op op, const JsonText &text)
     if (!written)
         return std::nullopt;
     return JqOutcome{JqOutcome::Kind::Value, std::move(*written)};
-}
-
-std::optional<QString> SimpleJq::falsehoodIn(const JsonText &text) const
-{
-    if (!isPlainPath() || text.kind() != JsonText::Kind::Json)
-        return std::nullopt;
-    const std::optional<JsonText::Value> found = walk(text);
-    if (!found)
-        return std::nullopt;
-    switch (text.typeOf(*found)) {
-    case JsonText::Type::Null:
-        return QStringLiteral("null");
-    case JsonText::Type::False:
-        return QStringLiteral("false");
-    default:
-        return std::nullopt;
-    }
 }
 
 } // namespace salvo

@@ -29,10 +29,6 @@ public:
     // What salvo-jq would answer to `op` (Test or Extract), or nothing when only jq can say.
     std::optional<JqOutcome> evaluate(jqwire::Op op, const JsonText &text) const;
 
-    // What a plain path found where its test fails: "null" or "false"; nothing when it holds,
-    // or when only jq can say.
-    std::optional<QString> falsehoodIn(const JsonText &text) const;
-
 private:
     enum class Compare { None, Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual };
     using Step = std::variant<QByteArray, qsizetype>; // a key in UTF-8, or an index

@@ -138,6 +138,21 @@ private slots:
         QCOMPARE(results[2].extracted, QStringList(3, QString()));
     }
 
+    void aBodyOnlyJqReadsGivesTheSameSentences()
+    {
+        // `01` is not strict JSON: jq reads this body, not Salvo, and the sentences are alike.
+        const QList<Result> results
+                = run({say(QStringLiteral("application/json"), QStringLiteral("{\"x\":01}"))},
+                      {.expectations = {Expectation::textOf(Kind::Json, QStringLiteral("$.id")),
+                                        Expectation::textOf(Kind::Json, QStringLiteral(".x > 5"))},
+                       .extractors = {column(QStringLiteral("x=.x"))}});
+        QCOMPARE(results.size(), 1);
+        QCOMPARE(results[0].failedExpectations,
+                 (QStringList{QStringLiteral("Expected $.id to be true, got null"),
+                              QStringLiteral("Expected .x > 5 to hold, it gave false")}));
+        QCOMPARE(results[0].extracted, QStringList{QStringLiteral("1")});
+    }
+
     void aRunawayExpressionStopsOnlyItsAnswer()
     {
         const QString runaway = QStringLiteral("if .id == 1 then last(range(1e15)) else true end");

@@ -106,7 +106,8 @@ private slots:
         const QByteArray stock = "{\"inStock\": true, \"items\": []}";
         QCOMPARE(run(Op::Test, ".inStock == true", stock).text, QStringLiteral("true"));
         QCOMPARE(run(Op::Test, ".items | length > 0", stock).text, QStringLiteral("false"));
-        QCOMPARE(run(Op::Test, ".missing", stock).text, QStringLiteral("false"));
+        QCOMPARE(run(Op::Test, ".missing", stock).text, QStringLiteral("null"));
+        QCOMPARE(run(Op::Test, "empty", stock).text, QStringLiteral("false"));
     }
 
     void notJsonIsSaid()
@@ -180,7 +181,7 @@ private slots:
         QCOMPARE(outcomes[3].kind, JqOutcome::Kind::Error);
         QVERIFY2(outcomes[3].text.contains(u"syntax error"), qPrintable(outcomes[3].text));
         QCOMPARE(outcomes[4].kind, JqOutcome::Kind::Null);
-        QCOMPARE(outcomes[5].text, QStringLiteral("false"));
+        QCOMPARE(outcomes[5].text, QStringLiteral("null"));
     }
 
     void aBodyThatIsNotJsonIsSaidForEachProgram()
