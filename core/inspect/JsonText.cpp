@@ -295,9 +295,13 @@ qsizetype JsonText::endOfValue(qsizetype at) const
     if (first == '"')
         return endOfString(at);
     if (first != '{' && first != '[') {
-        while (at < m_text.size() && !isSpace(m_text.at(at))
-               && !QByteArrayView(",]}").contains(m_text.at(at)))
+        // A number or a word: it ends where the next token or a space begins.
+        while (at < m_text.size()) {
+            const char c = m_text.at(at);
+            if (isSpace(c) || c == ',' || c == ']' || c == '}')
+                break;
             ++at;
+        }
         return at;
     }
     int depth = 0;
