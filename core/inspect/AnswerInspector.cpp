@@ -148,7 +148,7 @@ QCoro::Task<> AnswerInspector::inspect(Result &result, const QList<Expectation> 
     }
     // Every jq expression of the answer first: those of a simple form here, the rest from jq.
     Reading reading(result);
-    std::vector<JqQuestion> questions = jqQuestions(rowExpectations, rowForms);
+    JqQuestions questions = jqQuestions(rowExpectations, rowForms);
     answerHere(questions, reading);
     // Only when jq has work: a coroutine's frame per answer is not free.
     if (std::any_of(questions.cbegin(), questions.cend(),
@@ -186,13 +186,11 @@ QCoro::Task<> AnswerInspector::inspect(Result &result, const QList<Expectation> 
     result.failedExpectations = std::move(failed);
 }
 
-std::vector<AnswerInspector::JqQuestion>
+AnswerInspector::JqQuestions
 AnswerInspector::jqQuestions(const QList<Expectation> &rowExpectations,
                              const std::vector<std::optional<SimpleJq>> &rowForms) const
 {
-    std::vector<JqQuestion> questions;
-    questions.reserve(std::size_t(m_columns.size() + m_expectationForms.size())
-                      + std::size_t(rowExpectations.size()));
+    JqQuestions questions;
     const auto ask = [&questions](jqwire::Op op, const QString &expression,
                                   const std::optional<SimpleJq> &form) {
         questions.push_back({.op = op,
@@ -219,7 +217,7 @@ AnswerInspector::jqQuestions(const QList<Expectation> &rowExpectations,
     return questions;
 }
 
-void AnswerInspector::answerHere(std::vector<JqQuestion> &questions, Reading &reading)
+void AnswerInspector::answerHere(JqQuestions &questions, Reading &reading)
 {
     for (JqQuestion &question : questions) {
         if (!question.simpleJq)
@@ -228,7 +226,7 @@ void AnswerInspector::answerHere(std::vector<JqQuestion> &questions, Reading &re
     }
 }
 
-QCoro::Task<> AnswerInspector::askJq(std::vector<JqQuestion> &questions, const QByteArray &body)
+QCoro::Task<> AnswerInspector::askJq(JqQuestions &questions, const QByteArray &body)
 {
     // One request for all of them: jq parses the body once.
     jqwire::Request request;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCoroTask>
+#include <QVarLengthArray>
 
 #include <memory>
 #include <optional>
@@ -60,11 +61,12 @@ private:
         const SimpleJq *simpleJq = nullptr; // its simple form, when it has one
         std::optional<JqOutcome> outcome; // nothing until answered
     };
+    using JqQuestions = QVarLengthArray<JqQuestion, 8>; // no allocation for a plan's handful
 
-    std::vector<JqQuestion> jqQuestions(const QList<Expectation> &rowExpectations,
-                                        const std::vector<std::optional<SimpleJq>> &rowForms) const;
-    static void answerHere(std::vector<JqQuestion> &questions, Reading &reading);
-    static QCoro::Task<> askJq(std::vector<JqQuestion> &questions, const QByteArray &body);
+    JqQuestions jqQuestions(const QList<Expectation> &rowExpectations,
+                            const std::vector<std::optional<SimpleJq>> &rowForms) const;
+    static void answerHere(JqQuestions &questions, Reading &reading);
+    static QCoro::Task<> askJq(JqQuestions &questions, const QByteArray &body);
     static QString unmetJson(const Expectation &expectation, const JqQuestion &question);
     void extract(int column, const JqQuestion *question, Reading &reading, Result &result) const;
 

@@ -108,14 +108,44 @@ std::optional<double> jqLength(const JsonText &text, JsonText::Value value)
     return std::nullopt;
 }
 
+// The text of 0 to 999, from a table in static storage: counts and small ids are most of the
+// numbers a run extracts, and this way a row's value costs no allocation on the engine thread
+// and no free on the thread that writes it.
+std::optional<QString> smallIntegerText(qint64 value)
+{
+    constexpr int count = 1000;
+    struct Table
+    {
+        char16_t digits[count][3] = {};
+        qsizetype lengths[count] = {};
+    };
+    static const Table table = [] {
+        Table made;
+        for (int n = 0; n < count; ++n) {
+            const QString text = QString::number(n);
+            made.lengths[n] = text.size();
+            for (qsizetype i = 0; i < text.size(); ++i)
+                made.digits[n][i] = text.at(i).unicode();
+        }
+        return made;
+    }();
+    if (value < 0 || value >= count)
+        return std::nullopt;
+    return QString::fromRawData(reinterpret_cast<const QChar *>(table.digits[value]),
+                                table.lengths[value]);
+}
+
 // A number as jq 1.6 writes it, in the ranges where its dtoa and Qt write the same digits.
 std::optional<QString> jqNumberText(double value)
 {
     const double magnitude = std::fabs(value);
     if (value == 0)
         return std::signbit(value) ? QStringLiteral("-0") : QStringLiteral("0");
-    if (value == std::floor(value) && magnitude < exactIntegers)
+    if (value == std::floor(value) && magnitude < exactIntegers) {
+        if (std::optional<QString> small = smallIntegerText(qint64(value)))
+            return small;
         return QString::number(qint64(value));
+    }
     if (value != std::floor(value) && magnitude >= 1e-4)
         return QString::number(value, 'f', QLocale::FloatingPointShortest);
     return std::nullopt; // jq switches to its exponent form there, Qt elsewhere
@@ -162,8 +192,13 @@ std::optional<JqOutcome> cellOf(const JsonText &text, JsonText::Value value)
     case JsonText::Type::String:
         return JqOutcome{JqOutcome::Kind::Value, text.string(value)};
     case JsonText::Type::Number: {
-        if (isWrittenAsJqWrites(text.written(value)))
-            return JqOutcome{JqOutcome::Kind::Value, QString::fromLatin1(text.written(value))};
+        if (isWrittenAsJqWrites(text.written(value))) {
+            const QByteArrayView written = text.written(value);
+            std::optional<QString> small;
+            if (written.size() <= 3 && !written.contains('.') && !written.startsWith('-'))
+                small = smallIntegerText(written.toLongLong());
+            return JqOutcome{JqOutcome::Kind::Value, small ? *small : QString::fromLatin1(written)};
+        }
         double number = text.number(value);
         if (number == 0 && text.isNegative(value))
             number = -0.0; // jq writes `-0` as it was written

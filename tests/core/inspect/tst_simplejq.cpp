@@ -61,6 +61,11 @@ void pathRows()
     row(".a", R"({"a":0.00012})", Here::Both);
     row(".a", R"({"a":1.10})", Here::Both);
     row(".a", R"({"a":100})", Here::Both);
+    row(".a", R"({"a":999})", Here::Both);
+    row(".a", R"({"a":1000})", Here::Both);
+    row(".a", R"({"a":-5})", Here::Both);
+    row(".a | length", "{\"a\":[" + QByteArray("0,").repeated(999) + "0]}", Here::Both);
+    row(".a | length", "{\"a\":[" + QByteArray("0,").repeated(998) + "0]}", Here::Both);
     row(".a", R"({"a":1e-5})", Here::TestOnly);
     row(".a", R"({"a":1e99})", Here::TestOnly);
     row(".a", R"({"a":12.50})", Here::Both);
