@@ -124,7 +124,11 @@ size_t CurlTransfer::onBody(char *data, size_t, size_t size, void *self)
     const qint64 arrived = qint64(size);
     transfer->bytes += arrived;
     const qint64 room = transfer->m_request.keepBodyBytes - transfer->body.size();
-    if (room > 0)
+    // A first chunk is copied at its size: most bodies come in one, and then neither a grown
+    // buffer nor squeeze()'s copy of it is made.
+    if (room > 0 && transfer->body.isEmpty())
+        transfer->body = QByteArray(data, qsizetype(std::min(room, arrived)));
+    else if (room > 0)
         transfer->body.append(data, qsizetype(std::min(room, arrived)));
     if (arrived > room && transfer->m_request.keepBodyBytes > 0)
         transfer->truncated = true;

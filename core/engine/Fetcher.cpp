@@ -218,6 +218,11 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
         result.truncated = outcome.truncated;
         result.body = std::move(outcome.body);
         result.headers = std::move(outcome.headers);
+        if (reading.location && !reading.headers && !m_options.keepHeaders
+            && !outcome.location.isEmpty()) {
+            // All the headers are not kept for a status's sentence: only where it led.
+            result.headers = {{QByteArrayLiteral("Location"), outcome.location}};
+        }
         result.contentType = outcome.contentType;
         result.firstByteMs = outcome.firstByteAt < 0 ? -1 : outcome.firstByteAt - attemptStart;
         result.resends += outcome.resends;

@@ -1,11 +1,11 @@
 #include "AnswerInspector.h"
 
 #include <QCoroFuture>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+
+#include <algorithm>
 
 #include "JqService.h"
+#include "JsonPath.h"
 #include "Translate.h"
 
 namespace salvo {
@@ -51,19 +51,11 @@ public:
 
     const Result &result() const { return m_result; }
 
-    // The body as JSON, or nothing when it is not JSON.
-    const std::optional<QJsonValue> &json()
+    const JsonText &json()
     {
-        if (!m_jsonRead) {
-            m_jsonRead = true;
-            QJsonParseError error;
-            const QJsonDocument document = QJsonDocument::fromJson(m_result.body, &error);
-            if (error.error == QJsonParseError::NoError) {
-                m_json = document.isArray() ? QJsonValue(document.array())
-                                            : QJsonValue(document.object());
-            }
-        }
-        return m_json;
+        if (!m_json)
+            m_json = JsonText::read(m_result.body);
+        return *m_json;
     }
 
     const MarkupDocument &markup()
@@ -75,8 +67,7 @@ public:
 
 private:
     const Result &m_result;
-    bool m_jsonRead = false;
-    std::optional<QJsonValue> m_json;
+    std::optional<JsonText> m_json;
     std::unique_ptr<MarkupDocument> m_markup;
 };
 
@@ -88,15 +79,18 @@ AnswerInspector::AnswerInspector(std::shared_ptr<const InspectionPlan> plan)
     for (const Expectation &expectation : m_plan->expectations) {
         m_readsBodies = m_readsBodies || readsBody(expectation);
         m_readsHeaders = m_readsHeaders || salvo::readsHeaders(expectation);
+        m_readsLocation = m_readsLocation || salvo::readsLocation(expectation);
+        m_expectationForms.push_back(expectation.kind == Expectation::Kind::Json
+                                             ? SimpleJq::parse(expectation.text)
+                                             : std::nullopt);
     }
     for (const Extractor &extractor : m_plan->extractors) {
         m_readsBodies = m_readsBodies || readsBody(extractor);
         m_readsHeaders = m_readsHeaders || extractor.kind == Extractor::Kind::Header;
         Column column;
-        Expected<> compiled;
         switch (extractor.kind) {
         case Extractor::Kind::Jq:
-            column.path = JsonPath::parse(extractor.expression);
+            column.simpleJq = SimpleJq::parse(extractor.expression);
             break;
         case Extractor::Kind::XPath:
             if (Expected<XPathQuery> query = XPathQuery::compile(extractor.expression))
@@ -121,10 +115,12 @@ AnswerInspector::~AnswerInspector() = default;
 
 AnswerReading AnswerInspector::readingFor(const QList<Expectation> &rowExpectations) const
 {
-    AnswerReading reading{.body = m_readsBodies, .headers = m_readsHeaders};
+    AnswerReading reading{
+            .body = m_readsBodies, .headers = m_readsHeaders, .location = m_readsLocation};
     for (const Expectation &expectation : rowExpectations) {
         reading.body = reading.body || readsBody(expectation);
         reading.headers = reading.headers || readsHeaders(expectation);
+        reading.location = reading.location || readsLocation(expectation);
     }
     return reading;
 }
@@ -143,9 +139,27 @@ QCoro::Task<> AnswerInspector::inspect(Result &result, const QList<Expectation> 
         }
         co_return;
     }
+    std::vector<std::optional<SimpleJq>> rowForms;
+    rowForms.reserve(std::size_t(rowExpectations.size()));
+    for (const Expectation &expectation : rowExpectations) {
+        rowForms.push_back(expectation.kind == Expectation::Kind::Json
+                                   ? SimpleJq::parse(expectation.text)
+                                   : std::nullopt);
+    }
+    // Every jq expression of the answer first: those of a simple form here, the rest from jq.
     Reading reading(result);
-    for (int column = 0; column < columns; ++column)
-        co_await extract(column, reading, result);
+    JqQuestions questions = jqQuestions(rowExpectations, rowForms);
+    answerHere(questions, reading);
+    // Only when jq has work: a coroutine's frame per answer is not free.
+    if (std::any_of(questions.cbegin(), questions.cend(),
+                    [](const JqQuestion &question) { return !question.outcome; }))
+        co_await askJq(questions, result.body);
+
+    const JqQuestion *question = questions.data();
+    for (int column = 0; column < columns; ++column) {
+        const bool isJq = m_plan->extractors.at(column).kind == Extractor::Kind::Jq;
+        extract(column, isJq ? question++ : nullptr, reading, result);
+    }
     if (!expects)
         co_return;
 
@@ -158,18 +172,13 @@ QCoro::Task<> AnswerInspector::inspect(Result &result, const QList<Expectation> 
                         .elapsedMs = result.elapsedMs,
                         .bytes = result.bytes};
     QStringList failed;
-    // Indexes, not a range over a braced list: GCC 12 keeps such a list's array on the stack,
-    // where it does not survive the co_await below.
     const qsizetype runCount = runExpectations.size();
     for (qsizetype i = 0; i < runCount + rowExpectations.size(); ++i) {
         const Expectation &expectation
                 = i < runCount ? runExpectations.at(i) : rowExpectations.at(i - runCount);
-        // An if, not ?: around the co_await: GCC 12 mangles the other branch's temporary.
-        QString unmet;
-        if (expectation.kind == Expectation::Kind::Json)
-            unmet = co_await unmetJson(expectation, reading);
-        else
-            unmet = unmetExpectation(expectation, answer);
+        QString unmet = expectation.kind == Expectation::Kind::Json
+                ? unmetJson(expectation, *question++)
+                : unmetExpectation(expectation, answer);
         if (!unmet.isEmpty())
             failed.append(std::move(unmet));
     }
@@ -177,37 +186,91 @@ QCoro::Task<> AnswerInspector::inspect(Result &result, const QList<Expectation> 
     result.failedExpectations = std::move(failed);
 }
 
-QCoro::Task<QString> AnswerInspector::unmetJson(const Expectation &expectation, Reading &reading)
+AnswerInspector::JqQuestions
+AnswerInspector::jqQuestions(const QList<Expectation> &rowExpectations,
+                             const std::vector<std::optional<SimpleJq>> &rowForms) const
+{
+    JqQuestions questions;
+    const auto ask = [&questions](jqwire::Op op, const QString &expression,
+                                  const std::optional<SimpleJq> &form) {
+        questions.push_back({.op = op,
+                             .expression = &expression,
+                             .simpleJq = form ? &*form : nullptr,
+                             .outcome = {}});
+    };
+    if (m_plan) {
+        for (std::size_t column = 0; column < m_columns.size(); ++column) {
+            const Extractor &extractor = m_plan->extractors.at(qsizetype(column));
+            if (extractor.kind == Extractor::Kind::Jq)
+                ask(jqwire::Op::Extract, extractor.expression, m_columns[column].simpleJq);
+        }
+        for (qsizetype i = 0; i < m_plan->expectations.size(); ++i) {
+            if (m_plan->expectations.at(i).kind == Expectation::Kind::Json)
+                ask(jqwire::Op::Test, m_plan->expectations.at(i).text,
+                    m_expectationForms[std::size_t(i)]);
+        }
+    }
+    for (qsizetype i = 0; i < rowExpectations.size(); ++i) {
+        if (rowExpectations.at(i).kind == Expectation::Kind::Json)
+            ask(jqwire::Op::Test, rowExpectations.at(i).text, rowForms[std::size_t(i)]);
+    }
+    return questions;
+}
+
+void AnswerInspector::answerHere(JqQuestions &questions, Reading &reading)
+{
+    for (JqQuestion &question : questions) {
+        if (!question.simpleJq)
+            continue;
+        question.outcome = question.simpleJq->evaluate(question.op, reading.json());
+    }
+}
+
+QCoro::Task<> AnswerInspector::askJq(JqQuestions &questions, const QByteArray &body)
+{
+    // One request for all of them: jq parses the body once.
+    jqwire::Request request;
+    for (const JqQuestion &question : questions) {
+        if (!question.outcome)
+            request.programs.append(
+                    {.op = question.op, .text = JsonPath::toJq(*question.expression).toUtf8()});
+    }
+    if (request.programs.isEmpty())
+        co_return;
+    request.input = body;
+    const QList<JqOutcome> outcomes = co_await JqService::instance().answers(std::move(request));
+    qsizetype next = 0;
+    for (JqQuestion &question : questions) {
+        if (!question.outcome)
+            question.outcome = outcomes.value(next++);
+    }
+}
+
+QString AnswerInspector::unmetJson(const Expectation &expectation, const JqQuestion &question)
 {
     const QString &expression = expectation.text;
-    if (const std::optional<JsonPath> path = JsonPath::parse(expression)) {
-        if (!reading.json())
-            co_return tr("Expected %1, but the answer is not JSON").arg(expression);
-        const QJsonValue value = path->valueIn(*reading.json());
-        if (!value.isNull() && !(value.isBool() && !value.toBool()))
-            co_return QString();
-        co_return tr("Expected %1 to be true, got %2")
-                .arg(expression, value.isNull() ? QStringLiteral("null") : jsonCellText(value));
-    }
-    const JqOutcome outcome = co_await JqService::instance().submit(
-            jqwire::Op::Test, JsonPath::toJq(expression).toUtf8(), reading.result().body);
+    const JqOutcome &outcome = *question.outcome;
     switch (outcome.kind) {
     case JqOutcome::Kind::Value:
         if (outcome.text == u"true")
-            co_return QString();
-        co_return tr("Expected %1 to hold, it gave false").arg(expression);
+            return QString();
+        // A plain path's failed test names what it found ("null" or "false").
+        if (question.simpleJq && question.simpleJq->isPlainPath())
+            return tr("Expected %1 to be true, got %2").arg(expression, outcome.text);
+        return tr("Expected %1 to hold, it gave false").arg(expression);
     case JqOutcome::Kind::Null:
-        co_return tr("Expected %1 to hold, it gave nothing").arg(expression);
+        return tr("Expected %1 to hold, it gave nothing").arg(expression);
     case JqOutcome::Kind::NotJson:
-        co_return tr("Expected %1, but the answer is not JSON").arg(expression);
+        return tr("Expected %1, but the answer is not JSON").arg(expression);
     case JqOutcome::Kind::Error:
     case JqOutcome::Kind::Stopped:
-        co_return tr("Expected %1, but %2").arg(expression, outcome.text);
+        return tr("Expected %1, but %2").arg(expression, outcome.text);
     }
-    co_return QString();
+    return QString();
 }
 
-QCoro::Task<> AnswerInspector::extract(int column, Reading &reading, Result &result)
+void AnswerInspector::extract(int column, const JqQuestion *question, Reading &reading,
+                              Result &result) const
 {
     const Extractor &extractor = m_plan->extractors.at(column);
     const Column &compiled = m_columns.at(std::size_t(column));
@@ -232,20 +295,10 @@ QCoro::Task<> AnswerInspector::extract(int column, Reading &reading, Result &res
         }
         break;
     case Extractor::Kind::Jq:
-        if (compiled.path) {
-            if (reading.json())
-                value = jsonCellText(compiled.path->valueIn(*reading.json()));
-            break;
-        }
-        {
-            const JqOutcome outcome = co_await JqService::instance().submit(
-                    jqwire::Op::Extract, JsonPath::toJq(extractor.expression).toUtf8(),
-                    result.body);
-            if (outcome.kind == JqOutcome::Kind::Value)
-                value = outcome.text;
-            else if (outcome.kind == JqOutcome::Kind::Stopped)
-                problem = outcome.text;
-        }
+        if (question->outcome->kind == JqOutcome::Kind::Value)
+            value = question->outcome->text;
+        else if (question->outcome->kind == JqOutcome::Kind::Stopped)
+            problem = question->outcome->text;
         break;
     }
     result.extracted[column] = value;

@@ -27,19 +27,22 @@ const QByteArray *headerValue(const Answer &answer, const QByteArray &name)
     return nullptr;
 }
 
-QString mediaType(const QString &contentType)
+// The media type, without its parameters. Views, not copies: this runs for every answer.
+QStringView mediaType(QStringView contentType)
 {
-    return contentType.section(u';', 0, 0).trimmed().toLower();
+    const qsizetype semicolon = contentType.indexOf(u';');
+    return (semicolon < 0 ? contentType : contentType.first(semicolon)).trimmed();
 }
 
 bool contentTypeMatches(const QString &expected, const QString &got)
 {
-    const QString wanted = expected.trimmed().toLower();
+    const QStringView wanted = QStringView(expected).trimmed();
     if (wanted.contains(u';'))
-        return got.simplified().toLower() == wanted.simplified();
+        return got.simplified().toLower() == expected.trimmed().toLower().simplified();
     if (wanted.contains(u'/'))
-        return mediaType(got) == wanted;
-    return mediaType(got).contains(wanted); // `json` matches application/problem+json
+        return mediaType(got).compare(wanted, Qt::CaseInsensitive) == 0;
+    // `json` matches application/problem+json
+    return mediaType(got).contains(wanted, Qt::CaseInsensitive);
 }
 
 QString whatCame(const Answer &answer)

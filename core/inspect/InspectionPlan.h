@@ -26,8 +26,10 @@ struct InspectionPlan
 // Whether an expectation or extractor reads the body (the engine then keeps it for them).
 bool readsBody(const Expectation &expectation);
 bool readsBody(const Extractor &extractor);
-// Whether it reads headers: a header's, and a status's (its sentence names a redirect's target).
+// Whether it reads headers (a header's), or only the Location header (a status's: its sentence
+// names a redirect's target).
 bool readsHeaders(const Expectation &expectation);
+bool readsLocation(const Expectation &expectation);
 
 // Each kind's stable name, as files, the history and the CLI's options say it: status, url,
 // url_prefix, text, no_text, json, header, content_type, max_time, size_above, size_below

@@ -46,10 +46,17 @@ JqOutcome outcomeOf(const jqwire::Answer &answer)
     return {};
 }
 
-void finish(const std::shared_ptr<QPromise<JqOutcome>> &promise, JqOutcome outcome)
+// The object, in the calling thread, that resumes its coroutines; it ends with the thread.
+QObject *resumerOfThisThread()
 {
-    promise->addResult(std::move(outcome));
-    promise->finish();
+    static thread_local std::unique_ptr<QObject> resumer = std::make_unique<QObject>();
+    return resumer.get();
+}
+
+// The same outcome for every program of a request: it was stopped, or never ran.
+QList<JqOutcome> allStopped(const jqwire::Request &request, const QString &why)
+{
+    return QList<JqOutcome>(request.programs.size(), JqOutcome{JqOutcome::Kind::Stopped, why});
 }
 
 } // namespace
@@ -99,6 +106,8 @@ JqService::~JqService()
     QMetaObject::invokeMethod(
             this,
             [this] {
+                m_closing = true;
+                takeInbox();
                 failAll(tr("Salvo is closing"));
                 if (m_process) {
                     m_process->disconnect(this);
@@ -120,22 +129,82 @@ JqService::~JqService()
 
 QFuture<JqOutcome> JqService::submit(jqwire::Op op, QByteArray program, QByteArray input)
 {
-    auto promise = std::make_shared<QPromise<JqOutcome>>();
+    jqwire::Request request{.programs = {{.op = op, .text = std::move(program)}},
+                            .input = std::move(input)};
+    return submit(std::move(request)).then(QtFuture::Launch::Sync, [](QList<JqOutcome> outcomes) {
+        return outcomes.value(0);
+    });
+}
+
+QFuture<QList<JqOutcome>> JqService::submit(jqwire::Request request)
+{
+    auto promise = std::make_shared<QPromise<QList<JqOutcome>>>();
     promise->start();
-    QFuture<JqOutcome> future = promise->future();
-    Pending pending{.request = {.op = op, .program = std::move(program), .input = std::move(input)},
-                    .promise = std::move(promise)};
-    QMetaObject::invokeMethod(
-            this, [this, pending = std::move(pending)]() mutable { enqueue(std::move(pending)); },
-            Qt::QueuedConnection);
+    QFuture<QList<JqOutcome>> future = promise->future();
+    post({.request = std::move(request), .promise = std::move(promise), .waiter = nullptr});
     return future;
 }
 
-void JqService::enqueue(Pending pending)
+void JqService::Answers::await_suspend(std::coroutine_handle<> coroutine)
 {
-    m_waiting.push_back(std::move(pending));
+    m_waiter.coroutine = coroutine;
+    m_waiter.resumer = resumerOfThisThread();
+    m_service.post({.request = std::move(m_request), .promise = {}, .waiter = &m_waiter});
+}
+
+void JqService::post(Pending pending)
+{
+    bool wasEmpty = false;
+    {
+        QMutexLocker lock(&m_inboxLock);
+        wasEmpty = m_inbox.empty();
+        m_inbox.push_back(std::move(pending));
+    }
+    // One event wakes the service for all that arrive before it runs.
+    if (wasEmpty)
+        QMetaObject::invokeMethod(this, &JqService::takeInbox, Qt::QueuedConnection);
+}
+
+void JqService::takeInbox()
+{
+    std::vector<Pending> taken;
+    {
+        QMutexLocker lock(&m_inboxLock);
+        taken.swap(m_inbox);
+    }
+    for (Pending &pending : taken)
+        m_waiting.push_back(std::move(pending));
+    if (m_closing || m_waiting.empty())
+        return;
     ensureProcess();
     sendMore();
+}
+
+void JqService::finish(Pending &pending, QList<JqOutcome> outcomes)
+{
+    if (pending.promise) {
+        pending.promise->addResult(std::move(outcomes));
+        pending.promise->finish();
+        return;
+    }
+    if (m_closing)
+        return; // its thread is gone or going: the coroutine stays suspended
+    pending.waiter->outcomes = std::move(outcomes);
+    m_toResume[pending.waiter->resumer].push_back(pending.waiter->coroutine);
+}
+
+void JqService::resumeFinished()
+{
+    for (auto it = m_toResume.begin(); it != m_toResume.end(); ++it) {
+        QMetaObject::invokeMethod(
+                it.key(),
+                [coroutines = std::move(it.value())] {
+                    for (const std::coroutine_handle<> &coroutine : coroutines)
+                        coroutine.resume();
+                },
+                Qt::QueuedConnection);
+    }
+    m_toResume.clear();
 }
 
 void JqService::ensureProcess()
@@ -181,15 +250,22 @@ void JqService::readAnswers()
 {
     m_buffer.append(m_process->readAllStandardOutput());
     while (!m_sent.empty()) {
-        std::optional<jqwire::Answer> answer = jqwire::takeAnswer(m_buffer);
-        if (!answer)
+        std::optional<QList<jqwire::Answer>> answers = jqwire::takeAnswers(m_buffer);
+        if (!answers)
             break;
         Pending done = std::move(m_sent.front());
         m_sent.pop_front();
         m_bytesInPipe -= done.request.input.size();
-        finish(done.promise, outcomeOf(*answer));
+        QList<JqOutcome> outcomes;
+        outcomes.reserve(answers->size());
+        for (const jqwire::Answer &answer : std::as_const(*answers))
+            outcomes.append(outcomeOf(answer));
+        if (outcomes.size() != done.request.programs.size())
+            outcomes = allStopped(done.request, tr("jq answered out of step"));
+        finish(done, std::move(outcomes));
         m_headSince.start();
     }
+    resumeFinished();
     if (m_sent.empty())
         m_watchdog->stop();
     sendMore();
@@ -213,7 +289,8 @@ void JqService::stopHead(const QString &why)
     qCWarning(lcEngine).noquote() << "jq stopped:" << why;
     Pending head = std::move(m_sent.front());
     m_sent.pop_front();
-    finish(head.promise, {JqOutcome::Kind::Stopped, why});
+    finish(head, allStopped(head.request, why));
+    resumeFinished();
     m_stopping = true;
     QProcess *stopped = m_process;
     stopped->kill();
@@ -240,9 +317,10 @@ void JqService::processEnded()
         // jq died on the request it was working on: that one is its cause.
         Pending head = std::move(m_sent.front());
         m_sent.pop_front();
-        finish(head.promise,
-               {JqOutcome::Kind::Stopped,
-                tr("jq stopped on this answer (it ran out of memory or crashed)")});
+        finish(head,
+               allStopped(head.request,
+                          tr("jq stopped on this answer (it ran out of memory or crashed)")));
+        resumeFinished();
     }
     // The others were only waiting: they go again, first, to a new jq.
     while (!m_sent.empty()) {
@@ -259,9 +337,10 @@ void JqService::failAll(const QString &why)
 {
     for (auto *queue : {&m_sent, &m_waiting}) {
         for (Pending &pending : *queue)
-            finish(pending.promise, {JqOutcome::Kind::Stopped, why});
+            finish(pending, allStopped(pending.request, why));
         queue->clear();
     }
+    resumeFinished();
 }
 
 } // namespace salvo

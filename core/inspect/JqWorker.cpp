@@ -75,21 +75,37 @@ public:
             jq_teardown(&compiled.state);
     }
 
-    Answer handle(const Request &request)
+    // Every program of the request on its input, which is parsed once, when a program needs it.
+    QList<Answer> handle(const Request &request)
     {
-        Compiled &compiled = program(request.program);
-        if (!compiled.state)
-            return {AnswerKind::Error, compiled.error};
-        if (request.op == Op::Check)
-            return {AnswerKind::Null, {}};
-        jv input = jv_parse_sized(request.input.constData(), int(request.input.size()));
-        if (!jv_is_valid(input)) {
-            jv_free(input);
-            return {AnswerKind::NotJson, {}};
+        QList<Answer> answers;
+        answers.reserve(request.programs.size());
+        jv input = jv_invalid();
+        bool parsed = false;
+        for (const Program &asked : request.programs) {
+            Compiled &compiled = program(asked.text);
+            if (!compiled.state) {
+                answers.append({AnswerKind::Error, compiled.error});
+                continue;
+            }
+            if (asked.op == Op::Check) {
+                answers.append({AnswerKind::Null, {}});
+                continue;
+            }
+            if (!parsed) {
+                jv_free(input);
+                input = jv_parse_sized(request.input.constData(), int(request.input.size()));
+                parsed = true;
+            }
+            if (!jv_is_valid(input)) {
+                answers.append({AnswerKind::NotJson, {}});
+                continue;
+            }
+            jq_start(compiled.state, jv_copy(input), 0);
+            answers.append(answerFor(asked.op, jq_next(compiled.state)));
         }
-        jq_start(compiled.state, input, 0);
-        jv output = jq_next(compiled.state);
-        return answerFor(request.op, output);
+        jv_free(input);
+        return answers;
     }
 
 private:
@@ -134,9 +150,12 @@ private:
         }
         const jv_kind kind = jv_get_kind(output);
         if (op == Op::Test) {
+            // Null apart from false: a plain path's sentence names which it found.
             jv_free(output);
             return {AnswerKind::Value,
-                    kind == JV_KIND_FALSE || kind == JV_KIND_NULL ? "false" : "true"};
+                    kind == JV_KIND_FALSE          ? "false"
+                            : kind == JV_KIND_NULL ? "null"
+                                                   : "true"};
         }
         if (kind == JV_KIND_NULL) {
             jv_free(output);

@@ -7,6 +7,8 @@
 namespace salvo {
 namespace {
 
+constexpr qsizetype maxIndex = qsizetype(1) << 30;
+
 bool isIdentifierStart(QChar c)
 {
     return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || c == u'_';
@@ -50,9 +52,11 @@ std::optional<std::variant<QString, qsizetype>> bracketStep(const QString &text,
     const qsizetype close = text.indexOf(u']', inside);
     if (close < 0)
         return std::nullopt;
+    const QString digits = text.mid(inside, close - inside);
     bool number = false;
-    const qsizetype index = text.mid(inside, close - inside).toLongLong(&number);
-    if (!number)
+    const qsizetype index = digits.toLongLong(&number);
+    // jq has no unary plus, and takes an index as a C int: others are jq's to judge.
+    if (!number || digits.contains(u'+') || qAbs(index) > maxIndex)
         return std::nullopt;
     at = close + 1;
     return index;
@@ -94,8 +98,11 @@ std::optional<JsonPath> JsonPath::parse(const QString &expression)
             return std::nullopt;
         ++at;
         const QChar next = text.at(at);
-        if (next == u'[')
+        if (next == u'[') {
+            if (at != 1)
+                return std::nullopt; // `.a.[0]` is jq 1.7's; jq 1.6 does not compile it
             continue; // `.[0]`: the bracket is the step
+        }
         if (next == u'"') {
             std::optional<QString> key = quotedKey(text, at);
             if (!key)

@@ -31,8 +31,10 @@ public:
     // something that is not an object or array) gives null, as jq's `.a.b?` would.
     QJsonValue valueIn(const QJsonValue &document) const;
 
-private:
     using Step = std::variant<QString, qsizetype>; // an object key, or an array index
+    const QList<Step> &steps() const { return m_steps; }
+
+private:
     QList<Step> m_steps;
 };
 

@@ -1,7 +1,8 @@
 // Hostile expressions against hostile bodies. The first line is an expression, the rest a
 // body: the expression is tried as a JSON path, an XPath and a regular expression, each on the
-// body as JSON, HTML and XML. Whatever they are, every expression is either refused with a
-// reason or evaluated to a value, nothing or a stop with a reason: never a crash or a hang.
+// body as JSON, HTML and XML, and as a simple jq form (with a few fixed ones) on the body read
+// in place. Whatever they are, every expression is either refused with a reason or evaluated to
+// a value, nothing or a stop with a reason: never a crash or a hang.
 // (jq runs in its own process, salvo-jq, which Salvo stops and restarts: tst_jqservice. Here
 // the wire it speaks is fuzzed instead.)
 
@@ -14,6 +15,7 @@
 
 #include "inspect/JqWire.h"
 #include "inspect/JsonPath.h"
+#include "inspect/SimpleJq.h"
 #include "inspect/RegexQuery.h"
 #include "inspect/XPathQuery.h"
 
@@ -28,6 +30,24 @@ void tryJsonPath(const QString &expression, const QByteArray &body)
     const QJsonValue root
             = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
     (void)salvo::jsonCellText(path->valueIn(root));
+}
+
+void trySimpleJq(const QString &expression, const QByteArray &body)
+{
+    const salvo::JsonText text = salvo::JsonText::read(body);
+    for (const QString &each : {expression, QStringLiteral("."), QStringLiteral(". | length"),
+                                QStringLiteral(".[-1] | length > 2"), QStringLiteral(".a.b")}) {
+        const std::optional<salvo::SimpleJq> simple = salvo::SimpleJq::parse(each);
+        if (!simple)
+            continue;
+        for (const salvo::jqwire::Op op : {salvo::jqwire::Op::Extract, salvo::jqwire::Op::Test}) {
+            const std::optional<salvo::JqOutcome> outcome = simple->evaluate(op, text);
+            salvo::fuzz::require(!outcome
+                                         || (outcome->kind != salvo::JqOutcome::Kind::Error
+                                             && outcome->kind != salvo::JqOutcome::Kind::Stopped),
+                                 "a simple form leaves errors to jq");
+        }
+    }
 }
 
 void tryXPath(const QString &expression, const QByteArray &body)
@@ -61,7 +81,7 @@ void tryWire(QByteArray bytes)
 {
     QByteArray answers = bytes;
     while (salvo::jqwire::takeRequest(bytes)) { }
-    while (salvo::jqwire::takeAnswer(answers)) { }
+    while (salvo::jqwire::takeAnswers(answers)) { }
 }
 
 } // namespace
@@ -73,6 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString expression = QString::fromUtf8(firstLine);
     const QByteArray body = rest.toByteArray();
     tryJsonPath(expression, body);
+    trySimpleJq(expression, body);
     tryXPath(expression, body);
     tryRegex(expression, body);
     tryWire(input);

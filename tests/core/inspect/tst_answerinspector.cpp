@@ -104,6 +104,72 @@ private slots:
         QCOMPARE(results[2].extracted, QStringList(3, QString()));
     }
 
+    void nativeAndJqExpressionsInOneAnswer()
+    {
+        const QList<Result> results
+                = run({QStringLiteral("/json/7"), QStringLiteral("/big-json/4096"),
+                       say(QStringLiteral("text/plain"), QStringLiteral("not json at all"))},
+                      {.expectations
+                       = {Expectation::textOf(Kind::Json, QStringLiteral(".id > 5")),
+                          Expectation::textOf(Kind::Json, QStringLiteral("[.id] | add > 5")),
+                          Expectation::textOf(Kind::Json,
+                                              QStringLiteral(".id | tostring | length == 1"))},
+                       .extractors = {column(QStringLiteral("n=jq:[.items[]?.n] | length")),
+                                      column(QStringLiteral("id=.id")),
+                                      column(QStringLiteral("kind=.id | type"))}});
+        QCOMPARE(results.size(), 3);
+        QVERIFY2(results[0].verdict == Verdict::Passed,
+                 qPrintable(results[0].failedExpectations.join(u'|')));
+        QCOMPARE(results[0].extracted,
+                 (QStringList{QStringLiteral("0"), QStringLiteral("7"), QStringLiteral("number")}));
+
+        QCOMPARE(results[1].failedExpectations,
+                 (QStringList{QStringLiteral("Expected .id > 5 to hold, it gave false"),
+                              QStringLiteral("Expected [.id] | add > 5 to hold, it gave false"),
+                              QStringLiteral("Expected .id | tostring | length == 1 to hold, it "
+                                             "gave false")}));
+        QVERIFY(results[1].extracted.at(0).toInt() > 10);
+        QVERIFY(results[1].extracted.at(1).isNull());
+        QCOMPARE(results[1].extracted.at(2), QStringLiteral("null"));
+
+        QCOMPARE(results[2].failedExpectations.size(), 3);
+        for (const QString &sentence : std::as_const(results[2].failedExpectations))
+            QVERIFY2(sentence.endsWith(u"but the answer is not JSON"), qPrintable(sentence));
+        QCOMPARE(results[2].extracted, QStringList(3, QString()));
+    }
+
+    void aBodyOnlyJqReadsGivesTheSameSentences()
+    {
+        // `01` is not strict JSON: jq reads this body, not Salvo, and the sentences are alike.
+        const QList<Result> results
+                = run({say(QStringLiteral("application/json"), QStringLiteral("{\"x\":01}"))},
+                      {.expectations = {Expectation::textOf(Kind::Json, QStringLiteral("$.id")),
+                                        Expectation::textOf(Kind::Json, QStringLiteral(".x > 5"))},
+                       .extractors = {column(QStringLiteral("x=.x"))}});
+        QCOMPARE(results.size(), 1);
+        QCOMPARE(results[0].failedExpectations,
+                 (QStringList{QStringLiteral("Expected $.id to be true, got null"),
+                              QStringLiteral("Expected .x > 5 to hold, it gave false")}));
+        QCOMPARE(results[0].extracted, QStringList{QStringLiteral("1")});
+    }
+
+    void aRunawayExpressionStopsOnlyItsAnswer()
+    {
+        const QString runaway = QStringLiteral("if .id == 1 then last(range(1e15)) else true end");
+        const QList<Result> results
+                = run({QStringLiteral("/json/1"), QStringLiteral("/json/2")},
+                      {.expectations = {Expectation::textOf(Kind::Json, runaway)},
+                       .extractors = {column(QStringLiteral("id=jq:.id + 0"))}});
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(results[0].verdict, Verdict::Failed);
+        QVERIFY2(results[0].failedExpectations.value(0).contains(u"was stopped"),
+                 qPrintable(results[0].failedExpectations.join(u'|')));
+        QVERIFY(results[0].extracted.at(0).isNull()); // asked in the same request as the loop
+        QCOMPARE(results[0].extractionProblems.size(), 1);
+        QCOMPARE(results[1].verdict, Verdict::Passed);
+        QCOMPARE(results[1].extracted, QStringList{QStringLiteral("2")});
+    }
+
     void htmlAnswersAndAnErrorPage()
     {
         const QString page = QStringLiteral(

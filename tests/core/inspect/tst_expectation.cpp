@@ -107,6 +107,16 @@ private slots:
                         .isEmpty());
         QVERIFY(!unmet(Expectation::textOf(Kind::ContentType, QStringLiteral("text/html")), answer)
                          .isEmpty());
+        // Media types are compared in any case.
+        const Answer shouted{.status = 200, .contentType = QStringLiteral(" Application/JSON ")};
+        QVERIFY(unmet(Expectation::textOf(Kind::ContentType, QStringLiteral("application/json")),
+                      shouted)
+                        .isEmpty());
+        QVERIFY(unmet(Expectation::textOf(Kind::ContentType, QStringLiteral("JSON")), answer)
+                        .isEmpty());
+        QVERIFY(!unmet(Expectation::textOf(Kind::ContentType, QStringLiteral("application/jso")),
+                       shouted)
+                         .isEmpty());
     }
 
     void timeAndSize()

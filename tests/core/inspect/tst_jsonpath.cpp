@@ -71,8 +71,9 @@ private slots:
     void everythingElseIsJqs_data()
     {
         QTest::addColumn<QString>("expression");
-        for (const char *expression : {".items[].sku", ".items | length", ".a == 1", "map(.x)",
-                                       ".a.b?", "$..price", "", "data.price", ".a[0:2]"})
+        for (const char *expression :
+             {".items[].sku", ".items | length", ".a == 1", "map(.x)", ".a.b?", "$..price", "",
+              "data.price", ".a[0:2]", ".a.[0]", ".a[+1]", ".a[99999999999]"})
             QTest::newRow(expression) << QString::fromUtf8(expression);
     }
 
