@@ -1,5 +1,7 @@
 #include "HarExportWriter.h"
 
+#include "result/JsonString.h"
+
 #include <QJsonDocument>
 #include <QStringDecoder>
 #include <QUrl>
@@ -14,13 +16,6 @@ namespace {
 
 // Chrome writes this mimeType when it does not know the type.
 const QString unknownMimeType = QStringLiteral("x-unknown");
-
-// A JSON string literal, quotes included.
-QByteArray jsonString(const QString &text)
-{
-    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
-    return array.mid(1, array.size() - 2);
-}
 
 QString isoUtc(const QDateTime &time)
 {

@@ -1,5 +1,7 @@
 #include "ResultWriter.h"
 
+#include "JsonString.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QStringDecoder>
@@ -96,8 +98,9 @@ public:
     using ResultWriter::ResultWriter;
     void write(const Result &result) override
     {
-        m_device->write(QJsonDocument(record(result)).toJson(QJsonDocument::Compact));
-        m_device->write("\n");
+        QByteArray line = recordText(result);
+        line += '\n';
+        m_device->write(line);
     }
 };
 
@@ -109,7 +112,7 @@ public:
     {
         m_device->write(m_first ? "[\n" : ",\n");
         m_first = false;
-        m_device->write(QJsonDocument(record(result)).toJson(QJsonDocument::Compact));
+        m_device->write(recordText(result));
     }
     void finish() override { m_device->write(m_first ? "[]\n" : "\n]\n"); }
 
@@ -314,13 +317,67 @@ void addInspectionFields(QJsonObject &record, const Result &result, const Inspec
     }
 }
 
-QJsonObject ResultWriter::record(const Result &result) const
+namespace {
+
+// `"name":{"key":value,...}` of names and values; a null QString as null when nullsKept, else
+// as an empty string.
+void appendTextObject(QByteArray &out, const char *name, const QStringList &keys,
+                      const QStringList &values, bool nullsKept)
+{
+    out += ",\"";
+    out += name;
+    out += "\":{";
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendJsonString(out, keys.at(i));
+        out += ':';
+        const QString value = values.value(i);
+        if (value.isNull() && nullsKept)
+            out += "null";
+        else
+            appendJsonString(out, value);
+    }
+    out += '}';
+}
+
+// The fields addInspectionFields() makes, as text after the other fields.
+void appendInspectionText(QByteArray &out, const Result &result, const InspectionFields &fields)
+{
+    if (fields.expects) {
+        out += ",\"passed\":";
+        out += result.verdict == Verdict::NotChecked ? "null"
+                : result.verdict == Verdict::Passed  ? "true"
+                                                     : "false";
+        out += ",\"failed_expectations\":[";
+        for (qsizetype i = 0; i < result.failedExpectations.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            appendJsonString(out, result.failedExpectations.at(i));
+        }
+        out += ']';
+    }
+    if (!fields.columns.isEmpty())
+        appendTextObject(out, "extracted", fields.columns, result.extracted, true);
+    // An input cell is never null: a row without the column has it empty.
+    if (!fields.inputColumns.isEmpty())
+        appendTextObject(out, "columns", fields.inputColumns, result.columns, false);
+}
+
+} // namespace
+
+QByteArray ResultWriter::recordText(const Result &result) const
 {
     QJsonObject object = resultToJson(result, m_includeBodies, m_runId);
-    addInspectionFields(object, result, m_inspection);
     for (auto field = m_recordFields.constBegin(); field != m_recordFields.constEnd(); ++field)
         object.insert(field.key(), field.value());
-    return object;
+    QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    if (m_inspection.any() && text.endsWith('}')) {
+        text.chop(1);
+        appendInspectionText(text, result, m_inspection);
+        text += '}';
+    }
+    return text;
 }
 
 std::unique_ptr<ResultWriter> ResultWriter::create(ResultFormat format, QIODevice *device,

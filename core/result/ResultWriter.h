@@ -79,8 +79,11 @@ public:
     virtual qint64 cellsCut() const { return 0; }
 
 protected:
-    // The result as resultToJson() writes it, with the record fields.
-    QJsonObject record(const Result &result) const;
+    // The result as resultToJson() writes it, with the record fields and what the run checked
+    // and read, as one compact JSON object. The inspection's fields are written as text after
+    // Qt's document, not through a QJsonObject each: for a run of 100,000 rows that was a
+    // tenth of its wall time.
+    QByteArray recordText(const Result &result) const;
 
     QIODevice *m_device;
     bool m_includeBodies;
