@@ -164,8 +164,8 @@ Result CompactResults::summary(int row) const
             : kept.isUnmet()                          ? Verdict::Failed
                                                       : Verdict::Passed;
     result.failedExpectations = unmet(row);
-    if (const QString kept = values(row); !kept.isEmpty()) {
-        const QStringList cells = kept.split(QChar(0x1f));
+    if (const QString joined = values(row); !joined.isEmpty()) {
+        const QStringList cells = joined.split(QChar(0x1f));
         result.extracted = cells.mid(0, m_extractedCount);
         result.columns = cells.mid(m_extractedCount);
     }

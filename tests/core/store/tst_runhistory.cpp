@@ -778,7 +778,7 @@ private slots:
         input.data = "url,sku,expect_status\nhttps://a.example/1,A-1,200\n";
         const Expected<BatchSpec> batch = buildBatch(input);
         QVERIFY_RESULT(batch);
-        const qint64 runId = beginRun(*batch);
+        const qint64 runId = beginRun(*batch, {}, {}, input);
         RunHistory history(m_path);
         QVERIFY(history.open());
         const Expected<RunSummary> run = history.run(runId);
@@ -786,6 +786,13 @@ private slots:
         QVERIFY(run->expects);
         QVERIFY(!run->inspection);
         QCOMPARE(run->inputColumns, QStringList{u"sku"_s});
+        // A resume of it sends its rows with their own columns and expectations again.
+        const Expected<BatchRows> again = history.runRows(runId, {0});
+        QVERIFY_RESULT(again);
+        QCOMPARE(again->columnNames(), QStringList{u"sku"_s});
+        QCOMPARE(again->at(0).columns, QStringList{u"A-1"_s});
+        QCOMPARE(again->at(0).expectations.size(), 1);
+        QCOMPARE(again->at(0).expectations.first().kind, Expectation::Kind::Status);
         // A run of a plain list expects nothing.
         const Expected<RunSummary> plain = history.run(beginRun(urlListBatch(2)));
         QVERIFY_RESULT(plain);
