@@ -230,7 +230,7 @@ void ExpectEditor::addKindBox(int row)
     for (const KindChoice &choice : kindChoices)
         box->addItem(tr(choice.label), int(choice.kind));
     box->setAccessibleName(tr("What to expect"));
-    const auto showExample = [this, box] {
+    const auto showExample = [box] {
         const int kind = box->currentData().toInt();
         for (const KindChoice &choice : kindChoices) {
             if (int(choice.kind) == kind)
