@@ -55,7 +55,7 @@ public:
 
     qsizetype space(qsizetype at) const
     {
-        while (at < m_text.size() && isSpace(m_text.at(at)))
+        while (at >= 0 && at < m_text.size() && isSpace(m_text.at(at)))
             ++at;
         return at;
     }
@@ -192,8 +192,11 @@ private:
             if (close == '}') {
                 if (at >= m_text.size() || m_text.at(at) != '"')
                     return -1;
-                at = space(string(at));
-                if (at < 0 || at >= m_text.size() || m_text.at(at) != ':')
+                const qsizetype key = string(at);
+                if (key < 0)
+                    return -1; // not a string: nothing after it is read
+                at = space(key);
+                if (at >= m_text.size() || m_text.at(at) != ':')
                     return -1;
                 at = space(at + 1);
             }
