@@ -105,8 +105,8 @@ bool sameRows(const BatchRows &a, const BatchRows &b)
     for (qsizetype i = 0; i < a.size(); ++i) {
         const WrittenRow first = a.written(i);
         const WrittenRow second = b.written(i);
-        if (first.text != second.text || first.line != second.line
-            || first.method != second.method || first.body != second.body)
+        if (first.text != second.text || first.line != second.line || first.method != second.method
+            || first.body != second.body)
             return false;
     }
     return true;
@@ -563,11 +563,11 @@ Expected<QList<int>> RunHistory::missingRows(qint64 runId)
 
 Expected<BatchRows> RunHistory::runRows(qint64 runId)
 {
-    Expected<QSqlQuery> found = queryRun(
-            QStringLiteral("SELECT b.rows, r.row_count, b.input_kind, b.url_template,"
-                           " b.input_data, b.input_size FROM runs r JOIN batches b"
-                           " ON b.id = r.batch_id WHERE r.id = ?"),
-            runId);
+    Expected<QSqlQuery> found
+            = queryRun(QStringLiteral("SELECT b.rows, r.row_count, b.input_kind, b.url_template,"
+                                      " b.input_data, b.input_size FROM runs r JOIN batches b"
+                                      " ON b.id = r.batch_id WHERE r.id = ?"),
+                       runId);
     if (!found)
         return found.error();
     QSqlQuery &query = *found;
