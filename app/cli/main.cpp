@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "batch/BatchAdvice.h"
+#include "store/PrivateFiles.h"
 
 #include "CliExporter.h"
 #include "CliHistory.h"
@@ -150,6 +151,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("Salvo"));
     QCoreApplication::setOrganizationName(QStringLiteral("Salvo"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SALVO_VERSION));
+    salvo::protectSalvoFolders();
     // The history's problems reach the person as one sentence (RunRecorder); its log lines
     // would say it again. QT_LOGGING_RULES still turns them on.
     QLoggingCategory::setFilterRules(QStringLiteral("salvo.store.warning=false"));

@@ -5,6 +5,7 @@
 #include <QIcon>
 
 #include "MainWindow.h"
+#include "store/PrivateFiles.h"
 
 int main(int argc, char *argv[])
 {
@@ -12,6 +13,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Salvo"));
     QApplication::setOrganizationName(QStringLiteral("Salvo"));
     QApplication::setApplicationVersion(QStringLiteral(SALVO_VERSION));
+    salvo::protectSalvoFolders();
     // The desktop matches the window to its .desktop file (icon, taskbar progress) by this.
     QGuiApplication::setDesktopFileName(QStringLiteral("app.salvo.Salvo"));
     // The installed theme's icon, or the one built in when Salvo runs from its build folder.

@@ -10,6 +10,7 @@
 #include "ThenIfAlive.h"
 #include "jobs/CheckJob.h"
 #include "SecretKeeper.h"
+#include "store/PrivateFiles.h"
 #include "store/ResumePlan.h"
 
 namespace salvo {
@@ -51,6 +52,8 @@ void RecheckScheduler::load()
 {
     // One Salvo checks; a second only shows the schedules.
     m_readOnly = !m_lock.tryLock(0);
+    if (!m_readOnly)
+        ensurePrivateFile(m_path + QStringLiteral(".lock"));
     thenIfAlive(QtConcurrent::run(loadScheduleFile, m_path), this,
                 [this](const Expected<QList<Schedule>> &read) {
                     m_loaded = true;

@@ -13,6 +13,7 @@
 #include <algorithm>
 
 #include "Translate.h"
+#include "store/PrivateFiles.h"
 #include "store/StoreCodec.h"
 
 namespace salvo {
@@ -187,7 +188,7 @@ Expected<QList<Schedule>> readSchedules(QByteArrayView text)
 QString defaultSchedulesPath()
 {
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(folder);
+    ensurePrivateFolder(folder);
     return folder + QStringLiteral("/schedules.json");
 }
 
@@ -212,6 +213,8 @@ Expected<> saveScheduleFile(const QString &path, const QList<Schedule> &schedule
     if (!file.open(QIODevice::WriteOnly))
         return Error{ErrorCode::CannotOpen,
                      tr("Cannot save the schedules in %1: %2").arg(path, file.errorString())};
+    // The new file takes the place of the old with the mode set here: the owner's only.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     file.write(writeSchedules(schedules));
     if (!file.commit())
         return Error{ErrorCode::CannotOpen,

@@ -10,6 +10,7 @@
 #include <atomic>
 
 #include "Logging.h"
+#include "PrivateFiles.h"
 #include "Schema.h"
 
 namespace salvo {
@@ -41,7 +42,7 @@ QString storeTr(const char *text)
 QString defaultHistoryPath()
 {
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(folder);
+    ensurePrivateFolder(folder);
     return folder + QStringLiteral("/history.sqlite");
 }
 
@@ -83,6 +84,13 @@ Expected<> SqlConnection::open(const ConnectionSettings &settings)
     if (file.exists() && !file.isFile()) {
         return Error{ErrorCode::CannotOpen,
                      storeTr("%1: %2 is not a file.").arg(doing, QDir::toNativeSeparators(m_path))};
+    }
+
+    // SQLite would create the file at 0644, and gives its journal files the file's mode.
+    if (!settings.readOnly && !ensurePrivateFile(m_path)) {
+        return Error{ErrorCode::CannotOpen,
+                     storeTr("%1: %2 cannot be created or made private.")
+                             .arg(doing, QDir::toNativeSeparators(m_path))};
     }
 
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
