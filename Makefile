@@ -3,13 +3,14 @@
 
 BUILD_PACKAGES := cmake ninja-build g++ qt6-base-dev qcoro-qt6-dev qt6-httpserver-dev \
                   qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev libqt6sql6-sqlite libqt6svg6 libdtl-dev \
-                  nlohmann-json3-dev libjemalloc-dev libcurl4-openssl-dev \
+                  nlohmann-json3-dev libjemalloc-dev libcurl4-openssl-dev libssl-dev \
                   libsqlite3-dev libjq-dev libxml2-dev libpcre2-dev pkg-config
 # libqt6opengl6-dev: Qt Charts' CMake package needs Qt6OpenGL, which qt6-charts-dev does not pull in.
 # libqt6svg6: the window draws its SVG icon with it.
 # nlohmann-json3-dev: the inspector reads JSON answers with it, keeping the server's key order.
 # libjemalloc-dev: the programs allocate with jemalloc, which serves Qt's threads better.
 # libcurl4-openssl-dev: the engine fetches through libcurl's multi interface (docs/engine.md).
+# libssl-dev: client certificates and certificate authorities are checked before a run (core/network).
 # libsqlite3-dev: the history's hot inserts use SQLite's own API on Qt SQL's connection.
 # libjq-dev, libxml2-dev, libpcre2-dev: expectations and extracted columns in jq, XPath and
 # regular expressions (core/inspect); pkg-config finds PCRE2.

@@ -1,6 +1,7 @@
 #include "CliOptions.h"
 
 #include <QCommandLineParser>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -10,8 +11,10 @@
 
 #include "CliInputs.h"
 #include "CliInspectOptions.h"
+#include "CliNetworkOptions.h"
 #include "Translate.h"
 #include "result/HttpToken.h"
+#include "network/RunAccess.h"
 #include "store/Database.h"
 
 namespace salvo::cli {
@@ -213,6 +216,7 @@ struct CliOptionTable
                                        "serves itself on 127.0.0.1 (not recorded unless --db).")};
 
     const CliInspectOptions inspect;
+    const CliNetworkOptions network;
 
     // In the order --help lists them.
     QList<QCommandLineOption> all() const
@@ -223,7 +227,7 @@ struct CliOptionTable
                        maxBody,   bodies, maxRedirects, noFollow, insecure,    db,
                        noHistory, limit,  threads,      quiet,    sample,      notify,
                        shard,     batch}
-        + inspect.all();
+        + network.all() + inspect.all();
     }
 };
 
@@ -294,8 +298,11 @@ QList<QCommandLineOption> optionsOf(CliCommand command, const CliOptionTable &o)
     case CliCommand::History:
         return {o.db, o.limit, o.quiet};
     case CliCommand::Resume:
-        return {o.db,      o.output,  o.format,     o.bodies,  o.quiet,  o.concurrency, o.perHost,
-                o.threads, o.timeout, o.inactivity, o.retries, o.header, o.notify};
+        return QList<QCommandLineOption>{o.db,         o.output,  o.format, o.bodies,
+                                         o.quiet,      o.concurrency, o.perHost, o.threads,
+                                         o.timeout,    o.inactivity, o.retries, o.header,
+                                         o.notify}
+                + o.network.reach();
     case CliCommand::Export:
         return {o.db, o.output, o.format, o.quiet};
     case CliCommand::Import:
@@ -571,6 +578,17 @@ Expected<> readOptions(const QCommandLineParser &parser, const CliOptionTable &o
         return read;
     if (Expected<> read = readHeaders(parser, options, config.batch); !read)
         return read;
+    if (config.command == CliCommand::Run || config.command == CliCommand::Resume) {
+        Expected<NetworkAccess> access = readNetworkAccess(parser, options.network,
+                                                           QProcessEnvironment::systemEnvironment());
+        if (!access)
+            return access.error();
+        config.access = std::move(*access);
+        if (config.access.signIn.kind == SignInKind::Bearer && !parser.isSet(options.network.bearer))
+            config.notices.append(tr("Signing in with the bearer token in SALVO_TOKEN."));
+        if (Expected<> read = readPacing(parser, options.network, config.run); !read)
+            return read;
+    }
     switch (config.command) {
     case CliCommand::History:
         return readHistory(parser, options, positional, config);
@@ -613,6 +631,21 @@ RunInputs runInputsOf(const QCommandLineParser &parser, const CliOptionTable &op
             .noFollow = parser.isSet(options.noFollow),
             .insecure = parser.isSet(options.insecure),
     };
+}
+
+// The certificate files read and checked, before anything is sent.
+Expected<> prepareAccess(CliConfig &config)
+{
+    if (config.command != CliCommand::Run && config.command != CliCommand::Resume)
+        return {};
+    QStringList warnings;
+    Expected<std::shared_ptr<const RunAccess>> prepared
+            = RunAccess::prepare(config.access, &warnings);
+    if (!prepared)
+        return prepared.error();
+    config.batch.access = std::move(*prepared);
+    config.notices += warnings;
+    return {};
 }
 
 CliConfig textToShow(QString text)
@@ -675,6 +708,8 @@ Expected<CliConfig> parseCommandLine(const QStringList &arguments,
     }
     if (Expected<> refused = refuseOverwritingInputs(config); !refused)
         return refused.error();
+    if (Expected<> prepared = prepareAccess(config); !prepared)
+        return prepared.error();
     config.inspection = withOptionsInspection(config.batch.inspection, config.inspection);
     config.batch.inspection = config.inspection;
     return config;

@@ -15,6 +15,7 @@
 #include "batch/Shard.h"
 #include "engine/RunOptions.h"
 #include "jobs/ExportWriter.h"
+#include "network/NetworkAccess.h"
 #include "result/ResultWriter.h"
 
 namespace salvo::cli {
@@ -72,6 +73,10 @@ struct CliConfig
     // given (--batch, --ids), is in `batch` and `input` as a run's is.
     QStringList importFiles;
     RunOverrides overrides; // resume and .salvo inputs: run options from the command line
+
+    // run and resume: how the rows reach their endpoints (-x, --cacert, --cert, -u, ...), with
+    // its secrets; prepared into batch.access.
+    NetworkAccess access;
 
     // run: the --expect-* and --extract options; null when none was given.
     std::shared_ptr<const InspectionPlan> inspection;

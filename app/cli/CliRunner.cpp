@@ -43,7 +43,10 @@ CliRunner::CliRunner(CliConfig config, std::optional<CliResume> resume, QObject 
     , m_resume(std::move(resume))
 {
     if (m_resume) {
+        // The history keeps no proxy, certificate or sign-in: they are this command line's.
+        std::shared_ptr<const RunAccess> access = m_config.batch.access;
         m_config.batch = m_resume->plan.batch;
+        m_config.batch.access = std::move(access);
         m_config.run = m_resume->plan.options;
     }
 }
@@ -223,6 +226,8 @@ void CliRunner::handleProgress(const Progress &progress)
                            .arg(qRound(progress.ratePerSecond));
     if (progress.paused)
         line += tr(", paused");
+    else if (!progress.slowedHosts.isEmpty())
+        line += tr(", %1 host(s) slowed down").arg(progress.slowedHosts.size());
     else if (progress.etaMs > 0)
         line += tr(", %1 left").arg(duration(progress.etaMs));
     m_errors.write("\r\033[K" + line.toUtf8());
@@ -246,6 +251,8 @@ void CliRunner::complete()
                         .arg(duration(m_clock.elapsed()))
                         .arg(runId > 0 ? tr(" Run %1 in the history.").arg(runId) : QString())
                         .toUtf8());
+        if (const QString slowed = slowdownSentence(progress.slowedHosts); !slowed.isEmpty())
+            m_errors.write(slowed.toUtf8() + '\n');
     }
     notify(m_allOk ? exitAllOk : exitSomeFailed);
 }

@@ -8,6 +8,7 @@
 #include "BatchRows.h"
 #include "RequestSpec.h"
 #include "inspect/InspectionPlan.h"
+#include "network/RunAccess.h"
 
 namespace salvo {
 
@@ -20,6 +21,9 @@ struct BatchSpec
     QByteArray body;
     // What is checked and read in every answer; null or empty for nothing.
     std::shared_ptr<const InspectionPlan> inspection;
+    // How the rows reach their endpoints: proxy, certificates, sign-in. Null: the system's
+    // proxy settings, the system's certificate authorities and no sign-in.
+    std::shared_ptr<const RunAccess> access;
 
     QByteArray methodFor(const RequestSpec &row) const
     {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "CookieJar.h"
 #include "Dispatcher.h"
 #include "EngineWorker.h"
 #include "Logging.h"
@@ -38,7 +39,11 @@ BatchRun::BatchRun(BatchSpec spec, const RunOptions &options, QObject *parent)
 {
     qRegisterMetaType<salvo::ResultBatch>();
     qRegisterMetaType<salvo::Progress>();
-    m_dispatcher = std::make_shared<Dispatcher>(m_spec, m_options.perHostConcurrency);
+    m_dispatcher = std::make_shared<Dispatcher>(m_spec, m_options.perHostConcurrency,
+                                                m_options.ratePerSecond,
+                                                m_options.ratePerHostPerSecond);
+    if (m_options.keepCookies)
+        m_cookies = std::make_shared<CookieJar>();
 
     // Re-armed after each delivery, so two deliveries are never closer than the interval.
     m_deliveryTimer.setSingleShot(true);
@@ -71,7 +76,7 @@ void BatchRun::start()
                 + (i < m_options.concurrency % threadCount ? 1 : 0);
         auto *thread = new QThread(this);
         thread->setObjectName(QStringLiteral("salvo-engine-%1").arg(i));
-        auto *worker = new EngineWorker(m_spec, m_dispatcher, m_options, slotCount);
+        auto *worker = new EngineWorker(m_spec, m_dispatcher, m_options, slotCount, m_cookies);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         connect(worker, &EngineWorker::resultsProduced, this, &BatchRun::handleResultsProduced);
@@ -194,6 +199,7 @@ Progress BatchRun::progress() const
     progress.inFlight = m_state == State::Finished ? 0 : m_dispatcher->inFlight();
     progress.paused = m_state == State::Paused;
     progress.finished = m_state == State::Finished;
+    progress.slowedHosts = m_dispatcher->slowedHosts();
     if (m_rateSamples.size() >= 2) {
         const auto &[firstMs, firstDone] = m_rateSamples.front();
         const auto &[lastMs, lastDone] = m_rateSamples.back();

@@ -16,6 +16,7 @@
 
 namespace salvo {
 
+class CookieJar;
 class Dispatcher;
 class EngineWorker;
 
@@ -66,6 +67,7 @@ private:
     std::shared_ptr<const BatchSpec> m_spec;
     RunOptions m_options;
     std::shared_ptr<Dispatcher> m_dispatcher;
+    std::shared_ptr<CookieJar> m_cookies; // when the run keeps cookies
     QList<QThread *> m_threads;
     QList<EngineWorker *> m_workers;
 

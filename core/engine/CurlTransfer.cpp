@@ -40,10 +40,18 @@ CurlTransfer::CurlTransfer(Request request, const QElapsedTimer &clock)
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     // Every encoding libcurl can unpack, unpacked; the body is what the server meant.
     curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
-    // The proxy the application names, never one from the environment; loopback addresses
-    // go direct, as Qt sends them.
+    // The proxy the run's ProxyRoute chose, or "" for none: libcurl never picks one from the
+    // environment by itself.
     curl_easy_setopt(easy, CURLOPT_PROXY, m_request.proxy.constData());
-    curl_easy_setopt(easy, CURLOPT_NOPROXY, "localhost,127.0.0.1,::1");
+    if (!m_request.proxyUser.isEmpty()) {
+        curl_easy_setopt(easy, CURLOPT_PROXYUSERNAME, m_request.proxyUser.constData());
+        curl_easy_setopt(easy, CURLOPT_PROXYPASSWORD, m_request.proxyPassword.constData());
+    }
+    setCertificates();
+    if (m_request.cookies) {
+        curl_easy_setopt(easy, CURLOPT_SHARE, m_request.cookies);
+        curl_easy_setopt(easy, CURLOPT_COOKIEFILE, ""); // the cookie engine, no file
+    }
     // Over https, wait for the first connection's TLS handshake to say whether it speaks
     // HTTP/2 and can carry this request beside others, rather than open one more. (Plain http
     // never multiplexes: waiting there would hold every request behind the first answer.)
@@ -57,6 +65,21 @@ CurlTransfer::CurlTransfer(Request request, const QElapsedTimer &clock)
     }
 
     setMethodAndBody();
+}
+
+void CurlTransfer::setCertificates()
+{
+    CURL *easy = m_easy;
+    if (!m_request.authorityFile.isEmpty())
+        curl_easy_setopt(easy, CURLOPT_CAINFO, m_request.authorityFile.constData());
+    if (m_request.certificateFile.isEmpty())
+        return;
+    curl_easy_setopt(easy, CURLOPT_SSLCERT, m_request.certificateFile.constData());
+    curl_easy_setopt(easy, CURLOPT_SSLCERTTYPE, m_request.certificateType.constData());
+    if (!m_request.keyFile.isEmpty())
+        curl_easy_setopt(easy, CURLOPT_SSLKEY, m_request.keyFile.constData());
+    if (!m_request.keyPassphrase.isEmpty())
+        curl_easy_setopt(easy, CURLOPT_KEYPASSWD, m_request.keyPassphrase.constData());
 }
 
 void CurlTransfer::setMethodAndBody()

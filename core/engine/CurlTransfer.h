@@ -30,7 +30,16 @@ public:
         // libcurl may send the request once more on a new connection when the reused one
         // closed before any answer, as curl does: true for idempotent methods only.
         bool sendAgainAllowed = true;
-        QByteArray proxy; // "scheme://host:port", or empty for none
+        QByteArray proxy; // "scheme://host:port", or empty to go direct
+        QByteArray proxyUser; // empty: the proxy asks for no sign-in
+        QByteArray proxyPassword;
+        QByteArray authorityFile; // every certificate authority trusted; empty: libcurl's own
+        // The client certificate presented, when one is; its file names as libcurl takes them.
+        QByteArray certificateFile;
+        QByteArray certificateType; // "PEM" or "P12"
+        QByteArray keyFile; // empty: in the certificate's file
+        QByteArray keyPassphrase;
+        CURLSH *cookies = nullptr; // the run's cookie jar, when it keeps cookies; not owned
     };
 
     CurlTransfer(Request request, const QElapsedTimer &clock);
@@ -73,6 +82,7 @@ private:
     static int onSending(void *self, char *, char *, int, int);
     static int onProgress(void *self, curl_off_t, curl_off_t, curl_off_t, curl_off_t uploaded);
     void setMethodAndBody();
+    void setCertificates();
     void headerLine(QByteArrayView line);
     void ended(CURLcode result);
 

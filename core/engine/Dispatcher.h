@@ -9,7 +9,10 @@
 #include <optional>
 #include <vector>
 
+#include "Pacer.h"
 #include "batch/BatchSpec.h"
+
+#include <QElapsedTimer>
 
 namespace salvo {
 
@@ -36,14 +39,25 @@ public:
     // second host's rows start while a first host's fill its slots.
     static constexpr int readAheadLimit = 4096;
 
-    Dispatcher(std::shared_ptr<const BatchSpec> spec, int perHostLimit);
+    // `perSecond`, `perHostPerSecond`: the most requests started a second; 0 for no limit.
+    Dispatcher(std::shared_ptr<const BatchSpec> spec, int perHostLimit, double perSecond = 0,
+               double perHostPerSecond = 0);
 
-    // The next row to run, or nothing when none can start now (every host read is full, or
-    // paused, or stopped, or the batch is all handed out).
+    // The next row to run, or nothing when none can start now (every host read is full or
+    // must wait its turn under the rate limit, or paused, or stopped, or the batch is all
+    // handed out).
     std::optional<DispatchedRow> take();
+    // After take() found nothing: the milliseconds until a row waiting under the rate limit
+    // may start, or -1 when none waits for that.
+    qint64 pacedWaitMs() const;
 
-    // A row taken earlier is done; its host has room again.
-    void release(int host);
+    // What a row's host answered, as far as pacing goes.
+    enum class HostAnswer { Usual, TooMany };
+    // A row taken earlier is done; its host has room again. TooMany (it answered 429 or
+    // 503, and the run does not retry): its host is slowed down.
+    void release(int host, HostAnswer answer = HostAnswer::Usual);
+    // The hosts slowed down so far.
+    QList<SlowedHost> slowedHosts() const;
 
     void setPaused(bool paused);
 
@@ -58,6 +72,7 @@ private:
         std::deque<DispatchedRow> pending;
         int inFlight = 0;
         bool queuedReady = false;
+        QString name; // as a person knows it: the host of its first row
     };
 
     void markReadyLocked(int host);
@@ -65,7 +80,7 @@ private:
     // Reads the next row of the batch: a row that never reaches the network comes back at
     // once; any other waits in its host's queue.
     std::optional<DispatchedRow> readNextLocked();
-    int hostIdLocked(const QString &hostKey);
+    int hostIdLocked(const QString &hostKey, const QString &name);
 
     std::shared_ptr<const BatchSpec> m_spec;
     mutable std::mutex m_mutex;
@@ -78,6 +93,9 @@ private:
     int m_inFlight = 0;
     bool m_paused = false;
     bool m_stopped = false;
+    Pacer m_pacer;
+    QElapsedTimer m_clock;
+    qint64 m_pacedUntil = -1; // when the row the last take() held back may start; -1: none
 };
 
 } // namespace salvo

@@ -1,6 +1,7 @@
 #include "EngineWorker.h"
 
 #include <algorithm>
+#include <limits>
 
 #include <pthread.h>
 #include <sched.h>
@@ -34,14 +35,19 @@ Milliseconds sweepInterval(const RunOptions &options)
 
 EngineWorker::EngineWorker(std::shared_ptr<const BatchSpec> spec,
                            std::shared_ptr<Dispatcher> dispatcher, const RunOptions &options,
-                           int slotCount)
+                           int slotCount, std::shared_ptr<CookieJar> cookies)
     : m_dispatcher(std::move(dispatcher))
-    , m_fetcher(this, std::move(spec), options)
+    , m_fetcher(this, std::move(spec), options, std::move(cookies))
     , m_timeoutSweep(this)
     , m_flushTimer(this)
+    , m_paceTimer(this)
     , m_slots(slotCount)
     , m_yieldToCaller(options.yieldToCaller)
+    , m_slowsDownHosts(options.retries == 0)
 {
+    m_paceTimer.setSingleShot(true);
+    m_paceTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_paceTimer, &QTimer::timeout, this, &EngineWorker::pullWork);
     m_timeoutSweep.setInterval(sweepInterval(options));
     m_flushTimer.setInterval(flushInterval);
     connect(&m_timeoutSweep, &QTimer::timeout, this, [this] {
@@ -90,8 +96,11 @@ void EngineWorker::pullWork()
             break;
         }
         std::optional<DispatchedRow> row = m_dispatcher->take();
-        if (!row)
+        if (!row) {
+            if (const qint64 wait = m_dispatcher->pacedWaitMs(); wait >= 0)
+                m_paceTimer.start(int(std::min<qint64>(wait, std::numeric_limits<int>::max())));
             break;
+        }
         ++m_active;
         runRow(std::move(*row));
     }
@@ -102,7 +111,9 @@ QCoro::Task<> EngineWorker::runRow(DispatchedRow row)
 {
     const int host = row.host;
     Result result = co_await m_fetcher.fetch(row.row, std::move(row.request));
-    m_dispatcher->release(host);
+    const bool tooMany = result.status == 429 || result.status == 503;
+    m_dispatcher->release(host, tooMany && m_slowsDownHosts ? Dispatcher::HostAnswer::TooMany
+                                                            : Dispatcher::HostAnswer::Usual);
     --m_active;
     m_finished.append(std::move(result));
     pullWork();

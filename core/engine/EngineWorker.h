@@ -22,8 +22,10 @@ class EngineWorker final : public QObject
     Q_DISABLE_COPY_MOVE(EngineWorker)
 
 public:
+    // `cookies`: the run's jar when it keeps cookies, else null.
     EngineWorker(std::shared_ptr<const BatchSpec> spec, std::shared_ptr<Dispatcher> dispatcher,
-                 const RunOptions &options, int slotCount);
+                 const RunOptions &options, int slotCount,
+                 std::shared_ptr<CookieJar> cookies = nullptr);
     ~EngineWorker() override;
 
     // Queued from the run's thread.
@@ -42,9 +44,11 @@ private:
     Fetcher m_fetcher;
     QTimer m_timeoutSweep;
     QTimer m_flushTimer;
+    QTimer m_paceTimer; // wakes the worker when a row held back by the rate limit may start
     ResultBatch m_finished;
     int m_slots;
     bool m_yieldToCaller;
+    bool m_slowsDownHosts; // retries are off: a 429 or 503 slows its host down instead
     int m_active = 0;
     bool m_pulling = false;
     bool m_cancelled = false;

@@ -2,9 +2,11 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
-#include <QNetworkProxy>
+#include <QFile>
+#include <QScopeGuard>
 #include <QRandomGenerator>
 
+#include <qcoro/qcorofuture.h>
 #include <qcoro/qcorotimer.h>
 
 #include <algorithm>
@@ -16,6 +18,7 @@
 #include "Origin.h"
 #include "RetryPolicy.h"
 #include "RetryWait.h"
+#include "network/TokenSource.h"
 #include "result/ErrorMessages.h"
 
 namespace salvo {
@@ -62,7 +65,8 @@ bool isIdempotent(const QByteArray &method)
             || method == "OPTIONS" || method == "TRACE";
 }
 
-curl_slist *headerList(const HeaderList &headers, bool withCredentials)
+curl_slist *headerList(const HeaderList &headers, bool withCredentials,
+                       const QList<QByteArray> &signInHeaders = {})
 {
     curl_slist *list = nullptr;
     const auto add = [&list](const QByteArray &line) {
@@ -81,30 +85,27 @@ curl_slist *headerList(const HeaderList &headers, bool withCredentials)
         // "Name;" sends a header with an empty value; "Name:" would remove it.
         add(value.isEmpty() ? QByteArray(name + ';') : QByteArray(name + ": " + value));
     }
+    for (const QByteArray &line : signInHeaders)
+        add(line);
     return list;
 }
 
-// The hosts that never go through a proxy (CURLOPT_NOPROXY in CurlTransfer).
-bool isLoopback(const QString &host)
+// The access of a batch that names none: the system's proxy, the system's certificate
+// authorities, no sign-in. Made once; it cannot fail.
+std::shared_ptr<const RunAccess> systemAccess()
 {
-    return host == u"localhost" || host == u"127.0.0.1" || host == u"::1";
+    static const std::shared_ptr<const RunAccess> access
+            = *RunAccess::prepare(NetworkAccess{}, nullptr);
+    return access;
 }
 
-// The application's proxy as libcurl names one, or empty for none.
-QByteArray proxyOf(const QNetworkProxy &proxy)
+// A copy of `list` with one more line: a header of this exchange only.
+curl_slist *withLine(const curl_slist *list, const QByteArray &line)
 {
-    QUrl url;
-    if (proxy.type() == QNetworkProxy::HttpProxy)
-        url.setScheme(QStringLiteral("http"));
-    else if (proxy.type() == QNetworkProxy::Socks5Proxy)
-        url.setScheme(QStringLiteral("socks5h"));
-    else
-        return {};
-    url.setHost(proxy.hostName());
-    url.setPort(proxy.port());
-    url.setUserName(proxy.user());
-    url.setPassword(proxy.password());
-    return url.toEncoded();
+    curl_slist *copy = nullptr;
+    for (const curl_slist *each = list; each; each = each->next)
+        copy = curl_slist_append(copy, each->data);
+    return curl_slist_append(copy, line.constData());
 }
 
 // libcurl's words, except where they say too little to act on.
@@ -124,15 +125,19 @@ QString errorWords(const CurlTransfer &transfer)
 
 } // namespace
 
-Fetcher::Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec, const RunOptions &options)
+Fetcher::Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec, const RunOptions &options,
+                 std::shared_ptr<CookieJar> cookies)
     : m_spec(std::move(spec))
     , m_options(options)
     , m_multi(new CurlMulti(context))
-    , m_headers(headerList(m_spec->headers, true))
-    , m_crossOriginHeaders(headerList(m_spec->headers, false))
-    , m_proxy(proxyOf(QNetworkProxy::applicationProxy()))
+    , m_access(m_spec->access ? m_spec->access : systemAccess())
+    , m_authorityFile(QFile::encodeName(m_access->authorityFile()))
+    , m_cookies(std::move(cookies))
     , m_inspector(m_spec->inspection)
 {
+    // Credentials go only to the row's own origin: a redirect elsewhere loses them.
+    m_headers = headerList(m_spec->headers, true, m_access->signInHeaders());
+    m_crossOriginHeaders = headerList(m_spec->headers, false);
     m_clock.start();
 }
 
@@ -210,9 +215,25 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
 
     const QString rowOrigin = originKey(row.url);
     const AnswerReading reading = m_inspector.readingFor(row.expectations);
+    bool signedInAgain = false;
     for (;;) {
-        ExchangeOutcome outcome = co_await exchange(url, originKey(url) == rowOrigin, method, body,
-                                                    attemptStart, reading);
+        const bool sameOrigin = originKey(url) == rowOrigin;
+        QByteArray token;
+        quint64 tokenGeneration = 0;
+        if (sameOrigin) {
+            const bool signedIn = co_await signInToken(result, token, tokenGeneration);
+            if (!signedIn)
+                co_return;
+        }
+        ExchangeOutcome outcome
+                = co_await exchange(sameOrigin ? m_access->withApiKey(url) : url, sameOrigin,
+                                    method, body, attemptStart, reading, token);
+        if (outcome.status == 401 && !token.isEmpty() && !signedInAgain && !m_cancelled) {
+            // The token was refused (it expired early, or was revoked): once with a new one.
+            m_access->tokens()->refused(tokenGeneration);
+            signedInAgain = true;
+            continue;
+        }
         result.status = outcome.status;
         result.bytes = outcome.bytes;
         result.truncated = outcome.truncated;
@@ -297,21 +318,68 @@ bool Fetcher::recordFailure(const ExchangeOutcome &outcome, const QByteArray &me
     return true;
 }
 
+QCoro::Task<bool> Fetcher::signInToken(Result &result, QByteArray &token, quint64 &generation)
+{
+    TokenSource *tokens = m_access->tokens();
+    if (!tokens)
+        co_return true;
+    QFuture<TokenOutcome> asked = tokens->token();
+    // (Not a ?: around co_await: GCC 12 miscompiles that.)
+    TokenOutcome outcome;
+    if (asked.isFinished())
+        outcome = asked.result();
+    else
+        outcome = co_await asked;
+    if (outcome.token.isEmpty()) {
+        result.error = ErrorKind::SignIn;
+        result.message = describeError(ErrorKind::SignIn, {.detail = outcome.problem});
+        co_return false;
+    }
+    token = "Authorization: Bearer " + outcome.token;
+    generation = outcome.generation;
+    co_return true;
+}
+
+void Fetcher::setRoute(CurlTransfer::Request &request, const QUrl &url)
+{
+    const QString origin = originKey(url);
+    auto route = m_routes.constFind(origin);
+    if (route == m_routes.cend())
+        route = m_routes.insert(origin, m_access->route().routeFor(url));
+    request.proxy = route->proxy;
+    request.proxyUser = route->user;
+    request.proxyPassword = route->password;
+    request.authorityFile = m_authorityFile;
+    if (const ClientCertificate *certificate = m_access->clientCertificateFor(url.host())) {
+        request.certificateFile = QFile::encodeName(certificate->certificateFile);
+        request.certificateType
+                = certificate->type == CertificateType::P12 ? QByteArray("P12") : QByteArray("PEM");
+        request.keyFile = QFile::encodeName(certificate->keyFile);
+        request.keyPassphrase = certificate->passphrase.toUtf8();
+    }
+    request.cookies = m_cookies ? m_cookies->share() : nullptr;
+}
+
 QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QUrl url, bool sameOriginAsRow,
                                                         QByteArray method, QByteArray body,
-                                                        qint64 attemptStart, AnswerReading reading)
+                                                        qint64 attemptStart, AnswerReading reading,
+                                                        QByteArray bearer)
 {
-    CurlTransfer transfer(
-            {.url = url.toEncoded(),
-             .method = method,
-             .body = body,
-             .headers = sameOriginAsRow ? m_headers : m_crossOriginHeaders,
-             .verifyTls = m_options.verifyTls,
-             .keepBodyBytes = m_options.keepBodies || reading.body ? m_options.maxBodyBytes : 0,
-             .keepHeaders = m_options.keepHeaders || reading.headers,
-             .sendAgainAllowed = isIdempotent(method),
-             .proxy = m_proxy},
-            m_clock);
+    // The token changes during a run: its header goes on a list of this exchange's own.
+    curl_slist *ownHeaders = bearer.isEmpty() ? nullptr : withLine(m_headers, bearer);
+    const auto freeOwnHeaders = qScopeGuard([ownHeaders] { curl_slist_free_all(ownHeaders); });
+    CurlTransfer::Request request{
+            .url = url.toEncoded(),
+            .method = method,
+            .body = body,
+            .headers = ownHeaders ? ownHeaders : sameOriginAsRow ? m_headers : m_crossOriginHeaders,
+            .verifyTls = m_options.verifyTls,
+            .keepBodyBytes = m_options.keepBodies || reading.body ? m_options.maxBodyBytes : 0,
+            .keepHeaders = m_options.keepHeaders || reading.headers,
+            .sendAgainAllowed = isIdempotent(method)};
+    setRoute(request, url);
+    const bool viaProxy = !request.proxy.isEmpty();
+    CurlTransfer transfer(std::move(request), m_clock);
     Exchange live{.id = ++m_lastExchangeId,
                   .transfer = &transfer,
                   .attemptStart = attemptStart,
@@ -339,7 +407,7 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QUrl url, bool sameOrigi
     }
     outcome.status = transfer.status;
     outcome.resends = std::max(0, transfer.sends - 1);
-    outcome.viaProxy = !m_proxy.isEmpty() && !isLoopback(url.host());
+    outcome.viaProxy = viaProxy;
     outcome.bytes = transfer.bytes;
     outcome.truncated = transfer.truncated;
     outcome.body = std::move(transfer.body);

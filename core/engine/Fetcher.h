@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QUrl>
 
@@ -8,7 +9,9 @@
 
 #include <memory>
 
+#include "CookieJar.h"
 #include "CurlMulti.h"
+#include "CurlTransfer.h"
 #include "inspect/AnswerInspector.h"
 #include "RunOptions.h"
 #include "batch/BatchSpec.h"
@@ -26,7 +29,9 @@ struct ErrorContext;
 class Fetcher final
 {
 public:
-    Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec, const RunOptions &options);
+    // `cookies`: the run's jar when it keeps cookies, else null.
+    Fetcher(QObject *context, std::shared_ptr<const BatchSpec> spec, const RunOptions &options,
+            std::shared_ptr<CookieJar> cookies = nullptr);
     ~Fetcher();
     Q_DISABLE_COPY_MOVE(Fetcher)
 
@@ -44,9 +49,15 @@ private:
     struct Exchange; // one HTTP request on the wire
     struct ExchangeOutcome;
 
+    // `bearer`: the sign-in's token for this exchange, or empty.
     QCoro::Task<ExchangeOutcome> exchange(QUrl url, bool sameOriginAsRow, QByteArray method,
                                           QByteArray body, qint64 attemptStart,
-                                          AnswerReading reading);
+                                          AnswerReading reading, QByteArray bearer);
+    // The request's way out (proxy, certificates), as libcurl takes it.
+    void setRoute(CurlTransfer::Request &request, const QUrl &url);
+    // The sign-in's token, when the sign-in has one; false when none could be had (the
+    // result says why).
+    QCoro::Task<bool> signInToken(Result &result, QByteArray &token, quint64 &generation);
     // Fills in the result's error from an outcome; false when the outcome is an answer.
     bool recordFailure(const ExchangeOutcome &outcome, const QByteArray &method,
                        ErrorContext &context, Result &result) const;
@@ -61,7 +72,10 @@ private:
     // redirect (no credentials).
     curl_slist *m_headers = nullptr;
     curl_slist *m_crossOriginHeaders = nullptr;
-    QByteArray m_proxy; // the application's, as libcurl names it; empty for none
+    std::shared_ptr<const RunAccess> m_access; // never null: the spec's, or the system's
+    QHash<QString, ProxyRoute::Route> m_routes; // by origin, as the route is asked once
+    QByteArray m_authorityFile;
+    std::shared_ptr<CookieJar> m_cookies;
     AnswerInspector m_inspector; // expectations and extracted columns, on this thread
     QElapsedTimer m_clock;
     QList<Exchange *> m_live;

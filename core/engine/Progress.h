@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QList>
 #include <QMetaType>
 #include <QString>
+
+#include "Pacer.h"
 
 namespace salvo {
 
@@ -20,11 +23,17 @@ struct Progress
     qint64 etaMs = -1; // -1 while unknown
     bool paused = false;
     bool finished = false;
+    // Hosts slowed down because they answered 429 or 503 (retries off).
+    QList<SlowedHost> slowedHosts;
 };
 
 // "3 ok, 2 failed", with ", 20 not sent" when a stop left rows without an answer: the same
 // words wherever a run's counts are told (status bar, notification, salvo-cli).
 QString progressCounts(const Progress &progress);
+
+// "Slowed down api.example.com to 2 requests a second, after answers of 429 (too many
+// requests) or 503.", every host slowed in one sentence; empty when none was.
+QString slowdownSentence(const QList<SlowedHost> &hosts);
 
 } // namespace salvo
 

@@ -22,6 +22,14 @@ RunOptions RunOptions::normalized() const
     options.retries = std::clamp(retries, 0, 100);
     options.maxRedirects = std::clamp(maxRedirects, 0, 100);
     options.maxBodyBytes = std::max<qint64>(maxBodyBytes, 0);
+    // Anything slower than one request an hour, or not a number, is no limit at all.
+    const auto rate = [](double perSecond) {
+        return perSecond >= 1.0 / 3600 && perSecond <= maxRatePerSecond ? perSecond
+                : perSecond > maxRatePerSecond                         ? maxRatePerSecond
+                                                                       : 0.0;
+    };
+    options.ratePerSecond = rate(ratePerSecond);
+    options.ratePerHostPerSecond = rate(ratePerHostPerSecond);
     return options;
 }
 
@@ -42,6 +50,9 @@ QJsonObject runOptionsToJson(const RunOptions &options)
             {QStringLiteral("keep_bodies"), options.keepBodies},
             {QStringLiteral("keep_headers"), options.keepHeaders},
             {QStringLiteral("verify_tls"), options.verifyTls},
+            {QStringLiteral("keep_cookies"), options.keepCookies},
+            {QStringLiteral("rate_per_second"), options.ratePerSecond},
+            {QStringLiteral("rate_per_host_per_second"), options.ratePerHostPerSecond},
             {QStringLiteral("yield_to_caller"), options.yieldToCaller},
     };
 }
@@ -75,6 +86,10 @@ RunOptions runOptionsFromJson(const QJsonObject &json)
     readBool("keep_bodies", options.keepBodies);
     readBool("keep_headers", options.keepHeaders);
     readBool("verify_tls", options.verifyTls);
+    readBool("keep_cookies", options.keepCookies);
+    options.ratePerSecond = json.value(QLatin1String("rate_per_second")).toDouble(0);
+    options.ratePerHostPerSecond
+            = json.value(QLatin1String("rate_per_host_per_second")).toDouble(0);
     readBool("yield_to_caller", options.yieldToCaller);
     return options;
 }

@@ -34,12 +34,21 @@ struct RunOptions
     bool keepBodies = true;
     bool keepHeaders = true;
     bool verifyTls = true;
+    // Cookies a server sets are sent back on the run's later requests (a jar in memory that
+    // ends with the run); off: every request goes without cookies, as before.
+    bool keepCookies = false;
+
+    // Requests started per second at most, all hosts together and to any one host; 0: no
+    // limit. A host that answers 429 or 503 while retries are off is slowed down by itself.
+    double ratePerSecond = 0;
+    double ratePerHostPerSecond = 0;
 
     // Engine threads take only CPU time nothing else wants, so a window stays smooth on a
     // saturated machine (the dashboard sets it; a headless run wants all the CPU).
     bool yieldToCaller = false;
 
     static constexpr int maxPerHostConcurrency = 256;
+    static constexpr double maxRatePerSecond = 100'000;
     static constexpr int maxConcurrency = 4096;
     // Threads a run gets when engineThreads leaves it to the machine: more rarely helps.
     static constexpr int maxAutomaticEngineThreads = 4;

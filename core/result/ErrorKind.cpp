@@ -31,6 +31,8 @@ QString errorKindName(ErrorKind kind)
         return QStringLiteral("protocol");
     case ErrorKind::Proxy:
         return QStringLiteral("proxy");
+    case ErrorKind::SignIn:
+        return QStringLiteral("sign_in");
     case ErrorKind::Other:
         return QStringLiteral("other");
     }
@@ -74,6 +76,8 @@ QString errorKindLabel(ErrorKind kind)
         return QCoreApplication::translate("salvo::ErrorKind", "Bad answer");
     case ErrorKind::Proxy:
         return QCoreApplication::translate("salvo::ErrorKind", "Proxy");
+    case ErrorKind::SignIn:
+        return QCoreApplication::translate("salvo::ErrorKind", "Sign-in failed");
     case ErrorKind::Other:
         return QCoreApplication::translate("salvo::ErrorKind", "Other");
     }

@@ -20,6 +20,7 @@ enum class ErrorKind : quint8 {
     Cancelled,
     Protocol,
     Proxy,
+    SignIn, // the run's sign-in could not be done (a token could not be had)
     Other,
 };
 

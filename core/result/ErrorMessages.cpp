@@ -9,6 +9,14 @@ namespace {
 
 SALVO_FILE_TR("salvo::ErrorMessages")
 
+// OpenSSL's words for a certificate no trusted authority vouches for.
+bool isUnknownAuthority(const QString &detail)
+{
+    return detail.contains(QStringLiteral("unable to get local issuer"))
+            || detail.contains(QStringLiteral("self-signed certificate"))
+            || detail.contains(QStringLiteral("self signed certificate"));
+}
+
 QString seconds(qint64 ms)
 {
     if (ms % 1000 == 0)
@@ -65,11 +73,18 @@ QString describeError(ErrorKind kind, const ErrorContext &context)
                     .arg(host)
                     .arg(context.bytesReceived);
         return tr("%1 closed the connection without sending a complete HTTP answer.").arg(host);
-    case ErrorKind::Tls:
-        return context.detail.isEmpty()
+    case ErrorKind::Tls: {
+        const QString failed = context.detail.isEmpty()
                 ? tr("The secure connection to %1 failed.").arg(hostInSentence)
                 : tr("The secure connection to %1 failed: %2")
                           .arg(hostInSentence, finished(context.detail));
+        if (!isUnknownAuthority(context.detail))
+            return failed;
+        return failed + u' '
+                + tr("If the server's certificate comes from your company's own certificate "
+                     "authority, add that authority: Settings, Network in the window, --cacert "
+                     "FILE in salvo-cli.");
+    }
     case ErrorKind::Timeout:
         if (context.timeout == TimeoutKind::Inactivity)
             return tr("%1 sent nothing for %2, so Salvo gave up (inactivity timeout).")
@@ -88,6 +103,11 @@ QString describeError(ErrorKind kind, const ErrorContext &context)
     case ErrorKind::Proxy:
         return context.detail.isEmpty() ? tr("The proxy server failed to pass the request on.")
                                         : tr("The proxy server failed to pass the request on: %1")
+                                                  .arg(finished(context.detail));
+    case ErrorKind::SignIn:
+        return context.detail.isEmpty() ? tr("Salvo could not sign in, so the request was not sent.")
+                                        : tr("Salvo could not sign in, so the request was not "
+                                             "sent: %1")
                                                   .arg(finished(context.detail));
     case ErrorKind::Other:
         return context.detail.isEmpty()

@@ -5,7 +5,6 @@
 #include <QLoggingCategory>
 #include <QScopeGuard>
 #include <QFile>
-#include <QNetworkProxy>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -267,12 +266,13 @@ void TestBatchRun::proxyFailure()
     QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
     const quint16 port = closed.serverPort();
     closed.close();
-    QNetworkProxy::setApplicationProxy(
-            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), port));
-    const auto restore = qScopeGuard([] { QNetworkProxy::setApplicationProxy(QNetworkProxy()); });
+    NetworkAccess access;
+    access.proxy.mode = ProxyMode::Manual;
+    access.proxy.url = QStringLiteral("http://127.0.0.1:%1").arg(port);
+    BatchSpec batch = batchOf({QStringLiteral("http://example.test/")});
+    batch.access = *RunAccess::prepare(access, nullptr);
 
-    // A name, not 127.0.0.1: loopback addresses never go through a proxy.
-    RunRecorder recorder(batchOf({QStringLiteral("http://example.test/")}), fastOptions());
+    RunRecorder recorder(batch, fastOptions());
     QVERIFY(recorder.runToEnd());
     QCOMPARE(errorKindName(recorder.results.first().error), QStringLiteral("proxy"));
 }
