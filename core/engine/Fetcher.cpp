@@ -225,9 +225,12 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
             if (!signedIn)
                 co_return;
         }
-        ExchangeOutcome outcome
-                = co_await exchange(sameOrigin ? m_access->withApiKey(url) : url, sameOrigin,
-                                    method, body, attemptStart, reading, token);
+        // (Not a ?: in the co_await's full expression: GCC 12 destroys its temporary twice.)
+        QUrl sent = url;
+        if (sameOrigin)
+            sent = m_access->withApiKey(url);
+        ExchangeOutcome outcome = co_await exchange(sent, sameOrigin, method, body, attemptStart,
+                                                    reading, token);
         if (outcome.status == 401 && !token.isEmpty() && !signedInAgain && !m_cancelled) {
             // The token was refused (it expired early, or was revoked): once with a new one.
             m_access->tokens()->refused(tokenGeneration);

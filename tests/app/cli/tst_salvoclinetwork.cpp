@@ -84,7 +84,7 @@ public:
                      QString::fromUtf8(headerOf(request, "Authorization"))},
                     {QStringLiteral("x-api-key"), QString::fromUtf8(headerOf(request, "X-Api-Key"))},
                     {QStringLiteral("cookie"), QString::fromUtf8(headerOf(request, "Cookie"))},
-                    {QStringLiteral("query"), request.url().query()}};
+                    {QStringLiteral("query"), request.url().query(QUrl::FullyEncoded)}};
             return QHttpServerResponse(seen);
         });
         m_server.route(QStringLiteral("/set-cookie"), [] {
@@ -93,14 +93,14 @@ public:
                                QByteArrayLiteral("session=kept-between-requests; Path=/"));
             return response;
         });
-        m_server.route(QStringLiteral("/paced/<arg>"), [this](const QString &host, int) {
+        m_server.route(QStringLiteral("/paced/<arg>/<arg>"), [this](const QString &host, int) {
             m_arrivals[host].append(m_clock.elapsed());
             return text("here");
         });
         m_server.route(QStringLiteral("/crowded/<arg>"), [this](int) {
             m_arrivals[QStringLiteral("crowded")].append(m_clock.elapsed());
-            // The first requests are too many; then the server copes.
-            if (++m_crowdedHits <= 3)
+            // The first request is one too many; then the server copes.
+            if (++m_crowdedHits == 1)
                 return text("slow down", QHttpServerResponse::StatusCode::TooManyRequests);
             return text("fine");
         });
@@ -403,6 +403,201 @@ private slots:
                  run.err.constData());
         QCOMPARE(recordsOf(run).first().value(QStringLiteral("error")).toString(),
                  QStringLiteral("tls"));
+    }
+
+    void eachSignInReachesTheServer_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("seen");
+        QTest::newRow("basic") << QStringList{QStringLiteral("-u"), QStringLiteral("ann:pass:word")}
+                               << QStringLiteral("authorization")
+                               << QStringLiteral("Basic ")
+                        + QString::fromLatin1(QByteArrayLiteral("ann:pass:word").toBase64());
+        QTest::newRow("bearer") << QStringList{QStringLiteral("--bearer"), QStringLiteral("tok-123")}
+                                << QStringLiteral("authorization")
+                                << QStringLiteral("Bearer tok-123");
+        QTest::newRow("api key in a header")
+                << QStringList{QStringLiteral("--api-key"), QStringLiteral("X-Api-Key:k-456")}
+                << QStringLiteral("x-api-key") << QStringLiteral("k-456");
+        QTest::newRow("api key in the query")
+                << QStringList{QStringLiteral("--api-key"), QStringLiteral("api_key:k 7&8"),
+                               QStringLiteral("--api-key-in"), QStringLiteral("query")}
+                << QStringLiteral("query") << QStringLiteral("page=1&api_key=k%207%268");
+    }
+
+    void eachSignInReachesTheServer()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(QString, field);
+        QFETCH(QString, seen);
+        const QString list = writeList(m_dir, QStringLiteral("whoami.txt"),
+                                       {m_api.url(QStringLiteral("/whoami?page=1"))});
+        const ProgramRun run = runCli(base() << QStringLiteral("--bodies") << options << list);
+        QVERIFY2(run.finished && run.exitCode == 0, run.report().constData());
+        const QJsonObject record = recordsOf(run).first();
+        const QJsonObject echoed
+                = QJsonDocument::fromJson(record.value(QStringLiteral("body")).toString().toUtf8())
+                          .object();
+        QCOMPARE(echoed.value(field).toString(), seen);
+        // The address a person wrote is what the result names: the key is not added to it.
+        QCOMPARE(record.value(QStringLiteral("url")).toString(),
+                 m_api.url(QStringLiteral("/whoami?page=1")));
+    }
+
+    void secretsFromTheEnvironment()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("SALVO_PASSWORD"), QStringLiteral("from-env"));
+        environment.insert(QStringLiteral("SALVO_TOKEN"), QStringLiteral("env-token"));
+        const QString list = writeList(m_dir, QStringLiteral("env.txt"),
+                                       {m_api.url(QStringLiteral("/whoami"))});
+        const ProgramRun basic = runCli(base() << QStringLiteral("--bodies") << QStringLiteral("-u")
+                                               << QStringLiteral("ann") << list,
+                                        environment);
+        QVERIFY(recordsOf(basic).first().value(QStringLiteral("body")).toString().contains(
+                QString::fromLatin1(QByteArrayLiteral("ann:from-env").toBase64())));
+        const ProgramRun bearer = runCli(base() << QStringLiteral("--bodies") << list, environment);
+        QVERIFY(recordsOf(bearer).first().value(QStringLiteral("body")).toString().contains(
+                QStringLiteral("Bearer env-token")));
+        QVERIFY(bearer.err.contains("SALVO_TOKEN"));
+
+        environment.remove(QStringLiteral("SALVO_PASSWORD"));
+        const ProgramRun missing = runCli(base() << QStringLiteral("-u") << QStringLiteral("ann")
+                                                 << list,
+                                          environment);
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains("SALVO_PASSWORD"), missing.err.constData());
+    }
+
+    void cookiesAreKeptOnlyWhenAskedFor()
+    {
+        // One connection at a time, so the cookie is set before the next row asks.
+        const QStringList urls{m_api.url(QStringLiteral("/set-cookie")),
+                               m_api.url(QStringLiteral("/whoami"))};
+        const QString list = writeList(m_dir, QStringLiteral("cookies.txt"), urls);
+        const QStringList options = base() << QStringLiteral("--bodies") << QStringLiteral("-c")
+                                           << QStringLiteral("1");
+        const ProgramRun kept = runCli(QStringList(options) << QStringLiteral("--cookies") << list);
+        QCOMPARE(QJsonDocument::fromJson(recordsOf(kept)
+                                                 .at(1)
+                                                 .value(QStringLiteral("body"))
+                                                 .toString()
+                                                 .toUtf8())
+                         .object()
+                         .value(QStringLiteral("cookie"))
+                         .toString(),
+                 QStringLiteral("session=kept-between-requests"));
+        const ProgramRun forgotten = runCli(QStringList(options) << list);
+        QVERIFY(!recordsOf(forgotten).at(1).value(QStringLiteral("body")).toString().contains(
+                QStringLiteral("session=")));
+    }
+
+    void oauth2TokensAreRenewedAndNeverRefused()
+    {
+        QStringList urls;
+        for (int row = 0; row < 200; ++row)
+            urls.append(m_api.url(QStringLiteral("/api/%1").arg(row)));
+        const QString list = writeList(m_dir, QStringLiteral("oauth.txt"), urls);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("SALVO_CLIENT_SECRET"), QStringLiteral("s3cret-client"));
+        const int issuedBefore = m_api.tokensIssued();
+        // 200 rows over about 6 s, while each token lasts 2 s.
+        const ProgramRun run = runCli(base() << QStringLiteral("--rate") << QStringLiteral("33/s")
+                                             << QStringLiteral("--oauth2-client-credentials")
+                                             << QStringLiteral("--token-url")
+                                             << m_api.url(QStringLiteral("/token"))
+                                             << QStringLiteral("--client-id")
+                                             << QStringLiteral("salvo-client") << list,
+                                      environment);
+        QVERIFY2(run.finished && run.exitCode == 0, run.report().constData());
+        const QList<QJsonObject> records = recordsOf(run);
+        QCOMPARE(records.size(), 200);
+        for (const QJsonObject &record : records)
+            QCOMPARE(record.value(QStringLiteral("status")).toInt(), 200);
+        QVERIFY2(m_api.tokensIssued() - issuedBefore >= 3,
+                 qPrintable(QString::number(m_api.tokensIssued() - issuedBefore)));
+    }
+
+    void aTokenEndpointThatAnswersAPageFailsEachRowInWords()
+    {
+        const QString list = writeList(m_dir, QStringLiteral("html.txt"),
+                                       {m_api.url(QStringLiteral("/api/1")),
+                                        m_api.url(QStringLiteral("/api/2"))});
+        const ProgramRun run = runCli(base() << QStringLiteral("--oauth2-client-credentials")
+                                             << QStringLiteral("--token-url")
+                                             << m_api.url(QStringLiteral("/html-token"))
+                                             << QStringLiteral("--client-id") << QStringLiteral("x")
+                                             << QStringLiteral("--client-secret")
+                                             << QStringLiteral("y") << list);
+        QVERIFY2(run.finished && run.exitCode == 1, run.report().constData());
+        const QList<QJsonObject> records = recordsOf(run);
+        QCOMPARE(records.size(), 2);
+        for (const QJsonObject &record : records) {
+            QCOMPARE(record.value(QStringLiteral("error")).toString(), QStringLiteral("sign_in"));
+            QVERIFY2(record.value(QStringLiteral("message")).toString().contains(
+                             QStringLiteral("with a web page, not a token")),
+                     qPrintable(record.value(QStringLiteral("message")).toString()));
+        }
+    }
+
+    void aRateSpreadsTheRequests()
+    {
+        QStringList urls;
+        for (int row = 0; row < 60; ++row)
+            urls.append(m_api.url(QStringLiteral("/paced/overall/%1").arg(row)));
+        const QString list = writeList(m_dir, QStringLiteral("paced.txt"), urls);
+        const ProgramRun run = runCli(base() << QStringLiteral("--rate") << QStringLiteral("20/s")
+                                             << list);
+        QVERIFY2(run.finished && run.exitCode == 0, run.report().constData());
+        const QList<qint64> arrivals = m_api.arrivals(QStringLiteral("overall"));
+        QCOMPARE(arrivals.size(), 60);
+        // 59 gaps of 50 ms: about 3 s, within 10%.
+        const qint64 span = spanOf(arrivals);
+        QVERIFY2(span >= 2950 * 9 / 10 && span <= 2950 * 11 / 10, qPrintable(QString::number(span)));
+    }
+
+    void aRatePerHostLetsHostsGoSideBySide()
+    {
+        QStringList urls;
+        for (int row = 0; row < 20; ++row) {
+            urls.append(m_api.url(QStringLiteral("/paced/first/%1").arg(row)));
+            urls.append(m_api.url(QStringLiteral("/paced/second/%1").arg(row),
+                                  QStringLiteral("localhost")));
+        }
+        const QString list = writeList(m_dir, QStringLiteral("perhost.txt"), urls);
+        const ProgramRun run = runCli(base() << QStringLiteral("--rate-per-host")
+                                             << QStringLiteral("600/m") << list);
+        QVERIFY2(run.finished && run.exitCode == 0, run.report().constData());
+        const QList<qint64> first = m_api.arrivals(QStringLiteral("first"));
+        const QList<qint64> second = m_api.arrivals(QStringLiteral("second"));
+        QCOMPARE(first.size(), 20);
+        QCOMPARE(second.size(), 20);
+        // 19 gaps of 100 ms each, the two hosts at once.
+        for (const qint64 span : {spanOf(first), spanOf(second)})
+            QVERIFY2(span >= 1900 * 9 / 10 && span <= 1900 * 11 / 10,
+                     qPrintable(QString::number(span)));
+        QVERIFY(spanOf(first + second) <= 1900 * 12 / 10);
+    }
+
+    void aHostThatAnswers429IsSlowedDownAndSaid()
+    {
+        QStringList urls;
+        for (int row = 0; row < 10; ++row)
+            urls.append(m_api.url(QStringLiteral("/crowded/%1").arg(row)));
+        const QString list = writeList(m_dir, QStringLiteral("crowded.txt"), urls);
+        const ProgramRun run = runCli(base() << QStringLiteral("--per-host")
+                                             << QStringLiteral("1") << list);
+        QVERIFY2(run.finished && run.exitCode == 1, run.report().constData());
+        QVERIFY2(run.err.contains("Slowed down 127.0.0.1 to 4 requests a second"),
+                 run.err.constData());
+        // After the first 429, no two requests closer than a quarter second (less a tick).
+        QList<qint64> arrivals = m_api.arrivals(QStringLiteral("crowded"));
+        std::sort(arrivals.begin(), arrivals.end());
+        QCOMPARE(arrivals.size(), 10);
+        for (qsizetype i = 1; i < arrivals.size(); ++i)
+            QVERIFY2(arrivals[i] - arrivals[i - 1] >= 240,
+                     qPrintable(QString::number(arrivals[i] - arrivals[i - 1])));
     }
 };
 
