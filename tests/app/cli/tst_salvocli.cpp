@@ -16,6 +16,7 @@
 #include "FaultServer.h"
 #include "NetworkIsolation.h"
 #include "ProgramRun.h"
+#include "NetworkFixtures.h"
 #include "TestFiles.h"
 #include "TestServer.h"
 #include "batch/CsvParser.h"
@@ -26,6 +27,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 using CliRun = salvo::test::ProgramRun;
+using salvo::test::TestCertificates;
 using salvo::test::runProgram;
 
 CliRun runCli(const QStringList &arguments, const QByteArray &standardInput = {})
@@ -524,8 +526,9 @@ void TestSalvoCli::neverReadsALocalFile()
     QVERIFY(!run.out.contains("root:"));
 }
 
-// A run with a secret header and secret query values, recorded in the history with its debug
-// log on, then exported in every format: no file salvo-cli wrote (in its home, data, config,
+// A run with a secret header and secret query values, and runs with each sign-in, a proxy
+// password and a key's passphrase, recorded in the history with their debug log on, then
+// exported in every format: no file salvo-cli wrote (in its home, data, config,
 // cache and temporary folders, the history with its journal, its outputs) and none of its
 // output streams holds the header's value; the query value reaches no export and no log.
 void TestSalvoCli::secretsReachNoFileSalvoWrote()
@@ -576,26 +579,66 @@ void TestSalvoCli::secretsReachNoFileSalvoWrote()
     QCOMPARE(run({u"history"_s}), 0);
     QVERIFY(log.contains("\"run_id\":1"));
 
+    // Each sign-in, with a proxy password and a certificate's passphrase: runs 2 to 5.
+    TestCertificates certificates;
+    QVERIFY2(certificates.make(), qPrintable(certificates.error()));
+    const QByteArray password = "pw-" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    const QString secret = QString::fromLatin1(password);
+    const QStringList reach{u"-x"_s,
+                            u"http://127.0.0.1:9"_s,
+                            u"--noproxy"_s,
+                            u"*"_s,
+                            u"--proxy-user"_s,
+                            u"proxy:"_s + secret,
+                            u"--cert"_s,
+                            certificates.path(u"client.pem"_s) + u":open sesame"_s,
+                            u"--key"_s,
+                            certificates.path(u"client-locked.key"_s)};
+    const QList<QStringList> signIns{
+            {u"-u"_s, u"ann:"_s + secret},
+            {u"--bearer"_s, secret},
+            {u"--api-key"_s, u"api_key:"_s + secret, u"--api-key-in"_s, u"query"_s},
+            {u"--oauth2-client-credentials"_s, u"--token-url"_s,
+             m_http->url(u"/status/500"_s).toString(), u"--client-id"_s, u"salvo"_s,
+             u"--client-secret"_s, secret}};
+    for (const QStringList &signIn : signIns) {
+        const QString output = root.filePath(u"home/signed-in-%1.jsonl"_s.arg(signIn.first()));
+        QCOMPARE(run(QStringList{u"--bodies"_s, u"-o"_s, output} + reach + signIn
+                     + QStringList{urls}),
+                 1);
+    }
+
     QStringList exports;
-    for (const QString &format :
-         {u"csv"_s, u"json"_s, u"jsonl"_s, u"har"_s, u"junit"_s, u"html"_s}) {
-        exports.append(root.filePath(u"home/run."_s + format));
-        QCOMPARE(run({u"export"_s, u"1"_s, u"-f"_s, format, u"-o"_s, exports.constLast()}), 0);
-        QVERIFY2(QFileInfo(exports.constLast()).size() > 0, qPrintable(exports.constLast()));
+    for (int runId = 1; runId <= 5; ++runId) {
+        for (const QString &format :
+             {u"csv"_s, u"json"_s, u"jsonl"_s, u"har"_s, u"junit"_s, u"html"_s}) {
+            exports.append(root.filePath(u"home/run%1."_s.arg(runId) + format));
+            QCOMPARE(run({u"export"_s, QString::number(runId), u"-f"_s, format, u"-o"_s,
+                          exports.constLast()}),
+                     0);
+            QVERIFY2(QFileInfo(exports.constLast()).size() > 0, qPrintable(exports.constLast()));
+        }
     }
 
     QVERIFY2(!log.contains(token), log.constData());
     QVERIFY2(!log.contains(queryValue), log.constData());
+    QVERIFY2(!log.contains(password), log.constData());
+    QVERIFY2(!log.contains(QByteArray("ann:" + password).toBase64()), log.constData());
     const QList<WrittenFile> files = everyFileBelow(root.path());
     for (const WrittenFile &file : files) {
         QVERIFY2(file.readable, qPrintable(file.path));
         QVERIFY2(!file.bytes.contains(token), qPrintable(file.path));
+        QVERIFY2(!file.bytes.contains(password), qPrintable(file.path));
+        QVERIFY2(!file.bytes.contains(QByteArray("ann:" + password).toBase64()),
+                 qPrintable(file.path));
+        QVERIFY2(!file.bytes.contains("open sesame"), qPrintable(file.path));
         // The history keeps addresses as typed (a resume sends them again), and the run's own
         // output shows them so; exports leave secret query values out.
         if (exports.contains(file.path))
             QVERIFY2(!file.bytes.contains(queryValue), qPrintable(file.path));
     }
-    QCOMPARE(files.size() >= 7, true); // the history, the run's output and six exports at least
+    // The history, the first run's output and six exports of each run at least.
+    QCOMPARE(files.size() >= 32, true);
 }
 
 void TestSalvoCli::outputNeverOverwritesAnInput_data()
