@@ -1,5 +1,7 @@
 #include "CurlTransfer.h"
 
+#include <QLocale>
+
 #include <algorithm>
 #include <cstring>
 
@@ -10,6 +12,49 @@ namespace {
 // unpacks to more than 40 times what was sent is stopped.
 constexpr qint64 bombCheckFrom = qint64(10) << 20;
 constexpr qint64 bombRatio = 40;
+
+QString httpVersionName(long version)
+{
+    switch (version) {
+    case CURL_HTTP_VERSION_1_0:
+        return QStringLiteral("http/1.0");
+    case CURL_HTTP_VERSION_1_1:
+        return QStringLiteral("http/1.1");
+    case CURL_HTTP_VERSION_2_0:
+        return QStringLiteral("h2");
+    case CURL_HTTP_VERSION_3:
+        return QStringLiteral("h3");
+    default:
+        return {};
+    }
+}
+
+// The leaf certificate's subject, issuer and end date, from libcurl's text of the chain
+// ("Subject:CN = example.com", "Expire date:Jan  7 18:25:40 2027 GMT").
+void readCertificate(CURL *easy, ConnectionFacts &facts)
+{
+    curl_certinfo *chain = nullptr;
+    if (curl_easy_getinfo(easy, CURLINFO_CERTINFO, &chain) != CURLE_OK || !chain
+        || chain->num_of_certs < 1)
+        return;
+    for (const curl_slist *field = chain->certinfo[0]; field; field = field->next) {
+        const QByteArrayView line(field->data);
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QByteArrayView name = line.first(colon);
+        const QString value = QString::fromUtf8(line.sliced(colon + 1)).trimmed();
+        if (name == "Subject")
+            facts.certificateSubject = value;
+        else if (name == "Issuer")
+            facts.certificateIssuer = value;
+        else if (name == "Expire date")
+            facts.certificateExpires
+                    = QLocale::c()
+                              .toDateTime(value.simplified(), QStringLiteral("MMM d HH:mm:ss yyyy 'GMT'"))
+                              .date();
+    }
+}
 
 bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
 {
@@ -55,8 +100,11 @@ CurlTransfer::CurlTransfer(Request request, const QElapsedTimer &clock)
     // Over https, wait for the first connection's TLS handshake to say whether it speaks
     // HTTP/2 and can carry this request beside others, rather than open one more. (Plain http
     // never multiplexes: waiting there would hold every request behind the first answer.)
-    if (m_request.url.startsWith("https:"))
+    if (m_request.url.startsWith("https:")) {
         curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+        // The server certificate's subject, issuer and dates, read on each new connection.
+        curl_easy_setopt(easy, CURLOPT_CERTINFO, 1L);
+    }
     // The engine's own timers end a transfer; libcurl must not end one by itself.
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
     if (!m_request.verifyTls) {
@@ -232,12 +280,47 @@ void CurlTransfer::ended(CURLcode result)
     long version = 0;
     curl_easy_getinfo(m_easy, CURLINFO_HTTP_VERSION, &version);
     http2 = version == CURL_HTTP_VERSION_2_0;
+    readConnectionFacts();
     if (result != CURLE_OK) {
         errorText = QString::fromUtf8(m_errorBuffer);
         if (errorText.isEmpty())
             errorText = QString::fromUtf8(curl_easy_strerror(result));
     }
     body.squeeze();
+}
+
+void CurlTransfer::readConnectionFacts()
+{
+    long version = 0;
+    curl_easy_getinfo(m_easy, CURLINFO_HTTP_VERSION, &version);
+    if (status > 0)
+        facts.httpVersion = httpVersionName(version);
+    char *address = nullptr;
+    long port = 0;
+    curl_easy_getinfo(m_easy, CURLINFO_PRIMARY_IP, &address);
+    curl_easy_getinfo(m_easy, CURLINFO_PRIMARY_PORT, &port);
+    if (address && *address) {
+        const QString ip = QString::fromLatin1(address);
+        facts.remoteAddress = (ip.contains(u':') ? u'[' + ip + u']' : ip) + u':'
+                + QString::number(port);
+    }
+    long connects = 0;
+    curl_easy_getinfo(m_easy, CURLINFO_NUM_CONNECTS, &connects);
+    newConnection = connects > 0;
+    if (!newConnection)
+        return;
+    // libcurl's times are from the start, each including the one before it.
+    curl_off_t lookedUp = 0, connected = 0, handshaken = 0;
+    curl_easy_getinfo(m_easy, CURLINFO_NAMELOOKUP_TIME_T, &lookedUp);
+    curl_easy_getinfo(m_easy, CURLINFO_CONNECT_TIME_T, &connected);
+    curl_easy_getinfo(m_easy, CURLINFO_APPCONNECT_TIME_T, &handshaken);
+    const auto ms = [](curl_off_t microseconds) { return int(microseconds / 1000); };
+    facts.dnsMs = ms(lookedUp);
+    if (connected > 0)
+        facts.connectMs = ms(connected - lookedUp);
+    if (handshaken > 0)
+        facts.tlsMs = ms(handshaken - connected);
+    readCertificate(m_easy, facts);
 }
 
 } // namespace salvo

@@ -69,7 +69,12 @@ public:
     // The body unpacked to far more than was sent, and was stopped (a compression bomb).
     bool compressionBomb = false;
 
-    // Set when the transfer ends.
+    // Set when the transfer ends: the HTTP version, address and times of the answer, and the
+    // server certificate when a new TLS connection was made for it (libcurl sees none on a
+    // connection kept open).
+    ConnectionFacts facts;
+    bool newConnection = false;
+
     CURLcode code = CURLE_OK;
     QString errorText; // libcurl's own words, or empty
 
@@ -85,6 +90,7 @@ private:
     void setCertificates();
     void headerLine(QByteArrayView line);
     void ended(CURLcode result);
+    void readConnectionFacts();
 
     Request m_request;
     const QElapsedTimer &m_clock;

@@ -49,6 +49,7 @@ struct Fetcher::ExchangeOutcome
     qint64 firstByteAt = -1;
     int resends = 0; // libcurl's, on a new connection after the reused one closed
     bool viaProxy = false;
+    ConnectionFacts facts;
 };
 
 namespace {
@@ -250,6 +251,7 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
         result.contentType = outcome.contentType;
         result.firstByteMs = outcome.firstByteAt < 0 ? -1 : outcome.firstByteAt - attemptStart;
         result.resends += outcome.resends;
+        result.connection = outcome.facts;
         retryAfter = outcome.retryAfter;
 
         ErrorContext context{.host = url.host(),
@@ -411,6 +413,8 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QUrl url, bool sameOrigi
     outcome.status = transfer.status;
     outcome.resends = std::max(0, transfer.sends - 1);
     outcome.viaProxy = viaProxy;
+    outcome.facts = std::move(transfer.facts);
+    rememberCertificate(originKey(url), transfer.newConnection, outcome.facts);
     outcome.bytes = transfer.bytes;
     outcome.truncated = transfer.truncated;
     outcome.body = std::move(transfer.body);
@@ -428,6 +432,24 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QUrl url, bool sameOrigi
                                       | QUrl::RemoveFragment)
                       << outcome.status << "curl error" << int(outcome.code);
     co_return outcome;
+}
+
+void Fetcher::rememberCertificate(const QString &origin, bool newConnection,
+                                  ConnectionFacts &facts)
+{
+    if (newConnection && facts.certificateExpires.isValid()) {
+        ConnectionFacts &kept = m_certificates[origin];
+        kept.certificateSubject = facts.certificateSubject;
+        kept.certificateIssuer = facts.certificateIssuer;
+        kept.certificateExpires = facts.certificateExpires;
+        return;
+    }
+    const auto kept = m_certificates.constFind(origin);
+    if (kept == m_certificates.cend())
+        return;
+    facts.certificateSubject = kept->certificateSubject;
+    facts.certificateIssuer = kept->certificateIssuer;
+    facts.certificateExpires = kept->certificateExpires;
 }
 
 QCoro::Task<> Fetcher::waitBeforeRetry(Milliseconds delay)

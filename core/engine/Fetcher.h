@@ -58,6 +58,9 @@ private:
     // The sign-in's token, when the sign-in has one; false when none could be had (the
     // result says why).
     QCoro::Task<bool> signInToken(Result &result, QByteArray &token, quint64 &generation);
+    // libcurl reads the server certificate only when it opens a connection: what it read is
+    // kept by origin for the answers on connections kept open.
+    void rememberCertificate(const QString &origin, bool newConnection, ConnectionFacts &facts);
     // Fills in the result's error from an outcome; false when the outcome is an answer.
     bool recordFailure(const ExchangeOutcome &outcome, const QByteArray &method,
                        ErrorContext &context, Result &result) const;
@@ -75,6 +78,7 @@ private:
     std::shared_ptr<const RunAccess> m_access; // never null: the spec's, or the system's
     QHash<QString, ProxyRoute::Route> m_routes; // by origin, as the route is asked once
     QByteArray m_authorityFile;
+    QHash<QString, ConnectionFacts> m_certificates; // by origin: the server certificate's facts
     std::shared_ptr<CookieJar> m_cookies;
     AnswerInspector m_inspector; // expectations and extracted columns, on this thread
     QElapsedTimer m_clock;

@@ -52,13 +52,29 @@ QString encodedUrl(const QUrl &url, const QString &text)
     return QString::fromLatin1(text.toUtf8().toPercentEncoding(":/?#[]@!$&'()*+,;=%"));
 }
 
-// Salvo does not keep the protocol an answer came in. Qt speaks plain http:// as HTTP/1.1
-// (HTTP/2 without TLS needs an attribute Salvo does not set) but may agree on HTTP/2 for
-// https://, so there the version is unknown: "", which is what Chrome writes when it does not
-// know either.
-QString httpVersionFor(const QUrl &url)
+// The protocol the answer came in, as HAR writes it. A run before the history kept it (format
+// 5) is known to have spoken HTTP/1.1 over plain http://; over https:// it may have agreed on
+// HTTP/2, so there it is unknown: "", which is what Chrome writes when it does not know either.
+QString httpVersionFor(const Result &result, const QUrl &url)
 {
+    const QString &version = result.connection.httpVersion;
+    if (version == u"h2")
+        return QStringLiteral("HTTP/2");
+    if (version == u"h3")
+        return QStringLiteral("HTTP/3");
+    if (!version.isEmpty())
+        return version.toUpper();
     return url.scheme() == u"http" ? QStringLiteral("HTTP/1.1") : QString();
+}
+
+// "203.0.113.7:443" or "[2001:db8::1]:443" without its port, as HAR's serverIPAddress.
+QString addressWithoutPort(const QString &address)
+{
+    const qsizetype colon = address.lastIndexOf(u':');
+    QString host = colon > 0 ? address.first(colon) : address;
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    return host;
 }
 
 // Bytes that end a body cut at a byte cap in the middle of a UTF-8 sequence: the lead byte and
@@ -198,7 +214,7 @@ QJsonObject HarExportWriter::request(const Result &result) const
     QJsonObject request{
             {QStringLiteral("method"), QString::fromLatin1(method)},
             {QStringLiteral("url"), encodedUrl(url, result.url)},
-            {QStringLiteral("httpVersion"), httpVersionFor(url)},
+            {QStringLiteral("httpVersion"), httpVersionFor(result, url)},
             {QStringLiteral("cookies"), QJsonArray()},
             {QStringLiteral("headers"), m_requestHeaders},
             {QStringLiteral("queryString"), queryString},
@@ -232,7 +248,7 @@ QJsonObject HarExportWriter::response(const Result &result) const
     QJsonObject response{
             {QStringLiteral("status"), result.status},
             {QStringLiteral("statusText"), QString()}, // Salvo keeps the code, not the phrase
-            {QStringLiteral("httpVersion"), answered ? httpVersionFor(finalUrl) : QString()},
+            {QStringLiteral("httpVersion"), answered ? httpVersionFor(result, finalUrl) : QString()},
             {QStringLiteral("cookies"), QJsonArray()},
             {QStringLiteral("headers"), headerArray(result.headers)},
             {QStringLiteral("content"), content(result)},
@@ -262,21 +278,30 @@ QJsonObject HarExportWriter::response(const Result &result) const
     return response;
 }
 
-// Salvo measures the whole exchange and the wait for the answer's headers, nothing finer:
-// the connection's phases are -1 (not known), sending is folded into the wait, and the rest is
-// receiving. Their sum is the entry's time, as HAR requires.
+// The connection's phases where a new connection was made for the answer (else -1: one kept
+// open carried it), sending folded into the wait, and the rest receiving. HAR counts ssl inside
+// connect too, so their sum without ssl is the entry's time, as HAR requires.
 QJsonObject HarExportWriter::timings(const Result &result)
 {
+    const ConnectionFacts &facts = result.connection;
     const qint64 elapsed = std::max<qint64>(0, result.elapsedMs);
-    const qint64 wait = result.firstByteMs >= 0 ? std::min(result.firstByteMs, elapsed) : elapsed;
+    const qint64 firstByte = result.firstByteMs >= 0 ? std::min(result.firstByteMs, elapsed)
+                                                     : elapsed;
+    const qint64 dns = std::min<qint64>(std::max(facts.dnsMs, -1), firstByte);
+    const qint64 tls = facts.tlsMs;
+    const qint64 connect = facts.connectMs < 0
+            ? -1
+            : std::min<qint64>(facts.connectMs + std::max<qint64>(tls, 0),
+                               firstByte - std::max<qint64>(dns, 0));
+    const qint64 wait = firstByte - std::max<qint64>(dns, 0) - std::max<qint64>(connect, 0);
     return QJsonObject{
             {QStringLiteral("blocked"), -1},
-            {QStringLiteral("dns"), -1},
-            {QStringLiteral("connect"), -1},
-            {QStringLiteral("ssl"), -1},
+            {QStringLiteral("dns"), dns},
+            {QStringLiteral("connect"), connect},
+            {QStringLiteral("ssl"), connect < 0 ? -1 : std::min(tls, connect)},
             {QStringLiteral("send"), 0},
             {QStringLiteral("wait"), wait},
-            {QStringLiteral("receive"), elapsed - wait},
+            {QStringLiteral("receive"), elapsed - firstByte},
     };
 }
 
@@ -294,6 +319,10 @@ QJsonObject HarExportWriter::entry(const Result &result) const
             {QStringLiteral("_attempts"), result.attempts},
             {QStringLiteral("_resends"), result.resends},
     };
+    if (!result.connection.remoteAddress.isEmpty()) {
+        entry.insert(QStringLiteral("serverIPAddress"),
+                     addressWithoutPort(result.connection.remoteAddress));
+    }
     // What the run checked and read, as custom fields (HAR's own names are camel case).
     QJsonObject inspected;
     addInspectionFields(inspected, result, m_inspection);

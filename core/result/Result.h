@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "ConnectionFacts.h"
 #include "ErrorKind.h"
 
 namespace salvo {
@@ -53,6 +54,8 @@ struct Result
     // someone between Salvo and the server. Every result of such a run says so, wherever it
     // is shown or written (uncheckedCertificatesNote()).
     bool certificatesUnchecked = false;
+    // The final answer's HTTP version, address, connection times and server certificate.
+    ConnectionFacts connection;
 
     Verdict verdict = Verdict::NotChecked;
     QStringList failedExpectations; // one sentence each: what was expected, what came

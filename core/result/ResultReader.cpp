@@ -26,6 +26,7 @@ public:
     { }
 
     std::optional<Error> problem() const { return m_problem; }
+    const QJsonObject &object() const { return m_record; }
 
     // A whole number from `minimum` up to `maximum`: an int's range for counts and numbers of
     // rows, the integers a double holds exactly for times and sizes.
@@ -122,6 +123,7 @@ void readAnswer(RecordFields &fields, Result &result)
     result.attempts = int(fields.count(QStringLiteral("attempts")));
     result.redirects = fields.texts(QStringLiteral("redirects"));
     result.resends = int(fields.countOr(QStringLiteral("resends"), 0));
+    result.connection = connectionFactsFromJson(fields.object());
 }
 
 // The headers ("Name: value") and body that --bodies writes.

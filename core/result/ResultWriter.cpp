@@ -274,6 +274,7 @@ QJsonObject resultToJson(const Result &result, bool includeBody, qint64 runId)
     object.insert(QStringLiteral("attempts"), result.attempts);
     object.insert(QStringLiteral("redirects"), QJsonArray::fromStringList(result.redirects));
     object.insert(QStringLiteral("resends"), result.resends);
+    addConnectionFields(object, result.connection);
     if (includeBody) {
         QJsonArray headers;
         for (const auto &[name, value] : result.headers)

@@ -28,7 +28,8 @@ QDateTime utcFromMs(const QVariant &ms)
 }
 
 // A file not yet upgraded to version 3 by a run of this Salvo has no resends column: its
-// rows resent nothing; nor, before version 4, did its runs check or read anything.
+// rows resent nothing; nor, before version 4, did its runs check or read anything, nor before
+// version 5 did they keep how answers came.
 QString resultColumns(int schemaVersion)
 {
     return QStringLiteral("row_index, line, url, method, status, error, message, error_detail,"
@@ -37,7 +38,8 @@ QString resultColumns(int schemaVersion)
             + (schemaVersion >= 3 ? QStringLiteral("resends") : QStringLiteral("0"))
             + (schemaVersion >= 4 ? QStringLiteral(", verdict, failed_expectations, extracted,"
                                                    " extraction_problems, columns")
-                                  : QStringLiteral(", NULL, NULL, NULL, NULL, NULL"));
+                                  : QStringLiteral(", NULL, NULL, NULL, NULL, NULL"))
+            + (schemaVersion >= 5 ? QStringLiteral(", connection") : QStringLiteral(", NULL"));
 }
 
 // FROM and WHERE for a run's results through `filter`. The index is named: without
@@ -147,6 +149,7 @@ Result resultFromRow(const QSqlQuery &query)
     result.extracted = textListFromJson(query.value(19).toString());
     result.extractionProblems = textListFromJson(query.value(20).toString());
     result.columns = textListFromJson(query.value(21).toString());
+    result.connection = connectionFactsFromText(query.value(22).toString());
     return result;
 }
 

@@ -188,9 +188,10 @@ Expected<> StoreWriter::open()
                         " status, error, message, error_detail, timeout,"
                         " elapsed_ms, first_byte_ms, bytes, truncated,"
                         " content_type, attempts, redirects, status_class, resends, verdict,"
-                        " failed_expectations, extracted, extraction_problems, columns)"
+                        " failed_expectations, extracted, extraction_problems, columns,"
+                        " connection)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        " ?, ?, ?)"));
+                        " ?, ?, ?, ?)"));
     }
     if (opened) {
         opened = prepare(m_insertResponse,
@@ -504,6 +505,7 @@ Expected<> StoreWriter::writeResults(qint64 runId, const ResultBatch &results, c
         insert.bindInt(17, result.error == ErrorKind::None ? result.status / 100 : 0);
         insert.bindInt(18, result.resends);
         bindInspection(insert, 19, result);
+        insert.bindTextOrNull(24, connectionFactsToText(result.connection));
         if (!insert.exec()) {
             const QSqlError error = insert.lastError();
             if ((error.nativeErrorCode().toInt() & 0xff) == sqliteConstraint) {

@@ -153,6 +153,13 @@ const QStringList version4{
                        " WHERE verdict = 0"),
 };
 
+// Version 5. How each answer came (Result::connection): its HTTP version, address, connection
+// times and server certificate, as the compact JSON of connectionFactsToText(); NULL when
+// nothing is known (no answer, or a file before this version).
+const QStringList version5{
+        QStringLiteral("ALTER TABLE results ADD COLUMN connection TEXT NULL"),
+};
+
 // A step's failure leaves the file at the version before it.
 Expected<> applyMigration(SqlConnection &connection, const Migration &migration)
 {
@@ -201,6 +208,7 @@ const QList<Migration> &schemaMigrations()
             {2, version2},
             {3, version3},
             {4, version4},
+            {5, version5},
     };
     return migrations;
 }
@@ -213,8 +221,8 @@ int latestSchemaVersion()
 int oldestReadableSchemaVersion()
 {
     // Version 2 only added runs.parent_run_id, read as 0 from a file at version 1, version 3
-    // only results.resends, read as 0 from a file before it, and version 4 only what runs
-    // checked and read, none in a file before it.
+    // only results.resends, read as 0 from a file before it, version 4 only what runs
+    // checked and read, none in a file before it, and version 5 only how answers came.
     return 1;
 }
 

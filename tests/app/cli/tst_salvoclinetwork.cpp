@@ -8,6 +8,7 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
@@ -403,6 +404,67 @@ private slots:
                  run.err.constData());
         QCOMPARE(recordsOf(run).first().value(QStringLiteral("error")).toString(),
                  QStringLiteral("tls"));
+    }
+
+    void factsOfEachAnswer()
+    {
+        TlsServer server;
+        QVERIFY2(server.start(m_certificates, false), qPrintable(server.error()));
+        const QString list = writeList(m_dir, QStringLiteral("facts.txt"),
+                                       {server.url(QStringLiteral("/a")).toString(),
+                                        server.url(QStringLiteral("/b")).toString()});
+        const QString db = m_dir.filePath(QStringLiteral("facts.sqlite"));
+        // One connection: the second answer comes on the connection the first opened.
+        const ProgramRun run = runCli({QStringLiteral("--db"), db, QStringLiteral("-c"),
+                                       QStringLiteral("1"), QStringLiteral("--cacert"),
+                                       m_certificates.path(QStringLiteral("ca.pem")), list});
+        QVERIFY2(run.finished && run.exitCode == 0, run.report().constData());
+        const QList<QJsonObject> records = recordsOf(run);
+        QCOMPARE(records.size(), 2);
+        const QString port = QString::number(server.url().port());
+        for (const QJsonObject &record : records) {
+            QCOMPARE(record.value(QStringLiteral("http_version")).toString(),
+                     QStringLiteral("http/1.1"));
+            QCOMPARE(record.value(QStringLiteral("remote_address")).toString(),
+                     QStringLiteral("127.0.0.1:") + port);
+            QVERIFY(record.value(QStringLiteral("certificate_subject")).toString().contains(
+                    QStringLiteral("CN = localhost")));
+            QVERIFY(record.value(QStringLiteral("certificate_issuer")).toString().contains(
+                    QStringLiteral("CN = Salvo Test CA")));
+            // make-certificates gives 30 days.
+            const QDate expires = QDate::fromString(
+                    record.value(QStringLiteral("certificate_expires")).toString(), Qt::ISODate);
+            QVERIFY(std::abs(QDate::currentDate().daysTo(expires) - 30) <= 1);
+        }
+        QVERIFY(records.at(0).value(QStringLiteral("tls_ms")).toInt(-1) >= 0);
+        QVERIFY(records.at(0).value(QStringLiteral("connect_ms")).toInt(-1) >= 0);
+        QVERIFY(records.at(1).value(QStringLiteral("tls_ms")).isNull());
+
+        // The history keeps them, and HAR tells them its way.
+        const QString har = m_dir.filePath(QStringLiteral("facts.har"));
+        const ProgramRun exported = runCli({QStringLiteral("export"), QStringLiteral("1"),
+                                            QStringLiteral("--db"), db, QStringLiteral("-f"),
+                                            QStringLiteral("har"), QStringLiteral("-o"), har});
+        QVERIFY2(exported.finished && exported.exitCode == 0, exported.report().constData());
+        QFile file(har);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject first = QJsonDocument::fromJson(file.readAll())
+                                          .object()
+                                          .value(QStringLiteral("log"))
+                                          .toObject()
+                                          .value(QStringLiteral("entries"))
+                                          .toArray()
+                                          .at(0)
+                                          .toObject();
+        QCOMPARE(first.value(QStringLiteral("response")).toObject().value(
+                         QStringLiteral("httpVersion")),
+                 QStringLiteral("HTTP/1.1"));
+        QCOMPARE(first.value(QStringLiteral("serverIPAddress")).toString(),
+                 QStringLiteral("127.0.0.1"));
+        const QJsonObject timings = first.value(QStringLiteral("timings")).toObject();
+        QVERIFY(timings.value(QStringLiteral("ssl")).toInt(-1) >= 0);
+        QVERIFY(timings.value(QStringLiteral("connect")).toInt()
+                >= timings.value(QStringLiteral("ssl")).toInt());
     }
 
     void eachSignInReachesTheServer_data()

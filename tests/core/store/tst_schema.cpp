@@ -172,7 +172,41 @@ QList<UpgradeCase> upgradeCases()
               {QStringLiteral("SELECT extracted FROM results WHERE row_index = 0"),
                QStringLiteral("[\"4.5\"]")},
               {QStringLiteral("SELECT input_columns FROM runs WHERE id = 7"),
-               QStringLiteral("[\"sku\"]")}}},
+               QStringLiteral("[\"sku\"]")},
+              // A run of version 4 kept nothing of how its answers came.
+              {QStringLiteral("SELECT count(*) FROM results WHERE connection IS NULL"), 2}}},
+            {5,
+             {QStringLiteral("INSERT INTO batches (id, fingerprint, name, rows, input_kind,"
+                             " url_template, input_data, input_size, method, headers,"
+                             " withheld_headers, body, created_ms) VALUES (1, x'01', 'tls', x'',"
+                             " NULL, '', x'', 0, 'GET', '[]', '[]', x'', 1700000000000)"),
+              QStringLiteral("INSERT INTO runs (id, batch_id, state, started_ms, updated_ms,"
+                             " finished_ms, options, row_count, result_count, ok_count,"
+                             " failed_count, salvo_version, owner_host, owner_boot, owner_pid,"
+                             " owner_start, parent_run_id, inspection, input_columns,"
+                             " unmet_count) VALUES"
+                             " (7, 1, 'finished', 1700000000000, 1700000001000, 1700000001000,"
+                             " '{}', 2, 2, 2, 0, '0.5.0', 'h', 'b', 1, 1, NULL, NULL, NULL, 0),"
+                             " (8, 1, 'finished', 1700000002000, 1700000003000, 1700000003000,"
+                             " '{}', 1, 0, 0, 0, '0.5.0', 'h', 'b', 1, 1, 7, NULL, NULL, 0)"),
+              QStringLiteral(
+                      "INSERT INTO results (run_id, row_index, line, url, method, status,"
+                      " error, message, error_detail, timeout, elapsed_ms, first_byte_ms,"
+                      " bytes, truncated, content_type, attempts, redirects, status_class,"
+                      " resends, verdict, failed_expectations, extracted, extraction_problems,"
+                      " columns, connection) VALUES"
+                      " (7, 0, 1, 'https://a.example/1', 'GET', 200, NULL, NULL, NULL,"
+                      " NULL, 12, 8, 5, 0, 'text/plain', 1, NULL, 2, 0, NULL, NULL, NULL, NULL,"
+                      " NULL, '{\"http_version\":\"h2\",\"certificate_expires\":\"2027-01-06\"}'),"
+                      " (7, 1, 2, 'https://a.example/2', 'GET', 200, NULL, NULL, NULL,"
+                      " NULL, 12, 8, 5, 0, 'text/plain', 1, NULL, 2, 0, NULL, NULL, NULL, NULL,"
+                      " NULL, NULL)"),
+              QStringLiteral("INSERT INTO responses (run_id, row_index, headers,"
+                             " headers_compressed, body, body_compressed) VALUES"
+                             " (7, 0, NULL, 0, CAST('hello' AS BLOB), 0)")},
+             {{QStringLiteral("SELECT json_extract(connection, '$.http_version') FROM results"
+                              " WHERE row_index = 0"),
+               QStringLiteral("h2")}}},
     };
 }
 
