@@ -329,7 +329,7 @@ void RecheckScheduler::handleJobEnded(const JobInfo &job)
     finishCheck(id, job.outcome.message, compared ? job.outcome.runId : 0, report.previousRunId);
     if (!compared)
         return;
-    if (const Schedule *schedule = find(id); schedule && report.differs())
+    if (const Schedule *schedule = find(id); schedule && report.isNews())
         emit changeFound(*schedule, report);
 }
 

@@ -1,7 +1,9 @@
 #include "CheckReport.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonArray>
+#include <QUrl>
 #include <QStringList>
 
 #include "Redaction.h"
@@ -90,6 +92,37 @@ QString changeText(const CheckChange &change, qint64 thresholdMs)
     return tr("%1: %2").arg(change.url, what);
 }
 
+// The servers of the run whose certificate expires within `days`, one entry per host, the
+// soonest first. Reads the run's results a page at a time.
+Expected<QList<ExpiringCertificate>> expiringCertificates(RunHistory &history, qint64 runId,
+                                                          int days)
+{
+    constexpr int pageSize = 5000;
+    const QDate today = QDate::currentDate();
+    QHash<QString, ExpiringCertificate> byHost;
+    for (int offset = 0;; offset += pageSize) {
+        Expected<QList<Result>> page = history.resultsPage(runId, offset, pageSize);
+        if (!page)
+            return page.error();
+        for (const Result &result : std::as_const(*page)) {
+            const QDate expires = result.connection.certificateExpires;
+            if (!expires.isValid() || today.daysTo(expires) > days)
+                continue;
+            const QUrl url(result.redirects.isEmpty() ? result.url : result.redirects.constLast());
+            const QString host = url.port() > 0 ? url.host() + u':' + QString::number(url.port())
+                                                : url.host();
+            byHost.insert(host, {host, expires, int(today.daysTo(expires))});
+        }
+        if (page->size() < pageSize)
+            break;
+    }
+    QList<ExpiringCertificate> expiring = byHost.values();
+    std::sort(expiring.begin(), expiring.end(), [](const auto &a, const auto &b) {
+        return std::tie(a.expires, a.host) < std::tie(b.expires, b.host);
+    });
+    return expiring;
+}
+
 } // namespace
 
 QString CheckReport::changesNamed(int atMost) const
@@ -107,6 +140,23 @@ QString CheckReport::changesNamed(int atMost) const
 }
 
 QString CheckReport::sentence() const
+{
+    QString said = changeSentence();
+    for (const ExpiringCertificate &certificate : expiringCertificates) {
+        said += u' '
+                + (certificate.daysLeft < 0
+                           ? tr("The certificate of %1 expired on %2.")
+                                     .arg(certificate.host,
+                                          certificate.expires.toString(Qt::ISODate))
+                           : tr("The certificate of %1 expires in %2 (%3).")
+                                     .arg(certificate.host,
+                                          counted(certificate.daysLeft, "%1 day", "%1 days"),
+                                          certificate.expires.toString(Qt::ISODate)));
+    }
+    return said;
+}
+
+QString CheckReport::changeSentence() const
 {
     const qint64 runId = notice.run.id;
     if (previousRunId == 0) {
@@ -178,11 +228,22 @@ QJsonObject CheckReport::toJson() const
                                 {QStringLiteral("what"), whatChanged(change)}});
     }
     object.insert(QStringLiteral("changed_rows"), rows);
+    QJsonArray expiring;
+    for (const ExpiringCertificate &certificate : expiringCertificates) {
+        expiring.append(QJsonObject{{QStringLiteral("host"), certificate.host},
+                                    {QStringLiteral("expires"),
+                                     certificate.expires.toString(Qt::ISODate)},
+                                    {QStringLiteral("days_left"), certificate.daysLeft}});
+    }
+    object.insert(QStringLiteral("expiring_certificates"), expiring);
+    if (!expiringCertificates.isEmpty() && !differs())
+        object.insert(QStringLiteral("event"), QStringLiteral("certificate_expiring"));
     return object;
 }
 
 Expected<CheckReport> reportCheck(const QString &historyPath, const QString &scheduleName,
-                                  qint64 previousRunId, qint64 runId, qint64 latencyThresholdMs)
+                                  qint64 previousRunId, qint64 runId, qint64 latencyThresholdMs,
+                                  int certificateWarningDays)
 {
     CheckReport report;
     report.scheduleName = scheduleName;
@@ -197,6 +258,13 @@ Expected<CheckReport> reportCheck(const QString &historyPath, const QString &sch
         report.notice.run = *run;
         if (Expected<std::optional<LatencyPercentiles>> latency = history.latencyPercentiles(runId))
             report.notice.latency = *latency;
+        if (certificateWarningDays > 0) {
+            Expected<QList<ExpiringCertificate>> expiring
+                    = expiringCertificates(history, runId, certificateWarningDays);
+            if (!expiring)
+                return expiring.error();
+            report.expiringCertificates = *expiring;
+        }
         if (previousRunId != 0) {
             Expected<RunSummary> previous = history.run(previousRunId);
             if (!previous && previous.error().code == ErrorCode::NoSuchRun) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDate>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -21,6 +22,14 @@ struct CheckChange
     RowChanges changes;
     bool slower = false; // its time went over the threshold
     bool faster = false; // its time came back under it
+};
+
+// A server whose certificate runs out soon, as a check saw it.
+struct ExpiringCertificate
+{
+    QString host; // host:port when not the scheme's own port
+    QDate expires;
+    int daysLeft = 0; // negative once expired
 };
 
 // What a scheduled check found against the check before it: the counts a person reads in a
@@ -46,13 +55,20 @@ struct CheckReport
     int fasterRows = 0;
     int changedRows = 0; // rows with any change that counts (body changes do not)
     QList<CheckChange> changes; // at most maxListedChanges, in the run's row order
+    // Servers whose certificate expires within the schedule's warning days: news on every check
+    // until it is renewed. The soonest first.
+    QList<ExpiringCertificate> expiringCertificates;
 
     static constexpr int maxListedChanges = 20;
     static constexpr int maxNamedInSentence = 3;
 
     bool differs() const { return changedRows > 0; }
+    // Worth a notification: something changed, or a certificate runs out soon.
+    bool isNews() const { return differs() || !expiringCertificates.isEmpty(); }
     // One sentence: "No change since run 12.", "3 rows changed since run 12: 3 changed
     // status. https://a.example/: 200 → 503; ...; and 1 more."
+    // Then each certificate that runs out soon: "The certificate of a.example expires in 9
+    // days (2027-01-06)."
     QString sentence() const;
     // The first `atMost` changed addresses and what changed for each, then how many more.
     QString changesNamed(int atMost) const;
@@ -60,13 +76,18 @@ struct CheckReport
     // "check_finished", the schedule's name, the counts and the listed changes. Like the run's
     // notice it names nothing on this machine.
     QJsonObject toJson() const;
+
+private:
+    QString changeSentence() const;
 };
 
 // Compares the check run `runId` with `previousRunId` (0: none) in the history. A previous run
 // that is no longer there (deleted, or pruned by the retention setting) makes this check the
 // new baseline rather than an error. Reads both runs: run it on a worker thread.
+// `certificateWarningDays`: a certificate that expires within so many days is listed; 0: none.
 Expected<CheckReport> reportCheck(const QString &historyPath, const QString &scheduleName,
-                                  qint64 previousRunId, qint64 runId, qint64 latencyThresholdMs);
+                                  qint64 previousRunId, qint64 runId, qint64 latencyThresholdMs,
+                                  int certificateWarningDays = 0);
 
 } // namespace salvo
 

@@ -41,6 +41,7 @@ QJsonObject scheduleToJson(const Schedule &schedule)
             {QStringLiteral("everySeconds"), qint64(schedule.every.count())},
             {QStringLiteral("dailyAt"), times},
             {QStringLiteral("latencyThresholdMs"), schedule.latencyThresholdMs},
+            {QStringLiteral("certificateWarningDays"), schedule.certificateWarningDays},
             {QStringLiteral("enabled"), schedule.enabled},
             {QStringLiteral("created"), timeOrNull(schedule.created)},
             {QStringLiteral("lastCheck"), timeOrNull(schedule.lastCheck)},
@@ -65,6 +66,9 @@ Schedule scheduleFromJson(const QJsonObject &object)
     std::sort(schedule.dailyAt.begin(), schedule.dailyAt.end());
     schedule.latencyThresholdMs
             = std::max<qint64>(0, object.value(QStringLiteral("latencyThresholdMs")).toInteger());
+    schedule.certificateWarningDays = std::clamp(
+            object.value(QStringLiteral("certificateWarningDays")).toInt(defaultCertificateWarningDays),
+            0, 3650);
     schedule.enabled = object.value(QStringLiteral("enabled")).toBool(true);
     schedule.created = utcTime(object.value(QStringLiteral("created")));
     schedule.lastCheck = utcTime(object.value(QStringLiteral("lastCheck")));

@@ -16,6 +16,8 @@ namespace salvo {
 
 // A saved batch checked again and again: every so long, or at set times of each day, while
 // Salvo is open. Each check is a run in the history, compared with the check before it.
+inline constexpr int defaultCertificateWarningDays = 14;
+
 struct Schedule
 {
     qint64 id = 0; // given by the scheduler; 0 until then
@@ -25,6 +27,8 @@ struct Schedule
     QList<QTime> dailyAt; // otherwise: these local times of each day, ascending
     // A row's time crossing this (either way) between two checks is a change; 0: not watched.
     qint64 latencyThresholdMs = 0;
+    // A server certificate that expires within this many days is news; 0: not watched.
+    int certificateWarningDays = defaultCertificateWarningDays;
     bool enabled = true;
     QDateTime created; // UTC
     // What the last check left. Its start, so a slow check does not push the next one back.

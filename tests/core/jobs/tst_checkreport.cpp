@@ -25,6 +25,8 @@ struct Row
     QByteArray body = "{}";
     Verdict verdict = Verdict::NotChecked;
     QString price; // the one extracted column, when the run reads one
+    QString host = QStringLiteral("api.example");
+    int certificateDaysLeft = 365;
 };
 
 } // namespace
@@ -183,6 +185,41 @@ private slots:
                  "is the new baseline."_s.arg(after));
     }
 
+    void aCertificateThatRunsOutSoonIsNewsEveryCheck()
+    {
+        Row soon{.path = u"/a"_s, .host = u"soon.example"_s, .certificateDaysLeft = 9};
+        Row later{.path = u"/b"_s, .host = u"later.example"_s, .certificateDaysLeft = 40};
+        Row gone{.path = u"/c"_s, .host = u"gone.example:8443"_s, .certificateDaysLeft = -2};
+        const qint64 before = writeRun({soon, later, gone});
+        const qint64 after = writeRun({soon, later, gone});
+        const Expected<CheckReport> report
+                = reportCheck(m_history.path, u"health"_s, before, after, 0, 14);
+        QVERIFY_RESULT(report);
+        QVERIFY(!report->differs());
+        QVERIFY(report->isNews());
+        QCOMPARE(report->expiringCertificates.size(), 2);
+        QCOMPARE(report->expiringCertificates.at(0).host, u"gone.example:8443"_s);
+        QCOMPARE(report->expiringCertificates.at(1).host, u"soon.example"_s);
+        QCOMPARE(report->expiringCertificates.at(1).daysLeft, 9);
+        const QString sentence = report->sentence();
+        QVERIFY2(sentence.contains(u"The certificate of soon.example expires in 9 days ("_s
+                                   + QDate::currentDate().addDays(9).toString(Qt::ISODate)
+                                   + u")."),
+                 qPrintable(sentence));
+        QVERIFY2(sentence.contains(u"The certificate of gone.example:8443 expired on"_s),
+                 qPrintable(sentence));
+        QVERIFY(!sentence.contains(u"later.example"_s));
+        const QJsonObject json = report->toJson();
+        QCOMPARE(json.value(u"event"_s).toString(), u"certificate_expiring"_s);
+        QCOMPARE(json.value(u"expiring_certificates"_s).toArray().size(), 2);
+
+        // Not watched: no news.
+        const Expected<CheckReport> unwatched
+                = reportCheck(m_history.path, u"health"_s, before, after, 0, 0);
+        QVERIFY_RESULT(unwatched);
+        QVERIFY(!unwatched->isNews());
+    }
+
     void aCheckNotInTheHistoryIsAnError()
     {
         const Expected<CheckReport> report = reportCheck(m_history.path, u"x"_s, 0, 777, 0);
@@ -201,7 +238,9 @@ private:
             Result result;
             result.index = index;
             result.line = index + 1;
-            result.url = u"https://api.example"_s + row.path;
+            result.url = u"https://"_s + row.host + row.path;
+            result.connection.certificateExpires
+                    = QDate::currentDate().addDays(row.certificateDaysLeft);
             result.method = "GET";
             result.status = row.status;
             result.error = row.error;
