@@ -151,7 +151,7 @@ Expected<> loadSavedBatch(CliConfig &config, const RunInputs &inputs, const QStr
     const Expected<SavedBatch> saved = readSavedBatch(input->data);
     if (!saved)
         return usageError(tr("%1: %2").arg(input->name, saved.error().message));
-    Expected<BatchSpec> spec = buildBatch(saved->input);
+    Expected<BatchSpec> spec = buildBatch(saved->input, config.environment);
     if (!spec)
         return usageError(tr("%1: %2").arg(input->name, spec.error().message));
     config.batch = requestOver(std::move(*spec), config.batch, inputs);
@@ -181,7 +181,8 @@ Expected<> loadBatchFiles(CliConfig &config, const RunInputs &inputs, const QStr
         if (!input)
             return input.error();
         const Expected<BatchRows> rows = parseBatchInput(inputKindForFile(path, hasTemplate),
-                                                         input->data, inputs.urlTemplate);
+                                                         input->data, inputs.urlTemplate,
+                                                         config.environment);
         if (!rows)
             return usageError(tr("%1: %2").arg(input->name, rows.error().message));
         batch.rows.append(*rows);
@@ -194,6 +195,11 @@ Expected<> loadBatchFiles(CliConfig &config, const RunInputs &inputs, const QStr
             kept.data += '\n';
         kept.data += input->data;
     }
+    const QString idTemplate = kept.kind == InputKind::IdList
+            ? withEnvironment(inputs.urlTemplate, config.environment)
+            : QString();
+    if (Expected<> filled = fillBatchVariables(batch, config.environment, idTemplate); !filled)
+        return usageError(filled.error().message);
     config.input = std::move(kept);
     config.batchName = namesOf(paths);
     return {};

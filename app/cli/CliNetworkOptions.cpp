@@ -1,5 +1,10 @@
 #include "CliNetworkOptions.h"
 
+#include <QDir>
+#include <QFile>
+
+#include <cmath>
+
 #include "CliOptions.h"
 #include "Translate.h"
 #include "network/RunAccess.h"
@@ -199,13 +204,20 @@ CliNetworkOptions::CliNetworkOptions()
     , ratePerHost(QStringLiteral("rate-per-host"),
                   tr("Start at most N requests a second, minute or hour to any one host."),
                   QStringLiteral("N/s"))
+    , env(QStringLiteral("env"),
+          tr("Fill {name} in the addresses, headers and body from this environment."),
+          QStringLiteral("NAME"))
+    , envFile(QStringLiteral("env-file"),
+              tr("The environments file (default: the window's, %1).")
+                      .arg(QDir::toNativeSeparators(defaultEnvironmentsPath())),
+              QStringLiteral("FILE"))
 { }
 
 QList<QCommandLineOption> CliNetworkOptions::all() const
 {
     return {proxy,  proxyUser, noProxy,  cacert,   cert,     key,          certType,
             user,   bearer,    apiKey,   apiKeyIn, oauth2,   tokenUrl,     clientId,
-            clientSecret,      scope,    cookies,  rate,     ratePerHost};
+            clientSecret,      scope,    cookies,  rate,     ratePerHost, env, envFile};
 }
 
 QList<QCommandLineOption> CliNetworkOptions::reach() const
@@ -230,6 +242,35 @@ Expected<NetworkAccess> readNetworkAccess(const QCommandLineParser &parser,
     if (Expected<> read = readSignIn(parser, options, environment, access.signIn); !read)
         return read.error();
     return access;
+}
+
+Expected<Environment> readEnvironment(const QCommandLineParser &parser,
+                                      const CliNetworkOptions &options)
+{
+    if (!parser.isSet(options.env)) {
+        if (parser.isSet(options.envFile))
+            return usageError(tr("--env-file goes with --env NAME: which of its environments?"));
+        return Environment();
+    }
+    const QString path = parser.isSet(options.envFile) ? parser.value(options.envFile)
+                                                       : defaultEnvironmentsPath();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return usageError(tr("Cannot read the environments in %1: %2")
+                                  .arg(QDir::toNativeSeparators(path), file.errorString()));
+    const Expected<QList<Environment>> environments = readEnvironments(file.readAll());
+    if (!environments)
+        return usageError(tr("%1: %2").arg(QDir::toNativeSeparators(path),
+                                           environments.error().message));
+    QStringList names;
+    for (const Environment &environment : *environments) {
+        if (environment.name == parser.value(options.env))
+            return environment;
+        names.append(environment.name);
+    }
+    return usageError(tr("%1 has no environment \"%2\"; it has %3.")
+                              .arg(QDir::toNativeSeparators(path), parser.value(options.env),
+                                   names.isEmpty() ? tr("none") : names.join(QStringLiteral(", "))));
 }
 
 Expected<double> parseRate(const QString &text)

@@ -9,6 +9,7 @@
 #include <QProcessEnvironment>
 
 #include "Expected.h"
+#include "batch/Variables.h"
 #include "engine/RunOptions.h"
 #include "network/NetworkAccess.h"
 
@@ -37,6 +38,8 @@ struct CliNetworkOptions
     QCommandLineOption cookies;
     QCommandLineOption rate;
     QCommandLineOption ratePerHost;
+    QCommandLineOption env;
+    QCommandLineOption envFile;
 
     QList<QCommandLineOption> all() const;
     // Those a resume takes: how to reach the endpoints, which the history does not keep.
@@ -53,6 +56,11 @@ Expected<NetworkAccess> readNetworkAccess(const QCommandLineParser &parser,
 // --rate and --rate-per-host into the run's options, and --cookies.
 Expected<> readPacing(const QCommandLineParser &parser, const CliNetworkOptions &options,
                       RunOptions &run);
+
+// --env NAME from --env-file FILE (default: the window's, defaultEnvironmentsPath()); none
+// without --env.
+Expected<Environment> readEnvironment(const QCommandLineParser &parser,
+                                      const CliNetworkOptions &options);
 
 // "20/s", "300/m", "1000/h", "5" (an hour, as curl reads it): requests a second.
 Expected<double> parseRate(const QString &text);

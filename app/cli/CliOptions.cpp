@@ -588,6 +588,10 @@ Expected<> readOptions(const QCommandLineParser &parser, const CliOptionTable &o
             config.notices.append(tr("Signing in with the bearer token in SALVO_TOKEN."));
         if (Expected<> read = readPacing(parser, options.network, config.run); !read)
             return read;
+        Expected<Environment> environment = readEnvironment(parser, options.network);
+        if (!environment)
+            return environment.error();
+        config.environment = std::move(*environment);
     }
     switch (config.command) {
     case CliCommand::History:

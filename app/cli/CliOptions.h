@@ -77,6 +77,8 @@ struct CliConfig
     // run and resume: how the rows reach their endpoints (-x, --cacert, --cert, -u, ...), with
     // its secrets; prepared into batch.access.
     NetworkAccess access;
+    // run: --env's variables, filled into the addresses, headers and body.
+    Environment environment;
 
     // run: the --expect-* and --extract options; null when none was given.
     std::shared_ptr<const InspectionPlan> inspection;

@@ -8,6 +8,7 @@
 #include "CsvParser.h"
 #include "LineRows.h"
 #include "UrlTemplate.h"
+#include "Variables.h"
 
 namespace salvo {
 
@@ -19,19 +20,28 @@ InputKind inputKindForFile(const QString &path, bool hasTemplate)
 }
 
 Expected<BatchRows> parseBatchInput(InputKind kind, const QByteArray &data,
-                                    const QString &urlTemplate)
+                                    const QString &urlTemplate, const Environment &environment)
 {
+    const QString filledTemplate = withEnvironment(urlTemplate, environment);
     switch (kind) {
-    case InputKind::UrlList:
-        return BatchRows(LineRows::read(data, std::nullopt));
+    case InputKind::UrlList: {
+        const QByteArray filled = withEnvironment(data, environment);
+        if (filled.contains('{')) {
+            const QStringList undefined = placeholdersIn(QString::fromUtf8(filled));
+            if (!undefined.isEmpty())
+                return inputError(undefinedVariablesSentence(undefined, environment.name));
+        }
+        return BatchRows(LineRows::read(filled, std::nullopt));
+    }
     case InputKind::IdList: {
-        Expected<UrlTemplate> parsed = UrlTemplate::parse(urlTemplate);
+        Expected<UrlTemplate> parsed = UrlTemplate::parse(filledTemplate);
         if (!parsed)
             return parsed.error();
         return BatchRows(LineRows::read(data, std::move(*parsed)));
     }
     case InputKind::Csv: {
-        Expected<CsvBatch> csv = parseCsvBatch(data, urlTemplate);
+        Expected<CsvBatch> csv
+                = parseCsvBatch(withEnvironment(data, environment), filledTemplate);
         if (!csv)
             return csv.error();
         return BatchRows(std::move(csv->rows), std::move(csv->columnNames));
@@ -41,9 +51,10 @@ Expected<BatchRows> parseBatchInput(InputKind kind, const QByteArray &data,
     return BatchRows();
 }
 
-Expected<BatchSpec> buildBatch(const BatchInput &input)
+Expected<BatchSpec> buildBatch(const BatchInput &input, const Environment &environment)
 {
-    Expected<BatchRows> rows = parseBatchInput(input.kind, input.data, input.urlTemplate);
+    Expected<BatchRows> rows
+            = parseBatchInput(input.kind, input.data, input.urlTemplate, environment);
     if (!rows)
         return rows.error();
     BatchSpec spec;
@@ -51,6 +62,11 @@ Expected<BatchSpec> buildBatch(const BatchInput &input)
     spec.method = input.method;
     spec.headers = input.headers;
     spec.body = input.body;
+    const QString urlTemplate = input.kind == InputKind::IdList
+            ? withEnvironment(input.urlTemplate, environment)
+            : QString();
+    if (Expected<> filled = fillBatchVariables(spec, environment, urlTemplate); !filled)
+        return filled.error();
     if (!input.inspection.isEmpty())
         spec.inspection = std::make_shared<const InspectionPlan>(input.inspection);
     const bool hasContentType

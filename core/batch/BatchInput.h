@@ -7,6 +7,7 @@
 
 #include "BatchSpec.h"
 #include "Expected.h"
+#include "Variables.h"
 
 namespace salvo {
 
@@ -29,8 +30,11 @@ InputKind inputKindForFile(const QString &path, bool hasTemplate);
 // cannot be read (no template for ids, a CSV without a url column or template, ...); a bad
 // line is a row with its own error. Lists keep `data` (shared) and read each row from it
 // when asked (LineRows).
+// `{name}`s the environment defines are filled in the template and the input's text first; a
+// list of addresses with a placeholder still unfilled is refused, naming it.
 Expected<BatchRows> parseBatchInput(InputKind kind, const QByteArray &data,
-                                    const QString &urlTemplate = {});
+                                    const QString &urlTemplate = {},
+                                    const Environment &environment = {});
 
 // Everything a person gave for a batch, before it is read: what the window hands to a
 // worker thread to become a BatchSpec.
@@ -52,8 +56,9 @@ struct BatchInput
     friend bool operator==(const BatchInput &, const BatchInput &) = default;
 };
 
-// The batch to run. A body sent without a Content-Type header gets one, as HTTP tools do:
-// application/json when the body is JSON, text/plain otherwise.
-Expected<BatchSpec> buildBatch(const BatchInput &input);
+// The batch to run, its `{name}`s filled from `environment` and, row by row, from each row's
+// values (fillBatchVariables). A body sent without a Content-Type header gets one, as HTTP
+// tools do: application/json when the body is JSON, text/plain otherwise.
+Expected<BatchSpec> buildBatch(const BatchInput &input, const Environment &environment = {});
 
 } // namespace salvo

@@ -24,6 +24,10 @@ struct BatchSpec
     // How the rows reach their endpoints: proxy, certificates, sign-in. Null: the system's
     // proxy settings, the system's certificate authorities and no sign-in.
     std::shared_ptr<const RunAccess> access;
+    // The header values or the body hold `{name}`s each row fills (rowVariable()).
+    bool rowVariables = false;
+    // An id list's: the names that stand for the row's id.
+    QStringList idVariables;
 
     QByteArray methodFor(const RequestSpec &row) const
     {

@@ -102,4 +102,12 @@ WrittenRow LineRows::written(qsizetype index) const
     return {m_template ? m_template->fillAll(text) : text, m_lines[size_t(index)], {}, {}};
 }
 
+RequestSpec LineRows::request(qsizetype index) const
+{
+    RequestSpec row = RowSegment::request(index);
+    if (m_template)
+        row.id = lineText(index);
+    return row;
+}
+
 } // namespace salvo

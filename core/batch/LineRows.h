@@ -23,6 +23,7 @@ public:
 
     qsizetype size() const override { return qsizetype(m_starts.size()); }
     WrittenRow written(qsizetype index) const override;
+    RequestSpec request(qsizetype index) const override;
 
 private:
     LineRows(QByteArray utf8, std::optional<UrlTemplate> idTemplate);

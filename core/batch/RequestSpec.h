@@ -33,6 +33,8 @@ struct RequestSpec
     // The row's own cells of its input's other columns (a CSV's sku, name, ...), in the order
     // of its batch's BatchRows::columnNames(): carried to its result and the exports.
     QStringList columns;
+    // An id list's row: its id, for the `{id}`s of the headers and the body.
+    QString id;
 
     bool isRunnable() const { return inputError == ErrorKind::None; }
 };

@@ -18,6 +18,7 @@
 #include "Origin.h"
 #include "RetryPolicy.h"
 #include "RetryWait.h"
+#include "batch/Variables.h"
 #include "network/TokenSource.h"
 #include "result/ErrorMessages.h"
 
@@ -216,6 +217,12 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
 
     const QString rowOrigin = originKey(row.url);
     const AnswerReading reading = m_inspector.readingFor(row.expectations);
+    // Headers and a body with the row's own {name}s filled, when the batch has such.
+    RowHeaders own;
+    if (m_spec->rowVariables)
+        own = fillRow(row, body);
+    const curl_slist *rowHeaders = own.sameOrigin ? own.sameOrigin : m_headers;
+    const curl_slist *otherHeaders = own.otherOrigin ? own.otherOrigin : m_crossOriginHeaders;
     bool signedInAgain = false;
     for (;;) {
         const bool sameOrigin = originKey(url) == rowOrigin;
@@ -230,8 +237,9 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
         QUrl sent = url;
         if (sameOrigin)
             sent = m_access->withApiKey(url);
-        ExchangeOutcome outcome = co_await exchange(sent, sameOrigin, method, body, attemptStart,
-                                                    reading, token);
+        ExchangeOutcome outcome
+                = co_await exchange(sent, sameOrigin ? rowHeaders : otherHeaders, method, body,
+                                    attemptStart, reading, token);
         if (outcome.status == 401 && !token.isEmpty() && !signedInAgain && !m_cancelled) {
             // The token was refused (it expired early, or was revoked): once with a new one.
             m_access->tokens()->refused(tokenGeneration);
@@ -323,6 +331,19 @@ bool Fetcher::recordFailure(const ExchangeOutcome &outcome, const QByteArray &me
     return true;
 }
 
+Fetcher::RowHeaders Fetcher::fillRow(const RequestSpec &row, QByteArray &body) const
+{
+    const auto lookup = [this, &row](const QString &name) {
+        return rowVariable(*m_spec, row, name);
+    };
+    HeaderList headers = m_spec->headers;
+    for (auto &[name, value] : headers)
+        value = fillPlaceholders(QString::fromUtf8(value), lookup).toUtf8();
+    body = fillPlaceholders(QString::fromUtf8(body), lookup).toUtf8();
+    return RowHeaders(headerList(headers, true, m_access->signInHeaders()),
+                      headerList(headers, false));
+}
+
 QCoro::Task<bool> Fetcher::signInToken(Result &result, QByteArray &token, quint64 &generation)
 {
     TokenSource *tokens = m_access->tokens();
@@ -365,19 +386,19 @@ void Fetcher::setRoute(CurlTransfer::Request &request, const QUrl &url)
     request.cookies = m_cookies ? m_cookies->share() : nullptr;
 }
 
-QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QUrl url, bool sameOriginAsRow,
+QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QUrl url, const curl_slist *headers,
                                                         QByteArray method, QByteArray body,
                                                         qint64 attemptStart, AnswerReading reading,
                                                         QByteArray bearer)
 {
     // The token changes during a run: its header goes on a list of this exchange's own.
-    curl_slist *ownHeaders = bearer.isEmpty() ? nullptr : withLine(m_headers, bearer);
+    curl_slist *ownHeaders = bearer.isEmpty() ? nullptr : withLine(headers, bearer);
     const auto freeOwnHeaders = qScopeGuard([ownHeaders] { curl_slist_free_all(ownHeaders); });
     CurlTransfer::Request request{
             .url = url.toEncoded(),
             .method = method,
             .body = body,
-            .headers = ownHeaders ? ownHeaders : sameOriginAsRow ? m_headers : m_crossOriginHeaders,
+            .headers = ownHeaders ? ownHeaders : const_cast<curl_slist *>(headers),
             .verifyTls = m_options.verifyTls,
             .keepBodyBytes = m_options.keepBodies || reading.body ? m_options.maxBodyBytes : 0,
             .keepHeaders = m_options.keepHeaders || reading.headers,

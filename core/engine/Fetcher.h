@@ -8,6 +8,7 @@
 #include <qcoro/qcorotask.h>
 
 #include <memory>
+#include <utility>
 
 #include "CookieJar.h"
 #include "CurlMulti.h"
@@ -47,10 +48,39 @@ public:
 
 private:
     struct Exchange; // one HTTP request on the wire
+    // A row's own header lists, freed with it.
+    struct RowHeaders
+    {
+        RowHeaders() = default;
+        RowHeaders(curl_slist *same, curl_slist *other)
+            : sameOrigin(same)
+            , otherOrigin(other)
+        { }
+        RowHeaders(RowHeaders &&moved) noexcept
+            : sameOrigin(std::exchange(moved.sameOrigin, nullptr))
+            , otherOrigin(std::exchange(moved.otherOrigin, nullptr))
+        { }
+        RowHeaders &operator=(RowHeaders &&moved) noexcept
+        {
+            std::swap(sameOrigin, moved.sameOrigin);
+            std::swap(otherOrigin, moved.otherOrigin);
+            return *this;
+        }
+        ~RowHeaders()
+        {
+            curl_slist_free_all(sameOrigin);
+            curl_slist_free_all(otherOrigin);
+        }
+        curl_slist *sameOrigin = nullptr;
+        curl_slist *otherOrigin = nullptr;
+    };
+    // The batch's headers and `body` with the row's own {name}s filled.
+    RowHeaders fillRow(const RequestSpec &row, QByteArray &body) const;
     struct ExchangeOutcome;
 
-    // `bearer`: the sign-in's token for this exchange, or empty.
-    QCoro::Task<ExchangeOutcome> exchange(QUrl url, bool sameOriginAsRow, QByteArray method,
+    // `headers`: the request's (the row's own, or credential-free after a redirect to
+    // another origin); `bearer`: the sign-in's token header for this exchange, or empty.
+    QCoro::Task<ExchangeOutcome> exchange(QUrl url, const curl_slist *headers, QByteArray method,
                                           QByteArray body, qint64 attemptStart,
                                           AnswerReading reading, QByteArray bearer);
     // The request's way out (proxy, certificates), as libcurl takes it.

@@ -603,6 +603,45 @@ private slots:
         }
     }
 
+    void variablesFromAnEnvironmentAndTheRows()
+    {
+        const QString environments = m_dir.filePath(QStringLiteral("environments.json"));
+        QFile file(environments);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"staging\": {\"base_url\": \"" + m_api.url(QString()).toUtf8()
+                   + "\", \"token\": \"t-1\"}, \"empty\": {}}");
+        file.close();
+        const QString csv = m_dir.filePath(QStringLiteral("skus.csv"));
+        QFile rows(csv);
+        QVERIFY(rows.open(QIODevice::WriteOnly));
+        rows.write("sku,name\nA-1,Lamp\nB-2,Desk\n");
+        rows.close();
+        const QStringList options{QStringLiteral("--no-history"), QStringLiteral("--bodies"),
+                                  QStringLiteral("--env-file"), environments,
+                                  QStringLiteral("--template"),
+                                  QStringLiteral("{base_url}/whoami?sku={sku}"),
+                                  QStringLiteral("-H"), QStringLiteral("X-Api-Key: {token}-{sku}"),
+                                  csv};
+        const ProgramRun run
+                = runCli(QStringList(options) << QStringLiteral("--env") << QStringLiteral("staging"));
+        QVERIFY2(run.finished && run.exitCode == 0, run.report().constData());
+        const QList<QJsonObject> records = recordsOf(run);
+        QCOMPARE(records.size(), 2);
+        const QJsonObject echoed = QJsonDocument::fromJson(records.at(1)
+                                                                   .value(QStringLiteral("body"))
+                                                                   .toString()
+                                                                   .toUtf8())
+                                           .object();
+        QCOMPARE(echoed.value(QStringLiteral("query")).toString(), QStringLiteral("sku=B-2"));
+        QCOMPARE(echoed.value(QStringLiteral("x-api-key")).toString(), QStringLiteral("t-1-B-2"));
+
+        const ProgramRun undefined
+                = runCli(QStringList(options) << QStringLiteral("--env") << QStringLiteral("empty"));
+        QVERIFY2(undefined.finished && undefined.exitCode == 2, undefined.report().constData());
+        QVERIFY2(undefined.err.contains("{base_url}"), undefined.err.constData());
+        QVERIFY(undefined.out.isEmpty());
+    }
+
     void aRateSpreadsTheRequests()
     {
         QStringList urls;

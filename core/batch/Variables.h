@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+#include "Expected.h"
+
+namespace salvo {
+
+// `{name}` in a batch's addresses, header values and body: filled from the row (an id list's
+// id, a CSV's columns) or from the chosen environment. A name is a letter or _ followed by
+// letters, digits, _, - and .; `{+name}` is the same name. Other braces (a JSON body's) are
+// text.
+
+// The names written in `text`, in order of first appearance, as written.
+QStringList placeholdersIn(QStringView text);
+
+// `text` with each placeholder `lookup` knows replaced by its value as it is; the others stay.
+QString fillPlaceholders(QStringView text,
+                         const std::function<std::optional<QString>(const QString &)> &lookup);
+
+// A named set of variables: "staging" with its base_url and token.
+struct Environment
+{
+    QString name;
+    QHash<QString, QString> values;
+
+    friend bool operator==(const Environment &, const Environment &) = default;
+};
+
+// An environments file: a JSON object of environments, each an object of string values,
+// {"staging": {"base_url": "https://staging.example"}, "production": {...}}. A sentence naming
+// the place when it is not one.
+Expected<QList<Environment>> readEnvironments(const QByteArray &json);
+QByteArray writeEnvironments(const QList<Environment> &environments);
+// Where the window keeps the environments, beside its settings; salvo-cli's --env reads it.
+QString defaultEnvironmentsPath();
+
+// `text` with the environment's variables filled in (as they are, not encoded).
+QString withEnvironment(const QString &text, const Environment &environment);
+QByteArray withEnvironment(const QByteArray &utf8, const Environment &environment);
+
+// The variable names used but not defined, for the sentence that refuses a run: "The variable
+// {token} is not defined: ...".
+QString undefinedVariablesSentence(const QStringList &names, const QString &environmentName);
+
+struct BatchSpec;
+struct RequestSpec;
+
+// Fills the environment's variables into the batch's header values and body, and notes which
+// placeholders are left for each row to fill (BatchSpec::rowVariables): a CSV's columns by
+// name, and for an id list (`idTemplate`, the URL template already filled from the environment)
+// its id, as {id} or as any name its template uses. A name none of these defines refuses the
+// batch with a sentence naming it.
+Expected<> fillBatchVariables(BatchSpec &spec, const Environment &environment,
+                              const QString &idTemplate);
+
+// The value of `name` for `row` of `spec`: one of its own columns, or its id.
+std::optional<QString> rowVariable(const BatchSpec &spec, const RequestSpec &row,
+                                   const QString &name);
+
+} // namespace salvo
