@@ -384,6 +384,41 @@ void ResponseInspector::showHeaders(const salvo::Result &result)
     m_headersTable->resizeColumnToContents(0);
 }
 
+namespace {
+
+// How the answer came: protocol, address, the connection's phases and the certificate.
+QStringList connectionLines(const ConnectionFacts &facts)
+{
+    const QLocale locale;
+    QStringList lines;
+    if (!facts.httpVersion.isEmpty())
+        lines.append(ResponseInspector::tr("Protocol: %1").arg(facts.httpVersion));
+    if (!facts.remoteAddress.isEmpty())
+        lines.append(ResponseInspector::tr("Server address: %1").arg(facts.remoteAddress));
+    const auto phase = [&](const char *label, int ms) {
+        if (ms >= 0)
+            lines.append(ResponseInspector::tr(label).arg(locale.toString(ms)));
+    };
+    phase(QT_TR_NOOP("Looking the name up: %1 ms"), facts.dnsMs);
+    phase(QT_TR_NOOP("Connecting: %1 ms"), facts.connectMs);
+    phase(QT_TR_NOOP("Secure handshake (TLS): %1 ms"), facts.tlsMs);
+    if (!facts.httpVersion.isEmpty() && facts.connectMs < 0)
+        lines.append(ResponseInspector::tr("Connection: one an earlier request had opened"));
+    if (facts.certificateExpires.isValid()) {
+        const int days = facts.certificateDaysLeft(QDate::currentDate());
+        lines.append(ResponseInspector::tr("Certificate: %1").arg(facts.certificateSubject));
+        lines.append(ResponseInspector::tr("Issued by: %1").arg(facts.certificateIssuer));
+        lines.append(days < 0 ? ResponseInspector::tr("Expired on %1")
+                                        .arg(locale.toString(facts.certificateExpires))
+                              : ResponseInspector::tr("Expires on %1, in %2 days")
+                                        .arg(locale.toString(facts.certificateExpires))
+                                        .arg(days));
+    }
+    return lines;
+}
+
+} // namespace
+
 void ResponseInspector::showTiming(const salvo::Result &result, bool whole)
 {
     const QLocale locale;
@@ -395,6 +430,7 @@ void ResponseInspector::showTiming(const salvo::Result &result, bool whole)
         lines.append(tr("Time until the answer began: %1")
                              .arg(result.firstByteMs >= 0 ? milliseconds(result.firstByteMs)
                                                           : tr("not measured")));
+        lines += connectionLines(result.connection);
     }
     lines.append(tr("Attempts: %1").arg(locale.toString(result.attempts)));
     if (result.resends > 0)

@@ -138,6 +138,7 @@ private slots:
     void showsErrorInTiming();
     void errorBannerHasTheSentenceAndDetailsOneClickAway();
     void showsTimingAndRedirects();
+    void showsHowTheAnswerCame();
     void showsAResendApartFromAttempts();
     void showsRequest();
     void headersTableHasOneRowPerHeader();
@@ -487,6 +488,35 @@ void TestResponseInspector::showsTimingAndRedirects()
     QVERIFY(lines.contains(u"    https://example.test/a"));
     QVERIFY(lines.contains(u"    https://example.test/b"));
     QVERIFY(!timing.contains(u"Error"));
+}
+
+// How the answer came: protocol, server, the new connection's phases and its certificate; an
+// answer on a connection kept open says so instead of phases.
+void TestResponseInspector::showsHowTheAnswerCame()
+{
+    Result result = answer("ok", QStringLiteral("text/plain"));
+    result.connection = {.httpVersion = u"h2"_s,
+                         .remoteAddress = u"203.0.113.7:443"_s,
+                         .dnsMs = 3,
+                         .connectMs = 12,
+                         .tlsMs = 25,
+                         .certificateSubject = u"CN = shop.example"_s,
+                         .certificateIssuer = u"O = Example CA"_s,
+                         .certificateExpires = QDate::currentDate().addDays(9)};
+    m_inspector->showResult(result);
+    QString timing = text("timingText")->toPlainText();
+    for (const QString &line : {u"Protocol: h2"_s, u"Server address: 203.0.113.7:443"_s,
+                                u"Looking the name up: 3 ms"_s, u"Connecting: 12 ms"_s,
+                                u"Secure handshake (TLS): 25 ms"_s,
+                                u"Certificate: CN = shop.example"_s,
+                                u"Issued by: O = Example CA"_s, u", in 9 days"_s})
+        QVERIFY2(timing.contains(line), qPrintable(line + u"\n" + timing));
+
+    result.connection.dnsMs = result.connection.connectMs = result.connection.tlsMs = -1;
+    m_inspector->showResult(result);
+    timing = text("timingText")->toPlainText();
+    QVERIFY2(timing.contains(u"Connection: one an earlier request had opened"), qPrintable(timing));
+    QVERIFY(!timing.contains(u"Connecting:"));
 }
 
 // A request sent again on a new connection says so, apart from its attempts.
