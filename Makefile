@@ -20,7 +20,8 @@ BUILD_PACKAGES := cmake ninja-build g++ qt6-base-dev qcoro-qt6-dev qt6-httpserve
 # salvo-cli's shards as people run them past one machine (tst_salvocliimport); python3-yaml,
 # which reads the Kubernetes Job of packaging/scale-out as a cluster would (scale_out_recipes).
 TEST_PACKAGES := dbus-daemon python3 node-har-schema python3-jsonschema python3-rfc3987 libxml2-utils \
-                 python3-junitparser xvfb xauth trayer x11-utils parallel python3-yaml
+                 python3-junitparser xvfb xauth trayer x11-utils parallel python3-yaml \
+                 squid nginx openssl
 # What `make package` needs to make the .deb (dpkg-shlibdeps, file) and to check it.
 PACKAGE_PACKAGES := dpkg-dev file lintian desktop-file-utils appstream
 # What the installer check needs: a clean Debian root, and netpbm for its screenshot.

@@ -180,9 +180,9 @@ Expected<> loadBatchFiles(CliConfig &config, const RunInputs &inputs, const QStr
         const Expected<InputText> input = readInput(path, standardInput);
         if (!input)
             return input.error();
-        const Expected<BatchRows> rows = parseBatchInput(inputKindForFile(path, hasTemplate),
-                                                         input->data, inputs.urlTemplate,
-                                                         config.environment);
+        const Expected<BatchRows> rows
+                = parseBatchInput(inputKindForFile(path, hasTemplate), input->data,
+                                  inputs.urlTemplate, config.environment);
         if (!rows)
             return usageError(tr("%1: %2").arg(input->name, rows.error().message));
         batch.rows.append(*rows);

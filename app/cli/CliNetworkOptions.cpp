@@ -62,9 +62,9 @@ Expected<> readProxy(const QCommandLineParser &parser, const CliNetworkOptions &
     proxy.mode = ProxyMode::Manual;
     proxy.url = parser.value(options.proxy);
     if (parser.isSet(options.proxyUser)) {
-        const auto credentials = nameAndSecret(parser.value(options.proxyUser),
-                                               QStringLiteral("proxy-user"),
-                                               "SALVO_PROXY_PASSWORD", environment);
+        const auto credentials
+                = nameAndSecret(parser.value(options.proxyUser), QStringLiteral("proxy-user"),
+                                "SALVO_PROXY_PASSWORD", environment);
         if (!credentials)
             return credentials.error();
         std::tie(proxy.user, proxy.password) = *credentials;
@@ -94,7 +94,8 @@ Expected<> readCertificates(const QCommandLineParser &parser, const CliNetworkOp
     if (type == u"P12" || type == u"PKCS12" || type == u"PFX")
         certificate.type = CertificateType::P12;
     else if (!type.isEmpty() && type != u"PEM")
-        return usageError(tr("--cert-type is PEM or P12, not %1.").arg(parser.value(options.certType)));
+        return usageError(
+                tr("--cert-type is PEM or P12, not %1.").arg(parser.value(options.certType)));
     tls.clientCertificates.append(certificate);
     return {};
 }
@@ -126,7 +127,8 @@ Expected<> readSignIn(const QCommandLineParser &parser, const CliNetworkOptions 
                 : environment.value(QStringLiteral("SALVO_TOKEN"));
     } else if (parser.isSet(options.apiKey)) {
         signIn.kind = SignInKind::ApiKey;
-        std::tie(signIn.apiKeyName, signIn.apiKeyValue) = splitAtColon(parser.value(options.apiKey));
+        std::tie(signIn.apiKeyName, signIn.apiKeyValue)
+                = splitAtColon(parser.value(options.apiKey));
         const QString place = parser.value(options.apiKeyIn).toLower();
         if (!place.isEmpty() && place != u"header" && place != u"query")
             return usageError(tr("--api-key-in is header or query, not %1.").arg(place));
@@ -140,8 +142,8 @@ Expected<> readSignIn(const QCommandLineParser &parser, const CliNetworkOptions 
                 : environment.value(QStringLiteral("SALVO_CLIENT_SECRET"));
         signIn.scope = parser.value(options.scope);
     }
-    for (const QCommandLineOption *each : {&options.tokenUrl, &options.clientId,
-                                           &options.clientSecret, &options.scope}) {
+    for (const QCommandLineOption *each :
+         {&options.tokenUrl, &options.clientId, &options.clientSecret, &options.scope}) {
         if (parser.isSet(*each) && signIn.kind != SignInKind::OAuth2ClientCredentials)
             return usageError(tr("--%1 goes with --oauth2-client-credentials.")
                                       .arg(each->names().constLast()));
@@ -181,8 +183,8 @@ CliNetworkOptions::CliNetworkOptions()
     , user({QStringLiteral("u"), QStringLiteral("user")},
            tr("Sign in with HTTP Basic (or set SALVO_PASSWORD and give USER)."),
            QStringLiteral("USER:PASS"))
-    , bearer(QStringLiteral("bearer"),
-             tr("Sign in with this bearer token (or set SALVO_TOKEN)."), QStringLiteral("TOKEN"))
+    , bearer(QStringLiteral("bearer"), tr("Sign in with this bearer token (or set SALVO_TOKEN)."),
+             QStringLiteral("TOKEN"))
     , apiKey(QStringLiteral("api-key"), tr("Sign in with an API key: its header's name and value."),
              QStringLiteral("NAME:KEY"))
     , apiKeyIn(QStringLiteral("api-key-in"),
@@ -215,9 +217,9 @@ CliNetworkOptions::CliNetworkOptions()
 
 QList<QCommandLineOption> CliNetworkOptions::all() const
 {
-    return {proxy,  proxyUser, noProxy,  cacert,   cert,     key,          certType,
-            user,   bearer,    apiKey,   apiKeyIn, oauth2,   tokenUrl,     clientId,
-            clientSecret,      scope,    cookies,  rate,     ratePerHost, env, envFile};
+    return {proxy,        proxyUser, noProxy, cacert,   cert,        key,      certType,
+            user,         bearer,    apiKey,  apiKeyIn, oauth2,      tokenUrl, clientId,
+            clientSecret, scope,     cookies, rate,     ratePerHost, env,      envFile};
 }
 
 QList<QCommandLineOption> CliNetworkOptions::reach() const
@@ -260,17 +262,18 @@ Expected<Environment> readEnvironment(const QCommandLineParser &parser,
                                   .arg(QDir::toNativeSeparators(path), file.errorString()));
     const Expected<QList<Environment>> environments = readEnvironments(file.readAll());
     if (!environments)
-        return usageError(tr("%1: %2").arg(QDir::toNativeSeparators(path),
-                                           environments.error().message));
+        return usageError(
+                tr("%1: %2").arg(QDir::toNativeSeparators(path), environments.error().message));
     QStringList names;
     for (const Environment &environment : *environments) {
         if (environment.name == parser.value(options.env))
             return environment;
         names.append(environment.name);
     }
-    return usageError(tr("%1 has no environment \"%2\"; it has %3.")
-                              .arg(QDir::toNativeSeparators(path), parser.value(options.env),
-                                   names.isEmpty() ? tr("none") : names.join(QStringLiteral(", "))));
+    return usageError(
+            tr("%1 has no environment \"%2\"; it has %3.")
+                    .arg(QDir::toNativeSeparators(path), parser.value(options.env),
+                         names.isEmpty() ? tr("none") : names.join(QStringLiteral(", "))));
 }
 
 Expected<double> parseRate(const QString &text)

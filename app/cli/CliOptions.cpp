@@ -298,11 +298,11 @@ QList<QCommandLineOption> optionsOf(CliCommand command, const CliOptionTable &o)
     case CliCommand::History:
         return {o.db, o.limit, o.quiet};
     case CliCommand::Resume:
-        return QList<QCommandLineOption>{o.db,         o.output,  o.format, o.bodies,
-                                         o.quiet,      o.concurrency, o.perHost, o.threads,
-                                         o.timeout,    o.inactivity, o.retries, o.header,
+        return QList<QCommandLineOption>{o.db,      o.output,      o.format,  o.bodies,
+                                         o.quiet,   o.concurrency, o.perHost, o.threads,
+                                         o.timeout, o.inactivity,  o.retries, o.header,
                                          o.notify}
-                + o.network.reach();
+        + o.network.reach();
     case CliCommand::Export:
         return {o.db, o.output, o.format, o.quiet};
     case CliCommand::Import:
@@ -579,12 +579,13 @@ Expected<> readOptions(const QCommandLineParser &parser, const CliOptionTable &o
     if (Expected<> read = readHeaders(parser, options, config.batch); !read)
         return read;
     if (config.command == CliCommand::Run || config.command == CliCommand::Resume) {
-        Expected<NetworkAccess> access = readNetworkAccess(parser, options.network,
-                                                           QProcessEnvironment::systemEnvironment());
+        Expected<NetworkAccess> access = readNetworkAccess(
+                parser, options.network, QProcessEnvironment::systemEnvironment());
         if (!access)
             return access.error();
         config.access = std::move(*access);
-        if (config.access.signIn.kind == SignInKind::Bearer && !parser.isSet(options.network.bearer))
+        if (config.access.signIn.kind == SignInKind::Bearer
+            && !parser.isSet(options.network.bearer))
             config.notices.append(tr("Signing in with the bearer token in SALVO_TOKEN."));
         if (Expected<> read = readPacing(parser, options.network, config.run); !read)
             return read;

@@ -40,8 +40,7 @@ Expected<BatchRows> parseBatchInput(InputKind kind, const QByteArray &data,
         return BatchRows(LineRows::read(data, std::move(*parsed)));
     }
     case InputKind::Csv: {
-        Expected<CsvBatch> csv
-                = parseCsvBatch(withEnvironment(data, environment), filledTemplate);
+        Expected<CsvBatch> csv = parseCsvBatch(withEnvironment(data, environment), filledTemplate);
         if (!csv)
             return csv.error();
         return BatchRows(std::move(csv->rows), std::move(csv->columnNames));

@@ -95,8 +95,8 @@ Expected<QList<Environment>> readEnvironments(const QByteArray &json)
     const QJsonObject all = document.object();
     for (auto it = all.begin(); it != all.end(); ++it) {
         if (!it->isObject())
-            return inputError(tr("The environment \"%1\" must be an object of variables.")
-                                      .arg(it.key()));
+            return inputError(
+                    tr("The environment \"%1\" must be an object of variables.").arg(it.key()));
         Environment environment{it.key(), {}};
         const QJsonObject values = it->toObject();
         for (auto value = values.begin(); value != values.end(); ++value) {
@@ -104,9 +104,9 @@ Expected<QList<Environment>> readEnvironments(const QByteArray &json)
                 return inputError(tr("The variable \"%1\" of the environment \"%2\" must be "
                                      "text or a number.")
                                           .arg(value.key(), it.key()));
-            environment.values.insert(value.key(), value->isString()
-                                                           ? value->toString()
-                                                           : value->toVariant().toString());
+            environment.values.insert(value.key(),
+                                      value->isString() ? value->toString()
+                                                        : value->toVariant().toString());
         }
         environments.append(environment);
     }

@@ -39,9 +39,9 @@ BatchRun::BatchRun(BatchSpec spec, const RunOptions &options, QObject *parent)
 {
     qRegisterMetaType<salvo::ResultBatch>();
     qRegisterMetaType<salvo::Progress>();
-    m_dispatcher = std::make_shared<Dispatcher>(m_spec, m_options.perHostConcurrency,
-                                                m_options.ratePerSecond,
-                                                m_options.ratePerHostPerSecond);
+    m_dispatcher
+            = std::make_shared<Dispatcher>(m_spec, m_options.perHostConcurrency,
+                                           m_options.ratePerSecond, m_options.ratePerHostPerSecond);
     if (m_options.keepCookies)
         m_cookies = std::make_shared<CookieJar>();
 

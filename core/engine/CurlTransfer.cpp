@@ -51,7 +51,8 @@ void readCertificate(CURL *easy, ConnectionFacts &facts)
         else if (name == "Expire date")
             facts.certificateExpires
                     = QLocale::c()
-                              .toDateTime(value.simplified(), QStringLiteral("MMM d HH:mm:ss yyyy 'GMT'"))
+                              .toDateTime(value.simplified(),
+                                          QStringLiteral("MMM d HH:mm:ss yyyy 'GMT'"))
                               .date();
     }
 }
@@ -301,8 +302,8 @@ void CurlTransfer::readConnectionFacts()
     curl_easy_getinfo(m_easy, CURLINFO_PRIMARY_PORT, &port);
     if (address && *address) {
         const QString ip = QString::fromLatin1(address);
-        facts.remoteAddress = (ip.contains(u':') ? u'[' + ip + u']' : ip) + u':'
-                + QString::number(port);
+        facts.remoteAddress
+                = (ip.contains(u':') ? u'[' + ip + u']' : ip) + u':' + QString::number(port);
     }
     long connects = 0;
     curl_easy_getinfo(m_easy, CURLINFO_NUM_CONNECTS, &connects);

@@ -112,8 +112,9 @@ QCoro::Task<> EngineWorker::runRow(DispatchedRow row)
     const int host = row.host;
     Result result = co_await m_fetcher.fetch(row.row, std::move(row.request));
     const bool tooMany = result.status == 429 || result.status == 503;
-    m_dispatcher->release(host, tooMany && m_slowsDownHosts ? Dispatcher::HostAnswer::TooMany
-                                                            : Dispatcher::HostAnswer::Usual);
+    m_dispatcher->release(host,
+                          tooMany && m_slowsDownHosts ? Dispatcher::HostAnswer::TooMany
+                                                      : Dispatcher::HostAnswer::Usual);
     --m_active;
     m_finished.append(std::move(result));
     pullWork();

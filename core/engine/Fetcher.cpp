@@ -237,9 +237,8 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
         QUrl sent = url;
         if (sameOrigin)
             sent = m_access->withApiKey(url);
-        ExchangeOutcome outcome
-                = co_await exchange(sent, sameOrigin ? rowHeaders : otherHeaders, method, body,
-                                    attemptStart, reading, token);
+        ExchangeOutcome outcome = co_await exchange(sent, sameOrigin ? rowHeaders : otherHeaders,
+                                                    method, body, attemptStart, reading, token);
         if (outcome.status == 401 && !token.isEmpty() && !signedInAgain && !m_cancelled) {
             // The token was refused (it expired early, or was revoked): once with a new one.
             m_access->tokens()->refused(tokenGeneration);
@@ -333,9 +332,8 @@ bool Fetcher::recordFailure(const ExchangeOutcome &outcome, const QByteArray &me
 
 Fetcher::RowHeaders Fetcher::fillRow(const RequestSpec &row, QByteArray &body) const
 {
-    const auto lookup = [this, &row](const QString &name) {
-        return rowVariable(*m_spec, row, name);
-    };
+    const auto lookup
+            = [this, &row](const QString &name) { return rowVariable(*m_spec, row, name); };
     HeaderList headers = m_spec->headers;
     for (auto &[name, value] : headers)
         value = fillPlaceholders(QString::fromUtf8(value), lookup).toUtf8();
@@ -455,8 +453,7 @@ QCoro::Task<Fetcher::ExchangeOutcome> Fetcher::exchange(QUrl url, const curl_sli
     co_return outcome;
 }
 
-void Fetcher::rememberCertificate(const QString &origin, bool newConnection,
-                                  ConnectionFacts &facts)
+void Fetcher::rememberCertificate(const QString &origin, bool newConnection, ConnectionFacts &facts)
 {
     if (newConnection && facts.certificateExpires.isValid()) {
         ConnectionFacts &kept = m_certificates[origin];

@@ -25,13 +25,12 @@ QString slowdownSentence(const QList<SlowedHost> &hosts)
         return {};
     QStringList each;
     for (const SlowedHost &host : hosts) {
-        each.append(host.ratePerSecond >= 1
-                            ? tr("%1 to %2 requests a second")
-                                      .arg(host.host)
-                                      .arg(host.ratePerSecond, 0, 'g', 3)
-                            : tr("%1 to one request each %2 s")
-                                      .arg(host.host)
-                                      .arg(1 / host.ratePerSecond, 0, 'g', 3));
+        each.append(host.ratePerSecond >= 1 ? tr("%1 to %2 requests a second")
+                                                      .arg(host.host)
+                                                      .arg(host.ratePerSecond, 0, 'g', 3)
+                                            : tr("%1 to one request each %2 s")
+                                                      .arg(host.host)
+                                                      .arg(1 / host.ratePerSecond, 0, 'g', 3));
     }
     return tr("Slowed down %1, after answers of 429 (too many requests) or 503.")
             .arg(each.join(QStringLiteral(", ")));

@@ -25,8 +25,8 @@ RunOptions RunOptions::normalized() const
     // Anything slower than one request an hour, or not a number, is no limit at all.
     const auto rate = [](double perSecond) {
         return perSecond >= 1.0 / 3600 && perSecond <= maxRatePerSecond ? perSecond
-                : perSecond > maxRatePerSecond                         ? maxRatePerSecond
-                                                                       : 0.0;
+                : perSecond > maxRatePerSecond                          ? maxRatePerSecond
+                                                                        : 0.0;
     };
     options.ratePerSecond = rate(ratePerSecond);
     options.ratePerHostPerSecond = rate(ratePerHostPerSecond);

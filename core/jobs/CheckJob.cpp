@@ -110,10 +110,9 @@ JobOutcome CheckJob::outcome(const CheckedRun &checked) const
                    "compared: %2")
                         .arg(name, checked.historyProblem)};
     }
-    Expected<CheckReport> report
-            = reportCheck(m_request.historyPath, name, m_request.schedule.lastRunId, runId,
-                          m_request.schedule.latencyThresholdMs,
-                          m_request.schedule.certificateWarningDays);
+    Expected<CheckReport> report = reportCheck(
+            m_request.historyPath, name, m_request.schedule.lastRunId, runId,
+            m_request.schedule.latencyThresholdMs, m_request.schedule.certificateWarningDays);
     if (!report) {
         return {JobState::Failed,
                 tr("%1 was checked (run %2), but it could not be compared: %3")

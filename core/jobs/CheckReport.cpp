@@ -109,8 +109,8 @@ Expected<QList<ExpiringCertificate>> expiringCertificates(RunHistory &history, q
             if (!expires.isValid() || today.daysTo(expires) > days)
                 continue;
             const QUrl url(result.redirects.isEmpty() ? result.url : result.redirects.constLast());
-            const QString host = url.port() > 0 ? url.host() + u':' + QString::number(url.port())
-                                                : url.host();
+            const QString host
+                    = url.port() > 0 ? url.host() + u':' + QString::number(url.port()) : url.host();
             byHost.insert(host, {host, expires, int(today.daysTo(expires))});
         }
         if (page->size() < pageSize)
@@ -230,10 +230,10 @@ QJsonObject CheckReport::toJson() const
     object.insert(QStringLiteral("changed_rows"), rows);
     QJsonArray expiring;
     for (const ExpiringCertificate &certificate : expiringCertificates) {
-        expiring.append(QJsonObject{{QStringLiteral("host"), certificate.host},
-                                    {QStringLiteral("expires"),
-                                     certificate.expires.toString(Qt::ISODate)},
-                                    {QStringLiteral("days_left"), certificate.daysLeft}});
+        expiring.append(
+                QJsonObject{{QStringLiteral("host"), certificate.host},
+                            {QStringLiteral("expires"), certificate.expires.toString(Qt::ISODate)},
+                            {QStringLiteral("days_left"), certificate.daysLeft}});
     }
     object.insert(QStringLiteral("expiring_certificates"), expiring);
     if (!expiringCertificates.isEmpty() && !differs())

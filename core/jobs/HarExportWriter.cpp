@@ -248,7 +248,8 @@ QJsonObject HarExportWriter::response(const Result &result) const
     QJsonObject response{
             {QStringLiteral("status"), result.status},
             {QStringLiteral("statusText"), QString()}, // Salvo keeps the code, not the phrase
-            {QStringLiteral("httpVersion"), answered ? httpVersionFor(result, finalUrl) : QString()},
+            {QStringLiteral("httpVersion"),
+             answered ? httpVersionFor(result, finalUrl) : QString()},
             {QStringLiteral("cookies"), QJsonArray()},
             {QStringLiteral("headers"), headerArray(result.headers)},
             {QStringLiteral("content"), content(result)},
@@ -285,8 +286,8 @@ QJsonObject HarExportWriter::timings(const Result &result)
 {
     const ConnectionFacts &facts = result.connection;
     const qint64 elapsed = std::max<qint64>(0, result.elapsedMs);
-    const qint64 firstByte = result.firstByteMs >= 0 ? std::min(result.firstByteMs, elapsed)
-                                                     : elapsed;
+    const qint64 firstByte
+            = result.firstByteMs >= 0 ? std::min(result.firstByteMs, elapsed) : elapsed;
     const qint64 dns = std::min<qint64>(std::max(facts.dnsMs, -1), firstByte);
     const qint64 tls = facts.tlsMs;
     const qint64 connect = facts.connectMs < 0

@@ -66,9 +66,10 @@ Schedule scheduleFromJson(const QJsonObject &object)
     std::sort(schedule.dailyAt.begin(), schedule.dailyAt.end());
     schedule.latencyThresholdMs
             = std::max<qint64>(0, object.value(QStringLiteral("latencyThresholdMs")).toInteger());
-    schedule.certificateWarningDays = std::clamp(
-            object.value(QStringLiteral("certificateWarningDays")).toInt(defaultCertificateWarningDays),
-            0, 3650);
+    schedule.certificateWarningDays
+            = std::clamp(object.value(QStringLiteral("certificateWarningDays"))
+                                 .toInt(defaultCertificateWarningDays),
+                         0, 3650);
     schedule.enabled = object.value(QStringLiteral("enabled")).toBool(true);
     schedule.created = utcTime(object.value(QStringLiteral("created")));
     schedule.lastCheck = utcTime(object.value(QStringLiteral("lastCheck")));

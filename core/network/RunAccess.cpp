@@ -36,7 +36,8 @@ QList<QByteArray> headersOf(const SignIn &signIn)
 {
     switch (signIn.kind) {
     case SignInKind::Basic:
-        return {"Authorization: Basic " + (signIn.user + u':' + signIn.password).toUtf8().toBase64()};
+        return {"Authorization: Basic "
+                + (signIn.user + u':' + signIn.password).toUtf8().toBase64()};
     case SignInKind::Bearer:
         return {"Authorization: Bearer " + signIn.token.toUtf8()};
     case SignInKind::ApiKey:
@@ -93,9 +94,8 @@ Expected<> checkProxySettings(const ProxySettings &proxy)
 
 Expected<> checkSignIn(const SignIn &signIn)
 {
-    const auto missing = [](const QString &what) {
-        return inputError(tr("The sign-in needs %1.").arg(what));
-    };
+    const auto missing
+            = [](const QString &what) { return inputError(tr("The sign-in needs %1.").arg(what)); };
     switch (signIn.kind) {
     case SignInKind::None:
         return {};

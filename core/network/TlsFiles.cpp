@@ -109,10 +109,9 @@ QStringList authorityFiles(const QString &path)
         return {path};
     QStringList files;
     const QDir folder(path);
-    for (const QString &name :
-         folder.entryList({QStringLiteral("*.pem"), QStringLiteral("*.crt"),
-                           QStringLiteral("*.cer")},
-                          QDir::Files | QDir::Readable, QDir::Name))
+    for (const QString &name : folder.entryList(
+                 {QStringLiteral("*.pem"), QStringLiteral("*.crt"), QStringLiteral("*.cer")},
+                 QDir::Files | QDir::Readable, QDir::Name))
         files.append(folder.filePath(name));
     return files;
 }
@@ -194,16 +193,16 @@ Expected<> checkPkcs12(const ClientCertificate &given, Certificate &certificate)
     const QByteArray passphrase = given.passphrase.toUtf8();
     if (PKCS12_verify_mac(bundle.get(), passphrase.constData(), int(passphrase.size())) != 1) {
         ERR_clear_error();
-        return inputError(passphrase.isEmpty()
-                                  ? tr("%1 is locked with a passphrase, and none was given.")
-                                            .arg(shown(given.certificateFile))
-                                  : tr("The passphrase does not open %1.")
-                                            .arg(shown(given.certificateFile)));
+        return inputError(
+                passphrase.isEmpty()
+                        ? tr("%1 is locked with a passphrase, and none was given.")
+                                  .arg(shown(given.certificateFile))
+                        : tr("The passphrase does not open %1.").arg(shown(given.certificateFile)));
     }
     EVP_PKEY *rawKey = nullptr;
     X509 *rawCertificate = nullptr;
-    const bool parsed = PKCS12_parse(bundle.get(), passphrase.constData(), &rawKey,
-                                     &rawCertificate, nullptr)
+    const bool parsed
+            = PKCS12_parse(bundle.get(), passphrase.constData(), &rawKey, &rawCertificate, nullptr)
             == 1;
     ERR_clear_error();
     const Key key(rawKey);
@@ -212,8 +211,7 @@ Expected<> checkPkcs12(const ClientCertificate &given, Certificate &certificate)
         return inputError(tr("%1 does not hold both a certificate and its key.")
                                   .arg(shown(given.certificateFile)));
     }
-    return keyMatches(certificate.get(), key.get(), given.certificateFile,
-                      given.certificateFile);
+    return keyMatches(certificate.get(), key.get(), given.certificateFile, given.certificateFile);
 }
 
 } // namespace

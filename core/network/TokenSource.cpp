@@ -129,9 +129,8 @@ void TokenSource::refused(quint64 generation)
 TokenOutcome TokenSource::keep(const Fetched &fetched)
 {
     const std::lock_guard lock(m_mutex);
-    m_current = {.token = fetched.token,
-                 .generation = ++m_lastGeneration,
-                 .problem = fetched.problem};
+    m_current = {
+            .token = fetched.token, .generation = ++m_lastGeneration, .problem = fetched.problem};
     const qint64 now = m_clock.elapsed();
     if (fetched.problem.isEmpty()) {
         // Renewed before it runs out, with room for a request to arrive while it is good.
@@ -166,8 +165,8 @@ TokenSource::Fetched TokenSource::fetch() const
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &answer);
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &collectContentType);
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, &type);
-    const ProxyRoute::Route route = m_reach.route ? m_reach.route->routeFor(url)
-                                                  : ProxyRoute::Route{};
+    const ProxyRoute::Route route
+            = m_reach.route ? m_reach.route->routeFor(url) : ProxyRoute::Route{};
     curl_easy_setopt(easy, CURLOPT_PROXY, route.proxy.constData());
     if (!route.user.isEmpty()) {
         curl_easy_setopt(easy, CURLOPT_PROXYUSERNAME, route.user.constData());

@@ -24,7 +24,10 @@ struct ConnectionFacts
 
     bool isEmpty() const { return httpVersion.isEmpty() && remoteAddress.isEmpty(); }
     // Whole days from `today` until the certificate expires; negative once it has.
-    int certificateDaysLeft(const QDate &today) const { return int(today.daysTo(certificateExpires)); }
+    int certificateDaysLeft(const QDate &today) const
+    {
+        return int(today.daysTo(certificateExpires));
+    }
 
     friend bool operator==(const ConnectionFacts &, const ConnectionFacts &) = default;
 };

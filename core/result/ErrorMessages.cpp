@@ -105,10 +105,11 @@ QString describeError(ErrorKind kind, const ErrorContext &context)
                                         : tr("The proxy server failed to pass the request on: %1")
                                                   .arg(finished(context.detail));
     case ErrorKind::SignIn:
-        return context.detail.isEmpty() ? tr("Salvo could not sign in, so the request was not sent.")
-                                        : tr("Salvo could not sign in, so the request was not "
-                                             "sent: %1")
-                                                  .arg(finished(context.detail));
+        return context.detail.isEmpty()
+                ? tr("Salvo could not sign in, so the request was not sent.")
+                : tr("Salvo could not sign in, so the request was not "
+                     "sent: %1")
+                          .arg(finished(context.detail));
     case ErrorKind::Other:
         return context.detail.isEmpty()
                 ? tr("The request failed for an unknown reason.")

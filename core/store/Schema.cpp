@@ -204,11 +204,7 @@ Expected<> applyMigration(SqlConnection &connection, const Migration &migration)
 const QList<Migration> &schemaMigrations()
 {
     static const QList<Migration> migrations{
-            {1, version1},
-            {2, version2},
-            {3, version3},
-            {4, version4},
-            {5, version5},
+            {1, version1}, {2, version2}, {3, version3}, {4, version4}, {5, version5},
     };
     return migrations;
 }

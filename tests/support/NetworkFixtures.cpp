@@ -18,11 +18,11 @@ bool writeFile(const QString &path, const QByteArray &content)
 // squid drops root for its own user, which must read the configuration and write the log.
 void openToEveryone(const QString &folder)
 {
-    QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                  | QFileDevice::ExeOwner | QFileDevice::ReadOther
-                                  | QFileDevice::WriteOther | QFileDevice::ExeOther
-                                  | QFileDevice::ReadGroup | QFileDevice::WriteGroup
-                                  | QFileDevice::ExeGroup);
+    QFile::setPermissions(folder,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                  | QFileDevice::ReadOther | QFileDevice::WriteOther
+                                  | QFileDevice::ExeOther | QFileDevice::ReadGroup
+                                  | QFileDevice::WriteGroup | QFileDevice::ExeGroup);
 }
 
 QString run(const QString &program, const QStringList &arguments, QByteArray *out = nullptr)
@@ -34,7 +34,8 @@ QString run(const QString &program, const QStringList &arguments, QByteArray *ou
     if (out)
         *out = process.readAllStandardOutput();
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return program + QStringLiteral(" failed: ") + QString::fromUtf8(process.readAllStandardError());
+        return program + QStringLiteral(" failed: ")
+                + QString::fromUtf8(process.readAllStandardError());
     return {};
 }
 
@@ -92,22 +93,21 @@ bool SquidProxy::start(const Options &options)
     QByteArray hosts;
     for (auto it = options.hosts.cbegin(); it != options.hosts.cend(); ++it)
         hosts += it.value().toUtf8() + ' ' + it.key().toUtf8() + '\n';
-    QByteArray config = "http_port 127.0.0.1:" + QByteArray::number(m_port) + "\n"
-            + "pid_filename " + dir.toUtf8() + "/squid.pid\n"
-            + "access_log stdio:" + dir.toUtf8() + "/access.log\n"
-            + "cache_log " + dir.toUtf8() + "/cache.log\n"
-            + "hosts_file " + dir.toUtf8() + "/hosts\n"
-            + "cache deny all\ncache_dir null /tmp\nshutdown_lifetime 0 seconds\n";
+    QByteArray config = "http_port 127.0.0.1:" + QByteArray::number(m_port) + "\n" + "pid_filename "
+            + dir.toUtf8() + "/squid.pid\n" + "access_log stdio:" + dir.toUtf8() + "/access.log\n"
+            + "cache_log " + dir.toUtf8() + "/cache.log\n" + "hosts_file " + dir.toUtf8()
+            + "/hosts\n" + "cache deny all\ncache_dir null /tmp\nshutdown_lifetime 0 seconds\n";
     if (options.user.isEmpty()) {
         config += "http_access allow all\n";
     } else {
         QByteArray hash;
-        if (m_error = run(QStringLiteral("openssl"),
-                          {QStringLiteral("passwd"), QStringLiteral("-apr1"), options.password},
-                          &hash);
+        if (m_error
+            = run(QStringLiteral("openssl"),
+                  {QStringLiteral("passwd"), QStringLiteral("-apr1"), options.password}, &hash);
             !m_error.isEmpty())
             return false;
-        writeFile(dir + QStringLiteral("/passwd"), options.user.toUtf8() + ':' + hash.trimmed() + '\n');
+        writeFile(dir + QStringLiteral("/passwd"),
+                  options.user.toUtf8() + ':' + hash.trimmed() + '\n');
         config += "auth_param basic program /usr/lib/squid/basic_ncsa_auth " + dir.toUtf8()
                 + "/passwd\nacl signedin proxy_auth REQUIRED\nhttp_access allow signedin\n"
                   "http_access deny all\n";
@@ -167,13 +167,14 @@ bool TlsServer::start(const TestCertificates &certificates, bool requireClientCe
         clientCheck = "ssl_client_certificate " + file("ca.pem") + ";\nssl_verify_client on;\n";
     // One process, no master: it stays this user and stops with the test.
     const QByteArray config = "daemon off;\nmaster_process off;\nworker_processes 1;\n"
-                              "error_log " + dir + "/error.log;\npid " + dir + "/nginx.pid;\n"
+                              "error_log "
+            + dir + "/error.log;\npid " + dir + "/nginx.pid;\n"
             + "events { worker_connections 64; }\nhttp {\naccess_log " + dir + "/access.log;\n"
             + "client_body_temp_path " + dir + ";\nproxy_temp_path " + dir + ";\n"
-            + "fastcgi_temp_path " + dir + ";\nuwsgi_temp_path " + dir + ";\n"
-            + "scgi_temp_path " + dir + ";\nserver {\nlisten 127.0.0.1:"
-            + QByteArray::number(m_port) + " ssl;\nssl_certificate " + file("server.pem")
-            + ";\nssl_certificate_key " + file("server.key") + ";\n" + clientCheck
+            + "fastcgi_temp_path " + dir + ";\nuwsgi_temp_path " + dir + ";\n" + "scgi_temp_path "
+            + dir + ";\nserver {\nlisten 127.0.0.1:" + QByteArray::number(m_port)
+            + " ssl;\nssl_certificate " + file("server.pem") + ";\nssl_certificate_key "
+            + file("server.key") + ";\n" + clientCheck
             + "location / { default_type text/plain; return 200 \"hello $ssl_client_s_dn\\n\"; }\n"
               "}\n}\n";
     if (!writeFile(m_dir.filePath(QStringLiteral("nginx.conf")), config)) {

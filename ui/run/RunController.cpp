@@ -146,8 +146,8 @@ void RunController::startRun()
     }
     emit told(tr("Reading the list..."));
     // Parsing a large paste takes time: never on this thread.
-    m_parsing.setFuture(QtConcurrent::run(
-            [input = m_batchPane->batchInput()] { return buildBatch(input); }));
+    m_parsing.setFuture(
+            QtConcurrent::run([input = m_batchPane->batchInput()] { return buildBatch(input); }));
 }
 
 void RunController::refuse(const QString &problem)

@@ -92,6 +92,9 @@ void RunStatus::showProgress(const Progress &progress)
         text += tr(", paused");
     else if (progress.etaMs > 0 && !progress.finished)
         text += tr(", about %1 left").arg(durationText(progress.etaMs));
+    // A host that asked for fewer requests (429, 503) was slowed down: say which and how far.
+    if (const QString slowed = slowdownSentence(progress.slowedHosts); !slowed.isEmpty())
+        text += u' ' + slowed;
     m_text->setText(text);
     const int percent = progress.total > 0 ? progress.done * 100 / progress.total : 100;
     m_window->setWindowTitle(progress.finished ? tr("Salvo") : tr("Salvo - %1%").arg(percent));

@@ -27,8 +27,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 using CliRun = salvo::test::ProgramRun;
-using salvo::test::TestCertificates;
 using salvo::test::runProgram;
+using salvo::test::TestCertificates;
 
 CliRun runCli(const QStringList &arguments, const QByteArray &standardInput = {})
 {
@@ -584,16 +584,12 @@ void TestSalvoCli::secretsReachNoFileSalvoWrote()
     QVERIFY2(certificates.make(), qPrintable(certificates.error()));
     const QByteArray password = "pw-" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
     const QString secret = QString::fromLatin1(password);
-    const QStringList reach{u"-x"_s,
-                            u"http://127.0.0.1:9"_s,
-                            u"--noproxy"_s,
-                            u"*"_s,
-                            u"--proxy-user"_s,
-                            u"proxy:"_s + secret,
-                            u"--cert"_s,
-                            certificates.path(u"client.pem"_s) + u":open sesame"_s,
-                            u"--key"_s,
-                            certificates.path(u"client-locked.key"_s)};
+    const QStringList reach{
+            u"-x"_s,           u"http://127.0.0.1:9"_s,
+            u"--noproxy"_s,    u"*"_s,
+            u"--proxy-user"_s, u"proxy:"_s + secret,
+            u"--cert"_s,       certificates.path(u"client.pem"_s) + u":open sesame"_s,
+            u"--key"_s,        certificates.path(u"client-locked.key"_s)};
     const QList<QStringList> signIns{
             {u"-u"_s, u"ann:"_s + secret},
             {u"--bearer"_s, secret},

@@ -54,8 +54,9 @@ QByteArray headerOf(const QHttpServerRequest &request, const QByteArray &name)
     return {};
 }
 
-QHttpServerResponse text(const QByteArray &body, QHttpServerResponse::StatusCode status
-                                                 = QHttpServerResponse::StatusCode::Ok)
+QHttpServerResponse text(const QByteArray &body,
+                         QHttpServerResponse::StatusCode status
+                         = QHttpServerResponse::StatusCode::Ok)
 {
     return QHttpServerResponse(QByteArrayLiteral("text/plain"), body, status);
 }
@@ -69,21 +70,20 @@ public:
     bool start()
     {
         m_clock.start();
-        m_server.route(QStringLiteral("/token"), [this](const QHttpServerRequest &request) {
-            return issueToken(request);
-        });
+        m_server.route(QStringLiteral("/token"),
+                       [this](const QHttpServerRequest &request) { return issueToken(request); });
         m_server.route(QStringLiteral("/html-token"), [] {
             return QHttpServerResponse(QByteArrayLiteral("text/html"),
                                        QByteArrayLiteral("<html><body>Sign in</body></html>"));
         });
-        m_server.route(QStringLiteral("/api/<arg>"), [this](int, const QHttpServerRequest &request) {
-            return guarded(request);
-        });
+        m_server.route(QStringLiteral("/api/<arg>"),
+                       [this](int, const QHttpServerRequest &request) { return guarded(request); });
         m_server.route(QStringLiteral("/whoami"), [](const QHttpServerRequest &request) {
             const QJsonObject seen{
                     {QStringLiteral("authorization"),
                      QString::fromUtf8(headerOf(request, "Authorization"))},
-                    {QStringLiteral("x-api-key"), QString::fromUtf8(headerOf(request, "X-Api-Key"))},
+                    {QStringLiteral("x-api-key"),
+                     QString::fromUtf8(headerOf(request, "X-Api-Key"))},
                     {QStringLiteral("cookie"), QString::fromUtf8(headerOf(request, "Cookie"))},
                     {QStringLiteral("query"), request.url().query(QUrl::FullyEncoded)}};
             return QHttpServerResponse(seen);
@@ -125,15 +125,15 @@ private:
                 = "Basic " + QByteArrayLiteral("salvo-client:s3cret-client").toBase64();
         if (headerOf(request, "Authorization") != expected
             || !request.body().contains("grant_type=client_credentials"))
-            return QHttpServerResponse(QJsonObject{{QStringLiteral("error"),
-                                                    QStringLiteral("invalid_client")}},
-                                       QHttpServerResponse::StatusCode::Unauthorized);
+            return QHttpServerResponse(
+                    QJsonObject{{QStringLiteral("error"), QStringLiteral("invalid_client")}},
+                    QHttpServerResponse::StatusCode::Unauthorized);
         const QString token = QStringLiteral("token-%1").arg(m_tokens.size() + 1);
         m_tokens.insert(token, m_clock.elapsed());
-        return QHttpServerResponse(QJsonObject{{QStringLiteral("access_token"), token},
-                                               {QStringLiteral("token_type"),
-                                                QStringLiteral("Bearer")},
-                                               {QStringLiteral("expires_in"), 2}});
+        return QHttpServerResponse(
+                QJsonObject{{QStringLiteral("access_token"), token},
+                            {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                            {QStringLiteral("expires_in"), 2}});
     }
 
     QHttpServerResponse guarded(const QHttpServerRequest &request)
@@ -174,7 +174,8 @@ QString writeList(const QTemporaryDir &dir, const QString &name, const QStringLi
 
 qint64 spanOf(const QList<qint64> &times)
 {
-    return times.isEmpty() ? 0 : *std::max_element(times.cbegin(), times.cend())
+    return times.isEmpty() ? 0
+                           : *std::max_element(times.cbegin(), times.cend())
                     - *std::min_element(times.cbegin(), times.cend());
 }
 
@@ -202,15 +203,14 @@ private slots:
     void throughAProxyWhoseLogShowsEveryRequest()
     {
         SquidProxy proxy;
-        QVERIFY2(proxy.start({.hosts = {{QStringLiteral("api.salvo.test"),
-                                         QStringLiteral("127.0.0.1")}}}),
+        QVERIFY2(proxy.start({.hosts
+                              = {{QStringLiteral("api.salvo.test"), QStringLiteral("127.0.0.1")}}}),
                  qPrintable(proxy.error()));
         // A name only the proxy knows: the request can only have gone through it.
-        const QString list = writeList(m_dir, QStringLiteral("proxied.txt"),
-                                       {m_api.url(QStringLiteral("/whoami"),
-                                                  QStringLiteral("api.salvo.test")),
-                                        m_api.url(QStringLiteral("/set-cookie"),
-                                                  QStringLiteral("api.salvo.test"))});
+        const QString list = writeList(
+                m_dir, QStringLiteral("proxied.txt"),
+                {m_api.url(QStringLiteral("/whoami"), QStringLiteral("api.salvo.test")),
+                 m_api.url(QStringLiteral("/set-cookie"), QStringLiteral("api.salvo.test"))});
         const ProgramRun run = runCli(base() << QStringLiteral("-x") << proxy.url() << list);
         QVERIFY2(run.finished && run.exitCode == 0, run.report().constData());
         for (const QJsonObject &record : recordsOf(run))
@@ -226,17 +226,16 @@ private slots:
         SquidProxy proxy;
         QVERIFY2(proxy.start({.user = QStringLiteral("proxyuser"),
                               .password = QStringLiteral("pa:ss word"),
-                              .hosts = {{QStringLiteral("api.salvo.test"),
-                                         QStringLiteral("127.0.0.1")}}}),
+                              .hosts
+                              = {{QStringLiteral("api.salvo.test"), QStringLiteral("127.0.0.1")}}}),
                  qPrintable(proxy.error()));
-        const QString list = writeList(m_dir, QStringLiteral("signed.txt"),
-                                       {m_api.url(QStringLiteral("/whoami"),
-                                                  QStringLiteral("api.salvo.test"))});
+        const QString list = writeList(
+                m_dir, QStringLiteral("signed.txt"),
+                {m_api.url(QStringLiteral("/whoami"), QStringLiteral("api.salvo.test"))});
         // The password after the first colon keeps its own colon, as curl reads it.
-        const ProgramRun signedIn = runCli(base() << QStringLiteral("-x") << proxy.url()
-                                                  << QStringLiteral("--proxy-user")
-                                                  << QStringLiteral("proxyuser:pa:ss word")
-                                                  << list);
+        const ProgramRun signedIn = runCli(
+                base() << QStringLiteral("-x") << proxy.url() << QStringLiteral("--proxy-user")
+                       << QStringLiteral("proxyuser:pa:ss word") << list);
         QVERIFY2(signedIn.finished && signedIn.exitCode == 0, signedIn.report().constData());
         QVERIFY(proxy.accessLog().last().contains(QStringLiteral("TCP_MISS/200")));
         QVERIFY(proxy.accessLog().last().contains(QStringLiteral(" proxyuser ")));
@@ -256,30 +255,29 @@ private slots:
     void noProxyHostsAndTheSystemsProxy()
     {
         SquidProxy proxy;
-        QVERIFY2(proxy.start({.hosts = {{QStringLiteral("api.salvo.test"),
-                                         QStringLiteral("127.0.0.1")}}}),
+        QVERIFY2(proxy.start({.hosts
+                              = {{QStringLiteral("api.salvo.test"), QStringLiteral("127.0.0.1")}}}),
                  qPrintable(proxy.error()));
         const QString direct = writeList(m_dir, QStringLiteral("direct.txt"),
                                          {m_api.url(QStringLiteral("/whoami"))});
-        const ProgramRun bypassed = runCli(base() << QStringLiteral("-x") << proxy.url()
-                                                  << QStringLiteral("--noproxy")
-                                                  << QStringLiteral("localhost,127.0.0.0/8")
-                                                  << direct);
+        const ProgramRun bypassed = runCli(
+                base() << QStringLiteral("-x") << proxy.url() << QStringLiteral("--noproxy")
+                       << QStringLiteral("localhost,127.0.0.0/8") << direct);
         QVERIFY2(bypassed.finished && bypassed.exitCode == 0, bypassed.report().constData());
         QVERIFY(proxy.accessLog().isEmpty());
 
         // Without -x, the environment's http_proxy is the system's proxy.
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("http_proxy"), proxy.url());
-        const QString named = writeList(m_dir, QStringLiteral("named.txt"),
-                                        {m_api.url(QStringLiteral("/whoami"),
-                                                   QStringLiteral("api.salvo.test"))});
+        const QString named = writeList(
+                m_dir, QStringLiteral("named.txt"),
+                {m_api.url(QStringLiteral("/whoami"), QStringLiteral("api.salvo.test"))});
         const ProgramRun system = runCli(base() << named, environment);
         QVERIFY2(system.finished && system.exitCode == 0, system.report().constData());
         QCOMPARE(proxy.accessLog().size(), 1);
         // ...and -x "" turns it off.
-        const ProgramRun off = runCli(base() << QStringLiteral("-x") << QString() << named,
-                                      environment);
+        const ProgramRun off
+                = runCli(base() << QStringLiteral("-x") << QString() << named, environment);
         QCOMPARE(recordsOf(off).first().value(QStringLiteral("error")).toString(),
                  QStringLiteral("dns"));
         QCOMPARE(proxy.accessLog().size(), 1);
@@ -289,12 +287,13 @@ private slots:
     {
         const QString list = writeList(m_dir, QStringLiteral("one.txt"),
                                        {m_api.url(QStringLiteral("/whoami"))});
-        for (const QString &proxy : {QStringLiteral("http://proxy:port"),
-                                     QStringLiteral("ftp://proxy.corp:21"),
-                                     QStringLiteral("http://proxy.corp:3128/path")}) {
+        for (const QString &proxy :
+             {QStringLiteral("http://proxy:port"), QStringLiteral("ftp://proxy.corp:21"),
+              QStringLiteral("http://proxy.corp:3128/path")}) {
             const ProgramRun run = runCli(base() << QStringLiteral("-x") << proxy << list);
             QVERIFY2(run.finished && run.exitCode == 2, run.report().constData());
-            QVERIFY2(run.err.contains(QByteArray("The proxy \"" + proxy.toUtf8() + "\" cannot be used")),
+            QVERIFY2(run.err.contains(
+                             QByteArray("The proxy \"" + proxy.toUtf8() + "\" cannot be used")),
                      run.err.constData());
             QVERIFY(run.out.isEmpty());
         }
@@ -309,32 +308,36 @@ private slots:
         const auto file = [this](const char *name) {
             return m_certificates.path(QString::fromLatin1(name));
         };
-        const QStringList trusted = base() << QStringLiteral("--bodies") << QStringLiteral("--cacert")
-                                           << file("ca.pem");
+        const QStringList trusted = base()
+                << QStringLiteral("--bodies") << QStringLiteral("--cacert") << file("ca.pem");
 
         // The test CA is nobody's: without --cacert the server's certificate is not trusted.
         const ProgramRun untrusted = runCli(base() << list);
         QCOMPARE(recordsOf(untrusted).first().value(QStringLiteral("error")).toString(),
                  QStringLiteral("tls"));
-        QVERIFY(recordsOf(untrusted).first().value(QStringLiteral("message")).toString().contains(
-                QStringLiteral("--cacert")));
+        QVERIFY(recordsOf(untrusted)
+                        .first()
+                        .value(QStringLiteral("message"))
+                        .toString()
+                        .contains(QStringLiteral("--cacert")));
 
-        const ProgramRun pem = runCli(QStringList(trusted) << QStringLiteral("--cert") << file("client.pem")
-                                              << QStringLiteral("--key") << file("client.key")
-                                              << list);
+        const ProgramRun pem = runCli(QStringList(trusted)
+                                      << QStringLiteral("--cert") << file("client.pem")
+                                      << QStringLiteral("--key") << file("client.key") << list);
         QVERIFY2(pem.finished && pem.exitCode == 0, pem.report().constData());
         QCOMPARE(recordsOf(pem).first().value(QStringLiteral("body")).toString(),
                  QStringLiteral("hello CN=Salvo test client,O=Salvo tests\n"));
 
-        const ProgramRun locked = runCli(
-                QStringList(trusted) << QStringLiteral("--cert") << file("client.pem") + u":open sesame"
-                        << QStringLiteral("--key") << file("client-locked.key") << list);
+        const ProgramRun locked
+                = runCli(QStringList(trusted)
+                         << QStringLiteral("--cert") << file("client.pem") + u":open sesame"
+                         << QStringLiteral("--key") << file("client-locked.key") << list);
         QVERIFY2(locked.finished && locked.exitCode == 0, locked.report().constData());
 
-        const ProgramRun p12 = runCli(QStringList(trusted) << QStringLiteral("--cert")
-                                              << file("client.p12") + u":open sesame"
-                                              << QStringLiteral("--cert-type")
-                                              << QStringLiteral("P12") << list);
+        const ProgramRun p12
+                = runCli(QStringList(trusted)
+                         << QStringLiteral("--cert") << file("client.p12") + u":open sesame"
+                         << QStringLiteral("--cert-type") << QStringLiteral("P12") << list);
         QVERIFY2(p12.finished && p12.exitCode == 0, p12.report().constData());
 
         // No certificate: nginx's own answer, a row like any other.
@@ -350,28 +353,28 @@ private slots:
             return m_certificates.path(QString::fromLatin1(name));
         };
         QTest::newRow("key of another certificate")
-                << QStringList{QStringLiteral("--cert"), file("client.pem"), QStringLiteral("--key"),
-                               file("other.key")}
+                << QStringList{QStringLiteral("--cert"), file("client.pem"),
+                               QStringLiteral("--key"), file("other.key")}
                 << QStringLiteral("does not belong to the certificate");
         QTest::newRow("wrong passphrase")
                 << QStringList{QStringLiteral("--cert"), file("client.pem") + u":wrong",
                                QStringLiteral("--key"), file("client-locked.key")}
                 << QStringLiteral("The passphrase does not open the key");
         QTest::newRow("no passphrase")
-                << QStringList{QStringLiteral("--cert"), file("client.pem"), QStringLiteral("--key"),
-                               file("client-locked.key")}
+                << QStringList{QStringLiteral("--cert"), file("client.pem"),
+                               QStringLiteral("--key"), file("client-locked.key")}
                 << QStringLiteral("locked with a passphrase, and none was given");
         QTest::newRow("wrong P12 passphrase")
                 << QStringList{QStringLiteral("--cert"), file("client.p12") + u":wrong",
                                QStringLiteral("--cert-type"), QStringLiteral("p12")}
                 << QStringLiteral("The passphrase does not open");
         QTest::newRow("certificate not PEM")
-                << QStringList{QStringLiteral("--cert"), file("not-pem.pem"), QStringLiteral("--key"),
-                               file("client.key")}
+                << QStringList{QStringLiteral("--cert"), file("not-pem.pem"),
+                               QStringLiteral("--key"), file("client.key")}
                 << QStringLiteral("is not a PEM certificate");
         QTest::newRow("missing key file")
-                << QStringList{QStringLiteral("--cert"), file("client.pem"), QStringLiteral("--key"),
-                               file("no-such.key")}
+                << QStringList{QStringLiteral("--cert"), file("client.pem"),
+                               QStringLiteral("--key"), file("no-such.key")}
                 << QStringLiteral("Cannot read");
         QTest::newRow("certificate authority not PEM")
                 << QStringList{QStringLiteral("--cacert"), file("not-pem.pem")}
@@ -396,9 +399,9 @@ private slots:
         QVERIFY2(server.start(m_certificates, false), qPrintable(server.error()));
         const QString list
                 = writeList(m_dir, QStringLiteral("expired.txt"), {server.url().toString()});
-        const ProgramRun run = runCli(base() << QStringLiteral("--cacert")
-                                             << m_certificates.path(QStringLiteral("expired-ca.pem"))
-                                             << list);
+        const ProgramRun run
+                = runCli(base() << QStringLiteral("--cacert")
+                                << m_certificates.path(QStringLiteral("expired-ca.pem")) << list);
         QVERIFY2(run.finished && run.exitCode == 1, run.report().constData());
         QVERIFY2(run.err.contains("\"Salvo Expired CA\"") && run.err.contains("has expired"),
                  run.err.constData());
@@ -427,10 +430,12 @@ private slots:
                      QStringLiteral("http/1.1"));
             QCOMPARE(record.value(QStringLiteral("remote_address")).toString(),
                      QStringLiteral("127.0.0.1:") + port);
-            QVERIFY(record.value(QStringLiteral("certificate_subject")).toString().contains(
-                    QStringLiteral("CN = localhost")));
-            QVERIFY(record.value(QStringLiteral("certificate_issuer")).toString().contains(
-                    QStringLiteral("CN = Salvo Test CA")));
+            QVERIFY(record.value(QStringLiteral("certificate_subject"))
+                            .toString()
+                            .contains(QStringLiteral("CN = localhost")));
+            QVERIFY(record.value(QStringLiteral("certificate_issuer"))
+                            .toString()
+                            .contains(QStringLiteral("CN = Salvo Test CA")));
             // make-certificates gives 30 days.
             const QDate expires = QDate::fromString(
                     record.value(QStringLiteral("certificate_expires")).toString(), Qt::ISODate);
@@ -442,9 +447,9 @@ private slots:
 
         // The history keeps them, and HAR tells them its way.
         const QString har = m_dir.filePath(QStringLiteral("facts.har"));
-        const ProgramRun exported = runCli({QStringLiteral("export"), QStringLiteral("1"),
-                                            QStringLiteral("--db"), db, QStringLiteral("-f"),
-                                            QStringLiteral("har"), QStringLiteral("-o"), har});
+        const ProgramRun exported
+                = runCli({QStringLiteral("export"), QStringLiteral("1"), QStringLiteral("--db"), db,
+                          QStringLiteral("-f"), QStringLiteral("har"), QStringLiteral("-o"), har});
         QVERIFY2(exported.finished && exported.exitCode == 0, exported.report().constData());
         QFile file(har);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -456,8 +461,9 @@ private slots:
                                           .toArray()
                                           .at(0)
                                           .toObject();
-        QCOMPARE(first.value(QStringLiteral("response")).toObject().value(
-                         QStringLiteral("httpVersion")),
+        QCOMPARE(first.value(QStringLiteral("response"))
+                         .toObject()
+                         .value(QStringLiteral("httpVersion")),
                  QStringLiteral("HTTP/1.1"));
         QCOMPARE(first.value(QStringLiteral("serverIPAddress")).toString(),
                  QStringLiteral("127.0.0.1"));
@@ -476,7 +482,8 @@ private slots:
                                << QStringLiteral("authorization")
                                << QStringLiteral("Basic ")
                         + QString::fromLatin1(QByteArrayLiteral("ann:pass:word").toBase64());
-        QTest::newRow("bearer") << QStringList{QStringLiteral("--bearer"), QStringLiteral("tok-123")}
+        QTest::newRow("bearer") << QStringList{QStringLiteral("--bearer"),
+                                               QStringLiteral("tok-123")}
                                 << QStringLiteral("authorization")
                                 << QStringLiteral("Bearer tok-123");
         QTest::newRow("api key in a header")
@@ -517,17 +524,23 @@ private slots:
         const ProgramRun basic = runCli(base() << QStringLiteral("--bodies") << QStringLiteral("-u")
                                                << QStringLiteral("ann") << list,
                                         environment);
-        QVERIFY(recordsOf(basic).first().value(QStringLiteral("body")).toString().contains(
-                QString::fromLatin1(QByteArrayLiteral("ann:from-env").toBase64())));
+        QVERIFY(recordsOf(basic)
+                        .first()
+                        .value(QStringLiteral("body"))
+                        .toString()
+                        .contains(
+                                QString::fromLatin1(QByteArrayLiteral("ann:from-env").toBase64())));
         const ProgramRun bearer = runCli(base() << QStringLiteral("--bodies") << list, environment);
-        QVERIFY(recordsOf(bearer).first().value(QStringLiteral("body")).toString().contains(
-                QStringLiteral("Bearer env-token")));
+        QVERIFY(recordsOf(bearer)
+                        .first()
+                        .value(QStringLiteral("body"))
+                        .toString()
+                        .contains(QStringLiteral("Bearer env-token")));
         QVERIFY(bearer.err.contains("SALVO_TOKEN"));
 
         environment.remove(QStringLiteral("SALVO_PASSWORD"));
-        const ProgramRun missing = runCli(base() << QStringLiteral("-u") << QStringLiteral("ann")
-                                                 << list,
-                                          environment);
+        const ProgramRun missing = runCli(
+                base() << QStringLiteral("-u") << QStringLiteral("ann") << list, environment);
         QCOMPARE(missing.exitCode, 2);
         QVERIFY2(missing.err.contains("SALVO_PASSWORD"), missing.err.constData());
     }
@@ -538,21 +551,21 @@ private slots:
         const QStringList urls{m_api.url(QStringLiteral("/set-cookie")),
                                m_api.url(QStringLiteral("/whoami"))};
         const QString list = writeList(m_dir, QStringLiteral("cookies.txt"), urls);
-        const QStringList options = base() << QStringLiteral("--bodies") << QStringLiteral("-c")
-                                           << QStringLiteral("1");
+        const QStringList options = base()
+                << QStringLiteral("--bodies") << QStringLiteral("-c") << QStringLiteral("1");
         const ProgramRun kept = runCli(QStringList(options) << QStringLiteral("--cookies") << list);
-        QCOMPARE(QJsonDocument::fromJson(recordsOf(kept)
-                                                 .at(1)
-                                                 .value(QStringLiteral("body"))
-                                                 .toString()
-                                                 .toUtf8())
+        QCOMPARE(QJsonDocument::fromJson(
+                         recordsOf(kept).at(1).value(QStringLiteral("body")).toString().toUtf8())
                          .object()
                          .value(QStringLiteral("cookie"))
                          .toString(),
                  QStringLiteral("session=kept-between-requests"));
         const ProgramRun forgotten = runCli(QStringList(options) << list);
-        QVERIFY(!recordsOf(forgotten).at(1).value(QStringLiteral("body")).toString().contains(
-                QStringLiteral("session=")));
+        QVERIFY(!recordsOf(forgotten)
+                         .at(1)
+                         .value(QStringLiteral("body"))
+                         .toString()
+                         .contains(QStringLiteral("session=")));
     }
 
     void oauth2TokensAreRenewedAndNeverRefused()
@@ -565,13 +578,12 @@ private slots:
         environment.insert(QStringLiteral("SALVO_CLIENT_SECRET"), QStringLiteral("s3cret-client"));
         const int issuedBefore = m_api.tokensIssued();
         // 200 rows over about 6 s, while each token lasts 2 s.
-        const ProgramRun run = runCli(base() << QStringLiteral("--rate") << QStringLiteral("33/s")
-                                             << QStringLiteral("--oauth2-client-credentials")
-                                             << QStringLiteral("--token-url")
-                                             << m_api.url(QStringLiteral("/token"))
-                                             << QStringLiteral("--client-id")
-                                             << QStringLiteral("salvo-client") << list,
-                                      environment);
+        const ProgramRun run = runCli(
+                base() << QStringLiteral("--rate") << QStringLiteral("33/s")
+                       << QStringLiteral("--oauth2-client-credentials")
+                       << QStringLiteral("--token-url") << m_api.url(QStringLiteral("/token"))
+                       << QStringLiteral("--client-id") << QStringLiteral("salvo-client") << list,
+                environment);
         QVERIFY2(run.finished && run.exitCode == 0, run.report().constData());
         const QList<QJsonObject> records = recordsOf(run);
         QCOMPARE(records.size(), 200);
@@ -583,22 +595,22 @@ private slots:
 
     void aTokenEndpointThatAnswersAPageFailsEachRowInWords()
     {
-        const QString list = writeList(m_dir, QStringLiteral("html.txt"),
-                                       {m_api.url(QStringLiteral("/api/1")),
-                                        m_api.url(QStringLiteral("/api/2"))});
-        const ProgramRun run = runCli(base() << QStringLiteral("--oauth2-client-credentials")
-                                             << QStringLiteral("--token-url")
-                                             << m_api.url(QStringLiteral("/html-token"))
-                                             << QStringLiteral("--client-id") << QStringLiteral("x")
-                                             << QStringLiteral("--client-secret")
-                                             << QStringLiteral("y") << list);
+        const QString list = writeList(
+                m_dir, QStringLiteral("html.txt"),
+                {m_api.url(QStringLiteral("/api/1")), m_api.url(QStringLiteral("/api/2"))});
+        const ProgramRun run = runCli(
+                base() << QStringLiteral("--oauth2-client-credentials")
+                       << QStringLiteral("--token-url") << m_api.url(QStringLiteral("/html-token"))
+                       << QStringLiteral("--client-id") << QStringLiteral("x")
+                       << QStringLiteral("--client-secret") << QStringLiteral("y") << list);
         QVERIFY2(run.finished && run.exitCode == 1, run.report().constData());
         const QList<QJsonObject> records = recordsOf(run);
         QCOMPARE(records.size(), 2);
         for (const QJsonObject &record : records) {
             QCOMPARE(record.value(QStringLiteral("error")).toString(), QStringLiteral("sign_in"));
-            QVERIFY2(record.value(QStringLiteral("message")).toString().contains(
-                             QStringLiteral("with a web page, not a token")),
+            QVERIFY2(record.value(QStringLiteral("message"))
+                             .toString()
+                             .contains(QStringLiteral("with a web page, not a token")),
                      qPrintable(record.value(QStringLiteral("message")).toString()));
         }
     }
@@ -616,27 +628,29 @@ private slots:
         QVERIFY(rows.open(QIODevice::WriteOnly));
         rows.write("sku,name\nA-1,Lamp\nB-2,Desk\n");
         rows.close();
-        const QStringList options{QStringLiteral("--no-history"), QStringLiteral("--bodies"),
-                                  QStringLiteral("--env-file"), environments,
+        const QStringList options{QStringLiteral("--no-history"),
+                                  QStringLiteral("--bodies"),
+                                  QStringLiteral("--env-file"),
+                                  environments,
                                   QStringLiteral("--template"),
                                   QStringLiteral("{base_url}/whoami?sku={sku}"),
-                                  QStringLiteral("-H"), QStringLiteral("X-Api-Key: {token}-{sku}"),
+                                  QStringLiteral("-H"),
+                                  QStringLiteral("X-Api-Key: {token}-{sku}"),
                                   csv};
-        const ProgramRun run
-                = runCli(QStringList(options) << QStringLiteral("--env") << QStringLiteral("staging"));
+        const ProgramRun run = runCli(QStringList(options)
+                                      << QStringLiteral("--env") << QStringLiteral("staging"));
         QVERIFY2(run.finished && run.exitCode == 0, run.report().constData());
         const QList<QJsonObject> records = recordsOf(run);
         QCOMPARE(records.size(), 2);
-        const QJsonObject echoed = QJsonDocument::fromJson(records.at(1)
-                                                                   .value(QStringLiteral("body"))
-                                                                   .toString()
-                                                                   .toUtf8())
-                                           .object();
+        const QJsonObject echoed
+                = QJsonDocument::fromJson(
+                          records.at(1).value(QStringLiteral("body")).toString().toUtf8())
+                          .object();
         QCOMPARE(echoed.value(QStringLiteral("query")).toString(), QStringLiteral("sku=B-2"));
         QCOMPARE(echoed.value(QStringLiteral("x-api-key")).toString(), QStringLiteral("t-1-B-2"));
 
-        const ProgramRun undefined
-                = runCli(QStringList(options) << QStringLiteral("--env") << QStringLiteral("empty"));
+        const ProgramRun undefined = runCli(QStringList(options)
+                                            << QStringLiteral("--env") << QStringLiteral("empty"));
         QVERIFY2(undefined.finished && undefined.exitCode == 2, undefined.report().constData());
         QVERIFY2(undefined.err.contains("{base_url}"), undefined.err.constData());
         QVERIFY(undefined.out.isEmpty());
@@ -648,14 +662,15 @@ private slots:
         for (int row = 0; row < 60; ++row)
             urls.append(m_api.url(QStringLiteral("/paced/overall/%1").arg(row)));
         const QString list = writeList(m_dir, QStringLiteral("paced.txt"), urls);
-        const ProgramRun run = runCli(base() << QStringLiteral("--rate") << QStringLiteral("20/s")
-                                             << list);
+        const ProgramRun run
+                = runCli(base() << QStringLiteral("--rate") << QStringLiteral("20/s") << list);
         QVERIFY2(run.finished && run.exitCode == 0, run.report().constData());
         const QList<qint64> arrivals = m_api.arrivals(QStringLiteral("overall"));
         QCOMPARE(arrivals.size(), 60);
         // 59 gaps of 50 ms: about 3 s, within 10%.
         const qint64 span = spanOf(arrivals);
-        QVERIFY2(span >= 2950 * 9 / 10 && span <= 2950 * 11 / 10, qPrintable(QString::number(span)));
+        QVERIFY2(span >= 2950 * 9 / 10 && span <= 2950 * 11 / 10,
+                 qPrintable(QString::number(span)));
     }
 
     void aRatePerHostLetsHostsGoSideBySide()
@@ -687,8 +702,8 @@ private slots:
         for (int row = 0; row < 10; ++row)
             urls.append(m_api.url(QStringLiteral("/crowded/%1").arg(row)));
         const QString list = writeList(m_dir, QStringLiteral("crowded.txt"), urls);
-        const ProgramRun run = runCli(base() << QStringLiteral("--per-host")
-                                             << QStringLiteral("1") << list);
+        const ProgramRun run
+                = runCli(base() << QStringLiteral("--per-host") << QStringLiteral("1") << list);
         QVERIFY2(run.finished && run.exitCode == 1, run.report().constData());
         QVERIFY2(run.err.contains("Slowed down 127.0.0.1 to 4 requests a second"),
                  run.err.constData());

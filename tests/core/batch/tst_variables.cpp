@@ -13,8 +13,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const Environment staging{u"staging"_s,
-                          {{u"base_url"_s, u"https://staging.example"_s},
-                           {u"token"_s, u"t-1"_s}}};
+                          {{u"base_url"_s, u"https://staging.example"_s}, {u"token"_s, u"t-1"_s}}};
 
 std::optional<QString> fromStaging(const QString &name)
 {
@@ -48,8 +47,9 @@ private slots:
 
     void environmentsFile()
     {
-        const Expected<QList<Environment>> read = readEnvironments(
-                "{\"staging\": {\"base_url\": \"https://s.example\", \"retries\": 3}, \"prod\": {}}");
+        const Expected<QList<Environment>> read
+                = readEnvironments("{\"staging\": {\"base_url\": \"https://s.example\", "
+                                   "\"retries\": 3}, \"prod\": {}}");
         QVERIFY_RESULT(read);
         QCOMPARE(read->size(), 2);
         QCOMPARE(read->at(1).values.value(u"retries"_s), u"3"_s);

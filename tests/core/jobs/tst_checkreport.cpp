@@ -203,8 +203,7 @@ private slots:
         QCOMPARE(report->expiringCertificates.at(1).daysLeft, 9);
         const QString sentence = report->sentence();
         QVERIFY2(sentence.contains(u"The certificate of soon.example expires in 9 days ("_s
-                                   + QDate::currentDate().addDays(9).toString(Qt::ISODate)
-                                   + u")."),
+                                   + QDate::currentDate().addDays(9).toString(Qt::ISODate) + u")."),
                  qPrintable(sentence));
         QVERIFY2(sentence.contains(u"The certificate of gone.example:8443 expired on"_s),
                  qPrintable(sentence));

@@ -63,8 +63,8 @@ void TestErrorKind::namesAreTheExactList()
     QCOMPARE(names,
              (QStringList{u"invalid_url"_s, u"unsupported_scheme"_s, u"dns"_s,
                           u"connection_refused"_s, u"connection_reset"_s, u"tls"_s, u"timeout"_s,
-                          u"too_many_redirects"_s, u"cancelled"_s, u"protocol"_s, u"proxy"_s, u"sign_in"_s,
-                          u"other"_s}));
+                          u"too_many_redirects"_s, u"cancelled"_s, u"protocol"_s, u"proxy"_s,
+                          u"sign_in"_s, u"other"_s}));
 }
 
 void TestErrorKind::nameRoundTrips_data()

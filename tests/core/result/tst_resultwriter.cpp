@@ -26,10 +26,14 @@ const QStringList fieldNames{
         u"attempts"_s,   u"redirects"_s,     u"resends"_s};
 
 // How the answer came: in JSON Lines and JSON, not in CSV.
-const QStringList connectionFieldNames{u"http_version"_s,        u"remote_address"_s,
-                                       u"dns_ms"_s,              u"connect_ms"_s,
-                                       u"tls_ms"_s,              u"certificate_subject"_s,
-                                       u"certificate_issuer"_s,  u"certificate_expires"_s};
+const QStringList connectionFieldNames{u"http_version"_s,
+                                       u"remote_address"_s,
+                                       u"dns_ms"_s,
+                                       u"connect_ms"_s,
+                                       u"tls_ms"_s,
+                                       u"certificate_subject"_s,
+                                       u"certificate_issuer"_s,
+                                       u"certificate_expires"_s};
 
 Result answered()
 {
