@@ -198,7 +198,8 @@ Expected<> loadBatchFiles(CliConfig &config, const RunInputs &inputs, const QStr
     const QString idTemplate = kept.kind == InputKind::IdList
             ? withEnvironment(inputs.urlTemplate, config.environment)
             : QString();
-    if (Expected<> filled = fillBatchVariables(batch, config.environment, idTemplate); !filled)
+    if (Expected<> filled = fillOrRefuseVariables(batch, kept.data, config.environment, idTemplate);
+        !filled)
         return usageError(filled.error().message);
     config.input = std::move(kept);
     config.batchName = namesOf(paths);

@@ -24,15 +24,8 @@ Expected<BatchRows> parseBatchInput(InputKind kind, const QByteArray &data,
 {
     const QString filledTemplate = withEnvironment(urlTemplate, environment);
     switch (kind) {
-    case InputKind::UrlList: {
-        const QByteArray filled = withEnvironment(data, environment);
-        if (filled.contains('{')) {
-            const QStringList undefined = placeholdersIn(QString::fromUtf8(filled));
-            if (!undefined.isEmpty())
-                return inputError(undefinedVariablesSentence(undefined, environment.name));
-        }
-        return BatchRows(LineRows::read(filled, std::nullopt));
-    }
+    case InputKind::UrlList:
+        return BatchRows(LineRows::read(withEnvironment(data, environment), std::nullopt));
     case InputKind::IdList: {
         Expected<UrlTemplate> parsed = UrlTemplate::parse(filledTemplate);
         if (!parsed)
@@ -64,7 +57,8 @@ Expected<BatchSpec> buildBatch(const BatchInput &input, const Environment &envir
     const QString urlTemplate = input.kind == InputKind::IdList
             ? withEnvironment(input.urlTemplate, environment)
             : QString();
-    if (Expected<> filled = fillBatchVariables(spec, environment, urlTemplate); !filled)
+    if (Expected<> filled = fillOrRefuseVariables(spec, input.data, environment, urlTemplate);
+        !filled)
         return filled.error();
     if (!input.inspection.isEmpty())
         spec.inspection = std::make_shared<const InspectionPlan>(input.inspection);

@@ -30,8 +30,9 @@ InputKind inputKindForFile(const QString &path, bool hasTemplate);
 // cannot be read (no template for ids, a CSV without a url column or template, ...); a bad
 // line is a row with its own error. Lists keep `data` (shared) and read each row from it
 // when asked (LineRows).
-// `{name}`s the environment defines are filled in the template and the input's text first; a
-// list of addresses with a placeholder still unfilled is refused, naming it.
+// `{name}`s the environment defines are filled in the template and the input's text first. A
+// placeholder left in a list's address is that row's input error; buildBatch() and salvo-cli
+// refuse such a list before a run (refuseUndefinedInRows).
 Expected<BatchRows> parseBatchInput(InputKind kind, const QByteArray &data,
                                     const QString &urlTemplate = {},
                                     const Environment &environment = {});

@@ -147,15 +147,14 @@ QByteArray withEnvironment(const QByteArray &utf8, const Environment &environmen
     return withEnvironment(QString::fromUtf8(utf8), environment).toUtf8();
 }
 
-Expected<> fillBatchVariables(BatchSpec &spec, const Environment &environment,
-                              const QString &idTemplate)
+QStringList fillBatchVariables(BatchSpec &spec, const Environment &environment,
+                               const QString &idTemplate)
 {
     QStringList left;
     for (auto &[name, value] : spec.headers) {
         const QString filled = withEnvironment(QString::fromUtf8(value), environment);
         value = filled.toUtf8();
-        for (const QString &placeholder : placeholdersIn(filled))
-            left.append(placeholder);
+        left += placeholdersIn(filled);
     }
     const QString body = withEnvironment(QString::fromUtf8(spec.body), environment);
     spec.body = body.toUtf8();
@@ -170,10 +169,34 @@ Expected<> fillBatchVariables(BatchSpec &spec, const Environment &environment,
         if (!spec.idVariables.contains(name) && !spec.rows.columnNames().contains(name))
             undefined.append(name);
     }
-    if (!undefined.isEmpty())
-        return inputError(undefinedVariablesSentence(undefined, environment.name));
     spec.rowVariables = !left.isEmpty();
-    return {};
+    return undefined;
+}
+
+QStringList placeholdersInRows(const BatchRows &rows)
+{
+    QStringList names;
+    for (qsizetype index = 0; index < rows.size(); ++index) {
+        const WrittenRow row = rows.written(index);
+        if (row.text.contains(u'{'))
+            names += placeholdersIn(row.text);
+    }
+    names.removeDuplicates();
+    return names;
+}
+
+Expected<> fillOrRefuseVariables(BatchSpec &spec, const QByteArray &data,
+                                 const Environment &environment, const QString &idTemplate)
+{
+    QStringList undefined;
+    // Only a text with a brace can leave one in an address: a long list is not read twice.
+    if (data.contains('{'))
+        undefined = placeholdersInRows(spec.rows);
+    undefined += fillBatchVariables(spec, environment, idTemplate);
+    undefined.removeDuplicates();
+    if (undefined.isEmpty())
+        return {};
+    return inputError(undefinedVariablesSentence(undefined, environment.name));
 }
 
 std::optional<QString> rowVariable(const BatchSpec &spec, const RequestSpec &row,

@@ -50,16 +50,24 @@ QByteArray withEnvironment(const QByteArray &utf8, const Environment &environmen
 // {token} is not defined: ...".
 QString undefinedVariablesSentence(const QStringList &names, const QString &environmentName);
 
+class BatchRows;
 struct BatchSpec;
 struct RequestSpec;
 
 // Fills the environment's variables into the batch's header values and body, and notes which
 // placeholders are left for each row to fill (BatchSpec::rowVariables): a CSV's columns by
 // name, and for an id list (`idTemplate`, the URL template already filled from the environment)
-// its id, as {id} or as any name its template uses. A name none of these defines refuses the
-// batch with a sentence naming it.
-Expected<> fillBatchVariables(BatchSpec &spec, const Environment &environment,
-                              const QString &idTemplate);
+// its id, as {id} or as any name its template uses. Returns the names none of these defines.
+QStringList fillBatchVariables(BatchSpec &spec, const Environment &environment,
+                               const QString &idTemplate);
+
+// The `{name}`s left in the rows' addresses (a list's, after the environment's were filled).
+QStringList placeholdersInRows(const BatchRows &rows);
+
+// Both of the above for a batch read from `data`, as one sentence naming every name left
+// undefined; the rows are read again only when `data` has a brace.
+Expected<> fillOrRefuseVariables(BatchSpec &spec, const QByteArray &data,
+                                 const Environment &environment, const QString &idTemplate);
 
 // The value of `name` for `row` of `spec`: one of its own columns, or its id.
 std::optional<QString> rowVariable(const BatchSpec &spec, const RequestSpec &row,

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringList>
 #include <QTest>
 
@@ -40,10 +41,14 @@ struct ProgramRun
     }
 };
 
+// `environment`: the program's; empty: this process's own.
 inline ProgramRun runProgram(const QString &program, const QStringList &arguments,
-                             const QByteArray &standardInput = {}, int timeoutMs = 30'000)
+                             const QByteArray &standardInput = {}, int timeoutMs = 30'000,
+                             const QProcessEnvironment &environment = {})
 {
     QProcess process;
+    if (!environment.isEmpty())
+        process.setProcessEnvironment(environment);
     process.start(program, arguments);
     if (!process.waitForStarted(5000))
         return {-1, {}, process.errorString().toUtf8(), false};

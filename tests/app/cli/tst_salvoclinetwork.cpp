@@ -26,23 +26,9 @@ using namespace salvo::test;
 
 namespace {
 
-ProgramRun runCli(const QStringList &arguments, const QProcessEnvironment &environment = {},
-                  int timeoutMs = 60'000)
+ProgramRun runCli(const QStringList &arguments, const QProcessEnvironment &environment = {})
 {
-    QProcess process;
-    if (!environment.isEmpty())
-        process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(SALVO_CLI_PATH), arguments);
-    if (!process.waitForStarted(5000))
-        return {-1, {}, process.errorString().toUtf8(), false};
-    process.closeWriteChannel();
-    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs)) {
-        process.kill();
-        process.waitForFinished(2000);
-        return {};
-    }
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError(),
-            process.exitStatus() == QProcess::NormalExit};
+    return runProgram(QStringLiteral(SALVO_CLI_PATH), arguments, {}, 60'000, environment);
 }
 
 QByteArray headerOf(const QHttpServerRequest &request, const QByteArray &name)

@@ -70,7 +70,12 @@ private slots:
         QCOMPARE(spec->rows.at(1).url, QUrl(u"https://staging.example/b"_s));
         QCOMPARE(spec->headers.constFirst().second, QByteArray("Bearer t-1"));
         QVERIFY(!spec->rowVariables);
-        QVERIFY_ERROR_SAYS(buildBatch(input), u"The variable {base_url} is not defined"_s);
+        // Every name left undefined, in one sentence.
+        QVERIFY_ERROR_SAYS(buildBatch(input),
+                           u"The variables {base_url}, {token} are not defined"_s);
+        // A comment is not a row: its braces are text.
+        input = {.kind = InputKind::UrlList, .data = "# {not_a_variable}\n{base_url}/a\n"};
+        QVERIFY_RESULT(buildBatch(input, staging));
     }
 
     void anIdListFillsItsIdInHeadersAndBody()
