@@ -228,7 +228,8 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
         const bool sameOrigin = originKey(url) == rowOrigin;
         QByteArray token;
         quint64 tokenGeneration = 0;
-        if (sameOrigin) {
+        // Only an OAuth2 sign-in waits for anything: no coroutine is made for the others.
+        if (sameOrigin && m_access->tokens()) {
             const bool signedIn = co_await signInToken(result, token, tokenGeneration);
             if (!signedIn)
                 co_return;

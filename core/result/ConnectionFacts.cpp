@@ -59,7 +59,15 @@ QString connectionFactsToText(const ConnectionFacts &facts)
     if (facts == ConnectionFacts())
         return {};
     QJsonObject record;
-    addConnectionFields(record, facts);
+    // The certificate is kept with the answer whose connection read it: the rows on a
+    // connection kept open would repeat it, a hundred bytes a row in a run of a million.
+    ConnectionFacts kept = facts;
+    if (facts.connectMs < 0 && facts.dnsMs < 0) {
+        kept.certificateSubject.clear();
+        kept.certificateIssuer.clear();
+        kept.certificateExpires = {};
+    }
+    addConnectionFields(record, kept);
     // Only what is known: most of a history's rows reuse a connection.
     for (auto it = record.begin(); it != record.end();)
         it = it->isNull() ? record.erase(it) : std::next(it);

@@ -39,7 +39,8 @@ void addConnectionFields(QJsonObject &record, const ConnectionFacts &facts);
 // Read back from such a record (or the history's JSON); a missing field stays unknown.
 ConnectionFacts connectionFactsFromJson(const QJsonObject &record);
 
-// The facts as one compact JSON text for the history, empty when there are none.
+// The facts as one compact JSON text for the history, empty when there are none. An answer on
+// a connection kept open leaves its certificate out: the answer that opened it has it.
 QString connectionFactsToText(const ConnectionFacts &facts);
 ConnectionFacts connectionFactsFromText(const QString &text);
 
