@@ -238,6 +238,8 @@ private:
             result.index = index;
             result.line = index + 1;
             result.url = u"https://"_s + row.host + row.path;
+            // Each row on a connection of its own, which read the certificate.
+            result.connection.connectMs = 1;
             result.connection.certificateExpires
                     = QDate::currentDate().addDays(row.certificateDaysLeft);
             result.method = "GET";
