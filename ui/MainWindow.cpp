@@ -9,12 +9,9 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
-#include <QLabel>
 #include <QTableView>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QMimeData>
-#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
@@ -23,7 +20,6 @@
 #include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <algorithm>
 
@@ -52,6 +48,7 @@
 #include "desktop/RecheckScheduler.h"
 #include "run/ShownRun.h"
 #include "schedules/SchedulesPanel.h"
+#include "desktop/NetworkSettings.h"
 #include "desktop/SecretKeeper.h"
 #include "desktop/RunDefaults.h"
 #include "settings/SettingsDialog.h"
@@ -80,6 +77,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_jobs(new JobManager(2, this))
     , m_jobsPanel(new JobsPanel(m_jobs, this))
     , m_secrets(new SecretKeeper(this))
+    , m_network(new NetworkSettings(m_secrets, this))
     , m_scheduler(
               new RecheckScheduler(m_jobs, m_secrets, defaultSchedulesPath(), m_historyPath, this))
     , m_schedulesPanel(new SchedulesPanel(m_scheduler, this))
@@ -87,7 +85,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_answers(new ShownAnswers(m_historyPath, this))
     , m_shownRun(new ShownRun(m_historyPath, m_batchPane, m_results->caption(), this))
     , m_runs(new RunController(m_historyPath, m_batchPane, m_controls, m_results->model(),
-                               m_pastRuns, m_answers, this))
+                               m_pastRuns, m_answers, m_network, this))
     , m_status(new RunStatus(this, m_runs))
     , m_notifier(new Notifier(m_historyPath, m_jobs, this))
     , m_document(new BatchDocument(m_batchPane, m_runs, m_secrets, this))
@@ -123,8 +121,9 @@ MainWindow::MainWindow(QWidget *parent)
     showEmptyStateIfNothingToShow();
     // Runs past the retention setting go at each start, and after each run.
     m_history->applyRetention(m_retention);
-    // Checks missed while Salvo was closed run once, soon after.
-    m_scheduler->load();
+    m_network->load();
+    m_scheduler->useNetworkSettings(m_network);
+    m_scheduler->load(); // checks missed while Salvo was closed run once, soon after
 }
 
 MainWindow::~MainWindow() = default;
@@ -174,20 +173,18 @@ void MainWindow::buildDetailTabs()
     m_detailTabs->setObjectName(QStringLiteral("detailTabs"));
     m_detailTabs->setAccessibleName(tr("About the results"));
     m_detailTabs->setDocumentMode(true);
-    m_inspector->setObjectName(QStringLiteral("responseInspector"));
-    m_detailTabs->addTab(m_inspector, tr("Response"));
-    m_summary->setObjectName(QStringLiteral("summaryPanel"));
-    m_summary->setAccessibleName(tr("Summary of the run"));
-    m_detailTabs->addTab(m_summary, tr("Summary"));
-    m_history->setObjectName(QStringLiteral("historyView"));
-    m_history->setAccessibleName(tr("Runs kept in the history"));
-    m_detailTabs->addTab(m_history, tr("History"));
-    m_jobsPanel->setObjectName(QStringLiteral("jobsPanel"));
-    m_jobsPanel->setAccessibleName(tr("Background jobs"));
-    m_detailTabs->addTab(m_jobsPanel, tr("Jobs"));
-    m_schedulesPanel->setObjectName(QStringLiteral("schedulesPanel"));
-    m_schedulesPanel->setAccessibleName(tr("Scheduled checks"));
-    m_detailTabs->addTab(m_schedulesPanel, tr("Checks"));
+    const std::tuple<QWidget *, const char *, QString, QString> tabs[]{
+            {m_inspector, "responseInspector", {}, tr("Response")},
+            {m_summary, "summaryPanel", tr("Summary of the run"), tr("Summary")},
+            {m_history, "historyView", tr("Runs kept in the history"), tr("History")},
+            {m_jobsPanel, "jobsPanel", tr("Background jobs"), tr("Jobs")},
+            {m_schedulesPanel, "schedulesPanel", tr("Scheduled checks"), tr("Checks")}};
+    for (const auto &[widget, name, accessibleName, title] : tabs) {
+        widget->setObjectName(QLatin1StringView(name));
+        if (!accessibleName.isEmpty())
+            widget->setAccessibleName(accessibleName);
+        m_detailTabs->addTab(widget, title);
+    }
     // The list is read when it is looked at, off this thread.
     connect(m_detailTabs, &QTabWidget::currentChanged, this, [this] {
         if (m_detailTabs->currentWidget() == m_history)
@@ -214,9 +211,9 @@ void MainWindow::buildFileMenu()
     menu->addAction(tr("&Export results..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
                     [this] { m_exports->chooseExport(false); });
     menu->addSeparator();
-    QAction *preferences = menu->addAction(tr("&Settings..."), this, &MainWindow::showSettings);
-    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
-    preferences->setMenuRole(QAction::PreferencesRole);
+    menu->addAction(tr("&Settings..."), QKeySequence(Qt::CTRL | Qt::Key_Comma), this,
+                    &MainWindow::showSettings)
+            ->setMenuRole(QAction::PreferencesRole);
     menu->addSeparator();
     menu->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::quit);
 }
@@ -298,6 +295,7 @@ void MainWindow::connectRunController()
     connect(m_runs, &RunController::resultsReady, m_results->model(), &ResultsModel::addResults);
     connect(m_runs, &RunController::resultsReady, m_summary,
             qOverload<const ResultBatch &>(&SummaryPanel::addResults));
+    connect(m_runs, &RunController::progressChanged, m_summary, &SummaryPanel::showSlowdown);
     connect(m_runs, &RunController::stateChanged, this, &MainWindow::handleStateChanged);
     connect(m_runs, &RunController::runSaved, this, &MainWindow::handleRunSaved);
     connect(m_runs, &RunController::historyChanged, this, &MainWindow::showHistoryIfVisible);
@@ -314,8 +312,7 @@ void MainWindow::connectRunController()
     });
     connect(m_results, &ResultsPane::exportSelectedRequested, m_exports,
             [this] { m_exports->chooseExport(true); });
-    connect(m_exports, &ExportStarter::noted, this,
-            [this](const QString &text) { statusBar()->showMessage(text, messageMs); });
+    connect(m_exports, &ExportStarter::noted, this, &MainWindow::showBriefly);
     connect(m_results, &ResultsPane::rerunSelectedRequested, this,
             [this] { m_runs->rerunRows(m_results->selectedInputRows()); });
     connect(m_results, &ResultsPane::copyAsCurlRequested, this, [this](const Result &result) {
@@ -368,16 +365,15 @@ void MainWindow::connectJobsAndChecks()
     connect(m_scheduler, &RecheckScheduler::checkEnded, this, &MainWindow::handleCheckEnded);
     connect(m_scheduler, &RecheckScheduler::loaded, this, [this](const QString &problem) {
         if (!problem.isEmpty())
-            statusBar()->showMessage(tr("The scheduled checks could not be read: %1").arg(problem),
-                                     messageMs);
+            showBriefly(tr("The scheduled checks could not be read: %1").arg(problem));
     });
-    connect(m_scheduler, &RecheckScheduler::saveFailed, this,
-            [this](const QString &message) { statusBar()->showMessage(message, messageMs); });
+    connect(m_scheduler, &RecheckScheduler::saveFailed, this, &MainWindow::showBriefly);
+    connect(m_network, &NetworkSettings::keychainProblem, this, &MainWindow::showBriefly);
     connect(m_jobsPanel, &JobsPanel::openRequested, this,
             [](const QString &path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
     connect(m_jobs, &JobManager::jobEnded, this, [this](const JobInfo &job) {
         if (job.kind != JobKind::Recheck) // a check is said with its schedule's name
-            statusBar()->showMessage(job.outcome.message, messageMs);
+            showBriefly(job.outcome.message);
     });
     connect(m_notifier, &Notifier::openRequested, this, [this] {
         showNormal();
@@ -507,8 +503,7 @@ void MainWindow::showEmptyStateIfNothingToShow()
 
 void MainWindow::handleCheckEnded(const Schedule &schedule)
 {
-    statusBar()->showMessage(tr("Check of %1: %2").arg(schedule.name, schedule.lastOutcome),
-                             messageMs);
+    showBriefly(tr("Check of %1: %2").arg(schedule.name, schedule.lastOutcome));
     // Each check is a run of the history: the list shows it, and old runs may now go.
     showHistoryIfVisible();
     m_history->applyRetention(m_retention);
@@ -557,9 +552,11 @@ void MainWindow::quit()
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_runs->defaults(), m_retention, m_notifier->settings(), this);
+    SettingsDialog dialog(m_runs->defaults(), m_retention, m_notifier->settings(),
+                          m_network->access(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    m_network->save(dialog.networkAccess());
     m_runs->setDefaults(dialog.options());
     m_retention = dialog.retention();
     m_notifier->setSettings(dialog.notifySettings());
@@ -568,6 +565,11 @@ void MainWindow::showSettings()
     saveRetention(settings, m_retention);
     saveNotifySettings(settings, dialog.notifySettings());
     m_history->applyRetention(m_retention);
+}
+
+void MainWindow::showBriefly(const QString &text)
+{
+    statusBar()->showMessage(text, messageMs);
 }
 
 void MainWindow::restoreLayout()

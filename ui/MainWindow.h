@@ -17,6 +17,7 @@ class QTabWidget;
 
 namespace salvo {
 class RecheckScheduler;
+class NetworkSettings;
 class SecretKeeper;
 } // namespace salvo
 
@@ -82,6 +83,8 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    // A passing sentence in the status bar.
+    void showBriefly(const QString &text);
     void buildCentralArea();
     void buildDetailTabs();
     void sizeToScreen();
@@ -121,6 +124,7 @@ private:
     JobManager *m_jobs;
     JobsPanel *m_jobsPanel;
     SecretKeeper *m_secrets;
+    NetworkSettings *m_network;
     RecheckScheduler *m_scheduler;
     SchedulesPanel *m_schedulesPanel;
     PastRunView *m_pastRuns;

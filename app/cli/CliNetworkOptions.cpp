@@ -1,7 +1,6 @@
 #include "CliNetworkOptions.h"
 
 #include <QDir>
-#include <QFile>
 
 #include <cmath>
 
@@ -256,24 +255,10 @@ Expected<Environment> readEnvironment(const QCommandLineParser &parser,
     }
     const QString path = parser.isSet(options.envFile) ? parser.value(options.envFile)
                                                        : defaultEnvironmentsPath();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return usageError(tr("Cannot read the environments in %1: %2")
-                                  .arg(QDir::toNativeSeparators(path), file.errorString()));
-    const Expected<QList<Environment>> environments = readEnvironments(file.readAll());
-    if (!environments)
-        return usageError(
-                tr("%1: %2").arg(QDir::toNativeSeparators(path), environments.error().message));
-    QStringList names;
-    for (const Environment &environment : *environments) {
-        if (environment.name == parser.value(options.env))
-            return environment;
-        names.append(environment.name);
-    }
-    return usageError(
-            tr("%1 has no environment \"%2\"; it has %3.")
-                    .arg(QDir::toNativeSeparators(path), parser.value(options.env),
-                         names.isEmpty() ? tr("none") : names.join(QStringLiteral(", "))));
+    Expected<Environment> found = findEnvironment(path, parser.value(options.env));
+    if (!found)
+        return usageError(found.error().message);
+    return found;
 }
 
 Expected<double> parseRate(const QString &text)

@@ -77,6 +77,49 @@ Expected<BatchSpec> buildBatch(const BatchInput &input, const Environment &envir
     return spec;
 }
 
+QStringList undefinedVariablesIn(const BatchInput &input, const Environment &environment)
+{
+    QStringList used;
+    const auto collect = [&used](const QString &text) {
+        for (const QString &name : placeholdersIn(text)) {
+            if (!used.contains(name))
+                used.append(name);
+        }
+    };
+    QStringList defined = environment.values.keys();
+    switch (input.kind) {
+    case InputKind::UrlList:
+        // The start of a long list: the rest is checked when it runs.
+        collect(QString::fromUtf8(
+                QByteArrayView(input.data)
+                        .first(std::min<qsizetype>(input.data.size(), undefinedScanBytes))));
+        break;
+    case InputKind::IdList:
+        // Each id fills {id} and whatever name the template gives it.
+        defined += placeholdersIn(input.urlTemplate);
+        defined.append(QStringLiteral("id"));
+        break;
+    case InputKind::Csv: {
+        collect(input.urlTemplate);
+        const qsizetype headerEnd = input.data.indexOf('\n');
+        const QList<CsvRecord> header = readCsvRecords(
+                QByteArrayView(input.data).first(headerEnd < 0 ? input.data.size() : headerEnd));
+        for (const QString &column : header.value(0).fields)
+            defined.append(column.trimmed());
+        break;
+    }
+    }
+    for (const auto &[name, value] : input.headers)
+        collect(QString::fromUtf8(value));
+    collect(QString::fromUtf8(input.body));
+    QStringList undefined;
+    for (const QString &name : std::as_const(used)) {
+        if (!defined.contains(name))
+            undefined.append(name);
+    }
+    return undefined;
+}
+
 QString inputKindName(InputKind kind)
 {
     switch (kind) {

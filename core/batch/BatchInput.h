@@ -8,6 +8,7 @@
 #include "BatchSpec.h"
 #include "Expected.h"
 #include "Variables.h"
+#include "network/NetworkAccess.h"
 
 namespace salvo {
 
@@ -49,6 +50,12 @@ struct BatchInput
     QByteArray body;
     // What to check and read in every answer (the window's Expect tab, a saved batch's).
     InspectionPlan inspection;
+    // How every request signs in (the window's Sign-in tab); its secrets are the keychain's.
+    SignIn signIn;
+    // This batch's proxy instead of the one in Settings; none: as in Settings.
+    std::optional<ProxyMode> proxyMode;
+    // The environment whose variables fill the {name}s; empty: none.
+    QString environmentName;
 
     // The template this input is read with: none for a list of web addresses, whatever was
     // typed under another kind. What names the run and what a saved batch keeps.
@@ -61,5 +68,10 @@ struct BatchInput
 // values (fillBatchVariables). A body sent without a Content-Type header gets one, as HTTP
 // tools do: application/json when the body is JSON, text/plain otherwise.
 Expected<BatchSpec> buildBatch(const BatchInput &input, const Environment &environment = {});
+
+// The {name}s of the input that neither the environment nor its rows define, read quickly
+// enough to run as the person types (a list's first bytes only): what the editor marks.
+inline constexpr qsizetype undefinedScanBytes = 64 * 1024;
+QStringList undefinedVariablesIn(const BatchInput &input, const Environment &environment);
 
 } // namespace salvo

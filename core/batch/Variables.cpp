@@ -1,6 +1,8 @@
 #include "Variables.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QJsonDocument>
@@ -45,13 +47,23 @@ qsizetype placeholderAt(QStringView text, qsizetype open, QStringView &name)
 
 } // namespace
 
+QList<PlaceholderSpan> placeholderSpansIn(QStringView text)
+{
+    QList<PlaceholderSpan> spans;
+    for (qsizetype open = text.indexOf(u'{'); open >= 0; open = text.indexOf(u'{', open + 1)) {
+        QStringView name;
+        if (const qsizetype close = placeholderAt(text, open, name); close >= 0)
+            spans.append({open, close + 1 - open, name.toString()});
+    }
+    return spans;
+}
+
 QStringList placeholdersIn(QStringView text)
 {
     QStringList names;
-    for (qsizetype open = text.indexOf(u'{'); open >= 0; open = text.indexOf(u'{', open + 1)) {
-        QStringView name;
-        if (placeholderAt(text, open, name) >= 0 && !names.contains(name))
-            names.append(name.toString());
+    for (const PlaceholderSpan &span : placeholderSpansIn(text)) {
+        if (!names.contains(span.name))
+            names.append(span.name);
     }
     return names;
 }
@@ -128,6 +140,38 @@ QByteArray writeEnvironments(const QList<Environment> &environments)
 QString defaultEnvironmentsPath()
 {
     return QFileInfo(QSettings().fileName()).absolutePath() + QStringLiteral("/environments.json");
+}
+
+Expected<QList<Environment>> readEnvironmentsFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists())
+        return QList<Environment>();
+    if (!file.open(QIODevice::ReadOnly))
+        return inputError(tr("Cannot read the environments in %1: %2")
+                                  .arg(QDir::toNativeSeparators(path), file.errorString()));
+    Expected<QList<Environment>> environments = readEnvironments(file.readAll());
+    if (!environments)
+        return inputError(
+                tr("%1: %2").arg(QDir::toNativeSeparators(path), environments.error().message));
+    return environments;
+}
+
+Expected<Environment> findEnvironment(const QString &path, const QString &name)
+{
+    const Expected<QList<Environment>> environments = readEnvironmentsFile(path);
+    if (!environments)
+        return environments.error();
+    QStringList names;
+    for (const Environment &environment : *environments) {
+        if (environment.name == name)
+            return environment;
+        names.append(environment.name);
+    }
+    return inputError(
+            tr("%1 has no environment \"%2\"; it has %3.")
+                    .arg(QDir::toNativeSeparators(path), name,
+                         names.isEmpty() ? tr("none") : names.join(QStringLiteral(", "))));
 }
 
 QString withEnvironment(const QString &text, const Environment &environment)

@@ -20,6 +20,14 @@ namespace salvo {
 
 // The names written in `text`, in order of first appearance, as written.
 QStringList placeholdersIn(QStringView text);
+// Each placeholder of `text`, where it is: what an editor marks.
+struct PlaceholderSpan
+{
+    qsizetype start = 0;
+    qsizetype length = 0; // braces included
+    QString name;
+};
+QList<PlaceholderSpan> placeholderSpansIn(QStringView text);
 
 // `text` with each placeholder `lookup` knows replaced by its value as it is; the others stay.
 QString fillPlaceholders(QStringView text,
@@ -41,6 +49,11 @@ Expected<QList<Environment>> readEnvironments(const QByteArray &json);
 QByteArray writeEnvironments(const QList<Environment> &environments);
 // Where the window keeps the environments, beside its settings; salvo-cli's --env reads it.
 QString defaultEnvironmentsPath();
+// The environments in a file: none when there is no file yet; a sentence naming the file when
+// it cannot be read or is not an environments file.
+Expected<QList<Environment>> readEnvironmentsFile(const QString &path);
+// The environment of that name in the file, or a sentence naming the file and what it has.
+Expected<Environment> findEnvironment(const QString &path, const QString &name);
 
 // `text` with the environment's variables filled in (as they are, not encoded).
 QString withEnvironment(const QString &text, const Environment &environment);

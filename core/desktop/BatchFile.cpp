@@ -1,12 +1,14 @@
 #include "BatchFile.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QSettings>
 
 #include "Translate.h"
+#include "store/PrivateFiles.h"
 
 namespace salvo {
 namespace {
@@ -65,6 +67,20 @@ Expected<> writeBatchFile(const QString &path, const SavedBatch &batch)
     file.write(writeSavedBatch(batch));
     if (!file.commit())
         return Error{ErrorCode::CannotOpen, tr("Cannot save %1: %2").arg(path, file.errorString())};
+    return {};
+}
+
+Expected<> writeEnvironmentsFile(const QString &path, const QList<Environment> &environments)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error{ErrorCode::CannotOpen, tr("Cannot save %1: %2").arg(path, file.errorString())};
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(writeEnvironments(environments));
+    if (!file.commit())
+        return Error{ErrorCode::CannotOpen, tr("Cannot save %1: %2").arg(path, file.errorString())};
+    ensurePrivateFile(path);
     return {};
 }
 

@@ -6,6 +6,7 @@
 
 #include <optional>
 
+#include "batch/Variables.h"
 #include "session/SavedBatch.h"
 
 namespace salvo {
@@ -28,6 +29,10 @@ Expected<OpenedFile> readBatchFile(const QString &path);
 // Writes a saved batch, replacing the file only once the whole document is written. Runs on a
 // worker.
 Expected<> writeBatchFile(const QString &path, const SavedBatch &batch);
+
+// Writes the environments file (defaultEnvironmentsPath()), private to the person (0600): its
+// values may be tokens.
+Expected<> writeEnvironmentsFile(const QString &path, const QList<Environment> &environments);
 
 // The files opened or saved lately, newest first, kept in QSettings.
 QStringList recentBatchFiles();

@@ -9,7 +9,9 @@
 
 #include "ThenIfAlive.h"
 #include "jobs/CheckJob.h"
+#include "NetworkSettings.h"
 #include "SecretKeeper.h"
+#include "batch/BatchSecrets.h"
 #include "store/PrivateFiles.h"
 #include "store/ResumePlan.h"
 
@@ -285,12 +287,14 @@ void RecheckScheduler::handleSecretsFetched(quint64 request, const HeaderList &f
             names.append(QString::fromLatin1(name));
         finishCheck(id,
                     tr("%1 sends %2, whose value is not in this computer's keychain: open "
-                       "the batch, type the value in the Headers tab and save it again.")
+                       "the batch, type the value in the Headers or Sign-in tab and save it "
+                       "again.")
                             .arg(QFileInfo(schedule->batchPath).fileName(),
                                  QLocale().createSeparatedList(names)));
         return;
     }
-    fillWithheldHeaders(batch.input.headers, batch.withheldHeaders, found);
+    const HeaderList headers = takeSignInSecrets(batch.input.signIn, found);
+    fillWithheldHeaders(batch.input.headers, batch.withheldHeaders, headers);
     startJob(id, std::move(batch));
 }
 
@@ -312,7 +316,9 @@ void RecheckScheduler::startJob(qint64 id, SavedBatch batch)
         return;
     m_checking.insert(id,
                       m_jobs->start(std::make_unique<CheckJob>(
-                              CheckRequest{m_historyPath, *schedule, std::move(batch)})));
+                              CheckRequest{m_historyPath, *schedule, std::move(batch),
+                                           m_network ? m_network->access() : NetworkAccess(),
+                                           defaultEnvironmentsPath()})));
 }
 
 void RecheckScheduler::handleJobEnded(const JobInfo &job)

@@ -17,6 +17,7 @@
 
 namespace salvo {
 
+class NetworkSettings;
 class SecretKeeper;
 
 // Keeps the schedules (stored in a file of their own, written off this thread after every
@@ -42,6 +43,8 @@ public:
 
     // Reads the schedules file on a worker; loaded() follows, and checks that are due start.
     void load();
+    // Checks reach their endpoints as the window's runs do: through these settings.
+    void useNetworkSettings(const NetworkSettings *settings) { m_network = settings; }
     bool isLoaded() const { return m_loaded; }
     // True where another Salvo runs the checks: this one neither checks nor changes them.
     bool isReadOnly() const { return m_readOnly; }
@@ -97,6 +100,7 @@ private:
 
     JobManager *m_jobs;
     SecretKeeper *m_secrets;
+    const NetworkSettings *m_network = nullptr;
     QString m_path;
     QString m_historyPath;
     QList<Schedule> m_schedules;

@@ -21,6 +21,9 @@ constexpr auto maxRedirectsKey = QLatin1StringView("defaults/maxRedirects");
 constexpr auto maxBodyBytesKey = QLatin1StringView("defaults/maxBodyBytes");
 constexpr auto keepBodiesKey = QLatin1StringView("defaults/keepBodies");
 constexpr auto verifyTlsKey = QLatin1StringView("defaults/verifyTls");
+constexpr auto keepCookiesKey = QLatin1StringView("defaults/keepCookies");
+constexpr auto rateKey = QLatin1StringView("defaults/ratePerSecond");
+constexpr auto ratePerHostKey = QLatin1StringView("defaults/ratePerHostPerSecond");
 
 // An INI file gives every value back as a string, a registry or plist as a number: both
 // read, anything else (a list, "lots", an overflow) is `fallback`.
@@ -54,6 +57,14 @@ bool readBool(const QSettings &settings, QLatin1StringView key, bool fallback)
     return fallback;
 }
 
+// Requests a second: 0 (no limit) when missing or unreadable.
+double readRate(const QSettings &settings, QLatin1StringView key)
+{
+    bool ok = false;
+    const double rate = settings.value(key).toString().trimmed().toDouble(&ok);
+    return ok ? std::clamp(rate, 0.0, maxDefaultRate) : 0.0;
+}
+
 // Rounded up, so a saved timeout is never shorter than the one in use.
 qint64 wholeSeconds(Milliseconds duration)
 {
@@ -80,6 +91,8 @@ RunOptions clampedRunDefaults(RunOptions options)
     options.retries = std::clamp(options.retries, 0, maxDefaultRetries);
     options.maxRedirects = std::clamp(options.maxRedirects, 0, maxDefaultRedirects);
     options.maxBodyBytes = std::clamp<qint64>(options.maxBodyBytes, 0, maxDefaultBodyBytes);
+    options.ratePerSecond = std::clamp(options.ratePerSecond, 0.0, maxDefaultRate);
+    options.ratePerHostPerSecond = std::clamp(options.ratePerHostPerSecond, 0.0, maxDefaultRate);
     return options;
 }
 
@@ -104,6 +117,9 @@ RunOptions loadRunDefaults(const QSettings &settings)
             = readNumber(settings, maxBodyBytesKey, factory.maxBodyBytes, 0, maxDefaultBodyBytes);
     options.keepBodies = readBool(settings, keepBodiesKey, factory.keepBodies);
     options.verifyTls = readBool(settings, verifyTlsKey, factory.verifyTls);
+    options.keepCookies = readBool(settings, keepCookiesKey, factory.keepCookies);
+    options.ratePerSecond = readRate(settings, rateKey);
+    options.ratePerHostPerSecond = readRate(settings, ratePerHostKey);
     return options;
 }
 
@@ -120,6 +136,9 @@ void saveRunDefaults(QSettings &settings, const RunOptions &options)
     settings.setValue(maxBodyBytesKey, stored.maxBodyBytes);
     settings.setValue(keepBodiesKey, stored.keepBodies);
     settings.setValue(verifyTlsKey, stored.verifyTls);
+    settings.setValue(keepCookiesKey, stored.keepCookies);
+    settings.setValue(rateKey, QString::number(stored.ratePerSecond));
+    settings.setValue(ratePerHostKey, QString::number(stored.ratePerHostPerSecond));
 }
 
 RetentionPolicy loadRetention(const QSettings &settings)

@@ -22,6 +22,8 @@ inline constexpr int maxDefaultRetries = 10; // RunControls' retries box
 inline constexpr int maxDefaultRedirects = 100;
 // The engine has no upper limit; a default above 1 GiB per answer is almost surely a typo.
 inline constexpr qint64 maxDefaultBodyBytes = qint64(1) << 30;
+// Requests a second, overall and per host (0: no limit): the Settings dialog's boxes.
+inline constexpr double maxDefaultRate = 10'000;
 
 // The defaults stored under the "defaults" group. A missing or unreadable value falls back
 // to RunOptions' own; a number outside its range is clamped into it (a newer Salvo may allow

@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include "CheckReport.h"
+#include "session/BatchPreparation.h"
 #include "session/RunSession.h"
 #include "store/RunRecorder.h"
 #include "Translate.h"
@@ -30,10 +31,11 @@ QString CheckJob::title() const
 JobOutcome CheckJob::run(JobControl &control)
 {
     const QString &name = m_request.schedule.name;
-    Expected<BatchSpec> spec = buildBatch(m_request.batch.input);
+    Expected<PreparedBatch> spec = prepareBatch(m_request.batch.input, m_request.networkSettings,
+                                                m_request.environmentsPath);
     if (!spec)
         return {JobState::Failed, tr("%1 cannot run: %2").arg(name, spec.error().message)};
-    if (spec->rows.isEmpty())
+    if (spec->batch.rows.isEmpty())
         return {JobState::Failed, tr("%1 has no addresses to check.").arg(name)};
 
     // Jobs run at idle priority, and the engine's threads would inherit it: a check measures
@@ -45,7 +47,7 @@ JobOutcome CheckJob::run(JobControl &control)
 
     // The session lives in this thread's own event loop, as salvo-cli's does in its main loop.
     QEventLoop loop;
-    RunSession session({.batch = std::move(*spec),
+    RunSession session({.batch = std::move(spec->batch),
                         .chosenOptions = m_request.batch.options,
                         .kind = RunKind::Batch,
                         .host = RunHost::Headless,

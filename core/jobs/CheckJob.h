@@ -4,6 +4,7 @@
 
 #include "Job.h"
 #include "Schedule.h"
+#include "network/NetworkAccess.h"
 #include "session/SavedBatch.h"
 
 namespace salvo {
@@ -14,6 +15,8 @@ struct CheckRequest
     QString historyPath;
     Schedule schedule; // its name, latency threshold and last run (the one compared with)
     SavedBatch batch; // as read from its file, the values of secret headers filled in
+    NetworkAccess networkSettings; // Settings > Network's proxy and certificates, with secrets
+    QString environmentsPath; // where the batch's environment is read
 };
 
 // Runs a saved batch as a run of the history, on the job's pool thread (the engine on threads

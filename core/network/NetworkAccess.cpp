@@ -94,6 +94,23 @@ TlsSettings tlsFromJson(const QJsonObject &json)
     return tls;
 }
 
+} // namespace
+
+QString proxyModeName(ProxyMode mode)
+{
+    return nameIn(proxyModes, mode);
+}
+
+QString certificateTypeName(CertificateType type)
+{
+    return nameIn(certificateTypes, type);
+}
+
+QString signInKindName(SignInKind kind)
+{
+    return nameIn(signInKinds, kind);
+}
+
 QJsonObject signInToJson(const SignIn &signIn)
 {
     return {{QStringLiteral("kind"), signInKindName(signIn.kind)},
@@ -119,21 +136,13 @@ SignIn signInFromJson(const QJsonObject &json)
     return signIn;
 }
 
-} // namespace
-
-QString proxyModeName(ProxyMode mode)
+std::optional<ProxyMode> proxyModeFromName(const QString &name)
 {
-    return nameIn(proxyModes, mode);
-}
-
-QString certificateTypeName(CertificateType type)
-{
-    return nameIn(certificateTypes, type);
-}
-
-QString signInKindName(SignInKind kind)
-{
-    return nameIn(signInKinds, kind);
+    for (const auto &[mode, text] : proxyModes) {
+        if (name == QLatin1String(text))
+            return mode;
+    }
+    return std::nullopt;
 }
 
 QJsonObject networkAccessToJson(const NetworkAccess &access)

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 class QJsonObject;
 
 namespace salvo {
@@ -93,6 +95,9 @@ QString certificateTypeName(CertificateType type);
 QString signInKindName(SignInKind kind);
 
 // Every field by name, the secrets left out; a field missing keeps its default.
+QJsonObject signInToJson(const SignIn &signIn);
+SignIn signInFromJson(const QJsonObject &json);
+std::optional<ProxyMode> proxyModeFromName(const QString &name);
 QJsonObject networkAccessToJson(const NetworkAccess &access);
 NetworkAccess networkAccessFromJson(const QJsonObject &json);
 

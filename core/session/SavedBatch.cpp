@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QStringDecoder>
 
+#include "batch/BatchSecrets.h"
 #include "batch/SecretHeaders.h"
 #include "Translate.h"
 
@@ -35,6 +36,27 @@ QByteArray takeBytes(const QJsonObject &object, const QString &key)
     return object.value(key).toString().toUtf8();
 }
 
+// The batch's sign-in (its secrets left out), proxy and environment; whether it has any.
+bool putNetworkChoices(QJsonObject &request, const BatchInput &input)
+{
+    if (input.signIn.kind != SignInKind::None)
+        request.insert(QStringLiteral("signIn"),
+                       signInToJson(withoutSecrets({.signIn = input.signIn}).signIn));
+    if (input.proxyMode)
+        request.insert(QStringLiteral("proxy"), proxyModeName(*input.proxyMode));
+    if (!input.environmentName.isEmpty())
+        request.insert(QStringLiteral("environment"), input.environmentName);
+    return input.signIn.kind != SignInKind::None || input.proxyMode
+            || !input.environmentName.isEmpty();
+}
+
+void takeNetworkChoices(const QJsonObject &request, BatchInput &input)
+{
+    input.signIn = signInFromJson(request.value(QStringLiteral("signIn")).toObject());
+    input.proxyMode = proxyModeFromName(request.value(QStringLiteral("proxy")).toString());
+    input.environmentName = request.value(QStringLiteral("environment")).toString();
+}
+
 } // namespace
 
 QByteArray writeSavedBatch(const SavedBatch &batch)
@@ -49,7 +71,10 @@ QByteArray writeSavedBatch(const SavedBatch &batch)
     for (const QByteArray &name : batch.withheldHeaders)
         withheld.append(QString::fromLatin1(name));
     const SplitHeaders split = splitSecretHeaders(batch.input.headers);
-    for (const auto &[name, value] : split.secret) {
+    QList<QByteArray> secretNames = signInSecretNames(batch.input.signIn.kind);
+    for (const auto &[name, value] : split.secret)
+        secretNames.append(name);
+    for (const QByteArray &name : secretNames) {
         if (!batch.withheldHeaders.contains(name))
             withheld.append(QString::fromLatin1(name));
     }
@@ -59,13 +84,14 @@ QByteArray writeSavedBatch(const SavedBatch &batch)
                         {QStringLiteral("headers"), headers},
                         {QStringLiteral("withheldHeaders"), withheld}};
     putBytes(request, QStringLiteral("body"), batch.input.body);
+    const bool reaches = putNetworkChoices(request, batch.input);
 
-    // A batch without expectations or columns stays at version 1, which a Salvo from before
-    // them opens; one with them is version 2, which such a Salvo refuses rather than run it
-    // without its checks.
+    // A batch stays at the oldest version that has all it holds, so an older Salvo opens it;
+    // one that would run it without its checks or its sign-in refuses it instead.
     const bool inspects = !batch.input.inspection.isEmpty();
+    const int version = reaches ? savedBatchVersion : inspects ? 2 : 1;
     QJsonObject document{{QStringLiteral("format"), formatName},
-                         {QStringLiteral("version"), inspects ? savedBatchVersion : 1},
+                         {QStringLiteral("version"), version},
                          {QStringLiteral("name"), batch.name},
                          {QStringLiteral("input"), input},
                          {QStringLiteral("request"), request},
@@ -117,6 +143,7 @@ Expected<SavedBatch> readSavedBatch(QByteArrayView text)
     for (const QJsonValue &name : request.value(QStringLiteral("withheldHeaders")).toArray())
         batch.withheldHeaders.append(name.toString().toLatin1());
     batch.input.body = takeBytes(request, QStringLiteral("body"));
+    takeNetworkChoices(request, batch.input);
     batch.options = runOptionsFromJson(root.value(QStringLiteral("options")).toObject());
     Expected<InspectionPlan> inspection
             = inspectionFromJson(root.value(QStringLiteral("inspect")).toObject());

@@ -23,9 +23,9 @@ struct SavedBatch
     QList<QByteArray> withheldHeaders; // secret headers named in the file without a value
 };
 
-// Version 2 added expectations and extracted columns ("inspect"); a batch without them is
-// still written as version 1.
-inline constexpr int savedBatchVersion = 2;
+// Version 2 added expectations and extracted columns ("inspect"), version 3 the sign-in, the
+// proxy and the environment; a batch without them is written as the version before.
+inline constexpr int savedBatchVersion = 3;
 inline constexpr auto savedBatchSuffix = "salvo";
 
 // The document for a batch, with secret header values left out (their names are kept).

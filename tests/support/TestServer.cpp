@@ -1,5 +1,6 @@
 #include "TestServer.h"
 
+#include <QCryptographicHash>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QJsonArray>
@@ -53,6 +54,22 @@ TestServer::TestServer(QObject *parent)
     m_server.route(QStringLiteral("/json/<arg>"), [this](int id) {
         ++m_requests;
         return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id}});
+    });
+    // Who signed in, without the secret: a test checks the password by its digest, and the
+    // answer (kept in the history) never holds it.
+    m_server.route(QStringLiteral("/signed-in"), [this](const QHttpServerRequest &request) {
+        ++m_requests;
+        const QByteArray authorization = request.value("Authorization");
+        const QByteArray credentials = QByteArray::fromBase64(authorization.mid(6));
+        const qsizetype colon = credentials.indexOf(':');
+        if (!authorization.startsWith("Basic ") || colon < 0)
+            return QHttpServerResponse(Status::Unauthorized);
+        return QHttpServerResponse(QJsonObject{
+                {QStringLiteral("user"), QString::fromUtf8(credentials.first(colon))},
+                {QStringLiteral("password_sha256"),
+                 QString::fromLatin1(QCryptographicHash::hash(credentials.mid(colon + 1),
+                                                              QCryptographicHash::Sha256)
+                                             .toHex())}});
     });
     m_server.route(QStringLiteral("/echo"), [this](const QHttpServerRequest &request) {
         ++m_requests;

@@ -12,6 +12,8 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QTest>
 #include <QUuid>
 
@@ -23,6 +25,7 @@
 #include "TestFiles.h"
 #include "TestServer.h"
 #include "jobs/ExportWriter.h"
+#include "network/NetworkAccess.h"
 #include "jobs/JobManager.h"
 #include "results/ResultsModel.h"
 
@@ -63,6 +66,7 @@ void TestMainWindowSecrets::secretsReachNoFileSalvoWrote()
 {
     const QString token = u"tok-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QString queryValue = u"qv-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString apiKey = u"key-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     TestServer http;
     QVERIFY(http.start());
     // Qt Test keeps its own handler for the test's messages: this one, for the test's length.
@@ -83,6 +87,13 @@ void TestMainWindowSecrets::secretsReachNoFileSalvoWrote()
     QVERIFY(headers);
     QVERIFY(typeIntoCell(headers, 0, 0, u"Authorization"_s));
     QVERIFY(typeIntoCell(headers, 0, 1, u"Bearer "_s + token));
+    // The Sign-in tab's API key, a secret of another kind, goes the same way.
+    QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(4).center());
+    auto *kind = child<QComboBox>(window.get(), u"signInKindBox"_s);
+    QVERIFY(kind);
+    kind->setCurrentIndex(kind->findData(int(salvo::SignInKind::ApiKey)));
+    QTest::keyClicks(child<QLineEdit>(window.get(), u"apiKeyNameBox"_s), u"X-Api-Key"_s);
+    QTest::keyClicks(child<QLineEdit>(window.get(), u"apiKeyValueBox"_s), apiKey);
 
     auto *run = child<QPushButton>(window.get(), u"runButton"_s);
     QVERIFY(run);
@@ -113,12 +124,14 @@ void TestMainWindowSecrets::secretsReachNoFileSalvoWrote()
     QVERIFY2(logged.contains("salvo.engine"), "the debug log was on");
     QVERIFY2(!logged.contains(token.toUtf8()), logged.constData());
     QVERIFY2(!logged.contains(queryValue.toUtf8()), logged.constData());
+    QVERIFY2(!logged.contains(apiKey.toUtf8()), logged.constData());
     bool history = false;
     const QList<WrittenFile> files = everyFileBelow(home->path());
     for (const WrittenFile &file : files) {
         QVERIFY2(file.readable, qPrintable(file.path));
         history = history || file.path.endsWith(u".sqlite"_s);
         QVERIFY2(!file.bytes.contains(token.toUtf8()), qPrintable(file.path));
+        QVERIFY2(!file.bytes.contains(apiKey.toUtf8()), qPrintable(file.path));
         // The history keeps addresses as typed (a resume sends them again), and so does the
         // saved batch; exports leave secret query values out.
         if (exports.contains(file.path))

@@ -9,7 +9,7 @@
 
 #include "BatchPane.h"
 #include "LastBatch.h"
-#include "batch/SecretHeaders.h"
+#include "batch/BatchSecrets.h"
 #include "run/RunController.h"
 #include "desktop/SecretKeeper.h"
 
@@ -112,8 +112,8 @@ void BatchDocument::showFetchedSecrets(quint64 request, const HeaderList &found,
         names.append(QString::fromLatin1(name));
     QString text;
     if (!names.isEmpty())
-        text = tr("Type the value of %1 in the Headers tab before running: saved batches "
-                  "keep secret values only in this computer's keychain.")
+        text = tr("Type the value of %1 in the Headers or Sign-in tab before running: saved "
+                  "batches keep secret values only in this computer's keychain.")
                        .arg(names.join(QStringLiteral(", ")));
     if (!problem.isEmpty())
         text = text.isEmpty() ? problem : text + u' ' + problem;
@@ -136,7 +136,7 @@ void BatchDocument::saveTo(const QString &path)
     batch.name = QFileInfo(path).completeBaseName();
     batch.input = m_batchPane->batchInput();
     batch.options = m_runs->chosenOptions();
-    const HeaderList secrets = splitSecretHeaders(batch.input.headers).secret; // to the keychain
+    const HeaderList secrets = secretsOf(batch.input); // to the keychain
     m_batchPane->markSettled(); // kept in a file now
     emit told(tr("Saving %1...").arg(path));
     auto *saving = new QFutureWatcher<Expected<>>(this);

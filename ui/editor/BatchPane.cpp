@@ -2,12 +2,14 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QAccessible>
 #include <QTabWidget>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "batch/BatchAdvice.h"
@@ -15,7 +17,12 @@
 
 #include "BatchEditor.h"
 #include "ExpectEditor.h"
+#include "EnvironmentsDialog.h"
 #include "HeadersEditor.h"
+#include "PlaceholderMarker.h"
+#include "SignInEditor.h"
+#include "batch/BatchSecrets.h"
+#include "desktop/BatchFile.h"
 
 namespace salvo::ui {
 namespace {
@@ -23,6 +30,9 @@ namespace {
 constexpr int inputTab = 0;
 constexpr int headersTab = 1;
 constexpr int expectTab = 3;
+constexpr int signInTab = 4;
+// The environment box's "none" item.
+const QString noEnvironment;
 // The advice reads the list's first rows and the body: after a pause in typing.
 constexpr int adviceDelayMs = 400;
 
@@ -66,6 +76,10 @@ BatchPane::BatchPane(QWidget *parent)
     , m_headers(new HeadersEditor(this))
     , m_body(new QPlainTextEdit(this))
     , m_expect(new ExpectEditor(this))
+    , m_signIn(new SignInEditor(this))
+    , m_environment(new QComboBox(this))
+    , m_listMarker(new PlaceholderMarker(m_editor->document()))
+    , m_bodyMarker(new PlaceholderMarker(m_body->document()))
     , m_tabs(new QTabWidget(this))
     , m_runProblem(new QLabel(this))
     , m_advice(new QLabel(this))
@@ -106,6 +120,7 @@ BatchPane::BatchPane(QWidget *parent)
     form->addRow(tr("&Input"), m_kind);
     form->addRow(m_urlTemplateLabel, m_urlTemplate);
     form->addRow(tr("&Method"), m_method);
+    form->addRow(tr("En&vironment"), buildEnvironmentRow());
     setUpMessages();
 
     auto *layout = new QVBoxLayout(this);
@@ -120,7 +135,9 @@ BatchPane::BatchPane(QWidget *parent)
     connect(m_editor, &BatchEditor::invalidLineCountChanged, this, &BatchPane::showLineCheck);
     connect(m_headers, &HeadersEditor::headersChanged, this, &BatchPane::showHeaderCount);
     connect(m_expect, &ExpectEditor::inspectionChanged, this, &BatchPane::showExpectCount);
+    connect(m_signIn, &SignInEditor::changed, this, &BatchPane::showSignInTitle);
     showInputKind();
+    reloadEnvironments();
 }
 
 void BatchPane::setUpInputKinds()
@@ -157,6 +174,9 @@ void BatchPane::setUpTabs()
     m_tabs->setTabToolTip(expectTab,
                           tr("What every answer must be, and the values to read out "
                              "of each into columns"));
+    m_signIn->setObjectName(QStringLiteral("signInEditor"));
+    m_tabs->addTab(m_signIn, tr("Sig&n-in"));
+    m_tabs->setTabToolTip(signInTab, tr("How every request signs in, and its proxy"));
 }
 
 // Under the tabs: why the batch cannot run, and what is worth knowing before it does. Each
@@ -187,6 +207,8 @@ void BatchPane::setUpMessages()
     connect(m_headers, &HeadersEditor::headersChanged, this, &BatchPane::batchChanged);
     connect(m_body, &QPlainTextEdit::textChanged, this, &BatchPane::batchChanged);
     connect(m_expect, &ExpectEditor::inspectionChanged, this, &BatchPane::batchChanged);
+    connect(m_signIn, &SignInEditor::changed, this, &BatchPane::batchChanged);
+    connect(m_environment, &QComboBox::currentIndexChanged, this, &BatchPane::batchChanged);
 }
 
 salvo::HeaderList BatchPane::headers() const
@@ -205,6 +227,9 @@ salvo::BatchInput BatchPane::batchInput() const
     input.headers = m_headers->headers();
     input.body = m_body->toPlainText().toUtf8();
     input.inspection = m_expect->inspection();
+    input.signIn = m_signIn->signIn();
+    input.proxyMode = m_signIn->proxyMode();
+    input.environmentName = m_environment->currentData().toString();
     return input;
 }
 
@@ -239,15 +264,23 @@ void BatchPane::setBatchInput(const BatchInput &input, const QList<QByteArray> &
     m_editor->setBatchSource(input.data);
     m_method->setCurrentText(QString::fromLatin1(input.method));
     HeaderList headers = input.headers;
-    for (const QByteArray &name : withheldHeaders)
-        headers.append({name, QByteArray()});
+    for (const QByteArray &name : withheldHeaders) {
+        if (!isSignInSecretName(name)) // typed in the Sign-in tab
+            headers.append({name, QByteArray()});
+    }
     m_headers->setHeaders(headers);
     m_body->setPlainText(QString::fromUtf8(input.body));
     m_expect->setInspection(input.inspection);
+    m_signIn->setSignIn(input.signIn);
+    m_signIn->setProxyMode(input.proxyMode);
+    setEnvironmentName(input.environmentName);
 }
 
-void BatchPane::fillHeaderValues(const HeaderList &values)
+void BatchPane::fillHeaderValues(const HeaderList &given)
 {
+    SignIn signIn = m_signIn->signIn();
+    const HeaderList values = takeSignInSecrets(signIn, given);
+    m_signIn->setSignIn(signIn);
     HeaderList headers = m_headers->headers();
     for (auto &[name, value] : headers) {
         for (const auto &[filledName, filledValue] : values) {
@@ -369,7 +402,12 @@ void BatchPane::batchChanged()
 
 void BatchPane::showAdvice()
 {
-    const QStringList advice = adviceBeforeRun(batchInput());
+    const BatchInput input = batchInput();
+    QStringList advice = adviceBeforeRun(input);
+    if (const QString undefined = markUndefinedVariables(input); !undefined.isEmpty())
+        advice.prepend(undefined);
+    if (!m_environmentsProblem.isEmpty())
+        advice.prepend(m_environmentsProblem);
     m_advice->setText(advice.join(u'\n'));
     m_advice->setVisible(!advice.isEmpty());
 }
@@ -386,6 +424,89 @@ void BatchPane::showHeaderCount()
 {
     const int count = int(m_headers->headers().size());
     m_tabs->setTabText(headersTab, count == 0 ? tr("&Headers") : tr("&Headers (%1)").arg(count));
+}
+
+void BatchPane::showSignInTitle()
+{
+    const bool signsIn = m_signIn->signIn().kind != SignInKind::None;
+    m_tabs->setTabText(signInTab, signsIn ? tr("Sig&n-in \u2713") : tr("Sig&n-in"));
+}
+
+QWidget *BatchPane::buildEnvironmentRow()
+{
+    m_environment->setObjectName(QStringLiteral("environmentBox"));
+    m_environment->setAccessibleName(tr("Environment"));
+    m_environment->setToolTip(tr("Whose variables fill the {name}s of the addresses, headers "
+                                 "and body: staging, production..."));
+    auto *edit = new QToolButton(this);
+    edit->setObjectName(QStringLiteral("editEnvironmentsButton"));
+    edit->setText(tr("Edit..."));
+    edit->setToolTip(tr("Add or change environments and their variables"));
+    connect(edit, &QToolButton::clicked, this, &BatchPane::editEnvironments);
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_environment, 1);
+    layout->addWidget(edit);
+    return row;
+}
+
+void BatchPane::reloadEnvironments()
+{
+    const Expected<QList<Environment>> read = readEnvironmentsFile(defaultEnvironmentsPath());
+    m_environmentsProblem = read ? QString() : read.error().message;
+    m_environments = read ? *read : QList<Environment>();
+    const QString chosen = m_environment->currentData().toString();
+    const QSignalBlocker quiet(m_environment);
+    m_environment->clear();
+    m_environment->addItem(tr("No environment"), noEnvironment);
+    for (const Environment &environment : std::as_const(m_environments))
+        m_environment->addItem(environment.name, environment.name);
+    setEnvironmentName(chosen);
+    batchChanged();
+}
+
+void BatchPane::setEnvironmentName(const QString &name)
+{
+    if (m_environment->findData(name) < 0) // a batch from elsewhere: kept, and said at Run
+        m_environment->addItem(tr("%1 (not defined here)").arg(name), name);
+    m_environment->setCurrentIndex(m_environment->findData(name));
+}
+
+Environment BatchPane::chosenEnvironment() const
+{
+    const QString name = m_environment->currentData().toString();
+    for (const Environment &environment : m_environments) {
+        if (environment.name == name)
+            return environment;
+    }
+    return {name, {}};
+}
+
+void BatchPane::editEnvironments()
+{
+    EnvironmentsDialog dialog(m_environments, m_environment->currentData().toString(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (const Expected<> written
+        = writeEnvironmentsFile(defaultEnvironmentsPath(), dialog.environments());
+        !written) {
+        showRunProblem(written.error().message);
+        return;
+    }
+    reloadEnvironments();
+    setEnvironmentName(dialog.shownEnvironment());
+}
+
+QString BatchPane::markUndefinedVariables(const BatchInput &input)
+{
+    const Environment environment = chosenEnvironment();
+    const QStringList undefined = undefinedVariablesIn(input, environment);
+    m_bodyMarker->setUndefined(undefined);
+    // Ids and a table's cells are values, not places for variables.
+    m_listMarker->setUndefined(input.kind == InputKind::UrlList ? undefined : QStringList());
+    return undefined.isEmpty() ? QString()
+                               : undefinedVariablesSentence(undefined, environment.name);
 }
 
 } // namespace salvo::ui

@@ -17,10 +17,13 @@ namespace salvo::ui {
 class BatchEditor;
 class ExpectEditor;
 class HeadersEditor;
+class PlaceholderMarker;
+class SignInEditor;
 
 // The left side of the window: what to request. A list of addresses, or a URL template
-// with a list of ids or a CSV; the method; and, in tabs, the headers and body every request
-// sends and what every answer must be (Expect). It hands the window a BatchInput to read on a
+// with a list of ids or a CSV; the method; the environment filling its {name}s; and, in tabs,
+// the headers and body every request sends, what every answer must be (Expect) and how the
+// requests sign in. It hands the window a BatchInput to read on a
 // worker thread.
 class BatchPane final : public QWidget
 {
@@ -60,6 +63,11 @@ public:
 
     BatchEditor *editor() const { return m_editor; }
 
+    // Reads the environments file again into the box above the batch, keeping the choice.
+    void reloadEnvironments();
+    // Opens the environments for editing; saved when the person says OK.
+    void editEnvironments();
+
     // The batch as last run, opened or saved: an editor holding it, or nothing, has nothing a
     // person would lose if another batch took its place.
     void markSettled() { m_settled = batchInput(); }
@@ -79,6 +87,13 @@ private:
     void showLineCheck(int invalid, int rows);
     void showHeaderCount();
     void showExpectCount();
+    void showSignInTitle();
+    QWidget *buildEnvironmentRow();
+    // The chosen environment's variables; none for "No environment".
+    salvo::Environment chosenEnvironment() const;
+    void setEnvironmentName(const QString &name);
+    // Marks the {name}s nothing defines; the sentence saying so, or empty.
+    QString markUndefinedVariables(const salvo::BatchInput &input);
 
     QComboBox *m_kind;
     QLineEdit *m_urlTemplate;
@@ -89,6 +104,12 @@ private:
     HeadersEditor *m_headers;
     QPlainTextEdit *m_body;
     ExpectEditor *m_expect;
+    SignInEditor *m_signIn;
+    QComboBox *m_environment;
+    PlaceholderMarker *m_listMarker;
+    PlaceholderMarker *m_bodyMarker;
+    QList<salvo::Environment> m_environments;
+    QString m_environmentsProblem; // why the environments file cannot be read
     QTabWidget *m_tabs;
     QLabel *m_runProblem;
     QLabel *m_advice;

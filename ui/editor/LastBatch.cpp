@@ -8,7 +8,7 @@
 
 #include "BatchPane.h"
 #include "BatchEditor.h"
-#include "batch/SecretHeaders.h"
+#include "batch/BatchSecrets.h"
 #include "desktop/SecretKeeper.h"
 
 namespace salvo::ui {
@@ -89,7 +89,7 @@ SavedBatch LastBatch::currentBatch(HeaderList &secrets) const
 {
     SavedBatch batch;
     batch.input = m_batchPane->batchInput();
-    secrets = splitSecretHeaders(batch.input.headers).secret;
+    secrets = secretsOf(batch.input);
     return batch;
 }
 

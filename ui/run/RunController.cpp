@@ -7,6 +7,7 @@
 
 #include <numeric>
 
+#include "desktop/NetworkSettings.h"
 #include "desktop/ThenIfAlive.h"
 #include "batch/BatchInput.h"
 #include "result/HttpToken.h"
@@ -20,7 +21,7 @@
 namespace salvo::ui {
 RunController::RunController(QString historyPath, BatchPane *batchPane, RunControls *controls,
                              const ResultsModel *results, PastRunView *pastRuns,
-                             ShownAnswers *answers, QWidget *window)
+                             ShownAnswers *answers, const NetworkSettings *network, QWidget *window)
     : QObject(window)
     , m_historyPath(std::move(historyPath))
     , m_batchPane(batchPane)
@@ -28,9 +29,10 @@ RunController::RunController(QString historyPath, BatchPane *batchPane, RunContr
     , m_results(results)
     , m_pastRuns(pastRuns)
     , m_answers(answers)
+    , m_network(network)
     , m_window(window)
 {
-    connect(&m_parsing, &QFutureWatcher<Expected<BatchSpec>>::finished, this,
+    connect(&m_parsing, &QFutureWatcher<Expected<PreparedBatch>>::finished, this,
             &RunController::handleParsed);
     connect(&m_runToResume, &QFutureWatcher<Expected<ResumePlan>>::finished, this,
             &RunController::handleRunToResumeLoaded);
@@ -145,9 +147,9 @@ void RunController::startRun()
         return;
     }
     emit told(tr("Reading the list..."));
-    // Parsing a large paste takes time: never on this thread.
-    m_parsing.setFuture(
-            QtConcurrent::run([input = m_batchPane->batchInput()] { return buildBatch(input); }));
+    // Parsing a large paste takes time, and certificates are files: never on this thread.
+    m_parsing.setFuture(QtConcurrent::run(prepareBatch, m_batchPane->batchInput(),
+                                          m_network->access(), defaultEnvironmentsPath()));
 }
 
 void RunController::refuse(const QString &problem)
@@ -159,13 +161,15 @@ void RunController::refuse(const QString &problem)
 
 void RunController::handleParsed()
 {
-    Expected<BatchSpec> parsed = m_parsing.result();
+    Expected<PreparedBatch> parsed = m_parsing.result();
     const bool isSample = std::exchange(m_nextRunIsSample, false);
     if (!parsed) {
         refuse(tr("This batch cannot run: %1").arg(parsed.error().message));
         return;
     }
-    BatchSpec spec = std::move(*parsed);
+    if (!parsed->warnings.isEmpty())
+        emit noted(parsed->warnings.join(u' '));
+    BatchSpec spec = std::move(parsed->batch);
     if (!isHttpToken(spec.method)) {
         refuse(tr("\"%1\" is not a method: use letters such as GET or POST, without spaces.")
                        .arg(QString::fromLatin1(spec.method)));
@@ -389,6 +393,28 @@ void RunController::handlePastRunRead(qint64 runId)
 }
 
 void RunController::startPlannedRows(ResumePlan plan, bool isResume)
+{
+    // The history keeps no proxy or sign-in: the rows go as the window's batch would now.
+    m_planningRows = true;
+    const NetworkAccess access = accessForBatch(m_batchPane->batchInput(), m_network->access());
+    const auto prepare = [access] {
+        QStringList warnings; // said when the batch first ran
+        return RunAccess::prepare(access, &warnings);
+    };
+    thenIfAlive(QtConcurrent::run(prepare), this,
+                [this, plan = std::move(plan),
+                 isResume](Expected<std::shared_ptr<const RunAccess>> prepared) mutable {
+                    m_planningRows = false;
+                    if (!prepared) {
+                        refuse(tr("This batch cannot run: %1").arg(prepared.error().message));
+                        return;
+                    }
+                    plan.batch.access = std::move(*prepared);
+                    sendPlannedRows(std::move(plan), isResume);
+                });
+}
+
+void RunController::sendPlannedRows(ResumePlan plan, bool isResume)
 {
     // Secret headers were not kept: their values come from the Headers tab, by name.
     const QList<QByteArray> missing

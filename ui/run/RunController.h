@@ -10,12 +10,14 @@
 #include "batch/BatchSpec.h"
 #include "engine/BatchRun.h"
 #include "desktop/PastRun.h"
+#include "session/BatchPreparation.h"
 #include "session/RunSession.h"
 #include "store/ResumePlan.h"
 
 class QWidget;
 
 namespace salvo {
+class NetworkSettings;
 class SampleApi;
 } // namespace salvo
 
@@ -47,7 +49,7 @@ public:
 
     RunController(QString historyPath, BatchPane *batchPane, RunControls *controls,
                   const ResultsModel *results, PastRunView *pastRuns, ShownAnswers *answers,
-                  QWidget *window);
+                  const NetworkSettings *network, QWidget *window);
     ~RunController() override;
 
     Activity activity() const;
@@ -130,6 +132,7 @@ private:
     // Runs a plan read from the history once its secret headers are filled in from the Headers
     // tab, or the person agreed to send it without them.
     void startPlannedRows(salvo::ResumePlan plan, bool isResume);
+    void sendPlannedRows(salvo::ResumePlan plan, bool isResume);
     void withdrawComparison();
     // The session the table shows gives way: it goes once the history has all of it.
     void letSessionGo();
@@ -140,11 +143,12 @@ private:
     const ResultsModel *m_results;
     PastRunView *m_pastRuns;
     ShownAnswers *m_answers;
+    const NetworkSettings *m_network;
     QWidget *m_window;
 
     RunOptions m_defaults;
     std::optional<RunOptions> m_batchOptions; // an opened saved batch's, instead of those
-    QFutureWatcher<Expected<BatchSpec>> m_parsing;
+    QFutureWatcher<Expected<PreparedBatch>> m_parsing;
     QFutureWatcher<Expected<ResumePlan>> m_runToResume;
     bool m_planningRows = false; // rows of a stored run are read to run again
     std::optional<ResumePlan> m_pendingResume; // starts once its run is shown

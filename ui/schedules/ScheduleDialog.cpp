@@ -23,6 +23,7 @@ constexpr int defaultMinutes = 10;
 constexpr int maxMinutes = 7 * 24 * 60; // a week
 constexpr int defaultLatencyMs = 1000;
 constexpr int maxLatencyMs = 600'000;
+constexpr int maxCertificateWarningDays = 365;
 
 } // namespace
 
@@ -37,6 +38,8 @@ ScheduleDialog::ScheduleDialog(const Schedule &initial, QWidget *parent)
     , m_times(new QLineEdit(this))
     , m_watchLatency(new QCheckBox(tr("Tell me when an answer's time crosses"), this))
     , m_latency(new QSpinBox(this))
+    , m_watchCertificates(new QCheckBox(tr("Tell me when a certificate expires within"), this))
+    , m_certificateDays(new QSpinBox(this))
     , m_enabled(new QCheckBox(tr("Check on this schedule"), this))
     , m_problem(new QLabel(this))
 {
@@ -44,7 +47,8 @@ ScheduleDialog::ScheduleDialog(const Schedule &initial, QWidget *parent)
     auto *explanation = new QLabel(
             tr("Salvo runs the batch while it is open, keeps each check in the History and tells "
                "you when a check differs from the one before: an address answered with another "
-               "status or error, or its time crossed the limit below."),
+               "status or error, or its time crossed the limit below, or a certificate is "
+               "about to expire."),
             this);
     explanation->setWordWrap(true);
     m_problem->setObjectName(QStringLiteral("scheduleProblem"));
@@ -69,7 +73,8 @@ ScheduleDialog::ScheduleDialog(const Schedule &initial, QWidget *parent)
         connect(edit, &QLineEdit::textChanged, this, &ScheduleDialog::updateProblem);
     for (QAbstractButton *button : {static_cast<QAbstractButton *>(m_everyButton),
                                     static_cast<QAbstractButton *>(m_dailyButton),
-                                    static_cast<QAbstractButton *>(m_watchLatency)})
+                                    static_cast<QAbstractButton *>(m_watchLatency),
+                                    static_cast<QAbstractButton *>(m_watchCertificates)})
         connect(button, &QAbstractButton::toggled, this, &ScheduleDialog::updateProblem);
     updateProblem();
 }
@@ -113,6 +118,14 @@ QFormLayout *ScheduleDialog::buildForm()
     latencyRow->addWidget(m_watchLatency);
     latencyRow->addWidget(m_latency);
     latencyRow->addStretch();
+    m_watchCertificates->setObjectName(QStringLiteral("scheduleWatchCertificatesBox"));
+    m_certificateDays->setObjectName(QStringLiteral("scheduleCertificateDaysBox"));
+    m_certificateDays->setRange(1, maxCertificateWarningDays);
+    m_certificateDays->setSuffix(tr(" days"));
+    auto *certificateRow = new QHBoxLayout;
+    certificateRow->addWidget(m_watchCertificates);
+    certificateRow->addWidget(m_certificateDays);
+    certificateRow->addStretch();
     m_enabled->setObjectName(QStringLiteral("scheduleEnabledBox"));
 
     auto *form = new QFormLayout;
@@ -121,6 +134,7 @@ QFormLayout *ScheduleDialog::buildForm()
     form->addRow(tr("When:"), everyRow);
     form->addRow(QString(), dailyRow);
     form->addRow(QString(), latencyRow);
+    form->addRow(QString(), certificateRow);
     form->addRow(QString(), m_enabled);
     return form;
 }
@@ -139,6 +153,9 @@ void ScheduleDialog::showSchedule(const Schedule &initial)
     m_watchLatency->setChecked(initial.latencyThresholdMs > 0);
     m_latency->setValue(initial.latencyThresholdMs > 0 ? int(initial.latencyThresholdMs)
                                                        : defaultLatencyMs);
+    m_watchCertificates->setChecked(initial.certificateWarningDays > 0);
+    m_certificateDays->setValue(initial.certificateWarningDays > 0 ? initial.certificateWarningDays
+                                                                   : defaultCertificateWarningDays);
     m_enabled->setChecked(initial.id == 0 || initial.enabled);
 }
 
@@ -160,6 +177,8 @@ Schedule ScheduleDialog::schedule() const
         edited.dailyAt = times ? *times : QList<QTime>();
     }
     edited.latencyThresholdMs = m_watchLatency->isChecked() ? m_latency->value() : 0;
+    edited.certificateWarningDays
+            = m_watchCertificates->isChecked() ? m_certificateDays->value() : 0;
     edited.enabled = m_enabled->isChecked();
     return edited;
 }
@@ -193,6 +212,7 @@ void ScheduleDialog::updateProblem()
     m_minutes->setEnabled(m_everyButton->isChecked());
     m_times->setEnabled(m_dailyButton->isChecked());
     m_latency->setEnabled(m_watchLatency->isChecked());
+    m_certificateDays->setEnabled(m_watchCertificates->isChecked());
     const QString text = problem();
     m_problem->setText(text);
     m_problem->setVisible(!text.isEmpty());

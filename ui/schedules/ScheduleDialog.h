@@ -44,6 +44,8 @@ private:
     QLineEdit *m_times;
     QCheckBox *m_watchLatency;
     QSpinBox *m_latency;
+    QCheckBox *m_watchCertificates;
+    QSpinBox *m_certificateDays;
     QCheckBox *m_enabled;
     QLabel *m_problem;
     QPushButton *m_okButton;

@@ -10,8 +10,11 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QDoubleSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "NetworkPage.h"
 #include "desktop/RunDefaults.h"
 
 namespace salvo::ui {
@@ -51,6 +54,19 @@ QLabel *addRow(QFormLayout *form, QWidget *field, QWidget *rowWidget = nullptr)
     return label;
 }
 
+QDoubleSpinBox *rateBox(const char *objectName, const QString &name, const QString &tip,
+                        QWidget *parent)
+{
+    auto *box = new QDoubleSpinBox(parent);
+    box->setRange(0, maxDefaultRate);
+    box->setDecimals(1);
+    box->setSpecialValueText(QObject::tr("no limit"));
+    box->setObjectName(QLatin1StringView(objectName));
+    box->setAccessibleName(name);
+    box->setToolTip(tip);
+    return box;
+}
+
 int wholeSeconds(Milliseconds duration)
 {
     return int(duration.count() / 1000);
@@ -59,9 +75,11 @@ int wholeSeconds(Milliseconds duration)
 } // namespace
 
 SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy &retention,
-                               const NotifySettings &notify, QWidget *parent)
+                               const NotifySettings &notify, const NetworkAccess &network,
+                               QWidget *parent)
     : QDialog(parent)
     , m_current(current)
+    , m_network(new NetworkPage(network, this))
 {
     setWindowTitle(tr("Preferences"));
 
@@ -80,13 +98,20 @@ SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy 
     restore->setObjectName(QStringLiteral("restoreDefaultsButton"));
     restore->setToolTip(tr("Put back the settings Salvo came with"));
 
+    auto *runsPage = new QWidget(this);
+    auto *runsLayout = new QVBoxLayout(runsPage);
+    runsLayout->addWidget(intro);
+    for (QGroupBox *group : groups)
+        runsLayout->addWidget(group);
+    auto *pages = new QTabWidget(this);
+    pages->setObjectName(QStringLiteral("settingsPages"));
+    pages->addTab(runsPage, tr("&Runs"));
+    pages->addTab(m_network, tr("&Network"));
     auto *layout = new QVBoxLayout(this);
     // A window does not grow for its wrapped labels' height-for-width, so it could be
     // squeezed; fixed at the size the layout asks for, nothing is ever cut off.
     layout->setSizeConstraint(QLayout::SetFixedSize);
-    layout->addWidget(intro);
-    for (QGroupBox *group : groups)
-        layout->addWidget(group);
+    layout->addWidget(pages);
     layout->addWidget(buttons);
     m_okButton = buttons->button(QDialogButtonBox::Ok);
 
@@ -99,6 +124,7 @@ SettingsDialog::SettingsDialog(const RunOptions &current, const RetentionPolicy 
         m_webhook->clear();
     });
     connect(m_webhook, &QLineEdit::textChanged, this, &SettingsDialog::handleWebhookEdited);
+    connect(m_network, &NetworkPage::problemChanged, this, &SettingsDialog::handleWebhookEdited);
     connect(m_bodyCapUnit, &QComboBox::currentIndexChanged, this,
             &SettingsDialog::handleBodyCapUnitChanged);
     for (QCheckBox *box : {m_followRedirects, m_keepBodies, m_verifyTls, m_limitRuns, m_limitDays})
@@ -125,9 +151,19 @@ QGroupBox *SettingsDialog::buildSpeedGroup()
                         tr("How many requests may go to the same site at the same time. Sites "
                            "often slow down or refuse when asked too much at once."),
                         speed);
+    m_rate = rateBox("rateDefault", tr("Requests a second, at most"),
+                     tr("No more requests than this start in a second, all sites together: for "
+                        "an API that allows so many a second. 0: no limit."),
+                     speed);
+    m_ratePerHost = rateBox("ratePerHostDefault", tr("Requests a second to one site, at most"),
+                            tr("No more requests than this start in a second to the same site. "
+                               "0: no limit."),
+                            speed);
     auto *speedForm = new QFormLayout(speed);
     addRow(speedForm, m_concurrency);
     addRow(speedForm, m_perHost);
+    addRow(speedForm, m_rate);
+    addRow(speedForm, m_ratePerHost);
 
     return speed;
 }
@@ -222,9 +258,14 @@ QGroupBox *SettingsDialog::buildSecurityGroup()
     QSizePolicy warningPolicy = m_tlsWarning->sizePolicy();
     warningPolicy.setRetainSizeWhenHidden(true);
     m_tlsWarning->setSizePolicy(warningPolicy);
+    m_keepCookies = checkBox(tr("Keep cookies between the requests of a run"), "keepCookiesBox",
+                             tr("A cookie one answer sets is sent with the later requests to "
+                                "its site, as a browser does; forgotten when the run ends"),
+                             security);
     auto *securityLayout = new QVBoxLayout(security);
     securityLayout->addWidget(m_verifyTls);
     securityLayout->addWidget(m_tlsWarning);
+    securityLayout->addWidget(m_keepCookies);
 
     return security;
 }
@@ -282,6 +323,11 @@ QGroupBox *SettingsDialog::buildAfterRunGroup()
     return afterRun;
 }
 
+NetworkAccess SettingsDialog::networkAccess() const
+{
+    return m_network->access();
+}
+
 NotifySettings SettingsDialog::notifySettings() const
 {
     return {m_notifyDesktop->isChecked(), m_webhook->text().trimmed()};
@@ -292,7 +338,7 @@ void SettingsDialog::handleWebhookEdited()
     const QString url = m_webhook->text().trimmed();
     const bool usable = url.isEmpty() || isWebhookUrl(url);
     m_webhookProblem->setVisible(!usable);
-    m_okButton->setEnabled(usable);
+    m_okButton->setEnabled(usable && m_network->problem().isEmpty());
 }
 
 RetentionPolicy SettingsDialog::retention() const
@@ -324,6 +370,9 @@ RunOptions SettingsDialog::options() const
     options.keepBodies = m_keepBodies->isChecked();
     options.maxBodyBytes = qint64(m_bodyCap->value()) * m_bodyCapUnit->currentData().toLongLong();
     options.verifyTls = m_verifyTls->isChecked();
+    options.keepCookies = m_keepCookies->isChecked();
+    options.ratePerSecond = m_rate->value();
+    options.ratePerHostPerSecond = m_ratePerHost->value();
     return clampedRunDefaults(options);
 }
 
@@ -345,6 +394,9 @@ void SettingsDialog::showOptions(const RunOptions &options)
     handleBodyCapUnitChanged(); // the range, in case the index did not change
     m_bodyCap->setValue(int((shown.maxBodyBytes + unit - 1) / unit));
     m_verifyTls->setChecked(shown.verifyTls);
+    m_keepCookies->setChecked(shown.keepCookies);
+    m_rate->setValue(shown.ratePerSecond);
+    m_ratePerHost->setValue(shown.ratePerHostPerSecond);
     updateEnabledFields();
 }
 

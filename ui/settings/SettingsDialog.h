@@ -7,11 +7,13 @@
 #include <QDialog>
 
 #include "engine/RunOptions.h"
+#include "network/NetworkAccess.h"
 #include "desktop/RunDefaults.h"
 #include "store/HistoryMaintenance.h"
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -19,6 +21,8 @@ class QPushButton;
 class QSpinBox;
 
 namespace salvo::ui {
+
+class NetworkPage;
 
 // Edits the run defaults grouped as Speed, Waiting, Answers and Security, and how much of the
 // history to keep. Fields it does not show keep the values of the options it was opened with.
@@ -29,7 +33,8 @@ class SettingsDialog final : public QDialog
 
 public:
     explicit SettingsDialog(const RunOptions &current, const RetentionPolicy &retention = {},
-                            const NotifySettings &notify = {}, QWidget *parent = nullptr);
+                            const NotifySettings &notify = {}, const NetworkAccess &network = {},
+                            QWidget *parent = nullptr);
 
     // `current` with the fields as edited, held to the ranges of clampedRunDefaults().
     RunOptions options() const;
@@ -37,6 +42,8 @@ public:
     RetentionPolicy retention() const;
     // What happens after each run; the webhook as typed, trimmed (OK waits for a valid one).
     NotifySettings notifySettings() const;
+    // The Network page's proxy and certificates, with the secrets typed there.
+    NetworkAccess networkAccess() const;
 
 private:
     QGroupBox *buildSpeedGroup();
@@ -52,6 +59,7 @@ private:
     void updateEnabledFields();
 
     RunOptions m_current;
+    NetworkPage *m_network;
     QSpinBox *m_concurrency;
     QSpinBox *m_perHost;
     QSpinBox *m_timeout;
@@ -64,7 +72,10 @@ private:
     QSpinBox *m_bodyCap;
     QComboBox *m_bodyCapUnit;
     QLabel *m_bodyCapLabel;
+    QDoubleSpinBox *m_rate;
+    QDoubleSpinBox *m_ratePerHost;
     QCheckBox *m_verifyTls;
+    QCheckBox *m_keepCookies;
     QLabel *m_tlsWarning;
     QCheckBox *m_limitRuns;
     QSpinBox *m_keepRuns;

@@ -107,6 +107,12 @@ SummaryPanel::SummaryPanel(QWidget *parent)
     numbers->addWidget(createLatencyLabels(), 0, Qt::AlignTop);
     numbers->addStretch();
     contentLayout->addLayout(numbers);
+    m_slowdown = new QLabel(content);
+    m_slowdown->setObjectName(QStringLiteral("summarySlowdown"));
+    m_slowdown->setWordWrap(true);
+    m_slowdown->setTextFormat(Qt::PlainText);
+    m_slowdown->hide();
+    contentLayout->addWidget(m_slowdown);
     auto *charts = new QHBoxLayout;
     charts->addWidget(createLatencyChart(), 3);
     charts->addWidget(createRateChart(), 2);
@@ -314,8 +320,17 @@ QChartView *SummaryPanel::createRateChart()
     return m_rateView;
 }
 
+void SummaryPanel::showSlowdown(const Progress &progress)
+{
+    const QString sentence = slowdownSentence(progress.slowedHosts);
+    m_slowdown->setText(sentence);
+    m_slowdown->setVisible(!sentence.isEmpty());
+}
+
 void SummaryPanel::reset()
 {
+    m_slowdown->clear();
+    m_slowdown->hide();
     m_stats.clear();
     m_runClock.start();
     refreshNow();

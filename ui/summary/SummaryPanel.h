@@ -11,6 +11,7 @@
 
 #include <array>
 
+#include "engine/Progress.h"
 #include "result/Result.h"
 #include "stats/RunStats.h"
 
@@ -47,6 +48,8 @@ public:
     void addResults(const salvo::ResultBatch &batch, qint64 msSinceStart);
     // Redraws at once, e.g. when a run finished, instead of waiting for the timer.
     void refreshNow();
+    // Which hosts the run slowed down because they answered 429 or 503, and to what pace.
+    void showSlowdown(const salvo::Progress &progress);
     // Whether the run shown expects anything of its answers: its rows that passed and failed
     // are counted beside the statuses.
     void showsExpectations(bool shows);
@@ -98,6 +101,7 @@ private:
     CountRow m_unmetRow;
     bool m_showsExpectations = false;
     QLabel *m_rowsLabel = nullptr;
+    QLabel *m_slowdown = nullptr;
     QLabel *m_p50 = nullptr;
     QLabel *m_p90 = nullptr;
     QLabel *m_p99 = nullptr;

@@ -35,6 +35,13 @@ private slots:
         // A JSON body's braces are not placeholders, nor is an empty pair or a stray brace.
         QCOMPARE(placeholdersIn(u"{\"a\": {\"b\": 1}, \"c\": \"{sku}\", \"d\": {}} {"_s),
                  QStringList{u"sku"_s});
+        // Where each one is, braces included: what the editor underlines.
+        const QString text = u"{\"a\": 1} {base_url}/x?t={+token}"_s;
+        const QList<salvo::PlaceholderSpan> spans = salvo::placeholderSpansIn(text);
+        QCOMPARE(spans.size(), 2);
+        QCOMPARE(text.mid(spans.at(0).start, spans.at(0).length), u"{base_url}"_s);
+        QCOMPARE(text.mid(spans.at(1).start, spans.at(1).length), u"{+token}"_s);
+        QCOMPARE(spans.at(1).name, u"token"_s);
     }
 
     void fillingLeavesWhatIsUnknown()

@@ -5,12 +5,15 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include "batch/BatchSecrets.h"
 #include "session/SavedBatch.h"
 #include "ExpectedTest.h"
 
 using namespace Qt::StringLiterals;
 using salvo::InputKind;
 using salvo::SavedBatch;
+
+Q_DECLARE_METATYPE(salvo::SignIn)
 
 namespace {
 
@@ -45,6 +48,8 @@ private slots:
     void bytesThatAreNotTextSurvive();
     void aFileWrittenByHandOpens();
     void expectationsAndColumnsAreSaved();
+    void signInProxyAndEnvironmentAreSavedWithoutSecrets_data();
+    void signInProxyAndEnvironmentAreSavedWithoutSecrets();
     void refusesWhatItCannotRead_data();
     void refusesWhatItCannotRead();
 };
@@ -160,13 +165,66 @@ void TestSavedBatch::expectationsAndColumnsAreSaved()
                                          salvo::Extractor::parse(u"title=xpath://h1"_s).value()};
     const QByteArray document = salvo::writeSavedBatch(batch);
     const QJsonObject root = QJsonDocument::fromJson(document).object();
-    QCOMPARE(root.value(u"version"_s).toInt(), salvo::savedBatchVersion);
+    QCOMPARE(root.value(u"version"_s).toInt(), 2);
     QCOMPARE(root[u"inspect"_s][u"expect"_s][1][u"value"_s].toString(), u".inStock == true"_s);
     const auto read = salvo::readSavedBatch(document);
     QVERIFY_RESULT(read);
     QVERIFY(read->input.inspection == batch.input.inspection);
     QCOMPARE(read->input.inspection.extractors.at(1).kind, salvo::Extractor::Kind::XPath);
     QVERIFY(read->input == batch.input);
+}
+
+void TestSavedBatch::signInProxyAndEnvironmentAreSavedWithoutSecrets_data()
+{
+    QTest::addColumn<salvo::SignIn>("signIn");
+    QTest::addColumn<QString>("secret");
+    QTest::addColumn<QByteArray>("secretName");
+    using salvo::SignInKind;
+    QTest::newRow("basic") << salvo::SignIn{.kind = SignInKind::Basic,
+                                            .user = u"tester"_s,
+                                            .password = u"pa55-word"_s}
+                           << u"pa55-word"_s << QByteArray("sign-in password");
+    QTest::newRow("bearer") << salvo::SignIn{.kind = SignInKind::Bearer, .token = u"t0ken-x"_s}
+                            << u"t0ken-x"_s << QByteArray("sign-in token");
+    QTest::newRow("api key") << salvo::SignIn{.kind = SignInKind::ApiKey,
+                                              .apiKeyName = u"X-Key"_s,
+                                              .apiKeyValue = u"k3y-value"_s,
+                                              .apiKeyPlace = salvo::ApiKeyPlace::Query}
+                             << u"k3y-value"_s << QByteArray("sign-in api key");
+    QTest::newRow("oauth2") << salvo::SignIn{.kind = SignInKind::OAuth2ClientCredentials,
+                                             .tokenUrl = u"https://login.example/token"_s,
+                                             .clientId = u"salvo"_s,
+                                             .clientSecret = u"cl1ent-secret"_s,
+                                             .scope = u"read"_s}
+                            << u"cl1ent-secret"_s << QByteArray("sign-in client secret");
+}
+
+// The sign-in opens again with every field but its secret, which the file names for the
+// keychain to give back; the proxy choice and the environment come back as chosen.
+void TestSavedBatch::signInProxyAndEnvironmentAreSavedWithoutSecrets()
+{
+    QFETCH(salvo::SignIn, signIn);
+    QFETCH(QString, secret);
+    QFETCH(QByteArray, secretName);
+    SavedBatch batch = sampleBatch();
+    batch.input.signIn = signIn;
+    batch.input.proxyMode = salvo::ProxyMode::None;
+    batch.input.environmentName = u"staging"_s;
+    const QByteArray document = salvo::writeSavedBatch(batch);
+    QVERIFY2(!document.contains(secret.toUtf8()), document.constData());
+    QCOMPARE(QJsonDocument::fromJson(document)[u"version"_s].toInt(), salvo::savedBatchVersion);
+    const auto read = salvo::readSavedBatch(document);
+    QVERIFY_RESULT(read);
+    QCOMPARE(read->withheldHeaders, QList<QByteArray>{secretName});
+    QCOMPARE(read->input.proxyMode, std::optional(salvo::ProxyMode::None));
+    QCOMPARE(read->input.environmentName, u"staging"_s);
+    salvo::SignIn expected = signIn;
+    const salvo::HeaderList secrets = salvo::secretsOf(batch.input);
+    QCOMPARE(secrets, (salvo::HeaderList{{secretName, secret.toUtf8()}}));
+    salvo::SignIn opened = read->input.signIn;
+    QVERIFY(opened != expected); // the secret is not in the file
+    QVERIFY(salvo::takeSignInSecrets(opened, secrets).isEmpty());
+    QVERIFY(opened == expected);
 }
 
 QTEST_GUILESS_MAIN(TestSavedBatch)

@@ -59,6 +59,13 @@ private slots:
         QCOMPARE(made.every, 0s);
         QCOMPARE(made.dailyAt, (QList<QTime>{QTime(9, 0), QTime(17, 30)}));
         QCOMPARE(made.latencyThresholdMs, 750);
+        // Certificates are watched 14 days ahead unless the person says otherwise.
+        QCOMPARE(made.certificateWarningDays, salvo::defaultCertificateWarningDays);
+        child<QSpinBox>(dialog, u"scheduleCertificateDaysBox"_s)->setValue(30);
+        QCOMPARE(dialog.schedule().certificateWarningDays, 30);
+        child<QCheckBox>(dialog, u"scheduleWatchCertificatesBox"_s)->setChecked(false);
+        QVERIFY(!child<QSpinBox>(dialog, u"scheduleCertificateDaysBox"_s)->isEnabled());
+        QCOMPARE(dialog.schedule().certificateWarningDays, 0);
     }
 
     void okWaitsForAScheduleThatCanRun_data()

@@ -6,6 +6,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QRadioButton>
+#include <QTabWidget>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -14,6 +17,7 @@
 #include <QTest>
 
 #include "RunOptionsText.h"
+#include "settings/NetworkPage.h"
 #include "settings/SettingsDialog.h"
 
 using namespace salvo;
@@ -58,6 +62,8 @@ private slots:
     void okAcceptsAndCancelRejects();
     void retentionLimitsAreEditedWithTheirBoxes();
     void aWebhookMustBeAWebAddress();
+    void pacingAndCookiesAreDefaultsToo();
+    void theNetworkPageEditsTheProxyAndCertificates();
 
 private:
     void open(const RunOptions &options);
@@ -282,6 +288,76 @@ void TestSettingsDialog::aWebhookMustBeAWebAddress()
     check("notifyDesktopBox")->click();
     QCOMPARE(m_dialog->notifySettings(),
              (salvo::NotifySettings{true, QStringLiteral("https://hooks.example/abc?token=1")}));
+}
+
+void TestSettingsDialog::pacingAndCookiesAreDefaultsToo()
+{
+    RunOptions options;
+    options.ratePerSecond = 20;
+    options.keepCookies = true;
+    open(options);
+    auto *rate = field<QDoubleSpinBox>("rateDefault");
+    auto *perHost = field<QDoubleSpinBox>("ratePerHostDefault");
+    QVERIFY(rate && perHost);
+    QCOMPARE(rate->value(), 20.0);
+    QCOMPARE(perHost->text(), QStringLiteral("no limit"));
+    QVERIFY(check("keepCookiesBox")->isChecked());
+    perHost->setValue(2.5);
+    check("keepCookiesBox")->click();
+    QCOMPARE(m_dialog->options().ratePerHostPerSecond, 2.5);
+    QCOMPARE(m_dialog->options().ratePerSecond, 20.0);
+    QVERIFY(!m_dialog->options().keepCookies);
+}
+
+void TestSettingsDialog::theNetworkPageEditsTheProxyAndCertificates()
+{
+    NetworkAccess given;
+    given.proxy = {.mode = ProxyMode::Manual,
+                   .url = QStringLiteral("http://proxy.example:3128"),
+                   .user = QStringLiteral("tester"),
+                   .password = QStringLiteral("pr0xy"),
+                   .noProxy = QStringLiteral("localhost")};
+    given.tls.extraAuthorities = {QStringLiteral("/etc/company/ca.pem")};
+    given.tls.clientCertificates = {{.host = QStringLiteral("api.example"),
+                                     .certificateFile = QStringLiteral("/keys/client.p12"),
+                                     .type = CertificateType::P12,
+                                     .passphrase = QStringLiteral("phrase")}};
+    m_dialog = std::make_unique<SettingsDialog>(RunOptions{}, RetentionPolicy{}, NotifySettings{},
+                                                given);
+    m_dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+    m_dialog->findChild<QTabWidget *>(QStringLiteral("settingsPages"))->setCurrentIndex(1);
+    QVERIFY(m_dialog->networkAccess() == given);
+
+    auto *url = field<QLineEdit>("proxyUrlBox");
+    auto *password = field<QLineEdit>("proxyPasswordBox");
+    auto *problem = field<QLabel>("proxyProblem");
+    auto *ok = m_dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(url->isVisible());
+    QCOMPARE(password->echoMode(), QLineEdit::Password);
+    // A proxy that cannot be read is said at once, and OK waits for a good one.
+    url->clear();
+    QTest::keyClicks(url, QStringLiteral("http//proxy.example"));
+    QVERIFY(problem->isVisible());
+    QVERIFY2(problem->text().contains(QStringLiteral("cannot be used")),
+             qPrintable(problem->text()));
+    QVERIFY(!ok->isEnabled());
+    url->clear();
+    QTest::keyClicks(url, QStringLiteral("socks5://10.0.0.1:1080"));
+    QVERIFY(!problem->isVisible());
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(m_dialog->networkAccess().proxy.url, QStringLiteral("socks5://10.0.0.1:1080"));
+
+    field<QRadioButton>("proxyNone")->click();
+    QVERIFY(!url->isEnabled());
+    QCOMPARE(m_dialog->networkAccess().proxy.mode, ProxyMode::None);
+    m_dialog->findChild<salvo::ui::NetworkPage *>()->addClientCertificate(
+            QStringLiteral("other.example"), QStringLiteral("/keys/other.pem"));
+    const QList<ClientCertificate> certificates = m_dialog->networkAccess().tls.clientCertificates;
+    QCOMPARE(certificates.size(), 2);
+    QCOMPARE(certificates.at(0).passphrase, QStringLiteral("phrase"));
+    QCOMPARE(certificates.at(1).type, CertificateType::Pem);
+    QCOMPARE(certificates.at(1).host, QStringLiteral("other.example"));
 }
 
 QTEST_MAIN(TestSettingsDialog)

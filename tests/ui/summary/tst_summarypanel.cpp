@@ -415,6 +415,24 @@ private slots:
         QTRY_COMPARE(ratePoints(panel), (QList<QPointF>{{0, 100}}));
     }
 
+    // A host slowed down for its 429s is named with its pace, until the next run.
+    void saysWhichHostsWereSlowedDown()
+    {
+        SummaryPanel panel;
+        panel.addResults({failure(0, ErrorKind::Dns)});
+        QTRY_VERIFY(!isShown(panel, QStringLiteral("summaryEmpty")));
+        QVERIFY(!isShown(panel, QStringLiteral("summarySlowdown")));
+        salvo::Progress progress;
+        progress.slowedHosts = {{QStringLiteral("api.example.com"), 2}};
+        panel.showSlowdown(progress);
+        QVERIFY(isShown(panel, QStringLiteral("summarySlowdown")));
+        const QString said = label(panel, QStringLiteral("summarySlowdown"))->text();
+        QVERIFY2(said.contains(QStringLiteral("api.example.com")), qPrintable(said));
+        QVERIFY2(said.contains(QStringLiteral("429")), qPrintable(said));
+        panel.reset();
+        QVERIFY(!isShown(panel, QStringLiteral("summarySlowdown")));
+    }
+
     void resetClearsEverything()
     {
         SummaryPanel panel;
