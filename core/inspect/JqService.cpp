@@ -30,6 +30,21 @@ qint64 residentBytes(qint64 pid)
     return fields.size() > 1 ? fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE) : 0;
 }
 
+// The time the process has spent computing (user time), in ms; 0 when it cannot be read. The
+// time limit counts this, not the clock: a busy machine does not stop an expression early,
+// and neither does one whose memory is slow to hand out (page faults are the kernel's time:
+// a growing expression is the memory limit's).
+qint64 computingMs(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    // After the command's name in parentheses: state is the first field, utime the 12th.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    return fields.size() > 11 ? fields.at(11).toLongLong() * 1000 / sysconf(_SC_CLK_TCK) : 0;
+}
+
 JqOutcome outcomeOf(const jqwire::Answer &answer)
 {
     using jqwire::AnswerKind;
@@ -237,7 +252,7 @@ void JqService::sendMore()
         Pending pending = std::move(m_waiting.front());
         m_waiting.pop_front();
         if (m_sent.empty())
-            m_headSince.start();
+            startHeadClock();
         m_bytesInPipe += pending.request.input.size();
         m_process->write(jqwire::encode(pending.request));
         m_sent.push_back(std::move(pending));
@@ -263,7 +278,7 @@ void JqService::readAnswers()
         if (outcomes.size() != done.request.programs.size())
             outcomes = allStopped(done.request, tr("jq answered out of step"));
         finish(done, std::move(outcomes));
-        m_headSince.start();
+        startHeadClock();
     }
     resumeFinished();
     if (m_sent.empty())
@@ -271,11 +286,18 @@ void JqService::readAnswers()
     sendMore();
 }
 
+void JqService::startHeadClock()
+{
+    m_headSince.start();
+    m_headComputingMs = m_process ? computingMs(m_process->processId()) : 0;
+}
+
 void JqService::checkHead()
 {
     if (m_sent.empty() || !m_process)
         return;
-    if (m_headSince.elapsed() > timeLimit.count()) {
+    const qint64 computed = computingMs(m_process->processId()) - m_headComputingMs;
+    if (computed > timeLimit.count() || m_headSince.elapsed() > wallTimeLimit.count()) {
         stopHead(tr("the jq expression ran for more than %1 s on this answer and was stopped")
                          .arg(timeLimit.count() / 1000.0));
     } else if (residentBytes(m_process->processId()) > memoryLimitBytes) {

@@ -63,7 +63,9 @@ public:
         Waiter m_waiter; // in the coroutine's frame until it is resumed
     };
 
+    // Of jq's computing time; the clock's limit is only a backstop (a machine swapping).
     static constexpr std::chrono::milliseconds timeLimit{2000};
+    static constexpr std::chrono::milliseconds wallTimeLimit{20'000};
     static constexpr qint64 memoryLimitBytes = qint64(512) << 20;
 
     // The process-wide service, started at first use and ended with the application.
@@ -97,6 +99,7 @@ private:
     void ensureProcess();
     void sendMore();
     void readAnswers();
+    void startHeadClock();
     void checkHead();
     void stopHead(const QString &why);
     void processEnded();
@@ -110,6 +113,7 @@ private:
     qint64 m_bytesInPipe = 0;
     QByteArray m_buffer;
     QElapsedTimer m_headSince; // since the first of m_sent became jq's work
+    qint64 m_headComputingMs = 0; // jq's computing time then
     bool m_stopping = false; // the process is being killed on purpose
     bool m_closing = false; // the application is ending: nobody is resumed any more
 

@@ -20,5 +20,9 @@ inline QString describeRunOptions(const salvo::RunOptions &options)
                    .arg(options.maxRedirects)
                    .arg(options.maxBodyBytes)
                    .arg(options.keepBodies)
-            + QStringLiteral(" verifyTls=%1").arg(options.verifyTls);
+            + QStringLiteral(" verifyTls=%1 keepCookies=%2 rate=%3 ratePerHost=%4")
+                      .arg(options.verifyTls)
+                      .arg(options.keepCookies)
+                      .arg(options.ratePerSecond)
+                      .arg(options.ratePerHostPerSecond);
 }

@@ -94,6 +94,9 @@ void TestRunDefaults::roundTrip()
     saved.maxBodyBytes = 512 * 1024;
     saved.keepBodies = false;
     saved.verifyTls = false;
+    saved.keepCookies = true;
+    saved.ratePerSecond = 20.5;
+    saved.ratePerHostPerSecond = 2;
     {
         QSettings settings(iniPath(), QSettings::IniFormat);
         saveRunDefaults(settings, saved);
@@ -113,7 +116,7 @@ void TestRunDefaults::savesUnderTheDefaultsGroup()
     QSettings settings(iniPath(), QSettings::IniFormat);
     QCOMPARE(settings.childGroups(), QStringList{QStringLiteral("defaults")});
     settings.beginGroup(QStringLiteral("defaults"));
-    QCOMPARE(settings.childKeys().size(), 10);
+    QCOMPARE(settings.childKeys().size(), 13);
     QCOMPARE(settings.value(QStringLiteral("timeoutSeconds")).toInt(), 30);
 }
 
