@@ -1,11 +1,12 @@
 // curl commands as people paste them: 50 commands as browsers copy them (bash, then cmd),
 // each read into the request curl would send; and what cannot be taken, said item by item.
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include "ImportTestSupport.h"
 
 #include "import/CurlImport.h"
 #include "import/ShellWords.h"
@@ -13,39 +14,6 @@
 using namespace Qt::StringLiterals;
 using salvo::ImportedRequest;
 using salvo::ImportedRequests;
-
-namespace {
-
-QByteArray readData(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(path));
-    return file.readAll();
-}
-
-ImportedRequest expectedRequest(const QJsonObject &json)
-{
-    ImportedRequest request{.method = json[u"method"_s].toString().toLatin1(),
-                            .url = json[u"url"_s].toString()};
-    for (const QJsonValue &header : json[u"headers"_s].toArray())
-        request.headers.append({header[0].toString().toLatin1(), header[1].toString().toUtf8()});
-    if (!json[u"body"_s].isNull())
-        request.body = json[u"body"_s].toString().toUtf8();
-    return request;
-}
-
-QString describe(const ImportedRequest &request)
-{
-    QStringList headers;
-    for (const auto &[name, value] : request.headers)
-        headers.append(QString::fromLatin1(name) + u": "_s + QString::fromUtf8(value));
-    return u"%1 %2 [%3] %4"_s.arg(QString::fromLatin1(request.method), request.url,
-                                  headers.join(u" | "_s),
-                                  request.body ? QString::fromUtf8(*request.body) : u"(none)"_s);
-}
-
-} // namespace
 
 class TestCurlImport final : public QObject
 {
@@ -63,9 +31,10 @@ private slots:
 // tests/core/import/data/make-curl-commands.py writes both files from one list.
 void TestCurlImport::fiftyCommandsAsBrowsersCopyThem()
 {
-    const QString text = QString::fromUtf8(readData(QFINDTESTDATA("data/curl-commands.txt")));
+    const QString text = QString::fromUtf8(readTestData(QFINDTESTDATA("data/curl-commands.txt")));
     const QJsonArray expected
-            = QJsonDocument::fromJson(readData(QFINDTESTDATA("data/curl-commands.expected.json")))
+            = QJsonDocument::fromJson(
+                      readTestData(QFINDTESTDATA("data/curl-commands.expected.json")))
                       .array();
     QCOMPARE(expected.size(), 50);
     // The file holds both styles; each half is also pasted alone, as a person would.
@@ -81,8 +50,8 @@ void TestCurlImport::fiftyCommandsAsBrowsersCopyThem()
         QVERIFY2(imported.warnings.isEmpty(), qPrintable(imported.warnings.join(u'\n')));
         QCOMPARE(imported.requests.size(), 25);
         for (int i = 0; i < 25; ++i) {
-            const ImportedRequest want = expectedRequest(expected.at(half * 25 + i).toObject());
-            QCOMPARE(describe(imported.requests.at(i)), describe(want));
+            const ImportedRequest want = requestFromJson(expected.at(half * 25 + i).toObject());
+            QCOMPARE(describeRequest(imported.requests.at(i)), describeRequest(want));
         }
     }
 }

@@ -2,50 +2,18 @@
 // images, scripts, a Firefox entry or two), each compared with the request it should be; the
 // hosts and kinds chosen in the dialog; and what cannot be sent, skipped with why.
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include "ImportTestSupport.h"
 
 #include "import/HarImport.h"
 
 using namespace Qt::StringLiterals;
 using salvo::ImportedRequest;
 using salvo::ImportedRequests;
-
-namespace {
-
-QByteArray readData(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(path));
-    return file.readAll();
-}
-
-QString describe(const ImportedRequest &request)
-{
-    QStringList headers;
-    for (const auto &[name, value] : request.headers)
-        headers.append(QString::fromLatin1(name) + u": "_s + QString::fromUtf8(value));
-    return u"%1 %2 [%3] %4"_s.arg(QString::fromLatin1(request.method), request.url,
-                                  headers.join(u" | "_s),
-                                  request.body ? QString::fromUtf8(*request.body) : u"(none)"_s);
-}
-
-QString describe(const QJsonObject &json)
-{
-    ImportedRequest request{.method = json[u"method"_s].toString().toLatin1(),
-                            .url = json[u"url"_s].toString()};
-    for (const QJsonValue &header : json[u"headers"_s].toArray())
-        request.headers.append({header[0].toString().toLatin1(), header[1].toString().toUtf8()});
-    if (!json[u"body"_s].isNull())
-        request.body = json[u"body"_s].toString().toUtf8();
-    return describe(request);
-}
-
-} // namespace
 
 class TestHarImport final : public QObject
 {
@@ -67,9 +35,9 @@ private:
 // tests/core/import/data/make-har.py writes both files.
 void TestHarImport::initTestCase()
 {
-    m_har = readData(QFINDTESTDATA("data/shop.har"));
-    m_expected
-            = QJsonDocument::fromJson(readData(QFINDTESTDATA("data/shop.expected.json"))).object();
+    m_har = readTestData(QFINDTESTDATA("data/shop.har"));
+    m_expected = QJsonDocument::fromJson(readTestData(QFINDTESTDATA("data/shop.expected.json")))
+                         .object();
     QVERIFY(salvo::looksLikeHar(m_har));
 }
 
@@ -79,7 +47,8 @@ void TestHarImport::everyEntryAsTheBrowserSentIt()
     const QJsonArray expected = m_expected[u"all"_s].toArray();
     QCOMPARE(imported.requests.size(), expected.size());
     for (qsizetype i = 0; i < expected.size(); ++i)
-        QCOMPARE(describe(imported.requests.at(i)), describe(expected.at(i).toObject()));
+        QCOMPARE(describeRequest(imported.requests.at(i)),
+                 describeRequest(requestFromJson(expected.at(i).toObject())));
     // data:, blob: and wss: entries, each named with why.
     QCOMPARE(imported.skipped.size(), 3);
     const QJsonArray skipped = m_expected[u"skipped"_s].toArray();
@@ -96,7 +65,8 @@ void TestHarImport::theChosenHostsAndKindsOnly()
     const QJsonArray expected = m_expected[u"api"_s].toArray();
     QCOMPARE(imported.requests.size(), expected.size());
     for (qsizetype i = 0; i < expected.size(); ++i)
-        QCOMPARE(describe(imported.requests.at(i)), describe(expected.at(i).toObject()));
+        QCOMPARE(describeRequest(imported.requests.at(i)),
+                 describeRequest(requestFromJson(expected.at(i).toObject())));
     QCOMPARE(imported.warnings.size(), 1);
     QVERIFY2(imported.warnings.first().contains(QString::number(497 - expected.size())),
              qPrintable(imported.warnings.first()));
