@@ -6,6 +6,7 @@
 #include "Dispatcher.h"
 #include "EngineWorker.h"
 #include "Logging.h"
+#include "network/ThreadTlsState.h"
 #include "result/ErrorMessages.h"
 
 namespace salvo {
@@ -79,6 +80,8 @@ void BatchRun::start()
         auto *worker = new EngineWorker(m_spec, m_dispatcher, m_options, slotCount, m_cookies);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+        // QObject's destructor, after the worker's transfers are gone, still in its thread.
+        connect(worker, &QObject::destroyed, &releaseThisThreadsTlsState);
         connect(worker, &EngineWorker::resultsProduced, this, &BatchRun::handleResultsProduced);
         m_threads.append(thread);
         m_workers.append(worker);

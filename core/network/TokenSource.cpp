@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "ProxyRoute.h"
+#include "ThreadTlsState.h"
 
 namespace salvo {
 namespace {
@@ -184,6 +185,7 @@ TokenSource::Fetched TokenSource::fetch() const
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     curl_slist_free_all(headers);
     curl_easy_cleanup(easy);
+    releaseThisThreadsTlsState(); // a pooled thread may be the last thing the process waits on
 
     Fetched fetched;
     if (code != CURLE_OK) {
