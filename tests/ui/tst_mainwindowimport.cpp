@@ -47,13 +47,13 @@ QByteArray TestMainWindowImport::harOf(const QJsonArray &entries) const
 ImportDialog *TestMainWindowImport::waitForDialog() const
 {
     ImportDialog *dialog = nullptr;
-    QTest::qWaitFor(
+    const bool shown = QTest::qWaitFor(
             [&] {
                 dialog = m_window->findChild<ImportDialog *>();
                 return dialog && dialog->isVisible() && dialog->isReady();
             },
             10'000);
-    return dialog;
+    return shown ? dialog : nullptr;
 }
 
 void TestMainWindowImport::aHarFileIsPreviewedChosenAndRun()
