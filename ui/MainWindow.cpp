@@ -195,13 +195,10 @@ void MainWindow::buildDetailTabs()
 void MainWindow::buildFileMenu()
 {
     QMenu *menu = menuBar()->addMenu(tr("&File"));
-    menu->addAction(tr("&Open..."), QKeySequence::Open, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-                this, tr("Open a list, a table or a saved batch"), {},
-                tr("Batches, lists and tables (*.salvo *.txt *.csv *.list);;All files (*)"));
-        if (!path.isEmpty())
-            openFile(path);
-    });
+    menu->addAction(tr("&Open..."), QKeySequence::Open, m_document,
+                    [this] { m_document->chooseFileToOpen(false); });
+    menu->addAction(tr("&Import..."), QKeySequence(Qt::CTRL | Qt::Key_I), m_document,
+                    [this] { m_document->chooseFileToOpen(true); });
     m_recentMenu = menu->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this,

@@ -13,6 +13,7 @@
 
 #include "Translate.h"
 #include "batch/BatchInput.h"
+#include "import/ImportedBatch.h"
 #include "session/SavedBatch.h"
 #include "store/ResumePlan.h"
 
@@ -164,9 +165,36 @@ Expected<> loadSavedBatch(CliConfig &config, const RunInputs &inputs, const QStr
     return {};
 }
 
+// curl commands or a HAR file, as a table of their requests (importedBatch); the history keeps
+// the table, so a resume sends each row as it was imported.
+Expected<> loadImport(CliConfig &config, const RunInputs &inputs, const QString &path,
+                      const InputText &input, ImportKind kind)
+{
+    if (!inputs.urlTemplate.isEmpty() || inputs.idsPath)
+        return usageError(tr("%1 is read as requests of their own: give it without --template or "
+                             "--ids.")
+                                  .arg(input.name));
+    const ImportedRequests imported = importAs(kind, input.data);
+    for (const SkippedItem &skipped : imported.skipped)
+        config.notices.append(
+                tr("%1: %2 was skipped: %3.").arg(input.name, skipped.where, skipped.reason));
+    for (const QString &warning : imported.warnings)
+        config.notices.append(tr("%1: %2").arg(input.name, warning));
+    if (imported.requests.isEmpty())
+        return usageError(tr("%1 has no request to send.").arg(input.name));
+    BatchInput batchInput = importedBatch(imported.requests);
+    Expected<BatchSpec> spec = buildBatch(batchInput, config.environment);
+    if (!spec)
+        return usageError(tr("%1: %2").arg(input.name, spec.error().message));
+    config.batch = requestOver(std::move(*spec), config.batch, inputs);
+    config.input = std::move(batchInput);
+    config.batchName = QFileInfo(path).fileName();
+    return {};
+}
+
 // Lists, CSV files and id lists, read as one batch; the history keeps them one after the other.
 Expected<> loadBatchFiles(CliConfig &config, const RunInputs &inputs, const QStringList &paths,
-                          const std::function<QByteArray()> &standardInput)
+                          const std::function<Expected<InputText>(const QString &)> &read)
 {
     const bool hasTemplate = !inputs.urlTemplate.isEmpty();
     BatchSpec &batch = config.batch;
@@ -177,7 +205,7 @@ Expected<> loadBatchFiles(CliConfig &config, const RunInputs &inputs, const QStr
                     .headers = batch.headers,
                     .body = batch.body};
     for (const QString &path : paths) {
-        const Expected<InputText> input = readInput(path, standardInput);
+        const Expected<InputText> input = read(path);
         if (!input)
             return input.error();
         const Expected<BatchRows> rows
@@ -243,7 +271,25 @@ Expected<> loadRunInputs(CliConfig &config, const RunInputs &inputs,
         return paths.error();
     if (std::any_of(paths->cbegin(), paths->cend(), isSavedBatch))
         return loadSavedBatch(config, inputs, *paths, standardInput);
-    return loadBatchFiles(config, inputs, *paths, standardInput);
+    std::optional<ImportKind> kind = importKindFromName(inputs.from);
+    if (!inputs.from.isEmpty() && !kind)
+        return usageError(tr("--from takes curl or har, not \"%1\".").arg(inputs.from));
+    if (paths->size() > 1) {
+        if (kind)
+            return usageError(tr("--from reads one input at a time."));
+        return loadBatchFiles(config, inputs, *paths, [&standardInput](const QString &path) {
+            return readInput(path, standardInput);
+        });
+    }
+    // One input: read once, and looked at for what it is.
+    const Expected<InputText> input = readInput(paths->constFirst(), standardInput);
+    if (!input)
+        return input.error();
+    if (!kind)
+        kind = recognizeImport(input->data);
+    if (kind)
+        return loadImport(config, inputs, paths->constFirst(), *input, *kind);
+    return loadBatchFiles(config, inputs, *paths, [&input](const QString &) { return input; });
 }
 
 Expected<> refuseOverwritingInputs(const CliConfig &config)

@@ -27,6 +27,7 @@ struct RunInputs
     bool maxBodyGiven = false; // --max-body
     bool noFollow = false;
     bool insecure = false;
+    QString from; // --from: curl, har; empty: recognised by the content
 };
 
 // Fills the config's batch (its rows and body), input, batchName, inputFiles and notices, and

@@ -211,6 +211,11 @@ struct CliOptionTable
                                       "--template, --ids, -X, -H and -d as they were given), so "
                                       "that rows no file holds can be resumed."),
                                    QStringLiteral("FILE")};
+    const QCommandLineOption from{
+            QStringLiteral("from"),
+            tr("Read INPUT as this kind of list: curl (curl commands) or har (a HAR file saved "
+               "from a browser). Default: recognised by its content."),
+            QStringLiteral("KIND")};
     const QCommandLineOption sample{QStringLiteral("sample"),
                                     tr("Run a sample batch against a small API that salvo-cli "
                                        "serves itself on 127.0.0.1 (not recorded unless --db).")};
@@ -226,7 +231,7 @@ struct CliOptionTable
                        retries,   method, header,       data,     urlTemplate, ids,
                        maxBody,   bodies, maxRedirects, noFollow, insecure,    db,
                        noHistory, limit,  threads,      quiet,    sample,      notify,
-                       shard,     batch}
+                       shard,     batch,  from}
         + network.all() + inspect.all();
     }
 };
@@ -635,6 +640,7 @@ RunInputs runInputsOf(const QCommandLineParser &parser, const CliOptionTable &op
             .maxBodyGiven = parser.isSet(options.maxBody),
             .noFollow = parser.isSet(options.noFollow),
             .insecure = parser.isSet(options.insecure),
+            .from = parser.value(options.from),
     };
 }
 

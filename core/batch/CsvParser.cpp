@@ -124,10 +124,25 @@ QList<Expectation> rowExpectations(const QString &status, const QString &url, co
 
 bool isReadBySalvo(const QString &lowerName)
 {
-    static const QStringList names{u"url"_s,           u"method"_s,     u"body"_s,
-                                   u"expect_status"_s, u"expect_url"_s, u"expect_text"_s,
-                                   u"expect_json"_s};
+    static const QStringList names{u"url"_s,         u"method"_s,        u"body"_s,
+                                   u"headers"_s,     u"expect_status"_s, u"expect_url"_s,
+                                   u"expect_text"_s, u"expect_json"_s};
     return names.contains(lowerName);
+}
+
+// A headers cell: "Name: value" lines. A line without a colon is not a header and is left out.
+HeaderList cellHeaders(const QString &cell)
+{
+    HeaderList headers;
+    if (cell.isEmpty())
+        return headers;
+    for (const QString &line : cell.split(u'\n')) {
+        const qsizetype colon = line.indexOf(u':');
+        if (colon > 0)
+            headers.append({line.first(colon).trimmed().toLatin1(),
+                            line.sliced(colon + 1).trimmed().toUtf8()});
+    }
+    return headers;
 }
 
 } // namespace
@@ -168,6 +183,7 @@ Expected<CsvBatch> parseCsvBatch(QByteArrayView data, const QString &urlTemplate
     const qsizetype urlColumn = columnOf.value(QStringLiteral("url"), -1);
     const qsizetype methodColumn = columnOf.value(QStringLiteral("method"), -1);
     const qsizetype bodyColumn = columnOf.value(QStringLiteral("body"), -1);
+    const qsizetype headersColumn = columnOf.value(QStringLiteral("headers"), -1);
     const qsizetype expectStatusColumn = columnOf.value(QStringLiteral("expect_status"), -1);
     const qsizetype expectUrlColumn = columnOf.value(QStringLiteral("expect_url"), -1);
     const qsizetype expectTextColumn = columnOf.value(QStringLiteral("expect_text"), -1);
@@ -205,6 +221,7 @@ Expected<CsvBatch> parseCsvBatch(QByteArrayView data, const QString &urlTemplate
         RequestSpec row = requestForRow(address, record.line, method.toLatin1(),
                                         body.isEmpty() ? std::nullopt
                                                        : std::optional<QByteArray>(body.toUtf8()));
+        row.headers = cellHeaders(cell(record, headersColumn));
         row.expectations
                 = rowExpectations(cell(record, expectStatusColumn), cell(record, expectUrlColumn),
                                   cell(record, expectTextColumn), cell(record, expectJsonColumn));

@@ -23,6 +23,9 @@ struct RequestSpec
     QUrl url; // valid http(s) URL, or empty when inputError is set
     QByteArray method; // empty: the batch's method
     std::optional<QByteArray> body; // absent: the batch's body
+    // The row's own headers (a CSV's headers column, an import's), each in place of the
+    // batch's of the same name.
+    HeaderList headers;
     ErrorKind inputError = ErrorKind::None;
     QString inputErrorMessage;
     // How a runnable line was read when that differs from what was written ("https:// was

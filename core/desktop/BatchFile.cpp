@@ -49,13 +49,14 @@ Expected<OpenedFile> readBatchFile(const QString &path)
         Expected<SavedBatch> saved = readSavedBatch(contents);
         if (!saved)
             return inputError(tr("Cannot open %1: %2").arg(path, saved.error().message));
-        return OpenedFile{{}, std::move(saved.value())};
+        return OpenedFile{{}, std::move(saved.value()), std::nullopt};
     }
     if (looksBinary(QByteArrayView(contents).first(std::min<qsizetype>(contents.size(), 8192))))
         return inputError(tr("%1 is not a text file: open a list of addresses (.txt), a table "
-                             "(.csv) or a saved batch (.salvo).")
+                             "(.csv), a saved batch (.salvo), curl commands or a HAR file.")
                                   .arg(path));
-    return OpenedFile{std::move(contents), std::nullopt};
+    const std::optional<ImportKind> importKind = recognizeImport(contents);
+    return OpenedFile{std::move(contents), std::nullopt, importKind};
 }
 
 Expected<> writeBatchFile(const QString &path, const SavedBatch &batch)

@@ -18,6 +18,7 @@
 #include "Origin.h"
 #include "RetryPolicy.h"
 #include "RetryWait.h"
+#include "batch/SecretHeaders.h"
 #include "batch/Variables.h"
 #include "network/TokenSource.h"
 #include "result/ErrorMessages.h"
@@ -219,7 +220,7 @@ QCoro::Task<> Fetcher::runAttempt(const RequestSpec &row, Result &result, QByteA
     const AnswerReading reading = m_inspector.readingFor(row.expectations);
     // Headers and a body with the row's own {name}s filled, when the batch has such.
     RowHeaders own;
-    if (m_spec->rowVariables)
+    if (m_spec->rowVariables || !row.headers.isEmpty())
         own = fillRow(row, body);
     const curl_slist *rowHeaders = own.sameOrigin ? own.sameOrigin : m_headers;
     const curl_slist *otherHeaders = own.otherOrigin ? own.otherOrigin : m_crossOriginHeaders;
@@ -335,10 +336,12 @@ Fetcher::RowHeaders Fetcher::fillRow(const RequestSpec &row, QByteArray &body) c
 {
     const auto lookup
             = [this, &row](const QString &name) { return rowVariable(*m_spec, row, name); };
-    HeaderList headers = m_spec->headers;
-    for (auto &[name, value] : headers)
-        value = fillPlaceholders(QString::fromUtf8(value), lookup).toUtf8();
-    body = fillPlaceholders(QString::fromUtf8(body), lookup).toUtf8();
+    HeaderList headers = withHeadersReplaced(m_spec->headers, row.headers);
+    if (m_spec->rowVariables) {
+        for (auto &[name, value] : headers)
+            value = fillPlaceholders(QString::fromUtf8(value), lookup).toUtf8();
+        body = fillPlaceholders(QString::fromUtf8(body), lookup).toUtf8();
+    }
     return RowHeaders(headerList(headers, true, m_access->signInHeaders()),
                       headerList(headers, false));
 }

@@ -74,7 +74,8 @@ private:
         curl_slist *sameOrigin = nullptr;
         curl_slist *otherOrigin = nullptr;
     };
-    // The batch's headers and `body` with the row's own {name}s filled.
+    // The batch's headers with the row's own in place of those of their names, and the
+    // headers and `body` with the row's own {name}s filled.
     RowHeaders fillRow(const RequestSpec &row, QByteArray &body) const;
     struct ExchangeOutcome;
 

@@ -9,6 +9,7 @@
 
 #include "BatchPane.h"
 #include "LastBatch.h"
+#include "importing/ImportDialog.h"
 #include "batch/BatchSecrets.h"
 #include "run/RunController.h"
 #include "desktop/SecretKeeper.h"
@@ -66,6 +67,20 @@ void BatchDocument::open(const QString &path, bool runAfterOpening)
     m_opening.setFuture(QtConcurrent::run(readBatchFile, path));
 }
 
+void BatchDocument::chooseFileToOpen(bool importing)
+{
+    const QString path = importing
+            ? QFileDialog::getOpenFileName(
+                    m_window, tr("Import curl commands or a HAR file"), {},
+                    tr("HAR files and curl commands (*.har *.sh *.txt *.curl);;All files (*)"))
+            : QFileDialog::getOpenFileName(
+                    m_window, tr("Open a list, a table or a saved batch"), {},
+                    tr("Batches, lists, tables and imports (*.salvo *.txt *.csv *.list *.har "
+                       "*.sh);;All files (*)"));
+    if (!path.isEmpty())
+        open(path);
+}
+
 void BatchDocument::handleOpened()
 {
     const Expected<OpenedFile> opened = m_opening.result();
@@ -75,6 +90,11 @@ void BatchDocument::handleOpened()
         return;
     }
     rememberBatchFile(m_openingPath);
+    if (opened->importKind) {
+        m_runAfterOpening = false; // an import is looked at first
+        offerImport(m_openingPath, opened->contents, *opened->importKind);
+        return;
+    }
     if (opened->savedBatch) {
         showSavedBatch(m_openingPath, *opened->savedBatch);
     } else {
@@ -85,6 +105,21 @@ void BatchDocument::handleOpened()
     m_batchPane->markSettled(); // as in its file
     if (std::exchange(m_runAfterOpening, false))
         m_runs->startRun();
+}
+
+void BatchDocument::offerImport(const QString &path, const QByteArray &contents, ImportKind kind)
+{
+    emit told({});
+    auto *dialog = new ImportDialog(contents, kind, QFileInfo(path).fileName(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, path] {
+        const QList<ImportedRequest> &requests = dialog->imported().requests;
+        m_runs->setBatchOptions(std::nullopt);
+        m_batchPane->setBatchInput(importedBatch(requests));
+        emit told(tr("Imported %n requests from %1.", nullptr, int(requests.size()))
+                          .arg(QFileInfo(path).fileName()));
+    });
+    dialog->open();
 }
 
 void BatchDocument::showSavedBatch(const QString &path, const SavedBatch &batch)

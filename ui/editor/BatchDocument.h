@@ -34,6 +34,8 @@ public:
 
     // Puts a file in the editor, and runs it when asked (salvo FILE --run).
     void open(const QString &path, bool runAfterOpening = false);
+    // Asks which file to open (`importing`: curl commands or a HAR file), then opens it.
+    void chooseFileToOpen(bool importing);
     // Asks for a file name, then saves.
     void chooseSaveFile();
     // Saves the batch as a .salvo document (secret header values left out).
@@ -50,6 +52,8 @@ signals:
 
 private:
     void handleOpened();
+    // Shows what the file would bring in; the batch takes it when the person says Import.
+    void offerImport(const QString &path, const QByteArray &contents, salvo::ImportKind kind);
     void showSavedBatch(const QString &path, const salvo::SavedBatch &batch);
     void showFetchedSecrets(quint64 request, const salvo::HeaderList &found,
                             const QList<QByteArray> &missing, const QString &problem);

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "ImportedRequest.h"
+#include "batch/BatchInput.h"
+
+namespace salvo {
+
+// An import as a batch the window and salvo-cli run, save, resume and export like any other: a
+// CSV table whose rows differ as the requests do (columns url, and method, headers and body
+// where any request has its own; name and group where the import gave them, carried to the
+// results as a CSV's own columns). The headers every request sends alike go to the batch's
+// Headers, where a secret one is kept in the keychain, not in the table.
+BatchInput importedBatch(const QList<ImportedRequest> &requests);
+
+// The kinds of lists an import reads, as --from names them.
+enum class ImportKind { Curl, Har };
+std::optional<ImportKind> importKindFromName(QStringView name);
+// The kind the text is, by its content; none for a list, a table or a saved batch.
+std::optional<ImportKind> recognizeImport(QByteArrayView text);
+// The requests of the text read as that kind.
+ImportedRequests importAs(ImportKind kind, QByteArrayView text);
+
+} // namespace salvo

@@ -1,0 +1,124 @@
+// Importing through the real window: a HAR file opened shows the import dialog, which reads it
+// off the GUI thread, previews its requests, names what it skipped, takes only the kinds left
+// checked, and puts the rest in the batch, whose run sends each row as the browser did.
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTest>
+
+#include "NetworkIsolation.h"
+#include "WindowTestFixture.h"
+#include "editor/BatchPane.h"
+#include "importing/ImportDialog.h"
+
+using namespace Qt::StringLiterals;
+using salvo::ui::ImportDialog;
+
+class TestMainWindowImport final : public QObject, public WindowTestFixture
+{
+    Q_OBJECT
+
+private slots:
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
+    void aHarFileIsPreviewedChosenAndRun();
+
+private:
+    QByteArray harOf(const QJsonArray &entries) const;
+    ImportDialog *waitForDialog() const;
+};
+
+QByteArray TestMainWindowImport::harOf(const QJsonArray &entries) const
+{
+    return QJsonDocument(
+                   QJsonObject{{u"log"_s,
+                                QJsonObject{{u"version"_s, u"1.2"_s}, {u"entries"_s, entries}}}})
+            .toJson();
+}
+
+ImportDialog *TestMainWindowImport::waitForDialog() const
+{
+    ImportDialog *dialog = nullptr;
+    const bool shown = QTest::qWaitFor(
+            [&] {
+                dialog = m_window->findChild<ImportDialog *>();
+                return dialog && dialog->isVisible() && dialog->isReady();
+            },
+            10'000);
+    return shown ? dialog : nullptr;
+}
+
+void TestMainWindowImport::aHarFileIsPreviewedChosenAndRun()
+{
+    const auto entry = [](const QString &method, const QString &url, const QString &kind,
+                          const QString &body = {}) {
+        QJsonObject request{
+                {u"method"_s, method},
+                {u"url"_s, url},
+                {u"headers"_s,
+                 QJsonArray{QJsonObject{{u"name"_s, u"x-page"_s}, {u"value"_s, u"checkout"_s}}}}};
+        if (!body.isEmpty())
+            request.insert(u"postData"_s,
+                           QJsonObject{{u"mimeType"_s, u"application/json"_s}, {u"text"_s, body}});
+        return QJsonObject{{u"request"_s, request}, {u"_resourceType"_s, kind}};
+    };
+    const QString path = m_files->filePath(u"checkout.har"_s);
+    writeFile(path,
+              harOf({entry(u"GET"_s, m_http->url(u"/echo"_s).toString(), u"fetch"_s),
+                     entry(u"POST"_s, m_http->url(u"/echo"_s).toString(), u"xhr"_s,
+                           u"{\"cart\":[7]}"_s),
+                     entry(u"GET"_s, m_http->url(u"/json/7"_s).toString(), u"image"_s),
+                     entry(u"GET"_s, u"data:image/png;base64,AA=="_s, u"image"_s)}));
+    m_window->openFile(path);
+
+    ImportDialog *dialog = waitForDialog();
+    QVERIFY(dialog);
+    auto *summary = dialog->findChild<QLabel *>(u"importSummary"_s);
+    QVERIFY2(summary->text().contains(u"3 requests"_s), qPrintable(summary->text()));
+    QCOMPARE(dialog->findChild<QTableWidget *>(u"importPreview"_s)->rowCount(), 3);
+    auto *skipped = dialog->findChild<QListWidget *>(u"importSkippedList"_s);
+    QCOMPARE(skipped->count(), 1);
+    QVERIFY2(skipped->item(0)->text().contains(u"entry 4"_s), qPrintable(skipped->item(0)->text()));
+
+    // The images are not wanted: unchecked, and the file read again without them.
+    auto *kinds = dialog->findChild<QListWidget *>(u"importKindsList"_s);
+    const QList<QListWidgetItem *> images = kinds->findItems(u"image"_s, Qt::MatchStartsWith);
+    QCOMPARE(images.size(), 1);
+    images.first()->setCheckState(Qt::Unchecked);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isReady() && summary->text().contains(u"2 requests"_s),
+                             10'000);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+
+    const salvo::BatchInput input = m_window->findChild<salvo::ui::BatchPane *>()->batchInput();
+    QCOMPARE(input.kind, salvo::InputKind::Csv);
+    QCOMPARE(input.headers, (salvo::HeaderList{{"x-page", "checkout"}}));
+    QTest::keyClick(editor(), Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(waitForRows(2));
+    QVERIFY(waitUntilFinished());
+    const std::optional<salvo::Result> posted = answerOfInputRow(1);
+    QVERIFY(posted);
+    QCOMPARE(posted->status, 200);
+    const QJsonObject seen = QJsonDocument::fromJson(posted->body).object();
+    QCOMPARE(seen[u"method"_s].toString(), u"POST"_s);
+    QCOMPARE(seen[u"body"_s].toString(), u"{\"cart\":[7]}"_s);
+    QCOMPARE(seen[u"headers"_s][u"x-page"_s].toString(), u"checkout"_s);
+}
+
+int main(int argc, char *argv[])
+{
+    isolateNetwork();
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication app(argc, argv);
+    TestMainWindowImport test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_mainwindowimport.moc"
