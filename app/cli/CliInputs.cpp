@@ -174,7 +174,7 @@ Expected<> loadImport(CliConfig &config, const RunInputs &inputs, const QString 
         return usageError(tr("%1 is read as requests of their own: give it without --template or "
                              "--ids.")
                                   .arg(input.name));
-    const ImportedRequests imported = importAs(kind, input.data);
+    ImportedRequests imported = importAs(kind, input.data);
     for (const SkippedItem &skipped : imported.skipped)
         config.notices.append(
                 tr("%1: %2 was skipped: %3.").arg(input.name, skipped.where, skipped.reason));
@@ -182,7 +182,14 @@ Expected<> loadImport(CliConfig &config, const RunInputs &inputs, const QString 
         config.notices.append(tr("%1: %2").arg(input.name, warning));
     if (imported.requests.isEmpty())
         return usageError(tr("%1 has no request to send.").arg(input.name));
-    BatchInput batchInput = importedBatch(imported.requests);
+    // The history keeps the requests whole: a resume needs no collection's variables.
+    fillImportedVariables(imported, config.environment);
+    if (config.access.signIn.kind == SignInKind::None)
+        config.access.signIn = imported.signIn;
+    else if (imported.signIn.kind != SignInKind::None)
+        config.notices.append(tr("%1: its sign-in is replaced by the command line's.")
+                                      .arg(input.name));
+    BatchInput batchInput = importedBatch(imported);
     Expected<BatchSpec> spec = buildBatch(batchInput, config.environment);
     if (!spec)
         return usageError(tr("%1: %2").arg(input.name, spec.error().message));
@@ -273,7 +280,7 @@ Expected<> loadRunInputs(CliConfig &config, const RunInputs &inputs,
         return loadSavedBatch(config, inputs, *paths, standardInput);
     std::optional<ImportKind> kind = importKindFromName(inputs.from);
     if (!inputs.from.isEmpty() && !kind)
-        return usageError(tr("--from takes curl or har, not \"%1\".").arg(inputs.from));
+        return usageError(tr("--from takes curl, har or postman, not \"%1\".").arg(inputs.from));
     if (paths->size() > 1) {
         if (kind)
             return usageError(tr("--from reads one input at a time."));

@@ -213,8 +213,9 @@ struct CliOptionTable
                                    QStringLiteral("FILE")};
     const QCommandLineOption from{
             QStringLiteral("from"),
-            tr("Read INPUT as this kind of list: curl (curl commands) or har (a HAR file saved "
-               "from a browser). Default: recognised by its content."),
+            tr("Read INPUT as this kind of list: curl (curl commands), har (a HAR file saved "
+               "from a browser) or postman (a Postman collection). Default: recognised by its "
+               "content."),
             QStringLiteral("KIND")};
     const QCommandLineOption sample{QStringLiteral("sample"),
                                     tr("Run a sample batch against a small API that salvo-cli "
@@ -649,6 +650,8 @@ Expected<> prepareAccess(CliConfig &config)
 {
     if (config.command != CliCommand::Run && config.command != CliCommand::Resume)
         return {};
+    for (QString *field : signInTexts(config.access.signIn)) // a token kept as {token}
+        *field = withEnvironment(*field, config.environment);
     QStringList warnings;
     Expected<std::shared_ptr<const RunAccess>> prepared
             = RunAccess::prepare(config.access, &warnings);

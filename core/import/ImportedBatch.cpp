@@ -1,7 +1,10 @@
 #include "ImportedBatch.h"
 
+#include <QCoreApplication>
+
 #include "CurlImport.h"
 #include "HarImport.h"
+#include "PostmanImport.h"
 
 namespace salvo {
 namespace {
@@ -48,9 +51,11 @@ QByteArray ownHeadersCell(const HeaderList &headers, const HeaderList &shared)
 
 } // namespace
 
-BatchInput importedBatch(const QList<ImportedRequest> &requests)
+BatchInput importedBatch(const ImportedRequests &imported)
 {
+    const QList<ImportedRequest> &requests = imported.requests;
     BatchInput input{.kind = InputKind::Csv, .headers = sharedHeaders(requests)};
+    input.signIn = imported.signIn;
     const auto any = [&requests](const auto &has) {
         return std::any_of(requests.cbegin(), requests.cend(), has);
     };
@@ -92,17 +97,57 @@ BatchInput importedBatch(const QList<ImportedRequest> &requests)
     return input;
 }
 
+Environment importedEnvironment(const ImportedRequests &imported)
+{
+    Environment environment{imported.title.trimmed(), {}};
+    if (environment.name.isEmpty())
+        environment.name = QCoreApplication::translate("salvo::ImportedBatch", "Imported");
+    for (const auto &[name, value] : imported.variables)
+        environment.values.insert(name, value);
+    return environment;
+}
+
+void fillImportedVariables(ImportedRequests &imported, const Environment &over)
+{
+    const Environment own = importedEnvironment(imported);
+    const auto lookup = [&](const QString &name) -> std::optional<QString> {
+        if (over.values.contains(name))
+            return over.values.value(name);
+        if (own.values.contains(name))
+            return own.values.value(name);
+        return std::nullopt;
+    };
+    const auto filled = [&lookup](const QString &text) { return fillPlaceholders(text, lookup); };
+    const auto filledBytes = [&filled](const QByteArray &utf8) {
+        return filled(QString::fromUtf8(utf8)).toUtf8();
+    };
+    for (ImportedRequest &request : imported.requests) {
+        request.url = filled(request.url);
+        for (auto &header : request.headers)
+            header.second = filledBytes(header.second);
+        if (request.body)
+            request.body = filledBytes(*request.body);
+    }
+    for (QString *field : signInTexts(imported.signIn))
+        *field = filled(*field);
+}
+
 std::optional<ImportKind> importKindFromName(QStringView name)
 {
     if (name == u"curl")
         return ImportKind::Curl;
     if (name == u"har")
         return ImportKind::Har;
+    if (name == u"postman")
+        return ImportKind::Postman;
     return std::nullopt;
 }
 
 std::optional<ImportKind> recognizeImport(QByteArrayView text)
 {
+    // A collection's schema address is its own; a HAR file is known by a "log" key only.
+    if (looksLikePostmanCollection(text))
+        return ImportKind::Postman;
     if (looksLikeHar(text))
         return ImportKind::Har;
     const QByteArrayView start = text.first(std::min<qsizetype>(text.size(), 4096));
@@ -118,6 +163,8 @@ ImportedRequests importAs(ImportKind kind, QByteArrayView text)
         return importCurlCommands(QString::fromUtf8(text));
     case ImportKind::Har:
         return importHar(text);
+    case ImportKind::Postman:
+        return importPostman(text);
     }
     return {};
 }

@@ -11,6 +11,7 @@
 
 #include <optional>
 
+#include "network/NetworkAccess.h"
 #include "result/Result.h"
 
 namespace salvo {
@@ -44,6 +45,13 @@ struct ImportedRequests
     QList<SkippedItem> skipped;
     // What was taken but not wholly: options not understood, settings left out.
     QStringList warnings;
+    // The input's own name (a collection's, an API's title); empty: none.
+    QString title;
+    // Values the input gives its `{name}`s (a collection's variables, an API's server
+    // variables), in its order: the environment the batch is run with.
+    QList<std::pair<QString, QString>> variables;
+    // How the requests sign in, where the input says one way for all.
+    SignIn signIn;
 };
 
 } // namespace salvo

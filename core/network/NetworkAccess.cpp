@@ -181,4 +181,11 @@ QStringList secretValuesOf(const NetworkAccess &access)
     return secrets;
 }
 
+QList<QString *> signInTexts(SignIn &signIn)
+{
+    return {&signIn.user,       &signIn.password, &signIn.token,
+            &signIn.apiKeyName, &signIn.apiKeyValue, &signIn.tokenUrl,
+            &signIn.clientId,   &signIn.clientSecret, &signIn.scope};
+}
+
 } // namespace salvo

@@ -78,6 +78,9 @@ struct SignIn
     friend bool operator==(const SignIn &, const SignIn &) = default;
 };
 
+// Each text field of the sign-in: what an environment's `{name}`s are filled in.
+QList<QString *> signInTexts(SignIn &signIn);
+
 // Everything about reaching the endpoints that a batch or the settings can say.
 struct NetworkAccess
 {

@@ -26,8 +26,11 @@ Expected<PreparedBatch> prepareBatch(const BatchInput &input, const NetworkAcces
     if (!batch)
         return batch.error();
     PreparedBatch prepared{std::move(*batch), {}};
+    NetworkAccess batchAccess = accessForBatch(input, settings);
+    for (QString *field : signInTexts(batchAccess.signIn)) // a token kept as {token}
+        *field = withEnvironment(*field, environment);
     Expected<std::shared_ptr<const RunAccess>> access
-            = RunAccess::prepare(accessForBatch(input, settings), &prepared.warnings);
+            = RunAccess::prepare(batchAccess, &prepared.warnings);
     if (!access)
         return access.error();
     prepared.batch.access = std::move(*access);

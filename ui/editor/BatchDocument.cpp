@@ -113,11 +113,22 @@ void BatchDocument::offerImport(const QString &path, const QByteArray &contents,
     auto *dialog = new ImportDialog(contents, kind, QFileInfo(path).fileName(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, path] {
-        const QList<ImportedRequest> &requests = dialog->imported().requests;
+        const ImportedRequests &imported = dialog->imported();
+        BatchInput input = importedBatch(imported);
+        QString message = tr("Imported %n requests from %1.", nullptr, int(imported.requests.size()))
+                               .arg(QFileInfo(path).fileName());
+        if (!imported.variables.isEmpty()) {
+            const Expected<QString> chosen
+                    = m_batchPane->adoptEnvironment(importedEnvironment(imported));
+            if (chosen)
+                input.environmentName = *chosen;
+            message += u' '
+                    + (chosen ? tr("Its variables are the environment \"%1\".").arg(*chosen)
+                              : chosen.error().message);
+        }
         m_runs->setBatchOptions(std::nullopt);
-        m_batchPane->setBatchInput(importedBatch(requests));
-        emit told(tr("Imported %n requests from %1.", nullptr, int(requests.size()))
-                          .arg(QFileInfo(path).fileName()));
+        m_batchPane->setBatchInput(input);
+        emit told(message);
     });
     dialog->open();
 }

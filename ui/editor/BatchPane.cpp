@@ -498,6 +498,24 @@ void BatchPane::editEnvironments()
     setEnvironmentName(dialog.shownEnvironment());
 }
 
+Expected<QString> BatchPane::adoptEnvironment(const Environment &imported)
+{
+    if (!m_environmentsProblem.isEmpty())
+        return inputError(m_environmentsProblem);
+    QList<Environment> environments = m_environments;
+    const auto same = std::find_if(environments.begin(), environments.end(),
+                                   [&](const Environment &each) { return each.name == imported.name; });
+    Environment &kept = same != environments.end() ? *same : environments.emplaceBack(imported);
+    // Values the person already changed stay theirs; the import adds what is missing.
+    for (auto value = imported.values.cbegin(); value != imported.values.cend(); ++value)
+        kept.values.insert(value.key(), kept.values.value(value.key(), value.value()));
+    if (const Expected<> written = writeEnvironmentsFile(defaultEnvironmentsPath(), environments);
+        !written)
+        return written.error();
+    reloadEnvironments();
+    return imported.name;
+}
+
 QString BatchPane::markUndefinedVariables(const BatchInput &input)
 {
     const Environment environment = chosenEnvironment();

@@ -67,16 +67,10 @@ QString TestSalvoCliCurlHar::write(const QString &name, const QByteArray &conten
 
 void TestSalvoCliCurlHar::curlCommandsAreSentAsWritten()
 {
-    const QByteArray commands = ("curl '" + echo()
-                                 + "?n=1' -H 'X-Trace: one' --compressed\n"
-                                   "curl '"
-                                 + echo()
-                                 + "?n=2' \\\n  -H 'X-Trace: two' \\\n  --json '{\"a\": 1}'\n"
-                                   "curl -X PUT '"
-                                 + echo()
-                                 + "?n=3' -H 'X-Trace: three' -d 'x=1' -d 'y=2'\n"
-                                   "wget "
-                                 + echo() + "\n")
+    const QByteArray commands = u"curl '%1?n=1' -H 'X-Trace: one' --compressed\n"
+                                u"curl '%1?n=2' \\\n  -H 'X-Trace: two' \\\n  --json '{\"a\": 1}'\n"
+                                u"curl -X PUT '%1?n=3' -H 'X-Trace: three' -d 'x=1' -d 'y=2'\n"
+                                u"wget %1\n"_s.arg(echo())
                                         .toUtf8();
     // A file and standard input alike.
     for (const bool fromStandardInput : {false, true}) {
@@ -139,7 +133,7 @@ void TestSalvoCliCurlHar::aHarFileIsSentAsTheBrowserSentIt()
 
 void TestSalvoCliCurlHar::fromNamesTheKind()
 {
-    const QString commands = write(u"list.txt"_s, ("curl " + echo() + "\n").toUtf8());
+    const QString commands = write(u"list.txt"_s, u"curl %1\n"_s.arg(echo()).toUtf8());
     const ProgramRun asHar = runCli({u"--no-history"_s, u"--from"_s, u"har"_s, commands});
     QCOMPARE(asHar.exitCode, 2);
     QVERIFY2(asHar.err.contains("not JSON") && asHar.err.contains("has no request to send"),
