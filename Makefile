@@ -4,7 +4,7 @@
 BUILD_PACKAGES := cmake ninja-build g++ qt6-base-dev qcoro-qt6-dev qt6-httpserver-dev \
                   qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev libqt6sql6-sqlite libqt6svg6 libdtl-dev \
                   nlohmann-json3-dev libjemalloc-dev libcurl4-openssl-dev libssl-dev \
-                  libsqlite3-dev libjq-dev libxml2-dev libpcre2-dev pkg-config
+                  libsqlite3-dev libjq-dev libxml2-dev libpcre2-dev libyaml-cpp-dev pkg-config
 # libqt6opengl6-dev: Qt Charts' CMake package needs Qt6OpenGL, which qt6-charts-dev does not pull in.
 # libqt6svg6: the window draws its SVG icon with it.
 # nlohmann-json3-dev: the inspector reads JSON answers with it, keeping the server's key order.
@@ -14,6 +14,7 @@ BUILD_PACKAGES := cmake ninja-build g++ qt6-base-dev qcoro-qt6-dev qt6-httpserve
 # libsqlite3-dev: the history's hot inserts use SQLite's own API on Qt SQL's connection.
 # libjq-dev, libxml2-dev, libpcre2-dev: expectations and extracted columns in jq, XPath and
 # regular expressions (core/inspect); pkg-config finds PCRE2.
+# libyaml-cpp-dev: OpenAPI and Swagger descriptions written in YAML (core/import).
 # Only the tests need these: a private session bus for the taskbar progress test; Python, the HAR
 # schema, a JSON Schema checker, xmllint and junitparser, which read the exports back; an X
 # server with a system tray (Xvfb, trayer) for the window's tray test; GNU parallel, which runs

@@ -175,13 +175,17 @@ Expected<> loadImport(CliConfig &config, const RunInputs &inputs, const QString 
                              "--ids.")
                                   .arg(input.name));
     ImportedRequests imported = importAs(kind, input.data);
+    const qsizetype noticesBefore = config.notices.size();
     for (const SkippedItem &skipped : imported.skipped)
         config.notices.append(
                 tr("%1: %2 was skipped: %3.").arg(input.name, skipped.where, skipped.reason));
     for (const QString &warning : imported.warnings)
         config.notices.append(tr("%1: %2").arg(input.name, warning));
-    if (imported.requests.isEmpty())
-        return usageError(tr("%1 has no request to send.").arg(input.name));
+    if (imported.requests.isEmpty()) { // what was skipped, and why, is the whole answer
+        QStringList why = config.notices.mid(noticesBefore);
+        why.append(tr("%1 has no request to send.").arg(input.name));
+        return usageError(why.join(u'\n'));
+    }
     // The history keeps the requests whole: a resume needs no collection's variables.
     fillImportedVariables(imported, config.environment);
     if (config.access.signIn.kind == SignInKind::None)
@@ -280,7 +284,7 @@ Expected<> loadRunInputs(CliConfig &config, const RunInputs &inputs,
         return loadSavedBatch(config, inputs, *paths, standardInput);
     std::optional<ImportKind> kind = importKindFromName(inputs.from);
     if (!inputs.from.isEmpty() && !kind)
-        return usageError(tr("--from takes curl, har or postman, not \"%1\".").arg(inputs.from));
+        return usageError(tr("--from takes %1, not \"%2\".").arg(importKindNames(), inputs.from));
     if (paths->size() > 1) {
         if (kind)
             return usageError(tr("--from reads one input at a time."));

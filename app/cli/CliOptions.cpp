@@ -214,8 +214,8 @@ struct CliOptionTable
     const QCommandLineOption from{
             QStringLiteral("from"),
             tr("Read INPUT as this kind of list: curl (curl commands), har (a HAR file saved "
-               "from a browser) or postman (a Postman collection). Default: recognised by its "
-               "content."),
+               "from a browser), postman (a Postman collection) or openapi (an OpenAPI or "
+               "Swagger description, JSON or YAML). Default: recognised by its content."),
             QStringLiteral("KIND")};
     const QCommandLineOption sample{QStringLiteral("sample"),
                                     tr("Run a sample batch against a small API that salvo-cli "

@@ -58,6 +58,17 @@ QList<PlaceholderSpan> placeholderSpansIn(QStringView text)
     return spans;
 }
 
+QString asVariableName(QString name)
+{
+    name = name.trimmed();
+    for (QChar &c : name)
+        if (!isNamePart(c))
+            c = u'_';
+    if (name.isEmpty() || !isNameStart(name.front()))
+        name.prepend(u'_');
+    return name;
+}
+
 QStringList placeholdersIn(QStringView text)
 {
     QStringList names;

@@ -18,6 +18,10 @@ namespace salvo {
 // letters, digits, _, - and .; `{+name}` is the same name. Other braces (a JSON body's) are
 // text.
 
+// A name from elsewhere (a Postman variable, an API's parameter) as a `{name}` Salvo fills:
+// each character a name cannot hold as _, and _ first when it does not start with a letter.
+QString asVariableName(QString name);
+
 // The names written in `text`, in order of first appearance, as written.
 QStringList placeholdersIn(QStringView text);
 // Each placeholder of `text`, where it is: what an editor marks.

@@ -4,6 +4,7 @@
 
 #include "CurlImport.h"
 #include "HarImport.h"
+#include "OpenApiImport.h"
 #include "PostmanImport.h"
 
 namespace salvo {
@@ -132,15 +133,30 @@ void fillImportedVariables(ImportedRequests &imported, const Environment &over)
         *field = filled(*field);
 }
 
+namespace {
+
+constexpr std::pair<ImportKind, QStringView> importKinds[]{
+        {ImportKind::Curl, u"curl"},       {ImportKind::Har, u"har"},
+        {ImportKind::Postman, u"postman"}, {ImportKind::OpenApi, u"openapi"}};
+
+} // namespace
+
 std::optional<ImportKind> importKindFromName(QStringView name)
 {
-    if (name == u"curl")
-        return ImportKind::Curl;
-    if (name == u"har")
-        return ImportKind::Har;
-    if (name == u"postman")
-        return ImportKind::Postman;
+    for (const auto &[kind, kindName] : importKinds)
+        if (name == kindName)
+            return kind;
     return std::nullopt;
+}
+
+QString importKindNames()
+{
+    QStringList names;
+    for (const auto &[kind, name] : importKinds)
+        names.append(name.toString());
+    const QString last = names.takeLast();
+    return QCoreApplication::translate("salvo::ImportedBatch", "%1 or %2")
+            .arg(names.join(u", "), last);
 }
 
 std::optional<ImportKind> recognizeImport(QByteArrayView text)
@@ -150,6 +166,8 @@ std::optional<ImportKind> recognizeImport(QByteArrayView text)
         return ImportKind::Postman;
     if (looksLikeHar(text))
         return ImportKind::Har;
+    if (looksLikeOpenApi(text))
+        return ImportKind::OpenApi;
     const QByteArrayView start = text.first(std::min<qsizetype>(text.size(), 4096));
     if (looksLikeCurlCommands(QString::fromUtf8(start)))
         return ImportKind::Curl;
@@ -165,6 +183,8 @@ ImportedRequests importAs(ImportKind kind, QByteArrayView text)
         return importHar(text);
     case ImportKind::Postman:
         return importPostman(text);
+    case ImportKind::OpenApi:
+        return importOpenApi(text);
     }
     return {};
 }

@@ -22,8 +22,10 @@ Environment importedEnvironment(const ImportedRequests &imported);
 void fillImportedVariables(ImportedRequests &imported, const Environment &over);
 
 // The kinds of lists an import reads, as --from names them.
-enum class ImportKind { Curl, Har, Postman };
+enum class ImportKind { Curl, Har, Postman, OpenApi };
 std::optional<ImportKind> importKindFromName(QStringView name);
+// Their names, for the sentence that lists them: "curl, har, postman or openapi".
+QString importKindNames();
 // The kind the text is, by its content; none for a list, a table or a saved batch.
 std::optional<ImportKind> recognizeImport(QByteArrayView text);
 // The requests of the text read as that kind.

@@ -1,5 +1,8 @@
 #include "PostmanImport.h"
 
+#include "FormBody.h"
+#include "batch/Variables.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,8 +25,6 @@ QString tr(const char *text, int n = -1)
 
 // Nested deeper than this, a folder is a malformed (or hostile) file, not a collection.
 constexpr int deepestFolder = 64;
-// A form's parts are separated by this line; no field value a person types holds it.
-constexpr auto formBoundary = "salvo-form-7d1b4c9e2f"_L1;
 
 QString textOf(const QJsonValue &value)
 {
@@ -32,18 +33,6 @@ QString textOf(const QJsonValue &value)
     if (value.isDouble() || value.isBool())
         return value.toVariant().toString();
     return {};
-}
-
-// A Postman variable's name as a Salvo name: letters, digits, _, - and . after a letter or _.
-QString salvoName(QString name)
-{
-    name = name.trimmed();
-    for (QChar &c : name)
-        if (!c.isLetterOrNumber() && c != u'_' && c != u'-' && c != u'.')
-            c = u'_';
-    if (name.isEmpty() || !(name.front().isLetter() || name.front() == u'_'))
-        name.prepend(u'_');
-    return name;
 }
 
 // The collection's items, read into rows with what was not taken said.
@@ -58,7 +47,7 @@ public:
         for (const QJsonValue &variable : collection.value(u"variable"_s).toArray()) {
             if (variable[u"disabled"_s].toBool() || variable[u"key"_s].toString().isEmpty())
                 continue;
-            imported.variables.emplaceBack(salvoName(variable[u"key"_s].toString()),
+            imported.variables.emplaceBack(asVariableName(variable[u"key"_s].toString()),
                                            salvoText(textOf(variable[u"value"_s])));
         }
         noteScripts(collection, tr("the collection"));
@@ -87,7 +76,7 @@ private:
                 m_dynamic.insert(name);
                 result += match.captured();
             } else {
-                result += u'{' + salvoName(name) + u'}';
+                result += u'{' + asVariableName(name) + u'}';
             }
             last = match.capturedEnd();
         }
@@ -222,7 +211,7 @@ private:
             const QString name = match.captured(1);
             const QString value = values.value(name);
             result += QStringView(url).sliced(last, match.capturedStart() - last) + u'/'
-                    + (value.isEmpty() ? u'{' + salvoName(name) + u'}' : value);
+                    + (value.isEmpty() ? u'{' + asVariableName(name) + u'}' : value);
             last = match.capturedEnd();
         }
         return result + QStringView(url).sliced(last);
@@ -294,14 +283,12 @@ private:
             if (types.contains(language))
                 setContentType(row, types.value(language));
         } else if (mode == u"urlencoded") {
-            QByteArrayList fields;
+            FormFields fields;
             for (const QJsonValue &field : body.value(u"urlencoded"_s).toArray())
                 if (!field[u"disabled"_s].toBool())
-                    fields.append(QUrl::toPercentEncoding(salvoText(field[u"key"_s].toString()))
-                                  + '='
-                                  + QUrl::toPercentEncoding(salvoText(textOf(field[u"value"_s])),
-                                                            "{}"));
-            row.body = fields.join('&');
+                    fields.emplaceBack(salvoText(field[u"key"_s].toString()),
+                                       salvoText(textOf(field[u"value"_s])));
+            row.body = urlEncodedForm(fields);
             setContentType(row, "application/x-www-form-urlencoded");
         } else if (mode == u"formdata") {
             readForm(body.value(u"formdata"_s).toArray(), row, where);
@@ -322,10 +309,10 @@ private:
     }
 
     // Form-data's text fields as a multipart body; a file field is not read.
-    void readForm(const QJsonArray &fields, ImportedRequest &row, const QString &where)
+    void readForm(const QJsonArray &given, ImportedRequest &row, const QString &where)
     {
-        QByteArray form;
-        for (const QJsonValue &field : fields) {
+        FormFields fields;
+        for (const QJsonValue &field : given) {
             if (field[u"disabled"_s].toBool())
                 continue;
             if (field[u"type"_s].toString() == u"file") {
@@ -333,17 +320,13 @@ private:
                     m_fileBodies.append(where);
                 continue;
             }
-            QByteArray name = salvoText(field[u"key"_s].toString()).toUtf8();
-            name.replace('"', "%22");
-            form += "--" + QByteArray(formBoundary.data()) + "\r\n"
-                    + "Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
-                    + salvoText(textOf(field[u"value"_s])).toUtf8() + "\r\n";
+            fields.emplaceBack(salvoText(field[u"key"_s].toString()),
+                               salvoText(textOf(field[u"value"_s])));
         }
-        if (form.isEmpty())
+        if (fields.isEmpty())
             return;
-        row.body = form + "--" + QByteArray(formBoundary.data()) + "--\r\n";
-        setContentType(row, "multipart/form-data; boundary=" + QByteArray(formBoundary.data()),
-                       true);
+        row.body = multipartForm(fields);
+        setContentType(row, multipartFormType(), true);
     }
 
     QString authParam(const QJsonObject &auth, const QString &kind, const QString &key)

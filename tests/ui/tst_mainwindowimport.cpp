@@ -100,7 +100,7 @@ void TestMainWindowImport::aHarFileIsPreviewedChosenAndRun()
     const salvo::BatchInput input = m_window->findChild<salvo::ui::BatchPane *>()->batchInput();
     QCOMPARE(input.kind, salvo::InputKind::Csv);
     QCOMPARE(input.headers, (salvo::HeaderList{{"x-page", "checkout"}}));
-    QTest::keyClick(editor(), Qt::Key_Return, Qt::ControlModifier);
+    m_window->findChild<QPushButton *>(u"runButton"_s)->click();
     QVERIFY(waitForRows(2));
     QVERIFY(waitUntilFinished());
     const std::optional<salvo::Result> posted = answerOfInputRow(1);

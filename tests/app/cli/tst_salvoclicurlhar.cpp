@@ -140,7 +140,8 @@ void TestSalvoCliCurlHar::fromNamesTheKind()
              asHar.err.constData());
     const ProgramRun unknown = runCli({u"--no-history"_s, u"--from"_s, u"xml"_s, commands});
     QCOMPARE(unknown.exitCode, 2);
-    QVERIFY2(unknown.err.contains("--from takes curl or har"), unknown.err.constData());
+    QVERIFY2(unknown.err.contains("--from takes curl, har, postman or openapi, not \"xml\""),
+             unknown.err.constData());
     const ProgramRun asCurl = runCli({u"--no-history"_s, u"--from"_s, u"curl"_s, commands});
     QVERIFY2(asCurl.finished && asCurl.exitCode == 0, asCurl.report().constData());
     QCOMPARE(asCurl.jsonLines().size(), 1);
