@@ -14,6 +14,7 @@
 #include "Translate.h"
 #include "batch/BatchInput.h"
 #include "import/ImportedBatch.h"
+#include "network/RunAccess.h"
 #include "session/SavedBatch.h"
 #include "store/ResumePlan.h"
 
@@ -188,11 +189,18 @@ Expected<> loadImport(CliConfig &config, const RunInputs &inputs, const QString 
     }
     // The history keeps the requests whole: a resume needs no collection's variables.
     fillImportedVariables(imported, config.environment);
-    if (config.access.signIn.kind == SignInKind::None)
-        config.access.signIn = imported.signIn;
-    else if (imported.signIn.kind != SignInKind::None)
-        config.notices.append(tr("%1: its sign-in is replaced by the command line's.")
-                                      .arg(input.name));
+    if (imported.signIn.kind != SignInKind::None) {
+        const Expected<> complete = checkSignIn(imported.signIn);
+        if (config.access.signIn.kind != SignInKind::None)
+            config.notices.append(tr("%1: its sign-in is replaced by the command line's.")
+                                          .arg(input.name));
+        else if (complete)
+            config.access.signIn = imported.signIn;
+        else // the description names the way, the secret is the person's
+            config.notices.append(tr("%1: the requests are sent without its sign-in: %2 Give it "
+                                     "with -u, --bearer, --api-key or --client-id.")
+                                          .arg(input.name, complete.error().message));
+    }
     BatchInput batchInput = importedBatch(imported);
     Expected<BatchSpec> spec = buildBatch(batchInput, config.environment);
     if (!spec)

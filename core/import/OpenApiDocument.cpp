@@ -28,6 +28,8 @@ StructuredTree sampleOfFormat(const std::string &format)
         return "00000000-0000-0000-0000-000000000000";
     if (format == "uri" || format == "url")
         return "https://example.com/";
+    if (format == "binary")
+        return nullptr; // a file's bytes: nothing to make up
     return "string";
 }
 

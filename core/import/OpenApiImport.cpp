@@ -89,8 +89,15 @@ public:
             m_imported.skipped.append({tr("the description"), tr("it has no paths")});
             return std::move(m_imported);
         }
-        for (const auto &[path, given] : paths.items())
-            readPath(textOf(path), m_document.resolved(given), servers);
+        for (const auto &[path, given] : paths.items()) {
+            if (const QString elsewhere = stringOf(given, "$ref");
+                !elsewhere.isEmpty() && !elsewhere.startsWith(u'#'))
+                m_imported.skipped.append(
+                        {textOf(path), tr("it is in another file (%1), which Salvo does not read")
+                                               .arg(elsewhere)});
+            else
+                readPath(textOf(path), m_document.resolved(given), servers);
+        }
         settleSignIn();
         sayWhatWasLeft();
         return std::move(m_imported);
@@ -138,8 +145,8 @@ private:
             return {baseAddress(basePath)};
         QString scheme = u"https"_s;
         const Tree &schemes = member(root, "schemes");
-        if (schemes.is_array() && !schemes.empty() && !schemes.contains("https")
-            && schemes[0].is_string())
+        if (schemes.is_array() && !schemes.empty() && schemes[0].is_string()
+            && std::find(schemes.begin(), schemes.end(), "https") == schemes.end())
             scheme = textOf(schemes[0].get<std::string>());
         return {baseAddress(scheme + u"://" + host + basePath)};
     }
@@ -248,6 +255,10 @@ private:
             parts.bodySchema = &member(parameter, "schema");
             return;
         }
+        if (place == u"formData" && stringOf(parameter, "type") == u"file") {
+            m_fileFields.append(name);
+            return;
+        }
         const std::optional<Tree> given = m_document.givenValueOf(parameter);
         const bool required = member(parameter, "required") == true || place == u"path";
         if (!given && !required) // optional and without a value: left out, as a person would
@@ -272,10 +283,7 @@ private:
         } else if (place == u"cookie") {
             parts.cookies.append(name + u'=' + values.join(u','));
         } else if (place == u"formData") {
-            if (stringOf(parameter, "type") == u"file")
-                m_fileFields.append(name);
-            else
-                parts.form.emplaceBack(name, values.join(u','));
+            parts.form.emplaceBack(name, values.join(u','));
         }
     }
 
