@@ -16,6 +16,7 @@
 
 #include "NetworkIsolation.h"
 #include "WindowTestFixture.h"
+#include "batch/Variables.h"
 #include "editor/BatchPane.h"
 #include "importing/ImportDialog.h"
 
@@ -30,6 +31,7 @@ private slots:
     void init() { setUp(); }
     void cleanup() { tearDown(); }
     void aHarFileIsPreviewedChosenAndRun();
+    void aPostmanCollectionBringsItsVariablesAndSignIn();
 
 private:
     QByteArray harOf(const QJsonArray &entries) const;
@@ -110,6 +112,61 @@ void TestMainWindowImport::aHarFileIsPreviewedChosenAndRun()
     QCOMPARE(seen[u"method"_s].toString(), u"POST"_s);
     QCOMPARE(seen[u"body"_s].toString(), u"{\"cart\":[7]}"_s);
     QCOMPARE(seen[u"headers"_s][u"x-page"_s].toString(), u"checkout"_s);
+}
+
+void TestMainWindowImport::aPostmanCollectionBringsItsVariablesAndSignIn()
+{
+    const QJsonObject collection{
+            {u"info"_s,
+             QJsonObject{{u"name"_s, u"Echo service"_s},
+                         {u"schema"_s, u"https://schema.getpostman.com/json/collection/v2.1.0/"
+                                       "collection.json"_s}}},
+            {u"auth"_s,
+             QJsonObject{{u"type"_s, u"bearer"_s},
+                         {u"bearer"_s, QJsonArray{QJsonObject{{u"key"_s, u"token"_s},
+                                                              {u"value"_s, u"{{token}}"_s}}}}}},
+            {u"variable"_s,
+             QJsonArray{QJsonObject{{u"key"_s, u"base"_s},
+                                    {u"value"_s, m_http->url(u"/echo"_s).toString()}},
+                        QJsonObject{{u"key"_s, u"token"_s}, {u"value"_s, u"t0k"_s}}}},
+            {u"item"_s,
+             QJsonArray{QJsonObject{
+                     {u"name"_s, u"Status"_s},
+                     {u"item"_s,
+                      QJsonArray{QJsonObject{
+                              {u"name"_s, u"Ping"_s},
+                              {u"request"_s, QJsonObject{{u"method"_s, u"GET"_s},
+                                                         {u"url"_s, u"{{base}}?ping=1"_s}}}}}}}}}};
+    const QString path = m_files->filePath(u"echo.postman_collection.json"_s);
+    writeFile(path, QJsonDocument(collection).toJson());
+    m_window->openFile(path);
+
+    ImportDialog *dialog = waitForDialog();
+    QVERIFY(dialog);
+    auto *summary = dialog->findChild<QLabel *>(u"importSummary"_s);
+    QVERIFY2(summary->text().contains(u"environment \"Echo service\""_s),
+             qPrintable(summary->text()));
+    auto *preview = dialog->findChild<QTableWidget *>(u"importPreview"_s);
+    QCOMPARE(preview->item(0, 0)->text(), u"Status / Ping"_s);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+
+    // The collection's variables are an environment the batch is set to, kept for next time.
+    const salvo::BatchInput input = m_window->findChild<salvo::ui::BatchPane *>()->batchInput();
+    QCOMPARE(input.environmentName, u"Echo service"_s);
+    QCOMPARE(input.signIn.kind, salvo::SignInKind::Bearer);
+    const salvo::Expected<salvo::Environment> kept
+            = salvo::findEnvironment(salvo::defaultEnvironmentsPath(), u"Echo service"_s);
+    QVERIFY(kept);
+    QCOMPARE(kept->values.value(u"token"_s), u"t0k"_s);
+
+    m_window->findChild<QPushButton *>(u"runButton"_s)->click();
+    QVERIFY(waitForRows(1));
+    QVERIFY(waitUntilFinished());
+    const std::optional<salvo::Result> answer = answerOfInputRow(0);
+    QVERIFY(answer);
+    QCOMPARE(answer->status, 200);
+    const QJsonObject seen = QJsonDocument::fromJson(answer->body).object();
+    QCOMPARE(seen[u"headers"_s][u"authorization"_s].toString(), u"Bearer t0k"_s);
 }
 
 int main(int argc, char *argv[])

@@ -9,6 +9,7 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -16,7 +17,9 @@
 namespace salvo::ui {
 namespace {
 
-enum PreviewColumn { MethodColumn, AddressColumn, HeadersColumn, BodyColumn };
+using namespace Qt::StringLiterals;
+
+enum PreviewColumn { NameColumn, MethodColumn, AddressColumn, HeadersColumn, BodyColumn };
 
 QListWidget *choiceList(const char *objectName, const QString &name, QWidget *parent)
 {
@@ -60,7 +63,7 @@ ImportDialog::ImportDialog(QByteArray contents, ImportKind kind, const QString &
     , m_contents(std::move(contents))
     , m_kind(kind)
     , m_summary(new QLabel(this))
-    , m_preview(new QTableWidget(0, 4, this))
+    , m_preview(new QTableWidget(0, 5, this))
     , m_skipped(choiceList("importSkippedList", tr("Skipped, and notes"), this))
     , m_hosts(choiceList("importHostsList", tr("Hosts"), this))
     , m_kinds(choiceList("importKindsList", tr("Kinds"), this))
@@ -73,7 +76,8 @@ ImportDialog::ImportDialog(QByteArray contents, ImportKind kind, const QString &
     m_summary->setWordWrap(true);
     m_preview->setObjectName(QStringLiteral("importPreview"));
     m_preview->setAccessibleName(tr("The requests to import"));
-    m_preview->setHorizontalHeaderLabels({tr("Method"), tr("Address"), tr("Headers"), tr("Body")});
+    m_preview->setHorizontalHeaderLabels(
+            {tr("Name"), tr("Method"), tr("Address"), tr("Headers"), tr("Body")});
     m_preview->horizontalHeader()->setSectionResizeMode(AddressColumn, QHeaderView::Stretch);
     m_preview->verticalHeader()->hide();
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -154,6 +158,12 @@ void ImportDialog::showReading()
                 tr("%n skipped, each below with why.", nullptr, int(m_imported.skipped.size())));
     if (count > previewRows)
         said.append(tr("The first %1 are shown.").arg(previewRows));
+    if (m_imported.signIn.kind != SignInKind::None)
+        said.append(tr("They sign in as the Sign-in tab will show."));
+    if (!m_imported.variables.isEmpty())
+        said.append(tr("Its %n variables become the environment \"%1\".", nullptr,
+                       int(m_imported.variables.size()))
+                            .arg(importedEnvironment(m_imported).name));
     m_summary->setText(said.join(u' '));
     fillPreview();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(count > 0);
@@ -178,13 +188,20 @@ void ImportDialog::fillPreview()
     const QLocale locale;
     for (int row = 0; row < shown; ++row) {
         const ImportedRequest &request = requests.at(row);
-        const QStringList cells{QString::fromLatin1(request.method), request.url,
+        const QString name = QStringList{request.group, request.name}
+                                     .filter(QRegularExpression(u"."_s))
+                                     .join(u" / "_s);
+        const QStringList cells{name, QString::fromLatin1(request.method), request.url,
                                 locale.toString(request.headers.size()),
                                 request.body ? locale.formattedDataSize(request.body->size())
                                              : QString()};
         for (int column = 0; column < cells.size(); ++column)
             m_preview->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }
+    m_preview->setColumnHidden(NameColumn,
+                               std::none_of(requests.cbegin(), requests.cend(), [](const auto &r) {
+                                   return !r.name.isEmpty() || !r.group.isEmpty();
+                               }));
     m_skipped->clear();
     for (const SkippedItem &skipped : m_imported.skipped)
         m_skipped->addItem(tr("%1: %2").arg(skipped.where, skipped.reason));
