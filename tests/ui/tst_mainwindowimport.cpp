@@ -17,6 +17,7 @@
 #include "NetworkIsolation.h"
 #include "WindowTestFixture.h"
 #include "batch/Variables.h"
+#include "desktop/BatchFile.h"
 #include "editor/BatchPane.h"
 #include "importing/ImportDialog.h"
 
@@ -128,7 +129,7 @@ void TestMainWindowImport::aPostmanCollectionBringsItsVariablesAndSignIn()
             {u"variable"_s,
              QJsonArray{QJsonObject{{u"key"_s, u"base"_s},
                                     {u"value"_s, m_http->url(u"/echo"_s).toString()}},
-                        QJsonObject{{u"key"_s, u"token"_s}, {u"value"_s, u"t0k"_s}}}},
+                        QJsonObject{{u"key"_s, u"token"_s}, {u"value"_s, QString()}}}},
             {u"item"_s,
              QJsonArray{QJsonObject{
                      {u"name"_s, u"Status"_s},
@@ -137,6 +138,11 @@ void TestMainWindowImport::aPostmanCollectionBringsItsVariablesAndSignIn()
                               {u"name"_s, u"Ping"_s},
                               {u"request"_s, QJsonObject{{u"method"_s, u"GET"_s},
                                                          {u"url"_s, u"{{base}}?ping=1"_s}}}}}}}}}};
+    // An earlier import of the collection left a token the person set; this one's is empty.
+    QFile::remove(salvo::defaultEnvironmentsPath());
+    QVERIFY(salvo::writeEnvironmentsFile(
+            salvo::defaultEnvironmentsPath(),
+            {{u"Echo service"_s, {{u"token"_s, u"mine"_s}, {u"base"_s, u"http://old.invalid"_s}}}}));
     const QString path = m_files->filePath(u"echo.postman_collection.json"_s);
     writeFile(path, QJsonDocument(collection).toJson());
     m_window->openFile(path);
@@ -150,14 +156,16 @@ void TestMainWindowImport::aPostmanCollectionBringsItsVariablesAndSignIn()
     QCOMPARE(preview->item(0, 0)->text(), u"Status / Ping"_s);
     dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
 
-    // The collection's variables are an environment the batch is set to, kept for next time.
+    // The collection's variables are an environment the batch is set to, kept for next time:
+    // its address is the new one, the token the person's.
     const salvo::BatchInput input = m_window->findChild<salvo::ui::BatchPane *>()->batchInput();
     QCOMPARE(input.environmentName, u"Echo service"_s);
     QCOMPARE(input.signIn.kind, salvo::SignInKind::Bearer);
     const salvo::Expected<salvo::Environment> kept
             = salvo::findEnvironment(salvo::defaultEnvironmentsPath(), u"Echo service"_s);
     QVERIFY(kept);
-    QCOMPARE(kept->values.value(u"token"_s), u"t0k"_s);
+    QCOMPARE(kept->values.value(u"token"_s), u"mine"_s);
+    QCOMPARE(kept->values.value(u"base"_s), m_http->url(u"/echo"_s).toString());
 
     m_window->findChild<QPushButton *>(u"runButton"_s)->click();
     QVERIFY(waitForRows(1));
@@ -166,7 +174,7 @@ void TestMainWindowImport::aPostmanCollectionBringsItsVariablesAndSignIn()
     QVERIFY(answer);
     QCOMPARE(answer->status, 200);
     const QJsonObject seen = QJsonDocument::fromJson(answer->body).object();
-    QCOMPARE(seen[u"headers"_s][u"authorization"_s].toString(), u"Bearer t0k"_s);
+    QCOMPARE(seen[u"headers"_s][u"authorization"_s].toString(), u"Bearer mine"_s);
 }
 
 int main(int argc, char *argv[])

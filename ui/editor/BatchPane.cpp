@@ -500,15 +500,19 @@ void BatchPane::editEnvironments()
 
 Expected<QString> BatchPane::adoptEnvironment(const Environment &imported)
 {
-    if (!m_environmentsProblem.isEmpty())
-        return inputError(m_environmentsProblem);
-    QList<Environment> environments = m_environments;
+    // Read again: salvo-cli or another window may have changed the file since.
+    Expected<QList<Environment>> read = readEnvironmentsFile(defaultEnvironmentsPath());
+    if (!read)
+        return read.error();
+    QList<Environment> &environments = *read;
     const auto same = std::find_if(environments.begin(), environments.end(),
                                    [&](const Environment &each) { return each.name == imported.name; });
     Environment &kept = same != environments.end() ? *same : environments.emplaceBack(imported);
-    // Values the person already changed stay theirs; the import adds what is missing.
+    // The import's values are the newest; one it leaves empty (a token kept out of the
+    // file) does not erase the value the person gave here.
     for (auto value = imported.values.cbegin(); value != imported.values.cend(); ++value)
-        kept.values.insert(value.key(), kept.values.value(value.key(), value.value()));
+        if (!value.value().isEmpty() || !kept.values.contains(value.key()))
+            kept.values.insert(value.key(), value.value());
     if (const Expected<> written = writeEnvironmentsFile(defaultEnvironmentsPath(), environments);
         !written)
         return written.error();

@@ -67,8 +67,8 @@ public:
     void reloadEnvironments();
     // Opens the environments for editing; saved when the person says OK.
     void editEnvironments();
-    // An import's variables added to the environments (to the one of its name, where the
-    // values already there are kept) and saved; the environment's name, or why it was not.
+    // An import's variables added to the environments (to the one of its name, where a value
+    // the import leaves empty keeps the one there) and saved; its name, or why it was not.
     salvo::Expected<QString> adoptEnvironment(const salvo::Environment &imported);
 
     // The batch as last run, opened or saved: an editor holding it, or nothing, has nothing a
