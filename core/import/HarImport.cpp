@@ -135,8 +135,11 @@ HarContents harContents(QByteArrayView text)
     HarContents contents;
     for (const QJsonValue &value : entriesOf(text)) {
         const QJsonObject entry = value.toObject();
-        const QUrl url(entry.value(u"request"_s).toObject().value(u"url"_s).toString());
+        const QJsonObject request = entry.value(u"request"_s).toObject();
+        const QUrl url(request.value(u"url"_s).toString());
         ++contents.entries;
+        if (!refusalOf(request, url).isEmpty()) // skipped whatever is chosen: not a choice
+            continue;
         ++contents.domains[url.host().toLower()];
         ++contents.types[kindOf(entry)];
     }

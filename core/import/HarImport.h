@@ -27,7 +27,8 @@ struct HarContents
 // Whether the text is a HAR log: a JSON object with log.entries.
 bool looksLikeHar(QByteArrayView text);
 
-// The hosts and kinds of the entries, or an empty HarContents for text that is not HAR.
+// The hosts and kinds of the entries that can be sent, and how many entries there are; an
+// empty HarContents for text that is not HAR.
 HarContents harContents(QByteArrayView text);
 
 // Each entry of a HAR 1.2 log (as any browser's developer tools save it) as a request: its

@@ -3,6 +3,7 @@
 // checked, and puts the rest in the batch, whose run sends each row as the browser did.
 
 #include <QApplication>
+#include <QClipboard>
 #include <QDialogButtonBox>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,6 +34,7 @@ private slots:
     void cleanup() { tearDown(); }
     void aHarFileIsPreviewedChosenAndRun();
     void aPostmanCollectionBringsItsVariablesAndSignIn();
+    void pastedCurlCommandsAreOfferedAsAnImport();
 
 private:
     QByteArray harOf(const QJsonArray &entries) const;
@@ -175,6 +177,32 @@ void TestMainWindowImport::aPostmanCollectionBringsItsVariablesAndSignIn()
     QCOMPARE(answer->status, 200);
     const QJsonObject seen = QJsonDocument::fromJson(answer->body).object();
     QCOMPARE(seen[u"headers"_s][u"authorization"_s].toString(), u"Bearer mine"_s);
+}
+
+void TestMainWindowImport::pastedCurlCommandsAreOfferedAsAnImport()
+{
+    // Addresses pasted are the list's text, as ever.
+    QApplication::clipboard()->setText(u"https://one.example/\nhttps://two.example/\n"_s);
+    editor()->setFocus();
+    editor()->paste();
+    QCOMPARE(editor()->toPlainText(), u"https://one.example/\nhttps://two.example/\n"_s);
+    QVERIFY(!m_window->findChild<ImportDialog *>());
+
+    // curl commands pasted are what they are: requests, offered as an import.
+    const QString echo = m_http->url(u"/echo"_s).toString();
+    QApplication::clipboard()->setText(
+            u"curl '%1' -H 'X-From: paste'\ncurl '%1' -X PUT --data-raw 'x=1'\n"_s.arg(echo));
+    editor()->paste();
+    ImportDialog *dialog = waitForDialog();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->imported().requests.size(), 2);
+    QVERIFY(dialog->windowTitle().contains(u"pasted"_s));
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    const salvo::BatchInput input = m_window->findChild<salvo::ui::BatchPane *>()->batchInput();
+    QCOMPARE(input.kind, salvo::InputKind::Csv);
+    // Each row as its command: the first's own header, the second's method and body.
+    QVERIFY2(input.data.contains("X-From: paste") && input.data.contains(",PUT,"),
+             input.data.constData());
 }
 
 int main(int argc, char *argv[])

@@ -7,6 +7,7 @@
 
 #include <utility>
 
+#include "BatchEditor.h"
 #include "BatchPane.h"
 #include "LastBatch.h"
 #include "importing/ImportDialog.h"
@@ -41,6 +42,10 @@ BatchDocument::BatchDocument(BatchPane *batchPane, RunController *runs, SecretKe
 {
     connect(&m_opening, &QFutureWatcher<Expected<OpenedFile>>::finished, this,
             &BatchDocument::handleOpened);
+    connect(m_batchPane->editor(), &BatchEditor::importPasted, this,
+            [this](const QByteArray &text, ImportKind kind) {
+                offerImport(tr("the pasted text"), text, kind);
+            });
     connect(m_secrets, &SecretKeeper::fetched, this,
             [this](quint64 request, const QString &, const HeaderList &found,
                    const QList<QByteArray> &missing, const QString &problem) {

@@ -324,6 +324,10 @@ void BatchEditor::insertFromMimeData(const QMimeData *source)
     const QString text = source->text(); // once: each call may convert the clipboard again
     if (text.isEmpty())
         return;
+    if (const QByteArray utf8 = text.toUtf8(); const auto kind = recognizeImport(utf8)) {
+        emit importPasted(utf8, *kind);
+        return;
+    }
 
     const QTextCursor cursor = textCursor();
     const qsizetype selected = cursor.selectionEnd() - cursor.selectionStart();

@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include "batch/UrlTemplate.h"
+#include "import/ImportedBatch.h"
 
 class QLabel;
 class QPushButton;
@@ -87,6 +88,9 @@ signals:
     // input, or text above liveCountCharacterLimit.
     void invalidLineCountChanged(int invalid, int rows);
     void largeInputHeldChanged(bool held);
+    // Pasted text that is an import (curl commands, a HAR file, a Postman collection, an API
+    // description): offered as one instead of being typed into the list.
+    void importPasted(const QByteArray &text, salvo::ImportKind kind);
 
 protected:
     bool canInsertFromMimeData(const QMimeData *source) const override;

@@ -80,6 +80,7 @@ ImportDialog::ImportDialog(QByteArray contents, ImportKind kind, const QString &
             {tr("Name"), tr("Method"), tr("Address"), tr("Headers"), tr("Body")});
     m_preview->horizontalHeader()->setSectionResizeMode(AddressColumn, QHeaderView::Stretch);
     m_preview->verticalHeader()->hide();
+    m_preview->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_skipped->setMaximumHeight(m_skipped->fontMetrics().height() * 6);
     m_cookies->setObjectName(QStringLiteral("importCookiesBox"));

@@ -1,11 +1,15 @@
 // Renders the main window's states to PNG files for the README and docs/: empty, running,
 // finished with the inspector open, a failed row with its technical details, the Summary,
-// the Checks tab after two scheduled checks of the sample, and a dark palette. Run through
+// the Checks tab after two scheduled checks of the sample, the import dialog with a browser's
+// HAR file, and a dark palette. Run through
 // `make screenshots`; it serves the sample API itself, so no network is needed.
 
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -21,6 +25,7 @@
 
 #include "MainWindow.h"
 #include "history/HistoryView.h"
+#include "importing/ImportDialog.h"
 #include "inspector/ResponseInspector.h"
 #include "jobs/Schedule.h"
 #include "results/ResultsModel.h"
@@ -159,6 +164,49 @@ bool showChecks(salvo::ui::MainWindow &window, const QString &batchPath)
     return true;
 }
 
+// A HAR file a browser saved on a shop's pages, opened: the import dialog with its requests,
+// hosts and kinds, and the one entry it cannot send. Cancelled after.
+bool showImportDialog(salvo::ui::MainWindow &window, const QDir &folder, const QString &path)
+{
+    const auto entry = [](const char *method, const QString &url, const char *kind) {
+        return QJsonObject{
+                {QStringLiteral("request"),
+                 QJsonObject{{QStringLiteral("method"), QLatin1StringView(method)},
+                             {QStringLiteral("url"), url},
+                             {QStringLiteral("headers"), QJsonArray()}}},
+                {QStringLiteral("_resourceType"), QLatin1StringView(kind)}};
+    };
+    QJsonArray entries{entry("GET", QStringLiteral("https://shop.example/"), "document"),
+                       entry("GET", QStringLiteral("https://cdn.shop.example/app.js"), "script")};
+    for (int id = 1; id <= 24; ++id)
+        entries.append(entry(id % 6 == 0 ? "POST" : "GET",
+                             QStringLiteral("https://api.shop.example/products/%1").arg(id),
+                             id % 4 == 0 ? "xhr" : "fetch"));
+    for (int id = 1; id <= 8; ++id)
+        entries.append(
+                entry("GET", QStringLiteral("https://cdn.shop.example/img/%1.webp").arg(id), "image"));
+    entries.append(entry("GET", QStringLiteral("data:image/png;base64,AA=="), "image"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(QJsonDocument(QJsonObject{{QStringLiteral("log"),
+                                          QJsonObject{{QStringLiteral("entries"), entries}}}})
+                       .toJson());
+    file.close();
+    window.openFile(path);
+    salvo::ui::ImportDialog *dialog = nullptr;
+    if (!QTest::qWaitFor(
+                [&] {
+                    dialog = window.findChild<salvo::ui::ImportDialog *>();
+                    return dialog && dialog->isVisible() && dialog->isReady();
+                },
+                10000))
+        return false;
+    const bool saved = save(dialog, folder, QStringLiteral("screenshot-import.png"));
+    dialog->reject();
+    return saved;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -178,6 +226,8 @@ int main(int argc, char *argv[])
         window.show();
         ok = QTest::qWaitForWindowExposed(&window) && ok;
         ok = save(&window, folder, QStringLiteral("screenshot-empty.png")) && ok;
+        const QTemporaryDir imports;
+        ok = showImportDialog(window, folder, imports.filePath(QStringLiteral("shop.har"))) && ok;
         ok = runSample(window, folder, QStringLiteral("screenshot-running.png")) && ok;
         ok = save(&window, folder, QStringLiteral("screenshot-finished.png")) && ok;
         ok = showExpectations(window, folder) && ok;
