@@ -192,8 +192,8 @@ Expected<> loadImport(CliConfig &config, const RunInputs &inputs, const QString 
     if (imported.signIn.kind != SignInKind::None) {
         const Expected<> complete = checkSignIn(imported.signIn);
         if (config.access.signIn.kind != SignInKind::None)
-            config.notices.append(tr("%1: its sign-in is replaced by the command line's.")
-                                          .arg(input.name));
+            config.notices.append(
+                    tr("%1: its sign-in is replaced by the command line's.").arg(input.name));
         else if (complete)
             config.access.signIn = imported.signIn;
         else // the description names the way, the secret is the person's

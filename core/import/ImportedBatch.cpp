@@ -135,9 +135,10 @@ void fillImportedVariables(ImportedRequests &imported, const Environment &over)
 
 namespace {
 
-constexpr std::pair<ImportKind, QStringView> importKinds[]{
-        {ImportKind::Curl, u"curl"},       {ImportKind::Har, u"har"},
-        {ImportKind::Postman, u"postman"}, {ImportKind::OpenApi, u"openapi"}};
+constexpr std::pair<ImportKind, QStringView> importKinds[]{{ImportKind::Curl, u"curl"},
+                                                           {ImportKind::Har, u"har"},
+                                                           {ImportKind::Postman, u"postman"},
+                                                           {ImportKind::OpenApi, u"openapi"}};
 
 } // namespace
 

@@ -46,8 +46,7 @@ QString treeText(const StructuredTree &value)
 
 OpenApiDocument::OpenApiDocument(StructuredTree root)
     : m_root(std::move(root))
-{
-}
+{ }
 
 const StructuredTree &OpenApiDocument::resolved(const StructuredTree &node)
 {

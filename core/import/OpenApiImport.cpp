@@ -75,8 +75,7 @@ class DescriptionReader
 public:
     explicit DescriptionReader(OpenApiDocument &document)
         : m_document(document)
-    {
-    }
+    { }
 
     ImportedRequests read()
     {
@@ -93,8 +92,9 @@ public:
             if (const QString elsewhere = stringOf(given, "$ref");
                 !elsewhere.isEmpty() && !elsewhere.startsWith(u'#'))
                 m_imported.skipped.append(
-                        {textOf(path), tr("it is in another file (%1), which Salvo does not read")
-                                               .arg(elsewhere)});
+                        {textOf(path),
+                         tr("it is in another file (%1), which Salvo does not read")
+                                 .arg(elsewhere)});
             else
                 readPath(textOf(path), m_document.resolved(given), servers);
         }
@@ -296,8 +296,7 @@ private:
     }
 
     // The body as the media type sends it: JSON, a form, or an example's own text.
-    void setBody(ImportedRequest &row, const QString &type, const Tree &value,
-                 const QString &where)
+    void setBody(ImportedRequest &row, const QString &type, const Tree &value, const QString &where)
     {
         if (isJsonType(type)) {
             row.body = value.is_string() ? treeText(value).toUtf8()
@@ -370,8 +369,9 @@ private:
             const bool multipart = types.contains(u"multipart/form-data"_s)
                     && !types.contains(u"application/x-www-form-urlencoded"_s);
             row.body = multipart ? multipartForm(parts.form) : urlEncodedForm(parts.form);
-            setContentType(row, multipart ? multipartFormType()
-                                          : QByteArray("application/x-www-form-urlencoded"));
+            setContentType(row,
+                           multipart ? multipartFormType()
+                                     : QByteArray("application/x-www-form-urlencoded"));
         }
     }
 
@@ -409,11 +409,12 @@ SignIn DescriptionReader::signInOf(const QString &schemeName, QString &described
         described = tr("an API key");
         return {.kind = SignInKind::ApiKey,
                 .apiKeyName = stringOf(scheme, "name"),
-                .apiKeyPlace = stringOf(scheme, "in") == u"query" ? ApiKeyPlace::Query
-                                                                  : ApiKeyPlace::Header};
+                .apiKeyPlace
+                = stringOf(scheme, "in") == u"query" ? ApiKeyPlace::Query : ApiKeyPlace::Header};
     }
     const Tree &clientFlow = member(member(scheme, "flows"), "clientCredentials");
-    if (type == u"oauth2" && (clientFlow.is_object() || stringOf(scheme, "flow") == u"application")) {
+    if (type == u"oauth2"
+        && (clientFlow.is_object() || stringOf(scheme, "flow") == u"application")) {
         described = tr("an OAuth2 client id and secret");
         return {.kind = SignInKind::OAuth2ClientCredentials,
                 .tokenUrl = stringOf(clientFlow.is_object() ? clientFlow : scheme, "tokenUrl")};

@@ -95,8 +95,7 @@ private:
         }
     }
 
-    void readItems(const QJsonArray &items, const QString &group, const QJsonValue &auth,
-                   int depth)
+    void readItems(const QJsonArray &items, const QString &group, const QJsonValue &auth, int depth)
     {
         for (qsizetype i = 0; i < items.size(); ++i) {
             const QJsonObject item = items.at(i).toObject();
@@ -107,13 +106,14 @@ private:
             if (!name.isEmpty() && !group.isEmpty())
                 where += tr(" in %1").arg(group);
             // An item's auth of null, or none at all, is its folder's.
-            const QJsonValue ownAuth = item.value(u"auth"_s).isObject() ? item.value(u"auth"_s)
-                                                                        : auth;
+            const QJsonValue ownAuth
+                    = item.value(u"auth"_s).isObject() ? item.value(u"auth"_s) : auth;
             noteScripts(item, u'"' + (name.isEmpty() ? where : name) + u'"');
             if (item.value(u"item"_s).isArray()) {
                 if (depth >= deepestFolder) {
                     imported.skipped.append(
-                            {where, tr("its folders are nested deeper than %1").arg(deepestFolder)});
+                            {where,
+                             tr("its folders are nested deeper than %1").arg(deepestFolder)});
                     continue;
                 }
                 const QString folder = group.isEmpty() ? name : group + u'/' + name;
@@ -275,8 +275,10 @@ private:
                 return;
             row.body = salvoText(raw).toUtf8();
             static const QHash<QString, QByteArray> types{
-                    {u"json"_s, "application/json"},      {u"xml"_s, "application/xml"},
-                    {u"html"_s, "text/html"},             {u"text"_s, "text/plain"},
+                    {u"json"_s, "application/json"},
+                    {u"xml"_s, "application/xml"},
+                    {u"html"_s, "text/html"},
+                    {u"text"_s, "text/plain"},
                     {u"javascript"_s, "application/javascript"}};
             const QString language
                     = body.value(u"options"_s)[u"raw"_s][u"language"_s].toString().toLower();
@@ -297,10 +299,9 @@ private:
             QJsonObject sent{{u"query"_s, graphql.value(u"query"_s).toString()}};
             const QJsonDocument variables
                     = QJsonDocument::fromJson(graphql.value(u"variables"_s).toString().toUtf8());
-            sent.insert(u"variables"_s,
-                        variables.isObject() ? variables.object() : QJsonObject());
-            row.body = salvoText(QString::fromUtf8(QJsonDocument(sent).toJson(
-                                         QJsonDocument::Compact)))
+            sent.insert(u"variables"_s, variables.isObject() ? variables.object() : QJsonObject());
+            row.body = salvoText(QString::fromUtf8(
+                                         QJsonDocument(sent).toJson(QJsonDocument::Compact)))
                                .toUtf8();
             setContentType(row, "application/json");
         } else if (mode == u"file") {
@@ -369,8 +370,7 @@ private:
                       .clientSecret = authParam(auth, kind, u"clientSecret"_s),
                       .scope = authParam(auth, kind, u"scope"_s)};
         } else if (kind == u"oauth2" && !authParam(auth, kind, u"accessToken"_s).isEmpty()) {
-            signIn = {.kind = SignInKind::Bearer,
-                      .token = authParam(auth, kind, u"accessToken"_s)};
+            signIn = {.kind = SignInKind::Bearer, .token = authParam(auth, kind, u"accessToken"_s)};
         } else {
             return std::nullopt;
         }
@@ -471,8 +471,7 @@ private:
             imported.warnings.append(tr("Salvo does not read the files a collection names: "
                                         "%1 %2 sent without their file body or fields.")
                                              .arg(shortList(m_fileBodies),
-                                                  m_fileBodies.size() == 1 ? tr("is")
-                                                                           : tr("are")));
+                                                  m_fileBodies.size() == 1 ? tr("is") : tr("are")));
     }
 };
 
@@ -492,9 +491,10 @@ ImportedRequests importPostman(QByteArrayView text)
     const QJsonDocument document = QJsonDocument::fromJson(text.toByteArray(), &error);
     ImportedRequests imported;
     if (error.error != QJsonParseError::NoError) {
-        imported.skipped.append({tr("the file"), tr("it is not JSON (at character %1: %2)")
-                                                         .arg(error.offset)
-                                                         .arg(error.errorString())});
+        imported.skipped.append({tr("the file"),
+                                 tr("it is not JSON (at character %1: %2)")
+                                         .arg(error.offset)
+                                         .arg(error.errorString())});
         return imported;
     }
     const QJsonObject collection = document.object();
@@ -505,8 +505,9 @@ ImportedRequests importPostman(QByteArrayView text)
         return imported;
     }
     if (!collection.value(u"item"_s).isArray()) {
-        imported.skipped.append({tr("the file"), tr("it has no items: a Postman collection is "
-                                                    "exported with Postman's Export")});
+        imported.skipped.append({tr("the file"),
+                                 tr("it has no items: a Postman collection is "
+                                    "exported with Postman's Export")});
         return imported;
     }
     CollectionReader reader;

@@ -183,8 +183,8 @@ QStringList secretValuesOf(const NetworkAccess &access)
 
 QList<QString *> signInTexts(SignIn &signIn)
 {
-    return {&signIn.user,       &signIn.password, &signIn.token,
-            &signIn.apiKeyName, &signIn.apiKeyValue, &signIn.tokenUrl,
+    return {&signIn.user,       &signIn.password,     &signIn.token,
+            &signIn.apiKeyName, &signIn.apiKeyValue,  &signIn.tokenUrl,
             &signIn.clientId,   &signIn.clientSecret, &signIn.scope};
 }
 

@@ -12,8 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     salvo::fuzz::checkImport(salvo::importHar(text));
     const salvo::HarContents contents = salvo::harContents(text);
     if (!contents.domains.isEmpty())
-        salvo::fuzz::checkImport(salvo::importHar(text, {.domains = {contents.domains.firstKey()},
-                                                         .types = {contents.types.firstKey()},
-                                                         .keepCookies = true}));
+        salvo::fuzz::checkImport(salvo::importHar(text,
+                                                  {.domains = {contents.domains.firstKey()},
+                                                   .types = {contents.types.firstKey()},
+                                                   .keepCookies = true}));
     return 0;
 }

@@ -122,12 +122,14 @@ void TestMainWindowImport::aPostmanCollectionBringsItsVariablesAndSignIn()
     const QJsonObject collection{
             {u"info"_s,
              QJsonObject{{u"name"_s, u"Echo service"_s},
-                         {u"schema"_s, u"https://schema.getpostman.com/json/collection/v2.1.0/"
-                                       "collection.json"_s}}},
+                         {u"schema"_s,
+                          u"https://schema.getpostman.com/json/collection/v2.1.0/"
+                          "collection.json"_s}}},
             {u"auth"_s,
              QJsonObject{{u"type"_s, u"bearer"_s},
-                         {u"bearer"_s, QJsonArray{QJsonObject{{u"key"_s, u"token"_s},
-                                                              {u"value"_s, u"{{token}}"_s}}}}}},
+                         {u"bearer"_s,
+                          QJsonArray{QJsonObject{{u"key"_s, u"token"_s},
+                                                 {u"value"_s, u"{{token}}"_s}}}}}},
             {u"variable"_s,
              QJsonArray{QJsonObject{{u"key"_s, u"base"_s},
                                     {u"value"_s, m_http->url(u"/echo"_s).toString()}},
@@ -136,15 +138,16 @@ void TestMainWindowImport::aPostmanCollectionBringsItsVariablesAndSignIn()
              QJsonArray{QJsonObject{
                      {u"name"_s, u"Status"_s},
                      {u"item"_s,
-                      QJsonArray{QJsonObject{
-                              {u"name"_s, u"Ping"_s},
-                              {u"request"_s, QJsonObject{{u"method"_s, u"GET"_s},
-                                                         {u"url"_s, u"{{base}}?ping=1"_s}}}}}}}}}};
+                      QJsonArray{QJsonObject{{u"name"_s, u"Ping"_s},
+                                             {u"request"_s,
+                                              QJsonObject{{u"method"_s, u"GET"_s},
+                                                          {u"url"_s, u"{{base}}?ping=1"_s}}}}}}}}}};
     // An earlier import of the collection left a token the person set; this one's is empty.
     QFile::remove(salvo::defaultEnvironmentsPath());
     QVERIFY(salvo::writeEnvironmentsFile(
             salvo::defaultEnvironmentsPath(),
-            {{u"Echo service"_s, {{u"token"_s, u"mine"_s}, {u"base"_s, u"http://old.invalid"_s}}}}));
+            {{u"Echo service"_s,
+              {{u"token"_s, u"mine"_s}, {u"base"_s, u"http://old.invalid"_s}}}}));
     const QString path = m_files->filePath(u"echo.postman_collection.json"_s);
     writeFile(path, QJsonDocument(collection).toJson());
     m_window->openFile(path);

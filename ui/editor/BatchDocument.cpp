@@ -120,8 +120,9 @@ void BatchDocument::offerImport(const QString &path, const QByteArray &contents,
     connect(dialog, &QDialog::accepted, this, [this, dialog, path] {
         const ImportedRequests &imported = dialog->imported();
         BatchInput input = importedBatch(imported);
-        QString message = tr("Imported %n requests from %1.", nullptr, int(imported.requests.size()))
-                               .arg(QFileInfo(path).fileName());
+        QString message
+                = tr("Imported %n requests from %1.", nullptr, int(imported.requests.size()))
+                          .arg(QFileInfo(path).fileName());
         if (!imported.variables.isEmpty()) {
             const Expected<QString> chosen
                     = m_batchPane->adoptEnvironment(importedEnvironment(imported));

@@ -505,8 +505,9 @@ Expected<QString> BatchPane::adoptEnvironment(const Environment &imported)
     if (!read)
         return read.error();
     QList<Environment> &environments = *read;
-    const auto same = std::find_if(environments.begin(), environments.end(),
-                                   [&](const Environment &each) { return each.name == imported.name; });
+    const auto same
+            = std::find_if(environments.begin(), environments.end(),
+                           [&](const Environment &each) { return each.name == imported.name; });
     Environment &kept = same != environments.end() ? *same : environments.emplaceBack(imported);
     // The import's values are the newest; one it leaves empty (a token kept out of the
     // file) does not erase the value the person gave here.

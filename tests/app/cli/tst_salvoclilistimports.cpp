@@ -144,12 +144,14 @@ void TestSalvoCliListImports::aPostmanCollectionWithItsVariablesAndSignIn()
     const QJsonObject collection{
             {u"info"_s,
              QJsonObject{{u"name"_s, u"Echo"_s},
-                         {u"schema"_s, u"https://schema.getpostman.com/json/collection/v2.1.0/"
-                                       "collection.json"_s}}},
+                         {u"schema"_s,
+                          u"https://schema.getpostman.com/json/collection/v2.1.0/"
+                          "collection.json"_s}}},
             {u"auth"_s,
              QJsonObject{{u"type"_s, u"bearer"_s},
-                         {u"bearer"_s, QJsonArray{QJsonObject{{u"key"_s, u"token"_s},
-                                                              {u"value"_s, u"{{token}}"_s}}}}}},
+                         {u"bearer"_s,
+                          QJsonArray{QJsonObject{{u"key"_s, u"token"_s},
+                                                 {u"value"_s, u"{{token}}"_s}}}}}},
             {u"variable"_s,
              QJsonArray{QJsonObject{{u"key"_s, u"base"_s}, {u"value"_s, echo()}},
                         QJsonObject{{u"key"_s, u"token"_s}, {u"value"_s, u"t0k"_s}},
@@ -158,15 +160,16 @@ void TestSalvoCliListImports::aPostmanCollectionWithItsVariablesAndSignIn()
              QJsonArray{QJsonObject{
                      {u"name"_s, u"Orders"_s},
                      {u"item"_s,
-                      QJsonArray{item(u"List"_s, {{u"method"_s, u"GET"_s},
-                                                  {u"url"_s, u"{{base}}?page=2"_s}}),
+                      QJsonArray{item(u"List"_s,
+                                      {{u"method"_s, u"GET"_s}, {u"url"_s, u"{{base}}?page=2"_s}}),
                                  item(u"Place"_s,
                                       {{u"method"_s, u"POST"_s},
                                        {u"url"_s, u"{{base}}"_s},
-                                       {u"body"_s, QJsonObject{{u"mode"_s, u"urlencoded"_s},
-                                                               {u"urlencoded"_s, form}}}})}}}}}};
-    const QString path = write(u"echo.postman_collection.json"_s,
-                               QJsonDocument(collection).toJson());
+                                       {u"body"_s,
+                                        QJsonObject{{u"mode"_s, u"urlencoded"_s},
+                                                    {u"urlencoded"_s, form}}}})}}}}}};
+    const QString path
+            = write(u"echo.postman_collection.json"_s, QJsonDocument(collection).toJson());
     const ProgramRun run = runCli({u"--no-history"_s, u"--bodies"_s, path});
     QVERIFY2(run.finished && run.exitCode == 0, run.report().constData());
     const QList<QJsonObject> seen = echoedRequests(run);
@@ -178,11 +181,10 @@ void TestSalvoCliListImports::aPostmanCollectionWithItsVariablesAndSignIn()
     QCOMPARE(seen[1][u"body"_s].toString(), u"sku=MUG-1&note=a%20%26%20b"_s);
     QCOMPARE(seen[1][u"headers"_s][u"authorization"_s].toString(), u"Bearer t0k"_s);
     // The command line's environment wins over the collection's values.
-    const QString environments = write(u"environments.json"_s,
-                                       "{\"ci\": {\"token\": \"from-ci\"}}");
-    const ProgramRun withEnvironment = runCli({u"--no-history"_s, u"--bodies"_s,
-                                               u"--env-file"_s, environments, u"--env"_s,
-                                               u"ci"_s, path});
+    const QString environments
+            = write(u"environments.json"_s, "{\"ci\": {\"token\": \"from-ci\"}}");
+    const ProgramRun withEnvironment = runCli({u"--no-history"_s, u"--bodies"_s, u"--env-file"_s,
+                                               environments, u"--env"_s, u"ci"_s, path});
     QVERIFY2(withEnvironment.finished && withEnvironment.exitCode == 0,
              withEnvironment.report().constData());
     QCOMPARE(echoedRequests(withEnvironment)[0][u"headers"_s][u"authorization"_s].toString(),
@@ -221,8 +223,8 @@ void TestSalvoCliListImports::anOpenApiDescriptionWithExamples()
     QVERIFY(!seen[0][u"headers"_s].toObject().contains(u"authorization"_s));
     QVERIFY2(run.err.contains("sent without its sign-in: The sign-in needs a token."),
              run.err.constData());
-    const ProgramRun signedIn = runCli({u"--no-history"_s, u"--bodies"_s, u"--bearer"_s,
-                                        u"abc"_s, u"--from"_s, u"openapi"_s, path});
+    const ProgramRun signedIn = runCli({u"--no-history"_s, u"--bodies"_s, u"--bearer"_s, u"abc"_s,
+                                        u"--from"_s, u"openapi"_s, path});
     QVERIFY2(signedIn.finished && signedIn.exitCode == 0, signedIn.report().constData());
     QCOMPARE(echoedRequests(signedIn)[0][u"headers"_s][u"authorization"_s].toString(),
              u"Bearer abc"_s);

@@ -133,8 +133,8 @@ void TestOpenApiImport::aSwaggerDescription()
             "{\"sku\":\"MUG-1\",\"stock\":0,\"kind\":\"mug\"}"_s,
             u"POST https://warehouse.example:8443/v1/labels [Content-Type: multipart/form-data; "
             "boundary=%1] --%1\r\nContent-Disposition: form-data; name=\"sku\"\r\n\r\nMUG-1\r\n"
-            "--%1\r\nContent-Disposition: form-data; name=\"copies\"\r\n\r\n2\r\n--%1--\r\n"_s
-                    .arg(form),
+            "--%1\r\nContent-Disposition: form-data; name=\"copies\"\r\n\r\n2\r\n--%1--\r\n"_s.arg(
+                    form),
     };
     QCOMPARE(described(imported), expected);
     QCOMPARE(imported.signIn.kind, SignInKind::ApiKey);

@@ -112,7 +112,8 @@ void TestPostmanImport::variablesAndWhatIsNotRun()
     QCOMPARE(m_imported.variables, variables);
 
     const QString warnings = m_imported.warnings.join(u'\n');
-    QVERIFY2(warnings.contains(u"\"awsv4\" auth: the request using it is sent"_s), qPrintable(warnings));
+    QVERIFY2(warnings.contains(u"\"awsv4\" auth: the request using it is sent"_s),
+             qPrintable(warnings));
     // The collection's pre-request script and the test of "Create product"; the empty test
     // script is nothing to run.
     QVERIFY2(warnings.contains(u"scripts of the collection, \"Create product\" were not run"_s),

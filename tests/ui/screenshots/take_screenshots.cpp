@@ -169,12 +169,11 @@ bool showChecks(salvo::ui::MainWindow &window, const QString &batchPath)
 bool showImportDialog(salvo::ui::MainWindow &window, const QDir &folder, const QString &path)
 {
     const auto entry = [](const char *method, const QString &url, const char *kind) {
-        return QJsonObject{
-                {QStringLiteral("request"),
-                 QJsonObject{{QStringLiteral("method"), QLatin1StringView(method)},
-                             {QStringLiteral("url"), url},
-                             {QStringLiteral("headers"), QJsonArray()}}},
-                {QStringLiteral("_resourceType"), QLatin1StringView(kind)}};
+        return QJsonObject{{QStringLiteral("request"),
+                            QJsonObject{{QStringLiteral("method"), QLatin1StringView(method)},
+                                        {QStringLiteral("url"), url},
+                                        {QStringLiteral("headers"), QJsonArray()}}},
+                           {QStringLiteral("_resourceType"), QLatin1StringView(kind)}};
     };
     QJsonArray entries{entry("GET", QStringLiteral("https://shop.example/"), "document"),
                        entry("GET", QStringLiteral("https://cdn.shop.example/app.js"), "script")};
@@ -183,8 +182,8 @@ bool showImportDialog(salvo::ui::MainWindow &window, const QDir &folder, const Q
                              QStringLiteral("https://api.shop.example/products/%1").arg(id),
                              id % 4 == 0 ? "xhr" : "fetch"));
     for (int id = 1; id <= 8; ++id)
-        entries.append(
-                entry("GET", QStringLiteral("https://cdn.shop.example/img/%1.webp").arg(id), "image"));
+        entries.append(entry("GET", QStringLiteral("https://cdn.shop.example/img/%1.webp").arg(id),
+                             "image"));
     entries.append(entry("GET", QStringLiteral("data:image/png;base64,AA=="), "image"));
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly))
