@@ -76,12 +76,14 @@ void BatchDocument::chooseFileToOpen(bool importing)
 {
     const QString path = importing
             ? QFileDialog::getOpenFileName(
-                    m_window, tr("Import curl commands or a HAR file"), {},
-                    tr("HAR files and curl commands (*.har *.sh *.txt *.curl);;All files (*)"))
+                    m_window, tr("Import curl commands, a HAR file, a collection or an API"), {},
+                    tr("Imports (*.har *.json *.yaml *.yml *.sh *.txt *.curl);;HAR files (*.har);;"
+                       "Postman collections and OpenAPI descriptions (*.json *.yaml *.yml);;"
+                       "curl commands (*.sh *.txt *.curl);;All files (*)"))
             : QFileDialog::getOpenFileName(
                     m_window, tr("Open a list, a table or a saved batch"), {},
                     tr("Batches, lists, tables and imports (*.salvo *.txt *.csv *.list *.har "
-                       "*.sh);;All files (*)"));
+                       "*.json *.yaml *.yml *.sh);;All files (*)"));
     if (!path.isEmpty())
         open(path);
 }
