@@ -111,6 +111,8 @@ QString refusalOf(const QJsonObject &request, const QUrl &url)
 {
     if (request.isEmpty() || request.value(u"url"_s).toString().isEmpty())
         return tr("it has no request address");
+    if (!url.isValid())
+        return tr("its address cannot be read (%1)").arg(url.errorString());
     const QString scheme = url.scheme().toLower();
     if (scheme == u"ws" || scheme == u"wss")
         return tr("it is a WebSocket, which Salvo does not speak");

@@ -41,7 +41,13 @@ QString treeText(const StructuredTree &value)
         return QString::fromStdString(value.get<std::string>());
     if (value.is_null())
         return {};
-    return QString::fromStdString(value.dump());
+    return QString::fromUtf8(treeJson(value));
+}
+
+QByteArray treeJson(const StructuredTree &value)
+{
+    return QByteArray::fromStdString(
+            value.dump(-1, ' ', false, StructuredTree::error_handler_t::replace));
 }
 
 OpenApiDocument::OpenApiDocument(StructuredTree root)

@@ -41,5 +41,7 @@ private:
 
 // A value as the text it is sent as: a string as it is, others as JSON.
 QString treeText(const StructuredTree &value);
+// A value as compact JSON; text that is not UTF-8 has U+FFFD where it breaks.
+QByteArray treeJson(const StructuredTree &value);
 
 } // namespace salvo

@@ -299,8 +299,7 @@ private:
     void setBody(ImportedRequest &row, const QString &type, const Tree &value, const QString &where)
     {
         if (isJsonType(type)) {
-            row.body = value.is_string() ? treeText(value).toUtf8()
-                                         : QByteArray::fromStdString(value.dump());
+            row.body = value.is_string() ? treeText(value).toUtf8() : treeJson(value);
         } else if (type == u"application/x-www-form-urlencoded" || type == u"multipart/form-data") {
             FormFields fields;
             if (value.is_object())
@@ -326,13 +325,14 @@ private:
         const Tree &content = member(body, "content");
         if (!content.is_object() || content.empty())
             return;
-        QString type = textOf(content.begin().key());
-        for (const auto &[each, media] : content.items())
-            if (isJsonType(textOf(each))) {
-                type = textOf(each);
+        auto chosen = content.begin();
+        for (auto each = content.begin(); each != content.end(); ++each)
+            if (isJsonType(textOf(each.key()))) {
+                chosen = each;
                 break;
             }
-        const Tree &media = content.at(type.toStdString());
+        const QString type = textOf(chosen.key());
+        const Tree &media = chosen.value();
         if (const std::optional<Tree> example = exampleOf(media))
             setBody(row, type, *example, where);
         else
