@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include "NetworkIsolation.h"
+#include "PostmanCollections.h"
 #include "WindowTestFixture.h"
 #include "batch/Variables.h"
 #include "desktop/BatchFile.h"
@@ -119,29 +120,14 @@ void TestMainWindowImport::aHarFileIsPreviewedChosenAndRun()
 
 void TestMainWindowImport::aPostmanCollectionBringsItsVariablesAndSignIn()
 {
-    const QJsonObject collection{
-            {u"info"_s,
-             QJsonObject{{u"name"_s, u"Echo service"_s},
-                         {u"schema"_s,
-                          u"https://schema.getpostman.com/json/collection/v2.1.0/"
-                          "collection.json"_s}}},
-            {u"auth"_s,
-             QJsonObject{{u"type"_s, u"bearer"_s},
-                         {u"bearer"_s,
-                          QJsonArray{QJsonObject{{u"key"_s, u"token"_s},
-                                                 {u"value"_s, u"{{token}}"_s}}}}}},
-            {u"variable"_s,
-             QJsonArray{QJsonObject{{u"key"_s, u"base"_s},
-                                    {u"value"_s, m_http->url(u"/echo"_s).toString()}},
-                        QJsonObject{{u"key"_s, u"token"_s}, {u"value"_s, QString()}}}},
-            {u"item"_s,
-             QJsonArray{QJsonObject{
-                     {u"name"_s, u"Status"_s},
-                     {u"item"_s,
-                      QJsonArray{QJsonObject{{u"name"_s, u"Ping"_s},
-                                             {u"request"_s,
-                                              QJsonObject{{u"method"_s, u"GET"_s},
-                                                          {u"url"_s, u"{{base}}?ping=1"_s}}}}}}}}}};
+    const QJsonObject collection = salvo::test::bearerCollection(
+            u"Echo service"_s,
+            {{u"base"_s, m_http->url(u"/echo"_s).toString()}, {u"token"_s, QString()}},
+            {salvo::test::postmanFolder(
+                    u"Status"_s,
+                    {salvo::test::postmanRequest(
+                            u"Ping"_s,
+                            {{u"method"_s, u"GET"_s}, {u"url"_s, u"{{base}}?ping=1"_s}})})});
     // An earlier import of the collection left a token the person set; this one's is empty.
     QFile::remove(salvo::defaultEnvironmentsPath());
     QVERIFY(salvo::writeEnvironmentsFile(

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 
+#include "PostmanCollections.h"
 #include "ProgramRun.h"
 #include "TestServer.h"
 
@@ -136,38 +137,20 @@ void TestSalvoCliListImports::aHarFileIsSentAsTheBrowserSentIt()
 
 void TestSalvoCliListImports::aPostmanCollectionWithItsVariablesAndSignIn()
 {
-    const auto item = [](const QString &name, const QJsonObject &request) {
-        return QJsonObject{{u"name"_s, name}, {u"request"_s, request}};
-    };
     const QJsonArray form{QJsonObject{{u"key"_s, u"sku"_s}, {u"value"_s, u"{{sku}}"_s}},
                           QJsonObject{{u"key"_s, u"note"_s}, {u"value"_s, u"a & b"_s}}};
-    const QJsonObject collection{
-            {u"info"_s,
-             QJsonObject{{u"name"_s, u"Echo"_s},
-                         {u"schema"_s,
-                          u"https://schema.getpostman.com/json/collection/v2.1.0/"
-                          "collection.json"_s}}},
-            {u"auth"_s,
-             QJsonObject{{u"type"_s, u"bearer"_s},
-                         {u"bearer"_s,
-                          QJsonArray{QJsonObject{{u"key"_s, u"token"_s},
-                                                 {u"value"_s, u"{{token}}"_s}}}}}},
-            {u"variable"_s,
-             QJsonArray{QJsonObject{{u"key"_s, u"base"_s}, {u"value"_s, echo()}},
-                        QJsonObject{{u"key"_s, u"token"_s}, {u"value"_s, u"t0k"_s}},
-                        QJsonObject{{u"key"_s, u"sku"_s}, {u"value"_s, u"MUG-1"_s}}}},
-            {u"item"_s,
-             QJsonArray{QJsonObject{
-                     {u"name"_s, u"Orders"_s},
-                     {u"item"_s,
-                      QJsonArray{item(u"List"_s,
-                                      {{u"method"_s, u"GET"_s}, {u"url"_s, u"{{base}}?page=2"_s}}),
-                                 item(u"Place"_s,
-                                      {{u"method"_s, u"POST"_s},
-                                       {u"url"_s, u"{{base}}"_s},
-                                       {u"body"_s,
-                                        QJsonObject{{u"mode"_s, u"urlencoded"_s},
-                                                    {u"urlencoded"_s, form}}}})}}}}}};
+    const QJsonObject collection = bearerCollection(
+            u"Echo"_s, {{u"base"_s, echo()}, {u"token"_s, u"t0k"_s}, {u"sku"_s, u"MUG-1"_s}},
+            {postmanFolder(
+                    u"Orders"_s,
+                    {postmanRequest(u"List"_s,
+                                    {{u"method"_s, u"GET"_s}, {u"url"_s, u"{{base}}?page=2"_s}}),
+                     postmanRequest(u"Place"_s,
+                                    {{u"method"_s, u"POST"_s},
+                                     {u"url"_s, u"{{base}}"_s},
+                                     {u"body"_s,
+                                      QJsonObject{{u"mode"_s, u"urlencoded"_s},
+                                                  {u"urlencoded"_s, form}}}})})});
     const QString path
             = write(u"echo.postman_collection.json"_s, QJsonDocument(collection).toJson());
     const ProgramRun run = runCli({u"--no-history"_s, u"--bodies"_s, path});
