@@ -162,13 +162,14 @@ QString importKindNames()
 
 std::optional<ImportKind> recognizeImport(QByteArrayView text)
 {
-    // A collection's schema address is its own; a HAR file is known by a "log" key only.
+    // A collection's schema address and a description's `openapi:` key are their own; a HAR
+    // file is known only by a "log" key, which a description's schema may also have.
     if (looksLikePostmanCollection(text))
         return ImportKind::Postman;
-    if (looksLikeHar(text))
-        return ImportKind::Har;
     if (looksLikeOpenApi(text))
         return ImportKind::OpenApi;
+    if (looksLikeHar(text))
+        return ImportKind::Har;
     const QByteArrayView start = text.first(std::min<qsizetype>(text.size(), 4096));
     if (looksLikeCurlCommands(QString::fromUtf8(start)))
         return ImportKind::Curl;

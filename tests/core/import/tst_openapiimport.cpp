@@ -176,6 +176,10 @@ void TestOpenApiImport::whatIsNotADescriptionSaysSo()
                           "{\"self\":null}"_s}));
     QCOMPARE(loop.skipped.size(), 1);
     QVERIFY(!salvo::looksLikeOpenApi("curl https://x.example/"));
+    // A description whose schema has a "log" property is still a description, not a HAR.
+    QCOMPARE(salvo::recognizeImport("{\"openapi\": \"3.0.0\", \"components\": {\"schemas\": "
+                                    "{\"Entry\": {\"properties\": {\"log\": {}}}}}}"),
+             salvo::ImportKind::OpenApi);
 }
 
 QTEST_GUILESS_MAIN(TestOpenApiImport)
