@@ -165,15 +165,19 @@ private:
         return url;
     }
 
+    // A path's or operation's own servers, which replace those above it; else those.
+    QStringList ownServersOr(const Tree &node, const QStringList &above)
+    {
+        return member(node, "servers").is_array() ? serversOf(member(node, "servers")) : above;
+    }
+
     void readPath(const QString &path, const Tree &item, const QStringList &rootServers)
     {
         if (!item.is_object()) {
             m_imported.skipped.append({path, tr("it is not a path item")});
             return;
         }
-        const QStringList servers = member(item, "servers").is_array()
-                ? serversOf(member(item, "servers"))
-                : rootServers;
+        const QStringList servers = ownServersOr(item, rootServers);
         static const QStringList methods{u"get"_s,     u"put"_s,  u"post"_s,  u"delete"_s,
                                          u"options"_s, u"head"_s, u"patch"_s, u"trace"_s};
         for (const auto &[key, operation] : item.items()) {
@@ -185,10 +189,8 @@ private:
                 m_imported.skipped.append({where, tr("it is not an operation")});
                 continue;
             }
-            const QStringList own = member(operation, "servers").is_array()
-                    ? serversOf(member(operation, "servers"))
-                    : servers;
-            readOperation(path, method, operation, member(item, "parameters"), own);
+            readOperation(path, method, operation, member(item, "parameters"),
+                          ownServersOr(operation, servers));
         }
     }
 
